@@ -1,0 +1,24 @@
+"""Errors the user sees: plain-English messages that name the file, the reason and what to do."""
+
+from __future__ import annotations
+
+
+class LoadError(Exception):
+    """A document could not be read. `str()` is the whole message for the user."""
+
+    def __init__(self, message: str, *, path: str = "", reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason  # short machine name: "encrypted", "corrupt", "empty", "unsupported", ...
+
+
+class Cancelled(Exception):
+    """The user cancelled a long operation."""
+
+
+class WriteError(Exception):
+    """A file could not be written (locked by Word, read-only, disk full). Message is for the user."""
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        super().__init__(message)
+        self.path = path

@@ -1,0 +1,68 @@
+"""Atomic file writes: a temporary file beside the target, flushed, then renamed into place."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from consolidator.errors import WriteError
+
+
+def write_atomic(target: str | Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Returns the target path after `write(handle)` filled a temp file that replaced it atomically.
+
+    On any failure the temporary file is removed and the old target (if any) is left untouched;
+    a target locked or made read-only by another program raises WriteError with a plain message.
+    """
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WriteError(_message(target, exc, creating=True), path=str(target)) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists() and not os.access(target, os.W_OK):
+            raise PermissionError(13, "the file is read-only", str(target))
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise WriteError(_message(target, exc), path=str(target)) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return target
+
+
+def write_bytes_atomic(target: str | Path, data: bytes) -> Path:
+    """Returns the target path after replacing its content with `data` atomically."""
+    return write_atomic(target, lambda handle: handle.write(data))
+
+
+def write_text_atomic(target: str | Path, text: str) -> Path:
+    """Returns the target path after replacing its content with UTF-8 `text` atomically."""
+    return write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def _message(target: Path, exc: OSError, creating: bool = False) -> str:
+    if isinstance(exc, PermissionError):
+        return (
+            f"{target.name} could not be saved: it is open in another program (such as Word) or "
+            "is read-only. Close it there, or choose another name, and try again. Nothing was "
+            "changed."
+        )
+    if creating and isinstance(exc, FileNotFoundError):
+        return f"{target.name} could not be saved: the folder {target.parent} does not exist."
+    if getattr(exc, "errno", None) == 28:
+        return f"{target.name} could not be saved: the disk is full. Free some space and try again."
+    return f"{target.name} could not be saved ({exc.strerror or exc}). Nothing was changed."

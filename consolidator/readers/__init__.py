@@ -1,0 +1,225 @@
+"""read_document(): detect the format from the content (not the extension) and read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from consolidator.errors import LoadError
+from consolidator.model import SourceDocument
+from consolidator.progress import CancelCheck, Progress, check_cancel
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PDF_MAGIC = b"%PDF-"
+WORDPERFECT_MAGIC = b"\xffWPC"
+RTF_MAGIC = b"{\\rtf"
+
+MAX_FILE_BYTES = 300 * 1024 * 1024
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+
+
+def read_document(
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> SourceDocument:
+    """Returns the document at `path` as a SourceDocument; raises LoadError when it can't be read.
+
+    The file is opened read-only, once; nothing is ever written to it.
+    """
+    path = Path(path)
+    name = path.name
+    data = _read_bytes(path)
+    check_cancel(cancel)
+    kind = detect_format(data, path)
+    if kind == "docx":
+        from consolidator.readers import docx
+
+        return docx.read(path, data, progress=progress, cancel=cancel)
+    if kind == "odt":
+        from consolidator.readers import odt
+
+        return odt.read(path, data, progress=progress, cancel=cancel)
+    if kind == "pdf":
+        from consolidator.readers import pdf
+
+        return pdf.read(path, data, progress=progress, cancel=cancel)
+    if kind in ("doc", "rtf"):
+        from consolidator.readers import legacy
+
+        return legacy.read(path, data, kind=kind, progress=progress, cancel=cancel)
+    if kind in ("markdown", "text"):
+        from consolidator.readers import text
+
+        return text.read(path, data, markdown=(kind == "markdown"), progress=progress,
+                         cancel=cancel)
+    raise LoadError(  # detect_format raises for everything else; this is a safety net
+        f"{name} is in a format Policy Consolidator cannot read.", path=str(path),
+        reason="unsupported",
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name
+    try:
+        if path.is_dir():
+            raise LoadError(
+                f"{name} is a folder, not a document. Choose the policy files inside it.",
+                path=str(path), reason="not-a-file",
+            )
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                f"{name} is {size / 1024 / 1024:,.0f} MB, far larger than any policy document "
+                f"(the limit is {MAX_FILE_BYTES // 1024 // 1024} MB). Check that you chose the "
+                "right file; if it holds large pictures, save a copy without them.",
+                path=str(path), reason="too-large",
+            )
+        with open(path, "rb") as handle:  # read-only: sources are never modified
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise LoadError(
+            f"{name} was not found at {path.parent}. It may have been moved, renamed or deleted; "
+            "choose it again with Add policies.",
+            path=str(path), reason="not-found",
+        ) from exc
+    except PermissionError as exc:
+        raise LoadError(
+            f"{name} cannot be opened: permission denied. Ask the file's owner for read access, "
+            "or copy it to your Documents folder and load the copy.",
+            path=str(path), reason="permission",
+        ) from exc
+    except OSError as exc:
+        raise LoadError(
+            f"{name} cannot be read from disk ({exc.strerror or exc}). If it is on a network "
+            "drive, check the connection and try again.",
+            path=str(path), reason="io",
+        ) from exc
+    if not data:
+        raise LoadError(
+            f"{name} is empty (0 bytes). The copy may not have finished saving; open the original "
+            "in Word, save it again and load the new copy.",
+            path=str(path), reason="empty",
+        )
+    return data
+
+
+def detect_format(data: bytes, path: Path) -> str:
+    """Returns "docx", "odt", "pdf", "doc", "rtf", "markdown" or "text"; raises LoadError otherwise."""
+    name = path.name
+    head = data[:8]
+    if head.startswith(ZIP_MAGIC):
+        return _zip_kind(data, path)
+    if head.startswith(OLE2_MAGIC):
+        return _ole_kind(data, path)
+    if data.lstrip()[:5] == PDF_MAGIC or data[:1024].find(PDF_MAGIC) >= 0:
+        return "pdf"
+    if head.startswith(WORDPERFECT_MAGIC):
+        raise LoadError(
+            f"{name} is a WordPerfect document, not a Word document (despite its name). Open it in "
+            "Word or LibreOffice, save it as a Word document (.docx) and load that.",
+            path=str(path), reason="unsupported",
+        )
+    if data.lstrip()[:5] == RTF_MAGIC:
+        return "rtf"
+    if _looks_like_text(data):
+        suffix = path.suffix.lower()
+        if suffix in (".md", ".markdown"):
+            return "markdown"
+        if suffix in (".docx", ".docm", ".dotx", ".doc", ".odt", ".pdf"):
+            raise LoadError(
+                f"{name} is named like a {suffix} document but holds plain text. Rename it to "
+                f"{path.stem}.txt if it is text, or find the real document.",
+                path=str(path), reason="wrong-extension",
+            )
+        return "text"
+    raise LoadError(
+        f"{name} is not a format Policy Consolidator can read. Save it from Word as a .docx "
+        "(or as .odt, .pdf, .md or .txt) and load that.",
+        path=str(path), reason="unsupported",
+    )
+
+
+def _zip_kind(data: bytes, path: Path) -> str:
+    from consolidator.readers.safe import Package
+
+    package = Package(data, path.name)
+    names = {n.lower() for n in package.names()}
+    if "mimetype" in names:
+        mimetype = package.read("mimetype").decode("ascii", "replace").strip()
+        if mimetype.startswith("application/vnd.oasis.opendocument.text"):
+            return "odt"
+        if mimetype.startswith("application/vnd.oasis.opendocument"):
+            raise LoadError(
+                f"{path.name} is an OpenDocument spreadsheet or presentation, not a text "
+                "document. Load the policy itself (.docx or .odt).",
+                path=str(path), reason="unsupported",
+            )
+    if "[content_types].xml" in names and any(n.startswith("word/") for n in names):
+        return "docx"
+    if "[content_types].xml" in names and any(n.startswith(("xl/", "ppt/")) for n in names):
+        raise LoadError(
+            f"{path.name} is an Excel workbook or PowerPoint presentation, not a Word document. "
+            "Load the policy itself (.docx).",
+            path=str(path), reason="unsupported",
+        )
+    if "[content_types].xml" in names:
+        return "docx"  # the docx reader finds the main part through the relationships
+    raise LoadError(
+        f"{path.name} is a zip archive, not a Word document. If the policy is inside it, extract "
+        "it first (right-click > Extract All) and load the .docx.",
+        path=str(path), reason="unsupported",
+    )
+
+
+def _ole_kind(data: bytes, path: Path) -> str:
+    import io
+
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
+        ole.close()
+    except Exception as exc:  # olefile raises assorted errors for damaged files
+        raise LoadError(
+            f"{path.name} is damaged: it looks like an old Word (.doc) or an encrypted file but "
+            f"cannot be opened ({exc}). Restore it from a backup or re-save it from Word.",
+            path=str(path), reason="corrupt",
+        ) from exc
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        raise LoadError(
+            f"{path.name} is password-protected. Open it in Word, remove the password "
+            "(File > Info > Protect Document > Encrypt with Password, clear it) and load it again.",
+            path=str(path), reason="encrypted",
+        )
+    if "worddocument" in streams:
+        return "doc"
+    raise LoadError(
+        f"{path.name} is an old Office file but not a Word document (no WordDocument stream). "
+        "Load the policy itself, saved from Word as .docx.",
+        path=str(path), reason="unsupported",
+    )
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = [sample.decode("utf-16", "replace")]
+    elif b"\x00" in sample:
+        return False
+    else:
+        candidates = []
+        for cut in range(4):  # the sample may end inside a multi-byte character
+            try:
+                candidates = [sample[: len(sample) - cut].decode("utf-8-sig")]
+                break
+            except UnicodeDecodeError:
+                continue
+        if not candidates:
+            candidates = [sample.decode("cp1252", "replace")]
+    text = candidates[0]
+    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+    return printable >= 0.95 * max(1, len(text))

@@ -1,0 +1,79 @@
+"""split_sections(): the heading tree of a document (headings from the readers' levels)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from consolidator.model import Block, BlockKind, Section, SourceDocument
+
+
+def split_sections(doc: SourceDocument) -> tuple[Section, ...]:
+    """Returns the document's top-level sections; a preamble (level 0) holds blocks before any heading.
+
+    A section holds its heading, the body blocks up to the next heading, and as children the
+    sections of deeper headings that follow it.
+    """
+    root = _Builder(doc.id, None, 0)
+    stack = [root]
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            level = max(1, block.level)
+            while len(stack) > 1 and stack[-1].level >= level:
+                stack.pop()
+            node = _Builder(doc.id, block, level)
+            stack[-1].children.append(node)
+            stack.append(node)
+        else:
+            stack[-1].blocks.append(block)
+    sections = [child.build() for child in root.children]
+    if root.blocks:
+        preamble = Section(
+            id=_section_id(doc.id, None, 0),
+            document_id=doc.id,
+            number="",
+            title="",
+            level=0,
+            heading=None,
+            blocks=tuple(root.blocks),
+        )
+        sections.insert(0, preamble)
+    return tuple(sections)
+
+
+def iter_sections(doc: SourceDocument) -> list[Section]:
+    """Returns every section of the document, depth first, in document order."""
+    out: list[Section] = []
+    for section in split_sections(doc):
+        out.extend(section.iter_all())
+    return out
+
+
+def _section_id(document_id: str, heading: Block | None, level: int) -> str:
+    key = f"{document_id}/{heading.id if heading else 'preamble'}/{level}"
+    return "s" + hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+class _Builder:
+    def __init__(self, document_id: str, heading: Block | None, level: int) -> None:
+        self.document_id = document_id
+        self.heading = heading
+        self.level = level
+        self.blocks: list[Block] = []
+        self.children: list[_Builder] = []
+
+    def build(self) -> Section:
+        heading = self.heading
+        title = " ".join(heading.text.split()) if heading else ""
+        number = heading.label.rstrip(".") if heading else ""
+        section = Section(
+            id=_section_id(self.document_id, heading, self.level),
+            document_id=self.document_id,
+            number=number,
+            title=title,
+            level=self.level,
+            heading=heading,
+            blocks=tuple(self.blocks),
+            children=tuple(child.build() for child in self.children),
+        )
+        return replace(section)

@@ -1,0 +1,21 @@
+"""The core must never import Qt: the CLI starts fast and the core stays testable without a GUI."""
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_importing_the_core_loads_no_qt_module():
+    code = (
+        "import sys, consolidator, consolidator.cli, consolidator.readers\n"
+        "import pkgutil, importlib\n"
+        "for m in pkgutil.walk_packages(consolidator.__path__, 'consolidator.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "qt = sorted(n for n in sys.modules if n.startswith(('PySide6', 'shiboken6')))\n"
+        "print(','.join(qt))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"the core imported Qt modules: {result.stdout}"

@@ -1,0 +1,1 @@
+"""PySide6 widgets, item models, undo commands and workers over the consolidator core."""
