@@ -1,0 +1,136 @@
+"""The headless front end: `python main.py extract|compare|merge ...` (never imports Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+from consolidator.errors import Cancelled, LoadError, WriteError
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+
+SUBCOMMANDS = ("extract", "compare", "merge")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-consolidator",
+        description="Combine council policies into one Digital Policy. With no command, opens "
+        "the app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = sub.add_parser("extract", help="print what was read from a policy")
+    extract.add_argument("file", metavar="FILE")
+    extract.add_argument("--json", action="store_true", help="print the full structure as JSON")
+
+    compare = sub.add_parser("compare", help="compare two policies: Word redline or HTML report")
+    compare.add_argument("old", metavar="OLD")
+    compare.add_argument("new", metavar="NEW")
+    compare.add_argument("-o", "--output", required=True, metavar="OUT.docx|OUT.html")
+    compare.add_argument("--author", default="Policy Consolidator",
+                         help="author name on the tracked changes")
+    compare.add_argument("--ignore-case", action="store_true")
+    compare.add_argument("--ignore-whitespace", action="store_true")
+    compare.add_argument("--ignore-punctuation", action="store_true")
+    compare.add_argument("--ignore-numbering", action="store_true",
+                         help="ignore list and heading numbers")
+    compare.add_argument("--granularity", choices=("word", "character"), default="word")
+
+    merge = sub.add_parser("merge", help="consolidate policies into one Digital Policy .docx")
+    merge.add_argument("files", nargs="*", metavar="FILE")
+    merge.add_argument("--demo", action="store_true", help="use the bundled sample policies")
+    merge.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    merge.add_argument("--session", metavar="S.json", help="apply a saved session's decisions")
+    merge.add_argument("--report", metavar="REPORT.json",
+                       help="write topics, clusters, conflicts and the coverage ledger as JSON")
+    merge.add_argument("--template", metavar="T.docx", help="corporate template (.docx/.dotx)")
+    merge.add_argument("--title", help='policy title (default "Digital Policy")')
+    merge.add_argument("--council", help="council name on the title page")
+    merge.add_argument("--version", dest="doc_version", help="document version, e.g. 1.0")
+    merge.add_argument("--owner", help="policy owner")
+    merge.add_argument("--status", choices=("Draft", "For approval", "Approved"))
+    merge.add_argument("--review-months", type=int, metavar="N",
+                       help="review interval in months (default 6)")
+    merge.add_argument("--metadata", metavar="FILE.json",
+                       help="document-control fields as JSON (see README)")
+    merge.add_argument("--pdf", action="store_true",
+                       help="also write a PDF beside the .docx (needs LibreOffice)")
+    return parser
+
+
+class StderrProgress:
+    """Prints progress on stderr, at most a few times a second, as one rewritten line on a TTY."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+        self._tty = sys.stderr.isatty()
+
+    def __call__(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if fraction < 1.0 and now - self._last < 0.25:
+            return
+        self._last = now
+        line = f"[{fraction * 100:3.0f}%] {message}"
+        if self._tty:
+            sys.stderr.write("\r" + line[:100].ljust(100) + ("\n" if fraction >= 1.0 else ""))
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs a subcommand; returns the exit status (0 done, 1 unexpected, 2 usage, 3 unreadable)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    progress = StderrProgress()
+    try:
+        if args.command == "extract":
+            from consolidator.commands import extract
+
+            return extract.run(args, progress)
+        if args.command == "compare":
+            from consolidator.commands import compare
+
+            return compare.run(args, progress)
+        if args.command == "merge":
+            from consolidator.commands import merge
+
+            return merge.run(args, progress)
+    except LoadError as exc:
+        print(f"Could not read a policy: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except WriteError as exc:
+        print(f"Could not save: {exc}", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Cancelled:
+        print("Cancelled.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Exception as exc:  # a short message, never a bare traceback
+        print(
+            f"Something unexpected went wrong: {type(exc).__name__}: {exc}\n"
+            "Please report this with the command you ran.",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED
+    parser.print_help()
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

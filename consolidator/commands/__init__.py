@@ -1,0 +1,1 @@
+"""One module a subcommand: each has run(args, progress) -> exit status."""
