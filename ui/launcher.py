@@ -1,0 +1,21 @@
+"""Entry point for `python main.py` and the `policy-consolidator` console script.
+
+Subcommands run headless through consolidator.cli without importing Qt; anything else opens the app.
+"""
+
+from __future__ import annotations
+
+import sys
+
+HEADLESS = ("extract", "compare", "merge", "-h", "--help")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in HEADLESS:
+        from consolidator.cli import main as cli_main
+
+        return cli_main(args)
+    from ui.app import run_app
+
+    return run_app(args)
