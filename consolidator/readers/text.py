@@ -1,0 +1,496 @@
+"""Markdown and plain-text policies: headings, numbered and bulleted lists, tables, emphasis, links."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from consolidator.model import (
+    Block,
+    BlockKind,
+    Cell,
+    ReaderWarning,
+    Run,
+    SourceDocument,
+    Table,
+    content_id,
+    finish_blocks,
+)
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+
+BULLET = "•"
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
+_LIST = re.compile(r"^( *)([-*+•]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_CALLOUT = re.compile(r"^ {0,3}[!?]> ?")  # docsify "!> warning" / "?> note"
+_TABLE_RULE = re.compile(r"^ *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_NUMBER_PREFIX = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5}\.?)[ \t]+(?=\S)")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def read(
+    path: Path,
+    data: bytes,
+    *,
+    markdown: bool = True,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> SourceDocument:
+    """Returns the Markdown (or, with markdown=False, plain-text) file as a SourceDocument."""
+    doc_id = content_id(data)
+    report(progress, 0.0, f"Reading {path.name}")
+    text = decode_text(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    properties: tuple[tuple[str, str], ...] = ()
+    warnings: list[ReaderWarning] = []
+    if markdown:
+        text, properties = _split_front_matter(text)
+        parser = _MarkdownParser(cancel)
+        blocks = parser.parse(_COMMENT.sub("", text).split("\n"))
+        if parser.images:
+            warnings.append(ReaderWarning(
+                "image", "Pictures are not read; their descriptions (alt text) are left out.",
+                parser.images))
+    else:
+        blocks = _plain_blocks(text.split("\n"), cancel)
+    check_cancel(cancel)
+    title = dict(properties).get("title", "")
+    if not title:
+        first = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
+        title = first.text if first is not None else path.stem
+    report(progress, 1.0, f"Read {path.name}")
+    return SourceDocument(
+        id=doc_id,
+        path=str(path),
+        format="markdown" if markdown else "text",
+        title=title.strip() or path.stem,
+        blocks=finish_blocks(doc_id, blocks),
+        warnings=tuple(warnings),
+        properties=properties,
+    )
+
+
+def decode_text(data: bytes) -> str:
+    """Returns the bytes decoded: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace").lstrip("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def _split_front_matter(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Returns the text without YAML front matter, and the simple `key: value` pairs it held."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return text, ()
+    for end in range(1, min(len(lines), 300)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return text, ()
+    pairs: list[tuple[str, str]] = []
+    for line in lines[1:end]:
+        match = re.match(r"^([A-Za-z_][\w-]*):[ \t]*(.*)$", line)
+        if match and match.group(2) and match.group(2) not in (">", "|", ">-", "|-"):
+            pairs.append((match.group(1).lower(), match.group(2).strip().strip("\"'")))
+    return "\n".join(lines[end + 1:]), tuple(pairs)
+
+
+# --- Markdown blocks ---------------------------------------------------------------------------
+
+
+class _MarkdownParser:
+    def __init__(self, cancel: CancelCheck | None) -> None:
+        self.cancel = cancel
+        self.images = 0
+
+    def parse(self, lines: list[str], depth: int = 0) -> list[Block]:
+        """Returns the blocks of `lines` (a whole document or a block quote's inner lines)."""
+        out: list[Block] = []
+        para: list[str] = []
+        lists: list[tuple[int, int]] = []  # open lists: (marker indent, content indent)
+        counters: dict[int, int] = {}  # list level -> number shown on the last item
+        item: list[str] | None = None  # lines of the list item being collected
+        item_meta: tuple[int, str] = (0, "")
+        after_blank = False
+        i = 0
+
+        def flush_para() -> None:
+            if para:
+                out.append(self._paragraph(" ".join(s.strip() for s in para)))
+                para.clear()
+
+        def flush_item() -> None:
+            nonlocal item
+            if item is not None:
+                level, label = item_meta
+                runs = self._inline(" ".join(s.strip() for s in item))
+                out.append(Block("", BlockKind.LIST_ITEM, runs, level=level, label=label))
+                item = None
+
+        while i < len(lines):
+            if i % 500 == 0:
+                check_cancel(self.cancel)
+            line = lines[i]
+            stripped = line.strip()
+            if not stripped:
+                flush_para()
+                flush_item()
+                after_blank = True
+                i += 1
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            fence = _FENCE.match(line)
+            if fence:
+                flush_para()
+                flush_item()
+                marker = fence.group(2)
+                i += 1
+                while i < len(lines) and not lines[i].strip().startswith(marker):
+                    if lines[i].strip():
+                        out.append(Block("", BlockKind.PARAGRAPH, (Run(lines[i].rstrip()),),
+                                         style="Code"))
+                    i += 1
+                i += 1
+                lists.clear()
+                continue
+            atx = _ATX.match(line)
+            if atx and not (item is not None and indent >= 2):
+                flush_para()
+                flush_item()
+                lists.clear()
+                out.append(self._heading(atx.group(2) or "", len(atx.group(1))))
+                i += 1
+                continue
+            setext = _SETEXT.match(line)
+            if setext and para and item is None:
+                level = 1 if setext.group(1)[0] == "=" else 2
+                text = " ".join(s.strip() for s in para)
+                para.clear()
+                out.append(self._heading(text, level))
+                i += 1
+                continue
+            if _RULE.match(line):
+                flush_para()
+                flush_item()
+                i += 1
+                continue
+            if (
+                "|" in line
+                and i + 1 < len(lines)
+                and _TABLE_RULE.match(lines[i + 1])
+                and "-" in lines[i + 1]
+            ):
+                flush_para()
+                flush_item()
+                lists.clear()
+                rows = [line]
+                i += 2
+                while i < len(lines) and "|" in lines[i] and lines[i].strip():
+                    rows.append(lines[i])
+                    i += 1
+                out.append(self._table(rows))
+                continue
+            if _QUOTE.match(line) or _CALLOUT.match(line):
+                flush_para()
+                flush_item()
+                lists.clear()
+                inner: list[str] = []
+                while i < len(lines) and lines[i].strip():
+                    current = lines[i]
+                    quoted = _CALLOUT.match(current) or _QUOTE.match(current)
+                    inner.append(current[quoted.end():] if quoted else current)
+                    i += 1
+                if depth < 20:
+                    out.extend(self.parse(inner, depth + 1))
+                else:
+                    out.append(self._paragraph(" ".join(s.strip() for s in inner)))
+                continue
+            marker = _LIST.match(line)
+            if marker and (marker.group(3) or item is not None or not para):
+                flush_para()
+                flush_item()
+                marker_indent = len(marker.group(1))
+                content_indent = marker.end(2) + 1
+                while lists and marker_indent < lists[-1][0]:
+                    lists.pop()
+                if not lists or marker_indent >= lists[-1][1]:
+                    lists.append((marker_indent, content_indent))
+                    counters.pop(len(lists) - 1, None)
+                level = len(lists) - 1
+                for deeper in [k for k in counters if k > level]:
+                    del counters[deeper]
+                token = marker.group(2)
+                if token[0].isdigit():
+                    number = counters[level] + 1 if level in counters else int(token[:-1])
+                    counters[level] = number
+                    label = f"{number}{token[-1]}"
+                else:
+                    counters.pop(level, None)
+                    label = BULLET
+                item = [marker.group(3) or ""]
+                item_meta = (level, label)
+                after_blank = False
+                i += 1
+                continue
+            if item is not None and not after_blank:
+                item.append(stripped)  # continuation (indented or lazy) of the list item
+                i += 1
+                continue
+            if lists and after_blank and indent >= lists[-1][1]:
+                para.append(stripped)  # a further paragraph inside a list item
+                i += 1
+                continue
+            if after_blank and not para:
+                lists.clear()
+                counters.clear()
+            para.append(stripped)
+            after_blank = False
+            i += 1
+        flush_para()
+        flush_item()
+        return [b for b in out if b.kind is BlockKind.TABLE or b.text.strip() or b.label]
+
+    def _heading(self, raw: str, level: int) -> Block:
+        runs = self._inline(raw.strip())
+        label = ""
+        if runs:
+            match = _NUMBER_PREFIX.match(runs[0].text)
+            if match:
+                label = match.group(1)
+                runs = (replace(runs[0], text=runs[0].text[match.end():]),) + runs[1:]
+        return Block("", BlockKind.HEADING, runs, level=level, label=label)
+
+    def _paragraph(self, raw: str) -> Block:
+        return Block("", BlockKind.PARAGRAPH, self._inline(raw))
+
+    def _table(self, rows: list[str]) -> Block:
+        parsed = [_split_row(row) for row in rows]
+        width = max(len(r) for r in parsed)
+        table_rows = []
+        for cells in parsed:
+            cells = cells + [""] * (width - len(cells))
+            row = []
+            for cell in cells:
+                paragraphs = [p.strip() for p in _BR.split(cell)]
+                blocks = tuple(self._paragraph(p) for p in paragraphs if p) or (
+                    Block("", BlockKind.PARAGRAPH, ()),)
+                row.append(Cell(blocks))
+            table_rows.append(tuple(row))
+        return Block("", BlockKind.TABLE, table=Table(tuple(table_rows)))
+
+    def _inline(self, raw: str) -> tuple[Run, ...]:
+        """Returns the runs of a Markdown line: emphasis and links as formatting, markup removed."""
+        raw = _BR.sub(" ", raw)
+        runs: list[Run] = []
+        self._spans(raw, runs, None, None, None, 0)
+        merged: list[Run] = []
+        for run in runs:
+            if merged and (merged[-1].bold, merged[-1].italic, merged[-1].hyperlink) == (
+                run.bold, run.italic, run.hyperlink
+            ):
+                merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+            else:
+                merged.append(run)
+        text_runs = [replace(r, text=re.sub(r"[ \t]+", " ", r.text)) for r in merged if r.text]
+        if text_runs:
+            text_runs[0] = replace(text_runs[0], text=text_runs[0].text.lstrip())
+            text_runs[-1] = replace(text_runs[-1], text=text_runs[-1].text.rstrip())
+        return tuple(r for r in text_runs if r.text)
+
+    def _spans(self, s: str, out: list[Run], bold, italic, link, depth: int) -> None:
+        buf: list[str] = []
+
+        def emit() -> None:
+            if buf:
+                out.append(Run(html.unescape("".join(buf)), bold=bold, italic=italic,
+                               hyperlink=link))
+                buf.clear()
+
+        i = 0
+        n = len(s)
+        while i < n:
+            ch = s[i]
+            if ch == "\\" and i + 1 < n and not s[i + 1].isalnum() and not s[i + 1].isspace():
+                buf.append(s[i + 1])
+                i += 2
+                continue
+            if ch == "`":
+                ticks = len(s[i:]) - len(s[i:].lstrip("`"))
+                close = s.find("`" * ticks, i + ticks)
+                if close > 0:
+                    buf.append(s[i + ticks:close].strip())
+                    i = close + ticks
+                    continue
+            if ch == "!" and s.startswith("![", i):
+                end = _link_end(s, i + 1)
+                if end:
+                    emit()
+                    self.images += 1
+                    i = end[0]
+                    continue
+            if ch == "[" and depth < 8:
+                end = _link_end(s, i)
+                if end:
+                    emit()
+                    self._spans(s[i + 1:end[1]], out, bold, italic, end[2] or link, depth + 1)
+                    i = end[0]
+                    continue
+            if ch == "<":
+                auto = re.match(r"<((?:https?|mailto):[^<>\s]+)>", s[i:])
+                if auto:
+                    emit()
+                    out.append(Run(auto.group(1), bold=bold, italic=italic,
+                                   hyperlink=auto.group(1)))
+                    i += auto.end()
+                    continue
+                tag = _TAG.match(s, i)
+                if tag:
+                    i = tag.end()
+                    continue
+            if ch in "*_" and depth < 8:
+                double = s.startswith(ch * 2, i)
+                delim = ch * 2 if double else ch
+                close = _closing(s, i, delim)
+                if close > 0:
+                    emit()
+                    inner = s[i + len(delim):close]
+                    if double:
+                        self._spans(inner, out, True, italic, link, depth + 1)
+                    else:
+                        self._spans(inner, out, bold, True, link, depth + 1)
+                    i = close + len(delim)
+                    continue
+            buf.append(ch)
+            i += 1
+        emit()
+
+
+def _closing(s: str, start: int, delim: str) -> int:
+    """Returns where the emphasis opened at `start` closes, or -1 when it is literal text."""
+    after = start + len(delim)
+    if after >= len(s) or s[after].isspace():
+        return -1
+    if delim[0] == "_" and start > 0 and s[start - 1].isalnum():
+        return -1  # snake_case words are not emphasis
+    pos = after
+    while True:
+        pos = s.find(delim, pos + 1 if pos > after else after + 1)
+        if pos < 0:
+            return -1
+        if s[pos - 1].isspace() or s[pos - 1] == "\\":
+            continue
+        end = pos + len(delim)
+        if len(delim) == 1 and end < len(s) and s[end] == delim and s[pos - 1] != delim:
+            pos = end  # "**" inside single emphasis: skip it
+            continue
+        if delim[0] == "_" and end < len(s) and s[end].isalnum():
+            continue
+        return pos
+
+
+def _link_end(s: str, start: int) -> tuple[int, int, str] | None:
+    """Returns (end of the link, end of its text, its URL) for "[text](url)" at `start`."""
+    depth = 0
+    for j in range(start, min(len(s), start + 2000)):
+        if s[j] == "\\":
+            continue
+        if s[j] == "[":
+            depth += 1
+        elif s[j] == "]":
+            depth -= 1
+            if depth == 0:
+                if j + 1 < len(s) and s[j + 1] == "(":
+                    close = s.find(")", j + 2)
+                    if close < 0:
+                        return None
+                    target = s[j + 2:close].strip().split(" ", 1)[0].strip("<>")
+                    return close + 1, j, target
+                return None
+    return None
+
+
+def _split_row(row: str) -> list[str]:
+    """Returns the cells of a pipe-table row (escaped pipes stay in the text)."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+_TEXT_BULLET = re.compile(r"^[ \t]*([-*•·o▪–])[ \t]+(\S.*)$")
+_TEXT_NUMBER = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3}){0,4}\.?|\(?[a-z]\)|[a-z]\.)[ \t]+(\S.*)$")
+
+
+def _plain_blocks(lines: list[str], cancel: CancelCheck | None) -> list[Block]:
+    """Returns paragraphs split on blank lines; wrapped lines re-joined, numbered headings found."""
+    lengths = sorted(len(s.rstrip()) for s in lines if s.strip())
+    wrap = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    hard_wrapped = 40 <= wrap <= 100 and len(lengths) >= 3
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for index, line in enumerate(lines):
+        if index % 1000 == 0:
+            check_cancel(cancel)
+        text = line.strip()
+        if not text:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        starts_item = bool(_TEXT_BULLET.match(line) or _TEXT_NUMBER.match(line))
+        if current and (starts_item or not hard_wrapped or _ends_line(current[-1], wrap)):
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(text)
+    if current:
+        paragraphs.append(" ".join(current))
+    blocks: list[Block] = []
+    for paragraph in paragraphs:
+        blocks.append(_plain_block(paragraph))
+    return blocks
+
+
+def _ends_line(previous: str, wrap: int) -> bool:
+    """Returns True when a hard-wrapped line ends its paragraph (short, or ending in a colon)."""
+    return len(previous) < 0.6 * wrap or previous.endswith(":")
+
+
+def _plain_block(paragraph: str) -> Block:
+    bullet = _TEXT_BULLET.match(paragraph)
+    if bullet:
+        return Block("", BlockKind.LIST_ITEM, (Run(bullet.group(2)),), label=BULLET)
+    number = _TEXT_NUMBER.match(paragraph)
+    if number:
+        label, rest = number.group(1), number.group(2)
+        if label[0].isdigit() and _looks_like_heading(rest):
+            level = min(9, len(label.rstrip(".").split(".")))
+            return Block("", BlockKind.HEADING, (Run(rest),), level=level, label=label)
+        level = len(label.rstrip(".").split(".")) - 1 if label[0].isdigit() else 1
+        return Block("", BlockKind.LIST_ITEM, (Run(rest),), level=min(8, level), label=label)
+    return Block("", BlockKind.PARAGRAPH, (Run(paragraph),))
+
+
+def _looks_like_heading(text: str) -> bool:
+    """Returns True for a short title-like line ("Purpose", "Use of personal devices")."""
+    words = text.split()
+    return (
+        len(words) <= 10
+        and len(text) <= 80
+        and text[0].isupper()
+        and not text.endswith((".", ",", ";", ":"))
+    )
