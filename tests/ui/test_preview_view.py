@@ -1,0 +1,58 @@
+"""The Preview shows the merged policy with the heading numbers the export will have."""
+
+from consolidator.model import (
+    Block,
+    BlockKind,
+    Cell,
+    ConsolidatedDocument,
+    MergedClause,
+    MergedSection,
+    Run,
+    Table,
+)
+from ui.preview_view import PreviewView
+
+
+def _doc() -> ConsolidatedDocument:
+    clause = MergedClause(
+        id="c1",
+        kind=BlockKind.PARAGRAPH,
+        runs=(Run("Staff must "), Run("not", bold=True), Run(" share passwords.")),
+    )
+    bullet = MergedClause(id="c2", kind=BlockKind.LIST_ITEM, runs=(Run("Report lost phones."),))
+    table = MergedClause(
+        id="c3",
+        kind=BlockKind.TABLE,
+        table=Table(
+            rows=((Cell(blocks=(Block(id="x", kind=BlockKind.PARAGRAPH, runs=(Run("Role"),)),)),),)
+        ),
+    )
+    sub = MergedSection(id="s2a", title="Personal use", level=2, clauses=(bullet, table))
+    return ConsolidatedDocument(
+        title="Digital Policy",
+        sections=(
+            MergedSection(id="s1", title="Introduction", level=1, clauses=(clause,)),
+            MergedSection(id="s2", title="Internet", level=1, children=(sub,)),
+        ),
+        ledger=(),
+        sources=(),
+    )
+
+
+def test_preview_numbers_headings_and_shows_every_clause(qtbot):
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.set_document(_doc())
+    text = view.browser.toPlainText()
+    assert "1\u00a0\u00a0Introduction" in text or "1  Introduction" in text
+    assert "2.1" in text and "Personal use" in text
+    assert "Staff must not share passwords." in text
+    assert "Report lost phones." in text
+    assert "Role" in text
+
+
+def test_preview_empty_state_explains_what_to_do(qtbot):
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.set_document(None)
+    assert "Consolidate" in view.browser.toPlainText()

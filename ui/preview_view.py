@@ -1,0 +1,90 @@
+"""PreviewView: the merged Digital Policy rendered in the app, as it will read once exported."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Run
+from consolidator.outline import section_numbers
+
+EMPTY_TEXT = (
+    "<p style='margin:24px'>The merged Digital Policy appears here once you have loaded "
+    "policies and opened the Consolidate view.</p>"
+)
+
+
+class PreviewView(QWidget):
+    """A read-only rendering of a ConsolidatedDocument: numbered headings, clauses, tables."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setAccessibleName("Preview of the merged policy")
+        self.browser.setAccessibleDescription(
+            "The consolidated Digital Policy with numbered headings, as it will be exported."
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self.browser.setHtml(EMPTY_TEXT)
+
+    def set_document(self, doc: ConsolidatedDocument | None) -> None:
+        """Shows `doc` (or the empty state when None), keeping the scroll position."""
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        self.browser.setHtml(render_html(doc) if doc is not None else EMPTY_TEXT)
+        bar.setValue(position)
+
+
+def render_html(doc: ConsolidatedDocument) -> str:
+    """Returns the document as simple HTML for QTextBrowser (Qt's rich-text subset)."""
+    numbers = section_numbers(doc)
+    parts = [f"<h1 style='font-size:20pt'>{html.escape(doc.title)}</h1>"]
+    for section in doc.iter_sections():
+        level = min(max(section.level, 1), 3)
+        size = {1: "15pt", 2: "12.5pt", 3: "11pt"}[level]
+        parts.append(
+            f"<h{level + 1} style='font-size:{size}'>{numbers.get(section.id, '')}&nbsp;&nbsp;"
+            f"{html.escape(section.title)}</h{level + 1}>"
+        )
+        parts.extend(_clause_html(clause) for clause in section.clauses)
+    return "\n".join(parts)
+
+
+def _clause_html(clause: MergedClause) -> str:
+    if clause.kind is BlockKind.TABLE and clause.table is not None:
+        rows = []
+        for row in clause.table.rows:
+            cells = "".join(
+                f"<td style='padding:3px 6px'>{html.escape(cell.text)}</td>" for cell in row
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        return (
+            "<table border='1' cellspacing='0' style='border-collapse:collapse;margin:6px 0'>"
+            + "".join(rows)
+            + "</table>"
+        )
+    text = "".join(_run_html(run) for run in clause.runs)
+    if clause.kind is BlockKind.LIST_ITEM:
+        indent = 18 + 18 * clause.level
+        marker = "" if clause.numbered else "&bull;&nbsp;"
+        return f"<p style='margin-left:{indent}px'>{marker}{text}</p>"
+    return f"<p>{text}</p>"
+
+
+def _run_html(run: Run) -> str:
+    if run.revision.value == "deleted":
+        return ""
+    text = html.escape(run.text).replace("\n", "<br/>")
+    if run.bold:
+        text = f"<b>{text}</b>"
+    if run.italic:
+        text = f"<i>{text}</i>"
+    if run.underline:
+        text = f"<u>{text}</u>"
+    if run.hyperlink:
+        text = f"<a href='{html.escape(run.hyperlink, quote=True)}'>{text}</a>"
+    return text
