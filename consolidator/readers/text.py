@@ -1,4 +1,4 @@
-"""Markdown and plain-text policies: headings, numbered and bulleted lists, tables, emphasis, links."""
+"""Markdown and plain-text policies: headings, lists, pipe tables, emphasis and links."""
 
 from __future__ import annotations
 
