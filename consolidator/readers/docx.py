@@ -1,0 +1,620 @@
+"""The .docx reader: the text the author sees in Word, with structure, numbers and notes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from lxml import etree
+
+from consolidator.errors import LoadError
+from consolidator.model import (
+    Block,
+    BlockKind,
+    Cell,
+    Note,
+    NoteKind,
+    ReaderWarning,
+    Revision,
+    Run,
+    SourceDocument,
+    Table,
+    content_id,
+    finish_blocks,
+)
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.readers.docx_package import Relationship, WordPackage
+from consolidator.readers.docx_styles import Styles
+from consolidator.readers.numbering import Numbering
+from consolidator.readers.ooxml_names import (
+    FALSE_VALUES,
+    M_OMATH,
+    M_OMATHPARA,
+    M_T,
+    MC_ALTERNATE,
+    MC_CHOICE,
+    MC_FALLBACK,
+    R_ID,
+    REL_COMMENTS,
+    REL_ENDNOTES,
+    REL_FOOTNOTES,
+    REL_NUMBERING,
+    REL_STYLES,
+    W_ALTCHUNK,
+    W_ANCHOR,
+    W_B,
+    W_BDO,
+    W_BODY,
+    W_BR,
+    W_CHAR,
+    W_COMMENT,
+    W_CR,
+    W_CUSTOMMARK,
+    W_CUSTOMXML,
+    W_DEL,
+    W_DELTEXT,
+    W_DIR,
+    W_DRAWING,
+    W_ENDNOTE,
+    W_ENDNOTEREF,
+    W_FLDCHAR,
+    W_FLDCHARTYPE,
+    W_FLDSIMPLE,
+    W_FOOTNOTE,
+    W_FOOTNOTEREF,
+    W_GRIDSPAN,
+    W_HYPERLINK,
+    W_I,
+    W_ID,
+    W_ILVL,
+    W_INS,
+    W_MOVEFROM,
+    W_MOVETO,
+    W_NOBREAKHYPHEN,
+    W_NUMID,
+    W_NUMPR,
+    W_OBJECT,
+    W_OUTLINELVL,
+    W_P,
+    W_PICT,
+    W_PPR,
+    W_PSTYLE,
+    W_PTAB,
+    W_R,
+    W_RPR,
+    W_SDT,
+    W_SDTCONTENT,
+    W_SMARTTAG,
+    W_SYM,
+    W_T,
+    W_TAB,
+    W_TBL,
+    W_TC,
+    W_TCPR,
+    W_TR,
+    W_TXBXCONTENT,
+    W_TYPE,
+    W_U,
+    W_VAL,
+    W_VMERGE,
+)
+
+_WRAPPERS = frozenset({W_SMARTTAG, W_CUSTOMXML, W_BDO, W_DIR, W_FLDSIMPLE})
+_SKIP_NOTE_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_PROGRESS_EVERY = 256
+
+_WARNING_TEXT = {
+    "image": "{n} picture{s} left out (only text is read).",
+    "chart": "{n} chart{s} left out (only text is read).",
+    "smartart": "{n} SmartArt diagram{s} left out; retype any text they hold.",
+    "embedded-object": "{n} embedded object{s} (a spreadsheet, old equation or file) left out.",
+    "equation": "{n} equation{s} read as plain text; check them after export.",
+    "comment": "{n} comment{s} not imported (comments are not part of the policy text).",
+    "embedded-document": "{n} embedded document{s} (altChunk) left out; open the file in Word "
+                         "and save it again to merge them into the text.",
+    "unreadable-part": "{n} optional part{s} could not be read: {detail}",
+}
+
+
+def read(
+    path: Path,
+    data: bytes,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> SourceDocument:
+    """Returns the Word document in `data` as a SourceDocument; raises LoadError when unreadable."""
+    from consolidator.readers.safe import Package
+
+    name = path.name
+    report(progress, 0.0, f"Reading {name}")
+    package = WordPackage(Package(data, name))
+    main = package.main_part()
+    root = package.xml(main)
+    body = root.find(W_BODY)
+    if body is None:
+        raise LoadError(
+            f"{name} is not a Word text document: its main part has no body "
+            f"(it holds <{etree.QName(root).localname}>). Load the policy itself, saved from Word "
+            "as .docx.",
+            path=str(path),
+            reason="unsupported",
+        )
+    rels = package.relationships(main)
+    reader = _Reader(package, rels, progress, cancel)
+    styles = Styles(reader.optional_xml(rels, REL_STYLES))
+    reader.styles = styles
+    reader.numbering = Numbering(reader.optional_xml(rels, REL_NUMBERING), styles)
+    blocks = reader.read_body(body)
+    notes = reader.read_notes(rels)
+    reader.count_comments(rels)
+    try:
+        properties = package.core_properties()
+    except LoadError as exc:
+        reader.unreadable(f"document properties ({exc})")
+        properties = ()
+    doc_id = content_id(data)
+    finished = finish_blocks(doc_id, blocks)
+    report(progress, 1.0, f"Read {name}")
+    return SourceDocument(
+        id=doc_id,
+        path=str(path),
+        format="docx",
+        title=_title(dict(properties).get("title", ""), finished, path),
+        blocks=finished,
+        notes=notes,
+        warnings=reader.warnings_list(),
+        properties=properties,
+    )
+
+
+def _title(core_title: str, blocks: tuple[Block, ...], path: Path) -> str:
+    if core_title.strip():
+        return core_title.strip()
+    for block in blocks:
+        if block.style.lower() == "title" and block.text.strip():
+            return " ".join(block.text.split())
+    for block in blocks:
+        if block.kind is BlockKind.HEADING and block.text.strip():
+            return " ".join(block.text.split())
+    return path.stem
+
+
+class _Reader:
+    """Walks the body in order, keeping the state that spans paragraphs (fields, counters)."""
+
+    def __init__(self, package: WordPackage, rels: dict[str, Relationship],
+                 progress: Progress | None, cancel: CancelCheck | None) -> None:
+        self.package = package
+        self.rels = rels
+        self.progress = progress
+        self.cancel = cancel
+        self.styles = Styles(None)
+        self.numbering = Numbering(None, self.styles)
+        self.fields: list[bool] = []  # open complex fields: True once past "separate"
+        self.counts: Counter[str] = Counter()
+        self.details: list[str] = []
+        self.note_labels: dict[tuple[NoteKind, str], str] = {}
+        self.note_numbers = {NoteKind.FOOTNOTE: 0, NoteKind.ENDNOTE: 0}
+        self.paragraphs = 0
+        self.boxes: list[etree._Element] = []
+
+    # --- parts -------------------------------------------------------------------------------
+
+    def optional_xml(self, rels: dict[str, Relationship], rel_type: str) -> etree._Element | None:
+        """Returns a related part's root, or None (with a warning) when it is missing or damaged."""
+        part = self.package.related_part(rels, rel_type)
+        if part is None:
+            return None
+        try:
+            return self.package.xml(part)
+        except LoadError as exc:
+            self.unreadable(f"{part} ({exc})")
+            return None
+
+    def unreadable(self, detail: str) -> None:
+        self.counts["unreadable-part"] += 1
+        self.details.append(detail)
+
+    def warnings_list(self) -> tuple[ReaderWarning, ...]:
+        out = []
+        for code, n in sorted(self.counts.items()):
+            text = _WARNING_TEXT[code].format(n=n, s="" if n == 1 else "s",
+                                              detail="; ".join(self.details))
+            out.append(ReaderWarning(code=code, message=text, count=n))
+        return tuple(out)
+
+    def count_comments(self, rels: dict[str, Relationship]) -> None:
+        root = self.optional_xml(rels, REL_COMMENTS)
+        n = sum(1 for _ in root.iter(W_COMMENT)) if root is not None else 0
+        self.counts["comment"] = max(self.counts.get("comment", 0), n)
+        if not self.counts["comment"]:
+            del self.counts["comment"]
+
+    # --- block level -------------------------------------------------------------------------
+
+    def read_body(self, body: etree._Element) -> list[Block]:
+        children = list(body)
+        total = max(1, len(children))
+        out: list[Block] = []
+        for index, child in enumerate(children):
+            if index % _PROGRESS_EVERY == 0 and index:
+                check_cancel(self.cancel)
+                report(self.progress, 0.95 * index / total, "Reading paragraphs")
+            self.block_element(child, out)
+        return out
+
+    def blocks(self, container: etree._Element) -> list[Block]:
+        out: list[Block] = []
+        for child in container:
+            self.block_element(child, out)
+        return out
+
+    def block_element(self, child: etree._Element, out: list[Block]) -> None:
+        tag = child.tag
+        if tag == W_P:
+            self.paragraph(child, out)
+        elif tag == W_TBL:
+            out.append(self.table(child))
+        elif tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                for inner in content:
+                    self.block_element(inner, out)
+        elif tag in (W_CUSTOMXML, W_INS, W_DEL, W_MOVETO, W_MOVEFROM):
+            for inner in child:
+                self.block_element(inner, out)
+        elif tag == MC_ALTERNATE:
+            branch = _choose(child)
+            if branch is not None:
+                for inner in branch:
+                    self.block_element(inner, out)
+        elif tag == W_ALTCHUNK:
+            self.counts["embedded-document"] += 1
+
+    def table(self, tbl: etree._Element) -> Block:
+        rows = []
+        for tr in _wrapped(tbl, W_TR):
+            cells = []
+            for tc in _wrapped(tr, W_TC):
+                span = 1
+                continued = False
+                tcpr = tc.find(W_TCPR)
+                if tcpr is not None:
+                    grid = tcpr.find(W_GRIDSPAN)
+                    if grid is not None:
+                        span = max(1, _int(grid.get(W_VAL), 1))
+                    merge = tcpr.find(W_VMERGE)
+                    continued = merge is not None and merge.get(W_VAL) in (None, "continue")
+                if continued:
+                    self.blocks(tc)  # keeps field and number counters in step; shown empty
+                    cells.append(Cell(blocks=(), col_span=span))
+                    continue
+                inner = [b for b in self.blocks(tc) if not _is_blank(b)]
+                if not inner:
+                    inner = [Block(id="", kind=BlockKind.PARAGRAPH)]
+                cells.append(Cell(blocks=tuple(inner), col_span=span))
+            rows.append(tuple(cells))
+        return Block(id="", kind=BlockKind.TABLE, table=Table(rows=tuple(rows)))
+
+    # --- paragraphs --------------------------------------------------------------------------
+
+    def paragraph(self, p: etree._Element, out: list[Block]) -> None:
+        self.paragraphs += 1
+        if self.paragraphs % 2048 == 0:
+            check_cancel(self.cancel)
+        style_id = num_id = ilvl = outline = None
+        ppr = p.find(W_PPR)
+        if ppr is not None:
+            el = ppr.find(W_PSTYLE)
+            if el is not None:
+                style_id = el.get(W_VAL)
+            numpr = ppr.find(W_NUMPR)
+            if numpr is not None:
+                el = numpr.find(W_NUMID)
+                if el is not None:
+                    num_id = el.get(W_VAL)
+                el = numpr.find(W_ILVL)
+                if el is not None:
+                    ilvl = _int(el.get(W_VAL), 0)
+            el = ppr.find(W_OUTLINELVL)
+            if el is not None:
+                outline = _int(el.get(W_VAL), 9)
+        style = self.styles.resolve(style_id)
+        if num_id is None:
+            num_id = style.num_id
+            if ilvl is None and num_id is not None:
+                ilvl = style.ilvl
+                if ilvl is None:
+                    ilvl = self.numbering.level_for_style(num_id, style_id)
+        ilvl = ilvl or 0
+        heading = style.heading_level
+        if outline is not None:
+            heading = outline + 1 if 0 <= outline < 9 else 0
+        label = ""
+        numbered = self.numbering.has(num_id)
+        if numbered:
+            label = self.numbering.label(num_id, ilvl)
+
+        parts: list[tuple] = []
+        boxes_before = len(self.boxes)
+        self.inline(p, parts, Revision.NONE, None)
+        runs = _coalesce(parts)
+
+        if runs or label:
+            if heading:
+                kind, level = BlockKind.HEADING, heading
+            elif numbered:
+                kind, level = BlockKind.LIST_ITEM, ilvl
+            else:
+                kind, level = BlockKind.PARAGRAPH, 0
+            out.append(Block(id="", kind=kind, runs=runs, level=level, label=label,
+                             style=style.name))
+        if len(self.boxes) > boxes_before:
+            boxes = self.boxes[boxes_before:]
+            del self.boxes[boxes_before:]
+            saved, self.fields = self.fields, []
+            for box in boxes:  # text boxes: their paragraphs follow the paragraph anchoring them
+                for inner in box:
+                    self.block_element(inner, out)
+            self.fields = saved
+
+    def inline(self, parent: etree._Element, parts: list, revision: Revision,
+               link: str | None) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W_R:
+                self.run(child, parts, revision, link)
+            elif tag == W_INS or tag == W_MOVETO:
+                self.inline(child, parts,
+                            Revision.DELETED if revision is Revision.DELETED
+                            else Revision.INSERTED, link)
+            elif tag == W_DEL or tag == W_MOVEFROM:
+                self.inline(child, parts, Revision.DELETED, link)
+            elif tag == W_HYPERLINK:
+                target = None
+                rel = self.rels.get(child.get(R_ID) or "")
+                if rel is not None:
+                    target = rel.target
+                anchor = child.get(W_ANCHOR)
+                if anchor:
+                    target = f"{target or ''}#{anchor}"
+                self.inline(child, parts, revision, target or link)
+            elif tag == W_SDT:
+                content = child.find(W_SDTCONTENT)
+                if content is not None:
+                    self.inline(content, parts, revision, link)
+            elif tag in _WRAPPERS:
+                self.inline(child, parts, revision, link)
+            elif tag == M_OMATHPARA or tag == M_OMATH:
+                self.counts["equation"] += sum(1 for _ in child.iter(M_OMATH)) or 1
+                text = "".join(t.text or "" for t in child.iter(M_T))
+                if text and self.visible():
+                    parts.append((text, None, None, None, link, revision, None))
+            elif tag == MC_ALTERNATE:
+                branch = _choose(child)
+                if branch is not None:
+                    self.inline(branch, parts, revision, link)
+
+    def visible(self) -> bool:
+        """Returns True unless inside a complex field's instruction (before its "separate")."""
+        return all(self.fields) if self.fields else True
+
+    def run(self, r: etree._Element, parts: list, revision: Revision, link: str | None) -> None:
+        bold = italic = underline = None
+        rpr = r.find(W_RPR)
+        if rpr is not None:
+            bold = _toggle(rpr.find(W_B))
+            italic = _toggle(rpr.find(W_I))
+            u = rpr.find(W_U)
+            if u is not None:
+                underline = (u.get(W_VAL) or "single") not in FALSE_VALUES
+        fmt = (bold, italic, underline, link, revision)
+        self.run_content(r, parts, fmt)
+
+    def run_content(self, r: etree._Element, parts: list, fmt: tuple) -> None:
+        buf: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == W_T or tag == W_DELTEXT:
+                if child.text and (not self.fields or self.visible()):
+                    buf.append(child.text)
+            elif tag == W_TAB or tag == W_PTAB:
+                if self.visible():
+                    buf.append("\t")
+            elif tag == W_BR:
+                if self.visible() and child.get(W_TYPE) in (None, "textWrapping"):
+                    buf.append("\n")
+            elif tag == W_CR:
+                if self.visible():
+                    buf.append("\n")
+            elif tag == W_NOBREAKHYPHEN:
+                if self.visible():
+                    buf.append("\u2011")
+            elif tag == W_SYM:
+                code = child.get(W_CHAR)
+                if code and self.visible():
+                    try:
+                        buf.append(chr(int(code, 16)))
+                    except (ValueError, OverflowError):
+                        pass
+            elif tag == W_FLDCHAR:
+                kind = child.get(W_FLDCHARTYPE)
+                if kind == "begin":
+                    self.fields.append(False)
+                elif kind == "separate" and self.fields:
+                    self.fields[-1] = True
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif tag == W_FOOTNOTEREF or tag == W_ENDNOTEREF:
+                if buf:
+                    parts.append(("".join(buf), *fmt, None))
+                    buf = []
+                note_kind = NoteKind.FOOTNOTE if tag == W_FOOTNOTEREF else NoteKind.ENDNOTE
+                note_id, label = self.note_label(note_kind, child)
+                parts.append((label, *fmt, note_id))
+            elif tag == W_DRAWING:
+                self.drawing(child)
+            elif tag == W_PICT:
+                self.vml(child)
+            elif tag == W_OBJECT:
+                self.counts["embedded-object"] += 1
+            elif tag == MC_ALTERNATE:
+                branch = _choose(child)
+                if branch is not None:
+                    if buf:
+                        parts.append(("".join(buf), *fmt, None))
+                        buf = []
+                    self.run_content(branch, parts, fmt)
+        if buf:
+            parts.append(("".join(buf), *fmt, None))
+
+    def note_label(self, kind: NoteKind, ref: etree._Element) -> tuple[str, str]:
+        """Returns (Note.id, the mark shown in the text) for a footnote/endnote reference."""
+        raw = ref.get(W_ID) or ""
+        note_id = f"{'fn' if kind is NoteKind.FOOTNOTE else 'en'}{raw}"
+        if (ref.get(W_CUSTOMMARK) or "0") not in FALSE_VALUES:
+            label = ""  # the author's own mark follows as ordinary text
+        else:
+            self.note_numbers[kind] += 1
+            n = self.note_numbers[kind]
+            from consolidator.readers.numbering import format_number
+
+            label = format_number(n, "decimal" if kind is NoteKind.FOOTNOTE else "lowerRoman")
+        self.note_labels.setdefault((kind, raw), label)
+        return note_id, label
+
+    # --- drawings ----------------------------------------------------------------------------
+
+    def drawing(self, el: etree._Element) -> None:
+        for node in el.iter():
+            tag = node.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == W_TXBXCONTENT:
+                self.add_box(node, el)
+            elif tag.endswith("/picture}pic"):
+                self.counts["image"] += 1
+            elif tag.endswith("/chart}chart"):
+                self.counts["chart"] += 1
+            elif tag.endswith("/diagram}relIds"):
+                self.counts["smartart"] += 1
+
+    def vml(self, el: etree._Element) -> None:
+        for node in el.iter():
+            tag = node.tag
+            if tag == W_TXBXCONTENT:
+                self.add_box(node, el)
+            elif isinstance(tag, str) and tag.endswith("}imagedata"):
+                self.counts["image"] += 1
+
+    def add_box(self, box: etree._Element, top: etree._Element) -> None:
+        """Queues a text box for reading after its paragraph, unless it sits inside another box."""
+        for ancestor in box.iterancestors():
+            if ancestor is top:
+                break
+            if ancestor.tag == W_TXBXCONTENT:
+                return  # read with the outer box
+        self.boxes.append(box)
+
+    # --- notes -------------------------------------------------------------------------------
+
+    def read_notes(self, rels: dict[str, Relationship]) -> tuple[Note, ...]:
+        notes: list[Note] = []
+        for kind, rel_type, tag in ((NoteKind.FOOTNOTE, REL_FOOTNOTES, W_FOOTNOTE),
+                                    (NoteKind.ENDNOTE, REL_ENDNOTES, W_ENDNOTE)):
+            wanted = {raw: label for (k, raw), label in self.note_labels.items() if k is kind}
+            if not wanted:
+                continue
+            part = self.package.related_part(rels, rel_type)
+            root = self.optional_xml(rels, rel_type)
+            if root is None or part is None:
+                continue
+            saved_rels, saved_fields = self.rels, self.fields
+            self.rels, self.fields = self.package.relationships(part), []
+            found: dict[str, Note] = {}
+            for el in root.iter(tag):
+                raw = el.get(W_ID) or ""
+                if raw not in wanted or el.get(W_TYPE) in _SKIP_NOTE_TYPES:
+                    continue
+                prefix = "fn" if kind is NoteKind.FOOTNOTE else "en"
+                blocks = tuple(b for b in self.blocks(el) if not _is_blank(b))
+                found[raw] = Note(id=f"{prefix}{raw}", kind=kind, label=wanted[raw],
+                                  blocks=blocks)
+            self.rels, self.fields = saved_rels, saved_fields
+            notes.extend(found[raw] for raw in wanted if raw in found)
+        return tuple(notes)
+
+
+def _choose(alternate: etree._Element) -> etree._Element | None:
+    """Returns the branch of mc:AlternateContent to read: the first Choice, else the Fallback."""
+    choice = alternate.find(MC_CHOICE)
+    return choice if choice is not None else alternate.find(MC_FALLBACK)
+
+
+def _wrapped(parent: etree._Element, tag: str):
+    """Yields `tag` children of parent, looking through content controls and customXml."""
+    for child in parent:
+        ctag = child.tag
+        if ctag == tag:
+            yield child
+        elif ctag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                yield from _wrapped(content, tag)
+        elif ctag in (W_CUSTOMXML, W_INS, W_DEL, W_MOVETO, W_MOVEFROM):
+            yield from _wrapped(child, tag)
+        elif ctag == MC_ALTERNATE:
+            branch = _choose(child)
+            if branch is not None:
+                yield from _wrapped(branch, tag)
+
+
+def _coalesce(parts: list[tuple]) -> tuple[Run, ...]:
+    """Returns Runs from (text, bold, italic, underline, link, revision, note) with neighbours
+    of equal formatting joined."""
+    runs: list[Run] = []
+    prev_key = None
+    pending: list[str] = []
+    for text, bold, italic, underline, link, revision, note in parts:
+        key = (bold, italic, underline, link, revision)
+        if note is None and key == prev_key and pending:
+            pending.append(text)
+            continue
+        if pending:
+            runs.append(_make_run("".join(pending), prev_key))
+            pending = []
+        if note is not None:
+            runs.append(Run(text=text, bold=bold, italic=italic, underline=underline,
+                            hyperlink=link, revision=revision, note_ref=note))
+            prev_key = None
+            continue
+        if text:
+            pending = [text]
+            prev_key = key
+    if pending:
+        runs.append(_make_run("".join(pending), prev_key))
+    return tuple(runs)
+
+
+def _make_run(text: str, key: tuple) -> Run:
+    bold, italic, underline, link, revision = key
+    return Run(text=text, bold=bold, italic=italic, underline=underline, hyperlink=link,
+               revision=revision)
+
+
+def _is_blank(block: Block) -> bool:
+    return block.table is None and not block.label and not any(r.text for r in block.runs)
+
+
+def _toggle(el: etree._Element | None) -> bool | None:
+    if el is None:
+        return None
+    return (el.get(W_VAL) or "true") not in FALSE_VALUES
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

@@ -1,0 +1,114 @@
+"""The parts of a Word package: main part by relationship, part relationships, core properties."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from lxml import etree
+
+from consolidator.errors import LoadError
+from consolidator.readers.ooxml_names import (
+    CP_NS,
+    DC_NS,
+    DCTERMS_NS,
+    PKG_REL_NS,
+    REL_CORE,
+    REL_OFFICE_DOCUMENT,
+    transitional,
+)
+from consolidator.readers.safe import Package, parse_xml
+
+_RELATIONSHIP = f"{{{PKG_REL_NS}}}Relationship"
+
+CORE_FIELDS = (
+    ("title", f"{{{DC_NS}}}title"),
+    ("creator", f"{{{DC_NS}}}creator"),
+    ("lastModifiedBy", f"{{{CP_NS}}}lastModifiedBy"),
+    ("created", f"{{{DCTERMS_NS}}}created"),
+    ("modified", f"{{{DCTERMS_NS}}}modified"),
+    ("revision", f"{{{CP_NS}}}revision"),
+    ("keywords", f"{{{CP_NS}}}keywords"),
+    ("subject", f"{{{DC_NS}}}subject"),
+    ("description", f"{{{DC_NS}}}description"),
+)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    type: str
+    target: str  # a package part name (no leading slash), or the URL for external targets
+    external: bool
+
+
+class WordPackage:
+    """A .docx/.docm/.dotx package: parts parsed with Strict names mapped to transitional ones."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.name = package.display_name
+
+    def xml(self, part: str) -> etree._Element:
+        """Returns the parsed root of `part` (never resolving entities); raises LoadError."""
+        return parse_xml(transitional(self.package.read(part)), self.name, part)
+
+    def relationships(self, part: str) -> dict[str, Relationship]:
+        """Returns the relationships of `part` ("" for the package) by id; {} when it has none."""
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels") if part else "_rels/.rels"
+        if self.package.find(rels_name) is None:
+            return {}
+        root = self.xml(rels_name)
+        out: dict[str, Relationship] = {}
+        for el in root.iter(_RELATIONSHIP):
+            rel_id, target = el.get("Id"), el.get("Target")
+            if not rel_id or target is None:
+                continue
+            external = el.get("TargetMode") == "External"
+            if not external:
+                if target.startswith("/"):
+                    target = target[1:]
+                else:
+                    target = posixpath.normpath(posixpath.join(folder, target))
+            out[rel_id] = Relationship(el.get("Type") or "", target, external)
+        return out
+
+    def main_part(self) -> str:
+        """Returns the main document part's name, found through the package relationships."""
+        for rel in self.relationships("").values():
+            if rel.type == REL_OFFICE_DOCUMENT and not rel.external:
+                if self.package.find(rel.target) is None:
+                    break
+                return self.package.find(rel.target) or rel.target
+        fallback = self.package.find("word/document.xml")
+        if fallback is not None:
+            return fallback
+        raise LoadError(
+            f"{self.name} is damaged: it has no main document part (the text of the document is "
+            "missing from the package). Open it in Word and save it again, or restore it from a "
+            "backup.",
+            path=self.name,
+            reason="corrupt",
+        )
+
+    def related_part(self, rels: dict[str, Relationship], rel_type: str) -> str | None:
+        """Returns the (existing) part name of the first internal relationship of `rel_type`."""
+        for rel in rels.values():
+            if rel.type == rel_type and not rel.external:
+                return self.package.find(rel.target)
+        return None
+
+    def core_properties(self) -> tuple[tuple[str, str], ...]:
+        """Returns the core properties (title, creator, ...) that are set; () when unreadable."""
+        part = self.related_part(self.relationships(""), REL_CORE)
+        if part is None:
+            part = self.package.find("docProps/core.xml")
+        if part is None:
+            return ()
+        root = self.xml(part)
+        props: list[tuple[str, str]] = []
+        for key, tag in CORE_FIELDS:
+            el = root.find(tag)
+            if el is not None and el.text and el.text.strip():
+                props.append((key, el.text.strip()))
+        return tuple(props)

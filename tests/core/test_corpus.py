@@ -1,0 +1,120 @@
+"""Every real-world corpus file is read or clearly refused, and the text matches LibreOffice's."""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from consolidator.errors import LoadError
+from consolidator.model import Block, SourceDocument
+from consolidator.readers import read_document
+from tests.conftest import CORPUS
+
+# Share of LibreOffice's words found in what we read, over every file with a reference text.
+# Set just under what the reader achieves so that a regression fails.
+RECALL_FLOOR = 0.99
+
+pytestmark = pytest.mark.skipif(
+    not (CORPUS / "MANIFEST.tsv").is_file(),
+    reason=f"the shared test corpus is not at {CORPUS} (it is not shipped to users)",
+)
+
+
+def _manifest() -> list[str]:
+    path = CORPUS / "MANIFEST.tsv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row["path"] for row in csv.DictReader(handle, delimiter="\t") if row["path"]]
+
+
+FILES = _manifest()
+
+
+def _read(rel: str) -> SourceDocument | LoadError:
+    try:
+        return read_document(CORPUS / rel)
+    except LoadError as exc:
+        return exc
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("rel", FILES)
+def test_file_is_read_or_refused_clearly(rel: str) -> None:
+    result = _read(rel)
+    if isinstance(result, LoadError):
+        message = str(result)
+        assert Path(rel).name in message, "the refusal must name the file"
+        assert len(message) > 40, "the refusal must say why and what to do"
+    else:
+        assert isinstance(result, SourceDocument)
+        result.plain_text()
+
+
+def _tokens(text: str) -> Counter[str]:
+    """Returns the words of `text` (whitespace-split), NFKC-normalised, symbols-only tokens
+    (bullets, rules, arrows) left out: their glyph choice is cosmetic."""
+    text = unicodedata.normalize("NFKC", text.replace("\u00ad", "")).replace("\u2011", "-")
+    return Counter(t for t in text.split() if any(ch.isalnum() for ch in t))
+
+
+def _all_text(doc: SourceDocument) -> str:
+    """Returns the body text with tracked deletions kept (LibreOffice's export keeps them)."""
+    lines: list[str] = []
+
+    def walk(block: Block) -> None:
+        if block.table is not None:
+            for cell in block.table.iter_cells():
+                for inner in cell.blocks:
+                    walk(inner)
+            return
+        text = "".join(r.text for r in block.runs)
+        lines.append(f"{block.label} {text}" if block.label else text)
+
+    for block in doc.blocks:
+        walk(block)
+    return "\n".join(lines)
+
+
+def _reference(rel: str) -> Path | None:
+    ref = CORPUS / "reference-txt" / (rel + ".txt")
+    return ref if ref.is_file() else None
+
+
+@pytest.mark.timeout(600)
+def test_text_recall_against_libreoffice(capsys) -> None:
+    refused: Counter[str] = Counter()
+    read = 0
+    total_ref = total_found = 0
+    per_file: list[tuple[float, int, str]] = []
+    for rel in FILES:
+        result = _read(rel)
+        if isinstance(result, LoadError):
+            refused[result.reason] += 1
+            continue
+        read += 1
+        ref_path = _reference(rel)
+        if ref_path is None:
+            continue
+        want = _tokens(ref_path.read_text(encoding="utf-8-sig", errors="replace"))
+        if not want:
+            continue
+        got = _tokens(_all_text(result))
+        found = sum(min(n, got[t]) for t, n in want.items())
+        size = sum(want.values())
+        total_ref += size
+        total_found += found
+        per_file.append((found / size, size, rel))
+    recall = total_found / max(1, total_ref)
+    per_file.sort()
+    with capsys.disabled():
+        print(f"\ncorpus: {read} read, {sum(refused.values())} refused {dict(refused)}")
+        print(f"recall vs LibreOffice: {recall:.4f} ({total_found}/{total_ref} words, "
+              f"{len(per_file)} files with a reference)")
+        for share, size, rel in per_file[:10]:
+            print(f"  {share:.3f} of {size:6d} words  {rel}")
+    assert recall >= RECALL_FLOOR
