@@ -14,7 +14,7 @@ PDF_MAGIC = b"%PDF-"
 WORDPERFECT_MAGIC = b"\xffWPC"
 RTF_MAGIC = b"{\\rtf"
 
-MAX_FILE_BYTES = 300 * 1024 * 1024
+MAX_FILE_BYTES = 100 * 1024 * 1024  # the largest real policy seen is ~12 MB
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 
@@ -107,7 +107,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def detect_format(data: bytes, path: Path) -> str:
-    """Returns "docx", "odt", "pdf", "doc", "rtf", "markdown" or "text"; raises LoadError otherwise."""
+    """Returns "docx", "odt", "pdf", "doc", "rtf", "markdown" or "text"; else raises LoadError."""
     name = path.name
     head = data[:8]
     if head.startswith(ZIP_MAGIC):
@@ -124,6 +124,22 @@ def detect_format(data: bytes, path: Path) -> str:
         )
     if data.lstrip()[:5] == RTF_MAGIC:
         return "rtf"
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"<?xml") or start.startswith(b"<office:document"):
+        if b"<office:document" in start:
+            return "odt"  # flat OpenDocument (.fodt)
+        if b"word.document" in start or b"<w:worddocument" in start:
+            raise LoadError(
+                f"{name} is a Word 2003 XML document. Open it in Word, save it as a Word "
+                "Document (.docx) and load that.",
+                path=str(path), reason="unsupported",
+            )
+    if start.startswith((b"<!doctype html", b"<html")) or b"mime-version:" in start[:200]:
+        raise LoadError(
+            f"{name} is a web page (HTML or MHT), not a Word document, even if Word can open it. "
+            "Open it in Word, save it as a Word Document (.docx) and load that.",
+            path=str(path), reason="unsupported",
+        )
     if _looks_like_text(data):
         suffix = path.suffix.lower()
         if suffix in (".md", ".markdown"):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import struct
 import zipfile
+import zlib
 from io import BytesIO
 
 from lxml import etree
@@ -14,6 +17,12 @@ MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200  # decompressed / compressed, for members over RATIO_FLOOR
 RATIO_FLOOR = 8 * 1024 * 1024
+MAX_MEMBERS = 20_000  # a large real .docx has a few hundred parts
+
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError,
+    IndexError, struct.error, zlib.error, NotImplementedError, UnicodeDecodeError,
+)
 
 _PARSER_OPTIONS = dict(
     resolve_entities=False,  # never expand entities (billion laughs, external entities)
@@ -39,8 +48,12 @@ class Package:
         self._read_total = 0
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
-            self._infos = {info.filename: info for info in self._zip.infolist()}
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            infos = self._zip.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise ValueError(f"{len(infos):,} parts, far more than any document holds")
+            self._infos = {info.filename: info for info in infos}
+            self._lower = {name.lower(): name for name in reversed(list(self._infos))}
+        except _ZIP_ERRORS as exc:
             raise LoadError(
                 f"{display_name} is damaged: it is not a complete Word package ({exc}). "
                 "If you have it open in Word, use File > Save As to save a fresh copy and load "
@@ -59,11 +72,7 @@ class Package:
         """Returns the member name matching `name` case-insensitively (Word tolerates both)."""
         if name in self._infos:
             return name
-        lowered = name.lower()
-        for candidate in self._infos:
-            if candidate.lower() == lowered:
-                return candidate
-        return None
+        return self._lower.get(name.lower())
 
     def read(self, name: str) -> bytes:
         """Returns a member's bytes; raises LoadError for bombs, damage or a missing member."""
@@ -76,6 +85,13 @@ class Package:
                 reason="corrupt",
             )
         info = self._infos[real]
+        if info.flag_bits & 0x1:
+            raise LoadError(
+                f"{self.display_name} is password-protected (its part '{real}' is encrypted). "
+                "Open it, remove the password, save it again and load the new copy.",
+                path=self.display_name,
+                reason="encrypted",
+            )
         declared = info.file_size
         if declared > MAX_MEMBER_BYTES or (
             declared > RATIO_FLOOR and declared > MAX_RATIO * max(1, info.compress_size)
@@ -92,7 +108,9 @@ class Package:
                     self._read_total += len(chunk)
                     if len(out) > MAX_MEMBER_BYTES or self._read_total > MAX_TOTAL_BYTES:
                         raise self._bomb(real, len(out))
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except LoadError:
+            raise
+        except (*_ZIP_ERRORS, RuntimeError) as exc:
             raise LoadError(
                 f"{self.display_name} is damaged: the part '{real}' cannot be unpacked ({exc}). "
                 "The file may be truncated or partly overwritten; restore it from a backup or "
@@ -116,9 +134,17 @@ class Package:
         )
 
 
+_DECLARES_ENTITIES = re.compile(rb"<!ENTITY|<!DOCTYPE[^>\[]*\[", re.I)
+
+
 def parse_xml(data: bytes, display_name: str, part: str) -> etree._Element:
     """Returns the root element of `data`; raises LoadError for malformed or hostile XML."""
-    if b"<!ENTITY" in data[:65536]:
+    prolog = data[:65536]
+    if prolog.startswith((b"\xff\xfe", b"\xfe\xff")):
+        prolog = prolog.decode("utf-16", "replace").encode("utf-8", "replace")
+    elif prolog[:4] in (b"<\x00?\x00", b"\x00<\x00?"):  # UTF-16 without a byte-order mark
+        prolog = prolog.replace(b"\x00", b"")
+    if _DECLARES_ENTITIES.search(prolog):
         raise LoadError(
             f"{display_name} was refused: its part '{part}' declares XML entities, which Word "
             "never writes and which can be used to attack a computer. Open the original in Word "
@@ -128,7 +154,7 @@ def parse_xml(data: bytes, display_name: str, part: str) -> etree._Element:
         )
     try:
         root = etree.fromstring(data, xml_parser())
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise LoadError(
             f"{display_name} is damaged: the part '{part}' is not well-formed XML ({exc}). "
             "Open it in Word (which can often repair it) and save a fresh copy.",
