@@ -1,0 +1,63 @@
+"""Every keyboard shortcut of the app, in one place (Windows conventions)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+
+StandardKey = QKeySequence.StandardKey
+
+# Each entry: a list of key sequences; the first is the one shown in menus.
+ADD_POLICIES = [QKeySequence("Ctrl+O")]
+OPEN_SESSION: list[QKeySequence] = []
+SAVE_SESSION = [QKeySequence("Ctrl+S")]
+SAVE_SESSION_AS = [QKeySequence("Ctrl+Shift+S")]
+EXPORT_POLICY = [QKeySequence("Ctrl+E")]
+EXPORT_COMPARISON: list[QKeySequence] = []
+EXIT = [QKeySequence("Alt+F4")]
+
+UNDO = [QKeySequence("Ctrl+Z")]
+REDO = [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+FIND = [QKeySequence("Ctrl+F")]
+
+VIEW_COMPARE = [QKeySequence("Ctrl+1")]
+VIEW_CONSOLIDATE = [QKeySequence("Ctrl+2")]
+VIEW_PREVIEW = [QKeySequence("Ctrl+3")]
+
+NEXT_CHANGE = [QKeySequence("Alt+Down"), QKeySequence("F7")]
+PREVIOUS_CHANGE = [QKeySequence("Alt+Up"), QKeySequence("Shift+F7")]
+NEXT_CONFLICT = [QKeySequence("Ctrl+F7")]
+
+HELP = [QKeySequence("F1")]
+
+REMOVE_SOURCE = [QKeySequence("Delete")]
+RELOAD_SOURCE = [QKeySequence("F5")]
+CANCEL_TASK = [QKeySequence("Esc")]
+
+# Shown in Help > Keyboard shortcuts: (what it does, sequences).
+TABLE: list[tuple[str, list[QKeySequence]]] = [
+    ("Add policies", ADD_POLICIES),
+    ("Save session", SAVE_SESSION),
+    ("Save session as", SAVE_SESSION_AS),
+    ("Export Digital Policy", EXPORT_POLICY),
+    ("Undo", UNDO),
+    ("Redo", REDO),
+    ("Find", FIND),
+    ("Show Compare", VIEW_COMPARE),
+    ("Show Consolidate", VIEW_CONSOLIDATE),
+    ("Show Preview", VIEW_PREVIEW),
+    ("Next change", NEXT_CHANGE),
+    ("Previous change", PREVIOUS_CHANGE),
+    ("Next unresolved conflict", NEXT_CONFLICT),
+    ("Remove the selected policy", REMOVE_SOURCE),
+    ("Reload the selected policy", RELOAD_SOURCE),
+    ("Cancel the running task", CANCEL_TASK),
+    ("Help", HELP),
+    ("Exit", EXIT),
+]
+
+
+def text(sequences: list[QKeySequence]) -> str:
+    """Returns the sequences as the user reads them ("Alt+Down or F7")."""
+    return " or ".join(
+        s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences
+    )
