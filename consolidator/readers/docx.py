@@ -55,6 +55,7 @@ from consolidator.readers.ooxml_names import (
     W_DELTEXT,
     W_DIR,
     W_DRAWING,
+    W_DROPCAP,
     W_ENDNOTE,
     W_ENDNOTEREF,
     W_FLDCHAR,
@@ -62,6 +63,7 @@ from consolidator.readers.ooxml_names import (
     W_FLDSIMPLE,
     W_FOOTNOTE,
     W_FOOTNOTEREF,
+    W_FRAMEPR,
     W_GRIDSPAN,
     W_HYPERLINK,
     W_I,
@@ -198,6 +200,7 @@ class _Reader:
         self.note_numbers = {NoteKind.FOOTNOTE: 0, NoteKind.ENDNOTE: 0}
         self.paragraphs = 0
         self.boxes: list[etree._Element] = []
+        self.drop_cap: list[tuple] = []
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -328,6 +331,7 @@ class _Reader:
                 if ilvl is None:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
         ilvl = ilvl or 0
+        drop_cap = ppr is not None and _is_drop_cap(ppr)
         heading = style.heading_level
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else 0
@@ -339,6 +343,12 @@ class _Reader:
         parts: list[tuple] = []
         boxes_before = len(self.boxes)
         self.inline(p, parts, Revision.NONE, None)
+        if drop_cap:  # a drop capital is a frame holding the first letter(s) of the next paragraph
+            self.drop_cap.extend(parts)
+            parts = []
+        elif self.drop_cap:
+            parts[:0] = self.drop_cap
+            self.drop_cap = []
         runs = _coalesce(parts)
 
         if runs or label:
@@ -601,6 +611,11 @@ def _make_run(text: str, key: tuple) -> Run:
     bold, italic, underline, link, revision = key
     return Run(text=text, bold=bold, italic=italic, underline=underline, hyperlink=link,
                revision=revision)
+
+
+def _is_drop_cap(ppr: etree._Element) -> bool:
+    frame = ppr.find(W_FRAMEPR)
+    return frame is not None and frame.get(W_DROPCAP) in ("drop", "margin")
 
 
 def _is_blank(block: Block) -> bool:

@@ -56,7 +56,7 @@ class Level:
 class _Num:
     abstract_id: str
     levels: dict[int, Level]
-    has_override: bool
+    start_overrides: frozenset[int]  # levels whose w:startOverride restarts the list on first use
 
 
 class Numbering:
@@ -66,7 +66,8 @@ class Numbering:
         self._styles = styles
         abstracts: dict[str, etree._Element] = {}
         self._nums: dict[str, _Num] = {}
-        self._counters: dict[tuple[str, str], list[int | None]] = {}
+        self._counters: dict[str, list[int | None]] = {}
+        self._restarted: set[tuple[str, int]] = set()
         if root is None:
             return
         for el in root.iter(_ABSTRACT):
@@ -85,19 +86,18 @@ class Numbering:
                 continue
             abstract_id, abstract_el = abstract
             levels = {lvl: level for lvl, level in _levels(abstract_el).items()}
-            has_override = False
+            overrides: set[int] = set()
             for override in el.iter(_LVL_OVERRIDE):
                 ilvl = _int(override.get(W_ILVL), 0)
                 lvl_el = override.find(_LVL)
                 if lvl_el is not None:
                     levels[ilvl] = _level(lvl_el)
-                    has_override = True
                 start = override.find(_START_OVERRIDE)
                 if start is not None:
                     base = levels.get(ilvl, Level())
                     levels[ilvl] = replace(base, start=_int(start.get(W_VAL), 0))
-                    has_override = True
-            self._nums[num_id] = _Num(abstract_id, levels, has_override)
+                    overrides.add(ilvl)
+            self._nums[num_id] = _Num(abstract_id, levels, frozenset(overrides))
 
     def _resolve_abstract(self, num_el, abstracts, by_style_link, num_elements, depth):
         ref = num_el.find(_ABSTRACT_ID)
@@ -137,10 +137,17 @@ class Numbering:
         if num is None:
             return ""
         ilvl = min(max(ilvl, 0), 8)
-        key = ("num", num_id) if num.has_override else ("abs", num.abstract_id)
-        counters = self._counters.get(key)
+        # Word keeps one counter array per abstractNum, shared by every w:num pointing at it; a
+        # num with a startOverride restarts that level the first time the num is used.
+        counters = self._counters.get(num.abstract_id)
         if counters is None:
-            counters = self._counters[key] = [None] * 9
+            counters = self._counters[num.abstract_id] = [None] * 9
+        if ilvl in num.start_overrides and (num_id, ilvl) not in self._restarted:
+            self._restarted.add((num_id, ilvl))
+            counters[ilvl] = None
+        for higher in range(ilvl):  # an unused higher level counts as at its start value
+            if counters[higher] is None:
+                counters[higher] = num.levels.get(higher, Level()).start
         level = num.levels.get(ilvl, Level())
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
@@ -226,6 +233,8 @@ def format_number(value: int, fmt: str) -> str:
         return ""
     if fmt == "decimalEnclosedCircle" and 1 <= value <= 20:
         return chr(0x2460 + value - 1)
+    if fmt in _CJK_FORMATS:
+        return _cjk(value, fmt)
     if fmt in ("decimalEnclosedParen",):
         return f"({value})"
     return str(value)  # decimal, and the fallback for formats without a Latin rendering
@@ -265,3 +274,25 @@ def _int(value: str | None, default: int) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
+
+
+_CJK_DIGITS = "〇一二三四五六七八九"
+_CJK_FORMATS = frozenset({"chineseCounting", "chineseCountingThousand", "japaneseCounting",
+                          "ideographDigital", "ideographTraditional", "taiwaneseCounting",
+                          "taiwaneseCountingThousand", "koreanCounting"})
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _cjk(value: int, fmt: str) -> str:
+    """Returns `value` in Chinese/Japanese counting (一, 十二, 九十九), or as digits past 99."""
+    if fmt == "ideographTraditional" and 1 <= value <= 10:
+        return _HEAVENLY_STEMS[value - 1]
+    if fmt == "ideographDigital":
+        return "".join(_CJK_DIGITS[int(d)] for d in str(value)) if value >= 0 else str(value)
+    if not 0 <= value <= 99:
+        return str(value)
+    if value < 10:
+        return _CJK_DIGITS[value]
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 1 else _CJK_DIGITS[tens]
+    return head + "十" + (_CJK_DIGITS[ones] if ones else "")

@@ -116,6 +116,8 @@ W_CHECKBOX = w("checkBox")
 W_DEFAULT = w("default")
 W_CHECKED = w("checked")
 W_FFDATA = w("ffData")
+W_FRAMEPR = w("framePr")
+W_DROPCAP = w("dropCap")
 
 R_ID = f"{{{R_NS}}}id"
 R_EMBED = f"{{{R_NS}}}embed"
