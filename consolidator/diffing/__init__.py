@@ -1,0 +1,269 @@
+"""Compare two documents, sections or block ranges: aligned rows, word spans, moves, navigation.
+
+Pure algorithm layer (no Qt, no files): blocks are aligned first (unique equal blocks as anchors,
+similar blocks paired in the gaps), then words are diffed inside each changed pair. Rendering is
+the caller's job (side-by-side view, redline .docx, HTML report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from consolidator.diffing.blocks import align, block_key, find_moves, pair_gap
+from consolidator.diffing.results import (
+    CellDiff,
+    DiffCounts,
+    DiffOptions,
+    DiffRow,
+    DocumentDiff,
+    Granularity,
+    Navigation,
+    RowKind,
+    Span,
+    SpanOp,
+    build_navigation,
+)
+from consolidator.diffing.words import EXACT, TextOp, diff_text, normalise, spans_of, tokenize
+from consolidator.model import Block, BlockKind, SourceDocument
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+
+__all__ = [
+    "CellDiff",
+    "DiffCounts",
+    "DiffOptions",
+    "DiffRow",
+    "DocumentDiff",
+    "Granularity",
+    "Navigation",
+    "RowKind",
+    "Span",
+    "SpanOp",
+    "TextOp",
+    "diff_blocks",
+    "diff_documents",
+    "diff_text",
+    "move_partner",
+    "normalise",
+    "tokenize",
+]
+
+
+def diff_documents(
+    a: SourceDocument,
+    b: SourceDocument,
+    options: DiffOptions = EXACT,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> DocumentDiff:
+    """Returns the comparison of document `a` (old, left) with document `b` (new, right)."""
+    return diff_blocks(a.blocks, b.blocks, options, progress=progress, cancel=cancel,
+                       left_title=a.name, right_title=b.name)
+
+
+def diff_blocks(
+    a_blocks: Sequence[Block],
+    b_blocks: Sequence[Block],
+    options: DiffOptions = EXACT,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    left_title: str = "",
+    right_title: str = "",
+) -> DocumentDiff:
+    """Returns the comparison of two block sequences (two sections: use Section.all_blocks())."""
+    a_blocks, b_blocks = list(a_blocks), list(b_blocks)
+    report(progress, 0.0, "Aligning paragraphs")
+    interned: dict[str, int] = {}
+    texts_a = [block_key(x, options) for x in a_blocks]
+    texts_b = [block_key(x, options) for x in b_blocks]
+    keys_a = [interned.setdefault(t, len(interned)) for t in texts_a]
+    keys_b = [interned.setdefault(t, len(interned)) for t in texts_b]
+    opcodes = align(keys_a, keys_b, cancel)
+    check_cancel(cancel)
+
+    # plan: (kind, i, j) in reading order; kind "equal" | "pair" | "del" | "ins"
+    plan: list[tuple[str, int, int]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            plan.extend(("equal", i1 + k, j1 + k) for k in range(i2 - i1))
+            continue
+        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2],
+                         [x.table is not None for x in a_blocks[i1:i2]],
+                         [x.table is not None for x in b_blocks[j1:j2]])
+        i, j = i1, j1
+        for pi, pj in pairs:
+            plan.extend(("del", k, -1) for k in range(i, i1 + pi))
+            plan.extend(("ins", -1, k) for k in range(j, j1 + pj))
+            plan.append(("pair", i1 + pi, j1 + pj))
+            i, j = i1 + pi + 1, j1 + pj + 1
+        plan.extend(("del", k, -1) for k in range(i, i2))
+        plan.extend(("ins", -1, k) for k in range(j, j2))
+    report(progress, 0.3, "Finding moved text")
+    check_cancel(cancel)
+
+    moves = find_moves(
+        [(i, texts_a[i]) for kind, i, _ in plan if kind == "del" and a_blocks[i].table is None],
+        [(j, texts_b[j]) for kind, _, j in plan if kind == "ins" and b_blocks[j].table is None],
+    )
+    move_of_a, move_of_b = _group_moves(moves)
+
+    report(progress, 0.4, "Comparing words")
+    rows: list[DiffRow] = []
+    tally = _Tally()
+    total = max(1, len(plan))
+    for n, (kind, i, j) in enumerate(plan):
+        if n % 500 == 0:
+            check_cancel(cancel)
+            report(progress, 0.4 + 0.6 * n / total, "Comparing words")
+        if kind == "equal":
+            rows.append(_equal_or_changed(a_blocks[i], b_blocks[j], options, tally))
+        elif kind == "pair":
+            rows.append(_changed(a_blocks[i], b_blocks[j], options, tally))
+        elif kind == "del" and i in move_of_a:
+            partner, move_id = move_of_a[i]
+            ops = _block_ops(a_blocks[i], b_blocks[partner], options)
+            spans, changes, _ = spans_of(ops, "a")
+            tally.deletions += changes
+            tally.moved_blocks += 1
+            rows.append(DiffRow(RowKind.MOVED_FROM, a_blocks[i], None, left_spans=spans,
+                                move_id=move_id, partner=b_blocks[partner]))
+        elif kind == "ins" and j in move_of_b:
+            partner, move_id = move_of_b[j]
+            ops = _block_ops(a_blocks[partner], b_blocks[j], options)
+            spans, changes, _ = spans_of(ops, "b")
+            tally.insertions += changes
+            rows.append(DiffRow(RowKind.MOVED_TO, None, b_blocks[j], right_spans=spans,
+                                move_id=move_id, partner=a_blocks[partner]))
+        elif kind == "del":
+            tally.deletions += 1
+            tally.deleted_blocks += 1
+            rows.append(DiffRow(RowKind.DELETED, a_blocks[i], None,
+                                left_spans=_whole(a_blocks[i], SpanOp.DELETE)))
+        else:
+            tally.insertions += 1
+            tally.inserted_blocks += 1
+            rows.append(DiffRow(RowKind.INSERTED, None, b_blocks[j],
+                                right_spans=_whole(b_blocks[j], SpanOp.INSERT)))
+    counts = DiffCounts(
+        insertions=tally.insertions,
+        deletions=tally.deletions,
+        moves=len({m for _, m in move_of_a.values()}),
+        changed_blocks=tally.changed_blocks,
+        inserted_blocks=tally.inserted_blocks,
+        deleted_blocks=tally.deleted_blocks,
+        moved_blocks=tally.moved_blocks,
+        changed_sections=_changed_sections(rows),
+    )
+    report(progress, 1.0, "Compared")
+    return DocumentDiff(tuple(rows), counts, build_navigation(rows), options, left_title,
+                        right_title)
+
+
+def move_partner(diff: DocumentDiff, row_index: int) -> int | None:
+    """Returns the row index of the other end of the move at `row_index`, or None."""
+    row = diff.rows[row_index]
+    if not row.move_id:
+        return None
+    for n, other in enumerate(diff.rows):
+        if other.move_id == row.move_id and n != row_index and (
+            other.left if row.kind is RowKind.MOVED_TO else other.right
+        ) is row.partner:
+            return n
+    return None
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.insertions = self.deletions = 0
+        self.changed_blocks = self.inserted_blocks = self.deleted_blocks = 0
+        self.moved_blocks = 0
+
+
+def _group_moves(moves: list[tuple[int, int, float]]
+                 ) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+    """Returns {old index: (new index, move id)} and {new index: (old index, move id)}.
+
+    Blocks moved together (consecutive on both sides) share one move id, numbered from 1 in the
+    old document's order.
+    """
+    move_of_a: dict[int, tuple[int, int]] = {}
+    move_of_b: dict[int, tuple[int, int]] = {}
+    move_id = 0
+    prev: tuple[int, int] | None = None
+    for i, j, _ in sorted(moves):
+        if prev is None or not (i == prev[0] + 1 and j == prev[1] + 1):
+            move_id += 1
+        move_of_a[i] = (j, move_id)
+        move_of_b[j] = (i, move_id)
+        prev = (i, j)
+    return move_of_a, move_of_b
+
+
+def _label_skip(block: Block, options: DiffOptions) -> int:
+    if options.ignore_numbering and block.label and block.table is None:
+        return len(block.display_text) - len(block.text)
+    return 0
+
+
+def _block_ops(a: Block, b: Block, options: DiffOptions) -> list[TextOp]:
+    return diff_text(a.display_text, b.display_text, options, skip_a=_label_skip(a, options),
+                     skip_b=_label_skip(b, options))
+
+
+def _whole(block: Block, op: SpanOp) -> tuple[Span, ...]:
+    n = len(block.display_text)
+    return (Span(op, 0, n),) if n else ()
+
+
+def _equal_or_changed(a: Block, b: Block, options: DiffOptions, tally: _Tally) -> DiffRow:
+    # equal keys: the same normalised text; the number label may still differ
+    if options.ignore_numbering or a.label == b.label or a.table is not None:
+        return DiffRow(RowKind.EQUAL, a, b, _whole(a, SpanOp.EQUAL), _whole(b, SpanOp.EQUAL))
+    return _changed(a, b, options, tally)
+
+
+def _changed(a: Block, b: Block, options: DiffOptions, tally: _Tally) -> DiffRow:
+    ops = _block_ops(a, b, options)
+    left, deletions, _ = spans_of(ops, "a")
+    right, insertions, _ = spans_of(ops, "b")
+    cells: tuple[CellDiff, ...] = ()
+    if a.table is not None and b.table is not None and _same_shape(a, b):
+        cells = _cell_diffs(a, b, options)
+    if not deletions and not insertions and not cells:
+        return DiffRow(RowKind.EQUAL, a, b, left, right)
+    tally.deletions += deletions
+    tally.insertions += insertions
+    tally.changed_blocks += 1
+    return DiffRow(RowKind.CHANGED, a, b, left, right, cells=cells)
+
+
+def _same_shape(a: Block, b: Block) -> bool:
+    rows_a, rows_b = a.table.rows, b.table.rows
+    return len(rows_a) == len(rows_b) and all(
+        [c.col_span for c in ra] == [c.col_span for c in rb]
+        for ra, rb in zip(rows_a, rows_b, strict=True)
+    )
+
+
+def _cell_diffs(a: Block, b: Block, options: DiffOptions) -> tuple[CellDiff, ...]:
+    out = []
+    for r, (ra, rb) in enumerate(zip(a.table.rows, b.table.rows, strict=True)):
+        for c, (ca, cb) in enumerate(zip(ra, rb, strict=True)):
+            inner = diff_blocks(ca.blocks, cb.blocks, options)
+            if not inner.identical:
+                out.append(CellDiff(r, c, inner.rows))
+    return tuple(out)
+
+
+def _changed_sections(rows: list[DiffRow]) -> int:
+    """Returns how many sections (each opened by a heading on either side) hold a change."""
+    section = 0
+    changed: set[int] = set()
+    for row in rows:
+        block = row.right if row.right is not None else row.left
+        if block is not None and block.kind is BlockKind.HEADING:
+            section += 1
+        if row.is_change:
+            changed.add(section)
+    return len(changed)

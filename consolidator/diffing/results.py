@@ -1,0 +1,183 @@
+"""What a comparison produces: options, rows for side-by-side rendering, counts, navigation."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from enum import Enum
+
+from consolidator.model import Block
+
+
+class Granularity(str, Enum):
+    WORD = "word"
+    CHARACTER = "character"
+
+
+class RowKind(str, Enum):
+    EQUAL = "equal"
+    CHANGED = "changed"  # the same block, edited: word spans on both sides
+    INSERTED = "inserted"  # only on the right
+    DELETED = "deleted"  # only on the left
+    MOVED_FROM = "moved-from"  # left end of a move: the block's old place (right is None)
+    MOVED_TO = "moved-to"  # right end of a move: the block's new place (left is the old block)
+
+
+class SpanOp(str, Enum):
+    EQUAL = "equal"
+    DELETE = "delete"  # left side only
+    INSERT = "insert"  # right side only
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """What the comparison ignores, and whether changes are shown by word or by character."""
+
+    ignore_case: bool = False
+    ignore_whitespace: bool = False
+    ignore_punctuation: bool = False
+    ignore_numbering: bool = False  # list and heading labels ("2.1", "(a)")
+    granularity: Granularity = Granularity.WORD
+
+    @property
+    def exact(self) -> bool:
+        """Returns True when nothing is ignored: equal rows then have identical text."""
+        return not (self.ignore_case or self.ignore_whitespace or self.ignore_punctuation
+                    or self.ignore_numbering)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a block's display text with its op; offsets are half-open."""
+
+    op: SpanOp
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CellDiff:
+    """One table cell of a changed table whose shape did not change: its own block rows."""
+
+    row: int
+    col: int
+    rows: tuple[DiffRow, ...]
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One line of the side-by-side view.
+
+    `left_spans`/`right_spans` partition the left/right block's `display_text` (empty for a side
+    that is None, and a single EQUAL span for equal rows). Both ends of a move carry the same
+    `move_id` (1-based; 0 when not moved; blocks moved together share one id), and `partner` is
+    the block at the other end (the new block on a moved-from row, the old one on a moved-to row);
+    the spans of a moved end show the words edited on the way. `cells` is set for a changed table
+    compared cell by cell.
+    """
+
+    kind: RowKind
+    left: Block | None
+    right: Block | None
+    left_spans: tuple[Span, ...] = ()
+    right_spans: tuple[Span, ...] = ()
+    move_id: int = 0
+    cells: tuple[CellDiff, ...] = ()
+    partner: Block | None = None
+
+    @property
+    def is_change(self) -> bool:
+        return self.kind is not RowKind.EQUAL
+
+
+@dataclass(frozen=True)
+class DiffCounts:
+    """How much changed. Insertions/deletions count stretches of words (a whole block is one)."""
+
+    insertions: int = 0
+    deletions: int = 0
+    moves: int = 0  # moved groups of consecutive blocks (a moved section counts one)
+    changed_blocks: int = 0  # rows of kind CHANGED
+    inserted_blocks: int = 0
+    deleted_blocks: int = 0
+    moved_blocks: int = 0
+    changed_sections: int = 0  # sections (by the heading above them) holding any change
+
+    @property
+    def total(self) -> int:
+        return self.insertions + self.deletions + self.moves
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Precomputed change navigation (Meld-style): a change is a run of consecutive non-equal rows.
+
+    `starts[i]`/`ends[i]` are the half-open row range of change i.
+    """
+
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+
+    @property
+    def change_count(self) -> int:
+        return len(self.starts)
+
+    def rows_of(self, change: int) -> tuple[int, int]:
+        """Returns the half-open row range of change `change`."""
+        return self.starts[change], self.ends[change]
+
+    def current(self, row: int) -> int | None:
+        """Returns the index of the change holding `row`, or None when the row is equal."""
+        i = bisect_right(self.starts, row) - 1
+        if i >= 0 and row < self.ends[i]:
+            return i
+        return None
+
+    def next(self, row: int) -> int | None:
+        """Returns the index of the first change starting after `row`, or None at the end."""
+        i = bisect_right(self.starts, row)
+        return i if i < len(self.starts) else None
+
+    def previous(self, row: int) -> int | None:
+        """Returns the index of the last change ending before `row`'s change, or None."""
+        current = self.current(row)
+        limit = self.starts[current] if current is not None else row
+        i = bisect_left(self.ends, limit + 1) - 1  # ends are exclusive: end <= limit
+        return i if i >= 0 else None
+
+
+@dataclass(frozen=True)
+class DocumentDiff:
+    """The comparison of two documents (or sections, or block ranges)."""
+
+    rows: tuple[DiffRow, ...]
+    counts: DiffCounts
+    nav: Navigation
+    options: DiffOptions = field(default_factory=DiffOptions)
+    left_title: str = ""
+    right_title: str = ""
+
+    @property
+    def change_count(self) -> int:
+        return self.nav.change_count
+
+    @property
+    def identical(self) -> bool:
+        return self.nav.change_count == 0
+
+
+def build_navigation(rows: tuple[DiffRow, ...] | list[DiffRow]) -> Navigation:
+    """Returns the navigation index over `rows`: each run of non-equal rows is one change."""
+    starts: list[int] = []
+    ends: list[int] = []
+    in_change = False
+    for i, row in enumerate(rows):
+        if row.is_change and not in_change:
+            starts.append(i)
+            in_change = True
+        elif not row.is_change and in_change:
+            ends.append(i)
+            in_change = False
+    if in_change:
+        ends.append(len(rows))
+    return Navigation(tuple(starts), tuple(ends))
