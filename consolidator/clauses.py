@@ -1,0 +1,352 @@
+"""Clause clusters across policies: identical, near-identical and channel-parallel clauses."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from rapidfuzz import fuzz
+
+from consolidator.align import Alignment
+from consolidator.conflicts import Conflict, Finding, find_conflicts, judge_pair
+from consolidator.model import BlockKind, SourceDocument
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.topics import (
+    CHANNEL_ORDER,
+    content_words,
+    find_channels,
+    join_channels,
+    mask_channels,
+    words,
+)
+
+NEAR_IDENTICAL = 0.9  # character likeness of near-identical clauses
+PARALLEL = 0.92  # likeness, channel terms masked, of clauses that differ only by the channel
+PREFILTER = 0.6  # pairs below this likeness (channels masked) are not examined further
+BLOCK_TOKENS = 4  # each clause is bucketed under its rarest few words
+MAX_BUCKET = 80  # a word shared by more clauses than this is too common to block on
+MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
+
+
+class ClusterKind(str, Enum):
+    IDENTICAL = "identical"
+    NEAR_IDENTICAL = "near-identical"
+    CHANNEL_PARALLEL = "channel-parallel"  # the same clause, each about a different channel
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    """A clause of a source: a whole block (sentence None) or one sentence of it."""
+
+    document_id: str
+    block_id: str
+    sentence: int | None  # 0-based sentence index inside the block, None for the whole block
+    text: str
+    topic_id: str = ""
+    section: str = ""  # the source's section number (or title) holding the block
+
+    @property
+    def block_key(self) -> str:
+        return f"{self.document_id}/{self.block_id}"
+
+    @property
+    def key(self) -> str:
+        """Returns "document/block" or "document/block#sentence": unique across all sources."""
+        return self.block_key if self.sentence is None else f"{self.block_key}#{self.sentence}"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Clauses of different sources that say the same; `proposed_text` is the draft's wording."""
+
+    id: str  # "k" + hash of the member keys
+    kind: ClusterKind
+    members: tuple[ClauseRef, ...]  # in document order
+    similarity: float  # the lowest likeness between linked members, 0..1
+    proposed_text: str
+
+    @property
+    def whole_blocks(self) -> bool:
+        """Returns True when every member is a whole block (the plan can merge such clusters)."""
+        return all(m.sentence is None for m in self.members)
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.document_id for m in self.members))
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """A candidate pair of clause units (indexes into ClauseIndex.units) and their likeness."""
+
+    a: int
+    b: int
+    likeness: float  # 0..1, as written
+    masked: float  # 0..1, channel terms masked
+    finding: Finding | None  # what they disagree on, when they conflict
+
+
+@dataclass(frozen=True)
+class ClauseIndex:
+    """Every clause unit of the sources and the candidate pairs worth comparing."""
+
+    units: tuple[ClauseRef, ...]
+    pairs: tuple[PairScore, ...]
+    document_names: tuple[tuple[str, str], ...]  # (document id, file name)
+
+    def where(self, ref: ClauseRef) -> str:
+        """Returns "Email Policy.docx 4.2" style words naming where a clause is."""
+        name = dict(self.document_names).get(ref.document_id, ref.document_id)
+        return f"{name} {ref.section}".strip() if ref.section else name
+
+
+@dataclass(frozen=True)
+class ClauseAnalysis:
+    index: ClauseIndex
+    clusters: tuple[Cluster, ...]
+    conflicts: tuple[Conflict, ...]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Returns the sentences of a paragraph (a single sentence when it cannot be split)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
+    return [p for p in parts if p]
+
+
+def index_clauses(
+    docs: Sequence[SourceDocument],
+    alignment: Alignment,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ClauseIndex:
+    """Returns the clause units (blocks, and sentences of longer paragraphs) and candidate pairs.
+
+    Pairs come from bucketing each unit under its rarest content words (channels masked), so the
+    work grows with the number of clauses, not with its square.
+    """
+    report(progress, 0.0, "Collecting clauses")
+    topic_of = alignment.topic_of_section()
+    units: list[ClauseRef] = []
+    for section in alignment.sections:
+        topic_id = topic_of.get(section.id, "")
+        for block in section.blocks:
+            text = " ".join(block.text.split())
+            if not text:
+                continue
+            label = block.origin.section if block.origin else section.number
+            units.append(ClauseRef(section.document_id, block.id, None, text, topic_id, label))
+            if block.kind is BlockKind.TABLE:
+                continue
+            sentences = split_sentences(text)
+            if len(sentences) > 1:
+                for i, sentence in enumerate(sentences):
+                    units.append(
+                        ClauseRef(section.document_id, block.id, i, sentence, topic_id, label)
+                    )
+    check_cancel(cancel)
+    report(progress, 0.2, f"Comparing {len(units)} clauses")
+    norm = [" ".join(words(u.text)) for u in units]
+    masked = [" ".join(words(mask_channels(u.text))) for u in units]
+    tokens = [set(content_words(mask_channels(u.text))) - {"channel"} for u in units]
+    frequency: dict[str, int] = defaultdict(int)
+    for toks in tokens:
+        for t in toks:
+            frequency[t] += 1
+    buckets: dict[str, list[int]] = defaultdict(list)
+    exact: dict[str, list[int]] = defaultdict(list)
+    for i, toks in enumerate(tokens):
+        exact[norm[i]].append(i)
+        if len(toks) < MIN_WORDS - 1 or units[i].sentence is None and len(norm[i]) > 1500:
+            continue
+        usable = sorted((frequency[t], t) for t in toks if frequency[t] > 1)
+        for _, t in usable[:BLOCK_TOKENS]:
+            buckets[t].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in list(exact.values()) + [m for m in buckets.values() if len(m) <= MAX_BUCKET]:
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if units[i].document_id != units[j].document_id:
+                    candidates.add((i, j))
+    check_cancel(cancel)
+    pairs: list[PairScore] = []
+    for n, (i, j) in enumerate(sorted(candidates)):
+        if n % 2000 == 0:
+            check_cancel(cancel)
+            report(progress, 0.3 + 0.7 * n / max(1, len(candidates)), "Comparing clauses")
+        if norm[i] == norm[j]:
+            pairs.append(PairScore(i, j, 1.0, 1.0, None))
+            continue
+        short, long = sorted((len(masked[i]), len(masked[j])))
+        if short < 0.6 * long:
+            continue
+        m = fuzz.ratio(masked[i], masked[j]) / 100
+        if m < PREFILTER:
+            continue
+        likeness = fuzz.ratio(norm[i], norm[j]) / 100
+        finding = judge_pair(
+            units[i].text, units[j].text, same_topic=units[i].topic_id == units[j].topic_id
+        )
+        pairs.append(PairScore(i, j, likeness, m, finding))
+    report(progress, 1.0, f"{len(pairs)} similar pairs")
+    return ClauseIndex(
+        units=tuple(units),
+        pairs=tuple(pairs),
+        document_names=tuple((d.id, d.name) for d in docs),
+    )
+
+
+def find_clusters(
+    index: ClauseIndex,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[Cluster, ...]:
+    """Returns clusters of identical, near-identical and channel-parallel clauses, in doc order.
+
+    Conflicting pairs never join a cluster. A sentence cluster is left out when the paragraphs
+    holding its sentences form a cluster themselves.
+    """
+    report(progress, 0.0, "Grouping duplicate clauses")
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    edges: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    linked: list[tuple[int, int, str, float]] = []
+    for pair in index.pairs:
+        if pair.finding is not None:
+            continue
+        a, b = index.units[pair.a], index.units[pair.b]
+        if pair.likeness >= 1.0:
+            kind, sim = ClusterKind.IDENTICAL, 1.0
+        elif pair.masked >= PARALLEL and _channels_differ(a.text, b.text):
+            kind, sim = ClusterKind.CHANNEL_PARALLEL, pair.masked
+        elif pair.likeness >= NEAR_IDENTICAL:
+            kind, sim = ClusterKind.NEAR_IDENTICAL, pair.likeness
+        else:
+            continue
+        linked.append((pair.a, pair.b, kind, sim))
+    check_cancel(cancel)
+    for a, b, kind, sim in linked:
+        parent[find(b)] = find(a)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in list(parent):
+        groups[find(i)].append(i)
+    for a, b, kind, sim in linked:
+        edges[find(a)].append((kind, sim))
+    block_clusters = {
+        frozenset(index.units[i].block_key for i in members)
+        for members in groups.values()
+        if all(index.units[i].sentence is None for i in members)
+    }
+    clusters: list[Cluster] = []
+    for root, members in groups.items():
+        members.sort()
+        refs = tuple(index.units[i] for i in members)
+        if any(r.sentence is not None for r in refs) and (
+            frozenset(r.block_key for r in refs) in block_clusters
+        ):
+            continue
+        kinds = {k for k, _ in edges[root]}
+        if ClusterKind.CHANNEL_PARALLEL in kinds:
+            kind = ClusterKind.CHANNEL_PARALLEL
+        elif kinds == {ClusterKind.IDENTICAL}:
+            kind = ClusterKind.IDENTICAL
+        else:
+            kind = ClusterKind.NEAR_IDENTICAL
+        similarity = round(min(s for _, s in edges[root]), 3)
+        clusters.append(
+            Cluster(cluster_id(refs), kind, refs, similarity, proposed_wording(kind, refs))
+        )
+    position = {u.key: i for i, u in enumerate(index.units)}
+    clusters.sort(key=lambda c: position[c.members[0].key])
+    report(progress, 1.0, f"{len(clusters)} clusters")
+    return tuple(clusters)
+
+
+def analyse_clauses(
+    docs: Sequence[SourceDocument],
+    alignment: Alignment,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ClauseAnalysis:
+    """Returns the clause index, clusters and conflicts of the aligned documents in one pass."""
+    index = index_clauses(docs, alignment, progress=progress, cancel=cancel)
+    clusters = find_clusters(index, cancel=cancel)
+    conflicts = find_conflicts(index, cancel=cancel)
+    return ClauseAnalysis(index, clusters, conflicts)
+
+
+def cluster_id(members: Sequence[ClauseRef]) -> str:
+    """Returns the stable id of a cluster: a hash of its members' keys."""
+    keys = "|".join(sorted(m.key for m in members))
+    return "k" + hashlib.sha1(keys.encode()).hexdigest()[:10]
+
+
+def _channels_differ(text_a: str, text_b: str) -> bool:
+    a = [m.channel for m in find_channels(text_a)]
+    b = [m.channel for m in find_channels(text_b)]
+    return bool(a) and bool(b) and a != b
+
+
+def proposed_wording(kind: ClusterKind, members: Sequence[ClauseRef]) -> str:
+    """Returns the draft's wording for a cluster.
+
+    Identical: the text. Near-identical: the longest (most complete) variant. Channel-parallel:
+    the first variant with its channel term replaced by every member's channel, in the order
+    email, the internet, social media, mobile phones ("must not use email, the internet or
+    social media to ...").
+    """
+    if kind is ClusterKind.IDENTICAL:
+        return members[0].text
+    if kind is ClusterKind.NEAR_IDENTICAL:
+        return max(members, key=lambda m: (len(m.text), -members.index(m))).text
+    return combine_channels([m.text for m in members])
+
+
+def combine_channels(texts: Sequence[str]) -> str:
+    """Returns the first text with each channel term that varies across texts listing them all."""
+    base = texts[0]
+    base_mentions = find_channels(base)
+    all_mentions = [find_channels(t) for t in texts]
+    pieces: list[str] = []
+    cursor = 0
+    for position, mention in enumerate(base_mentions):
+        surfaces: dict[str, str] = {}
+        for mentions in all_mentions:
+            if position < len(mentions):
+                other = mentions[position]
+                surfaces.setdefault(other.channel, other.surface)
+        if len(surfaces) < 2:
+            continue
+        ordered = [surfaces[c] for c in CHANNEL_ORDER if c in surfaces]
+        at_start = not base[: mention.start].strip()
+        phrases = [_lower_channel(s) for s in ordered]
+        joined = join_channels(phrases, "and" if at_start else "or")
+        if at_start or mention.surface[:1].isupper() and base[: mention.start].rstrip()[-1:] in (
+            ".", ":", "\u2022",
+        ):
+            joined = joined[:1].upper() + joined[1:]
+        pieces.append(base[cursor: mention.start])
+        pieces.append(joined)
+        cursor = mention.end
+    pieces.append(base[cursor:])
+    return "".join(pieces)
+
+
+def _lower_channel(surface: str) -> str:
+    return surface if surface.isupper() else surface.lower()

@@ -1,0 +1,228 @@
+"""Vocabulary of council policies: canonical topics with heading synonyms, and channel terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CanonicalTopic:
+    """A topic every policy covers under some heading; `chapter` groups topics in the draft."""
+
+    key: str
+    title: str
+    synonyms: tuple[str, ...]  # lower-case heading phrases, matched on word boundaries
+    chapter: str  # key of the draft chapter holding it
+    common: bool = True  # False: channel-specific by nature (acceptable use, personal use)
+
+
+CANONICAL_TOPICS: tuple[CanonicalTopic, ...] = (
+    CanonicalTopic("introduction", "Introduction", (
+        "introduction", "purpose", "aims of this policy", "aim of this policy", "aims", "aim",
+        "overview", "background", "policy purpose", "objectives", "about this policy",
+    ), "introduction"),
+    CanonicalTopic("scope", "Scope", (
+        "scope", "who this policy applies to", "who does this policy apply to", "application",
+        "applicability", "who the policy applies to", "coverage",
+    ), "scope"),
+    CanonicalTopic("definitions", "Definitions", (
+        "definitions", "definition of terms", "terms used", "glossary", "interpretation",
+        "key terms",
+    ), "definitions"),
+    CanonicalTopic("principles", "General principles", (
+        "policy statement", "general principles", "principles", "statement of policy",
+        "policy principles", "general", "general rules", "key principles",
+    ), "principles"),
+    CanonicalTopic("acceptable-use", "Acceptable use", (
+        "acceptable use", "appropriate use", "unacceptable use", "inappropriate use",
+        "prohibited use", "misuse", "conduct", "rules of use", "use for work purposes",
+        "business use",
+    ), "acceptable-use", common=False),
+    CanonicalTopic("personal-use", "Personal use", (
+        "personal use", "private use", "use for personal purposes", "non-work use",
+    ), "personal-use", common=False),
+    CanonicalTopic("monitoring", "Monitoring", (
+        "monitoring", "monitoring of use", "monitoring and privacy", "interception",
+        "surveillance", "auditing of use",
+    ), "monitoring"),
+    CanonicalTopic("security", "Security", (
+        "security", "information security", "passwords", "password security", "lost or stolen",
+        "loss or theft", "viruses", "malware", "cyber security",
+    ), "security"),
+    CanonicalTopic("data-protection", "Data protection", (
+        "data protection", "information governance", "confidentiality", "personal data",
+        "gdpr", "privacy", "records management", "retention",
+    ), "security"),
+    CanonicalTopic("breaches", "Breaches of this policy", (
+        "breaches", "breach", "breaches of this policy", "breach of policy", "non-compliance",
+        "non compliance", "disciplinary action", "disciplinary", "consequences",
+        "failure to comply", "sanctions", "compliance",
+    ), "breaches"),
+    CanonicalTopic("responsibilities", "Roles and responsibilities", (
+        "responsibilities", "roles and responsibilities", "roles", "accountability",
+        "duties", "responsibility",
+    ), "responsibilities"),
+    CanonicalTopic("training", "Training and awareness", (
+        "training", "awareness", "training and awareness", "guidance and support", "support",
+    ), "training"),
+    CanonicalTopic("review", "Review", (
+        "review", "policy review", "review of this policy", "review and monitoring of this policy",
+        "monitoring and review", "review arrangements",
+    ), "review"),
+    CanonicalTopic("related", "Related policies", (
+        "related policies", "related documents", "associated policies", "references",
+        "further information", "related legislation", "legislation", "legal framework",
+        "other policies",
+    ), "related"),
+    CanonicalTopic("document-control", "Document control", (
+        "document control", "version control", "version history", "document history",
+        "revision history", "approval", "document information", "change history",
+    ), "document-control"),
+)
+
+TOPICS_BY_KEY = {t.key: t for t in CANONICAL_TOPICS}
+
+# Order of draft chapters; "channels" marks where the channel-specific chapters go.
+CHAPTER_ORDER: tuple[str, ...] = (
+    "introduction", "scope", "definitions", "principles", "acceptable-use", "personal-use",
+    "channels", "monitoring", "security", "breaches", "responsibilities", "training", "review",
+    "related", "document-control",
+)
+
+CHAPTER_TITLES = {
+    "introduction": "Introduction",
+    "scope": "Scope",
+    "definitions": "Definitions",
+    "principles": "General principles",
+    "acceptable-use": "Acceptable use",
+    "personal-use": "Personal use",
+    "monitoring": "Monitoring",
+    "security": "Security and data protection",
+    "breaches": "Breaches of this policy",
+    "responsibilities": "Roles and responsibilities",
+    "training": "Training and awareness",
+    "review": "Review",
+    "related": "Related policies",
+    "document-control": "Document control",
+}
+
+# Channel terms, longest first within each channel; matched case-insensitively on word boundaries.
+CHANNEL_TERMS: tuple[tuple[str, str], ...] = (
+    ("social-media", "social media sites"),
+    ("social-media", "social media accounts"),
+    ("social-media", "social media platforms"),
+    ("social-media", "social networking sites"),
+    ("social-media", "social networking"),
+    ("social-media", "social media"),
+    ("email", "electronic mail"),
+    ("email", "e-mail"),
+    ("email", "emails"),
+    ("email", "email"),
+    ("internet", "the internet"),
+    ("internet", "internet"),
+    ("internet", "the world wide web"),
+    ("mobile-phone", "mobile phones"),
+    ("mobile-phone", "mobile phone"),
+    ("mobile-phone", "mobile devices"),
+    ("mobile-phone", "mobile device"),
+    ("mobile-phone", "smartphones"),
+    ("mobile-phone", "smartphone"),
+    ("mobile-phone", "council phones"),
+    ("mobile-phone", "council phone"),
+)
+
+CHANNEL_ORDER = ("email", "internet", "social-media", "mobile-phone")
+
+CHANNEL_CHAPTER_TITLES = {
+    "email": "Email",
+    "internet": "Internet",
+    "social-media": "Social media",
+    "mobile-phone": "Mobile devices",
+}
+
+CHANNEL_PLACEHOLDER = "<channel>"
+
+_CHANNEL_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(
+        re.escape(term) for _, term in sorted(CHANNEL_TERMS, key=lambda t: -len(t[1]))
+    ) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_CHANNEL_OF_TERM = {term: channel for channel, term in CHANNEL_TERMS}
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_SYNONYMS = sorted(
+    ((syn, topic.key) for topic in CANONICAL_TOPICS for syn in topic.synonyms),
+    key=lambda pair: -len(pair[0]),
+)
+
+STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the their them "
+    "this to was were which will with all any our your you we they he she his her should "
+    "must may can not no do does".split()
+)
+
+
+@dataclass(frozen=True)
+class ChannelMention:
+    """A channel term found in a text: half-open character offsets, the channel and the surface."""
+
+    start: int
+    end: int
+    channel: str
+    surface: str
+
+
+def canonical_topic(title: str) -> str | None:
+    """Returns the canonical topic key a heading names ("Aims of this policy" -> "introduction")."""
+    text = " ".join(_WORD.findall(title.lower().replace("e-mail", "email")))
+    if not text:
+        return None
+    padded = f" {text} "
+    for synonym, key in _SYNONYMS:  # longest synonym first: "data protection" before "protection"
+        if f" {synonym} " in padded:
+            return key
+    return None
+
+
+def find_channels(text: str) -> list[ChannelMention]:
+    """Returns the channel terms in `text`, in order."""
+    return [
+        ChannelMention(m.start(), m.end(), _CHANNEL_OF_TERM[m.group(1).lower()], m.group(1))
+        for m in _CHANNEL_RE.finditer(text)
+    ]
+
+
+def mask_channels(text: str) -> str:
+    """Returns `text` with every channel term replaced by the channel placeholder."""
+    return _CHANNEL_RE.sub(CHANNEL_PLACEHOLDER, text)
+
+
+def channel_of_document(title: str, path: str = "") -> str:
+    """Returns the channel a policy is about from its title or file name, or "other"."""
+    for text in (title, path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " ")):
+        mentions = find_channels(text.replace("-", " ").replace("e mail", "email"))
+        if mentions:
+            return mentions[0].channel
+        lowered = text.lower()
+        if "phone" in lowered or "mobile" in lowered:
+            return "mobile-phone"
+    return "other"
+
+
+def words(text: str) -> list[str]:
+    """Returns the lower-case words of `text` (letters, digits, inner hyphens and apostrophes)."""
+    return _WORD.findall(text.lower())
+
+
+def content_words(text: str) -> list[str]:
+    """Returns the words of `text` that carry meaning (stopwords left out)."""
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def join_channels(surfaces: list[str], conjunction: str = "or") -> str:
+    """Returns channel phrases joined as English: "email, the internet or social media"."""
+    if len(surfaces) <= 1:
+        return "".join(surfaces)
+    return ", ".join(surfaces[:-1]) + f" {conjunction} " + surfaces[-1]
