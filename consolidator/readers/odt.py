@@ -25,76 +25,48 @@ from consolidator.model import (
     finish_blocks,
 )
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.readers.odt_styles import (
+    LevelFormat,
+    TextStyle,
+    list_label,
+    list_styles,
+    outline_style,
+    qname,
+    resolve,
+    text_styles,
+)
 from consolidator.readers.safe import Package, parse_xml
 
-NS = {
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
-    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
-    "xlink": "http://www.w3.org/1999/xlink",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
-    "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
-    "xml": "http://www.w3.org/XML/1998/namespace",
-}
-BULLET = "•"
 MAX_DEPTH = 60  # nesting of lists/tables/spans we follow; deeper content is read flat
 
 
-def _q(prefix: str, name: str) -> str:
-    return f"{{{NS[prefix]}}}{name}"
-
-
-T_P, T_H, T_LIST, T_ITEM, T_HEADER = (_q("text", n) for n in ("p", "h", "list", "list-item",
+T_P, T_H, T_LIST, T_ITEM, T_HEADER = (qname("text", n) for n in ("p", "h", "list", "list-item",
                                                              "list-header"))
-T_SPAN, T_A, T_S, T_TAB, T_BREAK = (_q("text", n) for n in ("span", "a", "s", "tab",
+T_SPAN, T_A, T_S, T_TAB, T_BREAK = (qname("text", n) for n in ("span", "a", "s", "tab",
                                                            "line-break"))
-T_NOTE, T_SECTION = _q("text", "note"), _q("text", "section")
-T_CHANGE, T_CHANGE_START, T_CHANGE_END = (_q("text", n) for n in ("change", "change-start",
+T_NOTE, T_SECTION = qname("text", "note"), qname("text", "section")
+T_CHANGE, T_CHANGE_START, T_CHANGE_END = (qname("text", n) for n in ("change", "change-start",
                                                                  "change-end"))
-TABLE, ROW, CELL, COVERED = (_q("table", n) for n in ("table", "table-row", "table-cell",
+TABLE, ROW, CELL, COVERED = (qname("table", n) for n in ("table", "table-row", "table-cell",
                                                      "covered-table-cell"))
-FRAME = _q("draw", "frame")
-SKIP_INLINE = {_q("text", n) for n in (
+FRAME = qname("draw", "frame")
+SKIP_INLINE = {qname("text", n) for n in (
     "bookmark", "bookmark-start", "bookmark-end", "reference-mark", "reference-mark-start",
     "reference-mark-end", "soft-page-break", "note-citation", "alphabetical-index-mark",
-    "toc-mark", "user-index-mark", "ruby-text")} | {_q("office", "annotation-end")}
-SKIP_BLOCK = {_q("text", n) for n in (
+    "toc-mark", "user-index-mark", "ruby-text")} | {qname("office", "annotation-end")}
+SKIP_BLOCK = {qname("text", n) for n in (
     "tracked-changes", "sequence-decls", "variable-decls", "user-field-decls", "soft-page-break",
-    "bookmark", "bookmark-start", "bookmark-end")} | {_q("office", "forms")}
-INDEXES = {_q("text", n) for n in (
+    "bookmark", "bookmark-start", "bookmark-end")} | {qname("office", "forms")}
+INDEXES = {qname("text", n) for n in (
     "table-of-content", "alphabetical-index", "illustration-index", "table-index",
     "object-index", "user-index", "bibliography")}
 
 
-@dataclass(frozen=True)
-class _TextStyle:
-    parent: str = ""
-    bold: bool | None = None
-    italic: bool | None = None
-    underline: bool | None = None
-    list_style: str = ""
-    display: str = ""
-
-
-@dataclass
-class _LevelFormat:
-    bullet: bool = True
-    num_format: str = ""
-    prefix: str = ""
-    suffix: str = ""
-    display_levels: int = 1
-    start: int = 1
-
-
 @dataclass
 class _State:
-    styles: dict[str, _TextStyle]
-    list_styles: dict[str, dict[int, _LevelFormat]]
-    outline: dict[int, _LevelFormat]
+    styles: dict[str, TextStyle]
+    list_styles: dict[str, dict[int, LevelFormat]]
+    outline: dict[int, LevelFormat]
     deletions: dict[str, str]
     warnings: Counter = field(default_factory=Counter)
     notes: list[Note] = field(default_factory=list)
@@ -124,7 +96,7 @@ def read(
     else:  # flat OpenDocument (.fodt): one XML file holding everything
         content = styles = meta = parse_xml(data, name, "document")
     check_cancel(cancel)
-    body = content.find(f"{_q('office', 'body')}/{_q('office', 'text')}")
+    body = content.find(f"{qname('office', 'body')}/{qname('office', 'text')}")
     if body is None:
         raise LoadError(
             f"{name} is an OpenDocument file without a text body (perhaps a drawing or "
@@ -132,9 +104,9 @@ def read(
             path=str(path), reason="unsupported",
         )
     state = _State(
-        styles=_text_styles(styles, content),
-        list_styles=_list_styles(styles, content),
-        outline=_outline_style(styles),
+        styles=text_styles(styles, content),
+        list_styles=list_styles(styles, content),
+        outline=outline_style(styles),
         deletions=_deletions(body),
     )
     report(progress, 0.2, f"Reading {name}")
@@ -177,157 +149,23 @@ def _refuse_encrypted(package: Package, path: Path) -> None:
         )
 
 
-# --- styles -------------------------------------------------------------------------------------
-
-
-def _text_styles(*roots) -> dict[str, _TextStyle]:
-    out: dict[str, _TextStyle] = {}
-    for root in roots:
-        if root is None:
-            continue
-        for style in root.iter(_q("style", "style")):
-            props = style.find(_q("style", "text-properties"))
-            bold = italic = underline = None
-            if props is not None:
-                weight = props.get(_q("fo", "font-weight"))
-                if weight:
-                    bold = weight == "bold" or (weight.isdigit() and int(weight) >= 600)
-                slant = props.get(_q("fo", "font-style"))
-                if slant:
-                    italic = slant in ("italic", "oblique")
-                under = props.get(_q("style", "text-underline-style"))
-                if under:
-                    underline = under != "none"
-            name = style.get(_q("style", "name"), "")
-            out[name] = _TextStyle(
-                parent=style.get(_q("style", "parent-style-name"), ""),
-                bold=bold, italic=italic, underline=underline,
-                list_style=style.get(_q("style", "list-style-name"), ""),
-                display=style.get(_q("style", "display-name"), "") or name.replace("_20_", " "),
-            )
-    return out
-
-
-def _resolve(styles: dict[str, _TextStyle], name: str, attr: str):
-    seen = 0
-    while name and seen < 20:
-        style = styles.get(name)
-        if style is None:
-            return None
-        value = getattr(style, attr)
-        if value not in (None, ""):
-            return value
-        name = style.parent
-        seen += 1
-    return None
-
-
-def _level_formats(list_style) -> dict[int, _LevelFormat]:
-    levels: dict[int, _LevelFormat] = {}
-    for child in list_style:
-        try:
-            level = int(child.get(_q("text", "level"), "1"))
-        except ValueError:
-            continue
-        if child.tag == _q("text", "list-level-style-number") or child.tag == _q(
-            "text", "outline-level-style"
-        ):
-            try:
-                display = int(child.get(_q("text", "display-levels"), "1"))
-                start = int(child.get(_q("text", "start-value"), "1"))
-            except ValueError:
-                display, start = 1, 1
-            levels[level] = _LevelFormat(
-                bullet=False,
-                num_format=child.get(_q("style", "num-format"), ""),
-                prefix=child.get(_q("style", "num-prefix"), ""),
-                suffix=child.get(_q("style", "num-suffix"), ""),
-                display_levels=max(1, min(10, display)),
-                start=start,
-            )
-        else:
-            levels[level] = _LevelFormat(bullet=True)
-    return levels
-
-
-def _list_styles(*roots) -> dict[str, dict[int, _LevelFormat]]:
-    out: dict[str, dict[int, _LevelFormat]] = {}
-    for root in roots:
-        if root is not None:
-            for list_style in root.iter(_q("text", "list-style")):
-                out[list_style.get(_q("style", "name"), "")] = _level_formats(list_style)
-    return out
-
-
-def _outline_style(root) -> dict[int, _LevelFormat]:
-    if root is None:
-        return {}
-    outline = next(root.iter(_q("text", "outline-style")), None)
-    return _level_formats(outline) if outline is not None else {}
-
-
 def _deletions(body) -> dict[str, str]:
     """Returns the text of each tracked deletion, by change id."""
     out: dict[str, str] = {}
-    changes = body.find(_q("text", "tracked-changes"))
+    changes = body.find(qname("text", "tracked-changes"))
     if changes is None:
         return out
-    for region in changes.iter(_q("text", "changed-region")):
-        deletion = region.find(_q("text", "deletion"))
+    for region in changes.iter(qname("text", "changed-region")):
+        deletion = region.find(qname("text", "deletion"))
         if deletion is None:
             continue
-        region_id = region.get(_q("text", "id")) or region.get(_q("xml", "id")) or ""
+        region_id = region.get(qname("text", "id")) or region.get(qname("xml", "id")) or ""
         paragraphs = [
             " ".join("".join(p.itertext()).split())
             for p in deletion.iter(T_P, T_H)
         ]
         out[region_id] = " ".join(p for p in paragraphs if p)
     return out
-
-
-def format_number(value: int, num_format: str) -> str:
-    """Returns `value` written in an ODF num-format: "1", "a", "A", "i", "I" (others as "1")."""
-    if num_format in ("a", "A"):
-        letters = ""
-        n = max(1, value)
-        while n > 0:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(ord("a") + rem) + letters
-        return letters.upper() if num_format == "A" else letters
-    if num_format in ("i", "I"):
-        roman = _roman(max(1, value))
-        return roman.upper() if num_format == "I" else roman
-    return str(value)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
-
-
-def _label(levels: dict[int, _LevelFormat], counters: list[int], level: int) -> str:
-    """Returns the number shown for `level` (1-based) given the counters of every level."""
-    fmt = levels.get(level)
-    if fmt is None:
-        return ""
-    if fmt.bullet:
-        return BULLET
-    if not fmt.num_format:
-        return ""
-    first = max(1, level - fmt.display_levels + 1)
-    parts = []
-    for k in range(first, level + 1):
-        k_fmt = levels.get(k) or fmt
-        if k_fmt.bullet or not k_fmt.num_format:
-            continue
-        parts.append(format_number(counters[k], k_fmt.num_format))
-    return f"{fmt.prefix}{'.'.join(parts)}{fmt.suffix}"
 
 
 # --- blocks -------------------------------------------------------------------------------------
@@ -366,12 +204,12 @@ def _list(el, state: _State, depth: int, parent: _ListContext | None) -> list[Bl
     if depth > MAX_DEPTH:
         state.warnings["too-deep"] += 1
         return []
-    style = el.get(_q("text", "style-name")) or (parent.style if parent else "")
+    style = el.get(qname("text", "style-name")) or (parent.style if parent else "")
     if parent is None:
-        list_id = el.get(_q("xml", "id")) or f"list{id(el)}"
-        continues = el.get(_q("text", "continue-list")) or (
+        list_id = el.get(qname("xml", "id")) or f"list{id(el)}"
+        continues = el.get(qname("text", "continue-list")) or (
             state.last_list_by_style.get(style)
-            if el.get(_q("text", "continue-numbering")) == "true" else None
+            if el.get(qname("text", "continue-numbering")) == "true" else None
         )
         if continues and continues in state.list_counters:
             state.list_counters[list_id] = state.list_counters[continues]
@@ -391,7 +229,7 @@ def _list(el, state: _State, depth: int, parent: _ListContext | None) -> list[Bl
         counters = state.list_counters[ctx.list_id]
         numbered = item.tag == T_ITEM and any(c.tag in (T_P, T_H) for c in item)
         if numbered:
-            start_value = item.get(_q("text", "start-value"))
+            start_value = item.get(qname("text", "start-value"))
             if start_value and start_value.isdigit():
                 counters[ctx.level] = int(start_value)
             else:
@@ -415,33 +253,33 @@ def _list(el, state: _State, depth: int, parent: _ListContext | None) -> list[Bl
 
 def _paragraph(el, state: _State, depth: int, ctx: _ListContext | None,
                in_list: int = 0) -> list[Block]:
-    style_name = el.get(_q("text", "style-name"), "")
+    style_name = el.get(qname("text", "style-name"), "")
     style = _resolve_display(state.styles, style_name)
     extra: list[Block] = []
     runs = _runs(el, state, depth, extra)
     if el.tag == T_H:
         try:
-            level = int(el.get(_q("text", "outline-level"), "1"))
+            level = int(el.get(qname("text", "outline-level"), "1"))
         except ValueError:
             level = 1
         level = max(1, min(9, level))
         label = ""
-        if el.get(_q("text", "is-list-header")) != "true" and state.outline:
+        if el.get(qname("text", "is-list-header")) != "true" and state.outline:
             counters = state.heading_counters
             counters[level] += 1
             for deeper in range(level + 1, 10):
                 counters[deeper] = 0
-            label = _label(state.outline, counters, level)
+            label = list_label(state.outline, counters, level)
         if ctx is not None:
-            label = _label(state.list_styles.get(ctx.style, {}),
+            label = list_label(state.list_styles.get(ctx.style, {}),
                            state.list_counters[ctx.list_id], ctx.level) or label
         block = Block("", BlockKind.HEADING, runs, level=level, label=label, style=style)
     elif in_list:
         label = ""
         if ctx is not None:
             levels = state.list_styles.get(ctx.style) or state.list_styles.get(
-                _resolve(state.styles, style_name, "list_style") or "", {})
-            label = _label(levels, state.list_counters[ctx.list_id], ctx.level)
+                resolve(state.styles, style_name, "list_style") or "", {})
+            label = list_label(levels, state.list_counters[ctx.list_id], ctx.level)
         block = Block("", BlockKind.LIST_ITEM, runs, level=min(8, in_list - 1), label=label,
                       style=style)
     else:
@@ -449,7 +287,7 @@ def _paragraph(el, state: _State, depth: int, ctx: _ListContext | None,
     return [block, *extra]
 
 
-def _resolve_display(styles: dict[str, _TextStyle], name: str) -> str:
+def _resolve_display(styles: dict[str, TextStyle], name: str) -> str:
     style = styles.get(name)
     if style is None:
         return name.replace("_20_", " ")
@@ -472,7 +310,7 @@ def _table(el, state: _State, depth: int) -> Block:
             if cell.tag != CELL:
                 continue
             try:
-                span = int(cell.get(_q("table", "number-columns-spanned"), "1"))
+                span = int(cell.get(qname("table", "number-columns-spanned"), "1"))
             except ValueError:
                 span = 1
             blocks: list[Block] = []
@@ -514,9 +352,9 @@ class _Format:
 
 def _runs(el, state: _State, depth: int, extra: list[Block]) -> tuple[Run, ...]:
     style = state.styles
-    name = el.get(_q("text", "style-name"), "")
-    fmt = _Format(_resolve(style, name, "bold"), _resolve(style, name, "italic"),
-                  _resolve(style, name, "underline"))
+    name = el.get(qname("text", "style-name"), "")
+    fmt = _Format(resolve(style, name, "bold"), resolve(style, name, "italic"),
+                  resolve(style, name, "underline"))
     out: list[Run] = []
     _walk_inline(el, fmt, state, depth, out, extra)
     merged: list[Run] = []
@@ -564,7 +402,7 @@ def _walk_inline(el, fmt: _Format, state: _State, depth: int, out: list[Run],
             pass
         elif tag == T_S:
             try:
-                count = int(child.get(_q("text", "c"), "1"))
+                count = int(child.get(qname("text", "c"), "1"))
             except ValueError:
                 count = 1
             _add(out, " " * max(1, min(count, 1000)), fmt, state, collapse=False)
@@ -573,17 +411,17 @@ def _walk_inline(el, fmt: _Format, state: _State, depth: int, out: list[Run],
         elif tag == T_BREAK:
             _add(out, "\n", fmt, state, collapse=False)
         elif tag == T_CHANGE:
-            deleted = state.deletions.get(child.get(_q("text", "change-id"), ""), "")
+            deleted = state.deletions.get(child.get(qname("text", "change-id"), ""), "")
             if deleted:
                 out.append(Run(deleted, fmt.bold, fmt.italic, fmt.underline, fmt.link,
                                Revision.DELETED))
         elif tag == T_CHANGE_START:
-            state.inserting.add(child.get(_q("text", "change-id"), ""))
+            state.inserting.add(child.get(qname("text", "change-id"), ""))
         elif tag == T_CHANGE_END:
-            state.inserting.discard(child.get(_q("text", "change-id"), ""))
+            state.inserting.discard(child.get(qname("text", "change-id"), ""))
         elif tag == T_NOTE:
             _note(child, state, depth, out)
-        elif tag == _q("office", "annotation"):
+        elif tag == qname("office", "annotation"):
             state.warnings["comment"] += 1
         elif tag == FRAME:
             _frame(child, state, depth, extra)
@@ -594,16 +432,16 @@ def _walk_inline(el, fmt: _Format, state: _State, depth: int, out: list[Run],
         else:
             inner = fmt
             if tag == T_SPAN:
-                name = child.get(_q("text", "style-name"), "")
+                name = child.get(qname("text", "style-name"), "")
                 inner = _Format(
-                    _pick(_resolve(state.styles, name, "bold"), fmt.bold),
-                    _pick(_resolve(state.styles, name, "italic"), fmt.italic),
-                    _pick(_resolve(state.styles, name, "underline"), fmt.underline),
+                    _pick(resolve(state.styles, name, "bold"), fmt.bold),
+                    _pick(resolve(state.styles, name, "italic"), fmt.italic),
+                    _pick(resolve(state.styles, name, "underline"), fmt.underline),
                     fmt.link,
                 )
             elif tag == T_A:
                 inner = _Format(fmt.bold, fmt.italic, fmt.underline,
-                                child.get(_q("xlink", "href")) or fmt.link)
+                                child.get(qname("xlink", "href")) or fmt.link)
             # fields (page-number, date, variable-get, reference-ref ...), meta, ruby-base:
             # their text is what the reader sees
             _walk_inline(child, inner, state, depth + 1, out, extra)
@@ -615,12 +453,12 @@ def _pick(value, inherited):
 
 
 def _note(el, state: _State, depth: int, out: list[Run]) -> None:
-    kind = NoteKind.ENDNOTE if el.get(_q("text", "note-class")) == "endnote" else (
+    kind = NoteKind.ENDNOTE if el.get(qname("text", "note-class")) == "endnote" else (
         NoteKind.FOOTNOTE)
-    citation = el.find(_q("text", "note-citation"))
+    citation = el.find(qname("text", "note-citation"))
     label = "".join(citation.itertext()).strip() if citation is not None else ""
     note_id = f"{kind.value}-{len(state.notes) + 1}"
-    body = el.find(_q("text", "note-body"))
+    body = el.find(qname("text", "note-body"))
     blocks: list[Block] = []
     if body is not None:
         saved = state.heading_counters[:]
@@ -667,9 +505,9 @@ def _properties(meta) -> tuple[tuple[str, str], ...]:
     if meta is None:
         return ()
     out: list[tuple[str, str]] = []
-    for key, tag in (("title", _q("dc", "title")), ("author", _q("meta", "initial-creator")),
-                     ("last_modified_by", _q("dc", "creator")), ("modified", _q("dc", "date")),
-                     ("subject", _q("dc", "subject"))):
+    for key, tag in (("title", qname("dc", "title")), ("author", qname("meta", "initial-creator")),
+                     ("last_modified_by", qname("dc", "creator")), ("modified", qname("dc", "date")),
+                     ("subject", qname("dc", "subject"))):
         el = next(meta.iter(tag), None)
         if el is not None and (el.text or "").strip():
             out.append((key, el.text.strip()))
