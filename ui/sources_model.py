@@ -249,8 +249,7 @@ class SourcesModel(QAbstractTableModel):
         if column is Column.KIND:
             return entry.kind.label
         if column is Column.SIZE:
-            pages = "page" if entry.pages == 1 else "pages"
-            return f"~{entry.pages} {pages}, {entry.words:,} words"
+            return f"~{entry.pages} {'page' if entry.pages == 1 else 'pages'}"
         count = entry.warning_count
         return "None" if count == 0 else f"{count}"
 
@@ -260,6 +259,8 @@ class SourcesModel(QAbstractTableModel):
             return "\n".join(w.message for w in entry.document.warnings)
         if column is Column.KIND:
             return "What this policy covers. Double-click to change it."
+        if column is Column.SIZE:
+            return f"{entry.words:,} words (about {WORDS_PER_PAGE} words a page)"
         if entry.changed_on_disk:
             return f"{entry.document.path}\nThe file has changed since it was loaded."
         return entry.document.path

@@ -145,11 +145,17 @@ class TaskRunner(QObject):
         on_partial: Callable[[Any], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
         channel: str | None = None,
+        supersede: bool = True,
     ) -> Task:
-        """Returns the started Task; callbacks run on the UI thread, only if still current."""
+        """Returns the started Task; callbacks run on the UI thread, only if still current.
+
+        With a `channel`, the task's results are dropped once `invalidate(channel)` is called;
+        with `supersede` (the default) submitting does that to the channel's earlier tasks.
+        """
         generation = 0
         if channel is not None:
-            self.invalidate(channel)
+            if supersede or channel not in self._generations:
+                self.invalidate(channel)
             generation = self._generations[channel]
         worker = Worker(function)
         task = Task(next(self._ids), description, channel, generation, worker, on_result,

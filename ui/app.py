@@ -1,0 +1,92 @@
+"""run_app(): the desktop app's start-up — QApplication, exception hook, main window, files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui import theme
+from ui.errors import ExceptionHook
+from ui.main_window import MainWindow
+from ui.settings import APPLICATION, ORGANIZATION, Settings
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # raise instead of exiting the process
+        raise _UsageError(message)
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = _Parser(prog="policy-consolidator", add_help=False)
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--screenshot", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--settings", metavar="INI", help=argparse.SUPPRESS)
+    return parser.parse_args(args)
+
+
+def application() -> QApplication:
+    """Returns the QApplication, creating it (with the names QSettings uses) when needed."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setWindowIcon(theme.app_icon())
+    return app
+
+
+def build_main_window(options: argparse.Namespace, settings: Settings | None = None) -> MainWindow:
+    """Returns the shown main window, with the files (or samples) of `options` loading."""
+    window = MainWindow(settings or Settings(options.settings))
+    window.show()
+    paths: list[str | Path] = list(options.files)
+    if options.demo:
+        paths.extend(theme.sample_policies())
+    if paths:
+        window.add_files(paths)
+    return window
+
+
+def run_app(args: list[str]) -> int:
+    """Runs the app until its window closes; returns the exit status (2 for bad usage)."""
+    try:
+        options = parse_args(args)
+    except _UsageError as exc:
+        print(f"policy-consolidator: {exc}", file=sys.stderr)
+        return 2
+    app = application()
+    window_ref: list[MainWindow] = []
+    hook = ExceptionHook(lambda: window_ref[0] if window_ref else None).install()
+    try:
+        window = build_main_window(options)
+        window_ref.append(window)
+        if options.screenshot:
+            _save_screenshot_when_idle(window, Path(options.screenshot))
+        return app.exec()
+    finally:
+        hook.uninstall()
+
+
+def _save_screenshot_when_idle(window: MainWindow, target: Path) -> None:
+    """Saves a grab of the window once loading is done, then quits (for the README)."""
+
+    def save() -> None:
+        if window.runner.is_busy():
+            QTimer.singleShot(100, save)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(target))
+        window.close()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(200, save)
