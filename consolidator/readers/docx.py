@@ -114,6 +114,8 @@ _WARNING_TEXT = {
     "comment": "{n} comment{s} not imported (comments are not part of the policy text).",
     "embedded-document": "{n} embedded document{s} (altChunk) left out; open the file in Word "
                          "and save it again to merge them into the text.",
+    "header-footer": "Text in {n} page header{s}/footer{s} not imported (for example "
+                     "\"{detail}\"); only the body of the policy is read.",
     "unreadable-part": "{n} optional part{s} could not be read: {detail}",
 }
 
@@ -150,6 +152,7 @@ def read(
     blocks = reader.read_body(body)
     notes = reader.read_notes(rels)
     reader.count_comments(rels)
+    reader.count_headers_footers(rels)
     try:
         properties = package.core_properties()
     except LoadError as exc:
@@ -196,6 +199,7 @@ class _Reader:
         self.fields: list[bool] = []  # open complex fields: True once past "separate"
         self.counts: Counter[str] = Counter()
         self.details: list[str] = []
+        self.samples: dict[str, str] = {}
         self.note_labels: dict[tuple[NoteKind, str], str] = {}
         self.note_numbers = {NoteKind.FOOTNOTE: 0, NoteKind.ENDNOTE: 0}
         self.paragraphs = 0
@@ -222,10 +226,30 @@ class _Reader:
     def warnings_list(self) -> tuple[ReaderWarning, ...]:
         out = []
         for code, n in sorted(self.counts.items()):
-            text = _WARNING_TEXT[code].format(n=n, s="" if n == 1 else "s",
-                                              detail="; ".join(self.details))
+            detail = self.samples.get(code) or "; ".join(self.details)
+            text = _WARNING_TEXT[code].format(n=n, s="" if n == 1 else "s", detail=detail)
             out.append(ReaderWarning(code=code, message=text, count=n))
         return tuple(out)
+
+    def count_headers_footers(self, rels: dict[str, Relationship]) -> None:
+        """Counts headers and footers holding words (not just a page number): they are not read."""
+        sample = ""
+        for rel in rels.values():
+            if rel.external or not rel.type.endswith(("/header", "/footer")):
+                continue
+            part = self.package.package.find(rel.target)
+            if part is None:
+                continue
+            try:
+                root = self.package.xml(part)
+            except LoadError:
+                continue
+            text = " ".join("".join(t.text or "" for t in root.iter(W_T)).split())
+            if any(ch.isalpha() for ch in text):
+                self.counts["header-footer"] += 1
+                sample = sample or text[:40]
+        if sample:
+            self.samples["header-footer"] = sample
 
     def count_comments(self, rels: dict[str, Relationship]) -> None:
         root = self.optional_xml(rels, REL_COMMENTS)

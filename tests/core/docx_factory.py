@@ -67,6 +67,7 @@ def build_docx(
     endnotes: str | None = None,
     comments: str | None = None,
     hyperlinks: dict[str, str] | None = None,
+    footers: tuple[str, ...] = (),
     core_title: str | None = None,
     main_part: str = "word/document.xml",
     strict: bool = False,
@@ -74,8 +75,8 @@ def build_docx(
     """Returns the bytes of a .docx whose body is `body` (inner XML of w:body).
 
     `styles`, `numbering`, `footnotes`, `endnotes` and `comments` are the inner XML of those
-    parts; `hyperlinks` maps relationship ids to external URLs. `strict` writes Strict OOXML
-    namespaces.
+    parts, `footers` one inner XML per footer part; `hyperlinks` maps relationship ids to
+    external URLs. `strict` writes Strict OOXML namespaces.
     """
     folder = main_part.rsplit("/", 1)[0]
     base = main_part.rsplit("/", 1)[1]
@@ -102,6 +103,8 @@ def build_docx(
         add("rIdEndnotes", "endnotes", "endnotes.xml", "endnotes", _notes("endnote") + endnotes)
     if comments is not None:
         add("rIdComments", "comments", "comments.xml", "comments", comments)
+    for n, footer in enumerate(footers, 1):
+        add(f"rIdFooter{n}", "footer", f"footer{n}.xml", "ftr", footer)
     for rel_id, url in (hyperlinks or {}).items():
         rels.append((rel_id, "hyperlink", url, True))
 

@@ -439,6 +439,18 @@ def test_images_equations_and_comments_are_reported(tmp_path):
     assert doc.plain_text() == "Logo\nSolve x=2\nDisputed"
 
 
+def test_footer_text_is_reported_but_a_bare_page_number_is_not(tmp_path):
+    footers = (
+        p("OFFICIAL - Internal use"),
+        '<w:p><w:fldSimple w:instr="PAGE">' + r("3") + "</w:fldSimple></w:p>",
+    )
+    doc = read_body(tmp_path, p("Body"), footers=footers)
+    (warning,) = doc.warnings
+    assert warning.code == "header-footer" and warning.count == 1
+    assert "OFFICIAL - Internal use" in warning.message
+    assert doc.plain_text() == "Body"
+
+
 def test_cancel_stops_a_long_read(tmp_path):
     path = write_docx(tmp_path, p("para") * 3000)
     with pytest.raises(Cancelled):
