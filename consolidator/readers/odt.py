@@ -505,9 +505,11 @@ def _properties(meta) -> tuple[tuple[str, str], ...]:
     if meta is None:
         return ()
     out: list[tuple[str, str]] = []
-    for key, tag in (("title", qname("dc", "title")), ("author", qname("meta", "initial-creator")),
-                     ("last_modified_by", qname("dc", "creator")), ("modified", qname("dc", "date")),
-                     ("subject", qname("dc", "subject"))):
+    for key, tag in (
+        ("title", qname("dc", "title")), ("author", qname("meta", "initial-creator")),
+        ("last_modified_by", qname("dc", "creator")), ("modified", qname("dc", "date")),
+        ("subject", qname("dc", "subject")),
+    ):
         el = next(meta.iter(tag), None)
         if el is not None and (el.text or "").strip():
             out.append((key, el.text.strip()))
