@@ -1,0 +1,1 @@
+"""Writers: the files the tool produces (Digital Policy .docx, redline .docx, HTML report)."""

@@ -1,0 +1,281 @@
+"""The Digital Policy's front matter and appendices: title page, document control, provenance, changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from consolidator.metadata import PolicyMetadata
+from consolidator.model import ConsolidatedDocument, Fate, SourceInfo, SourceRef
+from consolidator.writers import ooxml
+from consolidator.writers.docx_template import BLUE
+
+APPENDICES = (
+    ("Appendix A", "Where each section came from"),
+    ("Appendix B", "What was removed or reworded"),
+)
+
+
+@dataclass(frozen=True)
+class ProvenanceRow:
+    """One section of the new policy and what it was built from."""
+
+    number: str
+    title: str
+    sources: tuple[str, ...]  # "Email Policy: 4, 4.2", one per source policy
+    duplicates_merged: int
+    edited_clauses: int
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One source clause that is not in the policy as written: removed, or reworded."""
+
+    policy: str
+    section: str
+    original: str
+    outcome: str  # plain English: "Removed by the author", "Reworded in 2.1: ..."
+
+
+def format_date(value) -> str:
+    """Returns a date as a UK committee paper writes it ("1 March 2025"), or "" for None."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+# --- front matter -------------------------------------------------------------------------------
+
+
+def title_page(meta: PolicyMetadata, writer) -> list[str]:
+    """Returns the title page: title, council, then version, status and date; then a page break."""
+    out = [writer.text(meta.title, "Title")]
+    if meta.council:
+        out.append(writer.text(meta.council, "Subtitle"))
+    out.append(ooxml.paragraph(style=writer.ids["Normal"], space_before=1440, space_after=0))
+    for label, value in (
+        ("Version", meta.version),
+        ("Status", meta.status),
+        ("Date", format_date(meta.date)),
+        ("Policy owner", meta.owner),
+    ):
+        if value:
+            out.append(ooxml.paragraph(
+                ooxml.run(f"{label}: ", bold=True, color=BLUE) + ooxml.run(value),
+                style=writer.ids["Normal"], space_after=80))
+    if meta.approval_date and meta.committee:
+        out.append(ooxml.paragraph(
+            ooxml.run(f"Approved by {meta.committee} on {format_date(meta.approval_date)}",
+                      italic=True),
+            style=writer.ids["Normal"], space_before=240))
+    out.append(ooxml.page_break())
+    return out
+
+
+def control_rows(meta: PolicyMetadata) -> list[tuple[str, str]]:
+    """Returns the document-control table as (label, value) rows, blanks shown as "To be confirmed"."""
+    tbc = "To be confirmed"
+    approval = meta.committee
+    if meta.approval_date:
+        approval = f"{meta.committee}, {format_date(meta.approval_date)}".strip(", ")
+    return [
+        ("Title", meta.title),
+        ("Council", meta.council or tbc),
+        ("Version", meta.version),
+        ("Status", meta.status),
+        ("Policy owner", meta.owner or tbc),
+        ("Author", meta.author or tbc),
+        ("Approved by", meta.approved_by or tbc),
+        ("Committee and date of approval", approval or tbc),
+        ("Effective date", format_date(meta.effective_date) or tbc),
+        ("Review interval", f"Every {meta.review_months} months"),
+        ("Next review date", format_date(meta.next_review_date)),
+    ]
+
+
+def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writer) -> list[str]:
+    """Returns the document-control page: control table, version history, superseded policies."""
+    out = [writer.text("Document control", "TOCHeading")]
+    label_width = writer.width * 38 // 100
+    rows = [
+        [ooxml.CellSpec((writer.cell_text(label, bold=True),), fill="DCE3EE"),
+         ooxml.CellSpec((writer.cell_text(value),))]
+        for label, value in control_rows(meta)
+    ]
+    out.append(ooxml.table(rows, [label_width, writer.width - label_width],
+                           style=writer.ids["PolicyTable"], header_rows=0,
+                           caption="Document control"))
+    out.append(_minor_heading("Version history", writer))
+    history = [[e.version, format_date(e.date), e.author, e.summary] for e in meta.history()]
+    out.append(writer.grid(["Version", "Date", "Author", "Summary of changes"], history,
+                           [12, 20, 22, 46], caption="Version history"))
+    superseded = meta.superseded(sources)
+    if superseded:
+        out.append(_minor_heading("This policy supersedes", writer))
+        out += writer.bullets(list(superseded))
+    out.append(ooxml.page_break())
+    return out
+
+
+def contents(entries: list[tuple[int, str]], writer) -> list[str]:
+    """Returns the contents page: a heading and a TOC field (refreshed by Word on open)."""
+    out = [writer.text("Contents", "TOCHeading")]
+    out += ooxml.toc(entries, styles=[writer.ids[f"TOC{n}"] for n in (1, 2, 3)],
+                     placeholder="Right-click and choose Update Field to show the contents.")
+    return out
+
+
+def _minor_heading(text: str, writer) -> str:
+    return ooxml.paragraph(ooxml.run(text, bold=True, color=BLUE), style=writer.ids["Normal"],
+                           keep_next=True, space_before=360, space_after=120)
+
+
+# --- Appendix A: provenance ---------------------------------------------------------------------
+
+
+def provenance_rows(doc: ConsolidatedDocument,
+                    numbers: dict[str, tuple[str, int, str]]) -> list[ProvenanceRow]:
+    """Returns one row per section of the policy: its source policies and their section numbers.
+
+    A section's sources are its own (the source headings it was built from) and its clauses';
+    duplicates merged counts ledger entries merged into one of its clauses.
+    """
+    titles = _titles(doc.sources)
+    merged_into: dict[str, int] = {}
+    for entry in doc.ledger:
+        if entry.fate is Fate.MERGED and entry.clause_id:
+            merged_into[entry.clause_id] = merged_into.get(entry.clause_id, 0) + 1
+    rows = []
+    for section in doc.iter_sections():
+        refs = list(section.sources)
+        for clause in section.clauses:
+            refs.extend(clause.sources)
+        number, _depth, title = numbers[section.id]
+        rows.append(ProvenanceRow(
+            number=number,
+            title=title,
+            sources=_group_refs(refs, titles, doc.sources),
+            duplicates_merged=sum(merged_into.get(c.id, 0) for c in section.clauses),
+            edited_clauses=sum(1 for c in section.clauses if c.edited),
+        ))
+    return rows
+
+
+def provenance_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:
+    """Returns Appendix A: a table of every section and where it came from."""
+    letter, title = APPENDICES[0]
+    out = [writer.heading(f"{letter}: {title}", 1, numbered=False, page_break_before=True),
+           writer.text("Each section of this policy, the source policies and section numbers it "
+                       "was built from, how many duplicate clauses were merged into it, and how "
+                       "many of its clauses the author reworded.")]
+    rows = []
+    for row in provenance_rows(doc, numbers):
+        edited = f"{row.edited_clauses} reworded" if row.edited_clauses else "\u2013"
+        rows.append([f"{row.number} {row.title}", list(row.sources) or ["New in this policy"],
+                     str(row.duplicates_merged) if row.duplicates_merged else "\u2013", edited])
+    out.append(writer.grid(["Section of this policy", "Taken from (policy: sections)",
+                            "Duplicates merged", "Author's edits"], rows, [30, 38, 16, 16],
+                           caption="Where each section came from"))
+    return out
+
+
+# --- Appendix B: what changed -------------------------------------------------------------------
+
+
+def change_rows(doc: ConsolidatedDocument,
+                numbers: dict[str, tuple[str, int, str]]) -> list[ChangeRow]:
+    """Returns every source clause removed by the author, then every clause the author reworded.
+
+    Removed clauses come from the ledger's EXCLUDED entries; reworded ones are the edited
+    clauses, each shown against the source wording it replaced (from the ledger) or as new.
+    """
+    titles = _titles(doc.sources)
+    order = {s.document_id: i for i, s in enumerate(doc.sources)}
+    removed = [
+        ChangeRow(titles.get(e.source.document_id, e.source.document_id), e.source.section,
+                  e.text, _removed(e.note))
+        for e in sorted((e for e in doc.ledger if e.fate is Fate.EXCLUDED),
+                        key=lambda e: (order.get(e.source.document_id, len(order)),
+                                       _section_key(e.source.section)))
+    ]
+    originals: dict[str, list] = {}
+    for entry in doc.ledger:
+        if entry.clause_id and entry.fate is not Fate.EXCLUDED:
+            originals.setdefault(entry.clause_id, []).append(entry)
+    reworded = []
+    for section in doc.iter_sections():
+        number = numbers[section.id][0]
+        for clause in section.clauses:
+            if not clause.edited:
+                continue
+            outcome = f"Reworded in {number}: \u201c{_short(clause.text)}\u201d"
+            sources = originals.get(clause.id)
+            if sources:
+                reworded += [ChangeRow(titles.get(e.source.document_id, e.source.document_id),
+                                       e.source.section, e.text, outcome) for e in sources]
+            elif clause.sources:
+                reworded += [ChangeRow(titles.get(r.document_id, r.document_id), r.section,
+                                       "(source wording)", outcome) for r in clause.sources]
+            else:
+                reworded.append(ChangeRow("\u2013", "\u2013", "\u2013",
+                                          f"New clause written by the author in {number}: "
+                                          f"\u201c{_short(clause.text)}\u201d"))
+    return removed + reworded
+
+
+def changes_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:
+    """Returns Appendix B: every clause removed or reworded, with its source policy and section."""
+    letter, title = APPENDICES[1]
+    out = [writer.heading(f"{letter}: {title}", 1, numbered=False, page_break_before=True),
+           writer.text("Every clause of the source policies that does not appear word for word "
+                       "in this policy, other than duplicates merged (Appendix A): clauses the "
+                       "author removed, and clauses reworded. Nothing was left out without a "
+                       "record here.")]
+    rows = [[r.policy, r.section or "\u2013", r.original, r.outcome]
+            for r in change_rows(doc, numbers)]
+    if not rows:
+        out.append(writer.text("No clause was removed or reworded."))
+        return out
+    out.append(writer.grid(["Source policy", "Section", "Source wording", "What happened"],
+                           rows, [18, 12, 36, 34], caption="What was removed or reworded"))
+    return out
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _titles(sources: tuple[SourceInfo, ...]) -> dict[str, str]:
+    return {s.document_id: s.title or s.path for s in sources}
+
+
+def _group_refs(refs: Iterable[SourceRef], titles: dict[str, str],
+                sources: tuple[SourceInfo, ...]) -> tuple[str, ...]:
+    """Returns "Policy: 3, 3.2" per source policy, in the sources' order, sections de-duplicated."""
+    sections: dict[str, list[str]] = {}
+    for ref in refs:
+        bucket = sections.setdefault(ref.document_id, [])
+        if ref.section and ref.section not in bucket:
+            bucket.append(ref.section)
+    order = {s.document_id: i for i, s in enumerate(sources)}
+    out = []
+    for doc_id in sorted(sections, key=lambda d: order.get(d, len(order))):
+        numbers = sorted(sections[doc_id], key=_section_key)
+        name = titles.get(doc_id, doc_id)
+        out.append(f"{name}: {', '.join(numbers)}" if numbers else name)
+    return tuple(out)
+
+
+def _section_key(section: str) -> tuple:
+    """Returns a sort key that puts "2" before "10" and "2.1" before "2.10"."""
+    parts = []
+    for piece in section.replace(" ", ".").split("."):
+        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    return tuple(parts)
+
+
+def _removed(note: str) -> str:
+    return note[:1].upper() + note[1:] if note else "Removed by the author"
+
+
+def _short(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+

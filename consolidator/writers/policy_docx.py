@@ -1,0 +1,350 @@
+"""Exports the consolidated Digital Policy as a committee-ready .docx built on a template."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.parser import parse_xml
+
+from consolidator.fileio import write_bytes_atomic
+from consolidator.metadata import PolicyMetadata
+from consolidator.model import (
+    BlockKind,
+    ConsolidatedDocument,
+    MergedClause,
+    MergedSection,
+    Revision,
+    Run,
+    Table,
+)
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.writers import ooxml
+from consolidator.writers.docx_template import (
+    NAVY,
+    TEXT_WIDTH,
+    TemplateStyles,
+    open_template,
+    prepare_template,
+)
+from consolidator.writers.ooxml import CellSpec, Numbering, w
+
+
+def export_policy(
+    doc: ConsolidatedDocument,
+    out_path: str | Path,
+    metadata: PolicyMetadata,
+    *,
+    template: Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> Path:
+    """Returns the path of the Digital Policy .docx written (atomically) from `doc`.
+
+    The file holds a title page, document control, contents (a TOC field Word refreshes on
+    open), the numbered policy, Appendix A (where each section came from) and Appendix B (what
+    was removed or reworded). `template` is a user's .docx/.dotx; None uses the bundled house
+    style. Raises LoadError for an unusable template, WriteError when the target cannot be
+    written (the old file is then left as it was), Cancelled when `cancel()` turns true.
+    """
+    from consolidator.writers import appendices
+
+    report(progress, 0.0, "Opening the template")
+    document = open_template(Path(template) if template is not None else None)
+    styles = prepare_template(document)
+    check_cancel(cancel)
+    writer = PolicyWriter(document, styles)
+    numbers = number_sections(doc.sections)
+    toc_entries = [(min(depth, 3), f"{number}\u2003{title}") for number, depth, title in
+                   numbers.values()]
+    toc_entries += [(1, f"{letter}\u2003{title}") for letter, title in appendices.APPENDICES]
+
+    body: list[str] = []
+    body += appendices.title_page(metadata, writer)
+    body += appendices.document_control(metadata, doc.sources, writer)
+    body += appendices.contents(toc_entries, writer)
+    report(progress, 0.1, "Writing the policy")
+    total = max(1, len(doc.sections))
+    for index, section in enumerate(doc.sections):
+        check_cancel(cancel)
+        writer.section(body, section, depth=1, first=index == 0)
+        report(progress, 0.1 + 0.7 * (index + 1) / total, f"Writing {section.title}")
+    report(progress, 0.8, "Writing the appendices")
+    body += appendices.provenance_appendix(doc, numbers, writer)
+    body += appendices.changes_appendix(doc, numbers, writer)
+    check_cancel(cancel)
+
+    writer.replace_body(body)
+    styles.finish()
+    writer.add_running_heads(metadata)
+    ooxml.set_update_fields(document.settings.element)
+    set_properties(document, metadata, doc)
+    report(progress, 0.9, "Saving")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    check_cancel(cancel)
+    path = write_bytes_atomic(out_path, buffer.getvalue())
+    report(progress, 1.0, f"Saved {path.name}")
+    return path
+
+
+def number_sections(sections: tuple[MergedSection, ...]) -> dict[str, tuple[str, int, str]]:
+    """Returns section id -> (number as Word shows it "2.1", heading depth, title), in order.
+
+    Depths below 3 are numbered as level 3, as their headings use Heading 3.
+    """
+    out: dict[str, tuple[str, int, str]] = {}
+    counters = [0, 0, 0]
+
+    def walk(section: MergedSection, depth: int) -> None:
+        level = min(depth, 3)
+        counters[level - 1] += 1
+        for k in range(level, 3):
+            counters[k] = 0
+        number = ".".join(str(c) for c in counters[:level])
+        out[section.id] = (number, depth, " ".join(section.title.split()))
+        for child in section.children:
+            walk(child, depth + 1)
+
+    for top in sections:
+        walk(top, 1)
+    return out
+
+
+@dataclass
+class PolicyWriter:
+    """Turns merged sections and clauses into body XML for one document, tracking its links."""
+
+    document: Document
+    styles: TemplateStyles
+
+    def __post_init__(self) -> None:
+        self.ids = self.styles.ids
+        self._links: dict[str, str] = {}
+        self.width = _text_width(self.document)
+
+    # -- words ----------------------------------------------------------------------------
+
+    def runs(self, runs: tuple[Run, ...]) -> str:
+        """Returns runs as XML, consecutive runs with one link target grouped in one w:hyperlink."""
+        out: list[str] = []
+        index, count = 0, len(runs)
+        while index < count:
+            current = runs[index]
+            if current.revision is Revision.DELETED:
+                index += 1
+                continue
+            if not current.hyperlink:
+                out.append(ooxml.run(current.text, bold=current.bold, italic=current.italic,
+                                     underline=current.underline))
+                index += 1
+                continue
+            target, group = current.hyperlink, []
+            while index < count and runs[index].hyperlink == target:
+                r = runs[index]
+                if r.revision is not Revision.DELETED:
+                    group.append(ooxml.run(r.text, bold=r.bold, italic=r.italic,
+                                           underline=r.underline, style=self.ids["Hyperlink"]))
+                index += 1
+            out.append(self.link(target, "".join(group)))
+        return "".join(out)
+
+    def link(self, target: str, runs_xml: str) -> str:
+        """Returns a hyperlink: to a bookmark for "#name", else to an external address."""
+        if target.startswith("#"):
+            return ooxml.anchor_link(target[1:], runs_xml)
+        rel_id = self._links.get(target)
+        if rel_id is None:
+            rel_id = self.document.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            self._links[target] = rel_id
+        return ooxml.hyperlink(rel_id, runs_xml)
+
+    def text(self, text: str, style: str = "Normal", **options) -> str:
+        """Returns a paragraph of plain text in a house-style role."""
+        return ooxml.paragraph(ooxml.run(text), style=self.ids[style], **options)
+
+    # -- structure ------------------------------------------------------------------------
+
+    def heading(self, title: str, depth: int, *, numbered: bool = True,
+                page_break_before: bool = False) -> str:
+        """Returns a Heading 1-3 paragraph; unnumbered ones (appendices) switch numbering off."""
+        style = self.ids[f"Heading{min(depth, 3)}"]
+        return ooxml.paragraph(
+            ooxml.run(" ".join(title.split())), style=style,
+            numbering=None if numbered else Numbering(0, 0),
+            page_break_before=page_break_before,
+        )
+
+    def section(self, out: list[str], section: MergedSection, *, depth: int, first: bool) -> None:
+        """Appends a section's heading, clauses and subsections to `out`."""
+        out.append(self.heading(section.title, depth, page_break_before=first))
+        self.clauses(out, section.clauses)
+        for child in section.children:
+            self.section(out, child, depth=depth + 1, first=False)
+
+    def clauses(self, out: list[str], clauses: tuple[MergedClause, ...]) -> None:
+        """Appends clauses: paragraphs, numbered clauses restarting at 1 after prose, bullets, tables."""
+        numbered_list = 0
+        for clause in clauses:
+            if clause.kind is BlockKind.LIST_ITEM:
+                level = max(0, min(clause.level, 8))
+                if clause.numbered:
+                    if not numbered_list:
+                        numbered_list = self.styles.new_numbered_list()
+                    out.append(ooxml.paragraph(
+                        self.runs(clause.runs), style=self.ids["ListNumber"],
+                        numbering=Numbering(numbered_list, level)))
+                else:
+                    out.append(ooxml.paragraph(
+                        self.runs(clause.runs), style=self.ids["ListBullet"],
+                        numbering=Numbering(self.styles.bullets(), level)))
+                continue
+            numbered_list = 0
+            if clause.table is not None:
+                out.append(self.table(clause.table))
+                out.append(ooxml.paragraph(style=self.ids["Normal"], space_after=0))
+            elif clause.kind is BlockKind.HEADING:
+                out.append(ooxml.paragraph(ooxml.run(clause.text, bold=True),
+                                           style=self.ids["Normal"], keep_next=True))
+            else:
+                out.append(ooxml.paragraph(self.runs(clause.runs), style=self.ids["Normal"]))
+
+    def table(self, table: Table) -> str:
+        """Returns a source table in the house table style, its first row as the header row."""
+        columns = max((sum(c.col_span for c in row) for row in table.rows), default=1) or 1
+        widths = _split(self.width, [1] * columns)
+        rows = []
+        for r, row in enumerate(table.rows):
+            cells = []
+            for cell in row:
+                paragraphs = []
+                for block in cell.blocks:
+                    if block.table is not None:
+                        lines = block.text_lines()
+                        paragraphs += [self.cell_text(line, header=r == 0) for line in lines]
+                        continue
+                    if r == 0:
+                        paragraphs.append(self.cell_text(block.display_text, header=True))
+                        continue
+                    label = f"{block.label}\t" if block.label else ""
+                    content = (ooxml.run(label) if label else "") + self.runs(block.runs)
+                    paragraphs.append(ooxml.paragraph(content, style=self.ids["TableText"]))
+                cells.append(CellSpec(tuple(paragraphs), span=max(1, cell.col_span),
+                                      fill=NAVY if r == 0 else ""))
+            rows.append(cells)
+        return ooxml.table(rows, widths, style=self.ids["PolicyTable"], header_rows=1)
+
+    def cell_text(self, text: str, *, header: bool = False, bold: bool | None = None) -> str:
+        """Returns a table-cell paragraph (white bold on the navy header row)."""
+        if header:
+            return ooxml.paragraph(ooxml.run(text, bold=True, color="FFFFFF"),
+                                   style=self.ids["TableText"], keep_next=True)
+        return ooxml.paragraph(ooxml.run(text, bold=bold), style=self.ids["TableText"])
+
+    def grid(self, header: list[str], rows: list[list[str | list[str]]], fractions: list[int],
+             *, caption: str) -> str:
+        """Returns a table of text with a header row; a cell given as a list has one line each."""
+        widths = _split(self.width, fractions)
+        specs = [[CellSpec((self.cell_text(h, header=True),), fill=NAVY) for h in header]]
+        for row in rows:
+            cells = []
+            for value in row:
+                lines = value if isinstance(value, list) else [value]
+                cells.append(CellSpec(tuple(self.cell_text(line) for line in lines)))
+            specs.append(cells)
+        return ooxml.table(specs, widths, style=self.ids["PolicyTable"], header_rows=1,
+                           caption=caption)
+
+    def bullets(self, items: list[str]) -> list[str]:
+        """Returns bullet paragraphs."""
+        return [ooxml.paragraph(ooxml.run(item), style=self.ids["ListBullet"],
+                                numbering=Numbering(self.styles.bullets(), 0)) for item in items]
+
+    # -- the package ------------------------------------------------------------------------
+
+    def replace_body(self, paragraphs: list[str]) -> None:
+        """Replaces the template's body content with `paragraphs`, keeping its final section."""
+        body = self.document.element.body
+        final = body.find(w("sectPr"))
+        for child in list(body):
+            body.remove(child)
+        new = parse_xml(ooxml.fragment("".join(paragraphs)))
+        body.extend(list(new))
+        if final is None:
+            final = parse_xml(ooxml.fragment(ooxml.a4_section()))[0]
+        body.append(final)
+
+    def add_running_heads(self, metadata: PolicyMetadata) -> None:
+        """Adds a header (title, version) and footer (Page X of Y) unless the template has its own.
+
+        The title page gets neither (a different first page).
+        """
+        section = self.document.sections[-1]
+        sect_pr = section._sectPr
+        has_header = sect_pr.find(w("headerReference")) is not None
+        has_footer = sect_pr.find(w("footerReference")) is not None
+        if has_header and has_footer:
+            return
+        section.different_first_page_header_footer = True
+        right = f"Version {metadata.version} \u00b7 {metadata.status}"
+        title = " ".join(metadata.title.split())
+        if metadata.council:
+            title = f"{title} \u00b7 {metadata.council}"
+        if not has_header:
+            section.header.is_linked_to_previous = False
+            section.first_page_header.is_linked_to_previous = False
+            _fill(section.header._element, ooxml.running_header(
+                title, right, style=self.ids["Header"], tab_pos=self.width))
+        if not has_footer:
+            section.footer.is_linked_to_previous = False
+            section.first_page_footer.is_linked_to_previous = False
+            _fill(section.footer._element, ooxml.page_x_of_y(style=self.ids["Footer"]))
+
+
+def set_properties(document: Document, metadata: PolicyMetadata,
+                   doc: ConsolidatedDocument) -> None:
+    """Sets the core properties: title, subject, author, version, status, keywords, dates."""
+    props = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    sources = ", ".join(s.title for s in doc.sources if s.title)
+    props.title = metadata.title
+    props.subject = f"Consolidated policy replacing: {sources}" if sources else metadata.title
+    props.author = metadata.author or metadata.owner or "Policy Consolidator"
+    props.last_modified_by = props.author
+    props.keywords = ", ".join(metadata.keywords)
+    props.version = metadata.version
+    props.content_status = metadata.status
+    props.category = "Policy"
+    props.comments = f"{metadata.council} \u00b7 version {metadata.version}".strip(" \u00b7")
+    props.revision = 1
+    props.created = now
+    props.modified = now
+
+
+def _fill(story, paragraph_xml: str) -> None:
+    """Replaces the content of a header or footer with one paragraph."""
+    for child in list(story):
+        story.remove(child)
+    story.extend(list(parse_xml(ooxml.story_root("hdr", paragraph_xml))))
+
+
+def _split(width: int, fractions: list[int]) -> list[int]:
+    """Returns column widths in twips proportional to `fractions`, summing to `width`."""
+    total = sum(fractions)
+    widths = [width * f // total for f in fractions]
+    widths[-1] += width - sum(widths)
+    return widths
+
+
+def _text_width(document: Document) -> int:
+    """Returns the width between the margins of the template's last section, in twips."""
+    section = document.sections[-1]
+    try:
+        width = section.page_width - section.left_margin - section.right_margin
+        return max(2000, int(width / 635))  # EMU -> twips
+    except TypeError:
+        return TEXT_WIDTH
