@@ -1,0 +1,415 @@
+"""MergePlan: the drafted Digital Policy outline plus the author's decisions, as frozen values.
+
+How the GUI uses it (undo is a value swap):
+
+    plan = draft_plan(docs, alignment, clusters, conflicts)       # derived + default decisions
+    new = plan.with_decision(Decision(DecisionKind.CUSTOM, clause_id, value="New wording"))
+    # an undo command stores the decision id, the old decision (plan.decision(id) or None) and
+    # the new one: redo -> plan.with_decision(new); undo -> plan.with_decision(old) when old is
+    # not None, else plan.without_decision(new.id).
+
+Each Decision sits in a slot named by its `id` ("wording:<target>", "exclude:<target>",
+"move:<target>", "rename:<target>", "order:<target>"): a new decision replaces the one in its slot.
+
+Targets and values by kind:
+    KEEP     clause id (accept the draft wording) or conflict id (keep both variants: resolved)
+    CHOOSE   clause id + value = a source clause key ("doc/block") whose wording to use; or
+             conflict id + value = the winning plan clause id (the other becomes merged into it)
+    COMBINE  clause id of a channel-parallel cluster + value = the accepted (possibly edited)
+             combined wording ("" = the proposed wording)
+    CUSTOM   clause id + value = the author's wording
+    EXCLUDE  clause id or plan section id (everything under it is excluded)
+    INCLUDE  clause id or plan section id: undoes a draft exclusion (front matter, document control)
+    MOVE     clause id + value = the plan section id it moves to (appended at the end)
+    RENAME   plan section id + value = the new title
+    REORDER  plan section id + order = its clause ids and child section ids in the new order
+             (ids not listed keep their relative order after the listed ones); target "outline"
+             reorders the chapters
+
+After re-aligning (new documents, new pins), `plan.rebased(new_draft)` keeps every decision whose
+target (and value, for CHOOSE and MOVE) still exists and returns the others as dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from consolidator.align import FRONT_MATTER, Alignment
+from consolidator.clauses import ClauseRef, Cluster, ClusterKind
+from consolidator.conflicts import Conflict
+from consolidator.model import BlockKind, SourceDocument, SourceRef
+from consolidator.topics import (
+    CHANNEL_CHAPTER_TITLES,
+    CHANNEL_ORDER,
+    CHAPTER_ORDER,
+    CHAPTER_TITLES,
+    TOPICS_BY_KEY,
+    channel_of_document,
+)
+
+OUTLINE = "outline"  # REORDER target naming the list of chapters
+
+
+class ClauseStatus(str, Enum):
+    UNIQUE = "unique"  # from one source block
+    MERGED = "merged"  # identical or near-identical blocks: one variant stands for all
+    COMBINED = "combined"  # channel-parallel blocks: one combined wording
+
+
+class DecisionKind(str, Enum):
+    KEEP = "keep"
+    CHOOSE = "choose"
+    COMBINE = "combine"
+    CUSTOM = "custom"
+    EXCLUDE = "exclude"
+    INCLUDE = "include"
+    MOVE = "move"
+    RENAME = "rename"
+    REORDER = "reorder"
+
+
+_SLOT = {
+    DecisionKind.KEEP: "wording", DecisionKind.CHOOSE: "wording",
+    DecisionKind.COMBINE: "wording", DecisionKind.CUSTOM: "wording",
+    DecisionKind.EXCLUDE: "exclude", DecisionKind.INCLUDE: "exclude",
+    DecisionKind.MOVE: "move", DecisionKind.RENAME: "rename", DecisionKind.REORDER: "order",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision of the author (or a default of the draft); see the module docstring."""
+
+    kind: DecisionKind
+    target: str
+    value: str = ""
+    order: tuple[str, ...] = ()
+    note: str = ""  # why (for draft defaults: "superseded by the Digital Policy's own ...")
+
+    @property
+    def id(self) -> str:
+        return f"{_SLOT[self.kind]}:{self.target}"
+
+
+@dataclass(frozen=True)
+class PlanClause:
+    """A clause of the draft: one source block, or a cluster of duplicate blocks."""
+
+    id: str  # "c<hash of its block>" for a unique block, the cluster id for a cluster
+    kind: BlockKind
+    sources: tuple[ClauseRef, ...]  # whole blocks it stands for; the first is the kept variant
+    text: str  # the draft wording
+    status: ClauseStatus = ClauseStatus.UNIQUE
+    similarity: float = 1.0
+    level: int = 0  # list level
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A section of the draft outline: a chapter (level 1) or a sub-section (level 2)."""
+
+    id: str
+    title: str
+    level: int
+    topic_ids: tuple[str, ...]
+    clause_ids: tuple[str, ...]
+    parent_id: str = ""  # "" for chapters
+    headings: tuple[SourceRef, ...] = ()  # source heading blocks this section stands for
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """The draft outline (derived) and the decisions overlaying it (the author's)."""
+
+    sections: tuple[PlanSection, ...]  # chapters and sub-sections, depth first, in draft order
+    clauses: tuple[PlanClause, ...]
+    conflicts: tuple[Conflict, ...]
+    decisions: tuple[Decision, ...] = ()  # sorted by id: equal plans compare equal
+    blanks: tuple[SourceRef, ...] = ()  # empty source paragraphs (nothing to keep)
+
+    # --- decisions ------------------------------------------------------------------------
+    def decision(self, decision_id: str) -> Decision | None:
+        """Returns the decision in a slot, or None."""
+        for d in self.decisions:
+            if d.id == decision_id:
+                return d
+        return None
+
+    def with_decision(self, decision: Decision) -> MergePlan:
+        """Returns a plan with `decision` in its slot (replacing the one there)."""
+        kept = [d for d in self.decisions if d.id != decision.id]
+        kept.append(decision)
+        return replace(self, decisions=tuple(sorted(kept, key=lambda d: d.id)))
+
+    def without_decision(self, decision_id: str) -> MergePlan:
+        """Returns a plan with the slot `decision_id` empty (the draft's default applies)."""
+        return replace(self, decisions=tuple(d for d in self.decisions if d.id != decision_id))
+
+    def with_decisions(self, decisions: Sequence[Decision]) -> MergePlan:
+        """Returns a plan with every decision applied in turn (one undo macro in the GUI)."""
+        plan = self
+        for d in decisions:
+            plan = plan.with_decision(d)
+        return plan
+
+    # --- lookups --------------------------------------------------------------------------
+    def clause(self, clause_id: str) -> PlanClause:
+        for c in self.clauses:
+            if c.id == clause_id:
+                return c
+        raise KeyError(clause_id)
+
+    def section(self, section_id: str) -> PlanSection:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def clause_of_block(self) -> dict[str, str]:
+        """Returns source block key ("doc/block") -> plan clause id."""
+        return {ref.block_key: c.id for c in self.clauses for ref in c.sources}
+
+    def conflict_clauses(self, conflict: Conflict) -> tuple[str, str]:
+        """Returns the plan clause ids holding the two sides of a conflict."""
+        of = self.clause_of_block()
+        return of.get(conflict.a.block_key, ""), of.get(conflict.b.block_key, "")
+
+    def valid(self, decision: Decision) -> bool:
+        """Returns True when the decision's target (and value, where it names one) exists."""
+        clauses = {c.id: c for c in self.clauses}
+        sections = {s.id for s in self.sections}
+        conflicts = {c.id for c in self.conflicts}
+        target, kind = decision.target, decision.kind
+        if kind in (DecisionKind.RENAME,):
+            return target in sections
+        if kind is DecisionKind.REORDER:
+            return target == OUTLINE or target in sections
+        if kind is DecisionKind.MOVE:
+            return target in clauses and decision.value in sections
+        if kind in (DecisionKind.EXCLUDE, DecisionKind.INCLUDE):
+            return target in clauses or target in sections
+        if target in conflicts:
+            if kind is DecisionKind.KEEP:
+                return True
+            if kind is DecisionKind.CHOOSE:
+                conflict = next(c for c in self.conflicts if c.id == target)
+                return decision.value in self.conflict_clauses(conflict)
+            return False
+        if target not in clauses:
+            return False
+        if kind is DecisionKind.CHOOSE:
+            return decision.value in {r.key for r in clauses[target].sources}
+        if kind is DecisionKind.COMBINE:
+            return clauses[target].status is ClauseStatus.COMBINED
+        return True
+
+    def rebased(self, new_draft: MergePlan) -> tuple[MergePlan, tuple[Decision, ...]]:
+        """Returns (new_draft with this plan's still-valid decisions, the decisions dropped)."""
+        kept: list[Decision] = []
+        dropped: list[Decision] = []
+        for d in self.decisions:
+            (kept if new_draft.valid(d) else dropped).append(d)
+        return new_draft.with_decisions(kept), tuple(dropped)
+
+    def open_conflicts(self) -> tuple[Conflict, ...]:
+        """Returns the conflicts the author has not decided (and whose clauses are both in)."""
+        from consolidator.resolve import resolve_plan
+
+        resolved = resolve_plan(self)
+        return tuple(c for c in self.conflicts if c.id in resolved.open_conflict_ids)
+
+
+def clause_id_for_block(ref: ClauseRef) -> str:
+    """Returns the stable plan clause id of a unique source block."""
+    return "c" + hashlib.sha1(ref.block_key.encode()).hexdigest()[:10]
+
+
+def draft_plan(
+    docs: Sequence[SourceDocument],
+    alignment: Alignment,
+    clusters: Sequence[Cluster],
+    conflicts: Sequence[Conflict],
+) -> MergePlan:
+    """Returns the drafted Digital Policy outline with the draft's default decisions.
+
+    Common topics become one chapter each (in the order Introduction, Scope, Definitions, General
+    principles, ..., Review); topics found in one policy only go into that policy's channel
+    chapter (Email, Internet, Social media, Mobile devices); duplicate blocks become one clause
+    (identical: the first variant; near-identical: the most complete one), channel-parallel
+    blocks one clause with the combined wording, and both sides of every conflict stay in, open,
+    until the author decides. The sources' own front matter and document control are excluded
+    by default decisions the author can reverse (INCLUDE).
+    """
+    channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
+    docs_by_id = {d.id: d for d in docs}
+    sections_by_id = {s.id: s for s in alignment.sections}
+
+    # Clauses: whole-block clusters first, then every other non-empty block.
+    clause_of_block: dict[str, str] = {}
+    clauses: dict[str, PlanClause] = {}
+    for cluster in clusters:
+        if not cluster.whole_blocks or any(m.block_key in clause_of_block for m in cluster.members):
+            continue
+        members = _ordered_members(cluster)
+        first = docs_by_id[members[0].document_id].block_by_id(members[0].block_id)
+        status = (ClauseStatus.COMBINED if cluster.kind is ClusterKind.CHANNEL_PARALLEL
+                  else ClauseStatus.MERGED)
+        clauses[cluster.id] = PlanClause(
+            cluster.id, first.kind, members, cluster.proposed_text, status, cluster.similarity,
+            first.level, _numbered(first.label),
+        )
+        for m in members:
+            clause_of_block[m.block_key] = cluster.id
+    blanks: list[SourceRef] = []
+    topic_of = alignment.topic_of_section()
+    for section in alignment.sections:
+        for block in section.blocks:
+            ref = ClauseRef(section.document_id, block.id, None, " ".join(block.text.split()),
+                            topic_of[section.id], block.origin.section if block.origin else "")
+            if ref.block_key in clause_of_block:
+                continue
+            if not ref.text:
+                blanks.append(SourceRef(ref.document_id, ref.block_id, ref.section))
+                continue
+            cid = clause_id_for_block(ref)
+            clauses[cid] = PlanClause(cid, block.kind, (ref,), ref.text, level=block.level,
+                                      numbered=_numbered(block.label))
+            clause_of_block[ref.block_key] = cid
+
+    # Where each topic goes: a common chapter, or a sub-section of a channel chapter.
+    chapters: dict[str, list[str]] = defaultdict(list)  # chapter key -> topic ids
+    chapter_titles: dict[str, str] = dict(CHAPTER_TITLES)
+    defaults: list[Decision] = []
+    channel_subsections: dict[str, list[str]] = defaultdict(list)  # channel chapter -> topic ids
+    for topic in alignment.topics:
+        docs_with = topic.document_ids
+        canonical = TOPICS_BY_KEY.get(topic.canonical or "")
+        front_matter = topic.id == "t-" + FRONT_MATTER
+        if front_matter and not _substantial(topic, sections_by_id):
+            chapters[FRONT_MATTER].append(topic.id)
+            chapter_titles[FRONT_MATTER] = "Front matter of the source policies"
+        elif canonical is not None and (canonical.common or len(docs_with) > 1):
+            chapters[canonical.chapter].append(topic.id)
+        elif len(docs_with) > 1:
+            chapters["topic:" + topic.id].append(topic.id)
+            chapter_titles["topic:" + topic.id] = topic.title
+        else:
+            doc_id = docs_with[0]
+            channel = channel_of[doc_id]
+            key = "ch-" + channel if channel != "other" else "doc-" + doc_id
+            chapter_titles[key] = CHANNEL_CHAPTER_TITLES.get(channel, docs_by_id[doc_id].title)
+            channel_subsections[key].append(topic.id)
+
+    order = [c for c in CHAPTER_ORDER if c != "channels"]
+    position = order.index("personal-use") + 1
+    channel_keys = sorted(
+        channel_subsections,
+        key=lambda k: (CHANNEL_ORDER.index(k[3:]) if k[3:] in CHANNEL_ORDER else 9, k),
+    )
+    shared_other = [k for k in chapters if k.startswith("topic:")]
+    order[position:position] = shared_other + channel_keys
+    if FRONT_MATTER in chapters:
+        order.append(FRONT_MATTER)
+
+    sections: list[PlanSection] = []
+    placed: set[str] = set()
+    for key in order:
+        if key in channel_subsections:
+            chapter_id = "p-" + key
+            children: list[PlanSection] = []
+            for topic_id in channel_subsections[key]:
+                topic = alignment.topic(topic_id)
+                children.append(PlanSection(
+                    "p-" + topic_id, _subsection_title(topic.title, chapter_titles[key]), 2,
+                    (topic_id,), _topic_clauses([topic_id], alignment, clause_of_block, placed,
+                                                sections_by_id),
+                    chapter_id, _headings([topic_id], alignment, sections_by_id),
+                ))
+            sections.append(PlanSection(chapter_id, chapter_titles[key], 1,
+                                        tuple(channel_subsections[key]), ()))
+            sections.extend(children)
+        elif key in chapters:
+            topic_ids = chapters[key]
+            chapter_id = "p-" + (key[6:] if key.startswith("topic:") else key)
+            sections.append(PlanSection(
+                chapter_id, chapter_titles[key], 1, tuple(topic_ids),
+                _topic_clauses(topic_ids, alignment, clause_of_block, placed, sections_by_id),
+                "", _headings(topic_ids, alignment, sections_by_id),
+            ))
+            if key == FRONT_MATTER:
+                defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id, note=(
+                    "title pages of the source policies, replaced by the Digital Policy's own")))
+            elif key == "document-control":
+                defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id, note=(
+                    "document control of the source policies, superseded by the Digital "
+                    "Policy's own")))
+    plan = MergePlan(
+        sections=tuple(sections),
+        clauses=tuple(clauses[cid] for cid in _clause_order(sections, clauses)),
+        conflicts=tuple(conflicts),
+        blanks=tuple(blanks),
+    )
+    return plan.with_decisions(defaults)
+
+
+def _ordered_members(cluster: Cluster) -> tuple[ClauseRef, ...]:
+    """Returns the members with the variant whose wording the draft keeps first."""
+    members = list(cluster.members)
+    if cluster.kind is ClusterKind.NEAR_IDENTICAL:
+        chosen = next((m for m in members if m.text == cluster.proposed_text), members[0])
+        members.remove(chosen)
+        members.insert(0, chosen)
+    return tuple(members)
+
+
+def _numbered(label: str) -> bool:
+    return any(ch.isalnum() for ch in label)
+
+
+def _substantial(topic, sections_by_id) -> bool:
+    """Returns True when a document's text before its first heading is real content."""
+    blocks = [b for sid in topic.section_ids() for b in sections_by_id[sid].blocks]
+    return len(blocks) > 4 or any(len(b.text.split()) > 25 for b in blocks)
+
+
+def _subsection_title(title: str, chapter_title: str) -> str:
+    return title or chapter_title
+
+
+def _headings(topic_ids, alignment: Alignment, sections_by_id) -> tuple[SourceRef, ...]:
+    out: list[SourceRef] = []
+    for topic_id in topic_ids:
+        for sid in alignment.topic(topic_id).section_ids():
+            heading = sections_by_id[sid].heading
+            if heading is not None:
+                section = heading.origin.section if heading.origin else ""
+                out.append(SourceRef(sections_by_id[sid].document_id, heading.id, section))
+    return tuple(out)
+
+
+def _topic_clauses(topic_ids, alignment: Alignment, clause_of_block, placed: set[str],
+                   sections_by_id) -> tuple[str, ...]:
+    """Returns the clause ids a section holds: clauses shared by policies first, then the rest
+    in document order. A clause already placed in an earlier section is not repeated."""
+    shared: list[str] = []
+    single: list[str] = []
+    for topic_id in topic_ids:
+        for sid in alignment.topic(topic_id).section_ids():
+            section = sections_by_id[sid]
+            for block in section.blocks:
+                cid = clause_of_block.get(f"{section.document_id}/{block.id}")
+                if cid is None or cid in placed:
+                    continue
+                placed.add(cid)
+                (single if cid.startswith("c") else shared).append(cid)
+    return tuple(shared + single)
+
+
+def _clause_order(sections: list[PlanSection], clauses: dict[str, PlanClause]) -> list[str]:
+    ordered = [cid for s in sections for cid in s.clause_ids]
+    return ordered + [cid for cid in clauses if cid not in set(ordered)]

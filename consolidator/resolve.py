@@ -1,0 +1,197 @@
+"""resolve_plan(): the outline a MergePlan's decisions produce (what the GUI previews, merge writes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from consolidator.clauses import ClauseRef
+from consolidator.plan import (
+    OUTLINE,
+    ClauseStatus,
+    Decision,
+    DecisionKind,
+    MergePlan,
+    PlanClause,
+    PlanSection,
+)
+
+
+@dataclass(frozen=True)
+class ResolvedClause:
+    """A plan clause with the decisions applied: its wording and what became of its sources."""
+
+    clause: PlanClause
+    text: str
+    edited: bool  # a combined or the author's wording, not a source's
+    kept: tuple[ClauseRef, ...]  # sources whose text the clause holds
+    merged: tuple[ClauseRef, ...]  # duplicates the clause stands for
+    excluded: bool = False
+    merged_into: str = ""  # a conflict's losing side: the winning clause id
+    note: str = ""  # why excluded or merged
+
+    @property
+    def id(self) -> str:
+        return self.clause.id
+
+    @property
+    def in_output(self) -> bool:
+        return not self.excluded and not self.merged_into
+
+
+@dataclass(frozen=True)
+class ResolvedSection:
+    section: PlanSection
+    title: str
+    excluded: bool
+    clauses: tuple[ResolvedClause, ...]
+    children: tuple[ResolvedSection, ...] = ()
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+    def iter_all(self):
+        yield self
+        for child in self.children:
+            yield from child.iter_all()
+
+
+@dataclass(frozen=True)
+class ResolvedPlan:
+    sections: tuple[ResolvedSection, ...]  # chapters in order, excluded ones included (flagged)
+    open_conflict_ids: frozenset[str]
+    ignored: tuple[Decision, ...] = ()  # decisions whose target or value does not exist
+
+    def iter_sections(self):
+        for section in self.sections:
+            yield from section.iter_all()
+
+    def clauses(self) -> list[ResolvedClause]:
+        return [c for s in self.iter_sections() for c in s.clauses]
+
+
+def resolve_plan(plan: MergePlan) -> ResolvedPlan:
+    """Returns the outline the plan's decisions give: titles, order, wording, exclusions."""
+    decisions = {d.id: d for d in plan.decisions}
+    ignored = tuple(d for d in plan.decisions if not plan.valid(d))
+    valid = {k: d for k, d in decisions.items() if d not in ignored}
+    clauses = {c.id: c for c in plan.clauses}
+    sections = {s.id: s for s in plan.sections}
+
+    members: dict[str, list[str]] = {s.id: list(s.clause_ids) for s in plan.sections}
+    for d in valid.values():
+        if d.kind is DecisionKind.MOVE:
+            for ids in members.values():
+                if d.target in ids:
+                    ids.remove(d.target)
+            members[d.value].append(d.target)
+    children: dict[str, list[str]] = {s.id: [] for s in plan.sections}
+    chapters: list[str] = []
+    for s in plan.sections:
+        (children[s.parent_id] if s.parent_id else chapters).append(s.id)
+    order = valid.get("order:" + OUTLINE)
+    if order is not None:
+        chapters = _reorder(chapters, order.order)
+    for sid in sections:
+        d = valid.get("order:" + sid)
+        if d is not None:
+            members[sid] = _reorder(members[sid], d.order)
+            children[sid] = _reorder(children[sid], d.order)
+
+    def excluded_flag(target: str, inherited: bool) -> bool:
+        d = valid.get("exclude:" + target)
+        if d is None:
+            return inherited
+        return d.kind is DecisionKind.EXCLUDE
+
+    # Conflicts: a decided conflict is closed; a chosen winner makes the loser merge into it.
+    block_clause = plan.clause_of_block()
+
+    def sides(conflict) -> tuple[str, str]:
+        return block_clause.get(conflict.a.block_key, ""), block_clause.get(conflict.b.block_key, "")
+
+    merged_into: dict[str, str] = {}
+    decided: set[str] = set()
+    for conflict in plan.conflicts:
+        d = valid.get("wording:" + conflict.id)
+        if d is None:
+            continue
+        decided.add(conflict.id)
+        if d.kind is DecisionKind.CHOOSE:
+            a, b = sides(conflict)
+            loser = b if d.value == a else a
+            if loser and loser != d.value:
+                merged_into[loser] = d.value
+
+    section_excluded: dict[str, bool] = {}
+
+    def build(sid: str, inherited: bool) -> ResolvedSection:
+        section = sections[sid]
+        excluded = excluded_flag(sid, inherited)
+        section_excluded[sid] = excluded
+        rename = valid.get("rename:" + sid)
+        exclusion = valid.get("exclude:" + sid)
+        built = tuple(
+            _resolve_clause(clauses[cid], valid, excluded_flag(cid, excluded),
+                            merged_into.get(cid, ""))
+            for cid in members[sid]
+        )
+        return ResolvedSection(
+            section, rename.value if rename else section.title, excluded, built,
+            tuple(build(child, excluded) for child in children[sid]),
+            exclusion.note if exclusion and excluded else "",
+        )
+
+    resolved = tuple(build(sid, False) for sid in chapters)
+    in_output = {c.id for s in resolved for sec in s.iter_all() for c in sec.clauses
+                 if c.in_output}
+    # A loser merged into an excluded winner would point at nothing: it is excluded with it.
+    if any(w not in in_output for w in merged_into.values()):
+        resolved = tuple(_drop_orphans(s, in_output) for s in resolved)
+    open_ids = set()
+    for conflict in plan.conflicts:
+        a, b = sides(conflict)
+        if conflict.id not in decided and a in in_output and b in in_output and a != b:
+            open_ids.add(conflict.id)
+    return ResolvedPlan(resolved, frozenset(open_ids), ignored)
+
+
+def _drop_orphans(section: ResolvedSection, in_output: set[str]) -> ResolvedSection:
+    from dataclasses import replace
+
+    clauses = tuple(
+        replace(c, excluded=True, merged_into="",
+                note="excluded with the variant chosen over it")
+        if c.merged_into and c.merged_into not in in_output else c
+        for c in section.clauses
+    )
+    return replace(section, clauses=clauses,
+                   children=tuple(_drop_orphans(ch, in_output) for ch in section.children))
+
+
+def _resolve_clause(clause: PlanClause, decisions: dict[str, Decision], excluded: bool,
+                    merged_into: str) -> ResolvedClause:
+    d = decisions.get("wording:" + clause.id)
+    sources = clause.sources
+    if clause.status is ClauseStatus.COMBINED:
+        kept, merged = sources, ()
+    else:
+        kept, merged = sources[:1], sources[1:]
+    text, edited = clause.text, clause.status is ClauseStatus.COMBINED
+    if d is not None and d.kind is DecisionKind.CUSTOM:
+        text, edited = d.value, True
+    elif d is not None and d.kind is DecisionKind.COMBINE:
+        text, edited = d.value or clause.text, True
+    elif d is not None and d.kind is DecisionKind.CHOOSE:
+        chosen = next(r for r in sources if r.key == d.value)
+        kept, merged = (chosen,), tuple(r for r in sources if r is not chosen)
+        text, edited = chosen.text, False
+    exclusion = decisions.get("exclude:" + clause.id)
+    note = exclusion.note if exclusion and excluded else ""
+    return ResolvedClause(clause, text, edited, kept, merged, excluded, merged_into, note)
+
+
+def _reorder(ids: list[str], order: tuple[str, ...]) -> list[str]:
+    listed = [i for i in order if i in ids]
+    return listed + [i for i in ids if i not in set(listed)]
