@@ -16,7 +16,6 @@ from consolidator.model import (
     NoteKind,
     ReaderWarning,
     Revision,
-    Run,
     SourceDocument,
     Table,
     content_id,
@@ -24,6 +23,15 @@ from consolidator.model import (
 )
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.readers.docx_package import Relationship, WordPackage
+from consolidator.readers.docx_runs import (
+    choose,
+    coalesce,
+    is_blank,
+    is_drop_cap,
+    to_int,
+    toggle,
+    wrapped,
+)
 from consolidator.readers.docx_styles import Styles
 from consolidator.readers.numbering import Numbering
 from consolidator.readers.ooxml_names import (
@@ -32,8 +40,6 @@ from consolidator.readers.ooxml_names import (
     M_OMATHPARA,
     M_T,
     MC_ALTERNATE,
-    MC_CHOICE,
-    MC_FALLBACK,
     R_ID,
     REL_COMMENTS,
     REL_ENDNOTES,
@@ -55,7 +61,6 @@ from consolidator.readers.ooxml_names import (
     W_DELTEXT,
     W_DIR,
     W_DRAWING,
-    W_DROPCAP,
     W_ENDNOTE,
     W_ENDNOTEREF,
     W_FLDCHAR,
@@ -63,7 +68,6 @@ from consolidator.readers.ooxml_names import (
     W_FLDSIMPLE,
     W_FOOTNOTE,
     W_FOOTNOTEREF,
-    W_FRAMEPR,
     W_GRIDSPAN,
     W_HYPERLINK,
     W_I,
@@ -292,7 +296,7 @@ class _Reader:
             for inner in child:
                 self.block_element(inner, out)
         elif tag == MC_ALTERNATE:
-            branch = _choose(child)
+            branch = choose(child)
             if branch is not None:
                 for inner in branch:
                     self.block_element(inner, out)
@@ -301,23 +305,23 @@ class _Reader:
 
     def table(self, tbl: etree._Element) -> Block:
         rows = []
-        for tr in _wrapped(tbl, W_TR):
+        for tr in wrapped(tbl, W_TR):
             cells = []
-            for tc in _wrapped(tr, W_TC):
+            for tc in wrapped(tr, W_TC):
                 span = 1
                 continued = False
                 tcpr = tc.find(W_TCPR)
                 if tcpr is not None:
                     grid = tcpr.find(W_GRIDSPAN)
                     if grid is not None:
-                        span = max(1, _int(grid.get(W_VAL), 1))
+                        span = max(1, to_int(grid.get(W_VAL), 1))
                     merge = tcpr.find(W_VMERGE)
                     continued = merge is not None and merge.get(W_VAL) in (None, "continue")
                 if continued:
                     self.blocks(tc)  # keeps field and number counters in step; shown empty
                     cells.append(Cell(blocks=(), col_span=span))
                     continue
-                inner = [b for b in self.blocks(tc) if not _is_blank(b)]
+                inner = [b for b in self.blocks(tc) if not is_blank(b)]
                 if not inner:
                     inner = [Block(id="", kind=BlockKind.PARAGRAPH)]
                 cells.append(Cell(blocks=tuple(inner), col_span=span))
@@ -343,10 +347,10 @@ class _Reader:
                     num_id = el.get(W_VAL)
                 el = numpr.find(W_ILVL)
                 if el is not None:
-                    ilvl = _int(el.get(W_VAL), 0)
+                    ilvl = to_int(el.get(W_VAL), 0)
             el = ppr.find(W_OUTLINELVL)
             if el is not None:
-                outline = _int(el.get(W_VAL), 9)
+                outline = to_int(el.get(W_VAL), 9)
         style = self.styles.resolve(style_id)
         if num_id is None:
             num_id = style.num_id
@@ -355,7 +359,7 @@ class _Reader:
                 if ilvl is None:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
         ilvl = ilvl or 0
-        drop_cap = ppr is not None and _is_drop_cap(ppr)
+        drop_cap = ppr is not None and is_drop_cap(ppr)
         heading = style.heading_level
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else 0
@@ -373,7 +377,7 @@ class _Reader:
         elif self.drop_cap:
             parts[:0] = self.drop_cap
             self.drop_cap = []
-        runs = _coalesce(parts)
+        runs = coalesce(parts)
 
         if runs or label:
             if heading:
@@ -426,7 +430,7 @@ class _Reader:
                 if text and self.visible():
                     parts.append((text, None, None, None, link, revision, None))
             elif tag == MC_ALTERNATE:
-                branch = _choose(child)
+                branch = choose(child)
                 if branch is not None:
                     self.inline(branch, parts, revision, link)
 
@@ -438,8 +442,8 @@ class _Reader:
         bold = italic = underline = None
         rpr = r.find(W_RPR)
         if rpr is not None:
-            bold = _toggle(rpr.find(W_B))
-            italic = _toggle(rpr.find(W_I))
+            bold = toggle(rpr.find(W_B))
+            italic = toggle(rpr.find(W_I))
             u = rpr.find(W_U)
             if u is not None:
                 underline = (u.get(W_VAL) or "single") not in FALSE_VALUES
@@ -494,7 +498,7 @@ class _Reader:
             elif tag == W_OBJECT:
                 self.counts["embedded-object"] += 1
             elif tag == MC_ALTERNATE:
-                branch = _choose(child)
+                branch = choose(child)
                 if branch is not None:
                     if buf:
                         parts.append(("".join(buf), *fmt, None))
@@ -572,88 +576,9 @@ class _Reader:
                 if raw not in wanted or el.get(W_TYPE) in _SKIP_NOTE_TYPES:
                     continue
                 prefix = "fn" if kind is NoteKind.FOOTNOTE else "en"
-                blocks = tuple(b for b in self.blocks(el) if not _is_blank(b))
+                blocks = tuple(b for b in self.blocks(el) if not is_blank(b))
                 found[raw] = Note(id=f"{prefix}{raw}", kind=kind, label=wanted[raw],
                                   blocks=blocks)
             self.rels, self.fields = saved_rels, saved_fields
             notes.extend(found[raw] for raw in wanted if raw in found)
         return tuple(notes)
-
-
-def _choose(alternate: etree._Element) -> etree._Element | None:
-    """Returns the branch of mc:AlternateContent to read: the first Choice, else the Fallback."""
-    choice = alternate.find(MC_CHOICE)
-    return choice if choice is not None else alternate.find(MC_FALLBACK)
-
-
-def _wrapped(parent: etree._Element, tag: str):
-    """Yields `tag` children of parent, looking through content controls and customXml."""
-    for child in parent:
-        ctag = child.tag
-        if ctag == tag:
-            yield child
-        elif ctag == W_SDT:
-            content = child.find(W_SDTCONTENT)
-            if content is not None:
-                yield from _wrapped(content, tag)
-        elif ctag in (W_CUSTOMXML, W_INS, W_DEL, W_MOVETO, W_MOVEFROM):
-            yield from _wrapped(child, tag)
-        elif ctag == MC_ALTERNATE:
-            branch = _choose(child)
-            if branch is not None:
-                yield from _wrapped(branch, tag)
-
-
-def _coalesce(parts: list[tuple]) -> tuple[Run, ...]:
-    """Returns Runs from (text, bold, italic, underline, link, revision, note) with neighbours
-    of equal formatting joined."""
-    runs: list[Run] = []
-    prev_key = None
-    pending: list[str] = []
-    for text, bold, italic, underline, link, revision, note in parts:
-        key = (bold, italic, underline, link, revision)
-        if note is None and key == prev_key and pending:
-            pending.append(text)
-            continue
-        if pending:
-            runs.append(_make_run("".join(pending), prev_key))
-            pending = []
-        if note is not None:
-            runs.append(Run(text=text, bold=bold, italic=italic, underline=underline,
-                            hyperlink=link, revision=revision, note_ref=note))
-            prev_key = None
-            continue
-        if text:
-            pending = [text]
-            prev_key = key
-    if pending:
-        runs.append(_make_run("".join(pending), prev_key))
-    return tuple(runs)
-
-
-def _make_run(text: str, key: tuple) -> Run:
-    bold, italic, underline, link, revision = key
-    return Run(text=text, bold=bold, italic=italic, underline=underline, hyperlink=link,
-               revision=revision)
-
-
-def _is_drop_cap(ppr: etree._Element) -> bool:
-    frame = ppr.find(W_FRAMEPR)
-    return frame is not None and frame.get(W_DROPCAP) in ("drop", "margin")
-
-
-def _is_blank(block: Block) -> bool:
-    return block.table is None and not block.label and not any(r.text for r in block.runs)
-
-
-def _toggle(el: etree._Element | None) -> bool | None:
-    if el is None:
-        return None
-    return (el.get(W_VAL) or "true") not in FALSE_VALUES
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
