@@ -62,11 +62,13 @@ from consolidator.readers.ooxml_names import (
     W_DIR,
     W_DRAWING,
     W_ENDNOTE,
+    W_ENDNOTEPR,
     W_ENDNOTEREF,
     W_FLDCHAR,
     W_FLDCHARTYPE,
     W_FLDSIMPLE,
     W_FOOTNOTE,
+    W_FOOTNOTEPR,
     W_FOOTNOTEREF,
     W_GRIDSPAN,
     W_HYPERLINK,
@@ -77,8 +79,10 @@ from consolidator.readers.ooxml_names import (
     W_MOVEFROM,
     W_MOVETO,
     W_NOBREAKHYPHEN,
+    W_NUMFMT,
     W_NUMID,
     W_NUMPR,
+    W_NUMSTART,
     W_OBJECT,
     W_OUTLINELVL,
     W_P,
@@ -90,6 +94,7 @@ from consolidator.readers.ooxml_names import (
     W_RPR,
     W_SDT,
     W_SDTCONTENT,
+    W_SECTPR,
     W_SMARTTAG,
     W_SYM,
     W_T,
@@ -153,6 +158,7 @@ def read(
     styles = Styles(reader.optional_xml(rels, REL_STYLES))
     reader.styles = styles
     reader.numbering = Numbering(reader.optional_xml(rels, REL_NUMBERING), styles)
+    reader.read_note_formats(body)
     blocks = reader.read_body(body)
     notes = reader.read_notes(rels)
     reader.count_comments(rels)
@@ -206,6 +212,7 @@ class _Reader:
         self.samples: dict[str, str] = {}
         self.note_labels: dict[tuple[NoteKind, str], str] = {}
         self.note_numbers = {NoteKind.FOOTNOTE: 0, NoteKind.ENDNOTE: 0}
+        self.note_formats = {NoteKind.FOOTNOTE: "decimal", NoteKind.ENDNOTE: "lowerRoman"}
         self.paragraphs = 0
         self.boxes: list[etree._Element] = []
         self.drop_cap: list[tuple] = []
@@ -507,6 +514,22 @@ class _Reader:
         if buf:
             parts.append(("".join(buf), *fmt, None))
 
+    def read_note_formats(self, body: etree._Element) -> None:
+        """Takes the footnote/endnote number formats and starts from the last section."""
+        sect = body.find(W_SECTPR)
+        if sect is None:
+            return
+        for kind, tag in ((NoteKind.FOOTNOTE, W_FOOTNOTEPR), (NoteKind.ENDNOTE, W_ENDNOTEPR)):
+            props = sect.find(tag)
+            if props is None:
+                continue
+            fmt = props.find(W_NUMFMT)
+            if fmt is not None and fmt.get(W_VAL):
+                self.note_formats[kind] = fmt.get(W_VAL)
+            start = props.find(W_NUMSTART)
+            if start is not None:
+                self.note_numbers[kind] = to_int(start.get(W_VAL), 1) - 1
+
     def note_label(self, kind: NoteKind, ref: etree._Element) -> tuple[str, str]:
         """Returns (Note.id, the mark shown in the text) for a footnote/endnote reference."""
         raw = ref.get(W_ID) or ""
@@ -518,7 +541,7 @@ class _Reader:
             n = self.note_numbers[kind]
             from consolidator.readers.numbering import format_number
 
-            label = format_number(n, "decimal" if kind is NoteKind.FOOTNOTE else "lowerRoman")
+            label = format_number(n, self.note_formats[kind])
         self.note_labels.setdefault((kind, raw), label)
         return note_id, label
 

@@ -118,6 +118,11 @@ W_CHECKED = w("checked")
 W_FFDATA = w("ffData")
 W_FRAMEPR = w("framePr")
 W_DROPCAP = w("dropCap")
+W_SECTPR = w("sectPr")
+W_FOOTNOTEPR = w("footnotePr")
+W_ENDNOTEPR = w("endnotePr")
+W_NUMFMT = w("numFmt")
+W_NUMSTART = w("numStart")
 
 R_ID = f"{{{R_NS}}}id"
 R_EMBED = f"{{{R_NS}}}embed"

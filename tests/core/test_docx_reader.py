@@ -209,6 +209,18 @@ def test_footnotes_and_endnotes_are_numbered_and_read(tmp_path):
     assert refs == [doc.notes[0].id, doc.notes[1].id, doc.notes[2].id]
 
 
+def test_note_number_format_comes_from_the_section(tmp_path):
+    body = (
+        "<w:p>" + r("Rule") + '<w:r><w:endnoteReference w:id="3"/></w:r></w:p>'
+        '<w:sectPr><w:endnotePr><w:numFmt w:val="decimal"/><w:numStart w:val="4"/>'
+        "</w:endnotePr></w:sectPr>"
+    )
+    endnotes = '<w:endnote w:id="3"><w:p>' + r("Note") + "</w:p></w:endnote>"
+    doc = read_body(tmp_path, body, endnotes=endnotes)
+    assert doc.plain_text() == "Rule4"
+    assert doc.notes[0].label == "4"
+
+
 def test_drop_cap_is_joined_to_its_paragraph(tmp_path):
     body = (
         '<w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="3"/></w:pPr>'
