@@ -65,16 +65,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class StderrProgress:
-    """Prints progress on stderr, at most a few times a second, as one rewritten line on a TTY."""
+    """Prints progress on stderr for long runs, a few times a second, one rewritten line on a TTY."""
+
+    QUIET_SECONDS = 0.5  # quick jobs print nothing: progress is for runs a person waits on
 
     def __init__(self) -> None:
+        self._start = time.monotonic()
         self._last = 0.0
+        self._shown = False
         self._tty = sys.stderr.isatty()
 
     def __call__(self, fraction: float, message: str) -> None:
         now = time.monotonic()
+        if now - self._start < self.QUIET_SECONDS and not self._shown:
+            return
         if fraction < 1.0 and now - self._last < 0.25:
             return
+        self._shown = True
         self._last = now
         line = f"[{fraction * 100:3.0f}%] {message}"
         if self._tty:
