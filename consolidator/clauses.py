@@ -24,7 +24,7 @@ from consolidator.topics import (
     words,
 )
 
-NEAR_IDENTICAL = 0.9  # character likeness of near-identical clauses
+NEAR_IDENTICAL = 0.8  # likeness of near-identical clauses (the draft merges them from 0.9)
 PARALLEL = 0.92  # likeness, channel terms masked, of clauses that differ only by the channel
 PREFILTER = 0.6  # pairs below this likeness (channels masked) are not examined further
 BLOCK_TOKENS = 4  # each clause is bucketed under its rarest few words
@@ -190,7 +190,7 @@ def index_clauses(
         m = fuzz.ratio(masked[i], masked[j]) / 100
         if m < PREFILTER:
             continue
-        likeness = fuzz.ratio(norm[i], norm[j]) / 100
+        likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j])) / 100
         finding = judge_pair(
             units[i].text, units[j].text, same_topic=units[i].topic_id == units[j].topic_id
         )

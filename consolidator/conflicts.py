@@ -105,7 +105,8 @@ ROLES: tuple[str, ...] = tuple(sorted((
     "human resources", "hr team", "hr", "monitoring officer", "chief executive", "director",
     "communications team", "communications manager", "press office", "supervisor",
     "information security officer", "security team", "caldicott guardian", "legal services",
-    "head of ict", "head of it", "head of hr", "audit team", "internal audit",
+    "head of ict", "head of it", "head of hr", "head of human resources", "audit team",
+    "internal audit", "information governance manager",
 ), key=len, reverse=True))
 _ROLE = re.compile(r"\b(" + "|".join(re.escape(r) for r in ROLES) + r")\b", re.IGNORECASE)
 

@@ -52,6 +52,7 @@ from consolidator.topics import (
 )
 
 OUTLINE = "outline"  # REORDER target naming the list of chapters
+AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author
 
 
 class ClauseStatus(str, Enum):
@@ -254,6 +255,8 @@ def draft_plan(
     clauses: dict[str, PlanClause] = {}
     for cluster in clusters:
         if not cluster.whole_blocks or any(m.block_key in clause_of_block for m in cluster.members):
+            continue
+        if cluster.kind is ClusterKind.NEAR_IDENTICAL and cluster.similarity < AUTO_MERGE:
             continue
         members = _ordered_members(cluster)
         first = docs_by_id[members[0].document_id].block_by_id(members[0].block_id)

@@ -41,14 +41,19 @@ CANONICAL_TOPICS: tuple[CanonicalTopic, ...] = (
     ), "acceptable-use", common=False),
     CanonicalTopic("personal-use", "Personal use", (
         "personal use", "private use", "use for personal purposes", "non-work use",
+        "personal calls",
     ), "personal-use", common=False),
+    CanonicalTopic("personal-devices", "Using personal devices", (
+        "personal devices", "personal device", "own device", "own devices", "byod",
+        "bring your own device", "using your own device", "private devices",
+    ), "personal-devices"),
     CanonicalTopic("monitoring", "Monitoring", (
         "monitoring", "monitoring of use", "monitoring and privacy", "interception",
         "surveillance", "auditing of use",
     ), "monitoring"),
     CanonicalTopic("security", "Security", (
         "security", "information security", "passwords", "password security", "lost or stolen",
-        "loss or theft", "viruses", "malware", "cyber security",
+        "loss or theft", "viruses", "malware", "cyber security", "secure", "keeping devices secure",
     ), "security"),
     CanonicalTopic("data-protection", "Data protection", (
         "data protection", "information governance", "confidentiality", "personal data",
@@ -86,8 +91,8 @@ TOPICS_BY_KEY = {t.key: t for t in CANONICAL_TOPICS}
 # Order of draft chapters; "channels" marks where the channel-specific chapters go.
 CHAPTER_ORDER: tuple[str, ...] = (
     "introduction", "scope", "definitions", "principles", "acceptable-use", "personal-use",
-    "channels", "monitoring", "security", "breaches", "responsibilities", "training", "review",
-    "related", "document-control",
+    "personal-devices", "channels", "monitoring", "security", "breaches", "responsibilities",
+    "training", "review", "related", "document-control",
 )
 
 CHAPTER_TITLES = {
@@ -97,6 +102,7 @@ CHAPTER_TITLES = {
     "principles": "General principles",
     "acceptable-use": "Acceptable use",
     "personal-use": "Personal use",
+    "personal-devices": "Using personal devices",
     "monitoring": "Monitoring",
     "security": "Security and data protection",
     "breaches": "Breaches of this policy",
@@ -119,6 +125,7 @@ CHANNEL_TERMS: tuple[tuple[str, str], ...] = (
     ("email", "e-mail"),
     ("email", "emails"),
     ("email", "email"),
+    ("internet", "internet forums"),
     ("internet", "the internet"),
     ("internet", "internet"),
     ("internet", "the world wide web"),
@@ -128,6 +135,9 @@ CHANNEL_TERMS: tuple[tuple[str, str], ...] = (
     ("mobile-phone", "mobile device"),
     ("mobile-phone", "smartphones"),
     ("mobile-phone", "smartphone"),
+    ("mobile-phone", "text messages or messaging apps"),
+    ("mobile-phone", "text messages"),
+    ("mobile-phone", "messaging apps"),
     ("mobile-phone", "council phones"),
     ("mobile-phone", "council phone"),
 )
