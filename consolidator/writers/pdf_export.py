@@ -1,0 +1,82 @@
+"""Converts an exported .docx to PDF with LibreOffice, headless, in a private profile."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from consolidator.errors import WriteError
+from consolidator.fileio import write_atomic
+
+NOT_INSTALLED = (
+    "PDF export needs LibreOffice, which is not installed on this computer. Install it from "
+    "libreoffice.org (or your system's package manager), or open the .docx in Word and use "
+    "File > Save As > PDF."
+)
+_NAMES = ("soffice", "libreoffice")
+_WINDOWS = (
+    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
+    Path("C:/Program Files (x86)/LibreOffice/program/soffice.exe"),
+)
+_MAC = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+
+
+def find_soffice() -> str | None:
+    """Returns the LibreOffice program to run, or None when it is not installed."""
+    for name in _NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in (*_WINDOWS, _MAC):
+        if candidate.exists():
+            return str(candidate)
+    return None
+
+
+def pdf_available() -> bool:
+    """Returns True when LibreOffice is installed, so PDF export can be offered."""
+    return find_soffice() is not None
+
+
+def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 120) -> Path:
+    """Returns the PDF path after converting `docx_path` and moving the result into place atomically.
+
+    LibreOffice runs with a throw-away user profile in a private temporary folder, so it
+    neither clashes with a LibreOffice the user has open nor leaves files behind. Raises
+    WriteError with a plain message when LibreOffice is missing, fails or takes too long.
+    """
+    docx_path, pdf_path = Path(docx_path), Path(pdf_path)
+    program = find_soffice()
+    if program is None:
+        raise WriteError(NOT_INSTALLED, path=str(pdf_path))
+    with tempfile.TemporaryDirectory(prefix="policy-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / "policy.docx"
+        shutil.copyfile(docx_path, source)
+        profile = (work / "profile").as_uri()
+        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(work / "out"), str(source)]
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
+                                    stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise WriteError(
+                f"{pdf_path.name} could not be made: LibreOffice took longer than "
+                f"{timeout:.0f} seconds. Try again, or save as PDF from Word.",
+                path=str(pdf_path),
+            ) from None
+        except OSError as exc:
+            raise WriteError(f"{pdf_path.name} could not be made: LibreOffice did not start "
+                             f"({exc.strerror or exc}).", path=str(pdf_path)) from None
+        produced = work / "out" / "policy.pdf"
+        if result.returncode != 0 or not produced.exists():
+            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+            raise WriteError(
+                f"{pdf_path.name} could not be made: LibreOffice could not convert the document"
+                + (f" ({detail.splitlines()[-1]})" if detail else "") + ".",
+                path=str(pdf_path),
+            )
+        with produced.open("rb") as pdf:
+            return write_atomic(pdf_path, lambda handle: shutil.copyfileobj(pdf, handle))
