@@ -1,0 +1,661 @@
+"""Word redline: the new document with real tracked changes (w:ins, w:del, w:moveFrom/w:moveTo)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from consolidator.diffing import (
+    DiffOptions,
+    DiffRow,
+    DocumentDiff,
+    RowKind,
+    SpanOp,
+    diff_documents,
+    diff_text,
+)
+from consolidator.fileio import write_atomic
+from consolidator.model import Block, BlockKind, Revision, SourceDocument
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+MAIN_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, R, T, TBL, TR, TC, PPR, RPR, BODY = (w(x) for x in ("p", "r", "t", "tbl", "tr", "tc", "pPr",
+                                                        "rPr", "body"))
+INS, DEL, MOVE_FROM, MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
+TRACKED = {INS, DEL, MOVE_FROM, MOVE_TO, w("moveFromRangeStart"), w("moveToRangeStart"),
+           w("pPrChange"), w("rPrChange"), w("tblPrChange"), w("trPrChange"), w("tcPrChange"),
+           w("sectPrChange"), w("numberingChange"), w("cellIns"), w("cellDel"), w("cellMerge")}
+# w:rPr children in schema order (CT_RPr / EG_RPrBase)
+RPR_ORDER = [w(x) for x in (
+    "ins del moveFrom moveTo rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline "
+    "shadow emboss imprint noProof snapToGrid vanish webHidden color spacing w kern position sz "
+    "szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish "
+    "oMath".split())]
+_RPR_RANK = {tag: n for n, tag in enumerate(RPR_ORDER)}
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_XPATH = etree.XPath(
+    ".//w:t[not(ancestor::w:moveFrom) and not(ancestor::w:del) and not(ancestor::w:txbxContent)]"
+    "/text()", namespaces={"w": W})
+BULLETS = {"•", "·", "-", "*", "o", "▪", "■", "◦", "–", ""}
+
+
+def write_redline(
+    diff: DocumentDiff,
+    old: SourceDocument,
+    new: SourceDocument,
+    out_path: str | Path,
+    *,
+    author: str = "Policy Consolidator",
+    date: _dt.datetime | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> Path:
+    """Returns the path of the written redline: NEW's package with its body rebuilt from `diff`.
+
+    `diff` must be diff_documents(old, new) (its rows hold old's and new's block objects).
+    NEW's styles, numbering, page setup, headers and footers are kept; a NEW that is not a .docx
+    is laid out on python-docx's default template. Accepting every change gives NEW's text,
+    rejecting every change gives OLD's: so a diff that ignored case, spaces, punctuation or
+    numbering is redone exactly first (a redline cannot leave a real difference unmarked).
+    """
+    report(progress, 0.0, "Writing the redline")
+    if not diff.options.exact:
+        diff = diff_documents(old, new, DiffOptions(granularity=diff.options.granularity),
+                              cancel=cancel)
+    when = (date or _dt.datetime.now(_dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    entries, main_part = _base_package(new)
+    root = etree.fromstring(entries[main_part], _parser())
+    body = root.find(BODY)
+    old_root = _old_document(old)
+    styles = _style_ids(entries, main_part)
+    nums = _num_ids(entries, main_part)
+    max_id = max((int(x) for x in re.findall(rb'w:id="(\d+)"', entries[main_part])), default=0)
+    check_cancel(cancel)
+    marker = _Marker(author, when, max_id + 1, styles, nums)
+
+    new_elements = _block_elements(body)
+    new_map = _map_blocks(new.blocks, new_elements)
+    old_map = _map_blocks(old.blocks, _block_elements(old_root.find(BODY))) \
+        if old_root is not None else {}
+    marker.old_map = old_map
+    report(progress, 0.3, "Writing the redline")
+    sect = body.find(w("sectPr"))
+    children = marker.render_rows(diff.rows, new_elements, new_map, cancel)
+    for child in list(body):
+        body.remove(child)
+    for child in children:
+        body.append(child)
+    if children and children[-1].tag == TBL:
+        body.append(etree.Element(P))
+    if sect is not None:
+        body.append(sect)
+    report(progress, 0.8, "Saving the redline")
+    entries[main_part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                        standalone=True)
+    target = write_atomic(out_path, lambda handle: _write_zip(handle, entries, main_part))
+    report(progress, 1.0, "Redline saved")
+    return target
+
+
+# --- package -----------------------------------------------------------------------------------
+
+
+def _parser() -> etree.XMLParser:
+    from consolidator.readers.safe import xml_parser
+
+    return xml_parser()
+
+
+def _base_package(new: SourceDocument) -> tuple[dict[str, bytes], str]:
+    """Returns every part of NEW's .docx (or of the default template) and the main part's name."""
+    data = None
+    if new.format == "docx" and Path(new.path).is_file():
+        data = Path(new.path).read_bytes()
+    if data is None or not zipfile.is_zipfile(io.BytesIO(data)):
+        data = _default_template()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = {info.filename: archive.read(info) for info in archive.infolist()
+                   if not info.is_dir()}
+    types = etree.fromstring(entries["[Content_Types].xml"], _parser())
+    main_part = "word/document.xml"
+    for override in types:
+        if override.get("ContentType") in MAIN_TYPES:
+            main_part = override.get("PartName", "/word/document.xml").lstrip("/")
+            # a macro-enabled or template NEW is written as a plain document
+            override.set("ContentType", MAIN_TYPES[0])
+    entries["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True,
+                                                    encoding="UTF-8", standalone=True)
+    return entries, main_part
+
+
+def _default_template() -> bytes:
+    import importlib.util
+
+    spec = importlib.util.find_spec("docx")  # python-docx's own blank document, without importing it
+    assert spec is not None and spec.submodule_search_locations
+    return (Path(spec.submodule_search_locations[0]) / "templates" / "default.docx").read_bytes()
+
+
+def _old_document(old: SourceDocument) -> etree._Element | None:
+    if old.format != "docx" or not Path(old.path).is_file():
+        return None
+    try:
+        with zipfile.ZipFile(old.path) as archive:
+            name = "word/document.xml"
+            if name not in archive.namelist():
+                return None
+            return etree.fromstring(archive.read(name), _parser())
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        return None
+
+
+def _part_root(entries: dict[str, bytes], name: str) -> etree._Element | None:
+    data = entries.get(name)
+    if data is None:
+        return None
+    try:
+        return etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _style_ids(entries: dict[str, bytes], main_part: str) -> dict[str, str]:
+    """Returns NEW's paragraph styles as {id: id, name: id} (lower-case keys)."""
+    folder = main_part.rsplit("/", 1)[0]
+    root = _part_root(entries, f"{folder}/styles.xml")
+    out: dict[str, str] = {}
+    if root is None:
+        return out
+    for style in root.iter(w("style")):
+        sid = style.get(w("styleId"))
+        if not sid:
+            continue
+        out[sid.lower()] = sid
+        name = style.find(w("name"))
+        if name is not None and name.get(w("val")):
+            out.setdefault(name.get(w("val")).lower(), sid)
+    return out
+
+
+def _num_ids(entries: dict[str, bytes], main_part: str) -> set[str]:
+    folder = main_part.rsplit("/", 1)[0]
+    root = _part_root(entries, f"{folder}/numbering.xml")
+    if root is None:
+        return set()
+    return {num.get(w("numId")) for num in root.iter(w("num"))}
+
+
+def _write_zip(handle, entries: dict[str, bytes], main_part: str) -> None:
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", entries["[Content_Types].xml"])
+        for name, data in entries.items():
+            if name != "[Content_Types].xml":
+                archive.writestr(name, data)
+
+
+# --- mapping blocks to NEW's elements ------------------------------------------------------------
+
+
+def _block_elements(container: etree._Element) -> list[etree._Element]:
+    """Returns the paragraphs and tables of a body or cell in order, looking inside content controls."""
+    out: list[etree._Element] = []
+    for child in container:
+        tag = child.tag
+        if tag in (P, TBL):
+            out.append(child)
+        elif tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                out.extend(_block_elements(content))
+        elif tag == w("customXml"):
+            out.extend(_block_elements(child))
+    return out
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _element_text(el: etree._Element) -> str:
+    return "".join(_TEXT_XPATH(el))
+
+
+def _block_plain(block: Block) -> str:
+    if block.table is not None:
+        return "".join(b.text for c in block.table.iter_cells() for b in c.blocks)
+    return block.text
+
+
+def _map_blocks(blocks: Iterable[Block], elements: list[etree._Element], window: int = 64
+                ) -> dict[int, tuple[int, etree._Element]]:
+    """Returns {id(block): (element index, element)} for blocks whose element has the same text."""
+    out: dict[int, tuple[int, etree._Element]] = {}
+    texts: dict[int, str] = {}
+    pos = 0
+    for block in blocks:
+        want = TBL if block.table is not None else P
+        key = _squash(_block_plain(block))
+        for k in range(pos, min(len(elements), pos + window)):
+            el = elements[k]
+            if el.tag != want:
+                continue
+            text = texts.get(k)
+            if text is None:
+                text = texts[k] = _squash(_element_text(el))
+            if text == key:
+                out[id(block)] = (k, el)
+                pos = k + 1
+                break
+    return out
+
+
+def _is_blank(el: etree._Element) -> bool:
+    """Returns True for a paragraph with no text at all (spacing, a picture, a section break)."""
+    return el.tag == P and el.find(f".//{T}") is None
+
+
+def _has_revisions(el: etree._Element) -> bool:
+    return any(True for x in el.iter(INS, DEL, MOVE_FROM, MOVE_TO, w("pPrChange"),
+                                     w("rPrChange")))
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+class _Marker:
+    """Builds tracked-change markup with unique ids, one author and one date."""
+
+    def __init__(self, author: str, date: str, first_id: int, styles: dict[str, str],
+                 nums: set[str]) -> None:
+        self.author = author
+        self.date = date
+        self.next_id = first_id
+        self.styles = styles
+        self.nums = nums
+        self.old_map: dict[int, tuple[int, etree._Element]] = {}
+        self.open_moves: dict[tuple[str, int], etree._Element] = {}
+        self.move_names: dict[int, str] = {}
+
+    def mark(self, tag: str, **extra: str) -> etree._Element:
+        el = etree.Element(tag)
+        el.set(w("id"), str(self.next_id))
+        self.next_id += 1
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
+        for key, value in extra.items():
+            el.set(w(key), value)
+        return el
+
+    # rows
+
+    def render_rows(self, rows: Iterable[DiffRow], elements: list[etree._Element],
+                    mapping: dict[int, tuple[int, etree._Element]],
+                    cancel: CancelCheck | None = None) -> list[etree._Element]:
+        """Returns the body (or cell) content for `rows`; NEW's blank paragraphs are kept."""
+        rows = list(rows)
+        out: list[etree._Element] = []
+        pos = 0
+        last_of_move = {}
+        for n, row in enumerate(rows):
+            if row.move_id:
+                last_of_move[(row.kind, row.move_id)] = n
+        for n, row in enumerate(rows):
+            if cancel is not None and n % 500 == 0:
+                check_cancel(cancel)
+            el = None
+            if row.right is not None and id(row.right) in mapping:
+                index, el = mapping[id(row.right)]
+                out.extend(x for x in elements[pos:index] if _is_blank(x))
+                pos = index + 1
+            rendered = self.render_row(row, el)
+            if row.move_id and rendered:
+                self._move_range(row, rendered, n == last_of_move[(row.kind, row.move_id)])
+            out.extend(rendered)
+        out.extend(x for x in elements[pos:] if _is_blank(x))
+        return out
+
+    def render_row(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
+        kind, left, right = row.kind, row.left, row.right
+        usable = el is not None and not _has_revisions(el)
+        if kind is RowKind.EQUAL:
+            if usable:
+                return [el]
+            return [self.build_block(right, el, None)]
+        if kind is RowKind.INSERTED:
+            if right.table is not None:
+                table = el if usable else self.build_table(right, None)
+                return [self.track_table(table, INS)]
+            if usable:
+                return [self.track_paragraph(el, INS)]
+            return [self.build_block(right, el, INS)]
+        if kind is RowKind.DELETED:
+            if left.table is not None:
+                return [self.track_table(self.build_table(left, DEL), DEL)]
+            return [self.build_block(left, self._old_element(left), DEL, old_side=True)]
+        if kind is RowKind.CHANGED:
+            if right.table is not None:
+                return self.changed_table(row, el if usable else None)
+            return [self.changed_paragraph(left, right, el, None)]
+        if kind is RowKind.MOVED_FROM:
+            return [self.changed_paragraph(left, row.partner, self._old_element(left), MOVE_FROM)]
+        return [self.changed_paragraph(row.partner, right, el, MOVE_TO)]  # MOVED_TO
+
+    def _old_element(self, block: Block) -> etree._Element | None:
+        found = self.old_map.get(id(block))
+        return found[1] if found else None
+
+    def _move_range(self, row: DiffRow, rendered: list[etree._Element], last: bool) -> None:
+        side = "moveFrom" if row.kind is RowKind.MOVED_FROM else "moveTo"
+        key = (side, row.move_id)
+        name = self.move_names.setdefault(row.move_id, f"move{row.move_id}")
+        first_p, last_p = rendered[0], rendered[-1]
+        if key not in self.open_moves:
+            start = self.mark(w(f"{side}RangeStart"), name=name)
+            self.open_moves[key] = start
+            ppr = first_p.find(PPR)
+            first_p.insert(1 if ppr is not None else 0, start)
+        if last:
+            end = etree.SubElement(last_p, w(f"{side}RangeEnd"))
+            end.set(w("id"), self.open_moves[key].get(w("id")))
+
+    # paragraphs
+
+    def paragraph_properties(self, block: Block, el: etree._Element | None,
+                             old_side: bool) -> etree._Element | None:
+        """Returns a pPr for the block: its element's (cleaned), else one naming its style."""
+        ppr = el.find(PPR) if el is not None else None
+        if ppr is not None:
+            ppr = copy.deepcopy(ppr)
+            for child in list(ppr):
+                if child.tag in (w("sectPr"), w("pPrChange"), RPR):
+                    ppr.remove(child)
+            if old_side:
+                style = ppr.find(w("pStyle"))
+                if style is not None and style.get(w("val"), "").lower() not in self.styles:
+                    ppr.remove(style)
+                numpr = ppr.find(w("numPr"))
+                if numpr is not None:
+                    num = numpr.find(w("numId"))
+                    if num is None or num.get(w("val")) not in self.nums:
+                        ppr.remove(numpr)
+            return ppr
+        sid = None
+        for name in _style_candidates(block):
+            sid = self.styles.get(name.lower())
+            if sid is not None:
+                break
+        if sid is None:
+            return None
+        ppr = etree.Element(PPR)
+        etree.SubElement(ppr, w("pStyle")).set(w("val"), sid)
+        return ppr
+
+    def new_paragraph(self, block: Block, el: etree._Element | None, mark_tag: str | None,
+                      old_side: bool = False) -> etree._Element:
+        p = etree.Element(P)
+        ppr = self.paragraph_properties(block, el, old_side)
+        if mark_tag is not None:
+            if ppr is None:
+                ppr = etree.Element(PPR)
+            rpr = etree.SubElement(ppr, RPR)
+            rpr.append(self.mark(mark_tag))
+        if ppr is not None:
+            p.append(ppr)
+        return p
+
+    def build_block(self, block: Block, el: etree._Element | None, mark_tag: str | None,
+                    old_side: bool = False) -> etree._Element:
+        """Returns a paragraph (or table) built from the block's runs, all under `mark_tag`."""
+        if block.table is not None:
+            return self.build_table(block, mark_tag)
+        p = self.new_paragraph(block, el, mark_tag, old_side)
+        base = _base_rpr(el)
+        deleted = mark_tag in (DEL, MOVE_FROM)
+        runs = _runs(block, 0, len(block.text), base, deleted)
+        self._append(p, runs, mark_tag)
+        return p
+
+    def changed_paragraph(self, old: Block, new: Block, el: etree._Element | None,
+                          move: str | None) -> etree._Element:
+        """Returns a paragraph holding the word-level changes from `old` to `new`.
+
+        For a move, `move` is MOVE_FROM (old place: equal words moved away, deleted words struck)
+        or MOVE_TO (new place: equal words moved here, inserted words inserted).
+        """
+        shown = old if move == MOVE_FROM else new
+        p = self.new_paragraph(shown, el, move, old_side=move == MOVE_FROM)
+        base = _base_rpr(el)
+        for op in diff_text(old.text, new.text):
+            if op.op is SpanOp.EQUAL:
+                if move == MOVE_FROM:
+                    self._append(p, _runs(old, op.a_start, op.a_end, base, True), MOVE_FROM)
+                else:
+                    self._append(p, _runs(new, op.b_start, op.b_end, base, False), move)
+            elif op.op is SpanOp.DELETE and move != MOVE_TO:
+                self._append(p, _runs(old, op.a_start, op.a_end, base, True), DEL)
+            elif op.op is SpanOp.INSERT and move != MOVE_FROM:
+                self._append(p, _runs(new, op.b_start, op.b_end, base, False), INS)
+        return p
+
+    def _append(self, p: etree._Element, runs: list[etree._Element], tag: str | None) -> None:
+        if not runs:
+            return
+        if tag is None:
+            p.extend(runs)
+            return
+        wrapper = self.mark(tag)
+        wrapper.extend(runs)
+        p.append(wrapper)
+
+    def track_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
+        """Returns NEW's own paragraph with every run and its paragraph mark under `tag`."""
+        for run in list(p.iter(R)):
+            parent = run.getparent()
+            if parent.tag in TRACKED:
+                continue
+            wrapper = self.mark(tag)
+            parent.replace(run, wrapper)
+            wrapper.append(run)
+        ppr = p.find(PPR)
+        if ppr is None:
+            ppr = etree.Element(PPR)
+            p.insert(0, ppr)
+        rpr = ppr.find(RPR)
+        if rpr is None:
+            rpr = etree.Element(RPR)
+            change = ppr.find(w("pPrChange"))
+            if change is not None:
+                change.addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, self.mark(tag))
+        return p
+
+    # tables
+
+    def build_table(self, block: Block, mark_tag: str | None) -> etree._Element:
+        """Returns a simple bordered table with the block's cells (text and run formatting)."""
+        tbl = etree.Element(TBL)
+        tblpr = etree.SubElement(tbl, w("tblPr"))
+        width = etree.SubElement(tblpr, w("tblW"))
+        width.set(w("w"), "0")
+        width.set(w("type"), "auto")
+        borders = etree.SubElement(tblpr, w("tblBorders"))
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            b = etree.SubElement(borders, w(edge))
+            b.set(w("val"), "single")
+            b.set(w("sz"), "4")
+            b.set(w("space"), "0")
+            b.set(w("color"), "auto")
+        columns = max((sum(c.col_span for c in row) for row in block.table.rows), default=1)
+        grid = etree.SubElement(tbl, w("tblGrid"))
+        for _ in range(max(1, columns)):
+            etree.SubElement(grid, w("gridCol")).set(w("w"), str(9000 // max(1, columns)))
+        deleted = mark_tag == DEL
+        for row in block.table.rows:
+            tr = etree.SubElement(tbl, TR)
+            for cell in row:
+                tc = etree.SubElement(tr, TC)
+                tcpr = etree.SubElement(tc, w("tcPr"))
+                if cell.col_span > 1:
+                    etree.SubElement(tcpr, w("gridSpan")).set(w("val"), str(cell.col_span))
+                for inner in cell.blocks:
+                    if inner.table is not None:
+                        tc.append(self.build_table(inner, mark_tag))
+                        continue
+                    p = self.new_paragraph(inner, None, None)
+                    self._append(p, _runs(inner, 0, len(inner.text), None, deleted), mark_tag)
+                    tc.append(p)
+                if len(tc) == 1 or tc[-1].tag != P:
+                    etree.SubElement(tc, P)
+            if len(tr) == 0:
+                tc = etree.SubElement(tr, TC)
+                etree.SubElement(tc, P)
+        return tbl
+
+    def track_table(self, tbl: etree._Element, tag: str) -> etree._Element:
+        """Returns the table with every row marked inserted/deleted (and NEW's runs wrapped)."""
+        for tr in tbl.iter(TR):
+            trpr = tr.find(w("trPr"))
+            if trpr is None:
+                trpr = etree.Element(w("trPr"))
+                tblpr_ex = tr.find(w("tblPrEx"))
+                (tblpr_ex.addnext if tblpr_ex is not None else lambda e: tr.insert(0, e))(trpr)
+            change = trpr.find(w("trPrChange"))
+            if change is not None:
+                change.addprevious(self.mark(tag))
+            else:
+                trpr.append(self.mark(tag))
+        if tag == INS:
+            for run in list(tbl.iter(R)):
+                parent = run.getparent()
+                if parent.tag in TRACKED:
+                    continue
+                wrapper = self.mark(INS)
+                parent.replace(run, wrapper)
+                wrapper.append(run)
+        return tbl
+
+    def changed_table(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
+        """Returns the changed table: cell by cell in NEW's table, else old deleted + new inserted."""
+        if row.cells and el is not None:
+            trs = [tr for tr in el if tr.tag == TR]
+            table_rows = row.right.table.rows
+            if len(trs) == len(table_rows) and all(
+                len([tc for tc in tr if tc.tag == TC]) == len(cells)
+                for tr, cells in zip(trs, table_rows, strict=True)
+            ):
+                for cell_diff in row.cells:
+                    tc = [x for x in trs[cell_diff.row] if x.tag == TC][cell_diff.col]
+                    cell = table_rows[cell_diff.row][cell_diff.col]
+                    elements = _block_elements(tc)
+                    mapping = _map_blocks(cell.blocks, elements)
+                    content = self.render_rows(cell_diff.rows, elements, mapping)
+                    for child in elements:
+                        if child.getparent() is not None:
+                            child.getparent().remove(child)
+                    tcpr = tc.find(w("tcPr"))
+                    for child in list(tc):
+                        if child is not tcpr:
+                            tc.remove(child)
+                    tc.extend(content)
+                    if not len(content) or content[-1].tag != P:
+                        etree.SubElement(tc, P)
+                return [el]
+        old_table = self.track_table(self.build_table(row.left, DEL), DEL)
+        new_table = el if el is not None and not _has_revisions(el) else \
+            self.build_table(row.right, None)
+        return [old_table, etree.Element(P), self.track_table(new_table, INS)]
+
+
+def _style_candidates(block: Block) -> list[str]:
+    """Returns style names to try for a block built without an element: its own, then Word's."""
+    names = [block.style] if block.style else []
+    if block.kind is BlockKind.HEADING:
+        names.append(f"Heading {min(9, max(1, block.level))}")
+    elif block.kind is BlockKind.LIST_ITEM:
+        base = "List Bullet" if block.label in BULLETS or not block.label else "List Number"
+        names.extend([f"{base} {block.level + 1}" if block.level else base, base])
+    return names
+
+
+def _base_rpr(el: etree._Element | None) -> etree._Element | None:
+    if el is None:
+        return None
+    run = el.find(f".//{R}")
+    rpr = run.find(RPR) if run is not None else None
+    if rpr is None:
+        return None
+    rpr = copy.deepcopy(rpr)
+    for child in list(rpr):
+        if child.tag in TRACKED or child.tag in (w("b"), w("bCs"), w("i"), w("iCs"), w("u"),
+                                                 w("vanish"), w("webHidden"), w("specVanish")):
+            rpr.remove(child)
+    return rpr
+
+
+def _set_toggle(rpr: etree._Element, tag: str, value: bool | None, on: str = "true") -> None:
+    if value is None:
+        return
+    el = etree.Element(tag)
+    el.set(w("val"), on if value else ("none" if tag == w("u") else "false"))
+    rank = _RPR_RANK[tag]
+    for n, child in enumerate(rpr):
+        if _RPR_RANK.get(child.tag, 0) > rank:
+            rpr.insert(n, el)
+            return
+    rpr.append(el)
+
+
+def _runs(block: Block, start: int, end: int, base: etree._Element | None, deleted: bool
+          ) -> list[etree._Element]:
+    """Returns w:r elements for block.text[start:end], keeping each run's bold/italic/underline."""
+    out: list[etree._Element] = []
+    pos = 0
+    text_tag = w("delText") if deleted else T
+    for run in block.runs:
+        if run.revision is Revision.DELETED:
+            continue
+        s, e = pos, pos + len(run.text)
+        pos = e
+        lo, hi = max(s, start), min(e, end)
+        if lo >= hi:
+            continue
+        r = etree.Element(R)
+        rpr = copy.deepcopy(base) if base is not None else etree.Element(RPR)
+        _set_toggle(rpr, w("b"), run.bold)
+        _set_toggle(rpr, w("i"), run.italic)
+        _set_toggle(rpr, w("u"), run.underline, on="single")
+        if len(rpr):
+            r.append(rpr)
+        for piece in re.split(r"([\t\n])", _BAD_XML_CHARS.sub("", run.text[lo - s:hi - s])):
+            if piece == "\t":
+                etree.SubElement(r, w("tab"))
+            elif piece == "\n":
+                etree.SubElement(r, w("br"))
+            elif piece:
+                t = etree.SubElement(r, text_tag)
+                t.text = piece
+                t.set(XML_SPACE, "preserve")
+        out.append(r)
+    return out

@@ -1,0 +1,295 @@
+"""Redline .docx: accepting all changes gives NEW's text, rejecting all gives OLD's; output is valid."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from consolidator.diffing import DiffOptions, diff_documents
+from consolidator.readers import read_document
+from consolidator.writers.redline import write_redline
+from tests.conftest import CORPUS
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+VALIDATOR = Path("/work/shared/tools/ooxml_validate.py")
+WORDS = ("staff council must should email internet device personal business data record "
+         "manager approval security password account public social media policy use "
+         "access monitor breach report officer network").split()
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+# --- a tiny "accept all" / "reject all" on the XML --------------------------------------------
+
+
+def resolve(docx: Path, out: Path, accept: bool) -> Path:
+    """Returns `out`: the redline with every change accepted (or rejected), markup removed."""
+    with zipfile.ZipFile(docx) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    drop, keep = (("del", "moveFrom"), ("ins", "moveTo")) if accept else \
+        (("ins", "moveTo"), ("del", "moveFrom"))
+    # paragraph marks and table rows first (their markers live in pPr/rPr and trPr)
+    for tr in root.xpath("//w:tr[w:trPr/w:%s]" % drop[0], namespaces=NS):
+        tr.getparent().remove(tr)
+    for tbl in root.xpath("//w:tbl[not(w:tr)]", namespaces=NS):
+        tbl.getparent().remove(tbl)
+    for mark in root.xpath("//w:trPr/w:ins | //w:trPr/w:del", namespaces=NS):
+        mark.getparent().remove(mark)
+    doomed = root.xpath(" | ".join(f"//w:p[w:pPr/w:rPr/w:{t}]" for t in drop), namespaces=NS)
+    for tag in drop:
+        for el in root.xpath(f"//w:{tag}[not(parent::w:rPr)]", namespaces=NS):
+            el.getparent().remove(el)
+    for tag in keep:
+        for el in root.xpath(f"//w:{tag}[not(parent::w:rPr)]", namespaces=NS):
+            parent = el.getparent()
+            index = parent.index(el)
+            for child in reversed(list(el)):
+                parent.insert(index, child)
+            parent.remove(el)
+    for el in root.xpath("//w:pPr/w:rPr/*[self::w:ins or self::w:del or self::w:moveFrom or "
+                         "self::w:moveTo] | //*[contains(local-name(), 'RangeStart') and "
+                         "starts-with(local-name(), 'move')] | //*[contains(local-name(), "
+                         "'RangeEnd') and starts-with(local-name(), 'move')]", namespaces=NS):
+        el.getparent().remove(el)
+    for el in root.iter(w("delText")):
+        el.tag = w("t")
+    for p in doomed:  # a removed paragraph mark joins what is left with the next paragraph
+        rest = [c for c in p if c.tag != w("pPr")]
+        nxt = p.getnext()
+        if rest and nxt is not None and nxt.tag == w("p"):
+            ppr = nxt.find(w("pPr"))
+            at = 1 if ppr is not None else 0
+            for child in reversed(rest):
+                nxt.insert(at, child)
+        elif rest:
+            continue
+        p.getparent().remove(p)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                standalone=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    out.write_bytes(buffer.getvalue())
+    return out
+
+
+def check_round_trip(old_path: Path, new_path: Path, tmp: Path, options=DiffOptions()) -> Path:
+    old, new = read_document(old_path), read_document(new_path)
+    diff = diff_documents(old, new, options)
+    redline = write_redline(diff, old, new, tmp / "redline.docx", author="Tester")
+    accepted = read_document(resolve(redline, tmp / "accepted.docx", accept=True))
+    rejected = read_document(resolve(redline, tmp / "rejected.docx", accept=False))
+    assert accepted.plain_text() == new.plain_text()
+    assert rejected.plain_text() == old.plain_text()
+    return redline
+
+
+# --- generated policies -----------------------------------------------------------------------
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(6, 14))]
+    return " ".join(words).capitalize() + "."
+
+
+def make_policy(rng: random.Random, sections: int = 5) -> list[tuple[str, object]]:
+    """Returns a policy as (style, text-or-rows) items: headings, clauses, bullets, a table."""
+    items: list[tuple[str, object]] = [("Title", "Acceptable Use Policy")]
+    for n in range(sections):
+        items.append(("Heading 1", f"Section {n} " + rng.choice(WORDS).title()))
+        for _ in range(rng.randint(1, 3)):
+            items.append(("Normal", " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))))
+        for _ in range(rng.randint(0, 3)):
+            items.append(("List Number", sentence(rng)))
+        for _ in range(rng.randint(0, 2)):
+            items.append(("List Bullet", sentence(rng)))
+        if n == 2:
+            items.append(("table", [["Device", "Allowed", "Notes"],
+                                    ["Phone", "Yes", sentence(rng)],
+                                    ["Tablet", "No", sentence(rng)]]))
+    return items
+
+
+def edit_policy(rng: random.Random, items: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """Returns an edited copy: word edits, sentences and paragraphs added/removed, a moved
+    section, a table cell change."""
+    out = []
+    for style, content in items:
+        if style == "table":
+            rows = [list(r) for r in content]
+            rows[1][1] = "With approval"
+            out.append((style, rows))
+            continue
+        if style in ("Normal", "List Number", "List Bullet"):
+            roll = rng.random()
+            if roll < 0.08:
+                continue  # paragraph removed
+            words = content.split(" ")
+            for k in range(len(words)):
+                if rng.random() < 0.05:
+                    words[k] = rng.choice(WORDS)
+            content = " ".join(words)
+            if roll > 0.9:
+                content += " " + sentence(rng)
+        out.append((style, content))
+        if style == "Normal" and rng.random() < 0.1:
+            out.append(("Normal", sentence(rng)))
+    heads = [i for i, (s, _) in enumerate(out) if s == "Heading 1"]
+    if len(heads) >= 3:  # move the second section to the end
+        a, b = heads[1], heads[2]
+        out = out[:a] + out[b:] + out[a:b]
+    return out
+
+
+def save_docx(items: list[tuple[str, object]], path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for style, content in items:
+        if style == "table":
+            table = document.add_table(rows=len(content), cols=len(content[0]))
+            for r, row in enumerate(content):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+        else:
+            paragraph = document.add_paragraph(style=style)
+            words = content.split(" ")
+            if len(words) > 4:  # some formatting inside the paragraph
+                paragraph.add_run(" ".join(words[:2]) + " ").bold = True
+                paragraph.add_run(" ".join(words[2:]))
+            else:
+                paragraph.add_run(content)
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_generated_pairs_round_trip(tmp_path, seed):
+    rng = random.Random(seed)
+    items = make_policy(rng)
+    old = save_docx(items, tmp_path / "old.docx")
+    new = save_docx(edit_policy(rng, items), tmp_path / "new.docx")
+    check_round_trip(old, new, tmp_path)
+
+
+def test_redline_holds_every_kind_of_revision(tmp_path):
+    rng = random.Random(11)
+    items = make_policy(rng, sections=6)
+    old = save_docx(items, tmp_path / "old.docx")
+    new = save_docx(edit_policy(rng, items), tmp_path / "new.docx")
+    redline = check_round_trip(old, new, tmp_path)
+    root = etree.fromstring(zipfile.ZipFile(redline).read("word/document.xml"))
+    for tag in ("ins", "del", "delText", "moveFrom", "moveTo", "moveFromRangeStart",
+                "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"):
+        assert root.find(f".//{w(tag)}") is not None, tag
+    marks = root.xpath("//w:ins | //w:del | //w:moveFrom | //w:moveTo | "
+                       "//w:moveFromRangeStart | //w:moveToRangeStart", namespaces=NS)
+    ids = [m.get(w("id")) for m in marks]
+    assert len(ids) == len(set(ids))
+    assert all(m.get(w("author")) == "Tester" and m.get(w("date")) for m in marks)
+    assert root.xpath("//w:pPr/w:rPr/w:ins", namespaces=NS)  # whole inserted paragraphs
+    assert root.xpath("//w:pPr/w:rPr/w:del", namespaces=NS)
+
+
+def test_identical_documents_give_a_redline_without_marks(tmp_path):
+    items = make_policy(random.Random(2))
+    old = save_docx(items, tmp_path / "old.docx")
+    new = save_docx(items, tmp_path / "new.docx")
+    redline = check_round_trip(old, new, tmp_path)
+    xml = zipfile.ZipFile(redline).read("word/document.xml")
+    assert b"<w:ins " not in xml and b"<w:del " not in xml
+
+
+def test_ignore_options_still_give_exact_accept_and_reject(tmp_path):
+    items = make_policy(random.Random(4))
+    edited = [(s, c.upper() if isinstance(c, str) and s == "Normal" else c) for s, c in items]
+    old = save_docx(items, tmp_path / "old.docx")
+    new = save_docx(edited, tmp_path / "new.docx")
+    check_round_trip(old, new, tmp_path, DiffOptions(ignore_case=True))
+
+
+def test_markdown_new_is_laid_out_on_the_default_template(tmp_path):
+    (tmp_path / "old.md").write_text("# Email\n\nStaff must use email well.\n\n- Be kind\n")
+    (tmp_path / "new.md").write_text("# Email\n\nStaff must use council email well.\n\n"
+                                     "- Be kind\n- Be brief\n")
+    check_round_trip(tmp_path / "old.md", tmp_path / "new.md", tmp_path)
+
+
+def corpus_docx() -> list[Path]:
+    return sorted((CORPUS / "policies").rglob("*.docx"))[:4]
+
+
+@pytest.mark.skipif(not (CORPUS / "policies").is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("source", corpus_docx(), ids=lambda p: p.stem)
+def test_corpus_policy_against_an_edited_copy(tmp_path, source):
+    import docx
+
+    document = docx.Document(str(source))
+    rng = random.Random(source.stem)
+    paragraphs = [p for p in document.paragraphs if len(p.text.split()) > 5]
+    for p in rng.sample(paragraphs, min(6, len(paragraphs))):
+        runs = [r for r in p.runs if len(r.text.split()) > 2]
+        if runs:
+            words = runs[0].text.split(" ")
+            words[rng.randrange(len(words))] = "amended"
+            runs[0].text = " ".join(words)
+    if len(paragraphs) > 8:
+        victim = paragraphs[4]._element
+        victim.getparent().remove(victim)
+        paragraphs[7].insert_paragraph_before("A new clause added by the policy officer.")
+    new = tmp_path / "edited.docx"
+    document.save(new)
+    redline = check_round_trip(source, new, tmp_path)
+    validate(redline, baseline=new)
+
+
+def problems(path: Path) -> set[str]:
+    """Returns the validator's problems for `path`, without file name, line and positions."""
+    if not VALIDATOR.exists():
+        pytest.skip("OOXML validator not present")
+    result = subprocess.run([sys.executable, str(VALIDATOR), "-q", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    # positions differ between NEW and its redline: compare what is wrong, not where
+    return {re.sub(r"\[\d+\]|:\d+:", "", line.split(": ", 1)[1])
+            for line in result.stdout.splitlines() if ": " in line}
+
+
+def validate(path: Path, baseline: Path | None = None) -> None:
+    """Fails when the redline has a problem (one its NEW document already had is let through)."""
+    found = problems(path)
+    if baseline is not None:
+        found -= problems(baseline)
+    assert not found, sorted(found)[:20]
+
+
+def test_redline_is_valid_ooxml_and_renders_in_libreoffice(tmp_path):
+    rng = random.Random(5)
+    items = make_policy(rng, sections=6)
+    old = save_docx(items, tmp_path / "old.docx")
+    new = save_docx(edit_policy(rng, items), tmp_path / "new.docx")
+    redline = check_round_trip(old, new, tmp_path)
+    validate(redline)
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice not installed")
+    result = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+         "pdf", "--outdir", str(tmp_path), str(redline)],
+        capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "redline.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 1000, result.stderr
