@@ -364,7 +364,7 @@ def add_table(document, rows: list[list[str]], widths: list[float] | None = None
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for r, cells in enumerate(rows):
         if len(cells) != len(rows[0]):
-            raise ValueError(f"table row has {len(cells)} cells, header has {len(rows[0])}: {cells}")
+            raise ValueError(f"table row has {len(cells)} cells, not {len(rows[0])}: {cells}")
         row = table.rows[r]
         for c, value in enumerate(cells):
             cell = row.cells[c]
