@@ -106,7 +106,7 @@ def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writ
     out.append(_minor_heading("Version history", writer))
     history = [[e.version, format_date(e.date), e.author, e.summary] for e in meta.history()]
     out.append(writer.grid(["Version", "Date", "Author", "Summary of changes"], history,
-                           [12, 20, 22, 46], caption="Version history"))
+                           [13, 19, 22, 46], caption="Version history"))
     superseded = meta.superseded(sources)
     if superseded:
         out.append(_minor_heading("This policy supersedes", writer))
@@ -172,7 +172,7 @@ def provenance_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]
         rows.append([f"{row.number} {row.title}", list(row.sources) or ["New in this policy"],
                      str(row.duplicates_merged) if row.duplicates_merged else "\u2013", edited])
     out.append(writer.grid(["Section of this policy", "Taken from (policy: sections)",
-                            "Duplicates merged", "Author's edits"], rows, [30, 38, 16, 16],
+                            "Duplicates merged", "Author's edits"], rows, [27, 37, 18, 18],
                            caption="Where each section came from"))
     return out
 
@@ -235,7 +235,7 @@ def changes_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:
         out.append(writer.text("No clause was removed or reworded."))
         return out
     out.append(writer.grid(["Source policy", "Section", "Source wording", "What happened"],
-                           rows, [18, 12, 36, 34], caption="What was removed or reworded"))
+                           rows, [18, 13, 35, 34], caption="What was removed or reworded"))
     return out
 
 

@@ -326,6 +326,10 @@ def prepare_template(document: Document) -> TemplateStyles:
         for level, sid in enumerate(heading_ids):
             if sid in by_id and not any(s.style_id == sid for s in added):
                 _set_style_numbering(by_id[sid], Numbering(heading_num, level))
+    # "TOC Heading" is based on Heading 1: without numId 0 it would read "1 Contents".
+    toc_heading = ids["TOCHeading"]
+    if toc_heading in by_id and _style_numbered(by_id, toc_heading):
+        _set_style_numbering(by_id[toc_heading], Numbering(0, 0))
     return book
 
 

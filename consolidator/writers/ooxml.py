@@ -84,7 +84,7 @@ def anchor_link(bookmark: str, runs_xml: str) -> str:
 def paragraph(content: str = "", *, style: str = "", numbering: Numbering | None = None,
               keep_next: bool = False, page_break_before: bool = False, align: str = "",
               space_before: int | None = None, space_after: int | None = None,
-              right_tab: int | None = None) -> str:
+              right_tab: int | None = None, clear_tabs: Sequence[int] = (4513, 9026)) -> str:
     """Returns a w:p with its properties in schema order; spacing is in twentieths of a point."""
     props = []
     if style:
@@ -98,9 +98,11 @@ def paragraph(content: str = "", *, style: str = "", numbering: Numbering | None
             f'<w:numPr><w:ilvl w:val="{numbering.level}"/>'
             f'<w:numId w:val="{numbering.num_id}"/></w:numPr>'
         )
-    if right_tab is not None:
-        props.append('<w:tabs><w:tab w:val="clear" w:pos="4513"/><w:tab w:val="clear" '
-                     f'w:pos="9026"/><w:tab w:val="right" w:pos="{right_tab}"/></w:tabs>')
+    if right_tab is not None:  # the style's stops cleared, one right-aligned stop set
+        stops = sorted({*clear_tabs, right_tab})
+        props.append("<w:tabs>" + "".join(
+            f'<w:tab w:val="right" w:pos="{pos}"/>' if pos == right_tab else
+            f'<w:tab w:val="clear" w:pos="{pos}"/>' for pos in stops) + "</w:tabs>")
     if space_before is not None or space_after is not None:
         attrs = ""
         if space_before is not None:
@@ -441,10 +443,14 @@ def a4_section(*, margin: int = 1418, header: int = 709, footer: int = 709) -> s
             '<w:docGrid w:linePitch="360"/></w:sectPr>')
 
 
-def running_header(left: str, right: str, *, style: str, tab_pos: int) -> str:
-    """Returns the paragraph of a running header: `left`, a right-aligned tab, then `right`."""
+def running_header(left: str, right: str, *, style: str, tab_pos: int,
+                   style_tabs: Sequence[int] = (4513, 9026)) -> str:
+    """Returns the paragraph of a running header: `left`, a right-aligned tab, then `right`.
+
+    `style_tabs` are the tab stops the header style defines; they are cleared.
+    """
     return paragraph(run(left) + "<w:r><w:tab/></w:r>" + run(right), style=style,
-                     right_tab=tab_pos)
+                     right_tab=tab_pos, clear_tabs=style_tabs)
 
 
 def page_x_of_y(*, style: str, prefix: str = "") -> str:

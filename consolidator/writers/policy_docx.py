@@ -264,6 +264,13 @@ class PolicyWriter:
         return [ooxml.paragraph(ooxml.run(item), style=self.ids["ListBullet"],
                                 numbering=Numbering(self.styles.bullets(), 0)) for item in items]
 
+    def _style_tabs(self, role: str) -> tuple[int, ...]:
+        """Returns the tab-stop positions a paragraph style defines itself."""
+        for style in self.document.styles.element.iter(w("style")):
+            if style.get(w("styleId")) == self.ids[role]:
+                return tuple(int(t.get(w("pos"))) for t in style.iter(w("tab")))
+        return ()
+
     # -- the package ------------------------------------------------------------------------
 
     def replace_body(self, paragraphs: list[str]) -> None:
@@ -298,7 +305,8 @@ class PolicyWriter:
             section.header.is_linked_to_previous = False
             section.first_page_header.is_linked_to_previous = False
             _fill(section.header._element, ooxml.running_header(
-                title, right, style=self.ids["Header"], tab_pos=self.width))
+                title, right, style=self.ids["Header"], tab_pos=self.width,
+                style_tabs=self._style_tabs("Header") or (4513, 9026)))
         if not has_footer:
             section.footer.is_linked_to_previous = False
             section.first_page_footer.is_linked_to_previous = False

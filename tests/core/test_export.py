@@ -419,6 +419,9 @@ def test_user_template_styles_and_page_setup_are_used(tmp_path):
     numpr = document.styles["Heading 2"].element.find(f"{W}pPr/{W}numPr")
     assert numpr is not None and numpr.find(f"{W}ilvl").get(f"{W}val") == "1"
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][0] == "Introduction"
+    # The template's own "TOC Heading" (based on Heading 1) must not read "1 Contents".
+    toc_num = document.styles["TOC Heading"].element.find(f"{W}pPr/{W}numPr/{W}numId")
+    assert toc_num is not None and toc_num.get(f"{W}val") == "0"
 
 
 def test_dotx_template_becomes_a_document(tmp_path):
