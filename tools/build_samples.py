@@ -543,8 +543,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SAMPLES, help="output directory")
     args = parser.parse_args(argv)
     for path in build_all(args.out):
-        words = sum(len(p.text.split()) for p in docx.Document(str(path)).paragraphs)
-        print(f"{path.relative_to(args.out)}: {words} words")
+        document = docx.Document(str(path))
+        texts = [p.text for p in document.paragraphs]
+        texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+        words = sum(len(text.split()) for text in texts)
+        print(f"{path.relative_to(args.out)}: {words} words, {len(document.tables)} tables")
     return 0
 
 
