@@ -115,17 +115,12 @@ CHAPTER_TITLES = {
 
 # Channel terms, longest first within each channel; matched case-insensitively on word boundaries.
 CHANNEL_TERMS: tuple[tuple[str, str], ...] = (
-    ("social-media", "social media sites"),
-    ("social-media", "social media accounts"),
-    ("social-media", "social media platforms"),
-    ("social-media", "social networking sites"),
     ("social-media", "social networking"),
     ("social-media", "social media"),
     ("email", "electronic mail"),
     ("email", "e-mail"),
     ("email", "emails"),
     ("email", "email"),
-    ("internet", "internet forums"),
     ("internet", "the internet"),
     ("internet", "internet"),
     ("internet", "the world wide web"),
