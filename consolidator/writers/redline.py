@@ -151,7 +151,7 @@ def _base_package(new: SourceDocument) -> tuple[dict[str, bytes], str]:
 def _default_template() -> bytes:
     import importlib.util
 
-    spec = importlib.util.find_spec("docx")  # python-docx's own blank document, without importing it
+    spec = importlib.util.find_spec("docx")  # python-docx's blank document, not importing it
     assert spec is not None and spec.submodule_search_locations
     return (Path(spec.submodule_search_locations[0]) / "templates" / "default.docx").read_bytes()
 
@@ -217,7 +217,7 @@ def _write_zip(handle, entries: dict[str, bytes], main_part: str) -> None:
 
 
 def _block_elements(container: etree._Element) -> list[etree._Element]:
-    """Returns the paragraphs and tables of a body or cell in order, looking inside content controls."""
+    """Returns the paragraphs and tables of a body or cell in order, inside content controls too."""
     out: list[etree._Element] = []
     for child in container:
         tag = child.tag
@@ -540,7 +540,10 @@ class _Marker:
             if trpr is None:
                 trpr = etree.Element(w("trPr"))
                 tblpr_ex = tr.find(w("tblPrEx"))
-                (tblpr_ex.addnext if tblpr_ex is not None else lambda e: tr.insert(0, e))(trpr)
+                if tblpr_ex is not None:
+                    tblpr_ex.addnext(trpr)
+                else:
+                    tr.insert(0, trpr)
             change = trpr.find(w("trPrChange"))
             if change is not None:
                 change.addprevious(self.mark(tag))
@@ -557,7 +560,7 @@ class _Marker:
         return tbl
 
     def changed_table(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
-        """Returns the changed table: cell by cell in NEW's table, else old deleted + new inserted."""
+        """Returns the changed table: cell by cell in NEW's table, else old struck, new inserted."""
         if row.cells and el is not None:
             trs = [tr for tr in el if tr.tag == TR]
             table_rows = row.right.table.rows

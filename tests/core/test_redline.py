@@ -1,4 +1,4 @@
-"""Redline .docx: accepting all changes gives NEW's text, rejecting all gives OLD's; output is valid."""
+"""Redline .docx: accept-all gives NEW's text, reject-all OLD's; the output is valid."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def resolve(docx: Path, out: Path, accept: bool) -> Path:
     drop, keep = (("del", "moveFrom"), ("ins", "moveTo")) if accept else \
         (("ins", "moveTo"), ("del", "moveFrom"))
     # paragraph marks and table rows first (their markers live in pPr/rPr and trPr)
-    for tr in root.xpath("//w:tr[w:trPr/w:%s]" % drop[0], namespaces=NS):
+    for tr in root.xpath(f"//w:tr[w:trPr/w:{drop[0]}]", namespaces=NS):
         tr.getparent().remove(tr)
     for tbl in root.xpath("//w:tbl[not(w:tr)]", namespaces=NS):
         tbl.getparent().remove(tbl)
@@ -87,9 +87,9 @@ def resolve(docx: Path, out: Path, accept: bool) -> Path:
     return out
 
 
-def check_round_trip(old_path: Path, new_path: Path, tmp: Path, options=DiffOptions()) -> Path:
+def check_round_trip(old_path: Path, new_path: Path, tmp: Path, options=None) -> Path:
     old, new = read_document(old_path), read_document(new_path)
-    diff = diff_documents(old, new, options)
+    diff = diff_documents(old, new, options or DiffOptions())
     redline = write_redline(diff, old, new, tmp / "redline.docx", author="Tester")
     accepted = read_document(resolve(redline, tmp / "accepted.docx", accept=True))
     rejected = read_document(resolve(redline, tmp / "rejected.docx", accept=False))

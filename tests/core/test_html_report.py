@@ -1,0 +1,75 @@
+"""HTML report and the compare command: standalone, escaped, summarised; exit codes by suffix."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from consolidator.diffing import diff_documents
+from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks
+from consolidator.writers.html_report import render_html, write_html_report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def doc(*texts: str, name: str) -> SourceDocument:
+    blocks = [Block(id="", kind=BlockKind.PARAGRAPH, runs=(Run(t),)) for t in texts]
+    return SourceDocument(id=name, path=name, format="text", title=name,
+                          blocks=finish_blocks(name, blocks))
+
+
+def test_report_is_standalone_escaped_and_summarised(tmp_path):
+    a = doc("Keep <this> & that.", "Staff must not use email for personal business.",
+            "Monitoring section text that moves later on.", "End.", name="old <1>.docx")
+    b = doc("Keep <this> & that.", "Staff must never use email for personal business.", "End.",
+            "Monitoring section text that moves later on.", "<script>alert(1)</script>",
+            name="new.docx")
+    diff = diff_documents(a, b)
+    out = write_html_report(diff, tmp_path / "r.html", title="Email & Internet")
+    html = out.read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Keep &lt;this&gt; &amp; that." in html and "old &lt;1&gt;.docx" in html
+    assert "<title>Email &amp; Internet</title>" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)  # nothing external
+    assert "<del>not</del>" in html and "<ins>never</ins>" in html
+    assert f"<b>{diff.counts.insertions}</b> insertions" in html
+    assert f"<b>{diff.counts.moves}</b> moves" in html and diff.counts.moves == 1
+    assert html.count('class="moved-from"') == 1 and html.count('class="moved-to"') == 1
+
+
+def test_identical_documents_report_zero_changes():
+    a = doc("Same.", name="a")
+    html = render_html(diff_documents(a, a))
+    assert "<b>0</b> insertions" in html and "<del>" not in html.split("</div>", 1)[1]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+
+
+def test_compare_command_writes_html_and_docx_and_rejects_other_suffixes(tmp_path):
+    (tmp_path / "old.md").write_text("# Email\n\nStaff must use email well.\n")
+    (tmp_path / "new.md").write_text("# Email\n\nStaff must use council email well.\n")
+    result = run_cli("compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "-o",
+                     str(tmp_path / "out.html"))
+    assert result.returncode == 0, result.stderr
+    assert "1 insertions, 0 deletions, 0 moves" in result.stdout
+    assert "<ins>council </ins>" in (tmp_path / "out.html").read_text()
+    result = run_cli("compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "-o",
+                     str(tmp_path / "out.docx"), "--ignore-case")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out.docx").read_bytes()[:2] == b"PK"
+    result = run_cli("compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "-o",
+                     str(tmp_path / "out.pdf"))
+    assert result.returncode == 2 and ".docx" in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_compare_command_unreadable_input_exits_3(tmp_path):
+    (tmp_path / "new.md").write_text("x\n")
+    result = run_cli("compare", str(tmp_path / "missing.docx"), str(tmp_path / "new.md"), "-o",
+                     str(tmp_path / "out.html"))
+    assert result.returncode == 3 and "missing.docx" in result.stderr
