@@ -1,0 +1,130 @@
+"""`merge FILE... | --demo -o OUT.docx`: align, draft (or apply a session), consolidate, export."""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from dataclasses import replace
+from pathlib import Path
+
+from consolidator.align import align_sections
+from consolidator.clauses import analyse_clauses
+from consolidator.errors import LoadError
+from consolidator.merge import DEFAULT_TITLE, consolidate, coverage
+from consolidator.plan import draft_plan
+from consolidator.progress import Progress
+from consolidator.readers import read_document
+from consolidator.resolve import resolve_plan
+
+EXIT_USAGE = 2
+
+
+def run(args: Namespace, progress: Progress) -> int:
+    paths = [Path(p) for p in args.files]
+    if args.demo:
+        from consolidator.paths import sample_policies
+
+        paths = sample_policies() + paths
+    if not paths:
+        print("merge: give the policies to combine (FILE ...), or --demo for the samples.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    docs = []
+    for n, path in enumerate(paths):
+        progress(n / len(paths) * 0.5, f"Reading {path.name}")
+        doc = read_document(path)
+        for warning in doc.warnings:
+            print(f"{doc.name}: note: {warning.message}", file=sys.stderr)
+        docs.append(doc)
+
+    session = None
+    if args.session:
+        from consolidator.session import SessionError, check_sources, load_session
+
+        try:
+            session = load_session(args.session)
+        except SessionError as exc:
+            if getattr(exc, "reason", "") == "not-found":
+                session = None  # a new session: written below
+            else:
+                print(f"Could not use the session: {exc}", file=sys.stderr)
+                return 1
+        if session is not None:
+            for check in check_sources(session):
+                if check.status != "unchanged":
+                    print(f"note: {check.message}", file=sys.stderr)
+
+    pins = session.pins if session else ()
+    progress(0.5, "Aligning topics")
+    alignment = align_sections(docs, pins)
+    for pin in alignment.ignored_pins:
+        print(f"note: a saved pin names sections that no longer exist: {pin.kind.value} "
+              f"{', '.join(pin.section_ids)}", file=sys.stderr)
+    progress(0.6, "Finding duplicates and conflicts")
+    analysis = analyse_clauses(docs, alignment)
+    plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+    if session is not None:
+        saved = type(plan)(plan.sections, plan.clauses, plan.conflicts, session.all_decisions,
+                           plan.blanks)
+        plan, dropped = saved.rebased(plan)
+        for d in dropped:
+            print(f"note: a saved decision no longer applies: {d.kind.value} {d.target}",
+                  file=sys.stderr)
+    title = args.title or DEFAULT_TITLE
+    progress(0.7, "Building the Digital Policy")
+    merged = consolidate(docs, plan, title=title)
+
+    exported = _export(merged, args, progress)
+    if args.report:
+        from consolidator.report import build_report, write_report
+
+        resolved = resolve_plan(plan)
+        write_report(build_report(docs, alignment, analysis.clusters, analysis.conflicts, merged,
+                                  resolved.open_conflict_ids), args.report)
+    if args.session:
+        from consolidator.session import save_session, session_from
+
+        save_session(session_from(docs, alignment.pins, plan.decisions,
+                                  dict(session.metadata) if session else None),
+                     args.session, backup=True)
+    progress(1.0, "Done")
+
+    counts = coverage(merged)
+    merged_clusters = sum(1 for c in plan.clauses if len(c.sources) > 1)
+    print(f"{len(docs)} policies, {len(alignment.topics)} topics, "
+          f"{len(analysis.clusters)} clusters of duplicate clauses "
+          f"({merged_clusters} merged in the draft), {len(analysis.conflicts)} conflicts "
+          f"({merged.conflicts_open} open).")
+    print(f"Coverage: {counts['blocks']} source blocks = {counts['kept']} kept + "
+          f"{counts['merged']} merged + {counts['excluded']} excluded.")
+    if exported is not None:
+        print(f"Wrote {exported}")
+    else:
+        print("The Digital Policy writer is not available in this build; nothing was written "
+              f"to {args.output}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export(merged, args: Namespace, progress: Progress) -> Path | None:
+    try:
+        from consolidator.writers.policy_docx import export_policy
+    except ImportError:
+        return None
+    from consolidator.metadata import PolicyMetadata, load_metadata_json
+
+    metadata = load_metadata_json(args.metadata) if args.metadata else PolicyMetadata()
+    overrides = {
+        "title": args.title, "council": args.council, "version": args.doc_version,
+        "owner": args.owner, "status": args.status, "review_months": args.review_months,
+    }
+    try:
+        metadata = replace(metadata, **{k: v for k, v in overrides.items() if v is not None})
+    except ValueError as exc:
+        raise LoadError(f"Document-control details are not valid: {exc}.") from None
+
+    def sub(fraction: float, message: str) -> None:
+        progress(0.75 + 0.25 * fraction, message)
+
+    template = Path(args.template) if args.template else None
+    return export_policy(merged, args.output, metadata, template=template, progress=sub)

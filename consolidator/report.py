@@ -1,0 +1,97 @@
+"""The --report JSON: topics, clause clusters, conflicts and the coverage ledger of a merge."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from consolidator.align import Alignment
+from consolidator.clauses import ClauseRef, Cluster
+from consolidator.conflicts import Conflict
+from consolidator.fileio import write_text_atomic
+from consolidator.merge import coverage
+from consolidator.model import ConsolidatedDocument, SourceDocument
+
+SCHEMA = "policy-consolidator/merge-report"
+VERSION = 1
+
+
+def build_report(
+    docs: Sequence[SourceDocument],
+    alignment: Alignment,
+    clusters: Sequence[Cluster],
+    conflicts: Sequence[Conflict],
+    merged: ConsolidatedDocument,
+    open_conflict_ids: frozenset[str] | set[str] = frozenset(),
+) -> dict:
+    """Returns the report as a JSON-ready dict (schema in docs/report-schema.md)."""
+    names = {d.id: d.name for d in docs}
+    sections = {s.id: s for s in alignment.sections}
+
+    def clause(ref: ClauseRef) -> dict:
+        return {
+            "document": names.get(ref.document_id, ref.document_id),
+            "document_id": ref.document_id,
+            "block_id": ref.block_id,
+            "sentence": ref.sentence,
+            "section": ref.section,
+            "topic_id": ref.topic_id,
+            "text": ref.text,
+        }
+
+    return {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "title": merged.title,
+        "sources": [
+            {"document_id": s.document_id, "name": names.get(s.document_id, ""),
+             "title": s.title, "path": s.path, "kind": s.kind}
+            for s in merged.sources
+        ],
+        "summary": {
+            "topics": len(alignment.topics),
+            "clusters": len(clusters),
+            "conflicts": len(conflicts),
+            "conflicts_open": merged.conflicts_open,
+            "coverage": coverage(merged),
+        },
+        "topics": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "canonical": t.canonical,
+                "members": [
+                    {"document": names.get(m.document_id, m.document_id),
+                     "document_id": m.document_id,
+                     "sections": [{"id": sid, "number": sections[sid].number,
+                                   "title": sections[sid].title} for sid in m.section_ids]}
+                    for m in t.members
+                ],
+            }
+            for t in alignment.topics
+        ],
+        "clusters": [
+            {"id": c.id, "kind": c.kind.value, "similarity": c.similarity,
+             "proposed_text": c.proposed_text, "members": [clause(m) for m in c.members]}
+            for c in clusters
+        ],
+        "conflicts": [
+            {"id": c.id, "kind": c.kind.value, "reason": c.reason,
+             "cross_channel": c.cross_channel, "open": c.id in open_conflict_ids,
+             "a": clause(c.a), "b": clause(c.b)}
+            for c in conflicts
+        ],
+        "ledger": [
+            {"document": names.get(e.source.document_id, e.source.document_id),
+             "document_id": e.source.document_id, "block_id": e.source.block_id,
+             "section": e.source.section, "text": e.text, "fate": e.fate.value,
+             "clause_id": e.clause_id, "note": e.note}
+            for e in merged.ledger
+        ],
+    }
+
+
+def write_report(report: dict, path: str | Path) -> Path:
+    """Returns the path after writing the report JSON atomically."""
+    return write_text_atomic(path, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
