@@ -157,6 +157,7 @@ class TaskRunner(QObject):
             if supersede or channel not in self._generations:
                 self.invalidate(channel)
             generation = self._generations[channel]
+        was_busy = self.is_busy()
         worker = Worker(function)
         task = Task(next(self._ids), description, channel, generation, worker, on_result,
                     on_error, on_partial, on_cancelled)
@@ -170,7 +171,6 @@ class TaskRunner(QObject):
         signals.failed.connect(relay.on_failed)
         signals.cancelled.connect(relay.on_cancelled)
         signals.finished.connect(relay.on_finished)
-        was_busy = self.is_busy()
         self.task_started.emit(description)
         if not was_busy:
             self.busy_changed.emit(True)

@@ -1,0 +1,56 @@
+"""UI test fixtures: a throw-away settings file, a main window on it, and a leaked-window check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+from ui.app import guard_pyside_refcounts
+from ui.settings import Settings
+
+# PySide6 6.12 on Python 3.11 drops references to None/True/False on every emit and void call;
+# without this a long test run aborts with "deallocating None" (see guard_pyside_refcounts).
+guard_pyside_refcounts()
+
+
+@pytest.fixture(autouse=True)
+def _qt_test_paths(qapp):
+    """Keeps user folders (AppData, logs) out of the tests' way."""
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Returns Settings backed by a temporary ini file."""
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def main_window(qtbot, settings):
+    """Returns a shown MainWindow on temporary settings; waits for its workers at the end."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.runner.cancel_all()
+    assert window.runner.wait(10000)
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(qapp):
+    """Fails a test that leaves top-level windows open (other than those qtbot closes)."""
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    yield
+    leaked = [w for w in QApplication.topLevelWidgets()
+              if id(w) not in before and w.isVisible() and w.parent() is None]
+    for widget in leaked:
+        widget.close()
+        widget.deleteLater()
+    assert not leaked, f"windows left open: {[type(w).__name__ for w in leaked]}"
