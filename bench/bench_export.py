@@ -29,7 +29,8 @@ from consolidator.model import (  # noqa: E402
 
 WORDS = ("staff must not use council email social media internet mobile phone devices for "
          "personal purposes during working hours except where the manager has agreed in writing "
-         "and the use does not harm the reputation of the council or breach data protection law").split()
+         "and the use does not harm the reputation of the council or breach data "
+         "protection law").split()
 KINDS = ("social-media", "internet", "email", "mobile-phone")
 
 

@@ -63,7 +63,7 @@ class PolicyMetadata:
         return (*self.version_history, current)
 
     def superseded(self, sources: tuple[SourceInfo, ...]) -> tuple[str, ...]:
-        """Returns the policies this one replaces: as given, else each source's title and version."""
+        """Returns the superseded policies: as given, else each source's title and version."""
         if self.supersedes:
             return self.supersedes
         return supersedes_from(sources)
@@ -92,7 +92,7 @@ class PolicyMetadata:
 
 
 def add_months(start: date, months: int) -> date:
-    """Returns `start` moved on by whole months, clamped to the month's end (31 Aug + 6 = 28/29 Feb)."""
+    """Returns `start` plus whole months, clamped to the month's end (31 Aug + 6 = 28/29 Feb)."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
@@ -137,7 +137,8 @@ def metadata_from_dict(data: dict, *, origin: str = "metadata") -> PolicyMetadat
             values[name] = str(value)
         elif name == "review_months":
             if not isinstance(value, int) or isinstance(value, bool):
-                raise ValueError(f"{origin}: \"review_months\" must be a whole number, not {value!r}")
+                raise ValueError(
+                    f"{origin}: \"review_months\" must be a whole number, not {value!r}")
             values[name] = value
         elif name in ("supersedes", "keywords"):
             if isinstance(value, str):

@@ -1,4 +1,4 @@
-"""Writes resources/templates/digital-policy-template.docx, the bundled house-style export template."""
+"""Writes resources/templates/digital-policy-template.docx, the bundled house-style template."""
 
 from __future__ import annotations
 

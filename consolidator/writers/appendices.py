@@ -1,4 +1,4 @@
-"""The Digital Policy's front matter and appendices: title page, document control, provenance, changes."""
+"""The Digital Policy's front matter and appendices: title page, control, provenance, changes."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def title_page(meta: PolicyMetadata, writer) -> list[str]:
 
 
 def control_rows(meta: PolicyMetadata) -> list[tuple[str, str]]:
-    """Returns the document-control table as (label, value) rows, blanks shown as "To be confirmed"."""
+    """Returns the document-control rows as (label, value), blanks as "To be confirmed"."""
     tbc = "To be confirmed"
     approval = meta.committee
     if meta.approval_date:

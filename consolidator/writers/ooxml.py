@@ -40,7 +40,7 @@ class Numbering:
 
 def run(text: str, *, bold: bool | None = None, italic: bool | None = None,
         underline: bool | None = None, style: str = "", color: str = "") -> str:
-    """Returns a w:r; tabs become w:tab and line breaks w:br, None formatting is left to the style."""
+    """Returns a w:r; tabs become w:tab, line breaks w:br; None formatting is left to the style."""
     props = []
     if style:
         props.append(f'<w:rStyle w:val="{esc(style)}"/>')
@@ -144,10 +144,12 @@ def field(instruction: str, result: str, *, dirty: bool = False) -> str:
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 
 
-def toc(entries: Sequence[tuple[int, str]], *, styles: Sequence[str], placeholder: str) -> list[str]:
+def toc(entries: Sequence[tuple[int, str]], *, styles: Sequence[str],
+        placeholder: str) -> list[str]:
     """Returns the paragraphs of a dirty TOC field whose cached result lists `entries`.
 
-    `entries` are (level 1-3, "1.2 Title") pairs, `styles` the TOC 1-3 style ids; Word rebuilds the field (with page numbers)
+    `entries` are (level 1-3, "1.2 Title") pairs, `styles` the TOC 1-3 style ids; Word
+    rebuilds the field (with page numbers)
     when the document opens, other programs show the cached list.
     """
     begin = (
@@ -189,7 +191,8 @@ def table(rows: Sequence[Sequence[CellSpec]], widths: Sequence[int], *, style: s
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{esc(style)}"/><w:tblW w:w="{total}" w:type="dxa"/>'
         '<w:tblLayout w:type="fixed"/>'
-        f'<w:tblLook w:val="{"0420" if header_rows else "0400"}" w:firstRow="{int(header_rows > 0)}"'
+        f'<w:tblLook w:val="{"0420" if header_rows else "0400"}" '
+        f'w:firstRow="{int(header_rows > 0)}"'
         ' w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         f"{caption_xml}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ]
@@ -202,7 +205,8 @@ def table(rows: Sequence[Sequence[CellSpec]], widths: Sequence[int], *, style: s
             width = sum(widths[col:col + cell.span])
             col += cell.span
             span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
-            fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
+            fill = (f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
+                    if cell.fill else "")
             body = "".join(cell.paragraphs) or "<w:p/>"
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{fill}</w:tcPr>'
                        f"{body}</w:tc>")
@@ -215,7 +219,7 @@ def table(rows: Sequence[Sequence[CellSpec]], widths: Sequence[int], *, style: s
 
 
 def heading_abstract_num(abstract_id: int, heading_styles: Sequence[str]) -> str:
-    """Returns a multilevel abstractNum 1 / 1.1 / 1.1.1 whose levels are linked to heading styles."""
+    """Returns a multilevel abstractNum 1 / 1.1 / 1.1.1, its levels linked to heading styles."""
     levels = []
     for ilvl, style in enumerate(heading_styles):
         text = ".".join(f"%{k + 1}" for k in range(ilvl + 1))
@@ -321,7 +325,8 @@ def style(spec: StyleSpec) -> str:
         ppr.append(f'<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" '
                    f'w:color="{spec.bottom_border}"/></w:pBdr>')
     if spec.tab_right is not None:
-        ppr.append(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{spec.tab_right}"/></w:tabs>')
+        ppr.append(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{spec.tab_right}"/>'
+                   "</w:tabs>")
     spacing = ""
     if spec.space_before is not None:
         spacing += f' w:before="{spec.space_before}"'
@@ -409,7 +414,7 @@ _AFTER_UPDATE_FIELDS = (
 
 
 def set_update_fields(settings: etree._Element) -> None:
-    """Sets <w:updateFields w:val="true"/> in a w:settings element, in schema order (before compat)."""
+    """Sets <w:updateFields w:val="true"/> in w:settings, in schema order (before compat)."""
     existing = settings.find(w("updateFields"))
     if existing is not None:
         existing.set(w("val"), "true")

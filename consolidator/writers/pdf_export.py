@@ -41,7 +41,7 @@ def pdf_available() -> bool:
 
 
 def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 120) -> Path:
-    """Returns the PDF path after converting `docx_path` and moving the result into place atomically.
+    """Returns the PDF path after converting `docx_path` and moving the result into place.
 
     LibreOffice runs with a throw-away user profile in a private temporary folder, so it
     neither clashes with a LibreOffice the user has open nor leaves files behind. Raises

@@ -187,7 +187,7 @@ class PolicyWriter:
             self.section(out, child, depth=depth + 1, first=False)
 
     def clauses(self, out: list[str], clauses: tuple[MergedClause, ...]) -> None:
-        """Appends clauses: paragraphs, numbered clauses restarting at 1 after prose, bullets, tables."""
+        """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables."""
         numbered_list = 0
         for clause in clauses:
             if clause.kind is BlockKind.LIST_ITEM:

@@ -1,4 +1,4 @@
-"""Tests of the Digital Policy export: structure, numbering, appendices, properties, templates, safety."""
+"""Tests of the Digital Policy export: structure, numbering, appendices, templates, safety."""
 
 from __future__ import annotations
 
@@ -291,7 +291,8 @@ def test_title_page_and_document_control(exported):
     assert control["Policy owner"] == "Head of ICT"
     assert control["Author"] == "Jo Bloggs"
     assert control["Approved by"] == "Sam Clerk"
-    assert control["Committee and date of approval"] == "Policy and Resources Committee, 31 August 2025"
+    assert control["Committee and date of approval"] == (
+        "Policy and Resources Committee, 31 August 2025")
     assert control["Effective date"] == "1 September 2025"
     assert control["Next review date"] == "28 February 2026"
     history = rows(table_after(document, "Version history"))
@@ -397,7 +398,7 @@ def test_progress_and_cancel(tmp_path):
 
 
 def user_template(tmp_path: Path) -> Path:
-    """Returns a corporate .docx with Georgia body text, Verdana headings and un-numbered headings."""
+    """Returns a corporate .docx: Georgia body text, Verdana headings, headings not numbered."""
     document = docx.Document()
     document.styles["Normal"].font.name = "Georgia"
     document.styles["Heading 1"].font.name = "Verdana"
