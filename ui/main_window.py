@@ -389,15 +389,13 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         geometry = self.settings.window_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if geometry is None or not self.restoreGeometry(geometry):
             self.resize(theme.em(self, 64), theme.em(self, 40))
-        self.resizeDocks([self.sources_dock], [theme.em(self, 36)], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [theme.em(self, 7)], Qt.Orientation.Vertical)
         state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            self.resizeDocks([self.sources_dock], [theme.em(self, 36)],
+                             Qt.Orientation.Horizontal)
+            self.resizeDocks([self.problems_dock], [theme.em(self, 7)], Qt.Orientation.Vertical)
         self.sources_dock.setVisible(self.settings.sources_panel_visible())
         self._fill_recent_sessions()
 

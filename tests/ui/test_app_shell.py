@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QThread, QUrl
