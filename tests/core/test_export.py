@@ -504,3 +504,14 @@ def test_pdf_without_libreoffice_is_a_plain_message(tmp_path, monkeypatch):
     assert not pdf_export.pdf_available()
     with pytest.raises(WriteError, match="needs LibreOffice"):
         pdf_export.export_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
+
+
+def test_template_with_numbered_headings_keeps_its_own_numbering(tmp_path):
+    from consolidator.writers.docx_template import BUNDLED_TEMPLATE, HEADING_NUM
+
+    document = docx.Document(export(tmp_path, template=BUNDLED_TEMPLATE))
+    num_id = document.styles["Heading 1"].element.find(f"{W}pPr/{W}numPr/{W}numId")
+    assert num_id.get(f"{W}val") == str(HEADING_NUM)
+    numbering = document.part.numbering_part.element
+    linked = numbering.xpath('w:abstractNum[w:lvl/w:pStyle/@w:val="Heading1"]')
+    assert len(linked) == 1  # no second heading list was added
