@@ -61,7 +61,7 @@ def title_page(meta: PolicyMetadata, writer) -> list[str]:
             out.append(ooxml.paragraph(
                 ooxml.run(f"{label}: ", bold=True, color=BLUE) + ooxml.run(value),
                 style=writer.ids["Normal"], space_after=80))
-    if meta.approval_date and meta.committee:
+    if meta.status == "Approved" and meta.approval_date and meta.committee:
         out.append(ooxml.paragraph(
             ooxml.run(f"Approved by {meta.committee} on {format_date(meta.approval_date)}",
                       italic=True),
