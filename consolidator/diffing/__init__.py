@@ -207,6 +207,17 @@ def _label_skip(block: Block, options: DiffOptions) -> int:
 
 
 def _block_ops(a: Block, b: Block, options: DiffOptions) -> list[TextOp]:
+    if a.text == b.text and a.label != b.label and a.label and b.label and a.table is None \
+            and b.table is None and not options.ignore_numbering:  # renumbered only: diff the labels alone
+        ops = diff_text(a.label, b.label, options)
+        la, lb = len(a.label), len(b.label)
+        rest_a, rest_b = len(a.display_text) - la, len(b.display_text) - lb
+        if ops and ops[-1].op is SpanOp.EQUAL:
+            last = ops.pop()
+            ops.append(TextOp(SpanOp.EQUAL, last.a_start, la + rest_a, last.b_start, lb + rest_b))
+        elif rest_a or rest_b:
+            ops.append(TextOp(SpanOp.EQUAL, la, la + rest_a, lb, lb + rest_b))
+        return ops
     return diff_text(a.display_text, b.display_text, options, skip_a=_label_skip(a, options),
                      skip_b=_label_skip(b, options))
 
@@ -235,7 +246,7 @@ def _changed(a: Block, b: Block, options: DiffOptions, tally: _Tally) -> DiffRow
     tally.deletions += deletions
     tally.insertions += insertions
     tally.changed_blocks += 1
-    return DiffRow(RowKind.CHANGED, a, b, left, right, cells=cells)
+    return DiffRow(RowKind.CHANGED, a, b, left, right, cells=cells, ops=tuple(ops))
 
 
 def _same_shape(a: Block, b: Block) -> bool:

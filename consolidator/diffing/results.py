@@ -84,6 +84,7 @@ class DiffRow:
     move_id: int = 0
     cells: tuple[CellDiff, ...] = ()
     partner: Block | None = None
+    ops: tuple = ()  # changed rows: the edit script (TextOp) over both display texts, in order
 
     @property
     def is_change(self) -> bool:

@@ -71,9 +71,11 @@ def diff_text(a: str, b: str, options: DiffOptions | None = None, *, skip_a: int
     keys_b = [None if e <= skip_b else _token_key(b[s:e], options) for s, e in tok_b]
     ops_a = [SpanOp.EQUAL] * len(tok_a)
     ops_b = [SpanOp.EQUAL] * len(tok_b)
+    codes: dict[str, str] = {}
+    if None not in keys_a and None not in keys_b:  # the usual case: every token compared
+        return _direct(tok_a, tok_b, _dmp_diff(_encode(keys_a, codes), _encode(keys_b, codes)))
     idx_a = [i for i, k in enumerate(keys_a) if k is not None]
     idx_b = [i for i, k in enumerate(keys_b) if k is not None]
-    codes: dict[str, str] = {}
     enc_a = _encode([keys_a[i] for i in idx_a], codes)
     enc_b = _encode([keys_b[i] for i in idx_b], codes)
     pairs: list[tuple[int, int]] = []  # (token index in a, token index in b) of equal tokens
@@ -138,6 +140,41 @@ def _dmp_diff(a: str, b: str) -> list[tuple[int, str]]:
     diffs = _DMP.diff_main(a, b, False)
     _DMP.diff_cleanupSemantic(diffs)  # readable stretches instead of scattered one-token matches
     return diffs
+
+
+def _direct(tok_a, tok_b, diffs) -> list[TextOp]:
+    """Returns ops straight from a token-level diff (tokens cover each text without gaps)."""
+    out: list[TextOp] = []
+    pa = pb = 0  # token positions
+    ca = cb = 0  # character positions
+    pending_delete: TextOp | None = None
+    pending_insert: TextOp | None = None
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == 0:
+            if pending_delete:
+                out.append(pending_delete)
+            if pending_insert:
+                out.append(pending_insert)
+            pending_delete = pending_insert = None
+            ea, eb = tok_a[pa + n - 1][1], tok_b[pb + n - 1][1]
+            out.append(TextOp(SpanOp.EQUAL, ca, ea, cb, eb))
+            pa, pb, ca, cb = pa + n, pb + n, ea, eb
+        elif op < 0:
+            ea = tok_a[pa + n - 1][1]
+            start = pending_delete.a_start if pending_delete else ca
+            pending_delete = TextOp(SpanOp.DELETE, start, ea, cb, cb)
+            pa, ca = pa + n, ea
+        else:
+            eb = tok_b[pb + n - 1][1]
+            start = pending_insert.b_start if pending_insert else cb
+            pending_insert = TextOp(SpanOp.INSERT, ca, ca, start, eb)
+            pb, cb = pb + n, eb
+    if pending_delete:
+        out.append(pending_delete)
+    if pending_insert:
+        out.append(pending_insert)
+    return out
 
 
 def _interleave(tok_a, tok_b, ops_a, ops_b, pairs) -> list[TextOp]:

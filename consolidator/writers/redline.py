@@ -18,6 +18,7 @@ from consolidator.diffing import (
     DocumentDiff,
     RowKind,
     SpanOp,
+    TextOp,
     diff_documents,
     diff_text,
 )
@@ -355,7 +356,7 @@ class _Marker:
         if kind is RowKind.CHANGED:
             if right.table is not None:
                 return self.changed_table(row, el if usable else None)
-            return [self.changed_paragraph(left, right, el, None)]
+            return [self.changed_paragraph(left, right, el, None, _text_ops(row))]
         if kind is RowKind.MOVED_FROM:
             return [self.changed_paragraph(left, row.partner, self._old_element(left), MOVE_FROM)]
         return [self.changed_paragraph(row.partner, right, el, MOVE_TO)]  # MOVED_TO
@@ -436,7 +437,7 @@ class _Marker:
         return p
 
     def changed_paragraph(self, old: Block, new: Block, el: etree._Element | None,
-                          move: str | None) -> etree._Element:
+                          move: str | None, ops: list[TextOp] | None = None) -> etree._Element:
         """Returns a paragraph holding the word-level changes from `old` to `new`.
 
         For a move, `move` is MOVE_FROM (old place: equal words moved away, deleted words struck)
@@ -445,7 +446,7 @@ class _Marker:
         shown = old if move == MOVE_FROM else new
         p = self.new_paragraph(shown, el, move, old_side=move == MOVE_FROM)
         base = _base_rpr(el)
-        for op in diff_text(old.text, new.text):
+        for op in ops if ops is not None else diff_text(old.text, new.text):
             if op.op is SpanOp.EQUAL:
                 if move == MOVE_FROM:
                     self._append(p, _runs(old, op.a_start, op.a_end, base, True), MOVE_FROM)
@@ -589,6 +590,25 @@ class _Marker:
         new_table = el if el is not None and not _has_revisions(el) else \
             self.build_table(row.right, None)
         return [old_table, etree.Element(P), self.track_table(new_table, INS)]
+
+
+def _text_ops(row: DiffRow) -> list[TextOp] | None:
+    """Returns the row's edit script moved from display texts onto the block texts, when the
+    labels are the same (else None: the caller diffs the texts)."""
+    old, new = row.left, row.right
+    if not row.ops or old.label != new.label or not old.text or not new.text:
+        return None
+    skip = len(old.display_text) - len(old.text)  # the same label and separator on both sides
+    out = []
+    for op in row.ops:
+        if op.op is not SpanOp.INSERT and op.a_end <= skip or \
+                op.op is not SpanOp.DELETE and op.b_end <= skip:
+            if op.op is not SpanOp.EQUAL:
+                return None  # a change inside the label: not expected when labels are equal
+            continue
+        out.append(TextOp(op.op, max(0, op.a_start - skip), max(0, op.a_end - skip),
+                          max(0, op.b_start - skip), max(0, op.b_end - skip)))
+    return out
 
 
 def _style_candidates(block: Block) -> list[str]:

@@ -123,6 +123,8 @@ def test_renumbered_clause_is_changed_unless_numbering_ignored():
     assert kinds(diff) == ["changed"]
     assert side_text(diff.rows[0], "right", SpanOp.INSERT) == ["2"]
     assert side_text(diff.rows[0], "left", SpanOp.DELETE) == ["1"]
+    assert side_text(diff.rows[0], "left", SpanOp.EQUAL) == \
+        side_text(diff.rows[0], "right", SpanOp.EQUAL) == ["2.", " Use strong passwords."]
     assert kinds(diff_documents(a, b, DiffOptions(ignore_numbering=True))) == ["equal"]
 
 
