@@ -207,8 +207,8 @@ def _label_skip(block: Block, options: DiffOptions) -> int:
 
 
 def _block_ops(a: Block, b: Block, options: DiffOptions) -> list[TextOp]:
-    if a.text == b.text and a.label != b.label and a.label and b.label and a.table is None \
-            and b.table is None and not options.ignore_numbering:  # renumbered only: diff the labels alone
+    renumbered = a.text == b.text and a.label != b.label and a.label and b.label
+    if renumbered and a.table is None and b.table is None and not options.ignore_numbering:
         ops = diff_text(a.label, b.label, options)
         la, lb = len(a.label), len(b.label)
         rest_a, rest_b = len(a.display_text) - la, len(b.display_text) - lb

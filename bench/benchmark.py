@@ -1,0 +1,70 @@
+"""Times compare (whole process, median of 5) and a 400-page read against the DESIGN budgets."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.make_pairs import OUT, SIZES, make_pair  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 5
+BUDGETS = {5: 0.4, 400: 1.5}  # seconds, whole process (DESIGN.md)
+READ_BUDGET = 0.5
+
+
+def whole_process(args: list[str], runs: int = RUNS) -> float:
+    """Returns the median wall time of running `args` `runs` times (each must exit 0)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    python = sys.executable
+    rows = []
+    for pages in SIZES:
+        old, new = make_pair(pages)
+        out = OUT / f"redline-{pages}p.docx"
+        t = whole_process([python, "main.py", "compare", str(old), str(new), "-o", str(out)])
+        budget = BUDGETS.get(pages)
+        rows.append((f"compare {pages}p -> redline.docx", t, budget))
+        try:
+            import python_redlines  # noqa: F401  (optional peer, never a project dependency)
+        except ImportError:
+            continue
+        peer = whole_process([python, "-c", (
+            "import sys; from python_redlines.engines import XmlPowerToolsEngine as E; "
+            "o=open(sys.argv[1],'rb').read(); n=open(sys.argv[2],'rb').read(); "
+            "E().run_redline('bench', o, n)"), str(old), str(new)], runs=1)
+        rows.append((f"  python-redlines {pages}p (ratio {peer / t:.1f}x)", peer, None))
+    old400, _ = make_pair(400)
+    code = "import sys; from consolidator.readers import read_document; read_document(sys.argv[1])"
+    rows.append(("read 400p .docx (whole process)",
+                 whole_process([python, "-c", code, str(old400)]), None))
+    from consolidator.readers import read_document
+
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        read_document(old400)
+        times.append(time.perf_counter() - start)
+    rows.append(("read 400p .docx (in process)", statistics.median(times), READ_BUDGET))
+    print(f"{'job':44} {'median s':>9} {'budget s':>9}  ok")
+    for name, seconds, budget in rows:
+        verdict = "" if budget is None else ("yes" if seconds <= budget else "NO")
+        shown = "" if budget is None else f"{budget:.2f}"
+        print(f"{name:44} {seconds:9.3f} {shown:>9}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
