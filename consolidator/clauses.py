@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -27,8 +28,8 @@ from consolidator.topics import (
 NEAR_IDENTICAL = 0.8  # likeness of near-identical clauses (the draft merges them from 0.9)
 PARALLEL = 0.92  # likeness, channel terms masked, of clauses that differ only by the channel
 PREFILTER = 0.6  # pairs below this likeness (channels masked) are not examined further
-BLOCK_TOKENS = 4  # each clause is bucketed under its rarest few words
-MAX_BUCKET = 80  # a word shared by more clauses than this is too common to block on
+OVERLAP = 0.5  # share of content words two clauses worth comparing have in common (at least)
+MAX_BUCKET = 150  # a word shared by more clauses than this is too common to block on
 MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
@@ -113,6 +114,11 @@ class ClauseAnalysis:
     conflicts: tuple[Conflict, ...]
 
 
+def _blocking_keys(text: str) -> set[str]:
+    """Returns a clause's content words, the channel placeholder left out."""
+    return {w for w in content_words(text) if w != "channel"}
+
+
 def split_sentences(text: str) -> list[str]:
     """Returns the sentences of a paragraph (a single sentence when it cannot be split)."""
     parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
@@ -154,7 +160,7 @@ def index_clauses(
     report(progress, 0.2, f"Comparing {len(units)} clauses")
     norm = [" ".join(words(u.text)) for u in units]
     masked = [" ".join(words(mask_channels(u.text))) for u in units]
-    tokens = [set(content_words(mask_channels(u.text))) - {"channel"} for u in units]
+    tokens = [_blocking_keys(mask_channels(u.text)) for u in units]
     frequency: dict[str, int] = defaultdict(int)
     for toks in tokens:
         for t in toks:
@@ -165,8 +171,11 @@ def index_clauses(
         exact[norm[i]].append(i)
         if len(toks) < MIN_WORDS - 1 or units[i].sentence is None and len(norm[i]) > 1500:
             continue
+        # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
+        # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
         usable = sorted((frequency[t], t) for t in toks if frequency[t] > 1)
-        for _, t in usable[:BLOCK_TOKENS]:
+        prefix = len(toks) - math.ceil(OVERLAP * len(toks)) + 1
+        for _, t in usable[:prefix]:
             buckets[t].append(i)
     candidates: set[tuple[int, int]] = set()
     for members in list(exact.values()) + [m for m in buckets.values() if len(m) <= MAX_BUCKET]:

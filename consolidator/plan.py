@@ -415,4 +415,5 @@ def _topic_clauses(topic_ids, alignment: Alignment, clause_of_block, placed: set
 
 def _clause_order(sections: list[PlanSection], clauses: dict[str, PlanClause]) -> list[str]:
     ordered = [cid for s in sections for cid in s.clause_ids]
-    return ordered + [cid for cid in clauses if cid not in set(ordered)]
+    seen = set(ordered)
+    return ordered + [cid for cid in clauses if cid not in seen]

@@ -142,3 +142,66 @@ def test_decisions_survive_realignment_and_dead_ones_are_reported():
     assert rebased.decision(keep.id) == keep
     assert dropped == (dead,)
     assert rebased.decision("exclude:p-front-matter") is not None
+
+
+# --- On the bundled samples (resources/samples/planted.json) ----------------------------------
+
+def _sample_analysis():
+    import json
+
+    import pytest
+
+    from tests.conftest import SAMPLES
+
+    planted = SAMPLES / "planted.json"
+    if not planted.exists():
+        pytest.skip("bundled samples not present")
+    from consolidator.readers import read_document
+
+    data = json.loads(planted.read_text(encoding="utf-8"))
+    docs = [read_document(SAMPLES / name) for name in data["files"] if "/" not in name]
+    alignment = align_sections(docs)
+    return data, docs, alignment, analyse_clauses(docs, alignment)
+
+
+def _norm(text):
+    return " ".join(text.split())
+
+
+def test_samples_every_planted_duplicate_is_found():
+    data, docs, _, analysis = _sample_analysis()
+    names = {d.id: d.name for d in docs}
+    clustered = [{(names[m.document_id], _norm(m.text)) for m in c.members}
+                 for c in analysis.clusters]
+    missing = [dup["id"] for dup in data["duplicates"]
+               if not any({(c["file"], _norm(c["text"])) for c in dup["clauses"]} <= have
+                          for have in clustered)]
+    assert missing == []
+
+
+def test_samples_conflicts_found_have_no_false_alarms_and_ledger_is_complete(capsys):
+    data, docs, alignment, analysis = _sample_analysis()
+    names = {d.id: d.name for d in docs}
+    planted = [{(c["file"], _norm(c["text"])) for c in con["clauses"]}
+               for con in data["conflicts"]]
+
+    def is_planted(conflict):
+        a = (names[conflict.a.document_id], _norm(conflict.a.text))
+        b = (names[conflict.b.document_id], _norm(conflict.b.text))
+        return any(
+            any(a[0] == f and a[1] in t for f, t in group)
+            and any(b[0] == f and b[1] in t for f, t in group)
+            for group in planted
+        )
+
+    true = [c for c in analysis.conflicts if is_planted(c)]
+    false = [c for c in analysis.conflicts if not is_planted(c)]
+    with capsys.disabled():
+        print(f"\nsamples: {len(true)} planted conflicts found of {len(planted)}, "
+              f"{len(false)} false alarms")
+    assert false == []
+    assert len(true) >= 2  # monitoring retention (12 vs six months), authorisation (roles)
+    plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+    doc = consolidate(docs, plan)
+    sources = Counter((d.id, b.id) for d in docs for b in d.blocks)
+    assert Counter((e.source.document_id, e.source.block_id) for e in doc.ledger) == sources
