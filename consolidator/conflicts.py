@@ -1,4 +1,4 @@
-"""Conflicting clauses: permitted vs prohibited, must vs may, different periods, numbers or roles."""
+"""Conflicting clauses: permitted vs prohibited, must vs may, other periods, figures or roles."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""consolidate(): the Digital Policy a MergePlan gives, with a ledger of every source block's fate."""
+"""consolidate(): the Digital Policy a MergePlan gives, with every source block's fate."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""resolve_plan(): the outline a MergePlan's decisions produce (what the GUI previews, merge writes)."""
+"""resolve_plan(): the outline a MergePlan's decisions produce (GUI preview, merge input)."""
 
 from __future__ import annotations
 
@@ -109,7 +109,8 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
     block_clause = plan.clause_of_block()
 
     def sides(conflict) -> tuple[str, str]:
-        return block_clause.get(conflict.a.block_key, ""), block_clause.get(conflict.b.block_key, "")
+        a, b = conflict.a.block_key, conflict.b.block_key
+        return block_clause.get(a, ""), block_clause.get(b, "")
 
     merged_into: dict[str, str] = {}
     decided: set[str] = set()

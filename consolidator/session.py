@@ -200,7 +200,7 @@ def check_sources(session: Session) -> tuple[SourceCheck, ...]:
 
 def autosave_path(data_dir: str | Path, session: Session, name: str = "",
                   *, create: bool = True) -> Path:
-    """Returns where to autosave a session: `<data_dir>/autosave/<name or source hash>.session.json`.
+    """Returns the autosave file: `<data_dir>/autosave/<name or sources hash>.session.json`.
 
     The caller passes its user data directory (the core never reads settings); the autosave
     folder is created unless create=False. The name is stable for the same set of sources, so

@@ -27,7 +27,7 @@ def sample_session(tmp_path, content=b"policy one"):
         pins=(Pin(PinKind.FORCE, ("sA", "sB")), Pin(PinKind.BREAK, ("sC",))),
         decisions=(Decision(DecisionKind.EXCLUDE, "p-front-matter", note="title pages"),
                    Decision(DecisionKind.REORDER, "outline", order=("p-scope", "p-introduction"))),
-        edits=(Decision(DecisionKind.CUSTOM, "c123", "Staff must not \u201cshare\u201d passwords."),),
+        edits=(Decision(DecisionKind.CUSTOM, "c123", "Never \u201cshare\u201d passwords."),),
         metadata=(("owner", "Head of ICT"), ("title", "Digital Policy")),
     )
 
