@@ -8,7 +8,7 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QThread, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -182,7 +182,7 @@ def test_an_unexpected_error_in_a_task_shows_details_not_a_bare_traceback(main_w
 def _drop(window, paths):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
@@ -216,7 +216,7 @@ def test_dropping_files_loads_them(main_window, qtbot, tmp_path):
 def test_dragging_non_file_urls_is_refused(main_window):
     mime = QMimeData()
     mime.setUrls([QUrl("https://example.org/policy.docx")])
-    enter = QDragEnterEvent(QPointF(1, 1), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPoint(1, 1), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     main_window.dragEnterEvent(enter)
     assert not enter.isAccepted()
