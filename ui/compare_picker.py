@@ -1,0 +1,278 @@
+"""ComparePickerBar: choose the two policies (or sections, or a file on disk) and the options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
+
+from consolidator.diffing import DiffOptions, Granularity
+from consolidator.model import Block, Section, SourceDocument
+from consolidator.sections import iter_sections
+from ui import theme
+from ui.compare_model import version_of
+from ui.sources_model import SourcesModel
+
+WHOLE_POLICY = "Whole policy"
+
+
+@dataclass(frozen=True)
+class CompareSide:
+    """One side of a comparison: a document, or one section of it."""
+
+    document: SourceDocument
+    section: Section | None = None
+
+    @property
+    def name(self) -> str:
+        """The name the header shows: file name, version, and the section when there is one."""
+        version = version_of(self.document)
+        name = self.document.name
+        if version and version not in name:
+            name += f" (v{version})"
+        if self.section is not None:
+            name += f", {section_label(self.section)}"
+        return name
+
+    def blocks(self) -> list[Block]:
+        return self.section.all_blocks() if self.section is not None else list(
+            self.document.blocks)
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    left: CompareSide
+    right: CompareSide
+    options: DiffOptions
+
+
+def section_label(section: Section) -> str:
+    if section.level == 0:
+        return "Opening text"
+    return f"{section.number} {section.title}".strip()
+
+
+class ComparePickerBar(QWidget):
+    """Two document + section pickers, Swap, Compare with file, and the comparison options."""
+
+    request_changed = Signal()  # the chosen pair or options changed
+    open_file_requested = Signal()  # "Compare with file...": the view asks for a path
+
+    def __init__(self, sources: SourcesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Choose what to compare")
+        self._sources = sources
+        self._external: list[SourceDocument] = []  # files opened with "Compare with file..."
+        self._sections: dict[str, list[Section]] = {}  # document id -> sections, in order
+        self._updating = False
+
+        self.doc_combos = [QComboBox(), QComboBox()]
+        self.section_combos = [QComboBox(), QComboBox()]
+        for n, (side, tip) in enumerate((("Older", "The earlier or first document"),
+                                         ("Newer", "The later or second document"))):
+            self.doc_combos[n].setAccessibleName(f"{side} policy")
+            self.doc_combos[n].setToolTip(tip)
+            self.section_combos[n].setAccessibleName(f"{side} section")
+            self.section_combos[n].setToolTip("Compare the whole policy or one section of it")
+            for combo in (self.doc_combos[n], self.section_combos[n]):
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(14)
+                combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.doc_combos[n].currentIndexChanged.connect(
+                lambda _i, side_=n: self._document_chosen(side_))
+            self.section_combos[n].currentIndexChanged.connect(self._changed)
+
+        self.swap_button = QPushButton("Swap")
+        self.swap_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_BrowserReload))
+        self.swap_button.setAccessibleName("Swap sides")
+        self.swap_button.setToolTip("Swap the older and newer side")
+        self.swap_button.clicked.connect(self.swap)
+        self.file_button = QPushButton("Compare with file...")
+        self.file_button.setAccessibleName("Compare with a file on disk")
+        self.file_button.setToolTip("Compare the older side with a newer version saved on disk")
+        self.file_button.clicked.connect(self.open_file_requested)
+
+        self.ignore_case = QCheckBox("Ignore case")
+        self.ignore_whitespace = QCheckBox("Ignore white space")
+        self.ignore_punctuation = QCheckBox("Ignore punctuation")
+        self.ignore_numbering = QCheckBox("Ignore numbering")
+        self.ignore_numbering.setToolTip("Treat \"2.1\" and \"3.1\" before a heading or "
+                                         "clause as the same")
+        self.granularity = QComboBox()
+        self.granularity.setAccessibleName("Show changes by")
+        self.granularity.addItem("Whole words", Granularity.WORD)
+        self.granularity.addItem("Characters", Granularity.CHARACTER)
+        for box in (self.ignore_case, self.ignore_whitespace, self.ignore_punctuation,
+                    self.ignore_numbering):
+            box.toggled.connect(self._changed)
+        self.granularity.currentIndexChanged.connect(self._changed)
+
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(theme.SPACING)
+        grid.setVerticalSpacing(theme.SPACING_TIGHT)
+        for n, label in enumerate(("&Older:", "&Newer:")):
+            caption = QLabel(label)
+            caption.setBuddy(self.doc_combos[n])
+            grid.addWidget(caption, n, 0)
+            grid.addWidget(self.doc_combos[n], n, 1)
+            grid.addWidget(self.section_combos[n], n, 2)
+        grid.addWidget(self.swap_button, 0, 3)
+        grid.addWidget(self.file_button, 1, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        options = QHBoxLayout()
+        options.setSpacing(theme.SPACING_WIDE)
+        for box in (self.ignore_case, self.ignore_whitespace, self.ignore_punctuation,
+                    self.ignore_numbering):
+            options.addWidget(box)
+        options.addStretch(1)
+        show = QLabel("Show changes by:")
+        show.setBuddy(self.granularity)
+        options.addWidget(show)
+        options.addWidget(self.granularity)
+        grid.addLayout(options, 2, 0, 1, 4)
+        self.setLayout(grid)
+
+        sources.documents_changed.connect(self.refresh_documents)
+        self.refresh_documents()
+
+    # --- what is chosen ---------------------------------------------------------------------------
+
+    def documents(self) -> list[SourceDocument]:
+        return self._sources.documents() + self._external
+
+    def document(self, side: int) -> SourceDocument | None:
+        doc_id = self.doc_combos[side].currentData()
+        return next((d for d in self.documents() if d.id == doc_id), None)
+
+    def section(self, side: int) -> Section | None:
+        document = self.document(side)
+        section_id = self.section_combos[side].currentData()
+        if document is None or not section_id:
+            return None
+        return next((s for s in self._sections_of(document) if s.id == section_id), None)
+
+    def options(self) -> DiffOptions:
+        return DiffOptions(
+            ignore_case=self.ignore_case.isChecked(),
+            ignore_whitespace=self.ignore_whitespace.isChecked(),
+            ignore_punctuation=self.ignore_punctuation.isChecked(),
+            ignore_numbering=self.ignore_numbering.isChecked(),
+            granularity=self.granularity.currentData() or Granularity.WORD,
+        )
+
+    def request(self) -> CompareRequest | None:
+        """Returns the chosen comparison, or None when a side has no document."""
+        left, right = self.document(0), self.document(1)
+        if left is None or right is None:
+            return None
+        return CompareRequest(CompareSide(left, self.section(0)),
+                              CompareSide(right, self.section(1)), self.options())
+
+    # --- choosing ---------------------------------------------------------------------------------
+
+    def choose(self, side: int, document_id: str, section_id: str = "") -> None:
+        """Selects a document (and a section of it, or the whole policy) on one side."""
+        self._updating = True
+        try:
+            combo = self.doc_combos[side]
+            combo.setCurrentIndex(max(0, combo.findData(document_id)))
+            self._fill_sections(side)
+            sections = self.section_combos[side]
+            sections.setCurrentIndex(max(0, sections.findData(section_id)))
+        finally:
+            self._updating = False
+        self._changed()
+
+    def add_external(self, document: SourceDocument, side: int = 1) -> None:
+        """Adds a document read from disk to both pickers and chooses it on `side`."""
+        if all(d.id != document.id for d in self.documents()):
+            self._external.append(document)
+            self.refresh_documents()
+        self.choose(side, document.id)
+
+    def swap(self) -> None:
+        chosen = [(c.currentData(), s.currentData())
+                  for c, s in zip(self.doc_combos, self.section_combos, strict=True)]
+        self._updating = True
+        try:
+            for side, (doc_id, section_id) in enumerate(reversed(chosen)):
+                documents = self.doc_combos[side]
+                documents.setCurrentIndex(max(0, documents.findData(doc_id)))
+                self._fill_sections(side)
+                combo = self.section_combos[side]
+                combo.setCurrentIndex(max(0, combo.findData(section_id)))
+        finally:
+            self._updating = False
+        self._changed()
+
+    def refresh_documents(self) -> None:
+        """Refills the document pickers, keeping each side's choice when it is still there."""
+        documents = self.documents()
+        loaded_ids = {d.id for d in documents}
+        self._sections = {k: v for k, v in self._sections.items() if k in loaded_ids}
+        chosen = [c.currentData() for c in self.doc_combos]
+        defaults = [d.id for d in documents[:2]]
+        self._updating = True
+        try:
+            for side, combo in enumerate(self.doc_combos):
+                combo.clear()
+                for document in documents:
+                    external = document in self._external
+                    combo.addItem(CompareSide(document).name + (" (from disk)" if external
+                                                                 else ""), document.id)
+                    combo.setItemData(combo.count() - 1, document.path,
+                                      Qt.ItemDataRole.ToolTipRole)
+                want = chosen[side] if chosen[side] in loaded_ids else (
+                    defaults[side] if side < len(defaults) else (defaults[0] if defaults
+                                                                  else None))
+                combo.setCurrentIndex(max(0, combo.findData(want)) if documents else -1)
+                self._fill_sections(side)
+        finally:
+            self._updating = False
+        self._changed()
+
+    def _document_chosen(self, side: int) -> None:
+        if self._updating:
+            return
+        self._updating = True
+        try:
+            self._fill_sections(side)
+        finally:
+            self._updating = False
+        self._changed()
+
+    def _fill_sections(self, side: int) -> None:
+        combo = self.section_combos[side]
+        keep = combo.currentData()
+        combo.clear()
+        document = self.document(side)
+        combo.addItem(WHOLE_POLICY, "")
+        if document is not None:
+            for section in self._sections_of(document):
+                indent = "    " * max(0, section.level - 1)
+                combo.addItem(indent + section_label(section), section.id)
+        combo.setCurrentIndex(max(0, combo.findData(keep)))
+        combo.setEnabled(document is not None)
+
+    def _sections_of(self, document: SourceDocument) -> list[Section]:
+        if document.id not in self._sections:
+            self._sections[document.id] = iter_sections(document)
+        return self._sections[document.id]
+
+    def _changed(self, *_args) -> None:
+        if not self._updating:
+            self.request_changed.emit()

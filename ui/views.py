@@ -1,0 +1,36 @@
+"""install_views(): puts the work-area views into the main window and binds their actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def install_views(window: MainWindow) -> None:
+    """Adds every finished view to `window` (one call, from the window or the app start-up)."""
+    install_compare_view(window)
+    __import__("ui.consolidate_view").consolidate_view.install_consolidate_view(window)
+
+
+def install_compare_view(window: MainWindow):
+    """Returns the Compare view, added to the window with Next/Previous change, Find, Export."""
+    from ui.compare_view import CompareView, export_formats
+
+    view = CompareView(window.sources_model, window.run_task)
+    window.add_view("compare", "Compare", view)
+
+    def when_shown(slot):
+        return lambda *_: slot() if view.isVisible() else None
+
+    window.bind_action("next_change", when_shown(view.next_change))
+    window.bind_action("previous_change", when_shown(view.previous_change))
+    window.bind_action("find", when_shown(view.show_find))
+    export = window.bind_action("export_comparison", lambda *_: view.export_comparison(),
+                                enabled=view.can_export())
+    if not export_formats():
+        export.setToolTip("Exporting a comparison is not available in this version yet.")
+    view.export_available_changed.connect(export.setEnabled)
+    view.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
+    return view
