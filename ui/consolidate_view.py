@@ -1,0 +1,415 @@
+"""ConsolidateView: the merged outline, the topic matrix and the variants of the selected clause.
+
+Drafting (align, clauses, conflicts, draft_plan) and building the preview run on workers;
+decisions are cheap value swaps applied on the UI thread through undo commands.
+`install_consolidate_view(window)` puts the view, the preview and the session controller into
+the main window.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consolidator.align import align_sections
+from consolidator.clauses import analyse_clauses
+from consolidator.merge import consolidate
+from consolidator.model import ConsolidatedDocument, SourceDocument
+from consolidator.plan import ClauseStatus, Decision, DecisionKind, MergePlan, draft_plan
+from consolidator.progress import check_cancel
+from ui import theme
+from ui.consolidate_commands import PlanStore, push_decisions
+from ui.outline_model import OutlineModel, OutlineRole
+from ui.preview_view import PreviewView
+from ui.topic_matrix import TopicFilter, TopicFilterModel, TopicMatrixModel
+from ui.variants_panel import VariantsPanel
+
+SCRIPT_ENV = "POLICY_CONSOLIDATOR_TEST_DECISIONS"  # hidden test hook: a JSON list of decisions
+
+
+def build_draft(docs: Sequence[SourceDocument], pins=()):
+    """Returns a task function giving (docs, alignment, draft plan) for the worker."""
+
+    def task(context):
+        alignment = align_sections(docs, pins, progress=lambda f, m="": context.progress(
+            f * 0.3, m), cancel=context.is_cancelled)
+        analysis = analyse_clauses(docs, alignment, progress=lambda f, m="": context.progress(
+            0.3 + f * 0.6, m), cancel=context.is_cancelled)
+        check_cancel(context.is_cancelled)
+        context.progress(0.95, "Drafting the merged outline")
+        plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+        context.progress(1.0, "Draft ready")
+        return tuple(docs), alignment, plan
+
+    return task
+
+
+class ConsolidateView(QWidget):
+    """The Consolidate work area: outline | topics, and the variants of the selected clause."""
+
+    draft_ready = Signal()  # a new draft is in the store (after the sources changed)
+    preview_updated = Signal(object)  # the ConsolidatedDocument shown in the preview
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Consolidate")
+        self.window_ = window
+        self.undo_stack = window.undo_stack
+        self.store = PlanStore(self)
+        self.document: ConsolidatedDocument | None = None
+        self.preview: PreviewView | None = None
+        self.pending_decisions: tuple[Decision, ...] | None = None  # from a session being opened
+        self._selected = ""
+        self.draft: MergePlan | None = None  # the draft without the author's decisions
+
+        self.outline_model = OutlineModel(self.store, self)
+        self.outline = QTreeView()
+        self.outline.setAccessibleName("Merged outline")
+        self.outline.setAccessibleDescription(
+            "The Digital Policy's chapters, sections and clauses. F2 renames a section, Delete "
+            "excludes, drag to reorder.")
+        self.outline.setModel(self.outline_model)
+        self.outline.setUniformRowHeights(True)
+        self.outline.setAlternatingRowColors(True)
+        self.outline.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.outline.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.outline.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.outline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.outline.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        exclude = QAction("Exclude or include", self.outline)
+        exclude.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        exclude.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        exclude.triggered.connect(self.toggle_exclude_selected)
+        self.outline.addAction(exclude)
+
+        self.matrix_model = TopicMatrixModel(self.store, self)
+        self.matrix_filter = TopicFilterModel(self)
+        self.matrix_filter.setSourceModel(self.matrix_model)
+        self.matrix = QTableView()
+        self.matrix.setAccessibleName("Topics by policy")
+        self.matrix.setModel(self.matrix_filter)
+        self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.filter_box = QComboBox()
+        self.filter_box.setAccessibleName("Show topics")
+        self.filter_box.addItems([f.value for f in TopicFilter])
+        self.filter_box.currentIndexChanged.connect(
+            lambda i: self.matrix_filter.set_mode(list(TopicFilter)[i]))
+        matrix_page = QWidget()
+        matrix_layout = QVBoxLayout(matrix_page)
+        filter_row = QHBoxLayout()
+        filter_label = QLabel("&Show:")
+        filter_label.setBuddy(self.filter_box)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.filter_box, 1)
+        matrix_layout.addLayout(filter_row)
+        matrix_layout.addWidget(self.matrix, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Outline and topics")
+        self.tabs.addTab(self.outline, "Merged outline")
+        self.tabs.addTab(matrix_page, "Topics by policy")
+
+        self.variants = VariantsPanel(self.store)
+
+        self.summary = QLabel("Load two or more policies to consolidate them.")
+        self.summary.setAccessibleName("Summary")
+        self.summary.setWordWrap(True)
+        self.next_conflict_button = QPushButton("Next conflict")
+        self.next_conflict_button.setToolTip("Go to the next conflict to decide (Ctrl+F7)")
+        self.next_conflict_button.clicked.connect(self.next_conflict)
+        self.accept_combined_button = QPushButton("Accept all combined wordings")
+        self.accept_combined_button.setToolTip(
+            "Accept the proposed single wording for every clause found in several channels "
+            "(one undo step)")
+        self.accept_combined_button.clicked.connect(self.accept_all_combined)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.next_conflict_button)
+        top.addWidget(self.accept_combined_button)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.variants)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.SPACING, theme.SPACING, theme.SPACING, theme.SPACING)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.outline_model.decisions_requested.connect(self.apply_decisions)
+        self.variants.decisions_requested.connect(self.apply_decisions)
+        self.outline_model.modelAboutToBeReset.connect(self._remember_tree_state)
+        self.outline_model.modelReset.connect(self._restore_tree_state)
+        self.outline.selectionModel().currentChanged.connect(self._current_changed)
+        self.matrix.selectionModel().currentChanged.connect(self._matrix_cell_chosen)
+        self.store.plan_changed.connect(self._plan_changed)
+        self._expanded: set[str] = set()
+        self._set_enabled(False)
+
+        self._redraft_timer = QTimer(self)
+        self._redraft_timer.setSingleShot(True)
+        self._redraft_timer.setInterval(150)
+        self._redraft_timer.timeout.connect(self.redraft)
+
+    # --- drafting ---------------------------------------------------------------------------
+    def schedule_redraft(self) -> None:
+        self._redraft_timer.start()
+
+    def redraft(self) -> None:
+        """Drafts the plan for the loaded policies on a worker (after loading has finished)."""
+        if any(t.channel == "sources" for t in self.window_.runner.running()):
+            return  # loading_finished schedules again
+        docs = self.window_.sources_model.documents()
+        if len(docs) < 2:
+            self.window_.runner.invalidate("consolidate")
+            self.summary.setText("Load two or more policies to consolidate them.")
+            return
+        if self.store.plan is not None and {d.id for d in docs} == {d.id for d in
+                                                                    self.store.docs}:
+            return
+        self.summary.setText(f"Drafting the merged outline of {len(docs)} policies\u2026")
+        self.window_.run_task(build_draft(docs), description="Drafting the merged outline",
+                              on_result=self._draft_done, channel="consolidate")
+
+    def _draft_done(self, result) -> None:
+        docs, alignment, draft = result
+        self.draft = draft
+        dropped: tuple[Decision, ...] = ()
+        plan = draft
+        if self.pending_decisions is not None:
+            valid = [d for d in self.pending_decisions if draft.valid(d)]
+            dropped = tuple(d for d in self.pending_decisions if not draft.valid(d))
+            plan = draft.with_decisions(valid)
+            self.pending_decisions = None
+        elif self.store.plan is not None:
+            plan, dropped = self.store.plan.rebased(draft)
+        self.store.set_draft(docs, alignment, plan)
+        if dropped:
+            self.window_.statusBar().showMessage(
+                f"{len(dropped)} earlier decisions no longer apply: the clauses they were "
+                "about are not in the policies any more.", 15000)
+        self._set_enabled(True)
+        self.outline.expandToDepth(0)
+        self.draft_ready.emit()
+        self._run_script_hook()
+
+    # --- decisions --------------------------------------------------------------------------
+    def apply_decisions(self, decisions: list[Decision], text: str) -> bool:
+        """Pushes the decisions as one undo step; returns False when nothing changed."""
+        if self.store.plan is None:
+            return False
+        return push_decisions(self.undo_stack, self.store, decisions, text)
+
+    def accept_all_combined(self) -> None:
+        plan = self.store.plan
+        if plan is None:
+            return
+        decisions = [Decision(DecisionKind.COMBINE, c.id) for c in plan.clauses
+                     if c.status is ClauseStatus.COMBINED
+                     and plan.decision("wording:" + c.id) is None]
+        if decisions:
+            self.apply_decisions(decisions, f"Accept {len(decisions)} combined wordings")
+
+    def toggle_exclude_selected(self) -> None:
+        index = self.outline.currentIndex()
+        item_id = self.outline_model.item_id(index)
+        if not item_id or self.store.resolved is None:
+            return
+        if self.outline_model.item_kind(index) == "clause":
+            rc = self.store.resolved_clause(item_id)
+            excluded = rc is not None and rc.excluded
+        else:
+            section = next(s for s in self.store.resolved.iter_sections() if s.id == item_id)
+            excluded = section.excluded
+        kind = DecisionKind.INCLUDE if excluded else DecisionKind.EXCLUDE
+        self.apply_decisions([Decision(kind, item_id)],
+                             ("Include " if excluded else "Exclude ")
+                             + self.outline_model.item_kind(index))
+
+    # --- navigation -------------------------------------------------------------------------
+    def select_item(self, item_id: str) -> bool:
+        """Selects (and shows) a section or clause in the outline; returns False if absent."""
+        index = self.outline_model.index_of(item_id)
+        if not index.isValid():
+            return False
+        self.tabs.setCurrentIndex(0)
+        parent = index.parent()
+        while parent.isValid():
+            self.outline.expand(parent)
+            parent = parent.parent()
+        self.outline.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.outline.scrollTo(index)
+        return True
+
+    def next_conflict(self) -> str:
+        """Selects the next clause with an undecided conflict (wrapping); returns its id."""
+        if self.store.resolved is None:
+            return ""
+        order = self.outline_model.clause_ids_in_order()
+        open_ids = [c for c in order if self.store.open_conflicts_of(c)]
+        if not open_ids:
+            self.window_.statusBar().showMessage("No conflicts left to decide.", 5000)
+            return ""
+        start = order.index(self._selected) + 1 if self._selected in order else 0
+        after = [c for c in order[start:] if c in open_ids] or open_ids
+        self.select_item(after[0])
+        return after[0]
+
+    def navigate_to(self, target) -> None:
+        """Handles the Problems dock: a conflict entry carries ("conflict", clause id)."""
+        if isinstance(target, tuple) and len(target) == 2 and target[0] == "conflict":
+            self.window_.show_view("consolidate")
+            self.select_item(target[1])
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._selected = self.outline_model.item_id(current)
+        kind = self.outline_model.item_kind(current)
+        self.variants.show_clause(self._selected if kind == "clause" else "")
+
+    def _matrix_cell_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        section_id = current.data(OutlineRole.ID) if current.isValid() else ""
+        if section_id:
+            self.select_item(section_id)
+            self.tabs.setCurrentIndex(1)  # stay on the matrix; the outline keeps the selection
+
+    def _remember_tree_state(self) -> None:
+        self._expanded = {self.outline_model.item_id(i) for i in self._all_section_indexes()
+                          if self.outline.isExpanded(i)}
+
+    def _restore_tree_state(self) -> None:
+        for index in self._all_section_indexes():
+            if self.outline_model.item_id(index) in self._expanded:
+                self.outline.expand(index)
+        if self._selected:
+            index = self.outline_model.index_of(self._selected)
+            if index.isValid():
+                self.outline.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _all_section_indexes(self):
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for row in range(self.outline_model.rowCount(parent)):
+                index = self.outline_model.index(row, 0, parent)
+                if self.outline_model.item_kind(index) == "section":
+                    yield index
+                    stack.append(index)
+
+    # --- after each change: summary, problems, preview --------------------------------------
+    def _plan_changed(self) -> None:
+        from ui.main_window import Problem
+
+        plan, resolved = self.store.plan, self.store.resolved
+        if plan is None or resolved is None:
+            return
+        clauses = resolved.clauses()
+        in_output = sum(1 for c in clauses if c.in_output)
+        merged = sum(1 for c in plan.clauses if c.status is not ClauseStatus.UNIQUE)
+        open_count = len(resolved.open_conflict_ids)
+        self.summary.setText(
+            f"{len(self.store.docs)} policies \u2192 {in_output} clauses in the Digital Policy "
+            f"({merged} merged from duplicates). "
+            + (f"<b>{open_count} conflict{'s' if open_count != 1 else ''} to decide.</b>"
+               if open_count else "No conflicts left to decide."))
+        self.next_conflict_button.setEnabled(bool(open_count))
+        problems = []
+        for conflict in plan.conflicts:
+            if conflict.id in resolved.open_conflict_ids:
+                a, _b = plan.conflict_clauses(conflict)
+                problems.append(Problem(f"Conflict: {conflict.reason}", ("conflict", a),
+                                        "conflict"))
+        self.window_.problems.set_problems("conflicts", problems)
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        """Builds the merged document on a worker; only the newest result is shown."""
+        plan, docs = self.store.plan, self.store.docs
+        if plan is None:
+            return
+
+        def task(context):
+            return consolidate(docs, plan, progress=context.progress,
+                               cancel=context.is_cancelled)
+
+        self.window_.run_task(task, description="Updating the preview", channel="preview",
+                              on_result=self._preview_done)
+
+    def _preview_done(self, document: ConsolidatedDocument) -> None:
+        self.document = document
+        if self.preview is not None:
+            self.preview.set_document(document)
+        self.preview_updated.emit(document)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.tabs, self.variants, self.next_conflict_button,
+                       self.accept_combined_button):
+            widget.setEnabled(enabled)
+
+    # --- hidden test hook -------------------------------------------------------------------
+    def _run_script_hook(self) -> None:
+        path = os.environ.get(SCRIPT_ENV)
+        if not path or getattr(self, "_script_done", False):
+            return
+        self._script_done = True
+        with open(path, encoding="utf-8") as handle:
+            entries = json.load(handle)
+        decisions = [Decision(DecisionKind(e["kind"]), e["target"], e.get("value", ""),
+                              tuple(e.get("order", ()))) for e in entries]
+
+        def step(remaining: list[Decision]) -> None:
+            if remaining:
+                self.apply_decisions([remaining[0]], "Scripted decision")
+                QTimer.singleShot(50, lambda: step(remaining[1:]))
+
+        step(decisions)
+
+
+def install_consolidate_view(window, data_dir: str | None = None):
+    """Adds the Consolidate view (and the Preview, unless another view is there) to `window`;
+    returns the view. Also binds Next conflict, the session actions and Export."""
+    from ui.session_controller import SessionController
+
+    view = ConsolidateView(window)
+    window.add_view("consolidate", "Consolidate", view)
+    if "preview" not in window.views:
+        view.preview = PreviewView()
+        window.add_view("preview", "Preview", view.preview)
+    elif isinstance(window.views["preview"], PreviewView):
+        view.preview = window.views["preview"]
+    window.sources_model.documents_changed.connect(view.schedule_redraft)
+    window.loading_finished.connect(view.schedule_redraft)
+    window.navigate_requested.connect(view.navigate_to)
+    window.bind_action("next_conflict", view.next_conflict)
+    view.sessions = SessionController(window, view, data_dir)
+    view.schedule_redraft()
+    return view
+

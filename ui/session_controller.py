@@ -1,0 +1,320 @@
+"""SessionController: File > Save / Save as / Open session, recent sessions, autosave and recovery.
+
+Sessions are consolidator.session's versioned JSON; every read and write runs on a worker.
+Autosave writes `<data dir>/autosave/<sources>.session.json` a couple of seconds after each
+change and every minute while there are unsaved changes. A clean save (or closing the app with
+nothing unsaved) removes the autosave, so an autosave that exists on start is work that was
+never saved: the app did not exit cleanly, and it offers to recover it.
+
+The data dir is QStandardPaths.AppDataLocation, or $POLICY_CONSOLIDATOR_DATA_DIR when set.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from consolidator.session import (
+    Session,
+    SessionError,
+    autosave_path,
+    check_sources,
+    load_session,
+    save_session,
+    session_from,
+)
+from ui.consolidate_commands import ReplaceDecisionsCommand
+from ui.errors import show_error
+
+DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
+SESSION_FILTER = "Policy Consolidator sessions (*.session.json *.json);;All files (*)"
+AUTOSAVE_DELAY_MS = 2000
+AUTOSAVE_PERIOD_MS = 60_000
+
+
+def data_directory() -> Path:
+    """Returns the user data folder (AppData\\Roaming\\Policy Consolidator on Windows)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+# --- dialogs (module functions so the tests can answer them) -----------------------------------
+
+def ask_recover(parent: QWidget | None, saved_at: datetime, sources: list[str]) -> bool:
+    """Returns True when the author wants the autosaved work back."""
+    names = ", ".join(Path(s).name for s in sources[:4]) + ("..." if len(sources) > 4 else "")
+    box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work?",
+                      "Policy Consolidator did not close normally last time. Your unsaved work on "
+                      f"{names} was kept automatically at {saved_at:%H:%M on %d %B %Y}.\n\n"
+                      "Recover it? If you discard it, the copy is kept beside it as "
+                      "'.discarded'.", parent=parent)
+    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(recover)
+    box.exec()
+    return box.clickedButton() is recover
+
+
+def ask_session_path(parent: QWidget | None, folder: str, save: bool) -> str:
+    """Returns the chosen session file ("" when cancelled)."""
+    if save:
+        path, _ = QFileDialog.getSaveFileName(parent, "Save session", folder, SESSION_FILTER)
+        if path and not path.lower().endswith(".json"):
+            path += ".session.json"
+        return path
+    path, _ = QFileDialog.getOpenFileName(parent, "Open session", folder, SESSION_FILTER)
+    return path
+
+
+def report_source_changes(parent: QWidget | None, messages: list[str]) -> None:
+    """Tells the author which source files changed or went missing since the session was saved."""
+    show_error(parent, "Source policies have changed",
+               "The session was opened, but:\n\n" + "\n".join(f"\u2022 {m}" for m in messages))
+
+
+class SessionController(QObject):
+    def __init__(self, window, view, data_dir: str | Path | None = None) -> None:
+        super().__init__(view)
+        self.window = window
+        self.view = view
+        self.store = view.store
+        self.stack = window.undo_stack
+        self.data_dir = Path(data_dir) if data_dir else data_directory()
+        self.session_path = ""
+        self._opening = ""  # a session whose sources are being loaded
+        self._checked_autosaves: set[str] = set()
+        self._dirty_since_autosave = False
+
+        window.bind_action("save_session", self.save)
+        window.bind_action("save_session_as", self.save_as)
+        window.bind_action("open_session", lambda: self.open())
+        window.recent_session_requested.connect(self.open)
+        from ui.export_dialog import open_export_dialog
+
+        window.bind_action("export_policy", lambda: open_export_dialog(window, view))
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(AUTOSAVE_DELAY_MS)
+        self._debounce.timeout.connect(self.autosave)
+        self._periodic = QTimer(self)
+        self._periodic.setInterval(AUTOSAVE_PERIOD_MS)
+        self._periodic.timeout.connect(self.autosave)
+        self._periodic.start()
+        self.stack.indexChanged.connect(self._changed)
+        view.draft_ready.connect(self._draft_ready)
+        window.installEventFilter(self)
+        QTimer.singleShot(0, self.check_startup_recovery)
+
+    # --- the session of the current work -------------------------------------------------------
+    def current_session(self) -> Session:
+        plan = self.store.plan
+        return session_from(self.store.docs, (), plan.decisions if plan else ())
+
+    def autosave_file(self, create: bool = False) -> Path:
+        return autosave_path(self.data_dir, self.current_session(), create=create)
+
+    # --- saving --------------------------------------------------------------------------------
+    def save(self) -> None:
+        if not self.session_path:
+            self.save_as()
+        else:
+            self.save_to(self.session_path)
+
+    def save_as(self) -> None:
+        folder = str(Path(self.session_path).parent) if self.session_path else \
+            self.window.settings.last_folder()
+        path = ask_session_path(self.window, folder, save=True)
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str):
+        """Writes the session on a worker; on success the undo stack is marked clean."""
+        if self.store.plan is None:
+            self.window.statusBar().showMessage("Nothing to save yet: load policies first.", 8000)
+            return None
+        session = self.current_session()
+        autosave = self.autosave_file()
+        index = self.stack.index()
+
+        def task(context):
+            context.progress(0.2, f"Saving {Path(path).name}")
+            written = save_session(session, path, backup=True)
+            autosave.unlink(missing_ok=True)  # the saved session now holds everything
+            return written
+
+        def done(written: Path) -> None:
+            self.session_path = str(written)
+            if self.stack.index() == index:
+                self.stack.setClean()
+            self.window.settings.add_recent_session(str(written))
+            self.window._fill_recent_sessions()
+            self.window.statusBar().showMessage(f"Saved {written.name}.", 8000)
+
+        return self.window.run_task(task, description=f"Saving {Path(path).name}",
+                                    on_result=done, channel="session-save")
+
+    def _changed(self, _index: int) -> None:
+        self._dirty_since_autosave = True
+        self._debounce.start()
+
+    def autosave(self):
+        if self.store.plan is None or not self._dirty_since_autosave:
+            return None
+        self._dirty_since_autosave = False
+        session = self.current_session()
+        path = self.autosave_file(create=False)
+        clean = self.stack.isClean()
+
+        def task(context):
+            if clean:  # undone back to the saved state: nothing to recover
+                path.unlink(missing_ok=True)
+                return path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return save_session(session, path)
+
+        return self.window.run_task(task, description="Autosaving", channel="autosave",
+                                    on_error=lambda exc, details: self.window.statusBar()
+                                    .showMessage(f"Autosave failed: {exc}", 15000))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._debounce.stop()
+            self._periodic.stop()
+            if self.stack.isClean() and self.store.plan is not None:
+                self.autosave_file().unlink(missing_ok=True)  # clean exit: nothing to recover
+        return False
+
+    # --- opening -------------------------------------------------------------------------------
+    def open(self, path: str = "") -> None:
+        if not path:
+            path = ask_session_path(self.window, self.window.settings.last_folder(), save=False)
+        if not path:
+            return
+
+        def task(context):
+            context.progress(0.3, f"Opening {Path(path).name}")
+            session = load_session(path)
+            return session, check_sources(session)
+
+        def failed(exc: Exception, details: str) -> None:
+            if isinstance(exc, SessionError):
+                if exc.reason == "not-found":
+                    self.window.settings.remove_recent_session(path)
+                    self.window._fill_recent_sessions()
+                show_error(self.window, "Could not open the session", str(exc))
+            else:
+                self.window._task_failed(exc, details)
+
+        self.window.run_task(task, description=f"Opening {Path(path).name}",
+                             on_result=lambda r: self._opened(path, *r), on_error=failed)
+
+    def _opened(self, path: str, session: Session, checks) -> None:
+        problems = [c.message for c in checks if c.status != "unchanged"]
+        if problems:
+            report_source_changes(self.window, problems)
+        self.window.settings.add_recent_session(path)
+        self.window._fill_recent_sessions()
+        self._checked_autosaves.add(str(autosave_path(self.data_dir, session, create=False)))
+        self.load_work(session, opened_from=path)
+
+    def load_work(self, session: Session, opened_from: str = "", recovered: bool = False) -> None:
+        """Shows the session's sources and decisions (loading the sources when they differ)."""
+        available = [s.path for s in session.sources if Path(s.path).exists()]
+        loaded = {d.id for d in self.window.sources_model.documents()}
+        wanted = {s.content_hash for s in session.sources}
+        if loaded == wanted and self.store.plan is not None:
+            self._apply_loaded(session.all_decisions, opened_from, recovered)
+            return
+        self._opening = opened_from or "(recovered)"
+        self._recovered = recovered
+        self.view.pending_decisions = session.all_decisions
+        self.window.remove_sources([d.id for d in self.window.sources_model.documents()])
+        self.window.add_files(available)
+
+    def _apply_loaded(self, decisions, opened_from: str, recovered: bool) -> None:
+        draft = self.view.draft
+        valid = [d for d in decisions if draft.valid(d)]
+        new = draft.with_decisions(valid).decisions
+        if recovered:
+            self.stack.push(ReplaceDecisionsCommand(self.store, self.store.plan.decisions, new,
+                                                    "Recover unsaved work"))
+            return
+        self.store.set_decisions(new)
+        self._mark_opened(opened_from)
+
+    def _mark_opened(self, path: str) -> None:
+        self.stack.clear()
+        self.stack.setClean()
+        self.session_path = path
+        self._dirty_since_autosave = False
+        self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 8000)
+
+    def _draft_ready(self) -> None:
+        if self._opening:
+            path, self._opening = self._opening, ""
+            if getattr(self, "_recovered", False):
+                self.stack.clear()
+                self.stack.resetClean()  # recovered work is unsaved work
+                self._recovered = False
+                self.window.setWindowModified(True)
+            else:
+                self._mark_opened(path)
+            return
+        self.offer_recovery()
+
+    # --- recovery ------------------------------------------------------------------------------
+    def offer_recovery(self) -> None:
+        """Offers the autosave of the loaded sources, if there is one (once per run)."""
+        path = self.autosave_file()
+        if str(path) in self._checked_autosaves or not path.exists():
+            return
+        self._checked_autosaves.add(str(path))
+        self.window.run_task(lambda context: load_session(path), description="Reading autosave",
+                             on_result=lambda s: self._offer(path, s),
+                             on_error=lambda exc, details: None)
+
+    def _offer(self, path: Path, session: Session) -> None:
+        try:
+            saved_at = datetime.fromtimestamp(path.stat().st_mtime)
+        except OSError:
+            return
+        if ask_recover(self.window, saved_at, [s.path for s in session.sources]):
+            self._apply_loaded(session.all_decisions, "", recovered=True)
+            self.window.statusBar().showMessage("Recovered your unsaved work.", 8000)
+        else:
+            self._discard(path)
+
+    def _discard(self, path: Path) -> None:
+        target = path.with_name(path.name.replace(".session.json", ".discarded.json"))
+        self.window.run_task(lambda context: path.replace(target),
+                             description="Setting the autosave aside")
+
+    def check_startup_recovery(self) -> None:
+        """At start with no policies: offers the newest autosave (loading its sources)."""
+        if len(self.window.sources_model) or self.window.runner.is_busy():
+            return
+        folder = self.data_dir / "autosave"
+        candidates = sorted(folder.glob("*.session.json"), key=lambda p: p.stat().st_mtime,
+                            reverse=True) if folder.is_dir() else []
+        if not candidates:
+            return
+        path = candidates[0]
+        self._checked_autosaves.add(str(path))
+
+        def offer(session: Session) -> None:
+            saved_at = datetime.fromtimestamp(path.stat().st_mtime)
+            if ask_recover(self.window, saved_at, [s.path for s in session.sources]):
+                self.load_work(session, recovered=True)
+            else:
+                self._discard(path)
+
+        self.window.run_task(lambda context: load_session(path), description="Reading autosave",
+                             on_result=offer, on_error=lambda exc, details: None)
+

@@ -1,0 +1,198 @@
+"""The topic matrix: topics x policies, which policy covers what, with duplicates and conflicts.
+
+`topic_matrix()` summarises a plan (called when the plan changes); `TopicMatrixModel` is the
+table adapter over that summary and `TopicFilterModel` keeps the rows a filter asks for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from consolidator.plan import ClauseStatus
+from ui import theme
+from ui.consolidate_commands import PlanStore
+from ui.outline_model import OutlineRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    sections: int = 0  # the policy's sections on this topic (0: not covered)
+    duplicates: int = 0  # clauses of this policy merged with another policy's
+    conflicts: int = 0  # conflicts with a side in this policy
+    open_conflicts: int = 0
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    topic_id: str
+    title: str
+    plan_section_id: str  # the outline section holding the topic ("" when none)
+    cells: tuple[MatrixCell, ...]  # one per policy, in document order
+
+    @property
+    def covered_by(self) -> int:
+        return sum(1 for c in self.cells if c.sections)
+
+
+@dataclass(frozen=True)
+class TopicMatrix:
+    document_names: tuple[str, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+class TopicFilter(str, Enum):
+    ALL = "All topics"
+    CONFLICTS = "Conflicts only"
+    UNRESOLVED = "Unresolved conflicts only"
+    DUPLICATES = "Duplicates"
+    UNIQUE = "In one policy only"
+
+
+def topic_matrix(store: PlanStore) -> TopicMatrix:
+    """Returns the topics x policies summary of the store's alignment and plan."""
+    if store.alignment is None or store.plan is None or store.resolved is None:
+        return TopicMatrix((), ())
+    docs = store.docs
+    plan, resolved = store.plan, store.resolved
+    section_of_topic: dict[str, str] = {}
+    for section in plan.sections:
+        for topic_id in section.topic_ids:
+            section_of_topic.setdefault(topic_id, section.id)
+    duplicates: dict[tuple[str, str], int] = defaultdict(int)  # (topic, doc) -> count
+    for clause in plan.clauses:
+        if clause.status is ClauseStatus.UNIQUE:
+            continue
+        for ref in clause.sources:
+            duplicates[(ref.topic_id, ref.document_id)] += 1
+    conflicts: dict[tuple[str, str], int] = defaultdict(int)
+    open_conflicts: dict[tuple[str, str], int] = defaultdict(int)
+    for conflict in plan.conflicts:
+        for ref in (conflict.a, conflict.b):
+            conflicts[(ref.topic_id, ref.document_id)] += 1
+            if conflict.id in resolved.open_conflict_ids:
+                open_conflicts[(ref.topic_id, ref.document_id)] += 1
+    rows = []
+    for topic in store.alignment.topics:
+        cells = tuple(
+            MatrixCell(len(topic.section_ids(doc.id)), duplicates[(topic.id, doc.id)],
+                       conflicts[(topic.id, doc.id)], open_conflicts[(topic.id, doc.id)])
+            for doc in docs
+        )
+        rows.append(MatrixRow(topic.id, topic.title or "(untitled)",
+                              section_of_topic.get(topic.id, ""), cells))
+    return TopicMatrix(tuple(d.name.rsplit(".", 1)[0] for d in docs), tuple(rows))
+
+
+class TopicMatrixModel(QAbstractTableModel):
+    """Rows: topics; columns: policies. A cell says whether the policy covers the topic."""
+
+    def __init__(self, store: PlanStore, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.matrix = TopicMatrix((), ())
+        store.plan_changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.matrix = topic_matrix(self.store)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MatrixRow:
+        return self.matrix.rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.matrix.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.matrix.document_names)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.matrix.document_names[section]
+        return self.matrix.rows[section].title
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.matrix.rows[index.row()]
+        cell = row.cells[index.column()]
+        name = self.matrix.document_names[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(cell)
+        if role == OutlineRole.ID:
+            return row.plan_section_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        colours = theme.change_colours()
+        if role == Qt.ItemDataRole.BackgroundRole and cell.open_conflicts:
+            return colours.conflict_bg
+        if role == Qt.ItemDataRole.ForegroundRole and cell.open_conflicts:
+            return colours.conflict_fg
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if not cell.sections:
+                return f"{name} does not cover {row.title}."
+            parts = [f"{name} covers {row.title}"]
+            if cell.duplicates:
+                parts.append(f"{cell.duplicates} clauses duplicated in other policies")
+            if cell.conflicts:
+                parts.append(f"{cell.conflicts} conflicts ({cell.open_conflicts} to decide)")
+            return "; ".join(parts) + ". Select to show it in the outline."
+        return None
+
+
+def cell_text(cell: MatrixCell) -> str:
+    """Returns a cell's words: a tick for covered, then duplicate and conflict counts."""
+    if not cell.sections:
+        return "\u2013"
+    parts = ["\u2713"]
+    if cell.duplicates:
+        parts.append(f"\u2261{cell.duplicates} dup")
+    if cell.conflicts:
+        parts.append(f"\u26a0{cell.conflicts} conflict" + ("s" if cell.conflicts > 1 else ""))
+    return "  ".join(parts)
+
+
+class TopicFilterModel(QSortFilterProxyModel):
+    """Keeps the topic rows the chosen TopicFilter asks for."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.mode = TopicFilter.ALL
+
+    def set_mode(self, mode: TopicFilter) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
+            self.beginFilterChange()
+            self.mode = mode
+            self.endFilterChange()
+        else:
+            self.mode = mode
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, TopicMatrixModel):
+            return True
+        row = model.row_at(source_row)
+        if self.mode is TopicFilter.CONFLICTS:
+            return any(c.conflicts for c in row.cells)
+        if self.mode is TopicFilter.UNRESOLVED:
+            return any(c.open_conflicts for c in row.cells)
+        if self.mode is TopicFilter.DUPLICATES:
+            return any(c.duplicates for c in row.cells)
+        if self.mode is TopicFilter.UNIQUE:
+            return row.covered_by == 1
+        return True
