@@ -1,9 +1,10 @@
-"""Where the bundled resources (templates, sample policies, icons) live: source tree, wheel or frozen app."""
+"""Where the bundled resources (templates, samples, icons) live: source tree, wheel or frozen app."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
 
 def resources_dir() -> Path:
     """Returns the folder holding templates/, samples/ and icons/."""
@@ -26,7 +27,13 @@ def samples_dir() -> Path:
 
 def sample_policies() -> list[Path]:
     """Returns the bundled sample policies (the four .docx files directly in samples/), sorted."""
-    return sorted(p for p in samples_dir().glob("*.docx") if not p.name.startswith(("~", ".")))
+    folder = samples_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (p for p in folder.glob("*.docx") if p.is_file() and not p.name.startswith(("~", "."))),
+        key=lambda p: p.name.lower(),
+    )
 
 
 def templates_dir() -> Path:

@@ -30,6 +30,8 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--screenshot", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--settings", metavar="INI", help=argparse.SUPPRESS)
+    # Start, load the bundled samples, check they loaded, exit: the packaged build's self-check.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(args)
 
 
@@ -100,9 +102,34 @@ def run_app(args: list[str]) -> int:
         window_ref.append(window)
         if options.screenshot:
             _save_screenshot_when_idle(window, Path(options.screenshot))
+        if options.smoke_test:
+            return _smoke_test(app, window)
         return app.exec()
     finally:
         hook.uninstall()
+
+
+def _smoke_test(app: QApplication, window: MainWindow) -> int:
+    """Returns 0 once the sample policies have loaded into the window, 1 if they did not."""
+    outcome: list[int] = []
+
+    def check() -> None:
+        if window.runner.is_busy():
+            QTimer.singleShot(100, check)
+            return
+        loaded = len(window.sources_model.documents())
+        expected = len(theme.sample_policies())
+        print(f"smoke test: {loaded} of {expected} sample policies loaded", file=sys.stderr)
+        outcome.append(0 if expected and loaded == expected else 1)
+        window.close()
+        app.quit()
+
+    if not window.runner.is_busy() and not window.sources_model.documents():
+        window.add_files(list(theme.sample_policies()))
+    QTimer.singleShot(200, check)
+    QTimer.singleShot(60_000, lambda: (outcome.append(1), app.quit()))  # never hang a build
+    app.exec()
+    return outcome[0] if outcome else 1
 
 
 def _save_screenshot_when_idle(window: MainWindow, target: Path) -> None:

@@ -7,13 +7,13 @@ cue (strike-through, underline, an icon) wherever they are used.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
+
+from consolidator.paths import resources_dir, sample_policies  # noqa: F401 (re-exported)
 
 # Spacing (logical pixels; Qt scales them with the display).
 SPACING_TIGHT = 4
@@ -98,23 +98,6 @@ def warning_colour(palette: QPalette | None = None) -> QColor:
 
 
 # --- Resources ----------------------------------------------------------------------------------
-
-
-def resources_dir() -> Path:
-    """Returns the resources folder: beside the packages, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
-
-
-def sample_policies() -> list[Path]:
-    """Returns the bundled sample policies (resources/samples/*.docx, not subfolders), by name."""
-    folder = resources_dir() / "samples"
-    if not folder.is_dir():
-        return []
-    return sorted((p for p in folder.glob("*.docx") if p.is_file() and not p.name.startswith("~$")),
-                  key=lambda p: p.name.lower())
 
 
 def app_icon() -> QIcon:
