@@ -121,6 +121,34 @@ class DecisionCommand(QUndoCommand):
         self.store.apply(self.decision_id, self.old)
 
 
+class MacroCommand(QUndoCommand):
+    """Several decisions as one undo step (a bulk action): applied in order, undone in reverse.
+
+    It holds (slot id, old, new) values rather than child commands, so no Python wrapper of a
+    child can be collected while Qt still owns it.
+    """
+
+    def __init__(self, store: PlanStore,
+                 steps: Sequence[tuple[str, Decision | None, Decision | None]], text: str) -> None:
+        super().__init__(text)
+        self.store = store
+        self.steps = tuple(steps)
+
+    def redo(self) -> None:
+        assert self.store.plan is not None
+        plan = self.store.plan
+        for decision_id, _old, new in self.steps:
+            plan = plan.with_decision(new) if new else plan.without_decision(decision_id)
+        self.store.set_decisions(plan.decisions)
+
+    def undo(self) -> None:
+        assert self.store.plan is not None
+        plan = self.store.plan
+        for decision_id, old, _new in reversed(self.steps):
+            plan = plan.with_decision(old) if old else plan.without_decision(decision_id)
+        self.store.set_decisions(plan.decisions)
+
+
 class ReplaceDecisionsCommand(QUndoCommand):
     """Every decision at once (recovered work): redo sets `new`, undo restores `old`."""
 
@@ -159,8 +187,5 @@ def push_decisions(stack: QUndoStack, store: PlanStore, decisions: Sequence[Deci
     if len(steps) == 1:
         stack.push(DecisionCommand(store, *steps[0], text))
         return True
-    macro = QUndoCommand(text)
-    for decision_id, old, new in steps:
-        DecisionCommand(store, decision_id, old, new, text, macro)
-    stack.push(macro)
+    stack.push(MacroCommand(store, steps, text))
     return True

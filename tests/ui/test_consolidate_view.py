@@ -1,0 +1,157 @@
+"""Consolidate view on the four sample policies: draft, outline badges, decisions, preview, matrix."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex
+
+from consolidator.plan import ClauseStatus, Decision, DecisionKind
+from tests.conftest import SAMPLES
+from ui.outline_model import ClauseBadge, OutlineRole
+from ui.topic_matrix import TopicFilter
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.docx"))
+
+
+@pytest.fixture
+def view(qtbot, main_window, tmp_path):
+    from ui.consolidate_view import install_consolidate_view
+
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    main_window.add_files(SAMPLE_FILES)
+    qtbot.waitUntil(lambda: view.store.plan is not None and view.document is not None,
+                    timeout=30000)
+    main_window.show_view("consolidate")
+    yield view
+    main_window.undo_stack.setClean()  # nothing to recover after the test
+
+
+def preview_text(window) -> str:
+    return window.views["preview"].browser.toPlainText()
+
+
+def test_drafts_plan_for_the_four_samples(view, main_window):
+    plan = view.store.plan
+    assert len(view.store.docs) == 4 == len(SAMPLE_FILES)
+    assert len(plan.sections) > 5 and len(plan.clauses) > 50
+    model = view.outline_model
+    chapters = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert any("Monitoring" in c for c in chapters)
+    badges = {model.data(model.index_of(c.id), OutlineRole.STATUS) for c in plan.clauses}
+    assert ClauseBadge.CONFLICT in badges and ClauseBadge.COMBINED in badges
+    assert any(b.startswith(ClauseBadge.DUPLICATE) for b in badges)
+    conflicts = [p for p in main_window.problems.problems() if p.severity == "conflict"]
+    assert len(conflicts) == len(plan.conflicts) > 0
+    assert "Digital Policy" in preview_text(main_window)
+
+
+def test_choose_variant_changes_outline_and_preview(view, main_window, qtbot):
+    plan = view.store.plan
+    clause = next(c for c in plan.clauses if c.status is ClauseStatus.MERGED
+                  and len({r.text for r in c.sources}) > 1)
+    other = next(r for r in clause.sources[1:] if r.text != clause.text)
+    assert view.select_item(clause.id)
+    assert view.variants.clause_id == clause.id
+    cards = [view.variants.cards_layout.itemAt(i).widget()
+             for i in range(view.variants.cards_layout.count())]
+    card = next(c for c in cards if c is not None and other.section in c.accessibleName()
+                and view.store.document_name(other.document_id) in c.accessibleName())
+    with qtbot.waitSignal(view.preview_updated, timeout=10000):
+        card.button.click()
+    assert view.store.plan.decision("wording:" + clause.id).value == other.key
+    index = view.outline_model.index_of(clause.id)
+    assert index.data().startswith(other.text[:40])
+    assert index.siblingAtColumn(1).data() == ClauseBadge.CHOSEN
+    assert other.text[:60] in " ".join(preview_text(main_window).split())
+
+
+def test_custom_text_and_exclude(view, main_window, qtbot, monkeypatch):
+    clause = view.store.plan.clauses[3]
+    view.select_item(clause.id)
+    monkeypatch.setattr("ui.variants_panel.ask_for_wording",
+                        lambda *a: "Staff must follow this brand new rule.")
+    with qtbot.waitSignal(view.preview_updated, timeout=10000):
+        view.variants.edit_button.click()
+    index = view.outline_model.index_of(clause.id)
+    assert index.siblingAtColumn(1).data() == ClauseBadge.EDITED
+    assert "brand new rule" in preview_text(main_window)
+    with qtbot.waitSignal(view.preview_updated, timeout=10000):
+        view.variants.exclude_button.click()
+    index = view.outline_model.index_of(clause.id)
+    assert index.siblingAtColumn(1).data() == ClauseBadge.EXCLUDED
+    assert "brand new rule" not in preview_text(main_window)
+    assert view.variants.exclude_button.text() == "Include"
+
+
+def test_rename_section_through_the_model(view, qtbot):
+    section = next(s for s in view.store.plan.sections if s.title == "Monitoring")
+    index = view.outline_model.index_of(section.id)
+    assert view.outline_model.setData(index, "Monitoring of use")
+    qtbot.waitUntil(lambda: view.store.plan.decision("rename:" + section.id) is not None)
+    assert "Monitoring of use" in view.outline_model.index_of(section.id).data()
+
+
+def test_next_conflict_and_problems_navigation(view, main_window, qtbot):
+    first = view.next_conflict()
+    assert first and view.store.open_conflicts_of(first)
+    assert view.outline.currentIndex() == view.outline_model.index_of(first)
+    second = view.next_conflict()
+    assert second and second != first
+    problem = next(p for p in main_window.problems.problems() if p.severity == "conflict")
+    main_window.problems.problem_activated.emit(problem)
+    assert view.outline_model.item_id(view.outline.currentIndex()) == problem.target[1]
+    # Keeping both resolves the conflict: it leaves the Problems dock.
+    view.select_item(problem.target[1])
+    count = len(view.store.resolved.open_conflict_ids)
+    view.variants.keep_both_button.click()
+    assert len(view.store.resolved.open_conflict_ids) == count - 1
+    assert len([p for p in main_window.problems.problems() if p.severity == "conflict"]) \
+        == count - 1
+
+
+def test_topic_matrix_filters_and_selects_section(view):
+    model = view.matrix_model
+    assert model.columnCount() == 4 and model.rowCount() == len(view.store.alignment.topics)
+    view.matrix_filter.set_mode(TopicFilter.UNRESOLVED)
+    unresolved = view.matrix_filter.rowCount()
+    assert 0 < unresolved < model.rowCount()
+    view.matrix_filter.set_mode(TopicFilter.UNIQUE)
+    for row in range(view.matrix_filter.rowCount()):
+        cells = [view.matrix_filter.index(row, c).data() for c in range(4)]
+        assert sum(1 for c in cells if c != "\u2013") == 1
+    view.matrix_filter.set_mode(TopicFilter.CONFLICTS)
+    cell = next(view.matrix_filter.index(0, c) for c in range(4)
+                if "\u26a0" in view.matrix_filter.index(0, c).data())
+    view.matrix.setCurrentIndex(cell)
+    section_id = cell.data(OutlineRole.ID)
+    assert view.outline_model.item_id(view.outline.currentIndex()) == section_id
+
+
+def test_accept_all_combined_is_one_undo_step(view, main_window):
+    stack = main_window.undo_stack
+    before = view.store.plan
+    combined = [c for c in before.clauses if c.status is ClauseStatus.COMBINED]
+    view.accept_combined_button.click()
+    assert stack.count() == 1
+    assert all(view.store.plan.decision("wording:" + c.id).kind is DecisionKind.COMBINE
+               for c in combined)
+    stack.undo()
+    assert view.store.plan == before
+
+
+def test_sections_cannot_be_dropped_into_another_chapter(view):
+    model = view.outline_model
+    sub = next(s for s in view.store.plan.sections if s.level == 2)
+    other_chapter = next(s for s in view.store.plan.sections
+                         if s.level == 1 and s.id != sub.parent_id)
+    data = model.mimeData([model.index_of(sub.id)])
+    assert not model.canDropMimeData(data, None, 0, 0, model.index_of(other_chapter.id))
+    assert model.index_of("nothing") == QModelIndex()
+
+
+def test_decisions_requested_before_a_plan_are_ignored(main_window):
+    from ui.consolidate_view import install_consolidate_view
+
+    view = install_consolidate_view(main_window, data_dir=None)
+    assert not view.apply_decisions([Decision(DecisionKind.EXCLUDE, "c1")], "x")
+    assert main_window.undo_stack.count() == 0
