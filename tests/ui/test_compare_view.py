@@ -1,0 +1,324 @@
+"""The Compare view: choosing what to compare, synchronised panes, navigation, find, export."""
+
+from __future__ import annotations
+
+import threading
+import zipfile
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from consolidator.diffing import diff_blocks
+from consolidator.model import Block, BlockKind, Cell, Run, SourceDocument, Table, finish_blocks
+from consolidator.sections import iter_sections
+from tests.ui.helpers import write_docx_policy
+from ui.compare_model import LINE_SEPARATOR, ChangeKind, build_presentation, side_text
+from ui.compare_panes import LEFT, RIGHT
+from ui.views import install_compare_view
+
+FILLER = ("Staff must use council systems responsibly and report any misuse to their manager "
+          "promptly so that the council can act on it quickly.")
+
+
+def make_doc(doc_id: str, name: str, paragraphs: list[str | tuple[str, str]]) -> SourceDocument:
+    """Returns a document: a str is a paragraph, ("h", "2 Scope") a heading labelled "2"."""
+    blocks = []
+    for item in paragraphs:
+        if isinstance(item, tuple):
+            label, _, title = item[1].partition(" ")
+            blocks.append(Block("", BlockKind.HEADING, (Run(title),), 1, label))
+        else:
+            blocks.append(Block("", BlockKind.PARAGRAPH, (Run(item),)))
+    return SourceDocument(doc_id, f"/tmp/{name}", "docx", name.rsplit(".", 1)[0],
+                          finish_blocks(doc_id, blocks))
+
+
+def long_pair() -> tuple[SourceDocument, SourceDocument]:
+    """Returns two 150-paragraph policies differing at paragraphs 40, 90 and 140."""
+    old = [f"{n}. {FILLER}" for n in range(150)]
+    new = list(old)
+    new[40] = f"40. {FILLER.replace('responsibly', 'carefully')}"
+    new[90] = f"90. {FILLER} Breaches are reported within 24 hours."
+    del new[140]
+    return make_doc("old", "Long v1.docx", old), make_doc("new", "Long v2.docx", new)
+
+
+@pytest.fixture
+def view(main_window, qtbot):
+    view = install_compare_view(main_window)
+    main_window.show_view("compare")
+    main_window.resize(1100, 700)
+    return view
+
+
+def add(window, *documents: SourceDocument) -> None:
+    for document in documents:
+        window.sources_model.add(document, "other", document.word_count())
+
+
+def compare(qtbot, view, left: SourceDocument, right: SourceDocument, left_section: str = "",
+            right_section: str = ""):
+    with qtbot.waitSignal(view.comparison_shown, timeout=20000) as blocker:
+        view.picker.choose(0, left.id, left_section)
+        view.picker.choose(1, right.id, right_section)
+    return blocker.args[0]
+
+
+def test_choosing_two_policies_shows_the_aligned_rows_and_the_summary(qtbot, main_window, view):
+    old = make_doc("a", "Email Policy v2.1.docx", [("h", "1 Purpose"), "Email is used daily.",
+                                                  "Staff must lock screens.", "Old rule."])
+    new = make_doc("b", "Email Policy.docx", [("h", "1 Purpose"), "Email is used every day.",
+                                             "Staff must lock screens.", "A new rule here."
+                                             " Reported within 24 hours."])
+    add(main_window, old, new)
+    shown = compare(qtbot, view, old, new)
+    assert view.presentation is shown
+    assert [r.kind.value for r in shown.rows][:3] == ["equal", "changed", "equal"]
+    assert view.header.text().startswith("Email Policy v2.1.docx \u2192 Email Policy.docx: ")
+    assert f"{shown.diff.change_count} change" in view.header.text()
+    assert view.change_model.rowCount() == shown.diff.change_count > 0
+    assert view.change_model.data(view.change_model.index(0, 0)) == "Changed: 1 Purpose"
+    assert view.left_title.text() == "Older: Email Policy v2.1.docx"
+    changed = shown.rows[1]
+    assert changed.left.text == "Email is used daily." and changed.right.text.endswith("day.")
+    # both sides of every row have one height: the panes are aligned row by row
+    g = view.geometry_
+    g.ensure_exact(0, len(shown.rows) - 1)
+    for row in range(len(shown.rows)):
+        assert g.heights[row] >= max(g.side_height(row, LEFT), g.side_height(row, RIGHT))
+    assert main_window.actions_by_name["export_comparison"].isEnabled()
+
+
+def test_next_and_previous_change_keys_move_and_scroll_both_panes(qtbot, main_window, view):
+    old, new = long_pair()
+    add(main_window, old, new)
+    shown = compare(qtbot, view, old, new)
+    starts = [c.first_row for c in shown.changes]
+    assert len(starts) == 3
+    left, right = view.left_pane.verticalScrollBar(), view.right_pane.verticalScrollBar()
+    assert left.value() == right.value() == 0
+    main_window.activateWindow()
+    view.left_pane.setFocus()
+    QTest.keyClick(view.left_pane, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: view.current_row == starts[0])
+    assert view.counter.text() == "Change 1 of 3"
+    first = left.value()
+    assert first > 0 and right.value() == first
+    QTest.keyClick(view.left_pane, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.current_row == starts[1])
+    assert left.value() > first and right.value() == left.value()
+    assert view.counter.text() == "Change 2 of 3"
+    assert view.change_list.currentIndex().row() == 1
+    QTest.keyClick(view.left_pane, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: view.current_row == starts[0])
+    assert right.value() == left.value() == first
+    main_window.actions_by_name["next_change"].trigger()
+    main_window.actions_by_name["next_change"].trigger()
+    assert view.counter.text() == "Change 3 of 3"
+    assert not view.next_button.isEnabled() and view.previous_button.isEnabled()
+
+
+def test_scrolling_one_pane_scrolls_the_other(qtbot, main_window, view):
+    old, new = long_pair()
+    add(main_window, old, new)
+    compare(qtbot, view, old, new)
+    left, right = view.left_pane.verticalScrollBar(), view.right_pane.verticalScrollBar()
+    assert left.maximum() == right.maximum() > 500
+    left.setValue(420)
+    assert right.value() == 420
+    right.setValue(610)
+    assert left.value() == 610
+    # the same row is at the top of both panes
+    assert view.left_pane.visible_rows() == view.right_pane.visible_rows()
+
+
+def test_a_superseded_comparison_is_dropped(qtbot, main_window):
+    release = threading.Event()
+    calls: list[str] = []
+
+    def slow_first(a, b, options, **kwargs):
+        calls.append(kwargs["right_title"])
+        if len(calls) == 1:
+            release.wait(20)  # ignores cancel on purpose: its result must still be dropped
+        return diff_blocks(a, b, options, **kwargs)
+
+    from ui.compare_view import CompareView
+    view = CompareView(main_window.sources_model, main_window.run_task, diff=slow_first)
+    main_window.add_view("compare", "Compare", view)
+    main_window.show_view("compare")
+    a = make_doc("a", "A.docx", ["One.", "Two."])
+    b = make_doc("b", "B.docx", ["One.", "Two changed."])
+    c = make_doc("c", "C.docx", ["One.", "Three.", "Four."])
+    add(main_window, a, b, c)
+    try:
+        view.picker.choose(0, a.id)
+        view.picker.choose(1, b.id)
+        view.compare_now()
+        qtbot.waitUntil(lambda: len(calls) == 1)
+        with qtbot.waitSignal(view.comparison_shown, timeout=20000) as blocker:
+            view.picker.choose(1, c.id)
+            view.compare_now()
+        assert blocker.args[0].diff.right_title == "C.docx"
+    finally:
+        release.set()
+    assert main_window.runner.wait(10000)
+    qtbot.wait(50)  # let the first worker's (stale) signals arrive on the UI thread
+    assert view.presentation.diff.right_title == "C.docx"
+    assert view.right_title.text() == "Newer: C.docx"
+
+
+def test_section_against_a_section_of_another_policy(qtbot, main_window, view):
+    email = make_doc("e", "Email Policy.docx", [("h", "1 Scope"), "All staff.",
+                                                ("h", "2 Personal use"), "Limited use allowed.",
+                                                ("h", "3 Monitoring"), "Email is monitored."])
+    internet = make_doc("i", "Internet Policy.docx", [("h", "1 Scope"), "All staff.",
+                                                      ("h", "2 Personal use"),
+                                                      "Limited use is allowed.",
+                                                      ("h", "3 Filtering"), "Sites are blocked."])
+    add(main_window, email, internet)
+    section_a = next(s for s in iter_sections(email) if s.title == "Personal use")
+    section_b = next(s for s in iter_sections(internet) if s.title == "Personal use")
+    combo = view.picker.section_combos[0]
+    compare(qtbot, view, email, internet)
+    assert [combo.itemText(n).strip() for n in range(combo.count())] == [
+        "Whole policy", "1 Scope", "2 Personal use", "3 Monitoring"]
+    shown = compare(qtbot, view, email, internet, section_a.id, section_b.id)
+    texts = [(r.left.text if r.left else None, r.right.text if r.right else None)
+             for r in shown.rows]
+    assert texts == [("2 Personal use", "2 Personal use"),
+                     ("Limited use allowed.", "Limited use is allowed.")]
+    assert "Email Policy.docx, 2 Personal use \u2192 Internet Policy.docx, 2 Personal use" \
+        in view.header.text()
+    assert view.change_model.rowCount() == 1
+
+
+def test_swap_and_options_start_a_new_comparison(qtbot, main_window, view):
+    a = make_doc("a", "A.docx", ["Staff MUST report.", "Same."])
+    b = make_doc("b", "B.docx", ["Staff must report.", "Same."])
+    add(main_window, a, b)
+    assert not compare(qtbot, view, a, b).diff.identical
+    with qtbot.waitSignal(view.comparison_shown, timeout=20000) as blocker:
+        view.picker.ignore_case.setChecked(True)
+    assert blocker.args[0].diff.identical
+    assert "no differences (ignoring case)" in view.header.text()
+    with qtbot.waitSignal(view.comparison_shown, timeout=20000) as blocker:
+        view.picker.swap()
+    assert blocker.args[0].diff.left_title == "B.docx"
+
+
+def test_find_highlights_matches_and_steps_through_them(qtbot, main_window, view):
+    old, new = long_pair()
+    add(main_window, old, new)
+    compare(qtbot, view, old, new)
+    main_window.actions_by_name["find"].trigger()
+    assert view.find_bar.isVisible()
+    view.find_bar.field.setText("24 HOURS")
+    assert len(view.matches) == 1
+    match = view.matches[0]
+    assert match.side == RIGHT and view.current_row == match.row
+    assert view.right_pane.current_match == (match.row, match.start, match.end)
+    assert view.find_bar.count_label.text() == "1 of 1"
+    view.find_bar.field.setText("carefully")
+    assert [(m.side, m.row) for m in view.matches] == [(RIGHT, 40)]
+    view.find_bar.field.setText("council")
+    total = len(view.matches)
+    assert total == 2 * (150 + 149)  # twice in every paragraph, on both sides
+    start = view.current_match  # the search starts from the current row (40), not the top
+    assert view.matches[start].row == 40
+    for _ in range(5):
+        QTest.keyClick(view.find_bar.field, Qt.Key.Key_Return)
+    assert view.current_match == start + 5 and view.current_row == 41
+    assert view.find_bar.count_label.text() == f"{start + 6} of {total}"
+    QTest.keyClick(view.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.current_match == start + 4
+    view.find_bar.field.setText("no such words")
+    assert view.find_bar.count_label.text() == "No matches"
+    QTest.keyClick(view.find_bar.field, Qt.Key.Key_Escape)
+    assert not view.find_bar.isVisible() and not view.left_pane.matches
+
+
+def test_moved_text_links_to_its_other_end(qtbot, main_window, view):
+    paragraphs = [f"{n}. {FILLER} Clause {n}." for n in range(12)]
+    moved = paragraphs[:2] + paragraphs[3:10] + [paragraphs[2]] + paragraphs[10:]
+    a, b = make_doc("a", "A.docx", paragraphs), make_doc("b", "B.docx", moved)
+    add(main_window, a, b)
+    shown = compare(qtbot, view, a, b)
+    ends = [n for n, r in enumerate(shown.rows) if r.partner_row >= 0]
+    assert len(ends) == 2
+    assert [c.kind for c in shown.changes] == [ChangeKind.MOVED, ChangeKind.MOVED]
+    view.follow_move(ends[0])
+    assert view.current_row == ends[1]
+    view.follow_move(ends[1])
+    assert view.current_row == ends[0]
+
+
+def test_overview_strip_click_goes_to_the_nearest_change(qtbot, main_window, view):
+    old, new = long_pair()
+    add(main_window, old, new)
+    shown = compare(qtbot, view, old, new)
+    strip = view.strip
+    last = shown.changes[-1]
+    y = round(view.geometry_.top_of(last.first_row) * strip._scale()) + 2
+    QTest.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(2, y))
+    assert view.current_row == last.first_row
+
+
+def test_export_comparison_writes_a_redline_and_a_report(qtbot, main_window, view, tmp_path):
+    old_path = write_docx_policy(tmp_path, "old.docx", "Email Policy",
+                                 ["Staff must lock screens.", "Email is monitored."])
+    new_path = write_docx_policy(tmp_path, "new.docx", "Email Policy",
+                                 ["Staff must lock their screens.", "Email is monitored."])
+    import consolidator
+    old, new = consolidator.read_document(old_path), consolidator.read_document(new_path)
+    add(main_window, old, new)
+    compare(qtbot, view, old, new)
+    target = tmp_path / "out" / "redline.docx"
+    target.parent.mkdir()
+    with qtbot.waitSignal(view.export_finished, timeout=20000):
+        view.export_comparison(str(target))
+    with zipfile.ZipFile(target) as package:
+        body = package.read("word/document.xml").decode()
+    assert "w:ins" in body and "their" in body
+    report = tmp_path / "out" / "report.html"
+    with qtbot.waitSignal(view.export_finished, timeout=20000):
+        view.export_comparison(str(report))
+    assert "lock" in report.read_text(encoding="utf-8")
+    assert "saved to report.html" in main_window.statusBar().currentMessage()
+
+
+def test_compare_with_file_reads_it_on_a_worker(qtbot, main_window, view, tmp_path):
+    path = write_docx_policy(tmp_path, "Email Policy v3.docx", "Email Policy",
+                             ["Staff must lock their screens."])
+    current = make_doc("a", "Email Policy.docx", [("h", "1 Email Policy"),
+                                                  "Staff must lock screens."])
+    add(main_window, current)
+    with qtbot.waitSignal(view.comparison_shown, timeout=20000) as blocker:
+        view.compare_with_file(str(path))
+    assert blocker.args[0].diff.right_title.startswith("Email Policy v3.docx")
+    assert view.picker.document(0).id == current.id
+    assert "(from disk)" in view.picker.doc_combos[1].currentText()
+
+
+def test_one_policy_alone_explains_what_to_do(qtbot, main_window, view):
+    add(main_window, make_doc("a", "A.docx", ["Only one."]))
+    qtbot.waitUntil(lambda: "Both sides" in view.header.text())
+    assert view.presentation is None and view.counter.text() == ""
+
+
+def test_tables_show_one_line_per_row_with_spans_kept_on_the_words():
+    def para(text):
+        return Block("", BlockKind.PARAGRAPH, (Run(text),))
+
+    table = Table(((Cell((para("Role"),)), Cell((para("Duty"),))),
+                   (Cell((para("Staff"),)), Cell((para("Comply"), para("Report"))))))
+    old = finish_blocks("a", [Block("", BlockKind.TABLE, table=table)])
+    changed = Table(((Cell((para("Role"),)), Cell((para("Duty"),))),
+                     (Cell((para("Staff"),)), Cell((para("Obey"), para("Report"))))))
+    new = finish_blocks("b", [Block("", BlockKind.TABLE, table=changed)])
+    diff = diff_blocks(old, new)
+    shown = side_text(new[0], diff.rows[0].right_spans)
+    assert shown.text == f"Role \u2502 Duty{LINE_SEPARATOR}Staff \u2502 Obey Report"
+    inserted = [shown.text[s.start:s.end] for s in shown.spans if s.op.value == "insert"]
+    assert inserted == ["Obey"]
+    assert build_presentation(diff).rows[0].right.text == shown.text
