@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from consolidator.errors import WriteError
+
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes owner-only (0600) files; a written file gets the mode a plain open() would give it
+# (or keeps the mode of the file it replaces), so a policy saved to a shared folder stays readable.
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
 
 
 def write_atomic(target: str | Path, write: Callable[[BinaryIO], None]) -> Path:
@@ -32,6 +44,7 @@ def write_atomic(target: str | Path, write: Callable[[BinaryIO], None]) -> Path:
             os.fsync(handle.fileno())
         if target.exists() and not os.access(target, os.W_OK):
             raise PermissionError(13, "the file is read-only", str(target))
+        _set_mode(temp, target)
         os.replace(temp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -42,6 +55,15 @@ def write_atomic(target: str | Path, write: Callable[[BinaryIO], None]) -> Path:
             temp.unlink()
         raise
     return target
+
+
+def _set_mode(temp: Path, target: Path) -> None:
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = _NEW_FILE_MODE
+    with contextlib.suppress(OSError):  # some network drives refuse chmod: keep mkstemp's mode
+        os.chmod(temp, mode)
 
 
 def write_bytes_atomic(target: str | Path, data: bytes) -> Path:

@@ -103,6 +103,29 @@ def run(args: Namespace, progress: Progress) -> int:
         print("The Digital Policy writer is not available in this build; nothing was written "
               f"to {args.output}.", file=sys.stderr)
         return 1
+    if args.pdf:
+        return _export_pdf(Path(exported))
+    return 0
+
+
+def _export_pdf(docx_path: Path) -> int:
+    """Returns 0 after writing the PDF beside the .docx, or saying plainly why it was not.
+
+    Without LibreOffice the .docx is still the deliverable, so that is not a failure.
+    """
+    from consolidator.errors import WriteError
+    from consolidator.writers.pdf_export import NOT_INSTALLED, export_pdf, pdf_available
+
+    if not pdf_available():
+        print(f"No PDF was made: {NOT_INSTALLED}", file=sys.stderr)
+        return 0
+    try:
+        pdf = export_pdf(docx_path, docx_path.with_suffix(".pdf"))
+    except WriteError as exc:
+        print(f"No PDF was made: {exc} The Word document {docx_path.name} was saved.",
+              file=sys.stderr)
+        return 1
+    print(f"Wrote {pdf}")
     return 0
 
 
