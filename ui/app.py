@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QBuffer, QIODevice, QTimer
 from PySide6.QtWidgets import QApplication
 
+from consolidator.fileio import write_bytes_atomic
 from ui import theme
 from ui.errors import ExceptionHook
 from ui.main_window import MainWindow
@@ -132,6 +133,14 @@ def _smoke_test(app: QApplication, window: MainWindow) -> int:
     return outcome[0] if outcome else 1
 
 
+def _png_bytes(window: MainWindow) -> bytes:
+    """Returns a grab of the window as PNG bytes (saved through fileio, atomically)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    window.grab().save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
 def _save_screenshot_when_idle(window: MainWindow, target: Path) -> None:
     """Saves a grab of the window once loading is done, then quits (for the README)."""
 
@@ -140,7 +149,7 @@ def _save_screenshot_when_idle(window: MainWindow, target: Path) -> None:
             QTimer.singleShot(100, save)
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(target))
+        write_bytes_atomic(target, _png_bytes(window))
         window.close()
         QApplication.instance().quit()
 

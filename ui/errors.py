@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consolidator.errors import WriteError
+from consolidator.fileio import write_text_atomic
 from ui import theme
 
 
@@ -172,7 +174,7 @@ def write_crash_log(exc_type: type[BaseException], exc: BaseException,
              ""]
     lines += [f"{name}: {value}" for name, value in versions()]
     lines += ["", "".join(traceback.format_exception(exc_type, exc, tb))]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    write_text_atomic(path, "\n".join(lines))
     return path
 
 
@@ -208,7 +210,7 @@ class ExceptionHook:
             try:
                 self.last_log = write_crash_log(exc_type, exc, tb, self._directory)
                 where = f"\n\nA report was saved to:\n{self.last_log}"
-            except OSError:
+            except (OSError, WriteError):
                 self.last_log = None
                 where = ""
             sys.stderr.write(details)
