@@ -14,6 +14,7 @@ from ui import theme
 from ui.errors import ExceptionHook
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, Settings
+from ui.views import install_views
 
 
 class _UsageError(Exception):
@@ -79,6 +80,7 @@ def application() -> QApplication:
 def build_main_window(options: argparse.Namespace, settings: Settings | None = None) -> MainWindow:
     """Returns the shown main window, with the files (or samples) of `options` loading."""
     window = MainWindow(settings or Settings(options.settings))
+    install_views(window)
     window.show()
     paths: list[str | Path] = list(options.files)
     if options.demo:

@@ -18,19 +18,25 @@ def install_compare_view(window: MainWindow):
     """Returns the Compare view, added to the window with Next/Previous change, Find, Export."""
     from ui.compare_view import CompareView, export_formats
 
+    existing = window.views.get("compare")
+    if isinstance(existing, CompareView):
+        return existing
     view = CompareView(window.sources_model, window.run_task)
     window.add_view("compare", "Compare", view)
 
     def when_shown(slot):
-        return lambda *_: slot() if view.isVisible() else None
+        # only while this view is the window's Compare view and on screen
+        return lambda *_: slot() if window.views.get("compare") is view and view.isVisible() \
+            else None
 
     window.bind_action("next_change", when_shown(view.next_change))
     window.bind_action("previous_change", when_shown(view.previous_change))
     window.bind_action("find", when_shown(view.show_find))
-    export = window.bind_action("export_comparison", lambda *_: view.export_comparison(),
+    export = window.bind_action("export_comparison", when_shown(view.export_comparison),
                                 enabled=view.can_export())
     if not export_formats():
         export.setToolTip("Exporting a comparison is not available in this version yet.")
-    view.export_available_changed.connect(export.setEnabled)
+    view.export_available_changed.connect(
+        lambda available: export.setEnabled(available and window.views.get("compare") is view))
     view.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
     return view
