@@ -76,7 +76,10 @@ class ConsolidateView(QWidget):
         self.store = PlanStore(self)
         self.document: ConsolidatedDocument | None = None
         self.preview: PreviewView | None = None
-        self.pending_decisions: tuple[Decision, ...] | None = None  # from a session being opened
+        # A session being opened: (its source files, its decisions), applied to the draft of
+        # exactly those files.
+        self.pending_decisions: tuple[frozenset[str], tuple[Decision, ...]] | None = None
+        self.applied_pending = False
         self._selected = ""
         self.draft: MergePlan | None = None  # the draft without the author's decisions
 
@@ -189,8 +192,8 @@ class ConsolidateView(QWidget):
             self.window_.runner.invalidate("consolidate")
             self.summary.setText("Load two or more policies to consolidate them.")
             return
-        if self.store.plan is not None and {d.id for d in docs} == {d.id for d in
-                                                                    self.store.docs}:
+        same = {d.id for d in docs} == {d.id for d in self.store.docs}
+        if self.store.plan is not None and same and self.pending_decisions is None:
             return
         self.summary.setText(f"Drafting the merged outline of {len(docs)} policies\u2026")
         self.window_.run_task(build_draft(docs), description="Drafting the merged outline",
@@ -201,11 +204,14 @@ class ConsolidateView(QWidget):
         self.draft = draft
         dropped: tuple[Decision, ...] = ()
         plan = draft
-        if self.pending_decisions is not None:
-            valid = [d for d in self.pending_decisions if draft.valid(d)]
-            dropped = tuple(d for d in self.pending_decisions if not draft.valid(d))
+        self.applied_pending = False
+        pending = self.pending_decisions
+        if pending is not None and {_key(d.path) for d in docs} == pending[0]:
+            valid = [d for d in pending[1] if draft.valid(d)]
+            dropped = tuple(d for d in pending[1] if not draft.valid(d))
             plan = draft.with_decisions(valid)
             self.pending_decisions = None
+            self.applied_pending = True
         elif self.store.plan is not None:
             plan, dropped = self.store.plan.rebased(draft)
         self.store.set_draft(docs, alignment, plan)
@@ -391,6 +397,10 @@ class ConsolidateView(QWidget):
                 QTimer.singleShot(50, lambda: step(remaining[1:]))
 
         step(decisions)
+
+
+def _key(path) -> str:
+    return os.path.normcase(os.path.abspath(str(path)))
 
 
 def install_consolidate_view(window, data_dir: str | None = None):

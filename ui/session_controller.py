@@ -28,6 +28,7 @@ from consolidator.session import (
     session_from,
 )
 from ui.consolidate_commands import ReplaceDecisionsCommand
+from ui.consolidate_view import _key
 from ui.errors import show_error
 
 DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
@@ -234,7 +235,9 @@ class SessionController(QObject):
             return
         self._opening = opened_from or "(recovered)"
         self._recovered = recovered
-        self.view.pending_decisions = session.all_decisions
+        self.view.pending_decisions = (frozenset(_key(p) for p in available),
+                                       session.all_decisions)
+        self.window.runner.invalidate("consolidate")  # a draft of the old sources is stale
         self.window.remove_sources([d.id for d in self.window.sources_model.documents()])
         self.window.add_files(available)
 
@@ -257,6 +260,8 @@ class SessionController(QObject):
         self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 8000)
 
     def _draft_ready(self) -> None:
+        if self._opening and not self.view.applied_pending:
+            return  # a draft of other sources: wait for the session's own
         if self._opening:
             path, self._opening = self._opening, ""
             if getattr(self, "_recovered", False):

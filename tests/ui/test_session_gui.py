@@ -1,0 +1,150 @@
+"""Sessions in the GUI: save and reopen restore every decision; damaged, newer and changed files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from consolidator.plan import OUTLINE, Decision, DecisionKind
+from tests.ui.test_consolidate_view import SAMPLE_FILES
+
+
+@pytest.fixture
+def view(qtbot, main_window, tmp_path):
+    from ui.consolidate_view import install_consolidate_view
+
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    yield view
+    main_window.undo_stack.setClean()
+
+
+def load(qtbot, window, view, files):
+    window.add_files(files)
+    qtbot.waitUntil(lambda: view.store.plan is not None and not window.runner.is_busy(),
+                    timeout=30000)
+
+
+def some_decisions(plan):
+    chapters = [s.id for s in plan.sections if s.level == 1]
+    return [
+        Decision(DecisionKind.CUSTOM, plan.clauses[4].id, "Our own wording of this clause."),
+        Decision(DecisionKind.EXCLUDE, plan.clauses[7].id),
+        Decision(DecisionKind.RENAME, plan.sections[0].id, "About this policy"),
+        Decision(DecisionKind.KEEP, plan.conflicts[0].id),
+        Decision(DecisionKind.REORDER, OUTLINE, order=tuple(reversed(chapters))),
+    ]
+
+
+def test_save_and_reopen_restores_every_decision(qtbot, main_window, view, tmp_path,
+                                                 monkeypatch):
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    for decision in some_decisions(view.store.plan):
+        view.apply_decisions([decision], "step")
+    saved_plan = view.store.plan
+    target = tmp_path / "work.session.json"
+    monkeypatch.setattr("ui.session_controller.ask_session_path", lambda *a, **k: str(target))
+    assert main_window.isWindowModified()
+    main_window.actions_by_name["save_session"].trigger()
+    qtbot.waitUntil(lambda: not main_window.isWindowModified(), timeout=10000)
+    assert target.exists() and str(target) in main_window.settings.recent_sessions()
+    assert json.loads(target.read_text(encoding="utf-8"))["edits"]
+
+    # Change everything, then reopen the session: the saved decisions come back exactly.
+    view.apply_decisions([Decision(DecisionKind.EXCLUDE, saved_plan.sections[2].id)], "x")
+    main_window.remove_sources([d.id for d in view.store.docs[:2]])
+    qtbot.waitUntil(lambda: view.store.plan is None or len(view.store.docs) == 4)
+    view.sessions.open(str(target))
+    qtbot.waitUntil(lambda: view.store.plan is not None and len(view.store.docs) == 4
+                    and view.store.plan.decisions == saved_plan.decisions
+                    and not main_window.runner.is_busy(), timeout=30000)
+    assert view.store.plan == saved_plan
+    assert not main_window.isWindowModified()
+    assert main_window.undo_stack.count() == 0
+    assert view.sessions.session_path == str(target)
+
+
+def test_reopen_with_same_sources_loaded(qtbot, main_window, view, tmp_path, monkeypatch):
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    view.apply_decisions(some_decisions(view.store.plan)[:2], "two")
+    saved = view.store.plan
+    target = tmp_path / "same.session.json"
+    view.sessions.save_to(str(target))
+    qtbot.waitUntil(lambda: not main_window.isWindowModified(), timeout=10000)
+    main_window.undo_stack.undo()
+    assert view.store.plan != saved
+    view.sessions.open(str(target))
+    qtbot.waitUntil(lambda: view.store.plan == saved, timeout=10000)
+
+
+@pytest.mark.parametrize("content, words", [
+    ("{ not json", "damaged"),
+    (json.dumps({"schema": "policy-consolidator/session", "version": 99}), "newer version"),
+])
+def test_damaged_or_newer_session_shows_dialog_and_leaves_file(qtbot, main_window, view,
+                                                               tmp_path, monkeypatch,
+                                                               content, words):
+    shown = []
+    monkeypatch.setattr("ui.session_controller.show_error",
+                        lambda parent, title, message, *a: shown.append(message))
+    path = tmp_path / "bad.session.json"
+    path.write_text(content, encoding="utf-8")
+    view.sessions.open(str(path))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert words in shown[0] and "left as it is" in shown[0]
+    assert path.read_text(encoding="utf-8") == content
+
+
+def test_changed_source_is_reported_on_reopen(qtbot, main_window, view, tmp_path, monkeypatch):
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    copies = [shutil.copy(p, folder / p.name) for p in SAMPLE_FILES]
+    load(qtbot, main_window, view, copies)
+    target = tmp_path / "changed.session.json"
+    view.sessions.save_to(str(target))
+    qtbot.waitUntil(lambda: target.exists(), timeout=10000)
+    changed = SAMPLE_FILES[0].parent / "versions" / "Email Policy v2.1.docx"
+    shutil.copy(changed, folder / SAMPLE_FILES[0].name)
+    reported = []
+    monkeypatch.setattr("ui.session_controller.report_source_changes",
+                        lambda parent, messages: reported.extend(messages))
+    view.sessions.open(str(target))
+    qtbot.waitUntil(lambda: bool(reported), timeout=10000)
+    assert "has changed since the session was saved" in reported[0]
+    assert SAMPLE_FILES[0].name in reported[0]
+    qtbot.waitUntil(lambda: not main_window.runner.is_busy(), timeout=30000)
+
+
+def test_autosave_after_a_change_and_removed_by_a_clean_save(qtbot, main_window, view,
+                                                             tmp_path, monkeypatch):
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_DELAY_MS", 2000)
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    decision = Decision(DecisionKind.EXCLUDE, view.store.plan.clauses[1].id)
+    view.apply_decisions([decision], "exclude")
+    path = view.sessions.autosave_file()
+    qtbot.waitUntil(path.exists, timeout=10000)
+    from consolidator.session import load_session
+
+    assert decision in load_session(path).all_decisions
+    view.sessions.save_to(str(tmp_path / "clean.session.json"))
+    qtbot.waitUntil(lambda: not path.exists(), timeout=10000)
+
+
+def test_recovery_offered_for_an_autosave_of_the_loaded_sources(qtbot, main_window, view,
+                                                                tmp_path, monkeypatch):
+    from consolidator.session import save_session, session_from
+
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    wanted = some_decisions(view.store.plan)
+    expected = view.store.plan.with_decisions(wanted)
+    save_session(session_from(view.store.docs, (), expected.decisions),
+                 view.sessions.autosave_file(create=True))
+    asked = []
+    monkeypatch.setattr("ui.session_controller.ask_recover",
+                        lambda *a: asked.append(a) or True)
+    view.sessions.offer_recovery()
+    qtbot.waitUntil(lambda: view.store.plan == expected, timeout=10000)
+    assert len(asked) == 1 and main_window.isWindowModified()
+    main_window.undo_stack.undo()
+    assert view.store.plan.decisions != expected.decisions
