@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidator.align import Pin, PinKind
+from consolidator.errors import WriteError
 from consolidator.fileio import write_bytes_atomic, write_text_atomic
 from consolidator.model import SourceDocument, content_id
 from consolidator.plan import Decision, DecisionKind
@@ -155,7 +156,12 @@ def save_session(session: Session, path: str | Path, *, backup: bool = False) ->
     """
     path = Path(path)
     if backup and path.exists():
-        write_bytes_atomic(path.with_name(path.name + ".bak"), path.read_bytes())
+        try:
+            write_bytes_atomic(path.with_name(path.name + ".bak"), path.read_bytes())
+        except (WriteError, OSError) as exc:  # name the file the author saved, not the .bak
+            detail = str(exc) if isinstance(exc, WriteError) else (exc.strerror or str(exc))
+            raise WriteError(f"{path.name} could not be saved: a backup of the previous version "
+                             f"could not be made first. {detail}", path=str(path)) from exc
     return write_text_atomic(path, session_to_json(session))
 
 
