@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 from dataclasses import dataclass
 
 from consolidator.diffing.results import DiffOptions, Granularity, Span, SpanOp
@@ -65,6 +66,9 @@ def diff_text(a: str, b: str, options: DiffOptions | None = None, *, skip_a: int
     options = options or EXACT
     if a == b:
         return [TextOp(SpanOp.EQUAL, 0, len(a), 0, len(b))] if a else []
+    if not skip_a and not skip_b and not (options.ignore_case or options.ignore_whitespace
+                                          or options.ignore_punctuation):
+        return _diff_exact(a, b, options.granularity)
     tok_a = tokenize(a, options.granularity)
     tok_b = tokenize(b, options.granularity)
     keys_a = [None if e <= skip_a else _token_key(a[s:e], options) for s, e in tok_a]
@@ -95,6 +99,26 @@ def diff_text(a: str, b: str, options: DiffOptions | None = None, *, skip_a: int
                 ops_b[i] = SpanOp.INSERT
             pb += n
     return _interleave(tok_a, tok_b, ops_a, ops_b, pairs)
+
+
+def _diff_exact(a: str, b: str, granularity: Granularity) -> list[TextOp]:
+    """Returns diff_text(a, b) when every token is compared as it is (the usual case)."""
+    if granularity is Granularity.CHARACTER:
+        words_a, words_b = list(a), list(b)
+    else:
+        words_a = _TOKEN.findall(a)  # the tokens cover the text without gaps
+        words_b = _TOKEN.findall(b)
+    unique = dict.fromkeys(words_a)
+    unique.update(dict.fromkeys(words_b))
+    if len(unique) >= 0xD7FF:  # more distinct tokens than code points below the surrogates
+        codes: dict[str, str] = {}
+        enc_a, enc_b = _encode(words_a, codes), _encode(words_b, codes)
+    else:
+        codes = dict(zip(unique, map(chr, range(1, len(unique) + 1)), strict=True))
+        enc_a = "".join(map(codes.__getitem__, words_a))
+        enc_b = "".join(map(codes.__getitem__, words_b))
+    return _direct_ends(list(accumulate(map(len, words_a))), list(accumulate(map(len, words_b))),
+                        _dmp_diff(enc_a, enc_b))
 
 
 def spans_of(ops: list[TextOp], side: str) -> tuple[tuple[Span, ...], int, int]:
@@ -144,6 +168,11 @@ def _dmp_diff(a: str, b: str) -> list[tuple[int, str]]:
 
 def _direct(tok_a, tok_b, diffs) -> list[TextOp]:
     """Returns ops straight from a token-level diff (tokens cover each text without gaps)."""
+    return _direct_ends([e for _, e in tok_a], [e for _, e in tok_b], diffs)
+
+
+def _direct_ends(ends_a, ends_b, diffs) -> list[TextOp]:
+    """Returns ops from a token-level diff, given the end offset of every token of each text."""
     out: list[TextOp] = []
     pa = pb = 0  # token positions
     ca = cb = 0  # character positions
@@ -157,16 +186,16 @@ def _direct(tok_a, tok_b, diffs) -> list[TextOp]:
             if pending_insert:
                 out.append(pending_insert)
             pending_delete = pending_insert = None
-            ea, eb = tok_a[pa + n - 1][1], tok_b[pb + n - 1][1]
+            ea, eb = ends_a[pa + n - 1], ends_b[pb + n - 1]
             out.append(TextOp(SpanOp.EQUAL, ca, ea, cb, eb))
             pa, pb, ca, cb = pa + n, pb + n, ea, eb
         elif op < 0:
-            ea = tok_a[pa + n - 1][1]
+            ea = ends_a[pa + n - 1]
             start = pending_delete.a_start if pending_delete else ca
             pending_delete = TextOp(SpanOp.DELETE, start, ea, cb, cb)
             pa, ca = pa + n, ea
         else:
-            eb = tok_b[pb + n - 1][1]
+            eb = ends_b[pb + n - 1]
             start = pending_insert.b_start if pending_insert else cb
             pending_insert = TextOp(SpanOp.INSERT, ca, ca, start, eb)
             pb, cb = pb + n, eb
