@@ -1,0 +1,316 @@
+"""The command line as a user meets it: summaries, exit statuses, plain messages, --pdf, sessions.
+
+Exit status: 0 done; 2 bad usage; 3 an input could not be read; 1 anything else (with a message).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from consolidator.cli import main
+from consolidator.session import load_session
+from consolidator.writers import pdf_export
+from tests.conftest import ROOT, SAMPLES
+
+SUMMARY = ("policies,", "topics,", "clusters of duplicate clauses", "Coverage:")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def samples() -> list[Path]:
+    return sorted(SAMPLES.glob("*.docx"))
+
+
+def body_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+@pytest.fixture
+def bundled_unchanged():
+    """The bundled samples are the demo's sources: they must be byte-for-byte the same after."""
+    before = {p: digest(p) for p in SAMPLES.rglob("*.docx")}
+    yield
+    assert {p: digest(p) for p in SAMPLES.rglob("*.docx")} == before
+
+
+# --- merge --demo -----------------------------------------------------------------------------
+
+
+def test_merge_demo_prints_a_summary_and_writes_the_policy(tmp_path, capsys, bundled_unchanged):
+    out = tmp_path / "out.docx"
+    code, stdout, stderr = run(capsys, "merge", "--demo", "-o", out)
+    assert code == 0, stderr
+    for words in SUMMARY:
+        assert words in stdout
+    assert stdout.startswith("4 policies,")
+    assert f"Wrote {out}" in stdout
+    text = body_text(out)
+    assert "Digital Policy" in text and "Appendix" in text
+    assert "Traceback" not in stderr
+
+
+def test_merge_demo_as_a_real_process(tmp_path, bundled_unchanged):
+    result = run_process("merge", "--demo", "-o", "out.docx", "--report", "report.json",
+                         cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("4 policies,") and "Coverage:" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert "Digital Policy" in body_text(tmp_path / "out.docx")
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert len(report["sources"]) == 4 and report["ledger"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx", "report.json"]
+
+
+# --- unreadable inputs: exit 3 naming the file ------------------------------------------------
+
+
+def unreadable_inputs(folder: Path) -> dict[str, Path]:
+    broken = folder / "Broken Policy.docx"
+    broken.write_bytes((SAMPLES / "Email Policy.docx").read_bytes()[:700])  # a truncated zip
+    empty = folder / "Empty Policy.docx"
+    empty.write_bytes(b"")
+    return {"truncated": broken, "empty": empty, "missing": folder / "Gone Policy.docx"}
+
+
+@pytest.mark.parametrize("case", ["truncated", "empty", "missing"])
+def test_merge_with_an_unreadable_file_exits_3_naming_it(tmp_path, capsys, case):
+    bad = unreadable_inputs(tmp_path)[case]
+    out = tmp_path / "out.docx"
+    code, stdout, stderr = run(capsys, "merge", samples()[0], bad, "-o", out)
+    assert code == 3
+    failure = [line for line in stderr.splitlines() if line.startswith("Could not read a policy")]
+    assert len(failure) == 1 and bad.name in failure[0]
+    assert "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_unreadable_file_exits_3_in_a_real_process(tmp_path):
+    bad = unreadable_inputs(tmp_path)["truncated"]
+    before = digest(bad)
+    result = run_process("merge", samples()[0], bad, "-o", "out.docx", cwd=tmp_path)
+    assert result.returncode == 3
+    assert "Broken Policy.docx" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.docx").exists() and digest(bad) == before
+    result = run_process("compare", bad, samples()[0], "-o", "x.html", cwd=tmp_path)
+    assert result.returncode == 3 and "Broken Policy.docx" in result.stderr
+
+
+# --- bad usage: exit 2 ------------------------------------------------------------------------
+
+
+BAD_USAGE = {
+    "no-command": [],
+    "unknown-command": ["frobnicate", "x.docx"],
+    "merge-without-output": ["merge", "--demo"],
+    "merge-without-files": ["merge", "-o", "{tmp}/out.docx"],
+    "merge-unknown-option": ["merge", "--demo", "-o", "{tmp}/out.docx", "--colour"],
+    "merge-bad-status": ["merge", "--demo", "-o", "{tmp}/out.docx", "--status", "Maybe"],
+    "merge-bad-months": ["merge", "--demo", "-o", "{tmp}/out.docx", "--review-months", "six"],
+    "compare-one-file": ["compare", "{sample}"],
+    "compare-bad-suffix": ["compare", "{sample}", "{sample}", "-o", "{tmp}/out.txt"],
+    "extract-nothing": ["extract"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_USAGE))
+def test_bad_usage_exits_2_with_a_message_and_writes_nothing(tmp_path, capsys, case):
+    args = [a.format(tmp=tmp_path, sample=samples()[0]) for a in BAD_USAGE[case]]
+    code, stdout, stderr = run(capsys, *args)
+    assert code == 2
+    assert (stderr if args else stdout).strip(), "no message for the user"
+    assert "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_usage_exits_2_in_a_real_process(tmp_path):
+    result = run_process("merge", "--demo", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "-o" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- extract ----------------------------------------------------------------------------------
+
+
+def test_extract_prints_the_text_and_the_structure(capsys):
+    source = SAMPLES / "Email Policy.docx"
+    code, stdout, _ = run(capsys, "extract", source)
+    assert code == 0 and "Email" in stdout and len(stdout.splitlines()) > 20
+    code, stdout, _ = run(capsys, "extract", source, "--json")
+    assert code == 0
+    data = json.loads(stdout)
+    assert data["blocks"] and Path(data["path"]).name == source.name
+
+
+# --- --pdf ------------------------------------------------------------------------------------
+
+
+def test_merge_pdf_without_libreoffice_still_writes_the_docx(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pdf_export, "find_soffice", lambda: None)
+    out = tmp_path / "Digital Policy.docx"
+    code, stdout, stderr = run(capsys, "merge", "--demo", "-o", out, "--pdf")
+    assert code == 0
+    assert "needs LibreOffice" in stderr and "Traceback" not in stderr
+    assert f"Wrote {out}" in stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Digital Policy.docx"]
+
+
+def test_merge_pdf_when_conversion_fails_keeps_the_docx_and_exits_1(tmp_path, capsys,
+                                                                     monkeypatch):
+    broken = tmp_path / "bin" / "soffice"
+    broken.parent.mkdir()
+    broken.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(pdf_export, "find_soffice", lambda: str(broken))
+    out = tmp_path / "Digital Policy.docx"
+    code, stdout, stderr = run(capsys, "merge", "--demo", "-o", out, "--pdf")
+    assert code == 1
+    assert "No PDF was made" in stderr and "could not be loaded" in stderr
+    assert "Digital Policy.docx was saved" in stderr and "Traceback" not in stderr
+    assert out.exists() and not out.with_suffix(".pdf").exists()
+
+
+@pytest.mark.skipif(not pdf_export.pdf_available(), reason="LibreOffice (soffice) is not installed")
+def test_merge_pdf_writes_a_pdf_beside_the_docx(tmp_path, capsys):
+    out = tmp_path / "Digital Policy.docx"
+    code, stdout, stderr = run(capsys, "merge", "--demo", "-o", out, "--pdf")
+    assert code == 0, stderr
+    pdf = tmp_path / "Digital Policy.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    assert f"Wrote {pdf}" in stdout
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "Digital Policy" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Digital Policy.docx",
+                                                         "Digital Policy.pdf"]
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+UNUSABLE_SESSIONS = {
+    "damaged": (b'{"schema": "policy-consolidator/session", "version": 1, "decisions": [',
+                "is damaged"),
+    "newer": (json.dumps({"schema": "policy-consolidator/session", "version": 99}).encode(),
+              "saved by a newer version"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNUSABLE_SESSIONS))
+def test_merge_with_an_unusable_session_exits_1_and_leaves_it_alone(tmp_path, capsys, case):
+    content, words = UNUSABLE_SESSIONS[case]
+    session = tmp_path / "work.session.json"
+    session.write_bytes(content)
+    os.utime(session, (1_500_000_000, 1_500_000_000))
+    mtime = session.stat().st_mtime_ns
+    out = tmp_path / "out.docx"
+    code, stdout, stderr = run(capsys, "merge", "--demo", "-o", out, "--session", session)
+    assert code == 1
+    assert stderr.count("Could not use the session: work.session.json") == 1
+    assert words in stderr and "left as it is" in stderr and "Traceback" not in stderr
+    assert session.read_bytes() == content and session.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work.session.json"]  # no .bak, no out
+
+
+def test_merge_with_a_damaged_session_in_a_real_process(tmp_path):
+    content, _ = UNUSABLE_SESSIONS["damaged"]
+    (tmp_path / "s.json").write_bytes(content)
+    result = run_process("merge", "--demo", "-o", "out.docx", "--session", "s.json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "s.json is damaged" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "s.json").read_bytes() == content
+
+
+def test_merge_session_is_created_then_reapplied_with_a_backup(tmp_path, capsys):
+    session = tmp_path / "work.session.json"
+    out = tmp_path / "out.docx"
+    code, _, stderr = run(capsys, "merge", "--demo", "-o", out, "--session", session)
+    assert code == 0, stderr
+    first = session.read_bytes()
+    saved = load_session(session)
+    assert sorted(Path(s.path).name for s in saved.sources) == [p.name for p in samples()]
+    assert not (tmp_path / "work.session.json.bak").exists()  # nothing to back up yet
+
+    code, _, stderr = run(capsys, "merge", "--demo", "-o", out, "--session", session)
+    assert code == 0, stderr
+    assert (tmp_path / "work.session.json.bak").read_bytes() == first
+    assert load_session(session) == saved  # the same decisions, applied and kept
+
+
+# --- a target locked by another program -------------------------------------------------------
+
+
+LOCKED_OUTPUTS = {
+    "merge-docx": (["merge", "--demo", "-o", "{target}"], "Digital Policy.docx"),
+    "merge-report": (["merge", "--demo", "-o", "{tmp}/out.docx", "--report", "{target}"],
+                     "report.json"),
+    "merge-session": (["merge", "--demo", "-o", "{tmp}/out.docx", "--session", "{target}"],
+                      "work.session.json"),
+    "compare-docx": (["compare", "{old}", "{new}", "-o", "{target}"], "Redline.docx"),
+    "compare-html": (["compare", "{old}", "{new}", "-o", "{target}"], "Changes.html"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOCKED_OUTPUTS))
+def test_output_open_in_word_is_a_plain_message_and_a_retry_works(tmp_path, capsys,
+                                                                  monkeypatch, case):
+    template, name = LOCKED_OUTPUTS[case]
+    target = tmp_path / name
+    new = sorted((SAMPLES / "versions").glob("*.docx"))[0]
+    old = SAMPLES / (new.name.split(" v")[0] + ".docx")
+    args = [a.format(target=target, tmp=tmp_path, old=old, new=new) for a in template]
+    if case == "merge-session":
+        assert main(args) == 0  # an existing session, as the author would have
+        capsys.readouterr()
+    else:
+        target.write_bytes(b"the version the author has open in Word")
+    previous, inode = target.read_bytes(), target.stat().st_ino
+    real_replace = os.replace
+
+    def replace(src, dst, *rest, **kwargs):
+        if Path(dst) == target:
+            raise PermissionError(13, "The process cannot access the file because it is being "
+                                  "used by another process", str(dst))
+        return real_replace(src, dst, *rest, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    code, _, stderr = run(capsys, *args)
+    assert code == 1
+    assert f"Could not save: {name} could not be saved: it is open in another program" in stderr
+    assert "Close it there" in stderr and "Traceback" not in stderr
+    assert target.read_bytes() == previous
+    assert not list(tmp_path.glob(".*.tmp"))
+
+    monkeypatch.setattr(os, "replace", real_replace)  # Word closed: the same command again
+    code, _, stderr = run(capsys, *args)
+    assert code == 0, stderr
+    assert target.stat().st_ino != inode  # replaced this time (a session may save the same bytes)
+    assert target.read_bytes() != previous or case == "merge-session"
+    if target.suffix == ".docx":
+        assert body_text(target)
+    elif target.suffix == ".json":
+        assert json.loads(target.read_text(encoding="utf-8"))
+    else:
+        assert "</html>" in target.read_text(encoding="utf-8")
