@@ -141,7 +141,7 @@ class OutlineModel(QAbstractItemModel):
         return self._nodes[index.internalId()] if index.isValid() else self._nodes[0]
 
     # --- QAbstractItemModel -----------------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         node = self._node(parent)
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
@@ -149,7 +149,7 @@ class OutlineModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, node.children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not index.isValid():
             return QModelIndex()
         parent = self._node(index).parent
@@ -157,15 +157,15 @@ class OutlineModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._nodes[parent].row, 0, parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._node(parent).children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: B008, N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
@@ -270,7 +270,7 @@ class OutlineModel(QAbstractItemModel):
                 flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: B008, N802
         node = self._node(index)
         if role != Qt.ItemDataRole.EditRole or node.kind != "section" or index.column() != 0:
             return False
@@ -281,22 +281,22 @@ class OutlineModel(QAbstractItemModel):
                       f"Rename \u201c{node.section.title}\u201d to \u201c{title}\u201d")
         return True
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: B008, N802
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:  # noqa: B008, N802
         return [MIME_TYPE]
 
-    def mimeData(self, indexes) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes) -> QMimeData:  # noqa: B008, N802
         ids = list(dict.fromkeys(self.item_id(i) for i in indexes if i.isValid()))
         data = QMimeData()
         data.setData(MIME_TYPE, QByteArray(json.dumps(ids).encode()))
         return data
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: B008, N802
         return bool(self.drop_decisions(data, row, parent))
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: B008, N802
         decisions = self.drop_decisions(data, row, parent)
         if not decisions:
             return False

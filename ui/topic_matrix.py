@@ -52,7 +52,7 @@ class TopicMatrix:
     rows: tuple[MatrixRow, ...]
 
 
-class TopicFilter(str, Enum):
+class TopicFilter(str, Enum):  # noqa: UP042 - the project's str Enums
     ALL = "All topics"
     CONFLICTS = "Conflicts only"
     UNRESOLVED = "Unresolved conflicts only"
@@ -112,13 +112,13 @@ class TopicMatrixModel(QAbstractTableModel):
     def row_at(self, row: int) -> MatrixRow:
         return self.matrix.rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.matrix.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.matrix.document_names)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: B008, N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -182,7 +182,7 @@ class TopicFilterModel(QSortFilterProxyModel):
             self.mode = mode
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: B008, N802
         model = self.sourceModel()
         if not isinstance(model, TopicMatrixModel):
             return True

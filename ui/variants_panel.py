@@ -109,7 +109,7 @@ class VariantCard(QFrame):
 
 
 class VariantsPanel(QWidget):
-    """The wording decisions for one clause: variants, combined wording, edit, exclude, keep both."""
+    """Wording decisions for one clause: variants, combined wording, edit, exclude, keep both."""
 
     decisions_requested = Signal(list, str)  # [Decision], the undo text
 
@@ -197,8 +197,9 @@ class VariantsPanel(QWidget):
         self.current.setPlainText(rc.text)
         self.combine_button.setVisible(clause.status is ClauseStatus.COMBINED)
         self.exclude_button.setText("Include" if rc.excluded else "Exclude")
-        self.exclude_button.setToolTip("Put the clause back into the Digital Policy" if
-                                       rc.excluded else "Leave the clause out of the Digital Policy")
+        self.exclude_button.setToolTip(
+            "Put the clause back into the Digital Policy" if rc.excluded
+            else "Leave the clause out of the Digital Policy")
         chosen = rc.kept[0].key if len(rc.kept) == 1 and not rc.edited else ""
         for ref in clause.sources:
             where = f"{self.store.document_name(ref.document_id)} {ref.section}".strip()

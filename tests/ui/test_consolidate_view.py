@@ -1,4 +1,4 @@
-"""Consolidate view on the four sample policies: draft, outline badges, decisions, preview, matrix."""
+"""Consolidate view on the four sample policies: draft, badges, decisions, preview, matrix."""
 
 from __future__ import annotations
 
