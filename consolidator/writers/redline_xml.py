@@ -1,0 +1,511 @@
+"""Revision markup for the redline: w:ins, w:del, w:moveFrom/w:moveTo around rebuilt runs.
+
+The orchestration (package, mapping rows onto NEW's body, saving) is in redline.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+
+from consolidator.diffing import DiffRow, RowKind, SpanOp, TextOp, diff_text
+from consolidator.model import Block, BlockKind, Revision
+from consolidator.progress import CancelCheck, check_cancel
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, R, T, TBL, TR, TC, PPR, RPR, BODY = (w(x) for x in ("p", "r", "t", "tbl", "tr", "tc", "pPr",
+                                                        "rPr", "body"))
+INS, DEL, MOVE_FROM, MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
+TRACKED = {INS, DEL, MOVE_FROM, MOVE_TO, w("moveFromRangeStart"), w("moveToRangeStart"),
+           w("pPrChange"), w("rPrChange"), w("tblPrChange"), w("trPrChange"), w("tcPrChange"),
+           w("sectPrChange"), w("numberingChange"), w("cellIns"), w("cellDel"), w("cellMerge")}
+# w:rPr children in schema order (CT_RPr / EG_RPrBase)
+RPR_ORDER = [w(x) for x in (
+    "ins del moveFrom moveTo rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline "
+    "shadow emboss imprint noProof snapToGrid vanish webHidden color spacing w kern position sz "
+    "szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish "
+    "oMath".split())]
+_RPR_RANK = {tag: n for n, tag in enumerate(RPR_ORDER)}
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_XPATH = etree.XPath(
+    ".//w:t[not(ancestor::w:moveFrom) and not(ancestor::w:del) and not(ancestor::w:txbxContent)]"
+    "/text()", namespaces={"w": W})
+BULLETS = {"•", "·", "-", "*", "o", "▪", "■", "◦", "–", ""}
+
+# --- mapping blocks to NEW's elements ------------------------------------------------------------
+
+
+def block_elements(container: etree._Element) -> list[etree._Element]:
+    """Returns the paragraphs and tables of a body or cell in order, inside content controls too."""
+    out: list[etree._Element] = []
+    for child in container:
+        tag = child.tag
+        if tag in (P, TBL):
+            out.append(child)
+        elif tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                out.extend(block_elements(content))
+        elif tag == w("customXml"):
+            out.extend(block_elements(child))
+    return out
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _element_text(el: etree._Element) -> str:
+    return "".join(_TEXT_XPATH(el))
+
+
+def _block_plain(block: Block) -> str:
+    if block.table is not None:
+        return "".join(b.text for c in block.table.iter_cells() for b in c.blocks)
+    return block.text
+
+
+def map_blocks(blocks: Iterable[Block], elements: list[etree._Element], window: int = 64
+                ) -> dict[int, tuple[int, etree._Element]]:
+    """Returns {id(block): (element index, element)} for blocks whose element has the same text."""
+    out: dict[int, tuple[int, etree._Element]] = {}
+    texts: dict[int, str] = {}
+    pos = 0
+    for block in blocks:
+        want = TBL if block.table is not None else P
+        key = _squash(_block_plain(block))
+        for k in range(pos, min(len(elements), pos + window)):
+            el = elements[k]
+            if el.tag != want:
+                continue
+            text = texts.get(k)
+            if text is None:
+                text = texts[k] = _squash(_element_text(el))
+            if text == key:
+                out[id(block)] = (k, el)
+                pos = k + 1
+                break
+    return out
+
+
+def _is_blank(el: etree._Element) -> bool:
+    """Returns True for a paragraph with no text at all (spacing, a picture, a section break)."""
+    return el.tag == P and el.find(f".//{T}") is None
+
+
+def _has_revisions(el: etree._Element) -> bool:
+    return any(True for x in el.iter(INS, DEL, MOVE_FROM, MOVE_TO, w("pPrChange"),
+                                     w("rPrChange")))
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+class Marker:
+    """Builds tracked-change markup with unique ids, one author and one date."""
+
+    def __init__(self, author: str, date: str, first_id: int, styles: dict[str, str],
+                 nums: set[str]) -> None:
+        self.author = author
+        self.date = date
+        self.next_id = first_id
+        self.styles = styles
+        self.nums = nums
+        self.old_map: dict[int, tuple[int, etree._Element]] = {}
+        self.open_moves: dict[tuple[str, int], etree._Element] = {}
+        self.move_names: dict[int, str] = {}
+
+    def mark(self, tag: str, **extra: str) -> etree._Element:
+        el = etree.Element(tag)
+        el.set(w("id"), str(self.next_id))
+        self.next_id += 1
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
+        for key, value in extra.items():
+            el.set(w(key), value)
+        return el
+
+    # rows
+
+    def render_rows(self, rows: Iterable[DiffRow], elements: list[etree._Element],
+                    mapping: dict[int, tuple[int, etree._Element]],
+                    cancel: CancelCheck | None = None) -> list[etree._Element]:
+        """Returns the body (or cell) content for `rows`; NEW's blank paragraphs are kept."""
+        rows = list(rows)
+        out: list[etree._Element] = []
+        pos = 0
+        last_of_move = {}
+        for n, row in enumerate(rows):
+            if row.move_id:
+                last_of_move[(row.kind, row.move_id)] = n
+        for n, row in enumerate(rows):
+            if cancel is not None and n % 500 == 0:
+                check_cancel(cancel)
+            el = None
+            if row.right is not None and id(row.right) in mapping:
+                index, el = mapping[id(row.right)]
+                out.extend(x for x in elements[pos:index] if _is_blank(x))
+                pos = index + 1
+            rendered = self.render_row(row, el)
+            if row.move_id and rendered:
+                self._move_range(row, rendered, n == last_of_move[(row.kind, row.move_id)])
+            out.extend(rendered)
+        out.extend(x for x in elements[pos:] if _is_blank(x))
+        return out
+
+    def render_row(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
+        kind, left, right = row.kind, row.left, row.right
+        usable = el is not None and not _has_revisions(el)
+        if kind is RowKind.EQUAL:
+            if usable:
+                return [el]
+            return [self.build_block(right, el, None)]
+        if kind is RowKind.INSERTED:
+            if right.table is not None:
+                table = el if usable else self.build_table(right, None)
+                return [self.track_table(table, INS)]
+            if usable:
+                return [self.track_paragraph(el, INS)]
+            return [self.build_block(right, el, INS)]
+        if kind is RowKind.DELETED:
+            if left.table is not None:
+                return [self.track_table(self.build_table(left, DEL), DEL)]
+            return [self.build_block(left, self._old_element(left), DEL, old_side=True)]
+        if kind is RowKind.CHANGED:
+            if right.table is not None:
+                return self.changed_table(row, el if usable else None)
+            return [self.changed_paragraph(left, right, el, None, _text_ops(row))]
+        if kind is RowKind.MOVED_FROM:
+            return [self.changed_paragraph(left, row.partner, self._old_element(left), MOVE_FROM)]
+        return [self.changed_paragraph(row.partner, right, el, MOVE_TO)]  # MOVED_TO
+
+    def _old_element(self, block: Block) -> etree._Element | None:
+        found = self.old_map.get(id(block))
+        return found[1] if found else None
+
+    def _move_range(self, row: DiffRow, rendered: list[etree._Element], last: bool) -> None:
+        side = "moveFrom" if row.kind is RowKind.MOVED_FROM else "moveTo"
+        key = (side, row.move_id)
+        name = self.move_names.setdefault(row.move_id, f"move{row.move_id}")
+        first_p, last_p = rendered[0], rendered[-1]
+        if key not in self.open_moves:
+            start = self.mark(w(f"{side}RangeStart"), name=name)
+            self.open_moves[key] = start
+            ppr = first_p.find(PPR)
+            first_p.insert(1 if ppr is not None else 0, start)
+        if last:
+            end = etree.SubElement(last_p, w(f"{side}RangeEnd"))
+            end.set(w("id"), self.open_moves[key].get(w("id")))
+
+    # paragraphs
+
+    def paragraph_properties(self, block: Block, el: etree._Element | None,
+                             old_side: bool) -> etree._Element | None:
+        """Returns a pPr for the block: its element's (cleaned), else one naming its style."""
+        ppr = el.find(PPR) if el is not None else None
+        if ppr is not None:
+            ppr = copy.deepcopy(ppr)
+            for child in list(ppr):
+                if child.tag in (w("sectPr"), w("pPrChange"), RPR):
+                    ppr.remove(child)
+            if old_side:
+                style = ppr.find(w("pStyle"))
+                if style is not None and style.get(w("val"), "").lower() not in self.styles:
+                    ppr.remove(style)
+                numpr = ppr.find(w("numPr"))
+                if numpr is not None:
+                    num = numpr.find(w("numId"))
+                    if num is None or num.get(w("val")) not in self.nums:
+                        ppr.remove(numpr)
+            return ppr
+        sid = None
+        for name in _style_candidates(block):
+            sid = self.styles.get(name.lower())
+            if sid is not None:
+                break
+        if sid is None:
+            return None
+        ppr = etree.Element(PPR)
+        etree.SubElement(ppr, w("pStyle")).set(w("val"), sid)
+        return ppr
+
+    def new_paragraph(self, block: Block, el: etree._Element | None, mark_tag: str | None,
+                      old_side: bool = False) -> etree._Element:
+        p = etree.Element(P)
+        ppr = self.paragraph_properties(block, el, old_side)
+        if mark_tag is not None:
+            if ppr is None:
+                ppr = etree.Element(PPR)
+            rpr = etree.SubElement(ppr, RPR)
+            rpr.append(self.mark(mark_tag))
+        if ppr is not None:
+            p.append(ppr)
+        return p
+
+    def build_block(self, block: Block, el: etree._Element | None, mark_tag: str | None,
+                    old_side: bool = False) -> etree._Element:
+        """Returns a paragraph (or table) built from the block's runs, all under `mark_tag`."""
+        if block.table is not None:
+            return self.build_table(block, mark_tag)
+        p = self.new_paragraph(block, el, mark_tag, old_side)
+        base = _base_rpr(el)
+        deleted = mark_tag in (DEL, MOVE_FROM)
+        runs = _runs(block, 0, len(block.text), base, deleted)
+        self._append(p, runs, mark_tag)
+        return p
+
+    def changed_paragraph(self, old: Block, new: Block, el: etree._Element | None,
+                          move: str | None, ops: list[TextOp] | None = None) -> etree._Element:
+        """Returns a paragraph holding the word-level changes from `old` to `new`.
+
+        For a move, `move` is MOVE_FROM (old place: equal words moved away, deleted words struck)
+        or MOVE_TO (new place: equal words moved here, inserted words inserted).
+        """
+        shown = old if move == MOVE_FROM else new
+        p = self.new_paragraph(shown, el, move, old_side=move == MOVE_FROM)
+        base = _base_rpr(el)
+        for op in ops if ops is not None else diff_text(old.text, new.text):
+            if op.op is SpanOp.EQUAL:
+                if move == MOVE_FROM:
+                    self._append(p, _runs(old, op.a_start, op.a_end, base, True), MOVE_FROM)
+                else:
+                    self._append(p, _runs(new, op.b_start, op.b_end, base, False), move)
+            elif op.op is SpanOp.DELETE and move != MOVE_TO:
+                self._append(p, _runs(old, op.a_start, op.a_end, base, True), DEL)
+            elif op.op is SpanOp.INSERT and move != MOVE_FROM:
+                self._append(p, _runs(new, op.b_start, op.b_end, base, False), INS)
+        return p
+
+    def _append(self, p: etree._Element, runs: list[etree._Element], tag: str | None) -> None:
+        if not runs:
+            return
+        if tag is None:
+            p.extend(runs)
+            return
+        wrapper = self.mark(tag)
+        wrapper.extend(runs)
+        p.append(wrapper)
+
+    def track_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
+        """Returns NEW's own paragraph with every run and its paragraph mark under `tag`."""
+        for run in list(p.iter(R)):
+            parent = run.getparent()
+            if parent.tag in TRACKED:
+                continue
+            wrapper = self.mark(tag)
+            parent.replace(run, wrapper)
+            wrapper.append(run)
+        ppr = p.find(PPR)
+        if ppr is None:
+            ppr = etree.Element(PPR)
+            p.insert(0, ppr)
+        rpr = ppr.find(RPR)
+        if rpr is None:
+            rpr = etree.Element(RPR)
+            change = ppr.find(w("pPrChange"))
+            if change is not None:
+                change.addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, self.mark(tag))
+        return p
+
+    # tables
+
+    def build_table(self, block: Block, mark_tag: str | None) -> etree._Element:
+        """Returns a simple bordered table with the block's cells (text and run formatting)."""
+        tbl = etree.Element(TBL)
+        tblpr = etree.SubElement(tbl, w("tblPr"))
+        width = etree.SubElement(tblpr, w("tblW"))
+        width.set(w("w"), "0")
+        width.set(w("type"), "auto")
+        borders = etree.SubElement(tblpr, w("tblBorders"))
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            b = etree.SubElement(borders, w(edge))
+            b.set(w("val"), "single")
+            b.set(w("sz"), "4")
+            b.set(w("space"), "0")
+            b.set(w("color"), "auto")
+        columns = max((sum(c.col_span for c in row) for row in block.table.rows), default=1)
+        grid = etree.SubElement(tbl, w("tblGrid"))
+        for _ in range(max(1, columns)):
+            etree.SubElement(grid, w("gridCol")).set(w("w"), str(9000 // max(1, columns)))
+        deleted = mark_tag == DEL
+        for row in block.table.rows:
+            tr = etree.SubElement(tbl, TR)
+            for cell in row:
+                tc = etree.SubElement(tr, TC)
+                tcpr = etree.SubElement(tc, w("tcPr"))
+                if cell.col_span > 1:
+                    etree.SubElement(tcpr, w("gridSpan")).set(w("val"), str(cell.col_span))
+                for inner in cell.blocks:
+                    if inner.table is not None:
+                        tc.append(self.build_table(inner, mark_tag))
+                        continue
+                    p = self.new_paragraph(inner, None, None)
+                    self._append(p, _runs(inner, 0, len(inner.text), None, deleted), mark_tag)
+                    tc.append(p)
+                if len(tc) == 1 or tc[-1].tag != P:
+                    etree.SubElement(tc, P)
+            if len(tr) == 0:
+                tc = etree.SubElement(tr, TC)
+                etree.SubElement(tc, P)
+        return tbl
+
+    def track_table(self, tbl: etree._Element, tag: str) -> etree._Element:
+        """Returns the table with every row marked inserted/deleted (and NEW's runs wrapped)."""
+        for tr in tbl.iter(TR):
+            trpr = tr.find(w("trPr"))
+            if trpr is None:
+                trpr = etree.Element(w("trPr"))
+                tblpr_ex = tr.find(w("tblPrEx"))
+                if tblpr_ex is not None:
+                    tblpr_ex.addnext(trpr)
+                else:
+                    tr.insert(0, trpr)
+            change = trpr.find(w("trPrChange"))
+            if change is not None:
+                change.addprevious(self.mark(tag))
+            else:
+                trpr.append(self.mark(tag))
+        if tag == INS:
+            for run in list(tbl.iter(R)):
+                parent = run.getparent()
+                if parent.tag in TRACKED:
+                    continue
+                wrapper = self.mark(INS)
+                parent.replace(run, wrapper)
+                wrapper.append(run)
+        return tbl
+
+    def changed_table(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
+        """Returns the changed table: cell by cell in NEW's table, else old struck, new inserted."""
+        if row.cells and el is not None:
+            trs = [tr for tr in el if tr.tag == TR]
+            table_rows = row.right.table.rows
+            if len(trs) == len(table_rows) and all(
+                len([tc for tc in tr if tc.tag == TC]) == len(cells)
+                for tr, cells in zip(trs, table_rows, strict=True)
+            ):
+                for cell_diff in row.cells:
+                    tc = [x for x in trs[cell_diff.row] if x.tag == TC][cell_diff.col]
+                    cell = table_rows[cell_diff.row][cell_diff.col]
+                    elements = block_elements(tc)
+                    mapping = map_blocks(cell.blocks, elements)
+                    content = self.render_rows(cell_diff.rows, elements, mapping)
+                    for child in elements:
+                        if child.getparent() is not None:
+                            child.getparent().remove(child)
+                    tcpr = tc.find(w("tcPr"))
+                    for child in list(tc):
+                        if child is not tcpr:
+                            tc.remove(child)
+                    tc.extend(content)
+                    if not len(content) or content[-1].tag != P:
+                        etree.SubElement(tc, P)
+                return [el]
+        old_table = self.track_table(self.build_table(row.left, DEL), DEL)
+        new_table = el if el is not None and not _has_revisions(el) else \
+            self.build_table(row.right, None)
+        return [old_table, etree.Element(P), self.track_table(new_table, INS)]
+
+
+def _text_ops(row: DiffRow) -> list[TextOp] | None:
+    """Returns the row's edit script moved from display texts onto the block texts, when the
+    labels are the same (else None: the caller diffs the texts)."""
+    old, new = row.left, row.right
+    if not row.ops or old.label != new.label or not old.text or not new.text:
+        return None
+    skip = len(old.display_text) - len(old.text)  # the same label and separator on both sides
+    out = []
+    for op in row.ops:
+        if op.op is not SpanOp.INSERT and op.a_end <= skip or \
+                op.op is not SpanOp.DELETE and op.b_end <= skip:
+            if op.op is not SpanOp.EQUAL:
+                return None  # a change inside the label: not expected when labels are equal
+            continue
+        out.append(TextOp(op.op, max(0, op.a_start - skip), max(0, op.a_end - skip),
+                          max(0, op.b_start - skip), max(0, op.b_end - skip)))
+    return out
+
+
+def _style_candidates(block: Block) -> list[str]:
+    """Returns style names to try for a block built without an element: its own, then Word's."""
+    names = [block.style] if block.style else []
+    if block.kind is BlockKind.HEADING:
+        names.append(f"Heading {min(9, max(1, block.level))}")
+    elif block.kind is BlockKind.LIST_ITEM:
+        base = "List Bullet" if block.label in BULLETS or not block.label else "List Number"
+        names.extend([f"{base} {block.level + 1}" if block.level else base, base])
+    return names
+
+
+def _base_rpr(el: etree._Element | None) -> etree._Element | None:
+    if el is None:
+        return None
+    run = el.find(f".//{R}")
+    rpr = run.find(RPR) if run is not None else None
+    if rpr is None:
+        return None
+    rpr = copy.deepcopy(rpr)
+    for child in list(rpr):
+        if child.tag in TRACKED or child.tag in (w("b"), w("bCs"), w("i"), w("iCs"), w("u"),
+                                                 w("vanish"), w("webHidden"), w("specVanish")):
+            rpr.remove(child)
+    return rpr
+
+
+def _set_toggle(rpr: etree._Element, tag: str, value: bool | None, on: str = "true") -> None:
+    if value is None:
+        return
+    el = etree.Element(tag)
+    el.set(w("val"), on if value else ("none" if tag == w("u") else "false"))
+    rank = _RPR_RANK[tag]
+    for n, child in enumerate(rpr):
+        if _RPR_RANK.get(child.tag, 0) > rank:
+            rpr.insert(n, el)
+            return
+    rpr.append(el)
+
+
+def _runs(block: Block, start: int, end: int, base: etree._Element | None, deleted: bool
+          ) -> list[etree._Element]:
+    """Returns w:r elements for block.text[start:end], keeping each run's bold/italic/underline."""
+    out: list[etree._Element] = []
+    pos = 0
+    text_tag = w("delText") if deleted else T
+    for run in block.runs:
+        if run.revision is Revision.DELETED:
+            continue
+        s, e = pos, pos + len(run.text)
+        pos = e
+        lo, hi = max(s, start), min(e, end)
+        if lo >= hi:
+            continue
+        r = etree.Element(R)
+        rpr = copy.deepcopy(base) if base is not None else etree.Element(RPR)
+        _set_toggle(rpr, w("b"), run.bold)
+        _set_toggle(rpr, w("i"), run.italic)
+        _set_toggle(rpr, w("u"), run.underline, on="single")
+        if len(rpr):
+            r.append(rpr)
+        for piece in re.split(r"([\t\n])", _BAD_XML_CHARS.sub("", run.text[lo - s:hi - s])):
+            if piece == "\t":
+                etree.SubElement(r, w("tab"))
+            elif piece == "\n":
+                etree.SubElement(r, w("br"))
+            elif piece:
+                t = etree.SubElement(r, text_tag)
+                t.text = piece
+                t.set(XML_SPACE, "preserve")
+        out.append(r)
+    return out
