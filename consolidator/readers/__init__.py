@@ -82,7 +82,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError as exc:
         raise LoadError(
             f"{name} was not found at {path.parent}. It may have been moved, renamed or deleted; "
-            "choose it again with Add policies.",
+            "check its name and folder and load it again.",
             path=str(path), reason="not-found",
         ) from exc
     except PermissionError as exc:
