@@ -7,7 +7,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from rapidfuzz import fuzz
@@ -16,6 +16,8 @@ from consolidator.align import Alignment
 from consolidator.conflicts import Conflict, Finding, find_conflicts, judge_pair
 from consolidator.model import BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
+from consolidator.subjects import find_subject_conflicts
 from consolidator.topics import (
     CHANNEL_ORDER,
     content_words,
@@ -31,6 +33,7 @@ PREFILTER = 0.6  # pairs below this likeness (channels masked) are not examined 
 OVERLAP = 0.5  # share of content words two clauses worth comparing have in common (at least)
 MAX_BUCKET = 150  # a word shared by more clauses than this is too common to block on
 MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched
+METADATA_TOPICS = ("t-front-matter", "t-document-control")  # not rules: never conflicts
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
@@ -140,6 +143,7 @@ def index_clauses(
     report(progress, 0.0, "Collecting clauses")
     topic_of = alignment.topic_of_section()
     units: list[ClauseRef] = []
+    tables: set[int] = set()  # units that are whole tables
     for section in alignment.sections:
         topic_id = topic_of.get(section.id, "")
         for block in section.blocks:
@@ -149,6 +153,7 @@ def index_clauses(
             label = block.origin.section if block.origin else section.number
             units.append(ClauseRef(section.document_id, block.id, None, text, topic_id, label))
             if block.kind is BlockKind.TABLE:
+                tables.add(len(units) - 1)
                 continue
             sentences = split_sentences(text)
             if len(sentences) > 1:
@@ -200,16 +205,59 @@ def index_clauses(
         if m < PREFILTER:
             continue
         likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j])) / 100
-        finding = judge_pair(
+        metadata = units[i].topic_id in METADATA_TOPICS or units[j].topic_id in METADATA_TOPICS
+        finding = None if metadata else judge_pair(
             units[i].text, units[j].text, same_topic=units[i].topic_id == units[j].topic_id
         )
         pairs.append(PairScore(i, j, likeness, m, finding))
+    check_cancel(cancel)
+    report(progress, 0.95, "Comparing clauses about the same subject")
+    pairs = _add_subject_conflicts(units, tables, norm, tokens, pairs)
     report(progress, 1.0, f"{len(pairs)} similar pairs")
     return ClauseIndex(
         units=tuple(units),
         pairs=tuple(pairs),
         document_names=tuple((d.id, d.name) for d in docs),
     )
+
+
+def _add_subject_conflicts(
+    units: Sequence[ClauseRef],
+    tables: set[int],
+    norm: Sequence[str],
+    tokens: Sequence[set[str]],
+    pairs: list[PairScore],
+) -> list[PairScore]:
+    """Returns `pairs` with the second pass's conflicts (subjects.find_subject_conflicts).
+
+    It looks at single sentences and one-sentence paragraphs, not at tables, paragraphs already
+    split into sentences or document control; pairs the first pass flagged are not judged again.
+    """
+    split = {u.block_key for u in units if u.sentence is not None}
+    eligible = [
+        i not in tables
+        and not (u.sentence is None and u.block_key in split)
+        and u.topic_id not in METADATA_TOPICS
+        and MIN_WORDS <= norm[i].count(" ") + 1 <= MAX_SUBJECT_WORDS
+        for i, u in enumerate(units)
+    ]
+    position = {(p.a, p.b): n for n, p in enumerate(pairs)}
+    flagged = {(p.a, p.b) for p in pairs if p.finding is not None}
+    found = find_subject_conflicts(
+        [u.text for u in units], [u.document_id for u in units], [u.topic_id for u in units],
+        [frozenset(t) for t in tokens], eligible, flagged,
+    )
+    if not found:
+        return pairs
+    out = list(pairs)
+    for i, j, finding in found:
+        n = position.get((i, j))
+        if n is not None:
+            out[n] = replace(out[n], finding=finding)
+            continue
+        likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j]))
+        out.append(PairScore(i, j, likeness / 100, 0.0, finding))
+    return out
 
 
 def find_clusters(

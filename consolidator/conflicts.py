@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from consolidator.periods import mask_periods, quantities
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.topics import find_channels, mask_channels, words
 
@@ -61,7 +62,7 @@ _PROHIBIT = re.compile(
     r"\b(must not|mustn't|may not|shall not|should not|shouldn't|cannot|can not|can't|"
     r"will not be (?:permitted|allowed|tolerated)|(?:is|are) not (?:permitted|allowed)|"
     r"not (?:permitted|allowed)|(?:is|are) (?:strictly )?prohibited|prohibited|forbidden|"
-    r"never|under no circumstances|not be used)\b",
+    r"never|under no circumstances|not be used|(?:is|are) (?:blocked|banned|barred))\b",
     re.IGNORECASE,
 )
 _REQUIRE = re.compile(
@@ -75,27 +76,6 @@ _PERMIT = re.compile(
     re.IGNORECASE,
 )
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "twenty-four": 24, "thirty": 30, "forty-eight": 48, "seventy-two": 72,
-}
-_UNIT_HOURS = {
-    "minute": 1 / 60, "hour": 1, "day": 24, "working day": 24, "business day": 24, "week": 168,
-    "month": 730, "year": 8760,
-}
-_QUANTITY = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"(?:\s*\(\d+\))?"  # "two (2) days"
-    r"(?:\s*(minutes?|hours?|working days?|business days?|days?|weeks?|months?|years?|"
-    r"mb|gb|kb|%|per ?cent))?(?!\w)(?!\.\d)",
-    re.IGNORECASE,
-)
-_REFERENCE = re.compile(
-    r"\b(?:section|paragraph|clause|appendix|part|page|act|regulations?|version|v)\s*$",
-    re.IGNORECASE,
-)
-
 ROLES: tuple[str, ...] = tuple(sorted((
     "line manager", "manager", "head of service", "head of department", "service manager",
     "ict service desk", "it service desk", "service desk", "ict helpdesk", "it helpdesk",
@@ -106,7 +86,10 @@ ROLES: tuple[str, ...] = tuple(sorted((
     "communications team", "communications manager", "press office", "supervisor",
     "information security officer", "security team", "caldicott guardian", "legal services",
     "head of ict", "head of it", "head of hr", "head of human resources", "audit team",
-    "internal audit", "information governance manager",
+    "internal audit", "information governance manager", "information governance lead",
+    "head of communications", "head of legal services", "head of digital", "ict security lead",
+    "it security lead", "security lead", "records manager", "chief information officer",
+    "data protection lead", "digital team",
 ), key=len, reverse=True))
 _ROLE = re.compile(r"\b(" + "|".join(re.escape(r) for r in ROLES) + r")\b", re.IGNORECASE)
 
@@ -126,34 +109,6 @@ def modality(text: str) -> tuple[Modality | None, str]:
     return None, ""
 
 
-def quantities(text: str) -> list[tuple[str, float, str]]:
-    """Returns the figures in `text` as (unit family, comparable value, surface).
-
-    Periods come in hours ("2 days" -> ("period", 48.0, "2 days")); section numbers and years
-    after "Act" are left out.
-    """
-    out: list[tuple[str, float, str]] = []
-    for m in _QUANTITY.finditer(text):
-        if _REFERENCE.search(text[: m.start()]):
-            continue
-        raw, unit = m.group(1).lower(), (m.group(2) or "").lower()
-        value = _NUMBER_WORDS.get(raw)
-        number = float(value) if value is not None else float(raw)
-        if not unit and value is not None:
-            continue  # "one of the following": a word number without a unit is not a figure
-        if unit:
-            base = unit.rstrip("s") if unit not in ("%",) else unit
-            if base in _UNIT_HOURS:
-                out.append(("period", number * _UNIT_HOURS[base], m.group(0).strip()))
-                continue
-            out.append((base, number, m.group(0).strip()))
-        elif 1900 <= number <= 2100:
-            continue  # a year
-        else:
-            out.append(("number", number, m.group(0).strip()))
-    return out
-
-
 def roles(text: str) -> list[str]:
     """Returns the responsible roles named in `text`, lower-case, in order."""
     return [m.group(1).lower() for m in _ROLE.finditer(text)]
@@ -164,7 +119,7 @@ def core_text(text: str) -> str:
     masked = _PROHIBIT.sub(" xmodalx ", text)
     masked = _REQUIRE.sub(" xmodalx ", masked)
     masked = _PERMIT.sub(" xmodalx ", masked)
-    masked = _QUANTITY.sub(" xnumx ", masked)
+    masked = mask_periods(masked)
     masked = _ROLE.sub(" xrolex ", masked)
     masked = mask_channels(masked)
     return " ".join(words(masked))

@@ -1,0 +1,110 @@
+"""Figures and periods in policy wording, made comparable: "two days" = 48 hours."""
+
+A period is kept in hours. Words that say a deadline or a frequency without a figure count too:
+"immediately" (0), "on the same working day" (8), "annually" / "every year" (8760), "monthly" (730).
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-one": 21,
+    "twenty-four": 24, "twenty-eight": 28, "thirty": 30, "forty": 40, "forty-eight": 48,
+    "sixty": 60, "seventy-two": 72, "ninety": 90, "hundred": 100,
+}
+UNIT_HOURS: dict[str, float] = {
+    "minute": 1 / 60, "hour": 1, "day": 24, "working day": 24, "business day": 24,
+    "calendar day": 24, "week": 168, "fortnight": 336, "month": 730, "year": 8760,
+}
+SAME_DAY_HOURS = 8.0  # "on the same working day": sooner than "within 24 hours"
+
+# Deadlines and frequencies said in words, longest first; value in hours.
+PERIOD_PHRASES: dict[str, float] = {
+    "immediately": 0, "at once": 0, "straight away": 0, "straightaway": 0, "right away": 0,
+    "without delay": 0, "without undue delay": 0, "as soon as possible": 0,
+    "as soon as practicable": 0, "promptly": 0,
+    "on the same working day": SAME_DAY_HOURS, "on the same day": SAME_DAY_HOURS,
+    "the same working day": SAME_DAY_HOURS, "the same day": SAME_DAY_HOURS,
+    "same day": SAME_DAY_HOURS, "by the end of the working day": SAME_DAY_HOURS,
+    "by the end of the day": SAME_DAY_HOURS,
+    "by the next working day": 24, "the next working day": 24, "next working day": 24,
+    "annually": 8760, "yearly": 8760, "every year": 8760, "each year": 8760,
+    "once a year": 8760, "a year": 8760, "per year": 8760, "per annum": 8760,
+    "twice a year": 4380, "every six months": 4380, "six-monthly": 4380,
+    "quarterly": 2190, "every quarter": 2190,
+    "monthly": 730, "every month": 730, "each month": 730, "once a month": 730,
+    "fortnightly": 336, "weekly": 168, "every week": 168, "each week": 168,
+    "once a week": 168, "daily": 24, "every day": 24, "each day": 24, "once a day": 24,
+    "every working day": 24, "biennially": 17520, "hourly": 1,
+}
+# "promptly" and "a year" are vague or ambiguous on their own: kept out of the pattern below.
+_VAGUE = {"promptly", "a year"}
+_PHRASE = re.compile(
+    r"(?<![\w-])(" + "|".join(
+        re.escape(p) for p in sorted(PERIOD_PHRASES, key=len, reverse=True) if p not in _VAGUE
+    ) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+QUANTITY = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s*\(\d+\))?"  # "two (2) days"
+    r"(?:\s*(minutes?|hours?|working days?|business days?|calendar days?|days?|weeks?|"
+    r"fortnights?|months?|years?|mb|gb|kb|%|per ?cent))?(?!\w)(?!\.\d)",
+    re.IGNORECASE,
+)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTH_AFTER = re.compile(r"\s*(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\s*$", re.IGNORECASE)
+_EVERY = re.compile(r"\bevery\s+$", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(?:section|paragraph|clause|appendix|part|page|act|regulations?|version|v)\s*$",
+    re.IGNORECASE,
+)
+
+
+def quantities(text: str) -> list[tuple[str, float, str]]:
+    """Returns the figures in `text` as (unit family, comparable value, surface).
+
+    Periods come in hours ("2 days" -> ("period", 48.0, "2 days"); "annually" -> ("period",
+    8760.0, "annually")); section numbers and years after "Act" are left out.
+    """
+    found: list[tuple[int, str, float, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PHRASE.finditer(text):
+        found.append((m.start(), "period", float(PERIOD_PHRASES[m.group(1).lower()]), m.group(1)))
+        taken.append((m.start(), m.end()))
+    for m in QUANTITY.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue  # "every six months" is already a phrase
+        if _REFERENCE.search(text[: m.start()]):
+            continue
+        raw, unit = m.group(1).lower(), (m.group(2) or "").lower()
+        value = NUMBER_WORDS.get(raw)
+        number = float(value) if value is not None else float(raw)
+        if not unit and value is not None:
+            continue  # "one of the following": a word number without a unit is not a figure
+        if unit:
+            base = unit.rstrip("s") if unit not in ("%",) else unit
+            if base in UNIT_HOURS:
+                surface = m.group(0).strip()
+                if _EVERY.search(text[: m.start()]):
+                    surface = "every " + surface  # a frequency: "every two years"
+                found.append((m.start(), "period", number * UNIT_HOURS[base], surface))
+                continue
+            found.append((m.start(), base, number, m.group(0).strip()))
+        elif 1900 <= number <= 2100:
+            continue  # a year
+        elif _MONTH_AFTER.match(text, m.end()) or _MONTH_BEFORE.search(text[: m.start()]):
+            continue  # a date: "7 June", "June 7"
+        else:
+            found.append((m.start(), "number", number, m.group(0).strip()))
+    return [(unit, value, surface) for _, unit, value, surface in sorted(found)]
+
+
+def mask_periods(text: str, placeholder: str = " xnumx ") -> str:
+    """Returns `text` with every period phrase and figure replaced by `placeholder`."""
+    return QUANTITY.sub(placeholder, _PHRASE.sub(placeholder, text))

@@ -1,0 +1,351 @@
+"""Second conflict pass: clauses about the same subject, worded differently, that disagree.
+
+The first pass (conflicts.judge_pair) only compares clauses that read alike once the differing
+terms are masked. This pass catches the rest: "reviewed every two years" / "reviewed annually",
+"may use their own smartphone to access Council email" / "must not access Council email from a
+personal device". Each clause is reduced to its subject terms: content words, stemmed, with
+modal verbs, figures, periods, role names and generic words ("staff", "Council") left out and
+channel terms as channel tokens. Two clauses are about the same subject when the terms they
+share carry most of the weight (rarer terms weigh more) of the shorter clause and a fair part of
+both; only then is a difference looked for:
+
+- a period, deadline or frequency ("immediately" vs "within 24 hours"), or another figure;
+- a different responsible role (neither clause's roles include the other's);
+- permitted vs prohibited (or, more strictly, required vs prohibited), judged on the action the
+  main modal governs ("may *send work documents to their personal email account*") rather than
+  on the whole sentence.
+
+A channel term counts as shared when both clauses name that channel and is ignored otherwise, so
+that "records of email monitoring" and "records of internet monitoring" are about the same thing.
+Clauses under different topics must agree on more of their subject than clauses of one topic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from consolidator.conflicts import (
+    _PROHIBIT,
+    _REQUIRE,
+    _ROLE,
+    ConflictKind,
+    Finding,
+    Modality,
+    roles,
+)
+from consolidator.periods import mask_periods, quantities
+from consolidator.topics import STOPWORDS, find_channels, mask_channels, words
+
+MAX_WORDS = 60  # longer units (whole paragraphs, tables) are left to the first pass
+MAX_POSTING = 150  # a term shared by more clauses than this is too common to pair on
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How much of their subject two clauses must share for a kind of difference to count.
+
+    containment: shared weight / weight of the lighter clause; dice: 2 x shared / both weights;
+    shared: the number of shared terms.
+    """
+
+    containment: float
+    dice: float
+    shared: int
+
+
+# Figures (periods, numbers) and roles: the whole clause is the subject.
+FIGURES_SAME_TOPIC = Thresholds(0.6, 0.2, 2)
+FIGURES_OTHER_TOPIC = Thresholds(0.65, 0.5, 3)
+# Permitted vs prohibited: the action the main modal governs is the subject.
+POLARITY_SAME_TOPIC = Thresholds(0.4, 0.3, 2)
+POLARITY_OTHER_TOPIC = Thresholds(0.9, 0.6, 3)
+# Required vs prohibited ("must" / "must not"): often two different rules, so stricter, one topic.
+REQUIRED_SAME_TOPIC = Thresholds(0.75, 0.5, 3)
+
+# Words that say who or where, not what: they never make two clauses about the same thing.
+GENERIC = frozenset("""
+staff council councils employee employees member members person people user users colleague
+colleagues also only other others such including include includes included example e g eg i ie
+provided unless except who whom whose when where whether they their them themselves there those
+these if than then into out up about before after within every each sooner being been so how
+what would could might need needs needed time times way ways make makes made sure any all own
+well via per upon without however therefore also etc one ones someone anyone everyone during
+""".split())
+
+# Policy wording that says the same thing in other words (after lower-casing, before stemming).
+SYNONYMS: dict[str, str] = {
+    "lost": "loss", "lose": "loss", "losing": "loss", "stolen": "theft", "steal": "theft",
+    "thefts": "theft", "private": "personal", "forward": "send", "forwarded": "send",
+    "forwarding": "send", "sent": "send", "sending": "send", "sends": "send",
+    "kept": "keep", "retain": "keep", "retained": "keep", "retention": "keep", "held": "keep",
+    "stored": "keep", "store": "keep", "authorize": "authorise", "authorized": "authorise",
+    "authorisation": "authorise", "authorization": "authorise", "notify": "report",
+    "notified": "report", "notification": "report", "e-mail": "email", "e-mails": "email",
+    "reviewed": "review", "reviews": "review", "reviewing": "review", "used": "use",
+    "using": "use", "uses": "use", "usage": "use", "accessed": "access", "accessing": "access",
+}
+
+_LEAD = re.compile(
+    r"^\s*(?:if|where|when|whenever|although|unless|while|once|until|before|after)\b[^,]*,",
+    re.IGNORECASE,
+)
+# Permission as the loose pass reads it: "can" is left out (it mostly says what is possible).
+_LOOSE_PERMIT = re.compile(
+    r"\b(may|(?:is|are) (?:permitted|allowed|acceptable)|permitted|allowed|"
+    r"(?:is|are) entitled to)\b",
+    re.IGNORECASE,
+)
+# Where the action governed by a modal ends.
+_ACTION_END = re.compile(
+    r"[;:(]|\b(?:provided|unless|except|when|where|whether|if|so that|because|while|during|"
+    r"as long as|other than|before|after|until|which|who|either|for example|such as|but)\b",
+    re.IGNORECASE,
+)
+# Where the subject of a passive modal ("Limited personal use of the internet is permitted")
+# starts: after the last of these before the modal.
+_SUBJECT_START = re.compile(r"[,;:(]|\b(?:and|that|which|who|where|when|if)\b", re.IGNORECASE)
+_STEM_CACHE: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """Returns a crude stem of a lower-case word: "devices" and "device" -> "devic"."""
+    cached = _STEM_CACHE.get(word)
+    if cached is not None:
+        return cached
+    w = SYNONYMS.get(word, word)
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+    elif w.endswith("es") and len(w) > 4 and not w.endswith("ses"):
+        w = w[:-2]
+    elif w.endswith("s") and len(w) > 3 and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # "stopp" -> "stop"
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    w = SYNONYMS.get(w, w)
+    _STEM_CACHE[word] = w
+    return w
+
+
+def subject_terms(text: str) -> frozenset[str]:
+    """Returns what a clause is about: stemmed content words plus "ch:<channel>" tokens.
+
+    Modal verbs, figures, periods, role names, stopwords and generic words are left out.
+    """
+    masked = _PROHIBIT.sub(" ", text)
+    masked = _REQUIRE.sub(" ", masked)
+    masked = _LOOSE_PERMIT.sub(" ", masked)
+    masked = mask_periods(masked, " ")
+    masked = _ROLE.sub(" ", masked)
+    channels = {"ch:" + m.channel for m in find_channels(masked)}
+    masked = mask_channels(masked)
+    terms = set()
+    for w in words(masked):
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w not in STOPWORDS and w not in GENERIC and w != "channel" and not w[0].isdigit():
+            terms.add(stem(w))
+    return frozenset(terms | channels)
+
+
+def main_modality(text: str) -> tuple[Modality | None, str, str]:
+    """Returns the modality of the clause's main verb, its phrase and the action it governs.
+
+    The main modal is the first one outside a leading "If ..., " / "Where ..., " clause. The
+    action is the subject of the modal (for "X is permitted", "X must not be used") and what
+    follows it up to the first condition ("provided", "unless", "during" ...).
+    """
+    lead = _LEAD.match(text)
+    start = lead.end() if lead else 0
+    best: tuple[int, Modality, re.Match[str]] | None = None
+    for kind, pattern in ((Modality.PROHIBITED, _PROHIBIT), (Modality.REQUIRED, _REQUIRE),
+                          (Modality.PERMITTED, _LOOSE_PERMIT)):
+        m = pattern.search(text, start)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind, m)
+    if best is None:
+        return None, "", ""
+    _, kind, m = best
+    end = _ACTION_END.search(text, m.end())
+    after = text[m.end(): end.start() if end else len(text)]
+    before = text[start: m.start()]
+    cuts = list(_SUBJECT_START.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end():]
+    return kind, m.group(1), f"{before} {after}"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the second pass needs to know about one clause unit."""
+
+    terms: frozenset[str]
+    action: frozenset[str]  # subject terms of the action the main modal governs
+    modality: Modality | None
+    phrase: str  # the main modal as written ("must not")
+    periods: tuple[float, ...]  # hours, sorted
+    period_words: str  # as written, for the reason
+    figures: tuple[tuple[str, float], ...]  # other figures: (unit family, value), sorted
+    figure_words: str
+    roles: frozenset[str]
+    role_words: str
+
+    @property
+    def has_signal(self) -> bool:
+        return bool(self.modality in (Modality.PERMITTED, Modality.PROHIBITED) or self.periods
+                    or self.figures or self.roles)
+
+
+def profile(text: str) -> Profile:
+    """Returns the subject profile of a clause."""
+    kind, phrase, action = main_modality(text)
+    found = quantities(text)
+    periods = tuple(sorted(v for u, v, _ in found if u == "period"))
+    figures = tuple(sorted((u, v) for u, v, _ in found if u != "period"))
+    named = roles(text)
+    return Profile(
+        terms=subject_terms(text),
+        action=subject_terms(action) if action.strip() else frozenset(),
+        modality=kind,
+        phrase=phrase,
+        periods=periods,
+        period_words=", ".join(dict.fromkeys(s for u, _, s in found if u == "period")),
+        figures=figures,
+        figure_words=", ".join(dict.fromkeys(s for u, _, s in found if u != "period")),
+        roles=frozenset(named),
+        role_words=", ".join(dict.fromkeys(named)),
+    )
+
+
+def _overlap(a: frozenset[str], b: frozenset[str],
+             weight: Callable[[str], float]) -> tuple[float, float, int]:
+    """Returns (containment, dice, shared count); a channel only one side names is ignored."""
+    one_sided = {t for t in a ^ b if t.startswith("ch:")}
+    a, b = a - one_sided, b - one_sided
+    shared = a & b
+    if not shared:
+        return 0.0, 0.0, 0
+    wa, wb = sum(map(weight, a)), sum(map(weight, b))
+    ws = sum(map(weight, shared))
+    return ws / max(min(wa, wb), 1e-9), 2 * ws / max(wa + wb, 1e-9), len(shared)
+
+
+def _passes(score: tuple[float, float, int], limits: Thresholds) -> bool:
+    containment, dice, shared = score
+    return (containment >= limits.containment and dice >= limits.dice
+            and shared >= limits.shared)
+
+
+def judge_subjects(
+    a: Profile,
+    b: Profile,
+    weight: Callable[[str], float],
+    *,
+    same_topic: bool,
+    cross_channel: bool = False,
+) -> Finding | None:
+    """Returns what two clauses about the same subject disagree on, or None.
+
+    `weight` gives a subject term's weight (rarer terms weigh more).
+    """
+    if {a.modality, b.modality} == {Modality.PERMITTED, Modality.PROHIBITED}:
+        limits = POLARITY_SAME_TOPIC if same_topic else POLARITY_OTHER_TOPIC
+        if _passes(_overlap(a.action, b.action, weight), limits):
+            return Finding(ConflictKind.PERMITTED_VS_PROHIBITED, a.phrase, b.phrase,
+                           cross_channel)
+    elif same_topic and {a.modality, b.modality} == {Modality.REQUIRED, Modality.PROHIBITED}:
+        if _passes(_overlap(a.action, b.action, weight), REQUIRED_SAME_TOPIC):
+            return Finding(ConflictKind.REQUIRED_VS_PROHIBITED, a.phrase, b.phrase,
+                           cross_channel)
+    period = bool(a.periods and b.periods and a.periods != b.periods)
+    families = {u for u, _ in a.figures} & {u for u, _ in b.figures}
+    figure = any(
+        sorted(v for u, v in a.figures if u == f) != sorted(v for u, v in b.figures if u == f)
+        for f in families
+    )
+    role = bool(a.roles and b.roles and not (a.roles <= b.roles or b.roles <= a.roles))
+    if not (period or figure or role):
+        return None
+    limits = FIGURES_SAME_TOPIC if same_topic else FIGURES_OTHER_TOPIC
+    if not _passes(_overlap(a.terms, b.terms, weight), limits):
+        return None
+    if period:
+        return Finding(ConflictKind.PERIOD, a.period_words, b.period_words, cross_channel)
+    if figure:
+        return Finding(ConflictKind.NUMBER, a.figure_words, b.figure_words, cross_channel)
+    return Finding(ConflictKind.ROLE, a.role_words, b.role_words, cross_channel)
+
+
+def find_subject_conflicts(
+    texts: Sequence[str],
+    groups: Sequence[str],
+    topics: Sequence[str],
+    keys: Sequence[frozenset[str]],
+    eligible: Sequence[bool],
+    skip: set[tuple[int, int]],
+) -> list[tuple[int, int, Finding]]:
+    """Returns (i, j, finding) for clause units i < j of different groups (documents) that
+    disagree about the same subject.
+
+    `keys` are each unit's cheap blocking words (lower-case content words); units are paired
+    only when they share a word fewer than MAX_POSTING units have, so the work stays near
+    linear. Pairs in `skip` (already judged) are left out.
+    """
+    stemmed = [frozenset(stem(w) for w in k) if ok else frozenset()
+               for k, ok in zip(keys, eligible, strict=True)]
+    frequency: dict[str, int] = defaultdict(int)
+    for terms in stemmed:
+        for t in terms:
+            frequency[t] += 1
+    profiles: dict[int, Profile] = {}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, terms in enumerate(stemmed):
+        rare = [t for t in terms if 1 < frequency[t] <= MAX_POSTING]
+        if not rare:
+            continue
+        p = profile(texts[i])
+        if not p.has_signal:
+            continue
+        profiles[i] = p
+        for t in rare:
+            postings[t].append(i)
+    if not profiles:
+        return []
+    df: dict[str, int] = defaultdict(int)
+    for p in profiles.values():
+        for t in p.terms:
+            df[t] += 1
+    total = len(profiles) + 1
+
+    def weight(term: str) -> float:
+        return math.log(total / df.get(term, 1)) + 0.1
+
+    candidates: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if groups[i] != groups[j] and (i, j) not in skip:
+                    candidates.add((i, j))
+    found: list[tuple[int, int, Finding]] = []
+    for i, j in sorted(candidates):
+        pa, pb = profiles[i], profiles[j]
+        channels_a = {t for t in pa.terms if t.startswith("ch:")}
+        channels_b = {t for t in pb.terms if t.startswith("ch:")}
+        cross = bool(channels_a and channels_b and channels_a != channels_b)
+        finding = judge_subjects(pa, pb, weight, same_topic=topics[i] == topics[j],
+                                 cross_channel=cross)
+        if finding is not None:
+            found.append((i, j, finding))
+    return found
