@@ -1,4 +1,4 @@
-"""Figures and periods in policy wording, made comparable: "two days" = 48 hours."""
+"""Figures and periods in policy wording, made comparable: "two days" = 48 hours.
 
 A period is kept in hours. Words that say a deadline or a frequency without a figure count too:
 "immediately" (0), "on the same working day" (8), "annually" / "every year" (8760), "monthly" (730).
