@@ -60,9 +60,10 @@ def consolidate(
         source = SourceRef(ref.document_id, ref.block_id, ref.section)
         fates[key] = LedgerEntry(source, text, fate, clause_id, note)
 
-    def build_clause(rc: ResolvedClause, section_excluded: bool) -> MergedClause | None:
+    def build_clause(rc: ResolvedClause, section_excluded: bool,
+                     section_note: str = "") -> MergedClause | None:
         if rc.excluded or section_excluded:
-            note = rc.note or "excluded by the author"
+            note = rc.note or (section_note if section_excluded else "") or "excluded by the author"
             for ref in rc.kept + rc.merged:
                 record(ref, ref.text, Fate.EXCLUDED, "", note)
             return None
@@ -98,26 +99,35 @@ def consolidate(
             edited=rc.edited,
         )
 
-    def build_section(rs: ResolvedSection) -> MergedSection | None:
+    def build_section(rs: ResolvedSection, inherited_note: str = "") -> MergedSection | None:
         check_cancel(cancel)
-        clauses = [build_clause(rc, rs.excluded) for rc in rs.clauses]
-        children = [build_section(child) for child in rs.children]
+        note = rs.note or inherited_note if rs.excluded else ""
+        clauses = [c for c in (build_clause(rc, rs.excluded, note) for rc in rs.clauses)
+                   if c is not None]
+        children = [c for c in (build_section(child, note) for child in rs.children)
+                    if c is not None]
+        # A section left with nothing in it (every clause removed, merged or moved) is no
+        # heading for the committee: it goes, and its source headings with it.
+        empty = not rs.excluded and not clauses and not children
         for ref in rs.section.headings:
             text = blocks[(ref.document_id, ref.block_id)].text
             if rs.excluded:
-                record(ref, text, Fate.EXCLUDED, "", rs.note or "excluded by the author")
+                record(ref, text, Fate.EXCLUDED, "", note or "excluded by the author")
+            elif empty:
+                record(ref, text, Fate.EXCLUDED, "",
+                       "heading of a section left empty: its clauses were removed or moved")
             elif " ".join(text.split()).lower() == rs.title.lower():
                 record(ref, text, Fate.KEPT, rs.id, "")
             else:
                 record(ref, text, Fate.MERGED, rs.id, f"heading merged into \u201c{rs.title}\u201d")
-        if rs.excluded:
+        if rs.excluded or empty:
             return None
         return MergedSection(
             id=rs.id,
             title=rs.title,
             level=rs.section.level,
-            clauses=tuple(c for c in clauses if c is not None),
-            children=tuple(c for c in children if c is not None),
+            clauses=tuple(clauses),
+            children=tuple(children),
             sources=rs.section.headings,
         )
 

@@ -39,20 +39,28 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from consolidator.align import FRONT_MATTER, Alignment
-from consolidator.clauses import ClauseRef, Cluster, ClusterKind
+from consolidator.clauses import ClauseRef, Cluster, ClusterKind, cluster_id
 from consolidator.conflicts import Conflict
-from consolidator.model import BlockKind, SourceDocument, SourceRef
+from consolidator.model import Block, BlockKind, SourceDocument, SourceRef
 from consolidator.topics import (
     CHANNEL_CHAPTER_TITLES,
     CHANNEL_ORDER,
     CHAPTER_ORDER,
     CHAPTER_TITLES,
     TOPICS_BY_KEY,
+    canonical_topic,
     channel_of_document,
+    words,
 )
 
 OUTLINE = "outline"  # REORDER target naming the list of chapters
 AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author
+DOCUMENT_CONTROL = "document-control"  # chapter key of the sources' document control
+
+# Notes of the draft's default exclusions (shown in the coverage ledger and Appendix B).
+TITLE_PAGE_NOTE = "source title page: replaced by this policy's own"
+DOCUMENT_CONTROL_NOTE = "source document control: superseded by this policy's own"
+SUPERSEDED_NOTE = "names a source policy, which this policy supersedes"
 
 
 class ClauseStatus(str, Enum):
@@ -243,33 +251,59 @@ def draft_plan(
     chapter (Email, Internet, Social media, Mobile devices); duplicate blocks become one clause
     (identical: the first variant; near-identical: the most complete one), channel-parallel
     blocks one clause with the combined wording, and both sides of every conflict stay in, open,
-    until the author decides. The sources' own front matter and document control are excluded
-    by default decisions the author can reverse (INCLUDE).
+    until the author decides. Members of a cluster with the same words (case and punctuation
+    aside) always become one clause, also when the cluster as a whole is left to the author.
+
+    The sources' own title pages (the short lines before the first heading), document control
+    and version-history tables (recognised by their labels: Version, Owner, Approved by, Review
+    date ...) and their captions go into the chapters "Front matter of the source policies" and
+    "Document control", which default decisions exclude (the author can INCLUDE them); other
+    text before a policy's first heading opens the Introduction. List items that only name a
+    source policy ("Email Policy" under Related policies) are excluded the same way, since this
+    policy supersedes them.
     """
     channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
     docs_by_id = {d.id: d for d in docs}
     sections_by_id = {s.id: s for s in alignment.sections}
+    admin = _admin_blocks(alignment)  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
 
     # Clauses: whole-block clusters first, then every other non-empty block.
     clause_of_block: dict[str, str] = {}
     clauses: dict[str, PlanClause] = {}
     for cluster in clusters:
-        if not cluster.whole_blocks or any(m.block_key in clause_of_block for m in cluster.members):
+        free = [m for m in cluster.members if m.sentence is None and m.block_key not in admin
+                and m.block_key not in clause_of_block]
+        whole = len(free) == len(cluster.members)
+        if whole and not (cluster.kind is ClusterKind.NEAR_IDENTICAL
+                          and cluster.similarity < AUTO_MERGE):
+            members = _ordered_members(cluster)
+            first = docs_by_id[members[0].document_id].block_by_id(members[0].block_id)
+            status = (ClauseStatus.COMBINED if cluster.kind is ClusterKind.CHANNEL_PARALLEL
+                      else ClauseStatus.MERGED)
+            clauses[cluster.id] = PlanClause(
+                cluster.id, first.kind, members, cluster.proposed_text, status,
+                cluster.similarity, first.level, _numbered(first.label),
+            )
+            for m in members:
+                clause_of_block[m.block_key] = cluster.id
             continue
-        if cluster.kind is ClusterKind.NEAR_IDENTICAL and cluster.similarity < AUTO_MERGE:
-            continue
-        members = _ordered_members(cluster)
-        first = docs_by_id[members[0].document_id].block_by_id(members[0].block_id)
-        status = (ClauseStatus.COMBINED if cluster.kind is ClusterKind.CHANNEL_PARALLEL
-                  else ClauseStatus.MERGED)
-        clauses[cluster.id] = PlanClause(
-            cluster.id, first.kind, members, cluster.proposed_text, status, cluster.similarity,
-            first.level, _numbered(first.label),
-        )
-        for m in members:
-            clause_of_block[m.block_key] = cluster.id
+        # The cluster as a whole is not merged: its members with the same words still are.
+        same: dict[str, list[ClauseRef]] = defaultdict(list)
+        for m in free:
+            same[" ".join(words(m.text))].append(m)
+        for group in same.values():
+            if len(group) < 2:
+                continue
+            cid = cluster.id if len(group) == len(cluster.members) else cluster_id(group)
+            first = docs_by_id[group[0].document_id].block_by_id(group[0].block_id)
+            clauses[cid] = PlanClause(cid, first.kind, tuple(group), group[0].text,
+                                      ClauseStatus.MERGED, 1.0, first.level,
+                                      _numbered(first.label))
+            for m in group:
+                clause_of_block[m.block_key] = cid
     blanks: list[SourceRef] = []
     topic_of = alignment.topic_of_section()
+    admin_clauses: dict[str, list[str]] = {TITLE_PAGE: [], DOCUMENT_CONTROL: []}
     for section in alignment.sections:
         for block in section.blocks:
             ref = ClauseRef(section.document_id, block.id, None, " ".join(block.text.split()),
@@ -283,6 +317,10 @@ def draft_plan(
             clauses[cid] = PlanClause(cid, block.kind, (ref,), ref.text, level=block.level,
                                       numbered=_numbered(block.label))
             clause_of_block[ref.block_key] = cid
+            if ref.block_key in admin:
+                admin_clauses[admin[ref.block_key]].append(cid)
+    admin_ids = frozenset(cid for ids in admin_clauses.values() for cid in ids)
+    placed: set[str] = set(admin_ids)  # clause ids already in a section
 
     # Where each topic goes: a common chapter, or a sub-section of a channel chapter.
     chapters: dict[str, list[str]] = defaultdict(list)  # chapter key -> topic ids
@@ -292,10 +330,17 @@ def draft_plan(
     for topic in alignment.topics:
         docs_with = topic.document_ids
         canonical = TOPICS_BY_KEY.get(topic.canonical or "")
-        front_matter = topic.id == "t-" + FRONT_MATTER
-        if front_matter and not _substantial(topic, sections_by_id):
-            chapters[FRONT_MATTER].append(topic.id)
-            chapter_titles[FRONT_MATTER] = "Front matter of the source policies"
+        if topic.id == "t-" + FRONT_MATTER:
+            # Title pages and document control are placed below; the rest opens the Introduction.
+            if any(clause_of_block.get(f"{sections_by_id[sid].document_id}/{b.id}")
+                   not in admin_ids for sid in topic.section_ids()
+                   for b in sections_by_id[sid].blocks if b.text.strip()):
+                chapters["introduction"].insert(0, topic.id)
+            if admin_clauses[TITLE_PAGE]:
+                chapters[FRONT_MATTER].append(topic.id)
+                chapter_titles[FRONT_MATTER] = "Front matter of the source policies"
+            if admin_clauses[DOCUMENT_CONTROL] and not admin_clauses[TITLE_PAGE]:
+                chapters[DOCUMENT_CONTROL].append(topic.id)
         elif canonical is not None and (canonical.common or len(docs_with) > 1):
             chapters[canonical.chapter].append(topic.id)
         elif len(docs_with) > 1:
@@ -307,6 +352,8 @@ def draft_plan(
             key = "ch-" + channel if channel != "other" else "doc-" + doc_id
             chapter_titles[key] = CHANNEL_CHAPTER_TITLES.get(channel, docs_by_id[doc_id].title)
             channel_subsections[key].append(topic.id)
+    if admin_clauses[DOCUMENT_CONTROL] and DOCUMENT_CONTROL not in chapters:
+        chapters[DOCUMENT_CONTROL] = []
 
     order = [c for c in CHAPTER_ORDER if c != "channels"]
     position = order.index("personal-use") + 1
@@ -320,7 +367,6 @@ def draft_plan(
         order.append(FRONT_MATTER)
 
     sections: list[PlanSection] = []
-    placed: set[str] = set()
     for key in order:
         if key in channel_subsections:
             chapter_id = "p-" + key
@@ -339,18 +385,28 @@ def draft_plan(
         elif key in chapters:
             topic_ids = chapters[key]
             chapter_id = "p-" + (key[6:] if key.startswith("topic:") else key)
+            if key == FRONT_MATTER:
+                clause_ids = tuple(admin_clauses[TITLE_PAGE])
+            else:
+                clause_ids = _topic_clauses(topic_ids, alignment, clause_of_block, placed,
+                                            sections_by_id)
+                if key == DOCUMENT_CONTROL:
+                    clause_ids = tuple(admin_clauses[DOCUMENT_CONTROL]) + clause_ids
             sections.append(PlanSection(
-                chapter_id, chapter_titles[key], 1, tuple(topic_ids),
-                _topic_clauses(topic_ids, alignment, clause_of_block, placed, sections_by_id),
+                chapter_id, chapter_titles[key], 1, tuple(topic_ids), clause_ids,
                 "", _headings(topic_ids, alignment, sections_by_id),
             ))
             if key == FRONT_MATTER:
-                defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id, note=(
-                    "title pages of the source policies, replaced by the Digital Policy's own")))
-            elif key == "document-control":
-                defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id, note=(
-                    "document control of the source policies, superseded by the Digital "
-                    "Policy's own")))
+                defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id, note=TITLE_PAGE_NOTE))
+            elif key == DOCUMENT_CONTROL:
+                defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id,
+                                         note=DOCUMENT_CONTROL_NOTE))
+    # List items and lines that only name a source policy: this policy supersedes it.
+    source_titles = {tuple(words(d.title)) for d in docs if words(d.title)}
+    for clause in clauses.values():
+        if (clause.id not in admin_ids and clause.kind is not BlockKind.TABLE
+                and tuple(words(clause.text)) in source_titles):
+            defaults.append(Decision(DecisionKind.EXCLUDE, clause.id, note=SUPERSEDED_NOTE))
     plan = MergePlan(
         sections=tuple(sections),
         clauses=tuple(clauses[cid] for cid in _clause_order(sections, clauses)),
@@ -358,6 +414,76 @@ def draft_plan(
         blanks=tuple(blanks),
     )
     return plan.with_decisions(defaults)
+
+
+TITLE_PAGE = FRONT_MATTER  # _admin_blocks kinds: the chapter each goes to
+_TITLE_STYLES = frozenset({"title", "subtitle"})
+_SENTENCE_END = (".", "!", "?", ":", ";", ",")
+# Words of the labels of a document-control or version-history table ("Version", "Policy
+# owner", "Approved by", "Next review date", "Summary of changes" ...).
+_CONTROL_WORDS = frozenset({
+    "version", "revision", "issue", "issued", "owner", "author", "approved", "approval",
+    "review", "reviewed", "reference", "classification", "status", "effective", "date",
+    "changes", "amendment", "amendments", "amended",
+})
+_VERSION_WORDS = frozenset({"version", "revision", "issue"})
+
+
+def _admin_blocks(alignment: Alignment) -> dict[str, str]:
+    """Returns block key -> TITLE_PAGE or DOCUMENT_CONTROL for the sources' own title pages and
+    document control: document-control and version-history tables wherever they are, a short
+    caption naming one ("Document control", "Version history") before such a table or before
+    the first heading, and the title lines a policy opens with (Title or Subtitle style, or
+    short lines that are not sentences, before any real text and before the first heading)."""
+    out: dict[str, str] = {}
+    headed = {s.document_id for s in alignment.sections if s.heading is not None}
+    for section in alignment.sections:
+        front = section.level == 0 and section.heading is None
+        blocks = [b for b in section.blocks if b.text.strip()]
+        leading = front and section.document_id in headed
+        for i, block in enumerate(blocks):
+            key = f"{section.document_id}/{block.id}"
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if _control_table(block) or _control_caption(block) and (
+                front or (following is not None and _control_table(following))
+            ):
+                out[key] = DOCUMENT_CONTROL
+            elif front and (block.style.lower() in _TITLE_STYLES
+                            or leading and _title_line(block)):
+                out[key] = TITLE_PAGE
+            else:
+                leading = False
+    return out
+
+
+def _title_line(block: Block) -> bool:
+    text = " ".join(block.text.split())
+    return (block.kind is BlockKind.PARAGRAPH and 0 < len(words(text)) <= 12
+            and not text.endswith(_SENTENCE_END))
+
+
+def _control_caption(block: Block) -> bool:
+    text = block.text.strip()
+    return (block.kind is BlockKind.PARAGRAPH and len(words(text)) <= 6
+            and canonical_topic(text) == DOCUMENT_CONTROL)
+
+
+def _control_table(block: Block) -> bool:
+    """Returns True for a document-control or version-history table: its first column (or
+    first row) is mostly labels such as Version, Owner, Approved by, Review date, and one of
+    them names the version."""
+    table = block.table
+    if block.kind is not BlockKind.TABLE or table is None or not table.rows:
+        return False
+    first_column = [row[0].text for row in table.rows if row]
+    first_row = [cell.text for cell in table.rows[0]]
+    for labels in (first_column, first_row):
+        label_words = [words(label) for label in labels if label.strip()]
+        hits = [w for w in label_words if 0 < len(w) <= 6 and _CONTROL_WORDS.intersection(w)]
+        if (len(hits) >= 3 and 2 * len(hits) >= len(label_words)
+                and any(_VERSION_WORDS.intersection(w) for w in hits)):
+            return True
+    return False
 
 
 def _ordered_members(cluster: Cluster) -> tuple[ClauseRef, ...]:
@@ -372,12 +498,6 @@ def _ordered_members(cluster: Cluster) -> tuple[ClauseRef, ...]:
 
 def _numbered(label: str) -> bool:
     return any(ch.isalnum() for ch in label)
-
-
-def _substantial(topic, sections_by_id) -> bool:
-    """Returns True when a document's text before its first heading is real content."""
-    blocks = [b for sid in topic.section_ids() for b in sections_by_id[sid].blocks]
-    return len(blocks) > 4 or any(len(b.text.split()) > 25 for b in blocks)
 
 
 def _subsection_title(title: str, chapter_title: str) -> str:
