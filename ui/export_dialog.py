@@ -1,18 +1,20 @@
 """ExportDialog: File > Export Digital Policy — document control fields, template, PDF, preview.
 
 The fields are those of consolidator.metadata.PolicyMetadata and are remembered in settings.
-The export runs on a worker (export_policy, then export_pdf when asked); a WriteError (the file
-is open in Word) shows a plain message with Retry.
+The dialog opens window-modal without blocking; the export runs on a worker (consolidate the
+plan, export_policy, then export_pdf when asked); a WriteError (the file is open in Word) shows
+a plain message with Retry.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -32,7 +35,10 @@ from PySide6.QtWidgets import (
 
 from consolidator.errors import WriteError
 from consolidator.metadata import STATUSES, PolicyMetadata, add_months
-from consolidator.model import ConsolidatedDocument
+from consolidator.model import SourceDocument
+from consolidator.plan import MergePlan
+from ui.errors import show_error
+from ui.workers import Task
 
 TEXT_FIELDS = (("title", "&Title"), ("council", "&Council"), ("version", "&Version"),
                ("owner", "&Owner"), ("author", "&Author"), ("approved_by", "Approved &by"),
@@ -44,12 +50,12 @@ DASH = "\u2014"
 class ExportDialog(QDialog):
     """Asks for the document-control fields, the template and the output options."""
 
-    def __init__(self, parent: QWidget | None, document: ConsolidatedDocument,
+    def __init__(self, parent: QWidget | None, section_titles: Sequence[str],
                  remembered: dict[str, object], pdf_possible: bool) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Digital Policy")
         self.setAccessibleName("Export Digital Policy")
-        self.document = document
+        self.section_titles = tuple(section_titles)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}
         defaults = PolicyMetadata()
@@ -64,21 +70,27 @@ class ExportDialog(QDialog):
         self.status.setCurrentText(str(remembered.get("status", defaults.status)))
         self.status.setAccessibleName("Status")
         form.addRow("&Status", self.status)
-        self.approval = QDateEdit(QDate.currentDate())
+        approved_on = _remembered_date(remembered.get("approval_date"))
+        self.approval = QDateEdit(QDate(approved_on.year, approved_on.month, approved_on.day)
+                                  if approved_on else QDate.currentDate())
         self.approval.setCalendarPopup(True)
+        self.approval.setDisplayFormat("d MMMM yyyy")
         self.approval.setAccessibleName("Approval date")
         self.approved = QCheckBox("Approved on")
+        self.approved.setAccessibleName("Approved")
         self.approved.toggled.connect(self.approval.setEnabled)
-        self.approved.setChecked(False)
-        self.approval.setEnabled(False)
+        self.approved.setChecked(approved_on is not None)
+        self.approval.setEnabled(approved_on is not None)
         row = QHBoxLayout()
         row.addWidget(self.approved)
         row.addWidget(self.approval, 1)
-        form.addRow("Approval &date", row)
+        approval_label = QLabel("Approval &date")
+        approval_label.setBuddy(self.approved)
+        form.addRow(approval_label, row)
         self.review = QSpinBox()
         self.review.setRange(1, 120)
         self.review.setSuffix(" months")
-        self.review.setValue(int(remembered.get("review_months", 6)))  # type: ignore[arg-type]
+        self.review.setValue(_remembered_int(remembered.get("review_months"), 6))
         self.review.setAccessibleName("Review every")
         form.addRow("&Review every", self.review)
         self.template = QComboBox()
@@ -141,7 +153,9 @@ class ExportDialog(QDialog):
     def options(self) -> dict[str, object]:
         """Returns what to remember in settings."""
         data: dict[str, object] = {n: e.text().strip() for n, e in self.edits.items()}
+        approval = self.approval.date().toPython() if self.approved.isChecked() else None
         data.update(status=self.status.currentText(), review_months=self.review.value(),
+                    approval_date=approval.isoformat() if approval else "",
                     template=self.template_path() or "", pdf=self.pdf.isChecked())
         return data
 
@@ -161,12 +175,27 @@ class ExportDialog(QDialog):
         parts += [f"<tr><td><b>{k}</b>&nbsp;</td><td>{html.escape(v or DASH)}</td></tr>"
                   for k, v in rows]
         parts.append("</table><h3>Contents</h3><ol>")
-        parts += [f"<li>{html.escape(s.title)}</li>" for s in self.document.sections]
+        parts += [f"<li>{html.escape(title)}</li>" for title in self.section_titles]
         parts.append("</ol>")
         self.preview.setHtml("".join(parts))
 
 
+def _remembered_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _remembered_int(value: object, default: int) -> int:
+    try:
+        return min(120, max(1, int(value)))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
+
+
 def ask_output_path(parent: QWidget | None, folder: str, title: str) -> str:
+    """Returns the .docx to write ("" when cancelled)."""
     path, _ = QFileDialog.getSaveFileName(parent, "Export Digital Policy",
                                           str(Path(folder) / f"{title}.docx"),
                                           "Word document (*.docx)")
@@ -175,67 +204,95 @@ def ask_output_path(parent: QWidget | None, folder: str, title: str) -> str:
     return path
 
 
-def ask_retry(parent: QWidget | None, message: str) -> bool:
-    """Returns True when the author wants to try writing again (after closing Word)."""
+def retry_box(parent: QWidget | None, message: str) -> QMessageBox:
+    """Returns the (unshown) "could not save" box with Retry and Cancel, Retry the default."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Could not save the Digital Policy",
                       f"{message}\n\nIf the file is open in Word, close it there and press "
                       "Retry.", QMessageBox.StandardButton.Retry
                       | QMessageBox.StandardButton.Cancel, parent)
-    return box.exec() == QMessageBox.StandardButton.Retry
+    box.setDefaultButton(QMessageBox.StandardButton.Retry)
+    box.setAccessibleName("Could not save the Digital Policy")
+    return box
 
 
-def open_export_dialog(window, view) -> None:
-    """Runs the Export flow: dialog, file name, export on a worker, Retry on WriteError."""
-    from consolidator.writers.pdf_export import pdf_available
+def ask_retry(parent: QWidget | None, message: str) -> bool:
+    """Returns True when the author wants to try writing again (after closing Word)."""
+    return retry_box(parent, message).exec() == QMessageBox.StandardButton.Retry
 
-    document = view.document
-    if document is None:
+
+def open_export_dialog(window, view) -> ExportDialog | None:
+    """Opens the Export dialog (window-modal, without blocking) and returns it.
+
+    Accepting it asks for the file name and exports the plan as it is at that moment on a
+    worker. Returns None (with a status-bar hint) when no plan has been drafted yet.
+    """
+    from consolidator.writers import pdf_export
+
+    store = view.store
+    if store.plan is None or store.resolved is None:
         window.statusBar().showMessage("Load two or more policies first: there is nothing to "
                                        "export yet.", 8000)
-        return
-    dialog = ExportDialog(window, document, window.settings.export_settings(), pdf_available())
+        return None
+    titles = [s.title for s in store.resolved.sections if not s.excluded]
+    dialog = ExportDialog(window, titles, window.settings.export_settings(),
+                          pdf_export.pdf_available())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: _export_accepted(window, view, dialog))
+    dialog.open()
+    return dialog
+
+
+def _export_accepted(window, view, dialog: ExportDialog) -> None:
     try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            metadata = dialog.metadata()
-        except ValueError as exc:
-            QMessageBox.warning(window, "Export Digital Policy", str(exc))
-            return
-        window.settings.set_export_settings(dialog.options())
-        template, pdf = dialog.template_path(), dialog.pdf.isChecked()
-    finally:
-        dialog.deleteLater()
+        metadata = dialog.metadata()
+    except ValueError as exc:
+        show_error(window, "Export Digital Policy", str(exc))
+        return
+    window.settings.set_export_settings(dialog.options())
+    template, pdf = dialog.template_path(), dialog.pdf.isChecked()
+    docs, plan = view.store.docs, view.store.plan
     path = ask_output_path(window, window.settings.last_folder(), metadata.title)
-    if path:
-        export_to(window, document, path, metadata, template, pdf)
+    if path and plan is not None:
+        export_to(window, docs, plan, path, metadata, template, pdf)
 
 
-def export_to(window, document: ConsolidatedDocument, path: str, metadata: PolicyMetadata,
-              template: str = "", pdf: bool = False):
-    """Exports on a worker; returns the Task."""
-    from consolidator.writers.pdf_export import export_pdf
-    from consolidator.writers.policy_docx import export_policy
+def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str,
+              metadata: PolicyMetadata, template: str = "", pdf: bool = False) -> Task:
+    """Returns the Task building the merged policy from `plan` and writing it on a worker.
+
+    A WriteError (the file is open in Word) asks whether to retry; Retry runs the export again.
+    """
+    from consolidator.merge import consolidate
+    from consolidator.writers import pdf_export, policy_docx
 
     def task(context):
-        written = export_policy(document, path, metadata,
-                                template=Path(template) if template else None,
-                                progress=lambda f, m="": context.progress(f * 0.8, m),
-                                cancel=context.is_cancelled)
+        context.progress(0.0, "Building the Digital Policy")
+        document = consolidate(docs, plan, progress=lambda f, m="": context.progress(f * 0.2, m),
+                               cancel=context.is_cancelled)
+        written = policy_docx.export_policy(
+            document, path, metadata, template=Path(template) if template else None,
+            progress=lambda f, m="": context.progress(0.2 + f * 0.6, m),
+            cancel=context.is_cancelled)
         if pdf:
             context.progress(0.85, "Saving the PDF")
-            export_pdf(written, Path(written).with_suffix(".pdf"))
+            pdf_export.export_pdf(written, Path(written).with_suffix(".pdf"))
         return written
 
     def failed(exc: Exception, details: str) -> None:
         if isinstance(exc, WriteError):
             if ask_retry(window, str(exc)):
-                export_to(window, document, path, metadata, template, pdf)
+                export_to(window, docs, plan, path, metadata, template, pdf)
+            else:
+                window.statusBar().showMessage(f"{Path(path).name} was not exported.", 10000)
         else:
             window._task_failed(exc, details)
 
-    def done(written) -> None:
-        window.statusBar().showMessage(f"Exported {Path(written).name}.", 10000)
+    def done(written: Path) -> None:
+        window.settings.set_last_folder(str(Path(written).parent))
+        names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
+                                      if pdf else "")
+        window.statusBar().showMessage(f"Exported {names}.", 10000)
 
     return window.run_task(task, description=f"Exporting {Path(path).name}", on_result=done,
-                           on_error=failed)
+                           on_error=failed, on_cancelled=lambda: window.statusBar().showMessage(
+                               f"Export of {Path(path).name} cancelled.", 8000))
