@@ -64,7 +64,7 @@ FIGURES_OTHER_TOPIC = Thresholds(0.65, 0.5, 3)
 POLARITY_SAME_TOPIC = Thresholds(0.4, 0.3, 2)
 POLARITY_OTHER_TOPIC = Thresholds(0.9, 0.6, 3)
 # Required vs prohibited ("must" / "must not"): often two different rules, so stricter, one topic.
-REQUIRED_SAME_TOPIC = Thresholds(0.75, 0.5, 3)
+REQUIRED_SAME_TOPIC = Thresholds(0.8, 0.75, 3)
 
 # Words that say who or where, not what: they never make two clauses about the same thing.
 GENERIC = frozenset("""
@@ -287,6 +287,31 @@ def judge_subjects(
     return Finding(ConflictKind.ROLE, a.role_words, b.role_words, cross_channel)
 
 
+def judge_texts(
+    text_a: str,
+    text_b: str,
+    *,
+    same_topic: bool,
+    weight: Callable[[str], float] | None = None,
+) -> Finding | None:
+    """Returns what two clauses about the same subject disagree on (judge_subjects on their
+    profiles), every subject term weighing 1 unless `weight` says otherwise."""
+    a, b = profile(text_a), profile(text_b)
+    return judge_subjects(a, b, weight or _unit_weight, same_topic=same_topic,
+                          cross_channel=_cross_channel(a, b))
+
+
+def _unit_weight(term: str) -> float:
+    return 1.0
+
+
+def _cross_channel(a: Profile, b: Profile) -> bool:
+    """Returns True when both clauses name channels and not the same ones."""
+    channels_a = {t for t in a.terms if t.startswith("ch:")}
+    channels_b = {t for t in b.terms if t.startswith("ch:")}
+    return bool(channels_a and channels_b and channels_a != channels_b)
+
+
 def find_subject_conflicts(
     texts: Sequence[str],
     groups: Sequence[str],
@@ -341,11 +366,8 @@ def find_subject_conflicts(
     found: list[tuple[int, int, Finding]] = []
     for i, j in sorted(candidates):
         pa, pb = profiles[i], profiles[j]
-        channels_a = {t for t in pa.terms if t.startswith("ch:")}
-        channels_b = {t for t in pb.terms if t.startswith("ch:")}
-        cross = bool(channels_a and channels_b and channels_a != channels_b)
         finding = judge_subjects(pa, pb, weight, same_topic=topics[i] == topics[j],
-                                 cross_channel=cross)
+                                 cross_channel=_cross_channel(pa, pb))
         if finding is not None:
             found.append((i, j, finding))
     return found

@@ -83,3 +83,21 @@ def test_split_sentences_keeps_abbreviations_in_numbers_together():
     assert split_sentences("Report it within 2.5 hours. Then tell your manager.") == [
         "Report it within 2.5 hours.", "Then tell your manager.",
     ]
+
+
+def test_clauses_differing_in_a_period_said_in_words_conflict_and_do_not_cluster():
+    docs = [
+        make_doc("social", "Social Media Policy", [
+            (H, 1, "Review"),
+            (P, 0, "This policy will be reviewed every two years by the Head of Communications."),
+        ]),
+        make_doc("email", "Email Policy", [
+            (H, 1, "Policy review"),
+            (P, 0, "This policy will be reviewed annually by the Head of Communications."),
+        ]),
+    ]
+    analysis = analyse_clauses(docs, align_sections(docs))
+    assert analysis.clusters == ()
+    (conflict,) = analysis.conflicts
+    assert conflict.reason == ("Social Media Policy.docx Review gives every two years but Email "
+                               "Policy.docx Policy review gives annually.")
