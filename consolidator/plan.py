@@ -388,8 +388,12 @@ def draft_plan(
             if key == FRONT_MATTER:
                 clause_ids = tuple(admin_clauses[TITLE_PAGE])
             else:
-                clause_ids = _topic_clauses(topic_ids, alignment, clause_of_block, placed,
-                                            sections_by_id)
+                # A policy's preamble opens the chapter (the Introduction), before shared clauses.
+                preamble = [t for t in topic_ids if t == "t-" + FRONT_MATTER]
+                clause_ids = _topic_clauses(preamble, alignment, clause_of_block, placed,
+                                            sections_by_id) + _topic_clauses(
+                    [t for t in topic_ids if t not in preamble], alignment, clause_of_block,
+                    placed, sections_by_id)
                 if key == DOCUMENT_CONTROL:
                     clause_ids = tuple(admin_clauses[DOCUMENT_CONTROL]) + clause_ids
             sections.append(PlanSection(

@@ -42,8 +42,8 @@ def build(pins=(), docs=DOCS):
     return draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
 
 
-def assert_ledger_complete(doc):
-    sources = Counter((d.id, b.id) for d in DOCS for b in d.blocks)
+def assert_ledger_complete(doc, docs=DOCS):
+    sources = Counter((d.id, b.id) for d in docs for b in d.blocks)
     ledgered = Counter((e.source.document_id, e.source.block_id) for e in doc.ledger)
     assert ledgered == sources  # every block exactly once
     clause_ids = {c.id for s in doc.iter_sections() for c in s.clauses}
@@ -250,3 +250,168 @@ def test_samples_conflicts_found_have_few_false_alarms_and_ledger_is_complete(ca
     doc = consolidate(docs, plan)
     sources = Counter((d.id, b.id) for d in docs for b in d.blocks)
     assert Counter((e.source.document_id, e.source.block_id) for e in doc.ledger) == sources
+
+
+# --- Title pages, document control, identical members of a loose cluster ------------------------
+
+L, T = "list_item", "table"
+
+
+def make_policy(doc_id, title, items):
+    """Like make_doc, plus styles (4th item) and tables (text = rows of cells)."""
+    from consolidator.model import Block, BlockKind, Cell, Run, SourceDocument, Table, finish_blocks
+
+    def cell(text):
+        return Cell((Block("", BlockKind.PARAGRAPH, (Run(text),)),))
+
+    blocks = []
+    for kind, level, text, *style in items:
+        if kind == T:
+            table = Table(tuple(tuple(cell(c) for c in row) for row in text))
+            blocks.append(Block("", BlockKind.TABLE, (), table=table))
+        else:
+            blocks.append(Block("", BlockKind(kind), (Run(text),), level=level,
+                                style=style[0] if style else "", label="•" if kind == L else ""))
+    return SourceDocument(id=doc_id, path=f"/p/{title}.docx", format="docx", title=title,
+                          blocks=finish_blocks(doc_id, blocks))
+
+
+POLICE = "Where a breach may involve a criminal offence, the Council will inform the police."
+POLICE_VARIANT = ("Where a breach may involve a criminal offence, the Council may refer the "
+                  "matter to the police.")
+PREAMBLE = ("This policy is issued under the Council's information governance framework and "
+            "explains how staff may use the internet for their work.")
+HISTORY = (("Version", "Date", "Author", "Summary of changes"),
+           ("1.0", "1 May 2020", "ICT Services", "First issue"))
+CONTROL = (("Document reference", "EM-1"), ("Version", "2.0"), ("Policy owner", "Head of ICT"),
+           ("Approved by", "Cabinet"), ("Review date", "May 2026"))
+ACTIONS = (("Action", "Owner", "Date", "Status"), ("Train account administrators", "Comms",
+                                                   "June", "Open"))
+INTERNET = make_policy("internet", "Internet Use Policy", [
+    (P, 0, "Internet Use Policy", "Title"), (P, 0, "Wessex Borough Council"),
+    (P, 0, "Version history"), (T, 0, HISTORY), (P, 0, PREAMBLE),
+    (H, 1, "Purpose"), (P, 0, "This policy explains how staff use the internet."),
+    (H, 1, "Breaches"), (P, 0, POLICE),
+    (H, 1, "Related policies"), (L, 0, "Email Policy"), (L, 0, "Data Protection Policy"),
+])
+MAIL = make_policy("mail", "Email Policy", [
+    (P, 0, "Email Policy"), (T, 0, CONTROL),
+    (H, 1, "Purpose"), (P, 0, "This policy explains how staff use email."),
+    (H, 1, "Breaches"), (P, 0, POLICE),
+    (H, 1, "Related policies"), (L, 0, "Internet Use Policy"), (L, 0, "Data Protection Policy"),
+])
+SOCIAL_MEDIA = make_policy("social-media", "Social Media Policy", [
+    (H, 1, "Breaches"), (P, 0, POLICE),
+    (H, 1, "Official accounts"), (T, 0, ACTIONS),
+    (H, 1, "About this document"),
+    (T, 0, (("Version", "Owner", "Approved by", "Next review date"),
+            ("3.1", "Head of Communications", "Employment Committee", "2026"))),
+])
+MOBILE = make_policy("mobile", "Mobile Phone Policy", [(H, 1, "Breaches"), (P, 0, POLICE_VARIANT)])
+ADMIN_DOCS = [INTERNET, MAIL, SOCIAL_MEDIA, MOBILE]
+
+
+def consolidated_texts(doc):
+    return [c.text for s in doc.iter_sections() for c in s.clauses]
+
+
+def fates_of(doc, docs=ADMIN_DOCS):
+    names = {d.id: d for d in docs}
+    out = {}
+    for e in doc.ledger:
+        block = names[e.source.document_id].block_by_id(e.source.block_id)
+        out.setdefault(" ".join(block.text.split()), []).append(e)
+    return out
+
+
+def test_title_pages_and_document_control_are_excluded_by_default_and_preamble_opens_intro():
+    from consolidator.plan import DOCUMENT_CONTROL_NOTE, SUPERSEDED_NOTE, TITLE_PAGE_NOTE
+
+    plan = build(docs=ADMIN_DOCS)
+    assert {"exclude:p-front-matter", "exclude:p-document-control"} <= {
+        d.id for d in plan.decisions}
+    assert plan.clause(plan.section("p-introduction").clause_ids[0]).text == PREAMBLE
+    doc = consolidate(ADMIN_DOCS, plan)
+    assert_ledger_complete(doc, ADMIN_DOCS)
+    titles = [s.title for s in doc.iter_sections()]
+    assert not any("front matter" in t.lower() or t == "Document control" for t in titles)
+    texts = consolidated_texts(doc)
+    for gone in ("Internet Use Policy", "Wessex Borough Council", "Version history", "Email Policy"):
+        assert gone not in texts
+    assert not any("Document reference" in t or "Summary of changes" in t or "Next review date"
+                   in t for t in texts)
+    assert PREAMBLE in texts and "Action\nOwner\nDate\nStatus" in "\n".join(texts)  # kept
+    assert texts.count("Data Protection Policy") == 1
+    fates = fates_of(doc)
+    assert [(e.fate, e.note) for e in fates["Wessex Borough Council"]] == [
+        (Fate.EXCLUDED, TITLE_PAGE_NOTE)]
+    assert {(e.fate, e.note) for t, es in fates.items() for e in es
+            if "Version" in t.split("\n")[0] or t == "Version history"} == {
+        (Fate.EXCLUDED, DOCUMENT_CONTROL_NOTE)}
+    assert sorted((e.source.document_id, e.fate, e.note) for e in fates["Email Policy"]) == [
+        ("internet", Fate.EXCLUDED, SUPERSEDED_NOTE), ("mail", Fate.EXCLUDED, TITLE_PAGE_NOTE)]
+
+
+def test_include_brings_title_pages_and_document_control_back():
+    plan = build(docs=ADMIN_DOCS).with_decisions([
+        Decision(DecisionKind.INCLUDE, "p-front-matter"),
+        Decision(DecisionKind.INCLUDE, "p-document-control"),
+    ])
+    doc = consolidate(ADMIN_DOCS, plan)
+    assert_ledger_complete(doc, ADMIN_DOCS)
+    texts = consolidated_texts(doc)
+    assert "Wessex Borough Council" in texts and "Version history" in texts
+    assert sum("Document reference" in t or "Summary of changes" in t or "Next review date" in t
+               for t in texts) == 3
+    fates = fates_of(doc)
+    assert fates["Wessex Borough Council"][0].fate is Fate.KEPT
+
+
+def test_identical_members_of_a_near_identical_cluster_become_one_clause():
+    plan = build(docs=ADMIN_DOCS)
+    doc = consolidate(ADMIN_DOCS, plan)
+    assert_ledger_complete(doc, ADMIN_DOCS)
+    texts = consolidated_texts(doc)
+    assert texts.count(POLICE) == 1 and texts.count(POLICE_VARIANT) == 1
+    fates = fates_of(doc)
+    police = fates[POLICE]
+    assert sorted(e.fate.value for e in police) == ["kept", "merged", "merged"]
+    assert len({e.clause_id for e in police}) == 1
+    clause = plan.clause(police[0].clause_id)
+    assert (clause.status.value, len(clause.sources)) == ("merged", 3)
+    assert [e.fate for e in fates[POLICE_VARIANT]] == [Fate.KEPT]
+    assert fates[POLICE_VARIANT][0].clause_id != police[0].clause_id
+
+
+def test_a_section_left_empty_is_dropped_with_its_headings_accounted_for():
+    plan = build()
+    official = plan.section("p-" + "t-" + next(
+        s.id for s in iter_sections(SOCIAL) if s.title == "Official accounts"))
+    plan = plan.with_decision(Decision(DecisionKind.EXCLUDE, official.clause_ids[0]))
+    doc = consolidate(DOCS, plan)
+    assert_ledger_complete(doc)
+    titles = [s.title for s in doc.iter_sections()]
+    assert "Official accounts" not in titles and "Social media" not in titles
+    heading = next(e for e in doc.ledger if e.text == "Official accounts")
+    assert heading.fate is Fate.EXCLUDED
+
+
+def test_samples_merged_policy_has_no_front_matter_document_control_or_repeated_text():
+    _, docs, alignment, analysis = _sample_analysis()
+    plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+    doc = consolidate(docs, plan)
+    assert_ledger_complete(doc, docs)
+    assert not any("front matter" in s.title.lower() for s in doc.iter_sections())
+    # Tables whose first column or row labels the version are the sources' document control.
+    control = {(d.id, b.id) for d in docs for b in d.blocks if b.table is not None and any(
+        _norm(c.text).lower() == "version"
+        for c in (*b.table.rows[0], *(row[0] for row in b.table.rows)))}
+    assert len(control) == 8
+    kept = {(s.document_id, s.block_id) for sec in doc.iter_sections() for c in sec.clauses
+            for s in c.sources}
+    assert not control & kept
+    paragraphs = [_norm(c.text) for s in doc.iter_sections() for c in s.clauses
+                  if c.table is None and _norm(c.text)]
+    repeated = [t for t, n in Counter(paragraphs).items() if n > 1]
+    assert repeated == []
+    assert [s for s in doc.iter_sections() if not s.clauses and not s.children] == []
