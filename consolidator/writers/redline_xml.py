@@ -25,6 +25,7 @@ def w(tag: str) -> str:
 P, R, T, TBL, TR, TC, PPR, RPR, BODY = (w(x) for x in ("p", "r", "t", "tbl", "tr", "tc", "pPr",
                                                         "rPr", "body"))
 INS, DEL, MOVE_FROM, MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
+_QNAMES = {INS: "w:ins", DEL: "w:del", MOVE_FROM: "w:moveFrom", MOVE_TO: "w:moveTo"}
 TRACKED = {INS, DEL, MOVE_FROM, MOVE_TO, w("moveFromRangeStart"), w("moveToRangeStart"),
            w("pPrChange"), w("rPrChange"), w("tblPrChange"), w("trPrChange"), w("tcPrChange"),
            w("sectPrChange"), w("numberingChange"), w("cellIns"), w("cellDel"), w("cellMerge")}
@@ -35,6 +36,12 @@ RPR_ORDER = [w(x) for x in (
     "szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish "
     "oMath".split())]
 _RPR_RANK = {tag: n for n, tag in enumerate(RPR_ORDER)}
+_ID, _AUTHOR, _DATE = w("id"), w("author"), w("date")
+_B, _I, _U, _TAB, _BR, _DEL_TEXT = (w(x) for x in ("b", "i", "u", "tab", "br", "delText"))
+_PRESERVE = {XML_SPACE: "preserve"}
+_W_DECLARATION = f' xmlns:w="{W}"'
+_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_BREAKS = re.compile(r"([\t\n])")
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEXT_XPATH = etree.XPath(
     ".//w:t[not(ancestor::w:moveFrom) and not(ancestor::w:del) and not(ancestor::w:txbxContent)]"
@@ -125,14 +132,11 @@ class Marker:
         self.move_names: dict[int, str] = {}
 
     def mark(self, tag: str, **extra: str) -> etree._Element:
-        el = etree.Element(tag)
-        el.set(w("id"), str(self.next_id))
+        attrib = {_ID: str(self.next_id), _AUTHOR: self.author, _DATE: self.date}
         self.next_id += 1
-        el.set(w("author"), self.author)
-        el.set(w("date"), self.date)
         for key, value in extra.items():
-            el.set(w(key), value)
-        return el
+            attrib[w(key)] = value
+        return etree.Element(tag, attrib)
 
     # rows
 
@@ -259,8 +263,9 @@ class Marker:
         p = self.new_paragraph(block, el, mark_tag, old_side)
         base = _base_rpr(el)
         deleted = mark_tag in (DEL, MOVE_FROM)
-        runs = _runs(block, 0, len(block.text), base, deleted)
-        self._append(p, runs, mark_tag)
+        parts: list[str] = []
+        self._append_xml(parts, block, 0, len(block.text), base, deleted, mark_tag)
+        _extend_xml(p, parts)
         return p
 
     def changed_paragraph(self, old: Block, new: Block, el: etree._Element | None,
@@ -273,27 +278,47 @@ class Marker:
         shown = old if move == MOVE_FROM else new
         p = self.new_paragraph(shown, el, move, old_side=move == MOVE_FROM)
         base = _base_rpr(el)
+        parts: list[str] = []
+        add = self._append_xml
         for op in ops if ops is not None else diff_text(old.text, new.text):
             if op.op is SpanOp.EQUAL:
                 if move == MOVE_FROM:
-                    self._append(p, _runs(old, op.a_start, op.a_end, base, True), MOVE_FROM)
+                    add(parts, old, op.a_start, op.a_end, base, True, MOVE_FROM)
                 else:
-                    self._append(p, _runs(new, op.b_start, op.b_end, base, False), move)
+                    add(parts, new, op.b_start, op.b_end, base, False, move)
             elif op.op is SpanOp.DELETE and move != MOVE_TO:
-                self._append(p, _runs(old, op.a_start, op.a_end, base, True), DEL)
+                add(parts, old, op.a_start, op.a_end, base, True, DEL)
             elif op.op is SpanOp.INSERT and move != MOVE_FROM:
-                self._append(p, _runs(new, op.b_start, op.b_end, base, False), INS)
+                add(parts, new, op.b_start, op.b_end, base, False, INS)
+        _extend_xml(p, parts)
         return p
 
-    def _append(self, p: etree._Element, runs: list[etree._Element], tag: str | None) -> None:
+    def _append_xml(self, parts: list[str], block: Block, start: int, end: int,
+                    formats: _RunFormats | None, deleted: bool, tag: str | None) -> None:
+        """Adds the XML of runs for block.text[start:end], wrapped in a `tag` revision if set."""
+        runs = _runs_xml(block, start, end, formats or _PLAIN, deleted)
         if not runs:
             return
         if tag is None:
-            p.extend(runs)
+            parts.append(runs)
             return
-        wrapper = self.mark(tag)
-        wrapper.extend(runs)
-        p.append(wrapper)
+        name = _QNAMES[tag]
+        parts.append(f'<{name} w:id="{self.next_id}" w:author="{_attr(self.author)}" '
+                     f'w:date="{_attr(self.date)}">{runs}</{name}>')
+        self.next_id += 1
+
+    def _append(self, p: etree._Element, block: Block, start: int, end: int,
+                formats: _RunFormats | None, deleted: bool, tag: str | None) -> None:
+        """Appends runs for block.text[start:end] to `p`, wrapped in a `tag` revision if set."""
+        if tag is None:
+            _add_runs(p, block, start, end, formats, deleted)
+            return
+        wrapper = etree.SubElement(p, tag, {_ID: str(self.next_id), _AUTHOR: self.author,
+                                            _DATE: self.date})
+        if _add_runs(wrapper, block, start, end, formats, deleted):
+            self.next_id += 1
+        else:
+            p.remove(wrapper)
 
     def track_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
         """Returns NEW's own paragraph with every run and its paragraph mark under `tag`."""
@@ -352,7 +377,7 @@ class Marker:
                         tc.append(self.build_table(inner, mark_tag))
                         continue
                     p = self.new_paragraph(inner, None, None)
-                    self._append(p, _runs(inner, 0, len(inner.text), None, deleted), mark_tag)
+                    self._append(p, inner, 0, len(inner.text), None, deleted, mark_tag)
                     tc.append(p)
                 if len(tc) == 1 or tc[-1].tag != P:
                     etree.SubElement(tc, P)
@@ -449,26 +474,82 @@ def _style_candidates(block: Block) -> list[str]:
     return names
 
 
-def _base_rpr(el: etree._Element | None) -> etree._Element | None:
+class _RunFormats:
+    """The run properties of one rebuilt paragraph: its first run's (formatting toggles removed),
+    plus each run's bold/italic/underline; one template per combination, copied per run."""
+
+    def __init__(self, base: etree._Element | None) -> None:
+        self.base = base
+        self.templates: dict[tuple, list | etree._Element | None] = {}
+        self.xml: dict[tuple, str] = {}
+
+    def rpr_xml(self, bold: bool | None, italic: bool | None, underline: bool | None) -> str:
+        """Returns the serialized run properties for this formatting ("" when empty)."""
+        key = (bold, italic, underline)
+        try:
+            return self.xml[key]
+        except KeyError:
+            pass
+        holder = etree.Element(R)
+        self.add_rpr(holder, bold, italic, underline)
+        text = etree.tostring(holder[0], encoding="unicode") if len(holder) else ""
+        text = text.replace(_W_DECLARATION, "", 1)  # declared on the paragraph being parsed
+        self.xml[key] = text
+        return text
+
+    def add_rpr(self, r: etree._Element, bold: bool | None, italic: bool | None,
+                underline: bool | None) -> None:
+        """Appends the run properties for this formatting to the run `r` (none when empty)."""
+        key = (bold, italic, underline)
+        try:
+            spec = self.templates[key]
+        except KeyError:
+            template = copy.deepcopy(self.base) if self.base is not None else etree.Element(RPR)
+            _set_toggle(template, _B, bold)
+            _set_toggle(template, _I, italic)
+            _set_toggle(template, _U, underline, on="single")
+            if not len(template):
+                spec = None
+            elif all(len(c) == 0 and c.text is None and isinstance(c.tag, str)
+                     for c in template):
+                spec = [(c.tag, dict(c.attrib)) for c in template]  # flat: rebuilt in place
+            else:
+                spec = template
+            self.templates[key] = spec
+        if spec is None:
+            return
+        if isinstance(spec, list):
+            rpr = etree.SubElement(r, RPR)
+            for tag, attrib in spec:
+                etree.SubElement(rpr, tag, attrib)
+        else:
+            r.append(copy.deepcopy(spec))
+
+
+_PLAIN = _RunFormats(None)
+_NOT_INHERITED = frozenset(TRACKED | {w(x) for x in (
+    "b", "bCs", "i", "iCs", "u", "vanish", "webHidden", "specVanish")})
+
+
+def _base_rpr(el: etree._Element | None) -> _RunFormats:
     if el is None:
-        return None
+        return _PLAIN
     run = el.find(f".//{R}")
     rpr = run.find(RPR) if run is not None else None
     if rpr is None:
-        return None
+        return _PLAIN
     rpr = copy.deepcopy(rpr)
     for child in list(rpr):
-        if child.tag in TRACKED or child.tag in (w("b"), w("bCs"), w("i"), w("iCs"), w("u"),
-                                                 w("vanish"), w("webHidden"), w("specVanish")):
+        if child.tag in _NOT_INHERITED:
             rpr.remove(child)
-    return rpr
+    return _RunFormats(rpr)
 
 
 def _set_toggle(rpr: etree._Element, tag: str, value: bool | None, on: str = "true") -> None:
     if value is None:
         return
     el = etree.Element(tag)
-    el.set(w("val"), on if value else ("none" if tag == w("u") else "false"))
+    el.set(w("val"), on if value else ("none" if tag == _U else "false"))
     rank = _RPR_RANK[tag]
     for n, child in enumerate(rpr):
         if _RPR_RANK.get(child.tag, 0) > rank:
@@ -477,35 +558,83 @@ def _set_toggle(rpr: etree._Element, tag: str, value: bool | None, on: str = "tr
     rpr.append(el)
 
 
-def _runs(block: Block, start: int, end: int, base: etree._Element | None, deleted: bool
-          ) -> list[etree._Element]:
-    """Returns w:r elements for block.text[start:end], keeping each run's bold/italic/underline."""
-    out: list[etree._Element] = []
+def _add_runs(parent: etree._Element, block: Block, start: int, end: int,
+              formats: _RunFormats | None, deleted: bool) -> int:
+    """Appends w:r elements for block.text[start:end] to `parent`, keeping each run's
+    bold/italic/underline; returns how many."""
+    formats = formats or _PLAIN
+    added = 0
     pos = 0
-    text_tag = w("delText") if deleted else T
+    text_tag = _DEL_TEXT if deleted else T
+    deleted_revision = Revision.DELETED
     for run in block.runs:
-        if run.revision is Revision.DELETED:
+        if run.revision is deleted_revision:
             continue
-        s, e = pos, pos + len(run.text)
-        pos = e
+        s = pos
+        pos = e = s + len(run.text)
         lo, hi = max(s, start), min(e, end)
         if lo >= hi:
             continue
-        r = etree.Element(R)
-        rpr = copy.deepcopy(base) if base is not None else etree.Element(RPR)
-        _set_toggle(rpr, w("b"), run.bold)
-        _set_toggle(rpr, w("i"), run.italic)
-        _set_toggle(rpr, w("u"), run.underline, on="single")
-        if len(rpr):
-            r.append(rpr)
-        for piece in re.split(r"([\t\n])", _BAD_XML_CHARS.sub("", run.text[lo - s:hi - s])):
+        r = etree.SubElement(parent, R)
+        formats.add_rpr(r, run.bold, run.italic, run.underline)
+        text = _BAD_XML_CHARS.sub("", run.text[lo - s:hi - s])
+        if "\t" in text or "\n" in text:
+            for piece in _BREAKS.split(text):
+                if piece == "\t":
+                    etree.SubElement(r, _TAB)
+                elif piece == "\n":
+                    etree.SubElement(r, _BR)
+                elif piece:
+                    etree.SubElement(r, text_tag, _PRESERVE).text = piece
+        elif text:
+            etree.SubElement(r, text_tag, _PRESERVE).text = text
+        added += 1
+    return added
+
+
+def _runs_xml(block: Block, start: int, end: int, formats: _RunFormats, deleted: bool) -> str:
+    """Returns the XML of _add_runs's runs (a string, parsed once per paragraph: much faster
+    than building each element through lxml)."""
+    out: list[str] = []
+    pos = 0
+    text_tag = "w:delText" if deleted else "w:t"
+    deleted_revision = Revision.DELETED
+    for run in block.runs:
+        if run.revision is deleted_revision:
+            continue
+        s = pos
+        pos = e = s + len(run.text)
+        lo, hi = max(s, start), min(e, end)
+        if lo >= hi:
+            continue
+        out.append("<w:r>")
+        out.append(formats.rpr_xml(run.bold, run.italic, run.underline))
+        text = _BAD_XML_CHARS.sub("", run.text[lo - s:hi - s])
+        pieces = _BREAKS.split(text) if "\t" in text or "\n" in text else (text,)
+        for piece in pieces:
             if piece == "\t":
-                etree.SubElement(r, w("tab"))
+                out.append("<w:tab/>")
             elif piece == "\n":
-                etree.SubElement(r, w("br"))
+                out.append("<w:br/>")
             elif piece:
-                t = etree.SubElement(r, text_tag)
-                t.text = piece
-                t.set(XML_SPACE, "preserve")
-        out.append(r)
-    return out
+                out.append(f'<{text_tag} xml:space="preserve">{_text(piece)}</{text_tag}>')
+        out.append("</w:r>")
+    return "".join(out)
+
+
+def _extend_xml(p: etree._Element, parts: list[str]) -> None:
+    """Appends the elements serialized in `parts` (w: prefixed) to the paragraph `p`."""
+    if parts:
+        p.extend(etree.fromstring(f'<w:p {_W_DECLARATION.strip()}>{"".join(parts)}</w:p>',
+                                  _FRAGMENT_PARSER))
+
+
+def _text(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _attr(text: str) -> str:
+    return (_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
