@@ -407,8 +407,10 @@ def draft_plan(
                                          note=DOCUMENT_CONTROL_NOTE))
     # List items and lines that only name a source policy: this policy supersedes it.
     source_titles = {tuple(words(d.title)) for d in docs if words(d.title)}
+    longest = max((len(d.title) for d in docs), default=0) + 8
     for clause in clauses.values():
-        if (clause.id not in admin_ids and clause.kind is not BlockKind.TABLE
+        if (len(clause.text) <= longest and clause.id not in admin_ids
+                and clause.kind is not BlockKind.TABLE
                 and tuple(words(clause.text)) in source_titles):
             defaults.append(Decision(DecisionKind.EXCLUDE, clause.id, note=SUPERSEDED_NOTE))
     plan = MergePlan(
@@ -461,14 +463,17 @@ def _admin_blocks(alignment: Alignment) -> dict[str, str]:
 
 
 def _title_line(block: Block) -> bool:
+    if block.kind is not BlockKind.PARAGRAPH:
+        return False
     text = " ".join(block.text.split())
-    return (block.kind is BlockKind.PARAGRAPH and 0 < len(words(text)) <= 12
-            and not text.endswith(_SENTENCE_END))
+    return len(text) <= 150 and 0 < len(words(text)) <= 12 and not text.endswith(_SENTENCE_END)
 
 
 def _control_caption(block: Block) -> bool:
+    if block.kind is not BlockKind.PARAGRAPH:
+        return False
     text = block.text.strip()
-    return (block.kind is BlockKind.PARAGRAPH and len(words(text)) <= 6
+    return (len(text) <= 60 and len(words(text)) <= 6
             and canonical_topic(text) == DOCUMENT_CONTROL)
 
 
