@@ -8,6 +8,7 @@ Extension points for the views built elsewhere:
     window.navigate_requested                         emitted with a Problem's target
     window.sources_model.documents_changed            the loaded policies changed
     window.undo_stack                                 the shared QUndoStack
+    window.close_guards.append(fn)                    fn() -> False keeps the window open
 """
 
 from __future__ import annotations
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
         self.sources_model = SourcesModel(self)
         self.actions_by_name: dict[str, QAction] = {}
         self.views: dict[str, QWidget] = {}
+        # Asked in turn when the window is about to close; one returning False keeps it open.
+        self.close_guards: list[Callable[[], bool]] = []
 
         self._build_central()
         self._build_docks()
@@ -379,6 +382,9 @@ class MainWindow(QMainWindow):
     # --- window state -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not all(guard() for guard in self.close_guards):
+            event.ignore()  # unsaved work the author wants to keep, or a save still running
+            return
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.set_sources_panel_visible(self.sources_dock.isVisible())

@@ -6,16 +6,21 @@ change and every minute while there are unsaved changes. A clean save (or closin
 nothing unsaved) removes the autosave, so an autosave that exists on start is work that was
 never saved: the app did not exit cleanly, and it offers to recover it.
 
+Closing the window with unsaved decisions asks Save / Don't Save / Cancel (ask_save_changes).
+Save saves through the ordinary Save session path and closes once it is written; Don't Save
+closes and leaves the autosave where it is, so the next start still offers to recover it.
+
 The data dir is QStandardPaths.AppDataLocation, or $POLICY_CONSOLIDATOR_DATA_DIR when set.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from consolidator.session import (
@@ -30,6 +35,7 @@ from consolidator.session import (
 from ui.consolidate_commands import ReplaceDecisionsCommand
 from ui.consolidate_view import _key
 from ui.errors import show_error
+from ui.workers import Task
 
 DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
 SESSION_FILTER = "Policy Consolidator sessions (*.session.json *.json);;All files (*)"
@@ -62,6 +68,21 @@ def ask_recover(parent: QWidget | None, saved_at: datetime, sources: list[str]) 
     return box.clickedButton() is recover
 
 
+def ask_save_changes(parent: QWidget | None) -> str:
+    """Returns "save", "discard" or "cancel": what to do with unsaved decisions on closing."""
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Warning, "Policy Consolidator",
+                      "Save changes to your session before closing?",
+                      buttons.Save | buttons.Discard | buttons.Cancel, parent)
+    box.setInformativeText("You have made decisions since the session was last saved.")
+    box.button(buttons.Discard).setText("Do&n't Save")
+    box.setDefaultButton(buttons.Save)
+    box.setEscapeButton(buttons.Cancel)
+    box.setAccessibleName("Save changes before closing?")
+    answer = box.exec()
+    return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+
 def ask_session_path(parent: QWidget | None, folder: str, save: bool) -> str:
     """Returns the chosen session file ("" when cancelled)."""
     if save:
@@ -92,13 +113,18 @@ class SessionController(QObject):
         self._checked_autosaves: set[str] = set()
         self._dirty_since_autosave = False
 
-        window.bind_action("save_session", self.save)
-        window.bind_action("save_session_as", self.save_as)
+        window.bind_action("save_session", lambda: self.save())
+        window.bind_action("save_session_as", lambda: self.save_as())
         window.bind_action("open_session", lambda: self.open())
         window.recent_session_requested.connect(self.open)
         from ui.export_dialog import open_export_dialog
 
         window.bind_action("export_policy", lambda: open_export_dialog(window, view))
+        guard = self.confirm_close
+        window.close_guards.append(guard)
+        view.destroyed.connect(lambda *_: guard in window.close_guards
+                               and window.close_guards.remove(guard))
+        self._closing_after_save = False
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -110,7 +136,6 @@ class SessionController(QObject):
         self._periodic.start()
         self.stack.indexChanged.connect(self._changed)
         view.draft_ready.connect(self._draft_ready)
-        window.installEventFilter(self)
         QTimer.singleShot(0, self.check_startup_recovery)
 
     # --- the session of the current work -------------------------------------------------------
@@ -122,21 +147,26 @@ class SessionController(QObject):
         return autosave_path(self.data_dir, self.current_session(), create=create)
 
     # --- saving --------------------------------------------------------------------------------
-    def save(self) -> None:
+    def save(self, on_saved: Callable[[], None] | None = None,
+             on_failed: Callable[[], None] | None = None) -> Task | None:
+        """Returns the saving Task (None when nothing is saved: no plan, or Save as cancelled)."""
         if not self.session_path:
-            self.save_as()
-        else:
-            self.save_to(self.session_path)
+            return self.save_as(on_saved, on_failed)
+        return self.save_to(self.session_path, on_saved, on_failed)
 
-    def save_as(self) -> None:
+    def save_as(self, on_saved: Callable[[], None] | None = None,
+                on_failed: Callable[[], None] | None = None) -> Task | None:
         folder = str(Path(self.session_path).parent) if self.session_path else \
             self.window.settings.last_folder()
         path = ask_session_path(self.window, folder, save=True)
-        if path:
-            self.save_to(path)
+        return self.save_to(path, on_saved, on_failed) if path else None
 
-    def save_to(self, path: str):
-        """Writes the session on a worker; on success the undo stack is marked clean."""
+    def save_to(self, path: str, on_saved: Callable[[], None] | None = None,
+                on_failed: Callable[[], None] | None = None) -> Task | None:
+        """Writes the session on a worker; on success the undo stack is marked clean.
+
+        `on_saved` runs after a successful save, `on_failed` after a failed or cancelled one.
+        """
         if self.store.plan is None:
             self.window.statusBar().showMessage("Nothing to save yet: load policies first.", 8000)
             return None
@@ -157,9 +187,17 @@ class SessionController(QObject):
             self.window.settings.add_recent_session(str(written))
             self.window._fill_recent_sessions()
             self.window.statusBar().showMessage(f"Saved {written.name}.", 8000)
+            if on_saved is not None:
+                on_saved()
+
+        def failed(exc: Exception, details: str) -> None:
+            if on_failed is not None:
+                on_failed()
+            self.window._task_failed(exc, details)
 
         return self.window.run_task(task, description=f"Saving {Path(path).name}",
-                                    on_result=done, channel="session-save")
+                                    on_result=done, on_error=failed,
+                                    on_cancelled=on_failed, channel="session-save")
 
     def _changed(self, _index: int) -> None:
         self._dirty_since_autosave = True
@@ -184,13 +222,36 @@ class SessionController(QObject):
                                     on_error=lambda exc, details: self.window.statusBar()
                                     .showMessage(f"Autosave failed: {exc}", 15000))
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self._debounce.stop()
-            self._periodic.stop()
-            if self.stack.isClean() and self.store.plan is not None:
-                self.autosave_file().unlink(missing_ok=True)  # clean exit: nothing to recover
-        return False
+    # --- closing -------------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        """Returns True when the window may close (a close guard of the main window).
+
+        With unsaved decisions it asks Save / Don't Save / Cancel. Save starts the ordinary Save
+        session and returns False: the window closes itself once the session is written (and
+        stays open if saving fails or Save as is cancelled).
+        """
+        if self._closing_after_save:
+            return False  # a save is running; the window closes when it is done
+        if self.store.plan is not None and not self.stack.isClean():
+            choice = ask_save_changes(self.window)
+            if choice == "cancel":
+                return False
+            if choice == "save":
+                self._closing_after_save = self.save(
+                    on_saved=self._close_after_save, on_failed=self._stay_open) is not None
+                return False
+        self._debounce.stop()
+        self._periodic.stop()
+        if self.stack.isClean() and self.store.plan is not None:
+            self.autosave_file().unlink(missing_ok=True)  # clean exit: nothing to recover
+        return True
+
+    def _close_after_save(self) -> None:
+        self._closing_after_save = False
+        QTimer.singleShot(0, self.window.close)  # clean now, unless changed while saving
+
+    def _stay_open(self) -> None:
+        self._closing_after_save = False
 
     # --- opening -------------------------------------------------------------------------------
     def open(self, path: str = "") -> None:

@@ -23,6 +23,12 @@ def _qt_test_paths(qapp):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _close_without_saving(monkeypatch):
+    """Answers "Save changes before closing?" with Don't Save, so closing never blocks a test."""
+    monkeypatch.setattr("ui.session_controller.ask_save_changes", lambda parent: "discard")
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Returns Settings backed by a temporary ini file."""
