@@ -336,7 +336,8 @@ def test_title_pages_and_document_control_are_excluded_by_default_and_preamble_o
     titles = [s.title for s in doc.iter_sections()]
     assert not any("front matter" in t.lower() or t == "Document control" for t in titles)
     texts = consolidated_texts(doc)
-    for gone in ("Internet Use Policy", "Wessex Borough Council", "Version history", "Email Policy"):
+    for gone in ("Internet Use Policy", "Wessex Borough Council", "Version history",
+                 "Email Policy"):
         assert gone not in texts
     assert not any("Document reference" in t or "Summary of changes" in t or "Next review date"
                    in t for t in texts)
