@@ -19,7 +19,9 @@ Targets and values by kind:
              combined wording ("" = the proposed wording)
     CUSTOM   clause id + value = the author's wording
     EXCLUDE  clause id or plan section id (everything under it is excluded)
-    INCLUDE  clause id or plan section id: undoes a draft exclusion (front matter, document control)
+    INCLUDE  clause id or plan section id: undoes a draft exclusion (the chapters
+             "p-front-matter" and "p-document-control" holding the sources' title pages and
+             document control; a list item naming a source policy this policy supersedes)
     MOVE     clause id + value = the plan section id it moves to (appended at the end)
     RENAME   plan section id + value = the new title
     REORDER  plan section id + order = its clause ids and child section ids in the new order
