@@ -307,6 +307,8 @@ class SessionController(QObject):
         valid = [d for d in decisions if draft.valid(d)]
         new = draft.with_decisions(valid).decisions
         if recovered:
+            if new == self.store.plan.decisions:
+                return  # nothing to recover: no undo step, nothing unsaved
             self.stack.push(ReplaceDecisionsCommand(self.store, self.store.plan.decisions, new,
                                                     "Recover unsaved work"))
             return
@@ -351,11 +353,21 @@ class SessionController(QObject):
             saved_at = datetime.fromtimestamp(path.stat().st_mtime)
         except OSError:
             return
+        if self._same_as_shown(session):
+            self._discard(path)  # the autosave holds what is on screen: nothing to offer
+            return
         if ask_recover(self.window, saved_at, [s.path for s in session.sources]):
             self._apply_loaded(session.all_decisions, "", recovered=True)
             self.window.statusBar().showMessage("Recovered your unsaved work.", 8000)
         else:
             self._discard(path)
+
+    def _same_as_shown(self, session: Session) -> bool:
+        draft, plan = self.view.draft, self.store.plan
+        if draft is None or plan is None:
+            return False
+        valid = [d for d in session.all_decisions if draft.valid(d)]
+        return draft.with_decisions(valid).decisions == plan.decisions
 
     def _discard(self, path: Path) -> None:
         target = path.with_name(path.name.replace(".session.json", ".discarded.json"))

@@ -165,3 +165,40 @@ def test_dont_save_closes_and_keeps_the_autosave_for_recovery(qtbot, main_window
     assert len(offered) == 1 and again.isWindowModified()
     qtbot.waitUntil(lambda: not again.runner.is_busy(), timeout=10000)
     again.undo_stack.setClean()
+
+
+def test_a_fresh_load_leaves_nothing_to_undo(qtbot, settings, tmp_path, monkeypatch, answers):
+    """The app as started (Compare, Consolidate and Preview installed) on the samples."""
+    from ui.app import build_main_window, parse_args
+
+    monkeypatch.setenv("POLICY_CONSOLIDATOR_DATA_DIR", str(tmp_path / "data"))
+    window = build_main_window(parse_args(["--demo"]), settings)
+    qtbot.addWidget(window)
+    consolidate = window.views["consolidate"]
+    qtbot.waitUntil(lambda: consolidate.document is not None and not window.runner.is_busy(),
+                    timeout=30000)
+    for key in ("compare", "consolidate", "preview", "compare"):
+        window.show_view(key)
+        qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30000)
+        assert window.undo_stack.count() == 0 and window.undo_stack.isClean(), key
+        assert not window.isWindowModified(), key
+        assert not window.actions_by_name["undo"].isEnabled(), key
+        assert not window.actions_by_name["redo"].isEnabled(), key
+    assert window.close()
+    assert answers.asked == []
+
+
+def test_an_autosave_of_what_is_shown_is_not_offered(qtbot, main_window, view, monkeypatch):
+    from consolidator.session import save_session
+
+    autosave = view.sessions.autosave_file(create=True)
+    save_session(view.sessions.current_session(), autosave)  # no decisions, as on screen
+    offered = []
+    monkeypatch.setattr("ui.session_controller.ask_recover",
+                        lambda *a: offered.append(a) or True)
+    view.sessions.offer_recovery()
+    qtbot.waitUntil(lambda: not autosave.exists() and not main_window.runner.is_busy(),
+                    timeout=10000)
+    assert offered == []
+    assert autosave.with_name(autosave.name.replace(".session.json", ".discarded.json")).exists()
+    assert main_window.undo_stack.count() == 0 and not main_window.isWindowModified()
