@@ -37,6 +37,7 @@ from consolidator.errors import WriteError
 from consolidator.metadata import STATUSES, PolicyMetadata, add_months
 from consolidator.model import SourceDocument
 from consolidator.plan import MergePlan
+from ui import theme
 from ui.errors import show_error
 from ui.workers import Task
 
@@ -118,6 +119,7 @@ class ExportDialog(QDialog):
 
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("Title page and outline preview")
+        self.preview.setMinimumSize(theme.em(self, 24), theme.em(self, 20))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export...", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
