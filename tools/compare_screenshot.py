@@ -24,12 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import consolidator  # noqa: E402
 from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks  # noqa: E402
 from consolidator.sections import iter_sections  # noqa: E402
+from ui import theme  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.settings import Settings  # noqa: E402
@@ -56,22 +56,6 @@ def wait_shown(app: QApplication, view, timeout_ms: int = 60000) -> None:
         waited += 20
     view.comparison_shown.disconnect(done.append)
     settle(app, 100)
-
-
-def dark_palette() -> QPalette:
-    pal = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
-                         (QPalette.ColorRole.Base, "#1e1e1e"),
-                         (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                         (QPalette.ColorRole.Text, "#e6e6e6"),
-                         (QPalette.ColorRole.Button, "#353535"),
-                         (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-                         (QPalette.ColorRole.Highlight, "#3d7ab8"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                         (QPalette.ColorRole.Mid, "#555555"),
-                         (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
-        pal.setColor(role, QColor(colour))
-    return pal
 
 
 def big_pair(pages: int = 400, seed: int = 7) -> tuple[SourceDocument, SourceDocument]:
@@ -204,7 +188,7 @@ def main() -> int:
             settle(app)
             window.grab().save(str(out / "compare-section.png"))
             view.find_bar.close_bar()
-            app.setPalette(dark_palette())
+            app.setPalette(theme.dark_palette())
             view.picker.choose(0, docs["Email Policy v2.1.docx"].id)
             view.picker.choose(1, docs["Email Policy.docx"].id)
             wait_shown(app, view)

@@ -31,7 +31,6 @@ def main() -> int:
     if options.scale:
         os.environ["QT_SCALE_FACTOR"] = options.scale
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QColor, QPalette
 
     from consolidator.plan import ClauseStatus
     from ui import theme
@@ -46,16 +45,7 @@ def main() -> int:
     suffix = ("-dark" if options.dark else "") + (f"-x{options.scale}" if options.scale else "")
     if options.dark:
         app.setStyle("Fusion")
-        palette = QPalette()
-        for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
-                             (QPalette.ColorRole.Base, "#1e1e1e"),
-                             (QPalette.ColorRole.AlternateBase, "#262626"),
-                             (QPalette.ColorRole.Text, "#e6e6e6"),
-                             (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                             (QPalette.ColorRole.Button, "#353535"),
-                             (QPalette.ColorRole.ButtonText, "#e6e6e6")):
-            palette.setColor(role, QColor(colour))
-        app.setPalette(palette)
+        app.setPalette(theme.dark_palette())
 
     def settle(ms: int = 150) -> None:
         loop = QEventLoop()
