@@ -20,6 +20,7 @@ from consolidator.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
 from consolidator.subjects import find_subject_conflicts
 from consolidator.topics import (
     CHANNEL_ORDER,
+    STOPWORDS,
     content_words,
     find_channels,
     join_channels,
@@ -164,8 +165,10 @@ def index_clauses(
     check_cancel(cancel)
     report(progress, 0.2, f"Comparing {len(units)} clauses")
     norm = [" ".join(words(u.text)) for u in units]
-    masked = [" ".join(words(mask_channels(u.text))) for u in units]
-    tokens = [_blocking_keys(mask_channels(u.text)) for u in units]
+    masked_words = [words(mask_channels(u.text)) for u in units]
+    masked = [" ".join(ws) for ws in masked_words]
+    # the blocking keys (_blocking_keys of the channel-masked text), from the same words
+    tokens = [{w for w in ws if w not in STOPWORDS and w != "channel"} for ws in masked_words]
     frequency: dict[str, int] = defaultdict(int)
     for toks in tokens:
         for t in toks:
@@ -245,7 +248,7 @@ def _add_subject_conflicts(
     flagged = {(p.a, p.b) for p in pairs if p.finding is not None}
     found = find_subject_conflicts(
         [u.text for u in units], [u.document_id for u in units], [u.topic_id for u in units],
-        [frozenset(t) for t in tokens], eligible, flagged,
+        tokens, eligible, flagged,
     )
     if not found:
         return pairs

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from consolidator.periods import mask_periods, quantities
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.topics import find_channels, mask_channels, words
+from consolidator.topics import find_channels, mask_channels, phrase_alternation, words
 
 if TYPE_CHECKING:
     from consolidator.clauses import ClauseIndex, ClauseRef
@@ -91,7 +91,7 @@ ROLES: tuple[str, ...] = tuple(sorted((
     "it security lead", "security lead", "records manager", "chief information officer",
     "data protection lead", "digital team",
 ), key=len, reverse=True))
-_ROLE = re.compile(r"\b(" + "|".join(re.escape(r) for r in ROLES) + r")\b", re.IGNORECASE)
+_ROLE = re.compile(r"\b(" + phrase_alternation(ROLES) + r")\b", re.IGNORECASE)
 
 
 def modality(text: str) -> tuple[Modality | None, str]:

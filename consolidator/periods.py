@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from consolidator.topics import phrase_alternation
+
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -43,13 +45,12 @@ PERIOD_PHRASES: dict[str, float] = {
 # "promptly" and "a year" are vague or ambiguous on their own: kept out of the pattern below.
 _VAGUE = {"promptly", "a year"}
 _PHRASE = re.compile(
-    r"(?<![\w-])(" + "|".join(
-        re.escape(p) for p in sorted(PERIOD_PHRASES, key=len, reverse=True) if p not in _VAGUE
-    ) + r")(?![\w-])",
+    r"(?<![\w-])(" + phrase_alternation([p for p in PERIOD_PHRASES if p not in _VAGUE])
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
 QUANTITY = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?<![\w.])(\d+(?:\.\d+)?|" + phrase_alternation(list(NUMBER_WORDS)) + r")"
     r"(?:\s*\(\d+\))?"  # "two (2) days"
     r"(?:\s*(minutes?|hours?|working days?|business days?|calendar days?|days?|weeks?|"
     r"fortnights?|months?|years?|mb|gb|kb|%|per ?cent))?(?!\w)(?!\.\d)",

@@ -26,6 +26,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from consolidator.conflicts import (
@@ -191,6 +192,7 @@ class Profile:
     """What the second pass needs to know about one clause unit."""
 
     terms: frozenset[str]
+    channels: frozenset[str]  # the "ch:<channel>" terms
     action: frozenset[str]  # subject terms of the action the main modal governs
     modality: Modality | None
     phrase: str  # the main modal as written ("must not")
@@ -214,8 +216,10 @@ def profile(text: str) -> Profile:
     periods = tuple(sorted(v for u, v, _ in found if u == "period"))
     figures = tuple(sorted((u, v) for u, v, _ in found if u != "period"))
     named = roles(text)
+    terms = subject_terms(text)
     return Profile(
-        terms=subject_terms(text),
+        terms=terms,
+        channels=frozenset(t for t in terms if t.startswith("ch:")),
         action=subject_terms(action) if action.strip() else frozenset(),
         modality=kind,
         phrase=phrase,
@@ -307,16 +311,14 @@ def _unit_weight(term: str) -> float:
 
 def _cross_channel(a: Profile, b: Profile) -> bool:
     """Returns True when both clauses name channels and not the same ones."""
-    channels_a = {t for t in a.terms if t.startswith("ch:")}
-    channels_b = {t for t in b.terms if t.startswith("ch:")}
-    return bool(channels_a and channels_b and channels_a != channels_b)
+    return bool(a.channels and b.channels and a.channels != b.channels)
 
 
 def find_subject_conflicts(
     texts: Sequence[str],
     groups: Sequence[str],
     topics: Sequence[str],
-    keys: Sequence[frozenset[str]],
+    keys: Sequence[AbstractSet[str]],
     eligible: Sequence[bool],
     skip: set[tuple[int, int]],
 ) -> list[tuple[int, int, Finding]]:
@@ -327,24 +329,25 @@ def find_subject_conflicts(
     only when they share a word fewer than MAX_POSTING units have, so the work stays near
     linear. Pairs in `skip` (already judged) are left out.
     """
-    stemmed = [frozenset(stem(w) for w in k) if ok else frozenset()
-               for k, ok in zip(keys, eligible, strict=True)]
     frequency: dict[str, int] = defaultdict(int)
-    for terms in stemmed:
-        for t in terms:
-            frequency[t] += 1
+    for words_i, ok in zip(keys, eligible, strict=True):
+        if ok:
+            for w in words_i:
+                frequency[w] += 1
     profiles: dict[int, Profile] = {}
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, terms in enumerate(stemmed):
-        rare = [t for t in terms if 1 < frequency[t] <= MAX_POSTING]
+    for i, words_i in enumerate(keys):
+        if not eligible[i]:
+            continue
+        rare = [w for w in words_i if 1 < frequency[w] <= MAX_POSTING]
         if not rare:
             continue
         p = profile(texts[i])
         if not p.has_signal:
             continue
         profiles[i] = p
-        for t in rare:
-            postings[t].append(i)
+        for w in rare:
+            postings[w].append(i)
     if not profiles:
         return []
     df: dict[str, int] = defaultdict(int)
@@ -352,9 +355,11 @@ def find_subject_conflicts(
         for t in p.terms:
             df[t] += 1
     total = len(profiles) + 1
+    weights = {t: math.log(total / n) + 0.1 for t, n in df.items()}
+    rarest = math.log(total) + 0.1
 
     def weight(term: str) -> float:
-        return math.log(total / df.get(term, 1)) + 0.1
+        return weights.get(term, rarest)
 
     candidates: set[tuple[int, int]] = set()
     for members in postings.values():

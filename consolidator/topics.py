@@ -148,10 +148,37 @@ CHANNEL_CHAPTER_TITLES = {
 
 CHANNEL_PLACEHOLDER = "<channel>"
 
+
+def phrase_alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    """Returns a regex alternation matching any of `phrases` (lower-case), factored into a trie.
+
+    Equivalent to "|".join(re.escape(p) for p in longest-first phrases), but the regex engine
+    tries one branch per character instead of every phrase at every position, which makes
+    lexicons of dozens of phrases several times faster to search.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items())
+                    if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # a phrase ends here; prefer the longer match (greedy optional)
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
 _CHANNEL_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(
-        re.escape(term) for _, term in sorted(CHANNEL_TERMS, key=lambda t: -len(t[1]))
-    ) + r")(?![\w-])",
+    r"(?<![\w-])(" + phrase_alternation([term for _, term in CHANNEL_TERMS]) + r")(?![\w-])",
     re.IGNORECASE,
 )
 _CHANNEL_OF_TERM = {term: channel for channel, term in CHANNEL_TERMS}
@@ -231,3 +258,4 @@ def join_channels(surfaces: list[str], conjunction: str = "or") -> str:
     if len(surfaces) <= 1:
         return "".join(surfaces)
     return ", ".join(surfaces[:-1]) + f" {conjunction} " + surfaces[-1]
+

@@ -247,3 +247,20 @@ def test_second_pass_end_to_end_finds_worded_differently_and_skips_document_cont
     assert review.a.sentence == 0  # the sentence, not the whole two-sentence paragraph
     assert review.reason == ("Internet Use Policy.docx Review gives every two years but Email "
                              "Policy.docx Review gives annually.")
+
+
+def test_phrase_alternation_matches_like_a_longest_first_alternation():
+    import re
+
+    from consolidator.topics import phrase_alternation
+
+    phrases = ["manager", "line manager", "head of hr", "head of human resources", "hr",
+               "service desk", "ict service desk", "e-mail"]
+    trie = re.compile(r"\b(" + phrase_alternation(phrases) + r")\b", re.IGNORECASE)
+    plain = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(
+        phrases, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    text = ("Tell the Line Manager, HR or the Head of Human Resources, then the ICT Service Desk "
+            "by e-mail; head of hrs and managers are not roles here.")
+    assert [m.group(1) for m in trie.finditer(text)] == [m.group(1) for m in plain.finditer(text)]
+    assert [m.group(1) for m in trie.finditer(text)] == [
+        "Line Manager", "HR", "Head of Human Resources", "ICT Service Desk", "e-mail"]
