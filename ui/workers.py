@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from consolidator.errors import Cancelled, LoadError
@@ -226,36 +227,49 @@ class TaskRunner(QObject):
 
 
 class _TaskRelay(QObject):
-    """Receives one worker's signals on the UI thread and hands them to the runner."""
+    """Receives one worker's signals on the UI thread and hands them to the runner.
+
+    Signals already queued when the window (and so the runner) is destroyed are dropped: a
+    closed window's late results must never reach deleted widgets.
+    """
 
     def __init__(self, runner: TaskRunner, task: Task) -> None:
         super().__init__()  # no parent: the task holds it; it must not outlive the runner's loop
         self._runner = runner
         self._task = task
 
+    def _live_runner(self) -> TaskRunner | None:
+        return self._runner if shiboken6.isValid(self._runner) else None
+
     @Slot(float, str)
     def on_progress(self, fraction: float, message: str) -> None:
-        self._runner._on_progress(self._task, fraction, message)
+        if runner := self._live_runner():
+            runner._on_progress(self._task, fraction, message)
 
     @Slot(object)
     def on_partial(self, partial: object) -> None:
-        self._runner._deliver(self._task, self._task.on_partial, partial)
+        if runner := self._live_runner():
+            runner._deliver(self._task, self._task.on_partial, partial)
 
     @Slot(object)
     def on_succeeded(self, result: object) -> None:
-        self._runner._deliver(self._task, self._task.on_result, result)
+        if runner := self._live_runner():
+            runner._deliver(self._task, self._task.on_result, result)
 
     @Slot(object, str)
     def on_failed(self, error: object, details: str) -> None:
-        self._runner._deliver(self._task, self._task.on_error, error, details)
+        if runner := self._live_runner():
+            runner._deliver(self._task, self._task.on_error, error, details)
 
     @Slot()
     def on_cancelled(self) -> None:
-        self._runner._deliver(self._task, self._task.on_cancelled)
+        if runner := self._live_runner():
+            runner._deliver(self._task, self._task.on_cancelled)
 
     @Slot()
     def on_finished(self) -> None:
-        self._runner._on_finished(self._task)
+        if runner := self._live_runner():
+            runner._on_finished(self._task)
 
 
 # --- Loading documents ------------------------------------------------------------------------

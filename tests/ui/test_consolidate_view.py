@@ -49,6 +49,14 @@ def test_choose_variant_changes_outline_and_preview(view, main_window, qtbot):
     plan = view.store.plan
     clause = next(c for c in plan.clauses if c.status is ClauseStatus.MERGED
                   and len({r.text for r in c.sources}) > 1)
+    # a clause that is also one side of an open conflict stays "to decide" until the conflict
+    # itself is decided: decide those first (keep both), so the badge shows the chosen variant
+    open_conflicts = [x for x in plan.open_conflicts() if clause.id in plan.conflict_clauses(x)]
+    if open_conflicts:
+        with qtbot.waitSignal(view.preview_updated, timeout=10000):
+            view.apply_decisions([Decision(DecisionKind.KEEP, x.id) for x in open_conflicts],
+                                 "Keep both variants")
+        plan = view.store.plan
     other = next(r for r in clause.sources[1:] if r.text != clause.text)
     assert view.select_item(clause.id)
     assert view.variants.clause_id == clause.id
