@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -196,8 +196,36 @@ def _remembered_int(value: object, default: int) -> int:
         return default
 
 
+def open_conflicts_warning(count: int) -> QLabel:
+    """Returns the warning shown above the export fields while conflicts are undecided."""
+    noun = "conflict is" if count == 1 else "conflicts are"
+    label = QLabel(f"\u26a0 {count} {noun} still undecided: both wordings will appear in the "
+                   "document. Use Go > Next unresolved conflict to decide them before the "
+                   "policy goes to committee.")
+    label.setWordWrap(True)
+    label.setAccessibleName("Undecided conflicts warning")
+    label.setObjectName("openConflictsWarning")
+    return label
+
+
+def export_folder(remembered: str) -> str:
+    """Returns the folder to offer for the export: the remembered one, unless that is empty or
+    inside the app's own resources (the bundled samples), where the user's Documents is better."""
+    from consolidator.paths import resources_dir
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if not remembered or not Path(remembered).is_dir():
+        return documents or str(Path.home())
+    try:
+        Path(remembered).resolve().relative_to(resources_dir().resolve())
+    except ValueError:
+        return remembered
+    return documents or str(Path.home())
+
+
 def ask_output_path(parent: QWidget | None, folder: str, title: str) -> str:
     """Returns the .docx to write ("" when cancelled)."""
+    folder = export_folder(folder)
     path, _ = QFileDialog.getSaveFileName(parent, "Export Digital Policy",
                                           str(Path(folder) / f"{title}.docx"),
                                           "Word document (*.docx)")
@@ -238,6 +266,9 @@ def open_export_dialog(window, view) -> ExportDialog | None:
     titles = [s.title for s in store.resolved.sections if not s.excluded]
     dialog = ExportDialog(window, titles, window.settings.export_settings(),
                           pdf_export.pdf_available())
+    open_count = len(store.resolved.open_conflict_ids)
+    if open_count:
+        dialog.layout().insertWidget(0, open_conflicts_warning(open_count))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: _export_accepted(window, view, dialog))
     dialog.open()

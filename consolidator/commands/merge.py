@@ -97,6 +97,12 @@ def run(args: Namespace, progress: Progress) -> int:
           f"({merged.conflicts_open} open).")
     print(f"Coverage: {counts['blocks']} source blocks = {counts['kept']} kept + "
           f"{counts['merged']} merged + {counts['excluded']} excluded.")
+    if merged.conflicts_open:
+        noun = "conflict is" if merged.conflicts_open == 1 else "conflicts are"
+        print(f"warning: {merged.conflicts_open} {noun} still undecided, so both wordings are in "
+              "the document. Decide them in the app (Consolidate, Go > Next unresolved "
+              "conflict) and save a session, then run merge again with --session.",
+              file=sys.stderr)
     if exported is not None:
         print(f"Wrote {exported}")
     else:
