@@ -76,6 +76,7 @@ class ComparePickerBar(QWidget):
         self._external: list[SourceDocument] = []  # files opened with "Compare with file..."
         self._sections: dict[str, list[Section]] = {}  # document id -> sections, in order
         self._updating = False
+        self._picked_by_user = [False, False]  # a side the author chose keeps its choice
 
         self.doc_combos = [QComboBox(), QComboBox()]
         self.section_combos = [QComboBox(), QComboBox()]
@@ -239,6 +240,10 @@ class ComparePickerBar(QWidget):
                 want = chosen[side] if chosen[side] in loaded_ids else (
                     defaults[side] if side < len(defaults) else (defaults[0] if defaults
                                                                   else None))
+                # two policies loaded: never leave both sides on the same one unless chosen so
+                if (side == 1 and len(defaults) == 2 and want == self.doc_combos[0].currentData()
+                        and not self._picked_by_user[1]):
+                    want = next(d for d in defaults if d != want)
                 combo.setCurrentIndex(max(0, combo.findData(want)) if documents else -1)
                 self._fill_sections(side)
         finally:
@@ -248,6 +253,7 @@ class ComparePickerBar(QWidget):
     def _document_chosen(self, side: int) -> None:
         if self._updating:
             return
+        self._picked_by_user[side] = True
         self._updating = True
         try:
             self._fill_sections(side)

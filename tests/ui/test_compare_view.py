@@ -322,3 +322,13 @@ def test_tables_show_one_line_per_row_with_spans_kept_on_the_words():
     inserted = [shown.text[s.start:s.end] for s in shown.spans if s.op.value == "insert"]
     assert inserted == ["Obey"]
     assert build_presentation(diff).rows[0].right.text == shown.text
+
+
+def test_policies_loaded_one_by_one_end_up_on_different_sides(view):
+    """Policies added in turn must not leave both sides comparing the same policy."""
+    first = make_doc("p1", "Email Policy.docx", ["Staff must lock their screens."])
+    second = make_doc("p2", "Internet Use Policy.docx", ["Staff must not stream video."])
+    add(view.window(), first)
+    add(view.window(), second)
+    left, right = (combo.currentData() for combo in view.picker.doc_combos)
+    assert (left, right) == ("p1", "p2")
