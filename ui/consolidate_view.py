@@ -114,7 +114,9 @@ class ConsolidateView(QWidget):
         self.matrix.setModel(self.matrix_filter)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed rows (one line each): ResizeToContents asks every cell of thousands of topics
+        # for its size hint on each plan change, stalling the UI thread for half a second.
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.filter_box = QComboBox()
         self.filter_box.setAccessibleName("Show topics")
         self.filter_box.addItems([f.value for f in TopicFilter])
@@ -207,9 +209,7 @@ class ConsolidateView(QWidget):
         self.applied_pending = False
         pending = self.pending_decisions
         if pending is not None and {_key(d.path) for d in docs} == pending[0]:
-            valid = [d for d in pending[1] if draft.valid(d)]
-            dropped = tuple(d for d in pending[1] if not draft.valid(d))
-            plan = draft.with_decisions(valid)
+            plan, dropped = draft.with_valid_decisions(pending[1])
             self.pending_decisions = None
             self.applied_pending = True
         elif self.store.plan is not None:
@@ -420,6 +420,9 @@ def install_consolidate_view(window, data_dir: str | None = None):
     window.navigate_requested.connect(view.navigate_to)
     window.bind_action("next_conflict", view.next_conflict)
     view.sessions = SessionController(window, view, data_dir)
+    from ui.section_edits import install_section_edits
+
+    install_section_edits(view, window)
     view.schedule_redraft()
     return view
 
