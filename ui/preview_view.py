@@ -30,9 +30,32 @@ class PreviewView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.browser.setHtml(EMPTY_TEXT)
+        self._pending: tuple[ConsolidatedDocument | None] | None = None
 
     def set_document(self, doc: ConsolidatedDocument | None) -> None:
-        """Shows `doc` (or the empty state when None), keeping the scroll position."""
+        """Shows `doc` (or the empty state when None), keeping the scroll position.
+
+        Laying out a long policy takes Qt a while, so while the Preview is hidden the document
+        is only kept, and rendered when the Preview is shown (or its text is asked for).
+        """
+        self._pending = (doc,)
+        if self.isVisible():
+            self._render()
+
+    def text(self) -> str:
+        """Returns the preview's plain text, rendering a pending document first."""
+        self._render()
+        return self.browser.toPlainText()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._render()
+        super().showEvent(event)
+
+    def _render(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        (doc,) = pending
         bar = self.browser.verticalScrollBar()
         position = bar.value()
         self.browser.setHtml(render_html(doc) if doc is not None else EMPTY_TEXT)

@@ -27,7 +27,7 @@ def view(qtbot, main_window, tmp_path):
 
 
 def preview_text(window) -> str:
-    return window.views["preview"].browser.toPlainText()
+    return window.views["preview"].text()
 
 
 def test_drafts_plan_for_the_four_samples(view, main_window):

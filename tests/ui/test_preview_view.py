@@ -43,7 +43,7 @@ def test_preview_numbers_headings_and_shows_every_clause(qtbot):
     view = PreviewView()
     qtbot.addWidget(view)
     view.set_document(_doc())
-    text = view.browser.toPlainText()
+    text = view.text()
     assert "1\u00a0\u00a0Introduction" in text or "1  Introduction" in text
     assert "2.1" in text and "Personal use" in text
     assert "Staff must not share passwords." in text
@@ -55,4 +55,14 @@ def test_preview_empty_state_explains_what_to_do(qtbot):
     view = PreviewView()
     qtbot.addWidget(view)
     view.set_document(None)
-    assert "Consolidate" in view.browser.toPlainText()
+    assert "Consolidate" in view.text()
+
+
+def test_hidden_preview_renders_only_when_shown(qtbot):
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.set_document(_doc())
+    assert "Introduction" not in view.browser.toPlainText()  # no layout work while hidden
+    view.show()
+    qtbot.waitExposed(view)
+    assert "Introduction" in view.browser.toPlainText()
