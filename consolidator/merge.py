@@ -120,6 +120,17 @@ def consolidate(
                 record(ref, text, Fate.KEPT, rs.id, "")
             else:
                 record(ref, text, Fate.MERGED, rs.id, f"heading merged into \u201c{rs.title}\u201d")
+        # Headings of sections merged into this one by the author (MERGE_SECTION).
+        for ref in rs.merged_headings:
+            text = blocks[(ref.document_id, ref.block_id)].text
+            if rs.excluded:
+                record(ref, text, Fate.EXCLUDED, "", note or "excluded by the author")
+            elif empty:
+                record(ref, text, Fate.EXCLUDED, "",
+                       "heading of a section left empty: its clauses were removed or moved")
+            else:
+                record(ref, text, Fate.MERGED, rs.id,
+                       f"section merged into \u201c{rs.title}\u201d by the author")
         if rs.excluded or empty:
             return None
         return MergedSection(

@@ -9,7 +9,8 @@ How the GUI uses it (undo is a value swap):
     # not None, else plan.without_decision(new.id).
 
 Each Decision sits in a slot named by its `id` ("wording:<target>", "exclude:<target>",
-"move:<target>", "rename:<target>", "order:<target>"): a new decision replaces the one in its slot.
+"move:<target>", "rename:<target>", "order:<target>", "add:<target>", "split:<target>",
+"merge:<target>"): a new decision replaces the one in its slot.
 
 Targets and values by kind:
     KEEP     clause id (accept the draft wording) or conflict id (keep both variants: resolved)
@@ -27,18 +28,33 @@ Targets and values by kind:
     REORDER  plan section id + order = its clause ids and child section ids in the new order
              (ids not listed keep their relative order after the listed ones); target "outline"
              reorders the chapters
+    ADD_SECTION    a new section id (the caller makes one: new_section_id()) + value = its title,
+             parent = the chapter it goes under ("" = a new chapter); it is appended to its
+             parent's sections (a REORDER in the same undo step places it)
+    SPLIT    plan section id + value = a clause id: the section's clauses from that clause on
+             (in the section's order) go to a new section right after it, with the same parent,
+             id split_section_id(target, value) and title "<title> (continued)"
+    MERGE_SECTION  plan section id merged away + value = the section receiving its clauses and
+             sub-sections (a section of the same level, or its parent); its source headings
+             are recorded in the ledger as merged into the receiving section
+
+Sections made by ADD_SECTION and SPLIT are sections like the draft's for every other decision
+(MOVE into them, RENAME, REORDER, EXCLUDE, SPLIT again, MERGE_SECTION).
 
 After re-aligning (new documents, new pins), `plan.rebased(new_draft)` keeps every decision whose
-target (and value, for CHOOSE and MOVE) still exists and returns the others as dropped.
+target (and value, for CHOOSE, MOVE, SPLIT and MERGE_SECTION) still exists and returns the
+others as dropped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cached_property
 
 from consolidator.align import FRONT_MATTER, Alignment
 from consolidator.clauses import ClauseRef, Cluster, ClusterKind, cluster_id
@@ -81,6 +97,25 @@ class DecisionKind(str, Enum):
     MOVE = "move"
     RENAME = "rename"
     REORDER = "reorder"
+    ADD_SECTION = "add-section"
+    SPLIT = "split"
+    MERGE_SECTION = "merge-section"
+
+
+# Decisions that make sections: other decisions may name the sections they make.
+STRUCTURAL = frozenset({DecisionKind.ADD_SECTION, DecisionKind.SPLIT})
+NEW_SECTION_TITLE = "New section"
+CONTINUED = " (continued)"
+
+
+def new_section_id() -> str:
+    """Returns a fresh id for an ADD_SECTION decision."""
+    return "p-new-" + uuid.uuid4().hex[:8]
+
+
+def split_section_id(section_id: str, clause_id: str) -> str:
+    """Returns the id of the section a SPLIT of `section_id` at `clause_id` makes."""
+    return "p-split-" + hashlib.sha1(f"{section_id}/{clause_id}".encode()).hexdigest()[:10]
 
 
 _SLOT = {
@@ -88,6 +123,8 @@ _SLOT = {
     DecisionKind.COMBINE: "wording", DecisionKind.CUSTOM: "wording",
     DecisionKind.EXCLUDE: "exclude", DecisionKind.INCLUDE: "exclude",
     DecisionKind.MOVE: "move", DecisionKind.RENAME: "rename", DecisionKind.REORDER: "order",
+    DecisionKind.ADD_SECTION: "add", DecisionKind.SPLIT: "split",
+    DecisionKind.MERGE_SECTION: "merge",
 }
 
 
@@ -100,6 +137,7 @@ class Decision:
     value: str = ""
     order: tuple[str, ...] = ()
     note: str = ""  # why (for draft defaults: "superseded by the Digital Policy's own ...")
+    parent: str = ""  # ADD_SECTION: the chapter the new section goes under ("" = a chapter)
 
     @property
     def id(self) -> str:
@@ -179,7 +217,49 @@ class MergePlan:
         for s in self.sections:
             if s.id == section_id:
                 return s
+        made = self.made_sections.get(section_id)
+        if made is not None:
+            return made
         raise KeyError(section_id)
+
+    @cached_property
+    def made_sections(self) -> dict[str, PlanSection]:
+        """Returns the sections ADD_SECTION and SPLIT decisions make (id -> section), in the
+        order they are made; a decision naming a section that does not exist makes none."""
+        draft = {s.id: s for s in self.sections}
+        clause_ids = {c.id for c in self.clauses}
+        made: dict[str, PlanSection] = {}
+        pending = [d for d in self.decisions if d.kind in STRUCTURAL]
+        while pending:
+            left = []
+            for d in pending:
+                known = {**draft, **made}
+                if d.kind is DecisionKind.ADD_SECTION:
+                    if d.target in known:
+                        continue  # never shadows a section
+                    if d.parent and d.parent not in known:
+                        left.append(d)
+                        continue
+                    if d.parent and known[d.parent].level != 1:
+                        continue
+                    made[d.target] = PlanSection(
+                        d.target, d.value or NEW_SECTION_TITLE, 2 if d.parent else 1, (), (),
+                        d.parent)
+                else:
+                    if d.value not in clause_ids:
+                        continue
+                    if d.target not in known:
+                        left.append(d)
+                        continue
+                    base = known[d.target]
+                    new_id = split_section_id(d.target, d.value)
+                    if new_id not in known:
+                        made[new_id] = PlanSection(new_id, base.title + CONTINUED, base.level,
+                                                   (), (), base.parent_id)
+            if len(left) == len(pending):
+                break
+            pending = left
+        return made
 
     def clause_of_block(self) -> dict[str, str]:
         """Returns source block key ("doc/block") -> plan clause id."""
@@ -193,9 +273,22 @@ class MergePlan:
     def valid(self, decision: Decision) -> bool:
         """Returns True when the decision's target (and value, where it names one) exists."""
         clauses = {c.id: c for c in self.clauses}
-        sections = {s.id for s in self.sections}
+        sections = {s.id for s in self.sections} | set(self.made_sections)
         conflicts = {c.id for c in self.conflicts}
         target, kind = decision.target, decision.kind
+        if kind is DecisionKind.ADD_SECTION:
+            if not target or any(s.id == target for s in self.sections):
+                return False
+            return not decision.parent or (decision.parent in sections
+                                           and self.section(decision.parent).level == 1)
+        if kind is DecisionKind.SPLIT:
+            return target in sections and decision.value in clauses
+        if kind is DecisionKind.MERGE_SECTION:
+            if target not in sections or decision.value not in sections or \
+                    target == decision.value:
+                return False
+            merged, receiver = self.section(target), self.section(decision.value)
+            return merged.level == receiver.level or merged.parent_id == receiver.id
         if kind in (DecisionKind.RENAME,):
             return target in sections
         if kind is DecisionKind.REORDER:
@@ -221,11 +314,23 @@ class MergePlan:
 
     def rebased(self, new_draft: MergePlan) -> tuple[MergePlan, tuple[Decision, ...]]:
         """Returns (new_draft with this plan's still-valid decisions, the decisions dropped)."""
-        kept: list[Decision] = []
-        dropped: list[Decision] = []
-        for d in self.decisions:
-            (kept if new_draft.valid(d) else dropped).append(d)
-        return new_draft.with_decisions(kept), tuple(dropped)
+        return new_draft.with_valid_decisions(self.decisions)
+
+    def with_valid_decisions(self, decisions: Sequence[Decision]
+                             ) -> tuple[MergePlan, tuple[Decision, ...]]:
+        """Returns (this plan with the decisions that are valid on it, the others).
+
+        A decision may name a section another decision makes (ADD_SECTION, SPLIT): decisions
+        are applied in passes until no more become valid."""
+        plan = self
+        pending = list(decisions)
+        while pending:
+            kept = [d for d in pending if plan.valid(d)]
+            if not kept:
+                break
+            plan = plan.with_decisions(kept)
+            pending = [d for d in pending if d not in kept]
+        return plan, tuple(pending)
 
     def open_conflicts(self) -> tuple[Conflict, ...]:
         """Returns the conflicts the author has not decided (and whose clauses are both in)."""

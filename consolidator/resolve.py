@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from consolidator.clauses import ClauseRef
+from consolidator.model import SourceRef
 from consolidator.plan import (
+    CONTINUED,
     OUTLINE,
     ClauseStatus,
     Decision,
@@ -13,6 +15,7 @@ from consolidator.plan import (
     MergePlan,
     PlanClause,
     PlanSection,
+    split_section_id,
 )
 
 
@@ -46,6 +49,8 @@ class ResolvedSection:
     clauses: tuple[ResolvedClause, ...]
     children: tuple[ResolvedSection, ...] = ()
     note: str = ""
+    # Source headings of sections merged into this one (MERGE_SECTION): merged into it.
+    merged_headings: tuple[SourceRef, ...] = ()
 
     @property
     def id(self) -> str:
@@ -74,22 +79,36 @@ class ResolvedPlan:
 def resolve_plan(plan: MergePlan) -> ResolvedPlan:
     """Returns the outline the plan's decisions give: titles, order, wording, exclusions."""
     decisions = {d.id: d for d in plan.decisions}
-    ignored = tuple(d for d in plan.decisions if not plan.valid(d))
+    ignored = [d for d in plan.decisions if not plan.valid(d)]
     valid = {k: d for k, d in decisions.items() if d not in ignored}
     clauses = {c.id: c for c in plan.clauses}
+    made = plan.made_sections
     sections = {s.id: s for s in plan.sections}
+    sections.update(made)
 
-    members: dict[str, list[str]] = {s.id: list(s.clause_ids) for s in plan.sections}
+    members: dict[str, list[str]] = {sid: list(s.clause_ids) for sid, s in sections.items()}
     for d in valid.values():
         if d.kind is DecisionKind.MOVE:
             for ids in members.values():
                 if d.target in ids:
                     ids.remove(d.target)
             members[d.value].append(d.target)
-    children: dict[str, list[str]] = {s.id: [] for s in plan.sections}
+    children: dict[str, list[str]] = {sid: [] for sid in sections}
     chapters: list[str] = []
     for s in plan.sections:
         (children[s.parent_id] if s.parent_id else chapters).append(s.id)
+    # Sections made by decisions: a split's second half right after the first, added ones last.
+    splits: dict[str, Decision] = {}  # made section id -> the SPLIT making it
+    for d in valid.values():
+        if d.kind is DecisionKind.SPLIT and split_section_id(d.target, d.value) in made:
+            splits[split_section_id(d.target, d.value)] = d
+    for sid, s in made.items():
+        siblings = children[s.parent_id] if s.parent_id else chapters
+        base = splits[sid].target if sid in splits else ""
+        if base in siblings:
+            siblings.insert(siblings.index(base) + 1, sid)
+        else:
+            siblings.append(sid)
     order = valid.get("order:" + OUTLINE)
     if order is not None:
         chapters = _reorder(chapters, order.order)
@@ -98,6 +117,55 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
         if d is not None:
             members[sid] = _reorder(members[sid], d.order)
             children[sid] = _reorder(children[sid], d.order)
+    # Splits, in the order their sections were made (a split of a split after its base).
+    for sid in made:
+        split = splits.get(sid)
+        if split is None:
+            continue
+        ids = members[split.target]
+        if split.value in ids:
+            at = ids.index(split.value)
+            members[sid] = ids[at:] + members[sid]
+            members[split.target] = ids[:at]
+            d = valid.get("order:" + sid)
+            if d is not None:
+                members[sid] = _reorder(members[sid], d.order)
+    # Merged sections: a section is merged away once nothing still to merge goes into it, so
+    # A into B then B into C gives C its own, then B's, then A's; a cycle merges nothing.
+    merges = {d.target: d for d in valid.values() if d.kind is DecisionKind.MERGE_SECTION}
+    merged_headings: dict[str, list[SourceRef]] = {}
+    receivers: set[str] = set()
+    while merges:
+        ready = [sid for sid in sections if sid in merges
+                 and not any(m.value == sid for m in merges.values())]
+        if not ready:
+            ignored.extend(merges.values())
+            break
+        for sid in ready:
+            receiver = merges.pop(sid).value
+            receivers.add(receiver)
+            members[receiver].extend(members[sid])
+            children[receiver].extend(children[sid])
+            members[sid], children[sid] = [], []
+            for siblings in (chapters, *children.values()):
+                if sid in siblings:
+                    siblings.remove(sid)
+            merged_headings.setdefault(receiver, []).extend(
+                sections[sid].headings + tuple(merged_headings.pop(sid, ())))
+    for sid in receivers:
+        d = valid.get("order:" + sid)
+        if d is not None:
+            members[sid] = _reorder(members[sid], d.order)
+            children[sid] = _reorder(children[sid], d.order)
+    valid = {k: d for k, d in valid.items() if d not in ignored}
+
+    def title_of(sid: str) -> str:
+        rename = valid.get("rename:" + sid)
+        if rename is not None:
+            return rename.value
+        if sid in splits:
+            return title_of(splits[sid].target) + CONTINUED
+        return sections[sid].title
 
     def excluded_flag(target: str, inherited: bool) -> bool:
         d = valid.get("exclude:" + target)
@@ -131,7 +199,6 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
         section = sections[sid]
         excluded = excluded_flag(sid, inherited)
         section_excluded[sid] = excluded
-        rename = valid.get("rename:" + sid)
         exclusion = valid.get("exclude:" + sid)
         built = tuple(
             _resolve_clause(clauses[cid], valid, excluded_flag(cid, excluded),
@@ -139,9 +206,10 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
             for cid in members[sid]
         )
         return ResolvedSection(
-            section, rename.value if rename else section.title, excluded, built,
+            section, title_of(sid), excluded, built,
             tuple(build(child, excluded) for child in children[sid]),
             exclusion.note if exclusion and excluded else "",
+            tuple(merged_headings.get(sid, ())),
         )
 
     resolved = tuple(build(sid, False) for sid in chapters)
@@ -155,7 +223,7 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
         a, b = sides(conflict)
         if conflict.id not in decided and a in in_output and b in in_output and a != b:
             open_ids.add(conflict.id)
-    return ResolvedPlan(resolved, frozenset(open_ids), ignored)
+    return ResolvedPlan(resolved, frozenset(open_ids), tuple(ignored))
 
 
 def _drop_orphans(section: ResolvedSection, in_output: set[str]) -> ResolvedSection:

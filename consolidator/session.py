@@ -15,7 +15,10 @@ from consolidator.plan import Decision, DecisionKind
 from consolidator.topics import channel_of_document
 
 SCHEMA = "policy-consolidator/session"
-VERSION = 1
+VERSION = 2  # 2: section edits (ADD_SECTION, SPLIT, MERGE_SECTION decisions)
+# Sessions without section edits are still written as version 1, which older apps read.
+_VERSION_2_KINDS = frozenset({DecisionKind.ADD_SECTION, DecisionKind.SPLIT,
+                              DecisionKind.MERGE_SECTION})
 
 
 class SessionError(Exception):
@@ -93,7 +96,8 @@ def session_to_json(session: Session) -> str:
     """Returns the session as versioned JSON text."""
     data = {
         "schema": SCHEMA,
-        "version": VERSION,
+        "version": VERSION if any(d.kind in _VERSION_2_KINDS
+                                  for d in session.all_decisions) else 1,
         "sources": [
             {"path": s.path, "hash": s.content_hash, "kind": s.kind, "title": s.title}
             for s in session.sources
@@ -230,6 +234,8 @@ def _decision_json(d: Decision) -> dict:
         out["order"] = list(d.order)
     if d.note:
         out["note"] = d.note
+    if d.parent:
+        out["parent"] = d.parent
     return out
 
 
@@ -240,5 +246,6 @@ def _decision_from(data: dict) -> Decision:
         value=str(data.get("value", "")),
         order=tuple(str(x) for x in data.get("order", [])),
         note=str(data.get("note", "")),
+        parent=str(data.get("parent", "")),
     )
 

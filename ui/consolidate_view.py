@@ -209,9 +209,7 @@ class ConsolidateView(QWidget):
         self.applied_pending = False
         pending = self.pending_decisions
         if pending is not None and {_key(d.path) for d in docs} == pending[0]:
-            valid = [d for d in pending[1] if draft.valid(d)]
-            dropped = tuple(d for d in pending[1] if not draft.valid(d))
-            plan = draft.with_decisions(valid)
+            plan, dropped = draft.with_valid_decisions(pending[1])
             self.pending_decisions = None
             self.applied_pending = True
         elif self.store.plan is not None:
@@ -422,6 +420,9 @@ def install_consolidate_view(window, data_dir: str | None = None):
     window.navigate_requested.connect(view.navigate_to)
     window.bind_action("next_conflict", view.next_conflict)
     view.sessions = SessionController(window, view, data_dir)
+    from ui.section_edits import install_section_edits
+
+    install_section_edits(view, window)
     view.schedule_redraft()
     return view
 
