@@ -98,7 +98,10 @@ class ConsolidateView(QWidget):
         self.outline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.outline.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed, font-relative width: ResizeToContents measures every row of a long outline
+        # on the UI thread each time the plan changes.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, theme.em(self.outline, 17))
         header.setStretchLastSection(False)
         exclude = QAction("Exclude or include", self.outline)
         exclude.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
