@@ -37,6 +37,7 @@ from consolidator.metadata import PolicyMetadata
 from consolidator.plan import draft_plan
 from consolidator.report import build_report, write_report
 from consolidator.resolve import resolve_plan
+from consolidator.session import VERSION as SESSION_VERSION
 from consolidator.session import (
     SessionError,
     autosave_path,
@@ -492,7 +493,7 @@ DAMAGED_SESSIONS = {
     "no-version": (b'{"schema": "policy-consolidator/session"}', "damaged", "version number"),
     "incomplete": (json.dumps({"schema": "policy-consolidator/session", "version": 1,
                                "sources": [{"path": "x.docx"}]}).encode(), "damaged", "damaged"),
-    "newer": (json.dumps({"schema": "policy-consolidator/session", "version": 2,
+    "newer": (json.dumps({"schema": "policy-consolidator/session", "version": SESSION_VERSION + 1,
                           "sources": [], "future": {"x": 1}}).encode(), "newer",
               "saved by a newer version"),
 }
