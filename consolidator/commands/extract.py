@@ -15,7 +15,7 @@ from consolidator.readers import read_document
 def run(args: Namespace, progress: Progress) -> int:
     doc = read_document(args.file, progress=progress)
     for warning in doc.warnings:
-        count = f" ({warning.count})" if warning.count > 1 else ""
+        count = f" ({warning.count} places)" if warning.count > 1 else ""
         print(f"{doc.name}: note: {warning.message}{count}", file=sys.stderr)
     if args.json:
         json.dump(_jsonable(asdict(doc)), sys.stdout, ensure_ascii=False, indent=1)
