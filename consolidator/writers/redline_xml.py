@@ -16,7 +16,6 @@ from consolidator.model import Block, BlockKind, Revision
 from consolidator.progress import CancelCheck, check_cancel
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
@@ -37,8 +36,7 @@ RPR_ORDER = [w(x) for x in (
     "oMath".split())]
 _RPR_RANK = {tag: n for n, tag in enumerate(RPR_ORDER)}
 _ID, _AUTHOR, _DATE = w("id"), w("author"), w("date")
-_B, _I, _U, _TAB, _BR, _DEL_TEXT = (w(x) for x in ("b", "i", "u", "tab", "br", "delText"))
-_PRESERVE = {XML_SPACE: "preserve"}
+_B, _I, _U = w("b"), w("i"), w("u")
 _W_DECLARATION = f' xmlns:w="{W}"'
 _FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _BREAKS = re.compile(r"([\t\n])")
@@ -310,15 +308,9 @@ class Marker:
     def _append(self, p: etree._Element, block: Block, start: int, end: int,
                 formats: _RunFormats | None, deleted: bool, tag: str | None) -> None:
         """Appends runs for block.text[start:end] to `p`, wrapped in a `tag` revision if set."""
-        if tag is None:
-            _add_runs(p, block, start, end, formats, deleted)
-            return
-        wrapper = etree.SubElement(p, tag, {_ID: str(self.next_id), _AUTHOR: self.author,
-                                            _DATE: self.date})
-        if _add_runs(wrapper, block, start, end, formats, deleted):
-            self.next_id += 1
-        else:
-            p.remove(wrapper)
+        parts: list[str] = []
+        self._append_xml(parts, block, start, end, formats, deleted, tag)
+        _extend_xml(p, parts)
 
     def track_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
         """Returns NEW's own paragraph with every run and its paragraph mark under `tag`."""
@@ -558,43 +550,9 @@ def _set_toggle(rpr: etree._Element, tag: str, value: bool | None, on: str = "tr
     rpr.append(el)
 
 
-def _add_runs(parent: etree._Element, block: Block, start: int, end: int,
-              formats: _RunFormats | None, deleted: bool) -> int:
-    """Appends w:r elements for block.text[start:end] to `parent`, keeping each run's
-    bold/italic/underline; returns how many."""
-    formats = formats or _PLAIN
-    added = 0
-    pos = 0
-    text_tag = _DEL_TEXT if deleted else T
-    deleted_revision = Revision.DELETED
-    for run in block.runs:
-        if run.revision is deleted_revision:
-            continue
-        s = pos
-        pos = e = s + len(run.text)
-        lo, hi = max(s, start), min(e, end)
-        if lo >= hi:
-            continue
-        r = etree.SubElement(parent, R)
-        formats.add_rpr(r, run.bold, run.italic, run.underline)
-        text = _BAD_XML_CHARS.sub("", run.text[lo - s:hi - s])
-        if "\t" in text or "\n" in text:
-            for piece in _BREAKS.split(text):
-                if piece == "\t":
-                    etree.SubElement(r, _TAB)
-                elif piece == "\n":
-                    etree.SubElement(r, _BR)
-                elif piece:
-                    etree.SubElement(r, text_tag, _PRESERVE).text = piece
-        elif text:
-            etree.SubElement(r, text_tag, _PRESERVE).text = text
-        added += 1
-    return added
-
-
 def _runs_xml(block: Block, start: int, end: int, formats: _RunFormats, deleted: bool) -> str:
-    """Returns the XML of _add_runs's runs (a string, parsed once per paragraph: much faster
-    than building each element through lxml)."""
+    """Returns the XML of w:r elements for block.text[start:end], keeping each run's
+    bold/italic/underline (a string, parsed once per paragraph: faster than lxml elements)."""
     out: list[str] = []
     pos = 0
     text_tag = "w:delText" if deleted else "w:t"
