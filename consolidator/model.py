@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 
 
@@ -86,9 +87,11 @@ class Block:
     table: Table | None = None
     origin: Origin | None = None
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The accepted text (tracked deletions left out), without the number label."""
+        """The accepted text (tracked deletions left out), without the number label.
+
+        Computed once per block (blocks are frozen): the diff and the writers ask for it often."""
         if self.table is not None:
             return "\n".join(cell.text for cell in self.table.iter_cells())
         return "".join(r.text for r in self.runs if r.revision is not Revision.DELETED)
@@ -98,7 +101,7 @@ class Block:
         """The text of tracked deletions inside this block (for a markup view)."""
         return "".join(r.text for r in self.runs if r.revision is Revision.DELETED)
 
-    @property
+    @cached_property
     def display_text(self) -> str:
         """What Word shows on the line: the number label, a space (or tab), then the text."""
         if self.label and self.kind is not BlockKind.TABLE:

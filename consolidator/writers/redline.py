@@ -17,7 +17,17 @@ from consolidator.diffing import DiffOptions, DocumentDiff, diff_documents
 from consolidator.fileio import write_atomic
 from consolidator.model import SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.writers.redline_xml import BODY, TBL, Marker, P, block_elements, map_blocks, w
+from consolidator.writers.redline_xml import (
+    BODY,
+    TBL,
+    Marker,
+    P,
+    block_elements,
+    holds_hidden_text,
+    holds_revisions,
+    map_blocks,
+    w,
+)
 
 MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -62,10 +72,11 @@ def write_redline(
     check_cancel(cancel)
     marker = Marker(author, when, max_id + 1, styles, nums)
 
+    marker.revisions = holds_revisions(body)
     new_elements = block_elements(body)
-    new_map = map_blocks(new.blocks, new_elements)
-    old_map = map_blocks(old.blocks, block_elements(old_root.find(BODY))) \
-        if old_root is not None else {}
+    new_map = map_blocks(new.blocks, new_elements, plain=not holds_hidden_text(body))
+    old_map = map_blocks(old.blocks, block_elements(old_root.find(BODY)),
+                         plain=not holds_hidden_text(old_root)) if old_root is not None else {}
     marker.old_map = old_map
     report(progress, 0.3, "Writing the redline")
     sect = body.find(w("sectPr"))

@@ -36,6 +36,7 @@ RPR_ORDER = [w(x) for x in (
     "oMath".split())]
 _RPR_RANK = {tag: n for n, tag in enumerate(RPR_ORDER)}
 _ID, _AUTHOR, _DATE = w("id"), w("author"), w("date")
+_SECT_PR = w("sectPr")
 _B, _I, _U = w("b"), w("i"), w("u")
 _W_DECLARATION = f' xmlns:w="{W}"'
 _FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -73,15 +74,36 @@ def _element_text(el: etree._Element) -> str:
     return "".join(_TEXT_XPATH(el))
 
 
+def _plain_element_text(el: etree._Element) -> str:
+    """_element_text for a document without deletions, moves or text boxes (no XPath needed)."""
+    return "".join(el.itertext(T, with_tail=False))
+
+
+def holds_hidden_text(root: etree._Element) -> bool:
+    """Returns True when the part holds text that is not part of its accepted body text
+    (tracked deletions, moved-away text, text boxes): mapping must then use the slow path."""
+    return any(True for _ in root.iter(DEL, MOVE_FROM, w("txbxContent")))
+
+
+def holds_revisions(root: etree._Element) -> bool:
+    """Returns True when the part holds any tracked change (its elements cannot be reused as is
+    without looking at each one)."""
+    return any(True for _ in root.iter(INS, DEL, MOVE_FROM, MOVE_TO, w("pPrChange"),
+                                       w("rPrChange")))
+
+
 def _block_plain(block: Block) -> str:
     if block.table is not None:
         return "".join(b.text for c in block.table.iter_cells() for b in c.blocks)
     return block.text
 
 
-def map_blocks(blocks: Iterable[Block], elements: list[etree._Element], window: int = 64
-                ) -> dict[int, tuple[int, etree._Element]]:
-    """Returns {id(block): (element index, element)} for blocks whose element has the same text."""
+def map_blocks(blocks: Iterable[Block], elements: list[etree._Element], window: int = 64,
+               plain: bool = False) -> dict[int, tuple[int, etree._Element]]:
+    """Returns {id(block): (element index, element)} for blocks whose element has the same text.
+
+    `plain`: the elements hold no deletions, moves or text boxes (see holds_hidden_text)."""
+    element_text = _plain_element_text if plain else _element_text
     out: dict[int, tuple[int, etree._Element]] = {}
     texts: dict[int, str] = {}
     pos = 0
@@ -94,7 +116,7 @@ def map_blocks(blocks: Iterable[Block], elements: list[etree._Element], window: 
                 continue
             text = texts.get(k)
             if text is None:
-                text = texts[k] = _squash(_element_text(el))
+                text = texts[k] = _squash(element_text(el))
             if text == key:
                 out[id(block)] = (k, el)
                 pos = k + 1
@@ -128,6 +150,27 @@ class Marker:
         self.old_map: dict[int, tuple[int, etree._Element]] = {}
         self.open_moves: dict[tuple[str, int], etree._Element] = {}
         self.move_names: dict[int, str] = {}
+        self.formats: dict[bytes, _RunFormats] = {}  # by serialized base rPr: shared templates
+        self.revisions = True  # False when neither document holds tracked changes (a fast path)
+
+    def base_formats(self, el: etree._Element | None) -> _RunFormats:
+        """Returns the run formats of a rebuilt paragraph: its first run's rPr, toggles removed
+        (one _RunFormats per distinct rPr, so its templates are built once per document)."""
+        if el is None:
+            return _PLAIN
+        run = next(el.iter(R), None)
+        rpr = run.find(RPR) if run is not None else None
+        if rpr is None:
+            return _PLAIN
+        key = etree.tostring(rpr)
+        found = self.formats.get(key)
+        if found is None:
+            found = self.formats[key] = _base_rpr(rpr)
+        return found
+
+    def usable(self, el: etree._Element | None) -> bool:
+        """Returns True when NEW's element can be reused as it is (it holds no tracked change)."""
+        return el is not None and not (self.revisions and _has_revisions(el))
 
     def mark(self, tag: str, **extra: str) -> etree._Element:
         attrib = {_ID: str(self.next_id), _AUTHOR: self.author, _DATE: self.date}
@@ -166,7 +209,7 @@ class Marker:
 
     def render_row(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
         kind, left, right = row.kind, row.left, row.right
-        usable = el is not None and not _has_revisions(el)
+        usable = self.usable(el)
         if kind is RowKind.EQUAL:
             if usable:
                 return [el]
@@ -216,8 +259,8 @@ class Marker:
         ppr = el.find(PPR) if el is not None else None
         if ppr is not None:
             ppr = copy.deepcopy(ppr)
-            for child in list(ppr):
-                if child.tag in (w("sectPr"), w("pPrChange"), RPR):
+            for child in list(ppr):  # a section break stays with NEW's paragraph only
+                if child.tag in (w("pPrChange"), RPR) or old_side and child.tag == _SECT_PR:
                     ppr.remove(child)
             if old_side:
                 style = ppr.find(w("pStyle"))
@@ -247,8 +290,13 @@ class Marker:
         if mark_tag is not None:
             if ppr is None:
                 ppr = etree.Element(PPR)
-            rpr = etree.SubElement(ppr, RPR)
+            rpr = etree.Element(RPR)
             rpr.append(self.mark(mark_tag))
+            sect = ppr.find(_SECT_PR)  # schema order: rPr, then sectPr
+            if sect is not None:
+                sect.addprevious(rpr)
+            else:
+                ppr.append(rpr)
         if ppr is not None:
             p.append(ppr)
         return p
@@ -259,7 +307,7 @@ class Marker:
         if block.table is not None:
             return self.build_table(block, mark_tag)
         p = self.new_paragraph(block, el, mark_tag, old_side)
-        base = _base_rpr(el)
+        base = self.base_formats(el)
         deleted = mark_tag in (DEL, MOVE_FROM)
         parts: list[str] = []
         self._append_xml(parts, block, 0, len(block.text), base, deleted, mark_tag)
@@ -275,7 +323,7 @@ class Marker:
         """
         shown = old if move == MOVE_FROM else new
         p = self.new_paragraph(shown, el, move, old_side=move == MOVE_FROM)
-        base = _base_rpr(el)
+        base = self.base_formats(el)
         parts: list[str] = []
         add = self._append_xml
         for op in ops if ops is not None else diff_text(old.text, new.text):
@@ -328,9 +376,11 @@ class Marker:
         rpr = ppr.find(RPR)
         if rpr is None:
             rpr = etree.Element(RPR)
-            change = ppr.find(w("pPrChange"))
-            if change is not None:
-                change.addprevious(rpr)
+            after = ppr.find(_SECT_PR)  # schema order: rPr, sectPr, pPrChange
+            if after is None:
+                after = ppr.find(w("pPrChange"))
+            if after is not None:
+                after.addprevious(rpr)
             else:
                 ppr.append(rpr)
         rpr.insert(0, self.mark(tag))
@@ -431,7 +481,7 @@ class Marker:
                         etree.SubElement(tc, P)
                 return [el]
         old_table = self.track_table(self.build_table(row.left, DEL), DEL)
-        new_table = el if el is not None and not _has_revisions(el) else \
+        new_table = el if self.usable(el) else \
             self.build_table(row.right, None)
         return [old_table, etree.Element(P), self.track_table(new_table, INS)]
 
@@ -523,13 +573,7 @@ _NOT_INHERITED = frozenset(TRACKED | {w(x) for x in (
     "b", "bCs", "i", "iCs", "u", "vanish", "webHidden", "specVanish")})
 
 
-def _base_rpr(el: etree._Element | None) -> _RunFormats:
-    if el is None:
-        return _PLAIN
-    run = el.find(f".//{R}")
-    rpr = run.find(RPR) if run is not None else None
-    if rpr is None:
-        return _PLAIN
+def _base_rpr(rpr: etree._Element) -> _RunFormats:
     rpr = copy.deepcopy(rpr)
     for child in list(rpr):
         if child.tag in _NOT_INHERITED:

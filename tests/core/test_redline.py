@@ -293,3 +293,36 @@ def test_redline_is_valid_ooxml_and_renders_in_libreoffice(tmp_path):
         capture_output=True, text=True, timeout=180)
     pdf = tmp_path / "redline.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000, result.stderr
+
+
+def test_a_section_break_in_a_changed_paragraph_is_kept(tmp_path):
+    """NEW's landscape section ends in a paragraph that changed: the redline keeps the break
+    (the sectPr in that paragraph) in schema order, so the pages look like NEW's."""
+    import docx
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    def build(path: Path, closing: str) -> Path:
+        document = docx.Document()
+        document.add_paragraph("Staff must report a lost device at once.")
+        last = document.add_paragraph(closing)
+        section = document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        holder = last._p.getnext()  # python-docx puts the break in a new empty paragraph:
+        last._p.get_or_add_pPr().append(holder.pPr.sectPr)  # move it into `closing`, as Word
+        holder.getparent().remove(holder)  # does when a break follows text
+        document.add_paragraph("Appendix: the approved devices.")
+        document.save(path)
+        return path
+
+    old = build(tmp_path / "old.docx", "Managers approve personal devices.")
+    new = build(tmp_path / "new.docx", "Managers approve every personal device in writing.")
+    redline = check_round_trip(old, new, tmp_path)
+    with zipfile.ZipFile(redline) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    breaks = root.xpath("//w:body/w:p[w:pPr/w:sectPr]", namespaces=NS)
+    assert len(breaks) == 1
+    assert "in writing" in "".join(breaks[0].xpath(".//w:t/text()", namespaces=NS))
+    assert [c.tag for c in breaks[0].find(w("pPr"))][-2:] == [w("rPr"), w("sectPr")] or \
+        breaks[0].find(w("pPr")).find(w("rPr")) is None
+    validate(redline, baseline=new)
