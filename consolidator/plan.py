@@ -184,39 +184,67 @@ class MergePlan:
     # --- decisions ------------------------------------------------------------------------
     def decision(self, decision_id: str) -> Decision | None:
         """Returns the decision in a slot, or None."""
+        return self._decision_by_id.get(decision_id)
+
+    @cached_property
+    def _decision_by_id(self) -> dict[str, Decision]:
+        by_id: dict[str, Decision] = {}
         for d in self.decisions:
-            if d.id == decision_id:
-                return d
-        return None
+            by_id.setdefault(d.id, d)  # the first one, as a scan would find
+        return by_id
 
     def with_decision(self, decision: Decision) -> MergePlan:
         """Returns a plan with `decision` in its slot (replacing the one there)."""
         kept = [d for d in self.decisions if d.id != decision.id]
         kept.append(decision)
-        return replace(self, decisions=tuple(sorted(kept, key=lambda d: d.id)))
+        return self._with_decisions_tuple(tuple(sorted(kept, key=lambda d: d.id)))
 
     def without_decision(self, decision_id: str) -> MergePlan:
         """Returns a plan with the slot `decision_id` empty (the draft's default applies)."""
-        return replace(self, decisions=tuple(d for d in self.decisions if d.id != decision_id))
+        return self._with_decisions_tuple(
+            tuple(d for d in self.decisions if d.id != decision_id))
 
     def with_decisions(self, decisions: Sequence[Decision]) -> MergePlan:
         """Returns a plan with every decision applied in turn (one undo macro in the GUI)."""
-        plan = self
+        if not decisions:
+            return self
+        # The same as with_decision for each in turn (the last one for a slot wins), sorted once.
+        new: dict[str, Decision] = {}
         for d in decisions:
-            plan = plan.with_decision(d)
+            new[d.id] = d
+        kept = [d for d in self.decisions if d.id not in new]
+        kept.extend(new.values())
+        return self._with_decisions_tuple(tuple(sorted(kept, key=lambda d: d.id)))
+
+    def _with_decisions_tuple(self, decisions: tuple[Decision, ...]) -> MergePlan:
+        """Returns a copy with other decisions; it shares this plan's draft lookups."""
+        plan = replace(self, decisions=decisions)
+        lookups = self.__dict__.get("_lookups_cache")
+        if lookups is not None:
+            plan.__dict__["_lookups_cache"] = lookups
         return plan
+
+    @property
+    def _lookups(self) -> _DraftLookups:
+        """Lookups over the draft part (sections, clauses, conflicts), built once and shared
+        by the plans made from this one by changing decisions."""
+        lookups = self.__dict__.get("_lookups_cache")
+        if lookups is None or not lookups.belongs_to(self):
+            lookups = _DraftLookups(self)
+            self.__dict__["_lookups_cache"] = lookups
+        return lookups
 
     # --- lookups --------------------------------------------------------------------------
     def clause(self, clause_id: str) -> PlanClause:
-        for c in self.clauses:
-            if c.id == clause_id:
-                return c
-        raise KeyError(clause_id)
+        clause = self._lookups.clauses.get(clause_id)
+        if clause is None:
+            raise KeyError(clause_id)
+        return clause
 
     def section(self, section_id: str) -> PlanSection:
-        for s in self.sections:
-            if s.id == section_id:
-                return s
+        section = self._lookups.sections.get(section_id)
+        if section is not None:
+            return section
         made = self.made_sections.get(section_id)
         if made is not None:
             return made
@@ -226,21 +254,25 @@ class MergePlan:
     def made_sections(self) -> dict[str, PlanSection]:
         """Returns the sections ADD_SECTION and SPLIT decisions make (id -> section), in the
         order they are made; a decision naming a section that does not exist makes none."""
-        draft = {s.id: s for s in self.sections}
-        clause_ids = {c.id for c in self.clauses}
+        draft = self._lookups.sections
+        clause_ids = self._lookups.clauses
         made: dict[str, PlanSection] = {}
         pending = [d for d in self.decisions if d.kind in STRUCTURAL]
+
+        def known(section_id: str) -> PlanSection | None:
+            return made.get(section_id) or draft.get(section_id)
+
         while pending:
             left = []
             for d in pending:
-                known = {**draft, **made}
                 if d.kind is DecisionKind.ADD_SECTION:
-                    if d.target in known:
+                    if known(d.target) is not None:
                         continue  # never shadows a section
-                    if d.parent and d.parent not in known:
+                    parent = known(d.parent) if d.parent else None
+                    if d.parent and parent is None:
                         left.append(d)
                         continue
-                    if d.parent and known[d.parent].level != 1:
+                    if parent is not None and parent.level != 1:
                         continue
                     made[d.target] = PlanSection(
                         d.target, d.value or NEW_SECTION_TITLE, 2 if d.parent else 1, (), (),
@@ -248,12 +280,12 @@ class MergePlan:
                 else:
                     if d.value not in clause_ids:
                         continue
-                    if d.target not in known:
+                    base = known(d.target)
+                    if base is None:
                         left.append(d)
                         continue
-                    base = known[d.target]
                     new_id = split_section_id(d.target, d.value)
-                    if new_id not in known:
+                    if known(new_id) is None:
                         made[new_id] = PlanSection(new_id, base.title + CONTINUED, base.level,
                                                    (), (), base.parent_id)
             if len(left) == len(pending):
@@ -263,21 +295,22 @@ class MergePlan:
 
     def clause_of_block(self) -> dict[str, str]:
         """Returns source block key ("doc/block") -> plan clause id."""
-        return {ref.block_key: c.id for c in self.clauses for ref in c.sources}
+        return dict(self._lookups.clause_of_block)
 
     def conflict_clauses(self, conflict: Conflict) -> tuple[str, str]:
         """Returns the plan clause ids holding the two sides of a conflict."""
-        of = self.clause_of_block()
+        of = self._lookups.clause_of_block
         return of.get(conflict.a.block_key, ""), of.get(conflict.b.block_key, "")
 
     def valid(self, decision: Decision) -> bool:
         """Returns True when the decision's target (and value, where it names one) exists."""
-        clauses = {c.id: c for c in self.clauses}
-        sections = {s.id for s in self.sections} | set(self.made_sections)
-        conflicts = {c.id for c in self.conflicts}
+        lookups = self._lookups
+        clauses = lookups.clauses
+        sections = _SectionIds(lookups.sections, self.made_sections)
+        conflicts = lookups.conflicts
         target, kind = decision.target, decision.kind
         if kind is DecisionKind.ADD_SECTION:
-            if not target or any(s.id == target for s in self.sections):
+            if not target or target in lookups.sections:
                 return False
             return not decision.parent or (decision.parent in sections
                                            and self.section(decision.parent).level == 1)
@@ -301,8 +334,7 @@ class MergePlan:
             if kind is DecisionKind.KEEP:
                 return True
             if kind is DecisionKind.CHOOSE:
-                conflict = next(c for c in self.conflicts if c.id == target)
-                return decision.value in self.conflict_clauses(conflict)
+                return decision.value in self.conflict_clauses(conflicts[target])
             return False
         if target not in clauses:
             return False
@@ -338,6 +370,48 @@ class MergePlan:
 
         resolved = resolve_plan(self)
         return tuple(c for c in self.conflicts if c.id in resolved.open_conflict_ids)
+
+
+class _DraftLookups:
+    """Id lookups over a plan's draft part: sections, clauses, conflicts and the clause of
+    each source block. They do not depend on decisions, so plans that differ only in their
+    decisions share one (see MergePlan._with_decisions_tuple)."""
+
+    def __init__(self, plan: MergePlan) -> None:
+        self._of = (plan.sections, plan.clauses, plan.conflicts)
+        self.sections: dict[str, PlanSection] = {}
+        for s in plan.sections:
+            self.sections.setdefault(s.id, s)  # the first one, as a scan would find
+        self.clauses: dict[str, PlanClause] = {}
+        for c in plan.clauses:
+            self.clauses.setdefault(c.id, c)
+        self.conflicts: dict[str, Conflict] = {}
+        for x in plan.conflicts:
+            self.conflicts.setdefault(x.id, x)
+        self._clause_of_block: dict[str, str] | None = None
+
+    def belongs_to(self, plan: MergePlan) -> bool:
+        of = self._of
+        return of[0] is plan.sections and of[1] is plan.clauses and of[2] is plan.conflicts
+
+    @property
+    def clause_of_block(self) -> dict[str, str]:
+        if self._clause_of_block is None:
+            self._clause_of_block = {ref.block_key: c.id for c in self._of[1]
+                                     for ref in c.sources}
+        return self._clause_of_block
+
+
+class _SectionIds:
+    """`in` over the draft's section ids and the ids of the sections decisions make."""
+
+    __slots__ = ("_draft", "_made")
+
+    def __init__(self, draft: dict[str, PlanSection], made: dict[str, PlanSection]) -> None:
+        self._draft, self._made = draft, made
+
+    def __contains__(self, section_id: object) -> bool:
+        return section_id in self._draft or section_id in self._made
 
 
 def clause_id_for_block(ref: ClauseRef) -> str:

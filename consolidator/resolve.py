@@ -76,8 +76,11 @@ class ResolvedPlan:
         return [c for s in self.iter_sections() for c in s.clauses]
 
 
-def resolve_plan(plan: MergePlan) -> ResolvedPlan:
-    """Returns the outline the plan's decisions give: titles, order, wording, exclusions."""
+def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> ResolvedPlan:
+    """Returns the outline the plan's decisions give: titles, order, wording, exclusions.
+
+    `previous` (optional, any earlier resolution) only saves time: its clauses are reused where
+    the same clause resolves the same way again."""
     decisions = {d.id: d for d in plan.decisions}
     ignored = [d for d in plan.decisions if not plan.valid(d)]
     valid = {k: d for k, d in decisions.items() if d not in ignored}
@@ -87,12 +90,17 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
     sections.update(made)
 
     members: dict[str, list[str]] = {sid: list(s.clause_ids) for sid, s in sections.items()}
-    for d in valid.values():
-        if d.kind is DecisionKind.MOVE:
-            for ids in members.values():
-                if d.target in ids:
-                    ids.remove(d.target)
+    moves = [d for d in valid.values() if d.kind is DecisionKind.MOVE]
+    if moves:
+        holders: dict[str, list[str]] = {}  # clause id -> the sections listing it
+        for sid, ids in members.items():
+            for cid in ids:
+                holders.setdefault(cid, []).append(sid)
+        for d in moves:
+            for sid in holders.pop(d.target, ()):
+                members[sid].remove(d.target)
             members[d.value].append(d.target)
+            holders[d.target] = [d.value]
     children: dict[str, list[str]] = {sid: [] for sid in sections}
     chapters: list[str] = []
     for s in plan.sections:
@@ -194,17 +202,35 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
                 merged_into[loser] = d.value
 
     section_excluded: dict[str, bool] = {}
+    wordings: dict[str, Decision] = {}
+    exclusions: dict[str, Decision] = {}
+    for d in valid.values():
+        if d.kind in _WORDING:
+            wordings[d.target] = d
+        elif d.kind in _EXCLUSION:
+            exclusions[d.target] = d
+    reuse = _reusable(previous)
+    memo: dict[str, tuple] = {}
+
+    def resolve_clause(cid: str, inherited: bool) -> ResolvedClause:
+        clause = clauses[cid]
+        exclusion = exclusions.get(cid)
+        excluded = inherited if exclusion is None else exclusion.kind is DecisionKind.EXCLUDE
+        key = (clause, wordings.get(cid), exclusion, excluded, merged_into.get(cid, ""))
+        earlier = reuse.get(cid)
+        if earlier is not None and earlier[0] == key:
+            rc = earlier[1]
+        else:
+            rc = _resolve_clause(clause, key[1], exclusion, excluded, key[4])
+        memo[cid] = (key, rc)
+        return rc
 
     def build(sid: str, inherited: bool) -> ResolvedSection:
         section = sections[sid]
         excluded = excluded_flag(sid, inherited)
         section_excluded[sid] = excluded
         exclusion = valid.get("exclude:" + sid)
-        built = tuple(
-            _resolve_clause(clauses[cid], valid, excluded_flag(cid, excluded),
-                            merged_into.get(cid, ""))
-            for cid in members[sid]
-        )
+        built = tuple(resolve_clause(cid, excluded) for cid in members[sid])
         return ResolvedSection(
             section, title_of(sid), excluded, built,
             tuple(build(child, excluded) for child in children[sid]),
@@ -223,7 +249,23 @@ def resolve_plan(plan: MergePlan) -> ResolvedPlan:
         a, b = sides(conflict)
         if conflict.id not in decided and a in in_output and b in in_output and a != b:
             open_ids.add(conflict.id)
-    return ResolvedPlan(resolved, frozenset(open_ids), tuple(ignored))
+    result = ResolvedPlan(resolved, frozenset(open_ids), tuple(ignored))
+    result.__dict__[_MEMO] = memo
+    return result
+
+
+_MEMO = "_resolved_clause_memo"
+_WORDING = frozenset({DecisionKind.KEEP, DecisionKind.CHOOSE, DecisionKind.COMBINE,
+                      DecisionKind.CUSTOM})
+_EXCLUSION = frozenset({DecisionKind.EXCLUDE, DecisionKind.INCLUDE})
+
+
+def _reusable(previous: ResolvedPlan | None) -> dict[str, tuple]:
+    """Returns clause id -> (what its resolution depended on, the ResolvedClause as
+    _resolve_clause made it, before orphans were excluded) of an earlier resolution."""
+    if previous is None:
+        return {}
+    return previous.__dict__.get(_MEMO, {})
 
 
 def _drop_orphans(section: ResolvedSection, in_output: set[str]) -> ResolvedSection:
@@ -239,9 +281,8 @@ def _drop_orphans(section: ResolvedSection, in_output: set[str]) -> ResolvedSect
                    children=tuple(_drop_orphans(ch, in_output) for ch in section.children))
 
 
-def _resolve_clause(clause: PlanClause, decisions: dict[str, Decision], excluded: bool,
-                    merged_into: str) -> ResolvedClause:
-    d = decisions.get("wording:" + clause.id)
+def _resolve_clause(clause: PlanClause, d: Decision | None, exclusion: Decision | None,
+                    excluded: bool, merged_into: str) -> ResolvedClause:
     sources = clause.sources
     if clause.status is ClauseStatus.COMBINED:
         kept, merged = sources, ()
@@ -256,7 +297,6 @@ def _resolve_clause(clause: PlanClause, decisions: dict[str, Decision], excluded
         chosen = next(r for r in sources if r.key == d.value)
         kept, merged = (chosen,), tuple(r for r in sources if r is not chosen)
         text, edited = chosen.text, False
-    exclusion = decisions.get("exclude:" + clause.id)
     note = exclusion.note if exclusion and excluded else ""
     return ResolvedClause(clause, text, edited, kept, merged, excluded, merged_into, note)
 
