@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from consolidator.periods import mask_periods, quantities
+from consolidator.periods import complementary_times, mask_periods, quantities
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.topics import find_channels, mask_channels, phrase_alternation, words
 
@@ -38,24 +39,83 @@ class Modality(str, Enum):
 
 @dataclass(frozen=True)
 class Finding:
-    """What differs between two clauses about the same thing: the kind and each side's term."""
+    """What differs between two clauses about the same thing: the kind and each side's term.
+
+    `also` holds the further differences between the same two clauses (a period *and* a role),
+    each a Finding without `also` of its own; `differences` lists them all, this one first.
+    """
 
     kind: ConflictKind
     term_a: str
     term_b: str
     cross_channel: bool = False  # the clauses are about different channels
+    also: tuple[Finding, ...] = ()
+
+    @property
+    def differences(self) -> tuple[Finding, ...]:
+        first = replace(self, also=()) if self.also else self
+        return (first, *self.also)
+
+    @property
+    def kinds(self) -> tuple[ConflictKind, ...]:
+        return tuple(d.kind for d in self.differences)
+
+    def swapped(self) -> Finding:
+        """Returns the finding with the sides exchanged (b's terms first)."""
+        return Finding(self.kind, self.term_b, self.term_a, self.cross_channel,
+                       tuple(d.swapped() for d in self.also))
+
+
+def combine(differences: Sequence[Finding], cross_channel: bool = False) -> Finding | None:
+    """Returns one Finding holding every difference (the first leads), or None when none; a
+    kind that comes twice is named once."""
+    kept: list[Finding] = []
+    for d in differences:
+        for part in d.differences:
+            if all(k.kind is not part.kind for k in kept):
+                kept.append(Finding(part.kind, part.term_a, part.term_b, cross_channel))
+    if not kept:
+        return None
+    return replace(kept[0], also=tuple(kept[1:]))
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two clauses that disagree; `reason` says in plain English what differs."""
+    """Clauses that disagree; `reason` says in plain English what differs.
+
+    `a` and `b` are the two sides. When the same clause stands in several policies (a duplicate
+    cluster the draft merges into one clause), the conflict is reported once: the other copies
+    of each side are in `a_copies` / `b_copies` and the ids the pairs of copies would have had
+    in `aliases` (decisions saved under those ids still apply to this conflict).
+    """
 
     id: str  # "x" + hash of both clause keys
-    kind: ConflictKind
+    kind: ConflictKind  # the first difference; `finding.kinds` has them all
     a: ClauseRef
     b: ClauseRef
     reason: str
     cross_channel: bool = False
+    finding: Finding | None = None
+    a_copies: tuple[ClauseRef, ...] = ()
+    b_copies: tuple[ClauseRef, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[ConflictKind, ...]:
+        return self.finding.kinds if self.finding is not None else (self.kind,)
+
+    @property
+    def side_a(self) -> tuple[ClauseRef, ...]:
+        return (self.a, *self.a_copies)
+
+    @property
+    def side_b(self) -> tuple[ClauseRef, ...]:
+        return (self.b, *self.b_copies)
+
+    @property
+    def clauses(self) -> tuple[ClauseRef, ...]:
+        """Returns every clause involved: side a (with its copies), then side b."""
+        return self.side_a + self.side_b
 
 
 _PROHIBIT = re.compile(
@@ -114,6 +174,14 @@ def roles(text: str) -> list[str]:
     return [m.group(1).lower() for m in _ROLE.finditer(text)]
 
 
+def role_words(text: str) -> str:
+    """Returns the roles named in `text` as written ("Head of Human Resources"), each once."""
+    seen: dict[str, str] = {}
+    for m in _ROLE.finditer(text):
+        seen.setdefault(m.group(1).lower(), m.group(1))
+    return ", ".join(seen.values())
+
+
 def core_text(text: str) -> str:
     """Returns the clause with modality, figures, roles and channels masked, as plain words."""
     masked = _PROHIBIT.sub(" xmodalx ", text)
@@ -130,6 +198,9 @@ def judge_pair(text_a: str, text_b: str, *, same_topic: bool) -> Finding | None:
 
     Clauses are compared only when they say the same once the differing terms are masked (core
     likeness at least 88, or 94 under different topics), so unrelated clauses are never flagged.
+    Every difference is named: the modality (permitted / required / prohibited), the periods,
+    other figures and the responsible roles. A modality difference does not count when one
+    clause is about working time and the other about the member of staff's own time.
     """
     core_a, core_b = core_text(text_a), core_text(text_b)
     if not core_a or not core_b:
@@ -141,34 +212,37 @@ def judge_pair(text_a: str, text_b: str, *, same_topic: bool) -> Finding | None:
     channels_b = {m.channel for m in find_channels(text_b)}
     cross = bool(channels_a and channels_b and channels_a != channels_b)
 
+    found: list[Finding] = []
     mod_a, phrase_a = modality(text_a)
     mod_b, phrase_b = modality(text_b)
-    if mod_a and mod_b and mod_a is not mod_b:
-        kinds = {mod_a, mod_b}
-        if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
-            kind = ConflictKind.PERMITTED_VS_PROHIBITED
-        elif kinds == {Modality.REQUIRED, Modality.PROHIBITED}:
-            kind = ConflictKind.REQUIRED_VS_PROHIBITED
-        else:
-            kind = ConflictKind.REQUIRED_VS_OPTIONAL
-        return Finding(kind, phrase_a, phrase_b, cross)
+    if mod_a and mod_b and mod_a is not mod_b and not complementary_times(text_a, text_b):
+        found.append(Finding(modality_kind(mod_a, mod_b), phrase_a, phrase_b))
 
     qa, qb = quantities(text_a), quantities(text_b)
     periods_a = sorted(v for u, v, _ in qa if u == "period")
     periods_b = sorted(v for u, v, _ in qb if u == "period")
     if periods_a and periods_b and periods_a != periods_b:
-        return Finding(ConflictKind.PERIOD, _surfaces(qa, "period"), _surfaces(qb, "period"),
-                       cross)
+        found.append(Finding(ConflictKind.PERIOD, _surfaces(qa, "period"),
+                             _surfaces(qb, "period")))
     others_a = sorted((u, v) for u, v, _ in qa if u != "period")
     others_b = sorted((u, v) for u, v, _ in qb if u != "period")
     if others_a and others_b and others_a != others_b:
-        return Finding(ConflictKind.NUMBER, _surfaces(qa, None), _surfaces(qb, None), cross)
+        found.append(Finding(ConflictKind.NUMBER, _surfaces(qa, None), _surfaces(qb, None)))
 
     roles_a, roles_b = roles(text_a), roles(text_b)
     if roles_a and roles_b and set(roles_a) != set(roles_b):
-        return Finding(ConflictKind.ROLE, ", ".join(dict.fromkeys(roles_a)),
-                       ", ".join(dict.fromkeys(roles_b)), cross)
-    return None
+        found.append(Finding(ConflictKind.ROLE, role_words(text_a), role_words(text_b)))
+    return combine(found, cross)
+
+
+def modality_kind(mod_a: Modality, mod_b: Modality) -> ConflictKind:
+    """Returns the kind of conflict between two different modalities."""
+    kinds = {mod_a, mod_b}
+    if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
+        return ConflictKind.PERMITTED_VS_PROHIBITED
+    if kinds == {Modality.REQUIRED, Modality.PROHIBITED}:
+        return ConflictKind.REQUIRED_VS_PROHIBITED
+    return ConflictKind.REQUIRED_VS_OPTIONAL
 
 
 def _surfaces(found: list[tuple[str, float, str]], unit: str | None) -> str:
@@ -176,31 +250,57 @@ def _surfaces(found: list[tuple[str, float, str]], unit: str | None) -> str:
     return ", ".join(dict.fromkeys(picked))
 
 
-def describe(finding: Finding, where_a: str, where_b: str) -> str:
-    """Returns the plain-English reason for a conflict between the clauses at where_a, where_b."""
-    a, b = finding.term_a, finding.term_b
-    if finding.kind is ConflictKind.PERMITTED_VS_PROHIBITED:
-        a_says, b_says = _permit_words(a), _permit_words(b)
-        text = f"{where_a} {a_says} (\u201c{a}\u201d) but {where_b} {b_says} (\u201c{b}\u201d)"
-    elif finding.kind is ConflictKind.REQUIRED_VS_PROHIBITED:
-        text = (f"{where_a} says \u201c{a}\u201d but {where_b} says \u201c{b}\u201d: one "
-                "requires what the other prohibits")
-    elif finding.kind is ConflictKind.REQUIRED_VS_OPTIONAL:
-        text = (f"{where_a} says \u201c{a}\u201d but {where_b} says \u201c{b}\u201d: required "
-                "in one, optional in the other")
-    elif finding.kind is ConflictKind.PERIOD:
-        text = f"{where_a} gives {a} but {where_b} gives {b}"
-    elif finding.kind is ConflictKind.NUMBER:
-        text = f"{where_a} gives {a} but {where_b} gives {b}"
-    else:
-        text = f"{where_a} names the {a} but {where_b} names the {b}"
+_MODAL_NOTE = {
+    ConflictKind.REQUIRED_VS_PROHIBITED: "one requires what the other prohibits",
+    ConflictKind.REQUIRED_VS_OPTIONAL: "required in one, optional in the other",
+}
+
+
+def describe(finding: Finding, where_a: str, where_b: str, *, plural_a: bool = False,
+             plural_b: bool = False) -> str:
+    """Returns the plain-English reason for a conflict between the clauses at where_a, where_b.
+
+    One difference: "Email Policy.docx 4 gives 24 hours but Internet Use Policy.docx 6 gives
+    48 hours." Several: "... 9.2 gives on the same working day and names the Information
+    Governance Manager, but ... 6.5 gives 24 hours and names the ICT Service Desk." `plural_a`
+    / `plural_b` say that a side names several places (the same clause in several policies).
+    """
+    differences = finding.differences
+    says_a = [_predicate(d.kind, d.term_a, plural_a) for d in differences]
+    says_b = [_predicate(d.kind, d.term_b, plural_b) for d in differences]
+    joint = "" if len(differences) == 1 else ","
+    text = f"{where_a} {_and(says_a)}{joint} but {where_b} {_and(says_b)}"
+    notes = [_MODAL_NOTE[d.kind] for d in differences if d.kind in _MODAL_NOTE]
+    if notes:
+        text += ": " + notes[0]
     if finding.cross_channel:
         text += " (for different channels: decide whether the Digital Policy keeps both rules)"
     return text + "."
 
 
-def _permit_words(phrase: str) -> str:
-    return "prohibits it" if _PROHIBIT.fullmatch(phrase) else "permits it"
+def _predicate(kind: ConflictKind, term: str, plural: bool) -> str:
+    """Returns what one side says: "permits it (“may”)", "gives 24 hours" ..."""
+    def verb(singular: str) -> str:
+        if not plural:
+            return singular
+        return {"says": "say", "gives": "give", "names": "name"}.get(singular,
+                                                                      singular[:-1])
+
+    if kind is ConflictKind.PERMITTED_VS_PROHIBITED:
+        act = verb("prohibits") if _PROHIBIT.fullmatch(term) else verb("permits")
+        return f"{act} it (\u201c{term}\u201d)"
+    if kind in (ConflictKind.REQUIRED_VS_PROHIBITED, ConflictKind.REQUIRED_VS_OPTIONAL):
+        return f"{verb('says')} \u201c{term}\u201d"
+    if kind is ConflictKind.ROLE:
+        return f"{verb('names')} the {term}"
+    return f"{verb('gives')} {term}"
+
+
+def _and(parts: Sequence[str]) -> str:
+    """Returns "a", "a and b", "a, b and c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def conflict_id(a: ClauseRef, b: ClauseRef) -> str:
@@ -234,7 +334,7 @@ def find_conflicts(
     }
     conflicts: list[Conflict] = []
     seen: set[str] = set()
-    for a, b, finding in sorted(found):
+    for a, b, finding in sorted(found, key=lambda f: (f[0], f[1])):
         ua, ub = index.units[a], index.units[b]
         if ua.sentence is None and ub.sentence is None and (
             frozenset({ua.block_key, ub.block_key}) in sentence_blocks
@@ -245,6 +345,61 @@ def find_conflicts(
             continue
         seen.add(cid)
         reason = describe(finding, index.where(ua), index.where(ub))
-        conflicts.append(Conflict(cid, finding.kind, ua, ub, reason, finding.cross_channel))
+        conflicts.append(Conflict(cid, finding.kind, ua, ub, reason, finding.cross_channel,
+                                  finding))
     report(progress, 1.0, f"{len(conflicts)} conflicts")
     return tuple(conflicts)
+
+
+def merge_copies(
+    conflicts: Sequence[Conflict],
+    clause_of: Mapping[str, str],
+    where: Callable[[ClauseRef], str],
+) -> tuple[Conflict, ...]:
+    """Returns the conflicts with those between the same two clauses of the draft reported once.
+
+    `clause_of` maps a source block key ("doc/block") to the draft clause standing for it: the
+    copies of a clause that several policies hold (a duplicate cluster merged into one clause)
+    map to the same one. Conflicts whose sides map to the same two clauses become the first of
+    them (its id is kept; the others' ids become its `aliases`), naming every copy and every
+    difference found between any of the pairs. `where` names a clause's place ("Email
+    Policy.docx 4.2"). Conflicts with a side outside the draft are kept as they are.
+    """
+    groups: list[list[Conflict]] = []
+    group_of: dict[frozenset[str], int] = {}
+    for conflict in conflicts:
+        ca, cb = clause_of.get(conflict.a.block_key), clause_of.get(conflict.b.block_key)
+        key = frozenset({ca, cb}) if ca and cb and ca != cb else None
+        if key is None or key not in group_of:
+            if key is not None:
+                group_of[key] = len(groups)
+            groups.append([conflict])
+        else:
+            groups[group_of[key]].append(conflict)
+    return tuple(g[0] if len(g) == 1 else _merged(g, clause_of, where) for g in groups)
+
+
+def _merged(members: Sequence[Conflict], clause_of: Mapping[str, str],
+            where: Callable[[ClauseRef], str]) -> Conflict:
+    first = members[0]
+    side_a = clause_of[first.a.block_key]
+    copies_a: dict[str, ClauseRef] = {}
+    copies_b: dict[str, ClauseRef] = {}
+    findings: list[Finding] = []
+    for c in members:
+        same = clause_of[c.a.block_key] == side_a
+        a, b = (c.a, c.b) if same else (c.b, c.a)
+        for ref, copies in ((a, copies_a), (b, copies_b)):
+            copies.setdefault(ref.key, ref)
+        finding = c.finding or Finding(c.kind, "", "", c.cross_channel)
+        findings.append(finding if same else finding.swapped())
+    cross = any(f.cross_channel for f in findings)
+    finding = combine(findings, cross) or findings[0]
+    a_refs, b_refs = tuple(copies_a.values()), tuple(copies_b.values())
+    places_a = list(dict.fromkeys(where(r) for r in a_refs))
+    places_b = list(dict.fromkeys(where(r) for r in b_refs))
+    reason = describe(finding, _and(places_a), _and(places_b), plural_a=len(places_a) > 1,
+                      plural_b=len(places_b) > 1)
+    return replace(first, kind=finding.kind, reason=reason, cross_channel=cross,
+                   finding=finding, a_copies=a_refs[1:], b_copies=b_refs[1:],
+                   aliases=tuple(c.id for c in members[1:]))

@@ -109,3 +109,64 @@ def quantities(text: str) -> list[tuple[str, float, str]]:
 def mask_periods(text: str, placeholder: str = " xnumx ") -> str:
     """Returns `text` with every period phrase and figure replaced by `placeholder`."""
     return QUANTITY.sub(placeholder, _PHRASE.sub(placeholder, text))
+
+
+# --- When a rule applies: in working time, in the member of staff's own time, or at any time ---
+
+WORK_TIME = "work"
+OWN_TIME = "own"
+ANY_TIME = "any"
+
+_ANY_TIME = re.compile(
+    r"\b(?:at any time|at all times|any time|anytime|at work or at home|at home or at work|"
+    r"at work and at home|at home and at work|in or outside (?:of )?(?:working|work|office) "
+    r"(?:hours|time)|inside or outside (?:of )?(?:working|work|office) (?:hours|time)|"
+    r"whether (?:or not )?(?:they are )?(?:at work|on duty))\b",
+    re.IGNORECASE,
+)
+_OWN_TIME = re.compile(
+    r"\b(?:(?:their|his|her|your|staff's|member of staff's) own time|own time|"
+    r"outside (?:of )?(?:their |normal |core |contracted )?(?:working|work|office|business|core)"
+    r" (?:hours|time)|outside (?:of )?work|non-working (?:hours|time)|off duty|off-duty|"
+    r"(?:unpaid|paid|lunch|tea|coffee|rest) breaks?|lunch ?times?|lunch hours?|"
+    r"during (?:a |an |their |any )?breaks?|on (?:a |their )?breaks?)\b",
+    re.IGNORECASE,
+)
+_WORK_TIME = re.compile(
+    r"\b(?:working (?:hours|time)|work(?:ing)? time|work hours|office hours|business hours|"
+    r"core hours|contracted hours|during the working day|during the work day|"
+    r"(?:while|whilst) (?:at work|working|on duty)|on duty|at work|in (?:council|paid) time)\b",
+    re.IGNORECASE,
+)
+# "except during breaks", "other than in their own time": the rule covers the other times.
+_EXCEPT_BEFORE = re.compile(
+    r"\b(?:except|excepting|other than|apart from|unless|save|but not)\b[^,.;:()]{0,24}$",
+    re.IGNORECASE,
+)
+
+
+def time_scope(text: str) -> str | None:
+    """Returns when a clause's rule applies: WORK_TIME ("during working time", "at work"),
+    OWN_TIME ("in their own time", "during an unpaid break", "outside working hours"), ANY_TIME
+    ("at any time", "at work or at home"), or None when it does not say or says both.
+
+    A scope after "except" / "other than" / "not" is turned round: "must not be used except
+    during breaks" applies in working time.
+    """
+    if _ANY_TIME.search(text):
+        return ANY_TIME
+    found: set[str] = set()
+    masked = text
+    for scope, pattern, other in ((OWN_TIME, _OWN_TIME, WORK_TIME),
+                                  (WORK_TIME, _WORK_TIME, OWN_TIME)):
+        for m in pattern.finditer(masked):
+            found.add(other if _EXCEPT_BEFORE.search(masked, 0, m.start()) else scope)
+        masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    return found.pop() if len(found) == 1 else None
+
+
+def complementary_times(text_a: str, text_b: str) -> bool:
+    """Returns True when one clause is about working time and the other about the member of
+    staff's own time: "Personal use must not take place during working time" and "Personal use
+    is permitted in their own time" do not contradict each other."""
+    return {time_scope(text_a), time_scope(text_b)} == {WORK_TIME, OWN_TIME}

@@ -13,7 +13,13 @@ both; only then is a difference looked for:
 - a different responsible role (neither clause's roles include the other's);
 - permitted vs prohibited (or, more strictly, required vs prohibited), judged on the action the
   main modal governs ("may *send work documents to their personal email account*") rather than
-  on the whole sentence.
+  on the whole sentence. Not when one clause is about working time and the other about the
+  member of staff's own time ("must not take place during working time" / "is permitted in
+  their own time"), nor when the actions name different channels and one clause does not govern
+  its channel itself ("may use Council computers to access social media" is a rule about Council
+  computers, not one a prohibition about Council email accounts contradicts).
+
+Every difference found is named, not only the first (a deadline *and* a role).
 
 A channel term counts as shared when both clauses name that channel and is ignored otherwise, so
 that "records of email monitoring" and "records of internet monitoring" are about the same thing.
@@ -36,9 +42,12 @@ from consolidator.conflicts import (
     ConflictKind,
     Finding,
     Modality,
+    combine,
+    modality_kind,
+    role_words,
     roles,
 )
-from consolidator.periods import mask_periods, quantities
+from consolidator.periods import OWN_TIME, WORK_TIME, mask_periods, quantities, time_scope
 from consolidator.topics import STOPWORDS, find_channels, mask_channels, words
 
 MAX_WORDS = 60  # longer units (whole paragraphs, tables) are left to the first pass
@@ -167,6 +176,12 @@ def main_modality(text: str) -> tuple[Modality | None, str, str]:
     action is the subject of the modal (for "X is permitted", "X must not be used") and what
     follows it up to the first condition ("provided", "unless", "during" ...).
     """
+    kind, phrase, before, after = _main_modality_parts(text)
+    return kind, phrase, f"{before} {after}" if kind is not None else ""
+
+
+def _main_modality_parts(text: str) -> tuple[Modality | None, str, str, str]:
+    """Returns the main modality, its phrase, the action's subject and what follows the modal."""
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
     best: tuple[int, Modality, re.Match[str]] | None = None
@@ -176,7 +191,7 @@ def main_modality(text: str) -> tuple[Modality | None, str, str]:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), kind, m)
     if best is None:
-        return None, "", ""
+        return None, "", "", ""
     _, kind, m = best
     end = _ACTION_END.search(text, m.end())
     after = text[m.end(): end.start() if end else len(text)]
@@ -184,7 +199,24 @@ def main_modality(text: str) -> tuple[Modality | None, str, str]:
     cuts = list(_SUBJECT_START.finditer(before))
     if cuts:
         before = before[cuts[-1].end():]
-    return kind, m.group(1), f"{before} {after}"
+    return kind, m.group(1), before, after
+
+
+# "use Council computers to access social media": what is used is the computers; the purpose
+# ("to access social media") is not what the rule governs.
+_USE_FOR = re.compile(
+    r"^\s*(?:be\s+)?(?:use|used|using)\b(.*?)(?:\b(?:in order to|so as to|to|for)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def governed_channels(before: str, after: str) -> frozenset[str]:
+    """Returns the channels the main modal governs: those of its subject ("Council email
+    accounts must not be used") and of what follows it, except a purpose after "use X to/for"
+    ("may use Council computers to access social media" governs Council computers: none)."""
+    m = _USE_FOR.match(after)
+    governed = f"{before} {m.group(1) if m else after}"
+    return frozenset("ch:" + c.channel for c in find_channels(governed))
 
 
 @dataclass(frozen=True)
@@ -202,6 +234,8 @@ class Profile:
     figure_words: str
     roles: frozenset[str]
     role_words: str
+    scope: str | None = None  # periods.time_scope: working time, own time, any time
+    governed: frozenset[str] = frozenset()  # the "ch:<channel>" terms the main modal governs
 
     @property
     def has_signal(self) -> bool:
@@ -211,7 +245,8 @@ class Profile:
 
 def profile(text: str) -> Profile:
     """Returns the subject profile of a clause."""
-    kind, phrase, action = main_modality(text)
+    kind, phrase, before, after = _main_modality_parts(text)
+    action = f"{before} {after}" if kind is not None else ""
     found = quantities(text)
     periods = tuple(sorted(v for u, v, _ in found if u == "period"))
     figures = tuple(sorted((u, v) for u, v, _ in found if u != "period"))
@@ -228,7 +263,9 @@ def profile(text: str) -> Profile:
         figures=figures,
         figure_words=", ".join(dict.fromkeys(s for u, _, s in found if u != "period")),
         roles=frozenset(named),
-        role_words=", ".join(dict.fromkeys(named)),
+        role_words=role_words(text),
+        scope=time_scope(text),
+        governed=governed_channels(before, after) if kind is not None else frozenset(),
     )
 
 
@@ -261,17 +298,25 @@ def judge_subjects(
 ) -> Finding | None:
     """Returns what two clauses about the same subject disagree on, or None.
 
-    `weight` gives a subject term's weight (rarer terms weigh more).
+    `weight` gives a subject term's weight (rarer terms weigh more). Every difference is named
+    (permitted vs prohibited *and* a period, say). Permitted vs prohibited is not a difference
+    when one clause is about working time and the other about the member of staff's own time,
+    nor when the clauses' actions are about different channels and one of them does not govern
+    its channel itself ("may use Council computers to access social media" is a rule about
+    Council computers, not about a channel a prohibition names).
     """
-    if {a.modality, b.modality} == {Modality.PERMITTED, Modality.PROHIBITED}:
-        limits = POLARITY_SAME_TOPIC if same_topic else POLARITY_OTHER_TOPIC
-        if _passes(_overlap(a.action, b.action, weight), limits):
-            return Finding(ConflictKind.PERMITTED_VS_PROHIBITED, a.phrase, b.phrase,
-                           cross_channel)
-    elif same_topic and {a.modality, b.modality} == {Modality.REQUIRED, Modality.PROHIBITED}:
-        if _passes(_overlap(a.action, b.action, weight), REQUIRED_SAME_TOPIC):
-            return Finding(ConflictKind.REQUIRED_VS_PROHIBITED, a.phrase, b.phrase,
-                           cross_channel)
+    found: list[Finding] = []
+    if _polarity_comparable(a, b):
+        kinds = {a.modality, b.modality}
+        if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
+            limits = POLARITY_SAME_TOPIC if same_topic else POLARITY_OTHER_TOPIC
+        elif same_topic and kinds == {Modality.REQUIRED, Modality.PROHIBITED}:
+            limits = REQUIRED_SAME_TOPIC
+        else:
+            limits = None
+        if limits is not None and _passes(_overlap(a.action, b.action, weight), limits):
+            assert a.modality is not None and b.modality is not None
+            found.append(Finding(modality_kind(a.modality, b.modality), a.phrase, b.phrase))
     period = bool(a.periods and b.periods and a.periods != b.periods)
     families = {u for u, _ in a.figures} & {u for u, _ in b.figures}
     figure = any(
@@ -279,16 +324,30 @@ def judge_subjects(
         for f in families
     )
     role = bool(a.roles and b.roles and not (a.roles <= b.roles or b.roles <= a.roles))
-    if not (period or figure or role):
-        return None
-    limits = FIGURES_SAME_TOPIC if same_topic else FIGURES_OTHER_TOPIC
-    if not _passes(_overlap(a.terms, b.terms, weight), limits):
-        return None
-    if period:
-        return Finding(ConflictKind.PERIOD, a.period_words, b.period_words, cross_channel)
-    if figure:
-        return Finding(ConflictKind.NUMBER, a.figure_words, b.figure_words, cross_channel)
-    return Finding(ConflictKind.ROLE, a.role_words, b.role_words, cross_channel)
+    if (period or figure or role) and _passes(
+        _overlap(a.terms, b.terms, weight),
+        FIGURES_SAME_TOPIC if same_topic else FIGURES_OTHER_TOPIC,
+    ):
+        if period:
+            found.append(Finding(ConflictKind.PERIOD, a.period_words, b.period_words))
+        if figure:
+            found.append(Finding(ConflictKind.NUMBER, a.figure_words, b.figure_words))
+        if role:
+            found.append(Finding(ConflictKind.ROLE, a.role_words, b.role_words))
+    return combine(found, cross_channel)
+
+
+def _polarity_comparable(a: Profile, b: Profile) -> bool:
+    """Returns True when the two clauses' modalities may contradict each other (see
+    judge_subjects): not working time against own time, and, when their actions name different
+    channels only, each governs its channel."""
+    if {a.scope, b.scope} == {WORK_TIME, OWN_TIME}:
+        return False
+    channels_a = {t for t in a.action if t.startswith("ch:")}
+    channels_b = {t for t in b.action if t.startswith("ch:")}
+    if channels_a and channels_b and not channels_a & channels_b:
+        return bool(a.governed and b.governed)
+    return True
 
 
 def judge_texts(

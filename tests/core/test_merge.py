@@ -179,14 +179,13 @@ def test_samples_every_planted_duplicate_is_found():
     assert missing == []
 
 
-# Conflicts flagged on the samples that match no planted conflict, at most. Today there are 2,
-# both permitted-vs-prohibited pairs under Personal use that an author merging the personal-use
-# rules has to read anyway: "may use Council computers to access their personal social media
-# accounts during an unpaid break" (Social Media) vs "Council email accounts must not be used for
-# personal correspondence at any time" (Email), and "Personal use must not take place during
-# working time" (Social Media) vs "Limited personal use of the internet is permitted in ... own
-# time" (Internet). Raise this only for a flagged pair an author would want to see.
-MAX_SAMPLE_FALSE_ALARMS = 2
+# Conflicts flagged on the samples that match no planted conflict: none. The two there were
+# (Social Media "Personal use must not take place during working time" vs Internet "personal use
+# ... is permitted in the member of staff's own time"; Social Media "may use Council computers to
+# access their personal social media accounts" vs Email "Council email accounts must not be used
+# for personal correspondence") are ruled out by tests/core/test_conflicts_rules.py: working time
+# vs own time, and a permission that governs something other than the prohibition's channel.
+MAX_SAMPLE_FALSE_ALARMS = 0
 
 
 def _planted_conflict_matcher(data, names):
@@ -244,7 +243,7 @@ def test_samples_conflicts_found_have_few_false_alarms_and_ledger_is_complete(ca
               f"({len(planted)} planted), {len(false)} false alarms")
         for c in false:
             print(f"  false alarm: {c.reason}\n    {c.a.text!r}\n    {c.b.text!r}")
-    assert len(false) <= MAX_SAMPLE_FALSE_ALARMS
+    assert len(false) <= MAX_SAMPLE_FALSE_ALARMS, [c.reason for c in false]
     assert len(true) >= 2  # monitoring retention (12 vs six months), authorisation (roles)
     plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
     doc = consolidate(docs, plan)
