@@ -28,6 +28,7 @@ from consolidator.model import Block, BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
 __all__ = [
+    "BlockPlan",
     "CellDiff",
     "DiffCounts",
     "DiffOptions",
@@ -38,12 +39,16 @@ __all__ = [
     "RowKind",
     "Span",
     "SpanOp",
+    "Tally",
     "TextOp",
     "diff_blocks",
     "diff_documents",
+    "diff_rows",
     "diff_text",
     "move_partner",
     "normalise",
+    "plan_blocks",
+    "section_flags",
     "tokenize",
 ]
 
@@ -72,6 +77,71 @@ def diff_blocks(
     right_title: str = "",
 ) -> DocumentDiff:
     """Returns the comparison of two block sequences (two sections: use Section.all_blocks())."""
+    plan = plan_blocks(a_blocks, b_blocks, options, progress=progress, cancel=cancel)
+    rows, tally = diff_rows(plan, 0, len(plan.steps), progress=progress, cancel=cancel)
+    report(progress, 1.0, "Compared")
+    counts = plan.counts(tally, section_flags(rows))
+    return DocumentDiff(tuple(rows), counts, build_navigation(rows), options, left_title,
+                        right_title)
+
+
+class BlockPlan:
+    """The block-level alignment of two documents: one step per row of the comparison, in
+    reading order ("equal" | "pair" | "del" | "ins", old index, new index), and the moves.
+
+    The word-level work (diff_rows) is independent per step, so a range of steps can be diffed
+    on its own (the command line splits a large comparison between two processes)."""
+
+    def __init__(self, a_blocks: list[Block], b_blocks: list[Block], options: DiffOptions,
+                 steps: list[tuple[str, int, int]], move_of_a: dict[int, tuple[int, int]],
+                 move_of_b: dict[int, tuple[int, int]]) -> None:
+        self.a_blocks, self.b_blocks, self.options = a_blocks, b_blocks, options
+        self.steps, self.move_of_a, self.move_of_b = steps, move_of_a, move_of_b
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def right_block(self, step: int) -> Block | None:
+        """Returns the NEW block shown on the step's row (None on a deleted or moved-away row)."""
+        kind, _, j = self.steps[step]
+        return self.b_blocks[j] if j >= 0 else None
+
+    def move_spans(self) -> list[tuple[int, int]]:
+        """Returns the (first, last) step of each moved group, on either side."""
+        first: dict[tuple[str, int], int] = {}
+        last: dict[tuple[str, int], int] = {}
+        for n, (kind, i, j) in enumerate(self.steps):
+            moved = self.move_of_a.get(i) if kind == "del" else \
+                self.move_of_b.get(j) if kind == "ins" else None
+            if moved is not None:
+                key = (kind, moved[1])
+                first.setdefault(key, n)
+                last[key] = n
+        return [(first[key], last[key]) for key in first]
+
+    def counts(self, tally: Tally, flags: Sequence[tuple[bool, bool]]) -> DiffCounts:
+        """Returns the counts of the whole comparison from its rows' tally and section flags."""
+        return DiffCounts(
+            insertions=tally.insertions,
+            deletions=tally.deletions,
+            moves=len({m for _, m in self.move_of_a.values()}),
+            changed_blocks=tally.changed_blocks,
+            inserted_blocks=tally.inserted_blocks,
+            deleted_blocks=tally.deleted_blocks,
+            moved_blocks=tally.moved_blocks,
+            changed_sections=changed_sections(flags),
+        )
+
+
+def plan_blocks(
+    a_blocks: Sequence[Block],
+    b_blocks: Sequence[Block],
+    options: DiffOptions = EXACT,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> BlockPlan:
+    """Returns the block-level alignment of `a_blocks` (old) with `b_blocks` (new), moves found."""
     a_blocks, b_blocks = list(a_blocks), list(b_blocks)
     report(progress, 0.0, "Aligning paragraphs")
     interned: dict[str, int] = {}
@@ -82,40 +152,47 @@ def diff_blocks(
     opcodes = align(keys_a, keys_b, cancel)
     check_cancel(cancel)
 
-    # plan: (kind, i, j) in reading order; kind "equal" | "pair" | "del" | "ins"
-    plan: list[tuple[str, int, int]] = []
+    steps: list[tuple[str, int, int]] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            plan.extend(("equal", i1 + k, j1 + k) for k in range(i2 - i1))
+            steps.extend(("equal", i1 + k, j1 + k) for k in range(i2 - i1))
             continue
         pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2],
                          [x.table is not None for x in a_blocks[i1:i2]],
                          [x.table is not None for x in b_blocks[j1:j2]])
         i, j = i1, j1
         for pi, pj in pairs:
-            plan.extend(("del", k, -1) for k in range(i, i1 + pi))
-            plan.extend(("ins", -1, k) for k in range(j, j1 + pj))
-            plan.append(("pair", i1 + pi, j1 + pj))
+            steps.extend(("del", k, -1) for k in range(i, i1 + pi))
+            steps.extend(("ins", -1, k) for k in range(j, j1 + pj))
+            steps.append(("pair", i1 + pi, j1 + pj))
             i, j = i1 + pi + 1, j1 + pj + 1
-        plan.extend(("del", k, -1) for k in range(i, i2))
-        plan.extend(("ins", -1, k) for k in range(j, j2))
+        steps.extend(("del", k, -1) for k in range(i, i2))
+        steps.extend(("ins", -1, k) for k in range(j, j2))
     report(progress, 0.3, "Finding moved text")
     check_cancel(cancel)
 
     moves = find_moves(
-        [(i, texts_a[i]) for kind, i, _ in plan if kind == "del" and a_blocks[i].table is None],
-        [(j, texts_b[j]) for kind, _, j in plan if kind == "ins" and b_blocks[j].table is None],
+        [(i, texts_a[i]) for kind, i, _ in steps if kind == "del" and a_blocks[i].table is None],
+        [(j, texts_b[j]) for kind, _, j in steps if kind == "ins" and b_blocks[j].table is None],
     )
     move_of_a, move_of_b = _group_moves(moves)
+    return BlockPlan(a_blocks, b_blocks, options, steps, move_of_a, move_of_b)
 
+
+def diff_rows(plan: BlockPlan, start: int, stop: int, *, progress: Progress | None = None,
+              cancel: CancelCheck | None = None) -> tuple[list[DiffRow], Tally]:
+    """Returns the rows of steps [start, stop) of `plan`, words diffed, and their tally."""
+    a_blocks, b_blocks, options = plan.a_blocks, plan.b_blocks, plan.options
+    move_of_a, move_of_b = plan.move_of_a, plan.move_of_b
     report(progress, 0.4, "Comparing words")
     rows: list[DiffRow] = []
-    tally = _Tally()
-    total = max(1, len(plan))
-    for n, (kind, i, j) in enumerate(plan):
-        if n % 500 == 0:
+    tally = Tally()
+    total = max(1, stop - start)
+    for n in range(start, stop):
+        kind, i, j = plan.steps[n]
+        if (n - start) % 500 == 0:
             check_cancel(cancel)
-            report(progress, 0.4 + 0.6 * n / total, "Comparing words")
+            report(progress, 0.4 + 0.6 * (n - start) / total, "Comparing words")
         if kind == "equal":
             rows.append(_equal_or_changed(a_blocks[i], b_blocks[j], options, tally))
         elif kind == "pair":
@@ -145,19 +222,7 @@ def diff_blocks(
             tally.inserted_blocks += 1
             rows.append(DiffRow(RowKind.INSERTED, None, b_blocks[j],
                                 right_spans=_whole(b_blocks[j], SpanOp.INSERT)))
-    counts = DiffCounts(
-        insertions=tally.insertions,
-        deletions=tally.deletions,
-        moves=len({m for _, m in move_of_a.values()}),
-        changed_blocks=tally.changed_blocks,
-        inserted_blocks=tally.inserted_blocks,
-        deleted_blocks=tally.deleted_blocks,
-        moved_blocks=tally.moved_blocks,
-        changed_sections=_changed_sections(rows),
-    )
-    report(progress, 1.0, "Compared")
-    return DocumentDiff(tuple(rows), counts, build_navigation(rows), options, left_title,
-                        right_title)
+    return rows, tally
 
 
 def move_partner(diff: DocumentDiff, row_index: int) -> int | None:
@@ -173,11 +238,21 @@ def move_partner(diff: DocumentDiff, row_index: int) -> int | None:
     return None
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.insertions = self.deletions = 0
-        self.changed_blocks = self.inserted_blocks = self.deleted_blocks = 0
-        self.moved_blocks = 0
+class Tally:
+    """Running counts of a range of rows (added up across ranges with `+`)."""
+
+    FIELDS = ("insertions", "deletions", "changed_blocks", "inserted_blocks", "deleted_blocks",
+              "moved_blocks")
+
+    def __init__(self, *values: int) -> None:
+        for name, value in zip(self.FIELDS, values or (0,) * len(self.FIELDS), strict=True):
+            setattr(self, name, value)
+
+    def values(self) -> tuple[int, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(x + y for x, y in zip(self.values(), other.values(), strict=True)))
 
 
 def _group_moves(moves: list[tuple[int, int, float]]
@@ -227,14 +302,14 @@ def _whole(block: Block, op: SpanOp) -> tuple[Span, ...]:
     return (Span(op, 0, n),) if n else ()
 
 
-def _equal_or_changed(a: Block, b: Block, options: DiffOptions, tally: _Tally) -> DiffRow:
+def _equal_or_changed(a: Block, b: Block, options: DiffOptions, tally: Tally) -> DiffRow:
     # equal keys: the same normalised text; the number label may still differ
     if options.ignore_numbering or a.label == b.label or a.table is not None:
         return DiffRow(RowKind.EQUAL, a, b, _whole(a, SpanOp.EQUAL), _whole(b, SpanOp.EQUAL))
     return _changed(a, b, options, tally)
 
 
-def _changed(a: Block, b: Block, options: DiffOptions, tally: _Tally) -> DiffRow:
+def _changed(a: Block, b: Block, options: DiffOptions, tally: Tally) -> DiffRow:
     ops = _block_ops(a, b, options)
     left, deletions, _ = spans_of(ops, "a")
     right, insertions, _ = spans_of(ops, "b")
@@ -267,14 +342,22 @@ def _cell_diffs(a: Block, b: Block, options: DiffOptions) -> tuple[CellDiff, ...
     return tuple(out)
 
 
-def _changed_sections(rows: list[DiffRow]) -> int:
+def section_flags(rows: Sequence[DiffRow]) -> list[tuple[bool, bool]]:
+    """Returns (opens a section, is a change) per row: what changed_sections() counts from."""
+    out = []
+    for row in rows:
+        block = row.right if row.right is not None else row.left
+        out.append((block is not None and block.kind is BlockKind.HEADING, row.is_change))
+    return out
+
+
+def changed_sections(flags: Sequence[tuple[bool, bool]]) -> int:
     """Returns how many sections (each opened by a heading on either side) hold a change."""
     section = 0
     changed: set[int] = set()
-    for row in rows:
-        block = row.right if row.right is not None else row.left
-        if block is not None and block.kind is BlockKind.HEADING:
+    for heading, change in flags:
+        if heading:
             section += 1
-        if row.is_change:
+        if change:
             changed.add(section)
     return len(changed)

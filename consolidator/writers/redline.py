@@ -13,9 +13,21 @@ from pathlib import Path
 
 from lxml import etree
 
-from consolidator.diffing import DiffOptions, DocumentDiff, diff_documents
+from consolidator.diffing import (
+    BlockPlan,
+    DiffCounts,
+    DiffOptions,
+    DocumentDiff,
+    Granularity,
+    Tally,
+    diff_documents,
+    diff_rows,
+    plan_blocks,
+    section_flags,
+)
 from consolidator.fileio import write_atomic
 from consolidator.model import SourceDocument
+from consolidator.parallel import Forked, can_fork
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.writers.redline_xml import (
     BODY,
@@ -61,40 +73,154 @@ def write_redline(
     if not diff.options.exact:
         diff = diff_documents(old, new, DiffOptions(granularity=diff.options.granularity),
                               cancel=cancel)
-    when = (date or _dt.datetime.now(_dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    entries, main_part = _base_package(new)
-    root = etree.fromstring(entries[main_part], _parser())
-    body = root.find(BODY)
-    old_root = _old_document(old)
-    styles = _style_ids(entries, main_part)
-    nums = _num_ids(entries, main_part)
-    max_id = max((int(x) for x in re.findall(rb'w:id="(\d+)"', entries[main_part])), default=0)
+    redline = _Redline(old, new, author, date)
     check_cancel(cancel)
-    marker = Marker(author, when, max_id + 1, styles, nums)
-
-    marker.revisions = holds_revisions(body)
-    new_elements = block_elements(body)
-    new_map = map_blocks(new.blocks, new_elements, plain=not holds_hidden_text(body))
-    old_map = map_blocks(old.blocks, block_elements(old_root.find(BODY)),
-                         plain=not holds_hidden_text(old_root)) if old_root is not None else {}
-    marker.old_map = old_map
     report(progress, 0.3, "Writing the redline")
-    sect = body.find(w("sectPr"))
-    children = marker.render_rows(diff.rows, new_elements, new_map, cancel)
-    for child in list(body):
-        body.remove(child)
-    for child in children:
-        body.append(child)
-    if children and children[-1].tag == TBL:
-        body.append(etree.Element(P))
-    if sect is not None:
-        body.append(sect)
+    children = redline.render(diff.rows, cancel=cancel)
     report(progress, 0.8, "Saving the redline")
-    entries[main_part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                        standalone=True)
-    target = write_atomic(out_path, lambda handle: _write_zip(handle, entries, main_part))
+    target = redline.save(children, out_path)
     report(progress, 1.0, "Redline saved")
     return target
+
+
+def compare_to_redline(
+    old: SourceDocument,
+    new: SourceDocument,
+    out_path: str | Path,
+    *,
+    granularity: Granularity = Granularity.WORD,
+    author: str = "Policy Consolidator",
+    date: _dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> tuple[Path, DiffCounts]:
+    """Returns the written redline of OLD against NEW (compared exactly) and the counts.
+
+    The same file as diff_documents() then write_redline(), faster: for the command line. A
+    large comparison is split in two at a row outside any move; a forked child diffs the words
+    of the second half and renders its markup while this process does the first half (see
+    consolidator.parallel: where no child can run, this process does both halves in turn).
+    """
+    report(progress, 0.0, "Aligning paragraphs")
+    plan = plan_blocks(old.blocks, new.blocks, DiffOptions(granularity=granularity))
+    report(progress, 0.15, "Reading the documents' markup")
+    redline = _Redline(old, new, author, date)
+    middle = _split_point(plan)
+    job = None
+    if middle < len(plan):
+        start = redline.position_after(plan, middle)
+
+        def second_half() -> tuple[bytes, tuple[int, ...], list[tuple[bool, bool]]]:
+            rows, tally = diff_rows(plan, middle, len(plan))
+            redline.marker.next_id += _SECOND_HALF_IDS  # ids stay unique across the halves
+            xml = redline.part_xml(redline.render(rows, start=start))
+            return xml, tally.values(), section_flags(rows)
+
+        job = Forked(second_half)
+    report(progress, 0.3, "Comparing words")
+    rows, tally = diff_rows(plan, 0, middle)
+    flags = section_flags(rows)
+    report(progress, 0.55, "Writing the redline")
+    children = redline.render(rows, tail=job is None)
+    rest = None
+    if job is not None:
+        report(progress, 0.75, "Writing the redline")
+        rest, values, more_flags = job.result()
+        tally = tally + Tally(*values)
+        flags += more_flags
+    report(progress, 0.85, "Saving the redline")
+    target = redline.save(children, out_path, rest)
+    report(progress, 1.0, "Redline saved")
+    return target, plan.counts(tally, flags)
+
+
+_SPLIT_ABOVE = 1500  # rows: below this one process is quicker than two
+_SECOND_HALF_IDS = 1 << 24  # revision ids of the second half start this far above the first's
+_PLACEHOLDER = "policy-consolidator: second half"
+
+
+def _split_point(plan: BlockPlan) -> int:
+    """Returns the first row of the second half (len(plan) when there is no second half): near
+    the middle, never inside a moved group (its move range must open and close in one half)."""
+    if len(plan) < _SPLIT_ABOVE or not can_fork():
+        return len(plan)
+    middle = len(plan) // 2
+    spans = plan.move_spans()
+    moved = True
+    while moved:
+        moved = False
+        for first, last in spans:
+            if first < middle <= last:
+                middle, moved = last + 1, True
+    return middle
+
+
+class _Redline:
+    """NEW's package parsed, both bodies' elements mapped to their blocks, and the marker."""
+
+    def __init__(self, old: SourceDocument, new: SourceDocument, author: str,
+                 date: _dt.datetime | None) -> None:
+        when = (date or _dt.datetime.now(_dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.entries, self.main_part = _base_package(new)
+        self.root = etree.fromstring(self.entries[self.main_part], _parser())
+        self.body = body = self.root.find(BODY)
+        old_root = _old_document(old)
+        styles = _style_ids(self.entries, self.main_part)
+        nums = _num_ids(self.entries, self.main_part)
+        max_id = max((int(x) for x in re.findall(rb'w:id="(\d+)"', self.entries[self.main_part])),
+                     default=0)
+        self.marker = marker = Marker(author, when, max_id + 1, styles, nums)
+        marker.revisions = holds_revisions(body)
+        self.elements = block_elements(body)
+        self.mapping = map_blocks(new.blocks, self.elements, plain=not holds_hidden_text(body))
+        marker.old_map = map_blocks(old.blocks, block_elements(old_root.find(BODY)),
+                                    plain=not holds_hidden_text(old_root)) \
+            if old_root is not None else {}
+        self.sect = body.find(w("sectPr"))
+
+    def render(self, rows, *, start: int = 0, tail: bool = True,
+               cancel: CancelCheck | None = None) -> list[etree._Element]:
+        """Returns the body content for `rows` (a part of the body: see Marker.render_rows)."""
+        return self.marker.render_rows(rows, self.elements, self.mapping, cancel, start, tail)
+
+    def position_after(self, plan: BlockPlan, row: int) -> int:
+        """Returns the element position where the part of the body from `row` on starts."""
+        for step in range(row - 1, -1, -1):
+            found = self.mapping.get(id(plan.right_block(step)))
+            if found is not None:
+                return found[0] + 1
+        return 0
+
+    def part_xml(self, children: list[etree._Element]) -> bytes:
+        """Returns the serialized children: the last part of the body, for save() to splice in."""
+        holder = etree.Element(BODY, nsmap=self.root.nsmap)
+        holder.extend(children)
+        if children and children[-1].tag == TBL:
+            holder.append(etree.Element(P))
+        xml = etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
+        if not len(holder):
+            return b""
+        return xml[xml.index(b">") + 1:xml.rindex(b"</")]
+
+    def save(self, children: list[etree._Element], out_path: str | Path,
+             rest: bytes | None = None) -> Path:
+        """Returns the written redline: the body replaced by `children` (then `rest`, the
+        serialized last part of the body, when it was rendered apart) and NEW's final sectPr."""
+        body = self.body
+        for child in list(body):
+            body.remove(child)
+        body.extend(children)
+        if rest is not None:
+            body.append(etree.Comment(_PLACEHOLDER))
+        elif children and children[-1].tag == TBL:
+            body.append(etree.Element(P))
+        if self.sect is not None:
+            body.append(self.sect)
+        xml = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if rest is not None:
+            xml = xml.replace(f"<!--{_PLACEHOLDER}-->".encode(), rest, 1)
+        self.entries[self.main_part] = xml
+        entries, main_part = self.entries, self.main_part
+        return write_atomic(out_path, lambda handle: _write_zip(handle, entries, main_part))
 
 
 # --- package -----------------------------------------------------------------------------------

@@ -183,11 +183,15 @@ class Marker:
 
     def render_rows(self, rows: Iterable[DiffRow], elements: list[etree._Element],
                     mapping: dict[int, tuple[int, etree._Element]],
-                    cancel: CancelCheck | None = None) -> list[etree._Element]:
-        """Returns the body (or cell) content for `rows`; NEW's blank paragraphs are kept."""
+                    cancel: CancelCheck | None = None, start: int = 0,
+                    tail: bool = True) -> list[etree._Element]:
+        """Returns the body (or cell) content for `rows`; NEW's blank paragraphs are kept.
+
+        A part of the body: `start` is the first of `elements` it may take blank paragraphs
+        from, and `tail` says whether the blank paragraphs after its last row belong to it."""
         rows = list(rows)
         out: list[etree._Element] = []
-        pos = 0
+        pos = start
         last_of_move = {}
         for n, row in enumerate(rows):
             if row.move_id:
@@ -204,7 +208,8 @@ class Marker:
             if row.move_id and rendered:
                 self._move_range(row, rendered, n == last_of_move[(row.kind, row.move_id)])
             out.extend(rendered)
-        out.extend(x for x in elements[pos:] if _is_blank(x))
+        if tail:
+            out.extend(x for x in elements[pos:] if _is_blank(x))
         return out
 
     def render_row(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:

@@ -160,7 +160,9 @@ def save_docx(items: list[tuple[str, object]], path: Path) -> Path:
 
     document = docx.Document()
     for style, content in items:
-        if style == "table":
+        if style == "blank":  # an empty paragraph (spacing)
+            document.add_paragraph()
+        elif style == "table":
             table = document.add_table(rows=len(content), cols=len(content[0]))
             for r, row in enumerate(content):
                 for c, text in enumerate(row):
@@ -326,3 +328,59 @@ def test_a_section_break_in_a_changed_paragraph_is_kept(tmp_path):
     assert [c.tag for c in breaks[0].find(w("pPr"))][-2:] == [w("rPr"), w("sectPr")] or \
         breaks[0].find(w("pPr")).find(w("rPr")) is None
     validate(redline, baseline=new)
+
+
+def _canonical(redline: Path) -> bytes:
+    """Returns the redline's document.xml with its revision ids renumbered in order of
+    appearance (the split writer numbers its second half from a higher base)."""
+    xml = zipfile.ZipFile(redline).read("word/document.xml")
+    order: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match) -> bytes:
+        return b'w:id="%s"' % order.setdefault(match.group(1), str(len(order)).encode())
+
+    return re.sub(rb'w:id="(\d+)"', renumber, xml)
+
+
+@pytest.mark.parametrize("child", ["forked", "in-process"])
+@pytest.mark.parametrize("seed", [2, 11, 17])
+def test_split_writer_gives_the_same_redline(tmp_path, monkeypatch, seed, child):
+    """compare_to_redline (the command line's path, two halves) writes what diff_documents +
+    write_redline write, the counts included, whether the second half ran in a forked child
+    or (as on Windows) here after the first."""
+    import datetime as dt
+
+    from consolidator.writers import redline as redline_module
+
+    rng = random.Random(seed)
+    items = make_policy(rng, sections=8)
+    edited = edit_policy(rng, items)
+    spaced = [x for n, item in enumerate(edited) for x in
+              ([item, ("blank", "")] if n % 4 == 3 else [item])]  # NEW's blank paragraphs
+    old_path = save_docx(items, tmp_path / "old.docx")
+    new_path = save_docx(spaced, tmp_path / "new.docx")
+    old, new = read_document(old_path), read_document(new_path)
+    date = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
+    diff = diff_documents(old, new)
+    serial = write_redline(diff, old, new, tmp_path / "serial.docx", author="T", date=date)
+
+    monkeypatch.setattr(redline_module, "_SPLIT_ABOVE", 4)
+    monkeypatch.setattr(redline_module, "can_fork", lambda: True)
+    if child == "in-process":
+        class NoChild:
+            forked = False
+
+            def __init__(self, fn):
+                self.fn = fn
+
+            def result(self):
+                return self.fn()
+
+        monkeypatch.setattr(redline_module, "Forked", NoChild)
+    middle = redline_module._split_point(redline_module.plan_blocks(old.blocks, new.blocks))
+    assert 0 < middle < len(diff.rows)
+    split, counts = redline_module.compare_to_redline(old, new, tmp_path / "split.docx",
+                                                      author="T", date=date)
+    assert counts == diff.counts
+    assert _canonical(split) == _canonical(serial)
+    assert b"policy-consolidator" not in zipfile.ZipFile(split).read("word/document.xml")
