@@ -58,7 +58,7 @@ from functools import cached_property
 
 from consolidator.align import FRONT_MATTER, Alignment
 from consolidator.clauses import ClauseRef, Cluster, ClusterKind, cluster_id
-from consolidator.conflicts import Conflict
+from consolidator.conflicts import Conflict, merge_copies
 from consolidator.model import Block, BlockKind, SourceDocument, SourceRef
 from consolidator.topics import (
     CHANNEL_CHAPTER_TITLES,
@@ -195,6 +195,7 @@ class MergePlan:
 
     def with_decision(self, decision: Decision) -> MergePlan:
         """Returns a plan with `decision` in its slot (replacing the one there)."""
+        decision = self._canonical(decision)
         kept = [d for d in self.decisions if d.id != decision.id]
         kept.append(decision)
         return self._with_decisions_tuple(tuple(sorted(kept, key=lambda d: d.id)))
@@ -210,11 +211,17 @@ class MergePlan:
             return self
         # The same as with_decision for each in turn (the last one for a slot wins), sorted once.
         new: dict[str, Decision] = {}
-        for d in decisions:
+        for d in map(self._canonical, decisions):
             new[d.id] = d
         kept = [d for d in self.decisions if d.id not in new]
         kept.extend(new.values())
         return self._with_decisions_tuple(tuple(sorted(kept, key=lambda d: d.id)))
+
+    def _canonical(self, decision: Decision) -> Decision:
+        """Returns the decision on the conflict a merged-away conflict id now belongs to (a
+        session saved before copies of a clause were reported as one conflict names it)."""
+        target = self._lookups.conflict_aliases.get(decision.target)
+        return decision if target is None else replace(decision, target=target)
 
     def _with_decisions_tuple(self, decisions: tuple[Decision, ...]) -> MergePlan:
         """Returns a copy with other decisions; it shares this plan's draft lookups."""
@@ -309,6 +316,7 @@ class MergePlan:
         sections = _SectionIds(lookups.sections, self.made_sections)
         conflicts = lookups.conflicts
         target, kind = decision.target, decision.kind
+        target = lookups.conflict_aliases.get(target, target)
         if kind is DecisionKind.ADD_SECTION:
             if not target or target in lookups.sections:
                 return False
@@ -386,8 +394,11 @@ class _DraftLookups:
         for c in plan.clauses:
             self.clauses.setdefault(c.id, c)
         self.conflicts: dict[str, Conflict] = {}
+        self.conflict_aliases: dict[str, str] = {}  # merged-away conflict id -> conflict id
         for x in plan.conflicts:
             self.conflicts.setdefault(x.id, x)
+            for alias in x.aliases:
+                self.conflict_aliases.setdefault(alias, x.id)
         self._clause_of_block: dict[str, str] | None = None
 
     def belongs_to(self, plan: MergePlan) -> bool:
@@ -432,7 +443,8 @@ def draft_plan(
     chapter (Email, Internet, Social media, Mobile devices); duplicate blocks become one clause
     (identical: the first variant; near-identical: the most complete one), channel-parallel
     blocks one clause with the combined wording, and both sides of every conflict stay in, open,
-    until the author decides. Members of a cluster with the same words (case and punctuation
+    until the author decides. Conflicts between the same two clauses of the draft (a clause
+    several policies hold, merged into one) are reported once (conflicts.merge_copies). Members of a cluster with the same words (case and punctuation
     aside) always become one clause, also when the cluster as a whole is left to the author.
 
     The sources' own title pages (the short lines before the first heading), document control
@@ -597,7 +609,9 @@ def draft_plan(
     plan = MergePlan(
         sections=tuple(sections),
         clauses=tuple(clauses[cid] for cid in _clause_order(sections, clauses)),
-        conflicts=tuple(conflicts),
+        conflicts=merge_copies(  # the same conflict of copies of one clause: once
+            conflicts, clause_of_block,
+            lambda r: f"{docs_by_id[r.document_id].name} {r.section}".strip()),
         blanks=tuple(blanks),
     )
     return plan.with_decisions(defaults)

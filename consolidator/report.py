@@ -77,9 +77,11 @@ def build_report(
             for c in clusters
         ],
         "conflicts": [
-            {"id": c.id, "kind": c.kind.value, "reason": c.reason,
-             "cross_channel": c.cross_channel, "open": c.id in open_conflict_ids,
-             "a": clause(c.a), "b": clause(c.b)}
+            {"id": c.id, "kind": c.kind.value, "kinds": [k.value for k in c.kinds],
+             "reason": c.reason, "cross_channel": c.cross_channel,
+             "open": c.id in open_conflict_ids, "a": clause(c.a), "b": clause(c.b),
+             "a_copies": [clause(r) for r in c.a_copies],
+             "b_copies": [clause(r) for r in c.b_copies]}
             for c in conflicts
         ],
         "ledger": [

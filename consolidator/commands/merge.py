@@ -79,7 +79,7 @@ def run(args: Namespace, progress: Progress) -> int:
         from consolidator.report import build_report, write_report
 
         resolved = resolve_plan(plan)
-        write_report(build_report(docs, alignment, analysis.clusters, analysis.conflicts, merged,
+        write_report(build_report(docs, alignment, analysis.clusters, plan.conflicts, merged,
                                   resolved.open_conflict_ids), args.report)
     if args.session:
         from consolidator.session import save_session, session_from
@@ -93,7 +93,7 @@ def run(args: Namespace, progress: Progress) -> int:
     merged_clusters = sum(1 for c in plan.clauses if len(c.sources) > 1)
     print(f"{len(docs)} policies, {len(alignment.topics)} topics, "
           f"{len(analysis.clusters)} clusters of duplicate clauses "
-          f"({merged_clusters} merged in the draft), {len(analysis.conflicts)} conflicts "
+          f"({merged_clusters} merged in the draft), {len(plan.conflicts)} conflicts "
           f"({merged.conflicts_open} open).")
     print(f"Coverage: {counts['blocks']} source blocks = {counts['kept']} kept + "
           f"{counts['merged']} merged + {counts['excluded']} excluded.")

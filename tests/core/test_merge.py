@@ -4,6 +4,7 @@ from collections import Counter
 
 from consolidator.align import Pin, PinKind, align_sections
 from consolidator.clauses import analyse_clauses
+from consolidator.conflicts import ConflictKind
 from consolidator.merge import consolidate, coverage
 from consolidator.model import Fate
 from consolidator.plan import Decision, DecisionKind, draft_plan
@@ -249,6 +250,30 @@ def test_samples_conflicts_found_have_few_false_alarms_and_ledger_is_complete(ca
     doc = consolidate(docs, plan)
     sources = Counter((d.id, b.id) for d in docs for b in d.blocks)
     assert Counter((e.source.document_id, e.source.block_id) for e in doc.ledger) == sources
+
+
+def test_samples_conflicts_are_reported_once_per_pair_of_draft_clauses():
+    data, docs, alignment, analysis = _sample_analysis()
+    names = {d.id: d.name for d in docs}
+    plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+    pairs = [frozenset(plan.conflict_clauses(c)) for c in plan.conflicts]
+    assert len(pairs) == len(set(pairs))
+    # the 16 pairs found: the review rule three policies hold (one clause in the draft) against
+    # the Email Policy's "annually" is one conflict, not three
+    assert (len(analysis.conflicts), len(plan.conflicts)) == (16, 14)
+    (review,) = [c for c in plan.conflicts if c.aliases]
+    assert sorted(names[r.document_id] for r in review.clauses) == [
+        "Email Policy.docx", "Internet Use Policy.docx", "Mobile Phone Policy.docx",
+        "Social Media Policy.docx"]
+    assert review.reason == (
+        "Social Media Policy.docx 12, Internet Use Policy.docx 11 and Mobile Phone Policy.docx "
+        "14 give every two years but Email Policy.docx 11 gives annually.")
+    # every difference is named: the data breach deadline and who receives the report
+    breach = next(c for c in plan.conflicts if {names[c.a.document_id], names[c.b.document_id]}
+                  == {"Email Policy.docx", "Mobile Phone Policy.docx"} and "breach" in c.a.text)
+    assert breach.kinds == (ConflictKind.PERIOD, ConflictKind.ROLE)
+    assert "names the Information Governance Manager" in breach.reason
+    assert "names the ICT Service Desk" in breach.reason
 
 
 # --- Title pages, document control, identical members of a loose cluster ------------------------
