@@ -29,6 +29,7 @@ from consolidator.fileio import write_atomic
 from consolidator.model import SourceDocument
 from consolidator.parallel import Forked, can_fork
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.writers.redline_map import LazyBlockMap
 from consolidator.writers.redline_xml import (
     BODY,
     TBL,
@@ -172,8 +173,8 @@ class _Redline:
         marker.revisions = holds_revisions(body)
         self.elements = block_elements(body)
         self.mapping = map_blocks(new.blocks, self.elements, plain=not holds_hidden_text(body))
-        marker.old_map = map_blocks(old.blocks, block_elements(old_root.find(BODY)),
-                                    plain=not holds_hidden_text(old_root)) \
+        marker.old_map = LazyBlockMap(old.blocks, block_elements(old_root.find(BODY)),
+                                      plain=not holds_hidden_text(old_root)) \
             if old_root is not None else {}
         self.sect = body.find(w("sectPr"))
 

@@ -384,3 +384,29 @@ def test_split_writer_gives_the_same_redline(tmp_path, monkeypatch, seed, child)
     assert counts == diff.counts
     assert _canonical(split) == _canonical(serial)
     assert b"policy-consolidator" not in zipfile.ZipFile(split).read("word/document.xml")
+
+
+def test_old_blocks_found_on_demand_match_the_full_mapping(tmp_path):
+    """The redline finds OLD's element of a deleted or moved-away block by position (checked
+    by text): the same element the full text mapping finds, blank paragraphs and repeated
+    paragraphs included."""
+    from consolidator.writers.redline_map import LazyBlockMap
+    from consolidator.writers.redline_xml import BODY, block_elements, map_blocks
+
+    rng = random.Random(3)
+    items = make_policy(rng, sections=10)
+    items = [x for n, item in enumerate(items) for x in
+             ([item, ("blank", ""), ("Normal", "See the table above.")] if n % 5 == 4
+              else [item])]
+    path = save_docx(items, tmp_path / "old.docx")
+    doc = read_document(path)
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    elements = block_elements(root.find(BODY))
+    full = map_blocks(doc.blocks, elements)
+    lazy = LazyBlockMap(doc.blocks, elements, plain=True)
+    order = list(range(len(doc.blocks)))
+    rng.shuffle(order)  # asked in any order, as rows come
+    for k in order:
+        block = doc.blocks[k]
+        assert lazy.get(id(block)) == full.get(id(block)), (k, block.text)
+    assert lazy.full is None  # every block found by position

@@ -1,0 +1,77 @@
+"""Find OLD's element for a block on demand: the redline needs only a few (deleted, moved away).
+
+Mapping every block of a 400-page OLD by text costs as much as writing a tenth of the redline;
+the few blocks whose formatting the redline copies from OLD are found by position instead,
+checked by text, and only when that fails is the whole document mapped (map_blocks).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from lxml import etree
+
+from consolidator.model import Block
+from consolidator.writers.redline_xml import (
+    TBL,
+    P,
+    _block_plain,
+    _element_text,
+    _plain_element_text,
+    _squash,
+    map_blocks,
+)
+
+
+class LazyBlockMap:
+    """`get(id(block))` → (element index, element) or None, like the dict map_blocks returns."""
+
+    def __init__(self, blocks: Sequence[Block], elements: list[etree._Element], plain: bool,
+                 window: int = 64) -> None:
+        self.blocks = list(blocks)
+        self.elements = elements
+        self.plain = plain
+        self.window = window
+        self.position = {id(b): k for k, b in enumerate(self.blocks)}
+        self.anchors: list[tuple[int, int]] = []  # (block index, element index), sorted
+        self.texts: dict[int, str] = {}
+        self.full: dict[int, tuple[int, etree._Element]] | None = None
+
+    def get(self, key: int) -> tuple[int, etree._Element] | None:
+        if self.full is not None:
+            return self.full.get(key)
+        k = self.position.get(key)
+        if k is None:
+            return None
+        found = self._near(k)
+        if found is None:  # not where it should be: map the whole document once, by text
+            self.full = map_blocks(self.blocks, self.elements, self.window, plain=self.plain)
+            return self.full.get(key)
+        return found
+
+    def _near(self, k: int) -> tuple[int, etree._Element] | None:
+        """Returns block k's element: searched outwards from where the nearest mapped block
+        before it puts it (one element per block), matching its text."""
+        n = bisect.bisect_right(self.anchors, (k, len(self.elements)))
+        base_block, base_element = self.anchors[n - 1] if n else (-1, -1)
+        guess = base_element + (k - base_block)
+        block = self.blocks[k]
+        want = TBL if block.table is not None else P
+        key = _squash(_block_plain(block))
+        element_text = _plain_element_text if self.plain else _element_text
+        lo = max(base_element + 1, 0)
+        for offset in range(self.window):
+            for e in ((guess + offset, guess - offset) if offset else (guess,)):
+                if e < lo or e >= len(self.elements):
+                    continue
+                el = self.elements[e]
+                if el.tag != want:
+                    continue
+                text = self.texts.get(e)
+                if text is None:
+                    text = self.texts[e] = _squash(element_text(el))
+                if text == key:
+                    bisect.insort(self.anchors, (k, e))
+                    return e, el
+        return None
