@@ -5,8 +5,24 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import Enum
+
+
+class cached_text:  # noqa: N801  (used like functools.cached_property)
+    """A computed attribute stored in the instance's __dict__ on first use (frozen dataclasses
+    allow it: the value depends only on frozen fields). functools.cached_property does the same
+    behind a lock, which costs more than the text itself here."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 class BlockKind(str, Enum):
@@ -87,7 +103,7 @@ class Block:
     table: Table | None = None
     origin: Origin | None = None
 
-    @cached_property
+    @cached_text
     def text(self) -> str:
         """The accepted text (tracked deletions left out), without the number label.
 
@@ -101,7 +117,7 @@ class Block:
         """The text of tracked deletions inside this block (for a markup view)."""
         return "".join(r.text for r in self.runs if r.revision is Revision.DELETED)
 
-    @cached_property
+    @cached_text
     def display_text(self) -> str:
         """What Word shows on the line: the number label, a space (or tab), then the text."""
         if self.label and self.kind is not BlockKind.TABLE:
@@ -226,8 +242,6 @@ def finish_blocks(document_id: str, blocks: list[Block] | tuple[Block, ...]) -> 
     Ids come from each block's kind and text (plus an occurrence count), so a block keeps its id
     when other parts of the document change. Every reader calls this last.
     """
-    from dataclasses import replace
-
     ids = _IdMaker()
     section = ""
     out: list[Block] = []
@@ -235,13 +249,13 @@ def finish_blocks(document_id: str, blocks: list[Block] | tuple[Block, ...]) -> 
         if block.kind is BlockKind.HEADING:
             section = block.label.rstrip(".") or " ".join(block.text.split())[:60]
         text = block.text if block.table is None else "\t".join(block.text_lines())
-        out.append(
-            replace(
-                block,
-                id=ids.make(block.kind, block.label + " " + text),
-                origin=Origin(document_id=document_id, index=index, section=section),
-            )
-        )
+        done = Block(id=ids.make(block.kind, block.label + " " + text), kind=block.kind,
+                     runs=block.runs, level=block.level, label=block.label, style=block.style,
+                     table=block.table,
+                     origin=Origin(document_id=document_id, index=index, section=section))
+        if block.table is None:
+            done.__dict__["text"] = block.text  # cached_text's value: the same runs
+        out.append(done)
     return tuple(out)
 
 

@@ -70,6 +70,7 @@ from consolidator.readers.ooxml_names import (
     W_FOOTNOTE,
     W_FOOTNOTEPR,
     W_FOOTNOTEREF,
+    W_FRAMEPR,
     W_GRIDSPAN,
     W_HYPERLINK,
     W_I,
@@ -342,22 +343,23 @@ class _Reader:
         if self.paragraphs % 2048 == 0:
             check_cancel(self.cancel)
         style_id = num_id = ilvl = outline = None
-        ppr = p.find(W_PPR)
+        drop_cap = False
+        ppr = p[0] if len(p) and p[0].tag == W_PPR else None  # the schema puts w:pPr first
         if ppr is not None:
-            el = ppr.find(W_PSTYLE)
-            if el is not None:
-                style_id = el.get(W_VAL)
-            numpr = ppr.find(W_NUMPR)
-            if numpr is not None:
-                el = numpr.find(W_NUMID)
-                if el is not None:
-                    num_id = el.get(W_VAL)
-                el = numpr.find(W_ILVL)
-                if el is not None:
-                    ilvl = to_int(el.get(W_VAL), 0)
-            el = ppr.find(W_OUTLINELVL)
-            if el is not None:
-                outline = to_int(el.get(W_VAL), 9)
+            for prop in ppr:  # one pass over the properties (find() costs more)
+                tag = prop.tag
+                if tag == W_PSTYLE:
+                    style_id = prop.get(W_VAL)
+                elif tag == W_NUMPR:
+                    for el in prop:
+                        if el.tag == W_NUMID:
+                            num_id = el.get(W_VAL)
+                        elif el.tag == W_ILVL:
+                            ilvl = to_int(el.get(W_VAL), 0)
+                elif tag == W_OUTLINELVL:
+                    outline = to_int(prop.get(W_VAL), 9)
+                elif tag == W_FRAMEPR:
+                    drop_cap = is_drop_cap(ppr)
         style = self.styles.resolve(style_id)
         if num_id is None:
             num_id = style.num_id
@@ -366,7 +368,6 @@ class _Reader:
                 if ilvl is None:
                     ilvl = self.numbering.level_for_style(num_id, style_id)
         ilvl = ilvl or 0
-        drop_cap = ppr is not None and is_drop_cap(ppr)
         heading = style.heading_level
         if outline is not None:
             heading = outline + 1 if 0 <= outline < 9 else 0
@@ -447,13 +448,15 @@ class _Reader:
 
     def run(self, r: etree._Element, parts: list, revision: Revision, link: str | None) -> None:
         bold = italic = underline = None
-        rpr = r.find(W_RPR)
-        if rpr is not None:
-            bold = toggle(rpr.find(W_B))
-            italic = toggle(rpr.find(W_I))
-            u = rpr.find(W_U)
-            if u is not None:
-                underline = (u.get(W_VAL) or "single") not in FALSE_VALUES
+        if len(r) and r[0].tag == W_RPR:  # the schema puts w:rPr first
+            for prop in r[0]:  # one pass over the few properties (find() costs more)
+                tag = prop.tag
+                if tag == W_B:
+                    bold = toggle(prop)
+                elif tag == W_I:
+                    italic = toggle(prop)
+                elif tag == W_U:
+                    underline = (prop.get(W_VAL) or "single") not in FALSE_VALUES
         fmt = (bold, italic, underline, link, revision)
         self.run_content(r, parts, fmt)
 

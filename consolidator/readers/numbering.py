@@ -52,6 +52,9 @@ class Level:
     font: str = ""
 
 
+_DEFAULT = Level()  # a level the numbering does not define (frozen: shared)
+
+
 @dataclass(frozen=True)
 class _Num:
     abstract_id: str
@@ -147,12 +150,12 @@ class Numbering:
             counters[ilvl] = None
         for higher in range(ilvl):  # an unused higher level counts as at its start value
             if counters[higher] is None:
-                counters[higher] = num.levels.get(higher, Level()).start
-        level = num.levels.get(ilvl, Level())
+                counters[higher] = num.levels.get(higher, _DEFAULT).start
+        level = num.levels.get(ilvl, _DEFAULT)
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
-            restart = num.levels.get(deeper, Level()).restart
+            restart = num.levels.get(deeper, _DEFAULT).restart
             limit = deeper if restart is None else restart
             if ilvl < limit:
                 counters[deeper] = None
@@ -163,7 +166,7 @@ class Numbering:
 
         def substitute(match: re.Match) -> str:
             k = int(match.group(1)) - 1
-            other = num.levels.get(k, Level())
+            other = num.levels.get(k, _DEFAULT)
             value = counters[k] if counters[k] is not None else other.start
             fmt = "decimal" if level.is_legal and k != ilvl else other.fmt
             return format_number(value, fmt)
