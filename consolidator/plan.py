@@ -444,8 +444,9 @@ def draft_plan(
     (identical: the first variant; near-identical: the most complete one), channel-parallel
     blocks one clause with the combined wording, and both sides of every conflict stay in, open,
     until the author decides. Conflicts between the same two clauses of the draft (a clause
-    several policies hold, merged into one) are reported once (conflicts.merge_copies). Members of a cluster with the same words (case and punctuation
-    aside) always become one clause, also when the cluster as a whole is left to the author.
+    several policies hold, merged into one) are reported once (conflicts.merge_copies). Members
+    of a cluster with the same words (case and punctuation aside) always become one clause, also
+    when the cluster as a whole is left to the author.
 
     The sources' own title pages (the short lines before the first heading), document control
     and version-history tables (recognised by their labels: Version, Owner, Approved by, Review

@@ -2,18 +2,25 @@
 
 Each variant card names its policy and section number and highlights the words that differ
 from the current wording (inserted: underlined, removed: struck through, theme colours). The
-buttons ask for decisions through `decisions_requested`; the panel itself changes nothing.
+cards sit in a grid as wide as the panel (CardGrid): as many columns as fit, rows balanced, never
+a sideways scroll. The heading says what is shown: a clause from one policy, a clause several
+policies hold, or a conflict between clauses from several policies. The buttons ask for
+decisions through `decisions_requested`; the panel itself changes nothing.
 """
 
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -64,15 +71,27 @@ def ask_for_wording(parent: QWidget | None, title: str, text: str, hint: str) ->
         dialog.deleteLater()
 
 
+MARKED_SHARE = 0.5  # a variant sharing less of its text with the wording is shown unmarked
+
+
 def diff_html(current: str, variant: str) -> str:
-    """Returns `variant` as HTML with the words that differ from `current` highlighted."""
+    """Returns `variant` as HTML with the words that differ from `current` highlighted.
+
+    A variant worded differently throughout (less than half of it in common with `current`,
+    typically the other side of a conflict) is shown as it is, under a note saying so: marking
+    every word struck out and inserted would hide it.
+    """
+    ops = diff_text(current, variant)
+    shared = sum(op.b_end - op.b_start for op in ops if op.op is SpanOp.EQUAL)
+    if variant and shared < MARKED_SHARE * len(variant):
+        return f"<i>Worded differently throughout:</i> {html.escape(variant)}"
     colours = theme.change_colours()
     ins = (f"background-color:{colours.inserted_bg.name()};color:{colours.inserted_fg.name()};"
            "text-decoration:underline")
     dele = (f"background-color:{colours.deleted_bg.name()};color:{colours.deleted_fg.name()};"
             "text-decoration:line-through")
     out: list[str] = []
-    for op in diff_text(current, variant):
+    for op in ops:
         if op.op is SpanOp.EQUAL:
             out.append(html.escape(variant[op.b_start:op.b_end]))
         elif op.op is SpanOp.INSERT:
@@ -82,22 +101,35 @@ def diff_html(current: str, variant: str) -> str:
     return "".join(out)
 
 
+CARD_MIN_EM = 11  # a card is at least this many ems wide (about 25 characters a line)
+
+
 class VariantCard(QFrame):
-    """One variant: where it comes from, its text with differences marked, and a Use button."""
+    """One variant: where it comes from, its text with differences marked, and a Use button.
+
+    The text is a word-wrapped label as tall as it needs (the grid scrolls, the card does not).
+    """
 
     def __init__(self, heading: str, body_html: str, button_text: str, current: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(heading)
-        self.setMinimumWidth(theme.em(self, 14))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumWidth(theme.em(self, CARD_MIN_EM))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         title = QLabel(f"<b>{html.escape(heading)}</b>" + (" \u2014 in use" if current else ""))
         title.setWordWrap(True)
-        self.text = QTextBrowser()
+        self.title = title
+        self.text = QLabel(body_html)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleName(f"Text of {heading}")
-        self.text.setHtml(f"<p>{body_html}</p>")
-        self.text.setMinimumHeight(theme.em(self, 5))
+        self.text.setAutoFillBackground(True)
+        self.text.setBackgroundRole(QPalette.ColorRole.Base)
+        self.text.setMargin(theme.SPACING_TIGHT)
+        self.text.setMinimumHeight(theme.em(self, 3))
         self.button = QPushButton(button_text)
         self.button.setAccessibleName(f"{button_text}: {heading}")
         self.button.setEnabled(not current)
@@ -106,6 +138,71 @@ class VariantCard(QFrame):
         layout.addWidget(title)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button)
+
+    def add_button(self, button: QPushButton) -> None:
+        self.layout().addWidget(button)
+
+
+class CardGrid(QWidget):
+    """The variant cards in rows as wide as the available width: as many columns as fit
+    (CARD_MIN_EM each), the rows balanced (4 cards in 2 columns: 2 + 2, not 3 + 1)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(theme.SPACING)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.cards: list[QWidget] = []
+        self.columns = 0
+        self.available = 0
+
+    def set_cards(self, cards: Sequence[QWidget]) -> None:
+        for card in self.cards:
+            self.grid.removeWidget(card)
+            card.deleteLater()
+        self.cards = list(cards)
+        self.columns = 0
+        self._place()
+
+    def set_available_width(self, width: int) -> None:
+        self.available = width
+        self._place()
+
+    def columns_for(self, width: int, count: int) -> int:
+        """Returns how many columns `count` cards get in `width` pixels."""
+        if count <= 1:
+            return 1
+        card = theme.em(self, CARD_MIN_EM)
+        fit = max(1, (width + self.grid.spacing()) // (card + self.grid.spacing()))
+        columns = min(count, fit)
+        rows = math.ceil(count / columns)
+        return math.ceil(count / rows)
+
+    def _place(self) -> None:
+        columns = self.columns_for(self.available or self.width(), len(self.cards))
+        if columns == self.columns and all(self.grid.indexOf(c) >= 0 for c in self.cards):
+            return
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for column in range(max(self.columns, columns, self.grid.columnCount())):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for n, card in enumerate(self.cards):
+            self.grid.addWidget(card, n // columns, n % columns)
+        self.columns = columns
+
+
+class _WidthWatcher(QObject):
+    """Tells the card grid the width of the scroll area's viewport whenever it changes."""
+
+    def __init__(self, grid: CardGrid, parent: QObject) -> None:
+        super().__init__(parent)
+        self.grid = grid
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize:
+            self.grid.set_available_width(watched.width())  # type: ignore[attr-defined]
+        return False
 
 
 class VariantsPanel(QWidget):
@@ -130,9 +227,10 @@ class VariantsPanel(QWidget):
         self.cards_area = QScrollArea()
         self.cards_area.setWidgetResizable(True)
         self.cards_area.setAccessibleName("Variants")
-        self.cards = QWidget()
-        self.cards_layout = QHBoxLayout(self.cards)
+        self.cards = CardGrid()
+        self.cards_layout = self.cards.grid
         self.cards_area.setWidget(self.cards)
+        self.cards_area.viewport().installEventFilter(_WidthWatcher(self.cards, self))
 
         self.combine_button = QPushButton("Use combined wording...")
         self.combine_button.setToolTip("Accept (and optionally edit) one wording that covers "
@@ -175,10 +273,6 @@ class VariantsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        while self.cards_layout.count():
-            item = self.cards_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
         rc = self.store.resolved_clause(self.clause_id) if self.clause_id else None
         for button in (self.combine_button, self.edit_button, self.exclude_button,
                        self.keep_both_button):
@@ -186,14 +280,11 @@ class VariantsPanel(QWidget):
         self.current.setVisible(rc is not None)
         self.conflict_label.setVisible(False)
         if rc is None:
+            self.cards.set_cards([])
             self.heading.setText("Select a clause in the outline to see its variants.")
             return
         clause = rc.clause
         count = len(clause.sources)
-        self.heading.setText(
-            f"Clause from {count} {'policy' if count == 1 else 'policies'}"
-            + {ClauseStatus.MERGED: " (duplicates merged)",
-               ClauseStatus.COMBINED: " (one wording for every channel)"}.get(clause.status, ""))
         self.current.setPlainText(rc.text)
         self.combine_button.setVisible(clause.status is ClauseStatus.COMBINED)
         self.exclude_button.setText("Include" if rc.excluded else "Exclude")
@@ -201,40 +292,55 @@ class VariantsPanel(QWidget):
             "Put the clause back into the Digital Policy" if rc.excluded
             else "Leave the clause out of the Digital Policy")
         chosen = rc.kept[0].key if len(rc.kept) == 1 and not rc.edited else ""
+        cards: list[VariantCard] = []
         for ref in clause.sources:
-            where = f"{self.store.document_name(ref.document_id)} {ref.section}".strip()
+            where = self._where(ref)
             card = VariantCard(where, diff_html(rc.text, ref.text), "Use this variant",
                                ref.key == chosen)
             card.button.setVisible(count > 1)
             card.button.clicked.connect(lambda _=False, key=ref.key, w=where: self._request(
                 Decision(DecisionKind.CHOOSE, self.clause_id, key), f"Use the wording of {w}"))
-            self.cards_layout.addWidget(card)
-        conflicts = self.store.conflicts_of_clause.get(clause.id, ())
+            cards.append(card)
+        conflict_ids = self.store.conflicts_of_clause.get(clause.id, ())
         open_ids = self.store.open_conflicts_of(clause.id)
         self.keep_both_button.setVisible(bool(open_ids))
         plan = self.store.plan
-        for conflict in (c for c in plan.conflicts if c.id in conflicts) if plan else ():
+        conflicts = [c for c in plan.conflicts if c.id in conflict_ids] if plan else []
+        involved = {clause.id: clause.sources}
+        lines: list[str] = []
+        for conflict in conflicts:
             a, b = plan.conflict_clauses(conflict)
             other = b if a == clause.id else a
-            other_rc = self.store.resolved_clause(other)
             state = "to decide" if conflict.id in open_ids else "decided"
-            self.conflict_label.setText(f"\u26a0 Conflict ({state}): {conflict.reason}")
-            self.conflict_label.setVisible(True)
+            lines.append(f"\u26a0 Conflict ({state}): {conflict.reason}")
+            other_rc = self.store.resolved_clause(other)
             if other_rc is None:
+                involved[other] = conflict.side_b if a == clause.id else conflict.side_a
                 continue
-            ref = other_rc.clause.sources[0]
-            where = f"{self.store.document_name(ref.document_id)} {ref.section}".strip()
-            card = VariantCard(f"Conflicting clause: {where}", diff_html(rc.text, other_rc.text),
-                               "Use this one instead", False)
+            involved[other] = other_rc.clause.sources
+            places = _and([self._where(r) for r in other_rc.clause.sources])
+            card = VariantCard(f"Conflicting clause: {places}",
+                               diff_html(rc.text, other_rc.text), "Use this one instead", False)
             card.button.clicked.connect(lambda _=False, x=conflict.id, win=other: self._request(
                 Decision(DecisionKind.CHOOSE, x, win), "Decide the conflict"))
-            self.cards_layout.addWidget(card)
             mine = QPushButton("Use the selected clause")
             mine.setToolTip("Keep the selected clause; the conflicting one is replaced by it")
+            mine.setAccessibleName(f"Use the selected clause instead of {places}")
             mine.clicked.connect(lambda _=False, x=conflict.id: self._request(
                 Decision(DecisionKind.CHOOSE, x, self.clause_id), "Decide the conflict"))
-            card.layout().addWidget(mine)
-        self.cards_layout.addStretch(0)
+            card.add_button(mine)
+            cards.append(card)
+        if lines:
+            self.conflict_label.setText("\n".join(lines))
+            self.conflict_label.setVisible(True)
+        self.heading.setText(heading_text(
+            clause.status, [self._where(r) for r in clause.sources],
+            {cid: {r.document_id for r in refs} for cid, refs in involved.items()},
+            len(conflicts), bool(open_ids)))
+        self.cards.set_cards(cards)
+
+    def _where(self, ref) -> str:
+        return f"{self.store.document_name(ref.document_id)} {ref.section}".strip()
 
     # --- actions -----------------------------------------------------------------------------
     def use_combined(self) -> None:
@@ -272,3 +378,39 @@ class VariantsPanel(QWidget):
 
     def _request(self, decision: Decision, text: str) -> None:
         self.decisions_requested.emit([decision], text)
+
+
+def heading_text(status: ClauseStatus, places: Sequence[str],
+                 documents_of: dict[str, set[str]], conflicts: int, open_: bool) -> str:
+    """Returns the panel's heading for a clause.
+
+    `places` names where the clause's sources are ("Email Policy.docx 5.3"); `documents_of`
+    maps each draft clause in its conflicts (the clause itself included) to the policies it
+    comes from. A clause from one policy: "Clause from Email Policy.docx 5.3"; from several:
+    "Clause from 3 policies (duplicates merged)"; in conflict: "Conflict between 2 clauses from
+    4 policies (to decide)", "2 conflicts between 3 clauses from 3 policies (decided)".
+    """
+    if conflicts:
+        clauses = len(documents_of)
+        policies = len(set().union(*documents_of.values()))
+        what = "Conflict" if conflicts == 1 else f"{conflicts} conflicts"
+        return (f"{what} between {clauses} clauses from {_count(policies, 'policy')}"
+                + (" (to decide)" if open_ else " (decided)"))
+    suffix = {ClauseStatus.MERGED: " (duplicates merged)",
+              ClauseStatus.COMBINED: " (one wording for every channel)"}.get(status, "")
+    if len(places) == 1:
+        return f"Clause from {places[0]}" + suffix
+    policies = len(set().union(*documents_of.values())) if documents_of else len(places)
+    return f"Clause from {_count(policies, 'policy')}" + suffix
+
+
+def _count(n: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {noun if n == 1 else plural}"
+
+
+def _and(parts: Sequence[str]) -> str:
+    parts = list(dict.fromkeys(parts))
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
