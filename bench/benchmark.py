@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -28,8 +29,35 @@ def whole_process(args: list[str], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+# The peer: python-redlines (Docxodus engine when present, else Open-XML-PowerTools), run as a
+# whole process like ours. Never a project dependency: it is looked for in this interpreter, or in
+# the one named by PYTHON_REDLINES_PYTHON (e.g. a separate venv with python-redlines[docxodus]).
+PEER_CODE = """
+import sys
+from python_redlines import engines
+engine = getattr(engines, "DocxodusEngine", None) or engines.XmlPowerToolsEngine
+try:
+    engine = engine()
+except Exception:
+    engine = engines.XmlPowerToolsEngine()
+result = engine.run_redline("bench", open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read())
+open(sys.argv[3], "wb").write(result[0] if isinstance(result, tuple) else result)
+"""
+
+
+def find_peer() -> str | None:
+    """Returns the interpreter that has python-redlines, or None."""
+    for python in (os.environ.get("PYTHON_REDLINES_PYTHON"), sys.executable):
+        if python and subprocess.run([python, "-c", "import python_redlines"],
+                                     capture_output=True).returncode == 0:
+            return python
+    return None
+
+
 def main() -> int:
     python = sys.executable
+    peer_python = find_peer()
+    print("python-redlines:", peer_python or "not installed (set PYTHON_REDLINES_PYTHON)")
     rows = []
     for pages in SIZES:
         old, new = make_pair(pages)
@@ -37,14 +65,10 @@ def main() -> int:
         t = whole_process([python, "main.py", "compare", str(old), str(new), "-o", str(out)])
         budget = BUDGETS.get(pages)
         rows.append((f"compare {pages}p -> redline.docx", t, budget))
-        try:
-            import python_redlines  # noqa: F401  (optional peer, never a project dependency)
-        except ImportError:
+        if peer_python is None:
             continue
-        peer = whole_process([python, "-c", (
-            "import sys; from python_redlines.engines import XmlPowerToolsEngine as E; "
-            "o=open(sys.argv[1],'rb').read(); n=open(sys.argv[2],'rb').read(); "
-            "E().run_redline('bench', o, n)"), str(old), str(new)], runs=1)
+        peer = whole_process([peer_python, "-c", PEER_CODE, str(old), str(new),
+                              str(OUT / f"peer-{pages}p.docx")], runs=1)
         rows.append((f"  python-redlines {pages}p (ratio {peer / t:.1f}x)", peer, None))
     old400, _ = make_pair(400)
     code = "import sys; from consolidator.readers import read_document; read_document(sys.argv[1])"
