@@ -38,7 +38,6 @@ from consolidator.writers.redline_xml import (
     block_elements,
     holds_hidden_text,
     holds_revisions,
-    map_blocks,
     w,
 )
 
@@ -172,7 +171,7 @@ class _Redline:
         self.marker = marker = Marker(author, when, max_id + 1, styles, nums)
         marker.revisions = holds_revisions(body)
         self.elements = block_elements(body)
-        self.mapping = map_blocks(new.blocks, self.elements, plain=not holds_hidden_text(body))
+        self.mapping = LazyBlockMap(new.blocks, self.elements, plain=not holds_hidden_text(body))
         marker.old_map = LazyBlockMap(old.blocks, block_elements(old_root.find(BODY)),
                                       plain=not holds_hidden_text(old_root)) \
             if old_root is not None else {}

@@ -25,7 +25,9 @@ from consolidator.writers.redline_xml import (
 
 
 class LazyBlockMap:
-    """`get(id(block))` → (element index, element) or None, like the dict map_blocks returns."""
+    """`get(id(block))` → (element index, element) or None, like the dict map_blocks returns
+    (`in` and `[]` work too). Blocks asked in reading order cost one text comparison each; a
+    part of the document (the second half of a split redline) can be mapped on its own."""
 
     def __init__(self, blocks: Sequence[Block], elements: list[etree._Element], plain: bool,
                  window: int = 64) -> None:
@@ -37,25 +39,43 @@ class LazyBlockMap:
         self.anchors: list[tuple[int, int]] = []  # (block index, element index), sorted
         self.texts: dict[int, str] = {}
         self.full: dict[int, tuple[int, etree._Element]] | None = None
+        self.found: dict[int, tuple[int, etree._Element] | None] = {}
+        self.ratio = len(elements) / max(1, len(self.blocks))  # elements per block
 
-    def get(self, key: int) -> tuple[int, etree._Element] | None:
+    def __contains__(self, key: int) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: int) -> tuple[int, etree._Element]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: int, default=None) -> tuple[int, etree._Element] | None:
         if self.full is not None:
-            return self.full.get(key)
+            return self.full.get(key, default)
+        if key in self.found:
+            return self.found[key] or default
         k = self.position.get(key)
         if k is None:
-            return None
+            return default
         found = self._near(k)
         if found is None:  # not where it should be: map the whole document once, by text
             self.full = map_blocks(self.blocks, self.elements, self.window, plain=self.plain)
-            return self.full.get(key)
+            return self.full.get(key, default)
+        self.found[key] = found
         return found
 
     def _near(self, k: int) -> tuple[int, etree._Element] | None:
         """Returns block k's element: searched outwards from where the nearest mapped block
         before it puts it (one element per block), matching its text."""
         n = bisect.bisect_right(self.anchors, (k, len(self.elements)))
-        base_block, base_element = self.anchors[n - 1] if n else (-1, -1)
-        guess = base_element + (k - base_block)
+        if n:
+            base_block, base_element = self.anchors[n - 1]
+            guess = base_element + (k - base_block)
+        else:  # nothing mapped before it yet: where the elements per block put it
+            base_element = -1
+            guess = int(k * self.ratio)
         block = self.blocks[k]
         want = TBL if block.table is not None else P
         key = _squash(_block_plain(block))
