@@ -20,6 +20,7 @@ from consolidator.cli import main
 from consolidator.session import load_session
 from consolidator.writers import pdf_export
 from tests.conftest import ROOT, SAMPLES
+from tests.programs import write_program
 
 SUMMARY = ("policies,", "topics,", "clusters of duplicate clauses", "Coverage:")
 
@@ -178,10 +179,9 @@ def test_merge_pdf_without_libreoffice_still_writes_the_docx(tmp_path, capsys, m
 
 def test_merge_pdf_when_conversion_fails_keeps_the_docx_and_exits_1(tmp_path, capsys,
                                                                      monkeypatch):
-    broken = tmp_path / "bin" / "soffice"
-    broken.parent.mkdir()
-    broken.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
-    broken.chmod(0o755)
+    broken = write_program(tmp_path / "bin", "soffice",
+                           "import sys\nprint('Error: source file could not be loaded', "
+                           "file=sys.stderr)\nsys.exit(1)\n")
     monkeypatch.setattr(pdf_export, "find_soffice", lambda: str(broken))
     out = tmp_path / "Digital Policy.docx"
     code, stdout, stderr = run(capsys, "merge", "--demo", "-o", out, "--pdf")
@@ -200,8 +200,8 @@ def test_merge_pdf_writes_a_pdf_beside_the_docx(tmp_path, capsys):
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     assert f"Wrote {pdf}" in stdout
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              encoding="utf-8", check=True).stdout
         assert "Digital Policy" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Digital Policy.docx",
                                                          "Digital Policy.pdf"]

@@ -444,7 +444,7 @@ def test_dotx_template_becomes_a_document(tmp_path):
 
 def test_unusable_template_is_a_plain_load_error(tmp_path):
     bad = tmp_path / "notes.docx"
-    bad.write_text("just text")
+    bad.write_text("just text", encoding="utf-8")
     with pytest.raises(LoadError, match="notes.docx is not a Word document"):
         export(tmp_path, template=bad)
     with pytest.raises(LoadError, match="was not found"):
@@ -490,8 +490,8 @@ def test_pdf_export_renders_every_page(exported, tmp_path):
     pdf = export_pdf(exported, tmp_path / "Digital Policy.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+                              capture_output=True, encoding="utf-8", check=True).stdout
         assert "1.1 Purpose" in " ".join(text.split())
         assert re.search(r"Page 2 of \d", text)
         assert "Appendix B" in text

@@ -51,13 +51,14 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_compare_command_writes_html_and_docx_and_rejects_other_suffixes(tmp_path):
-    (tmp_path / "old.md").write_text("# Email\n\nStaff must use email well.\n")
-    (tmp_path / "new.md").write_text("# Email\n\nStaff must use council email well.\n")
+    (tmp_path / "old.md").write_text("# Email\n\nStaff must use email well.\n", encoding="utf-8")
+    (tmp_path / "new.md").write_text("# Email\n\nStaff must use council email well.\n",
+                                     encoding="utf-8")
     result = run_cli("compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "-o",
                      str(tmp_path / "out.html"))
     assert result.returncode == 0, result.stderr
     assert "1 insertions, 0 deletions, 0 moves" in result.stdout
-    assert "<ins>council </ins>" in (tmp_path / "out.html").read_text()
+    assert "<ins>council </ins>" in (tmp_path / "out.html").read_text(encoding="utf-8")
     result = run_cli("compare", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "-o",
                      str(tmp_path / "out.docx"), "--ignore-case")
     assert result.returncode == 0, result.stderr
@@ -69,7 +70,7 @@ def test_compare_command_writes_html_and_docx_and_rejects_other_suffixes(tmp_pat
 
 
 def test_compare_command_unreadable_input_exits_3(tmp_path):
-    (tmp_path / "new.md").write_text("x\n")
+    (tmp_path / "new.md").write_text("x\n", encoding="utf-8")
     result = run_cli("compare", str(tmp_path / "missing.docx"), str(tmp_path / "new.md"), "-o",
                      str(tmp_path / "out.html"))
     assert result.returncode == 3 and "missing.docx" in result.stderr

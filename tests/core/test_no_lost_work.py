@@ -51,6 +51,7 @@ from consolidator.writers.html_report import write_html_report
 from consolidator.writers.policy_docx import export_policy
 from consolidator.writers.redline import write_redline
 from tests.conftest import ROOT, SAMPLES
+from tests.programs import write_program
 
 OLD_MTIME = 1_500_000_000  # 2017: any write to a source would move its mtime to "now"
 
@@ -233,8 +234,7 @@ def material():
                            session=session)
 
 
-FAKE_SOFFICE = """#!{python}
-import pathlib, sys
+FAKE_SOFFICE = """import pathlib, sys
 args = sys.argv[1:]
 out = pathlib.Path(args[args.index("--outdir") + 1])
 out.mkdir(parents=True, exist_ok=True)
@@ -246,10 +246,7 @@ source = pathlib.Path(args[-1])
 @pytest.fixture
 def fake_soffice(tmp_path, monkeypatch) -> Path:
     """A stand-in LibreOffice that writes a PDF: the PDF writer is tested without the real one."""
-    program = tmp_path / "bin" / "soffice"
-    program.parent.mkdir()
-    program.write_text(FAKE_SOFFICE.format(python=sys.executable))
-    program.chmod(0o755)
+    program = write_program(tmp_path / "bin", "soffice", FAKE_SOFFICE)
     monkeypatch.setattr(pdf_export, "find_soffice", lambda: str(program))
     return program
 
@@ -468,6 +465,8 @@ def test_failed_session_save_leaves_both_the_session_and_its_backup(tmp_path, ma
     assert stray_temps(tmp_path) == []
 
 
+@pytest.mark.skipif(os.name != "posix",
+                    reason="POSIX permission bits: a Windows file has only a read-only flag")
 def test_written_files_keep_the_mode_of_the_file_they_replace(tmp_path, material):
     """mkstemp makes owner-only files: a policy saved to a shared folder must stay readable."""
     shared = tmp_path / "Digital Policy.docx"

@@ -204,4 +204,4 @@ def test_session_round_trips_section_edits(tmp_path):
     assert set(load_session(path).all_decisions) == set(decisions)
     import json
 
-    assert json.loads(path.read_text())["version"] == 2
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 2

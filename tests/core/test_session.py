@@ -50,7 +50,8 @@ def test_damaged_file_is_a_plain_error_and_left_untouched(tmp_path):
 
 def test_newer_version_is_refused_with_update_advice(tmp_path):
     path = tmp_path / "s.json"
-    path.write_text(json.dumps({"schema": "policy-consolidator/session", "version": 7}))
+    path.write_text(json.dumps({"schema": "policy-consolidator/session", "version": 7}),
+                    encoding="utf-8")
     with pytest.raises(SessionError) as info:
         load_session(path)
     assert info.value.reason == "newer"
@@ -60,16 +61,17 @@ def test_newer_version_is_refused_with_update_advice(tmp_path):
 def test_incomplete_entry_is_damaged(tmp_path):
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"schema": "policy-consolidator/session", "version": 1,
-                                "decisions": [{"kind": "explode", "target": "x"}]}))
+                                "decisions": [{"kind": "explode", "target": "x"}]}),
+                    encoding="utf-8")
     with pytest.raises(SessionError, match="damaged"):
         load_session(path)
 
 
 def test_overwrite_keeps_a_backup_when_asked(tmp_path):
     path = tmp_path / "s.json"
-    path.write_text("old contents")
+    path.write_text("old contents", encoding="utf-8")
     save_session(sample_session(tmp_path), path, backup=True)
-    assert (tmp_path / "s.json.bak").read_text() == "old contents"
+    assert (tmp_path / "s.json.bak").read_text(encoding="utf-8") == "old contents"
     assert load_session(path).pins[0].kind is PinKind.FORCE
 
 
