@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +24,12 @@ def _read_umask() -> int:
 # mkstemp makes owner-only (0600) files; a written file gets the mode a plain open() would give it
 # (or keeps the mode of the file it replaces), so a policy saved to a shared folder stays readable.
 _NEW_FILE_MODE = 0o666 & ~_read_umask()
+
+# Windows refuses to replace a file while another program has it open without delete sharing.
+# Virus scanners, the search indexer and backup tools hold files like that for a moment (as does
+# anything reading an autosave just then): the rename is tried again for about a second before
+# the target counts as locked (by Word, say). POSIX renames never fail that way.
+_REPLACE_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.25, 0.4) if sys.platform == "win32" else ()
 
 
 def write_atomic(target: str | Path, write: Callable[[BinaryIO], None]) -> Path:
@@ -45,7 +53,7 @@ def write_atomic(target: str | Path, write: Callable[[BinaryIO], None]) -> Path:
         if target.exists() and not os.access(target, os.W_OK):
             raise PermissionError(13, "the file is read-only", str(target))
         _set_mode(temp, target)
-        os.replace(temp, target)
+        _replace(temp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -55,6 +63,16 @@ def write_atomic(target: str | Path, write: Callable[[BinaryIO], None]) -> Path:
             temp.unlink()
         raise
     return target
+
+
+def _replace(temp: Path, target: Path) -> None:
+    for delay in _REPLACE_RETRY_DELAYS:
+        try:
+            os.replace(temp, target)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(temp, target)
 
 
 def _set_mode(temp: Path, target: Path) -> None:

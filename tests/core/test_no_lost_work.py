@@ -434,6 +434,52 @@ def test_locked_target_says_so_and_a_retry_after_closing_it_succeeds(writer, mon
     assert stray_temps(target.parent) == []
 
 
+def refusing_replace(target: Path, times: int | None) -> tuple[list[int], object]:
+    """Returns ([attempts], replace): os.replace refusing `target` `times` times (None: always)
+    with the PermissionError Windows gives while another program holds the file open."""
+    attempts = [0]
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst) == target:
+            attempts[0] += 1
+            if times is None or attempts[0] <= times:
+                raise PermissionError(13, "The process cannot access the file because it is "
+                                      "being used by another process", str(dst))
+        return os.replace(src, dst, *args, **kwargs)
+
+    return attempts, replace
+
+
+def test_a_target_held_open_for_a_moment_is_replaced_on_a_retry(tmp_path, monkeypatch):
+    """A virus scanner or the search indexer holds a file for a moment on Windows: the write
+    tries the rename again instead of calling the file locked."""
+    target = tmp_path / "Digital Policy.html"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(fileio, "_REPLACE_RETRY_DELAYS", (0.0, 0.0, 0.0))
+    attempts, replace = refusing_replace(target, times=2)
+    monkeypatch.setattr(fileio, "os", PatchedOs(replace=replace))
+    assert fileio.write_bytes_atomic(target, b"new") == target
+    assert target.read_bytes() == b"new" and attempts == [3]
+    assert stray_temps(tmp_path) == []
+
+
+def test_a_target_held_open_past_the_retries_is_reported_locked(tmp_path, monkeypatch):
+    target = tmp_path / "Digital Policy.html"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(fileio, "_REPLACE_RETRY_DELAYS", (0.0, 0.0))
+    attempts, replace = refusing_replace(target, times=None)
+    monkeypatch.setattr(fileio, "os", PatchedOs(replace=replace))
+    with pytest.raises(WriteError, match="it is open in another program"):
+        fileio.write_bytes_atomic(target, b"new")
+    assert attempts == [3]  # the first try and one per delay
+    assert target.read_bytes() == b"old" and stray_temps(tmp_path) == []
+
+
+def test_only_windows_retries_a_refused_rename():
+    assert bool(fileio._REPLACE_RETRY_DELAYS) == (sys.platform == "win32")
+    assert sum(fileio._REPLACE_RETRY_DELAYS) <= 1.5  # a file locked by Word is reported promptly
+
+
 def test_session_save_keeps_a_backup_of_the_previous_file(tmp_path, material):
     target = tmp_path / "work.session.json"
     save_session(material.session, target)
