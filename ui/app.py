@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -90,8 +91,21 @@ def build_main_window(options: argparse.Namespace, settings: Settings | None = N
     return window
 
 
+def ensure_std_streams() -> None:
+    """Points missing standard streams at the null device.
+
+    The packaged Windows app is windowed (no console): started from Explorer or a shortcut it has
+    no stdout or stderr, so sys.stdout and sys.stderr are None and anything writing to them (the
+    exception hook echoing a traceback, a library's warning) would fail with AttributeError.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+
+
 def run_app(args: list[str]) -> int:
     """Runs the app until its window closes; returns the exit status (2 for bad usage)."""
+    ensure_std_streams()
     try:
         options = parse_args(args)
     except _UsageError as exc:

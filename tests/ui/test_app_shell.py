@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.conftest import ROOT
 from tests.ui.helpers import visible_dialogs, write_policy
 from ui import theme
-from ui.app import build_main_window, parse_args, run_app
+from ui.app import build_main_window, ensure_std_streams, parse_args, run_app
 from ui.errors import ErrorDialog
 from ui.help import AboutDialog, HelpDialog, about_html
 
@@ -56,6 +56,20 @@ def test_main_py_demo_runs_the_app_and_saves_a_screenshot(tmp_path):
     assert done.returncode == 0, done.stderr
     assert target.stat().st_size > 10_000
     assert "Traceback" not in done.stderr
+
+
+def test_a_windowed_start_without_standard_streams_gets_null_ones(monkeypatch):
+    """The packaged Windows app has no console: sys.stdout and sys.stderr start as None."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    ensure_std_streams()
+    try:
+        sys.stderr.write("Traceback (most recent call last): ...\n")  # the exception hook's echo
+        print("smoke test: 4 of 4 sample policies loaded", file=sys.stderr)
+        print("stdout too")
+    finally:
+        sys.stdout.close()
+        sys.stderr.close()
 
 
 def test_bad_usage_returns_2(capsys):
