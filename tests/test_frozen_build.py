@@ -25,7 +25,7 @@ def frozen_app(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-m", "PyInstaller", str(ROOT / "packaging" / "policy_consolidator.spec"),
          "--noconfirm", "--distpath", str(out / "dist"), "--workpath", str(out / "build")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=ROOT, capture_output=True, text=True, errors="replace", timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     name = "PolicyConsolidator.exe" if sys.platform == "win32" else "PolicyConsolidator"
@@ -38,7 +38,7 @@ def frozen_app(tmp_path_factory):
 def test_frozen_app_starts_offscreen_loads_the_samples_and_exits_cleanly(frozen_app):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([str(frozen_app), "--smoke-test"], capture_output=True, text=True,
-                            timeout=120, env=env)
+                            errors="replace", timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     assert "4 of 4 sample policies loaded" in result.stderr
 
@@ -47,7 +47,7 @@ def test_frozen_app_starts_offscreen_loads_the_samples_and_exits_cleanly(frozen_
 def test_frozen_app_runs_the_headless_merge(frozen_app, tmp_path):
     out = tmp_path / "Digital Policy.docx"
     result = subprocess.run([str(frozen_app), "merge", "--demo", "-o", str(out)],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, errors="replace", timeout=120)
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
     assert "Coverage:" in result.stdout
