@@ -168,12 +168,11 @@ def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> Resol
     valid = {k: d for k, d in valid.items() if d not in ignored}
 
     def title_of(sid: str) -> str:
+        continued = ""  # a split's second half: its base's title, continued
+        while "rename:" + sid not in valid and sid in splits:
+            sid, continued = splits[sid].target, continued + CONTINUED
         rename = valid.get("rename:" + sid)
-        if rename is not None:
-            return rename.value
-        if sid in splits:
-            return title_of(splits[sid].target) + CONTINUED
-        return sections[sid].title
+        return (rename.value if rename is not None else sections[sid].title) + continued
 
     def excluded_flag(target: str, inherited: bool) -> bool:
         d = valid.get("exclude:" + target)
@@ -225,7 +224,10 @@ def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> Resol
         memo[cid] = (key, rc)
         return rc
 
-    def build(sid: str, inherited: bool) -> ResolvedSection:
+    # `build` recurses through its argument, not through its own name: a nested function that
+    # calls itself by name is a reference cycle, which would keep everything it sees alive
+    # until a cyclic collection (long, with four 400-page policies loaded).
+    def build(sid: str, inherited: bool, build) -> ResolvedSection:
         section = sections[sid]
         excluded = excluded_flag(sid, inherited)
         section_excluded[sid] = excluded
@@ -233,12 +235,12 @@ def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> Resol
         built = tuple(resolve_clause(cid, excluded) for cid in members[sid])
         return ResolvedSection(
             section, title_of(sid), excluded, built,
-            tuple(build(child, excluded) for child in children[sid]),
+            tuple(build(child, excluded, build) for child in children[sid]),
             exclusion.note if exclusion and excluded else "",
             tuple(merged_headings.get(sid, ())),
         )
 
-    resolved = tuple(build(sid, False) for sid in chapters)
+    resolved = tuple(build(sid, False, build) for sid in chapters)
     in_output = {c.id for s in resolved for sec in s.iter_all() for c in sec.clauses
                  if c.in_output}
     # A loser merged into an excluded winner would point at nothing: it is excluded with it.
