@@ -8,8 +8,9 @@ one (or None); redo and undo put one or the other back with `MergePlan.with_deci
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -20,34 +21,114 @@ from consolidator.plan import Decision, MergePlan
 from consolidator.resolve import ResolvedClause, ResolvedPlan, resolve_plan
 
 
+@dataclass(frozen=True, eq=False)
+class PlanState:
+    """One plan with everything derived from it that the views read: its resolved outline and
+    lookups. Immutable: it is made on a worker and handed to the UI thread whole."""
+
+    docs: tuple[SourceDocument, ...]
+    alignment: Alignment | None
+    plan: MergePlan
+    resolved: ResolvedPlan
+    conflicts_of_clause: dict[str, tuple[str, ...]]
+    resolved_clauses: dict[str, ResolvedClause]
+    section_of_clause: dict[str, str]
+
+    def open_conflicts_of(self, clause_id: str) -> tuple[str, ...]:
+        return tuple(x for x in self.conflicts_of_clause.get(clause_id, ())
+                     if x in self.resolved.open_conflict_ids)
+
+
+# A view's share of the work on a plan change: a pure function of the PlanState (it runs on a
+# worker for large plans) whose result the view swaps in when the store says the plan changed.
+Preparer = Callable[[PlanState], Any]
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedPlan:
+    state: PlanState
+    views: dict[str, Any] = field(default_factory=dict)  # preparer name -> what it made
+
+
+def prepare_plan(docs: Sequence[SourceDocument], alignment: Alignment | None, plan: MergePlan,
+                 preparers: dict[str, Preparer], previous: PlanState | None = None
+                 ) -> PreparedPlan:
+    """Resolves `plan` and runs the views' preparers on it; safe on any thread.
+
+    `previous` (the state shown until now) only saves time: unchanged clauses and the
+    conflict lookup of the same draft are reused."""
+    resolved = resolve_plan(plan, previous.resolved if previous is not None else None)
+    if (previous is not None and previous.plan.conflicts is plan.conflicts
+            and previous.plan.clauses is plan.clauses):
+        conflicts_of_clause = previous.conflicts_of_clause
+    else:
+        by_clause: dict[str, list[str]] = defaultdict(list)
+        for conflict in plan.conflicts:
+            for cid in plan.conflict_clauses(conflict):
+                if cid:
+                    by_clause[cid].append(conflict.id)
+        conflicts_of_clause = {k: tuple(v) for k, v in by_clause.items()}
+    resolved_clauses: dict[str, ResolvedClause] = {}
+    section_of_clause: dict[str, str] = {}
+    for section in resolved.iter_sections():
+        for rc in section.clauses:
+            resolved_clauses[rc.id] = rc
+            section_of_clause[rc.id] = section.id
+    state = PlanState(tuple(docs), alignment, plan, resolved, conflicts_of_clause,
+                      resolved_clauses, section_of_clause)
+    return PreparedPlan(state, {name: prepare(state) for name, prepare in preparers.items()})
+
+
 class PlanStore(QObject):
     """The current MergePlan, its resolved outline and a few lookups derived from both.
 
     Only commands (and loading a draft or a session) change the plan; views listen to
-    `plan_changed` and read.
+    `plan_changed` and read. `plan` is always the newest plan (commands build on it); what the
+    views show (`resolved`, the lookups, `view_data`) is the PlanState of the plan last
+    prepared. A small plan is prepared at once; a large one (more than `sync_clause_limit`
+    clauses: resolving and building the outline rows take hundreds of milliseconds) on a
+    worker, and `plan_changed` comes when it is ready — only for the newest plan.
     """
 
     plan_changed = Signal()
     draft_replaced = Signal()  # a new draft (sources changed): views rebuild completely
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    sync_clause_limit = 3000  # up to this many clauses, preparing takes a few milliseconds
+
+    def __init__(self, parent: QObject | None = None,
+                 run_task: Callable[..., Any] | None = None) -> None:
         super().__init__(parent)
         self.docs: tuple[SourceDocument, ...] = ()
         self.alignment: Alignment | None = None
         self.plan: MergePlan | None = None
-        self.resolved: ResolvedPlan | None = None
-        self.conflicts_of_clause: dict[str, tuple[str, ...]] = {}
-        self._resolved_clauses: dict[str, ResolvedClause] = {}
-        self._section_of_clause: dict[str, str] = {}
+        self.state: PlanState | None = None
+        self.view_data: dict[str, Any] = {}
+        self.run_task = run_task  # MainWindow.run_task; None: always prepared at once
+        self._preparers: dict[str, Preparer] = {}
+        self._new_draft = False
+
+    def add_preparer(self, name: str, preparer: Preparer) -> None:
+        """Registers a view's preparer; its result is `view_data[name]` on `plan_changed`."""
+        self._preparers[name] = preparer
+
+    def preparers(self) -> dict[str, Preparer]:
+        return dict(self._preparers)
 
     # --- changing -------------------------------------------------------------------------
     def set_draft(self, docs: Sequence[SourceDocument], alignment: Alignment,
-                  plan: MergePlan) -> None:
+                  plan: MergePlan, prepared: PreparedPlan | None = None) -> None:
+        """Shows a new draft; `prepared` (made on the drafting worker for exactly `plan`,
+        `docs` and `alignment`) is swapped in as it is."""
         self.docs = tuple(docs)
         self.alignment = alignment
-        self.conflicts_of_clause = {}
-        self._set(plan)
-        self.draft_replaced.emit()
+        self._new_draft = True
+        self.plan = plan
+        if (prepared is not None and prepared.state.plan is plan
+                and prepared.state.alignment is alignment
+                and prepared.views.keys() == self._preparers.keys()):
+            self._swap(prepared)
+        else:
+            self._prepare()
 
     def apply(self, decision_id: str, decision: Decision | None) -> None:
         """Puts `decision` into slot `decision_id` (None empties the slot)."""
@@ -64,37 +145,59 @@ class PlanStore(QObject):
 
     def _set(self, plan: MergePlan) -> None:
         self.plan = plan
-        self.resolved = resolve_plan(plan)
-        if not self.conflicts_of_clause and plan.conflicts:
-            by_clause: dict[str, list[str]] = defaultdict(list)
-            for conflict in plan.conflicts:
-                for cid in plan.conflict_clauses(conflict):
-                    if cid:
-                        by_clause[cid].append(conflict.id)
-            self.conflicts_of_clause = {k: tuple(v) for k, v in by_clause.items()}
-        self._resolved_clauses = {}
-        self._section_of_clause = {}
-        for section in self.resolved.iter_sections():
-            for rc in section.clauses:
-                self._resolved_clauses[rc.id] = rc
-                self._section_of_clause[rc.id] = section.id
+        self._prepare()
+
+    def _prepare(self) -> None:
+        plan, docs, alignment = self.plan, self.docs, self.alignment
+        assert plan is not None
+        previous = self.state
+        preparers = self.preparers()
+        if self.run_task is None or len(plan.clauses) <= self.sync_clause_limit:
+            self._swap(prepare_plan(docs, alignment, plan, preparers, previous))
+            return
+
+        def task(context):
+            return prepare_plan(docs, alignment, plan, preparers, previous)
+
+        self.run_task(task, description="Updating the outline", on_result=self._swap,
+                      channel="plan")
+
+    def _swap(self, prepared: PreparedPlan) -> None:
+        if prepared.state.plan is not self.plan:
+            return  # a newer plan is being prepared
+        self.state = prepared.state
+        self.view_data = prepared.views
         self.plan_changed.emit()
+        if self._new_draft:
+            self._new_draft = False
+            self.draft_replaced.emit()
 
     # --- reading --------------------------------------------------------------------------
     def has_plan(self) -> bool:
         return self.plan is not None
 
+    def is_preparing(self) -> bool:
+        """Returns True while the newest plan is being prepared (the views show an older)."""
+        return self.plan is not None and (self.state is None or self.state.plan is not self.plan)
+
+    @property
+    def resolved(self) -> ResolvedPlan | None:
+        return self.state.resolved if self.state is not None else None
+
+    @property
+    def conflicts_of_clause(self) -> dict[str, tuple[str, ...]]:
+        return self.state.conflicts_of_clause if self.state is not None else {}
+
     def resolved_clause(self, clause_id: str) -> ResolvedClause | None:
-        return self._resolved_clauses.get(clause_id)
+        return self.state.resolved_clauses.get(clause_id) if self.state is not None else None
 
     def section_of_clause(self, clause_id: str) -> str:
-        return self._section_of_clause.get(clause_id, "")
+        return self.state.section_of_clause.get(clause_id, "") if self.state is not None else ""
 
     def open_conflicts_of(self, clause_id: str) -> tuple[str, ...]:
-        if self.resolved is None:
+        if self.state is None:
             return ()
-        return tuple(x for x in self.conflicts_of_clause.get(clause_id, ())
-                     if x in self.resolved.open_conflict_ids)
+        return self.state.open_conflicts_of(clause_id)
 
     def document_name(self, document_id: str) -> str:
         for doc in self.docs:

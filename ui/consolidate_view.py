@@ -1,13 +1,17 @@
 """ConsolidateView: the merged outline, the topic matrix and the variants of the selected clause.
 
 Drafting (align, clauses, conflicts, draft_plan) and building the preview run on workers;
-decisions are cheap value swaps applied on the UI thread through undo commands.
+decisions are cheap value swaps applied on the UI thread through undo commands. What the
+views show of a plan (its resolved outline, the outline rows, the topic matrix, the summary)
+is prepared off the UI thread for a large plan — with the draft on the drafting worker, after
+a decision on a worker of its own (see PlanStore) — so the UI thread only swaps it in.
 `install_consolidate_view(window)` puts the view, the preview and the session controller into
 the main window.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Sequence
@@ -36,7 +40,7 @@ from consolidator.model import ConsolidatedDocument, SourceDocument
 from consolidator.plan import ClauseStatus, Decision, DecisionKind, MergePlan, draft_plan
 from consolidator.progress import check_cancel
 from ui import theme
-from ui.consolidate_commands import PlanStore, push_decisions
+from ui.consolidate_commands import PlanState, PlanStore, prepare_plan, push_decisions
 from ui.outline_model import OutlineModel, OutlineRole
 from ui.preview_view import PreviewView
 from ui.topic_matrix import TopicFilter, TopicFilterModel, TopicMatrixModel
@@ -45,21 +49,55 @@ from ui.variants_panel import VariantsPanel
 SCRIPT_ENV = "POLICY_CONSOLIDATOR_TEST_DECISIONS"  # hidden test hook: a JSON list of decisions
 
 
-def build_draft(docs: Sequence[SourceDocument], pins=()):
-    """Returns a task function giving (docs, alignment, draft plan) for the worker."""
+def build_draft(docs: Sequence[SourceDocument], pins=(), preparers=None):
+    """Returns a task function giving (docs, alignment, draft plan, PreparedPlan of the draft
+    or None) for the worker; `preparers` are the PlanStore's (None: nothing prepared)."""
 
     def task(context):
+        keep_out_of_collections()
         alignment = align_sections(docs, pins, progress=lambda f, m="": context.progress(
             f * 0.3, m), cancel=context.is_cancelled)
         analysis = analyse_clauses(docs, alignment, progress=lambda f, m="": context.progress(
             0.3 + f * 0.6, m), cancel=context.is_cancelled)
         check_cancel(context.is_cancelled)
-        context.progress(0.95, "Drafting the merged outline")
+        keep_out_of_collections()
+        context.progress(0.93, "Drafting the merged outline")
         plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+        prepared = None
+        if preparers is not None:
+            check_cancel(context.is_cancelled)
+            context.progress(0.97, "Laying out the merged outline")
+            prepared = prepare_plan(docs, alignment, plan, preparers)
+        keep_out_of_collections()
         context.progress(1.0, "Draft ready")
-        return tuple(docs), alignment, plan
+        return tuple(docs), alignment, plan, prepared
 
     return task
+
+
+def keep_out_of_collections() -> None:
+    """Moves every object alive now (the loaded policies, above all) out of the cyclic garbage
+    collector's way: gc.freeze().
+
+    A full collection walks every object with the GIL held. With four 400-page policies loaded
+    that is millions of objects and 250-600 ms in which the UI thread cannot run, and drafting
+    set off several. The drafting worker calls this as its long-lived results pile up (the
+    policies, the alignment and clusters, the plan and what the views show of it). These hold
+    no reference cycles, so frozen ones are still freed, by reference counting, once nothing
+    uses them."""
+    gc.freeze()
+
+
+def summary_of(state: PlanState) -> tuple[int, int, int, tuple[tuple[str, str], ...]]:
+    """Returns (clauses in the output, clauses merged from duplicates, open conflicts, (reason,
+    first clause id) of each open conflict) of a plan: the view's preparer (pure)."""
+    plan, resolved = state.plan, state.resolved
+    in_output = sum(1 for c in resolved.clauses() if c.in_output)
+    merged = sum(1 for c in plan.clauses if c.status is not ClauseStatus.UNIQUE)
+    open_conflicts = tuple((conflict.reason, plan.conflict_clauses(conflict)[0])
+                           for conflict in plan.conflicts
+                           if conflict.id in resolved.open_conflict_ids)
+    return in_output, merged, len(resolved.open_conflict_ids), open_conflicts
 
 
 class ConsolidateView(QWidget):
@@ -73,7 +111,8 @@ class ConsolidateView(QWidget):
         self.setAccessibleName("Consolidate")
         self.window_ = window
         self.undo_stack = window.undo_stack
-        self.store = PlanStore(self)
+        self.store = PlanStore(self, run_task=window.run_task)
+        self.store.add_preparer("summary", summary_of)
         self.document: ConsolidatedDocument | None = None
         self.preview: PreviewView | None = None
         # A session being opened: (its source files, its decisions), applied to the draft of
@@ -81,6 +120,8 @@ class ConsolidateView(QWidget):
         self.pending_decisions: tuple[frozenset[str], tuple[Decision, ...]] | None = None
         self.applied_pending = False
         self._selected = ""
+        self._select_when_ready = ""  # an item of a plan still being prepared, to select
+        self._expand_chapters = False  # a new draft: its chapters open when it is shown
         self.draft: MergePlan | None = None  # the draft without the author's decisions
 
         self.outline_model = OutlineModel(self.store, self)
@@ -171,12 +212,16 @@ class ConsolidateView(QWidget):
 
         self.outline_model.decisions_requested.connect(self.apply_decisions)
         self.variants.decisions_requested.connect(self.apply_decisions)
-        self.outline_model.modelAboutToBeReset.connect(self._remember_tree_state)
+        # Expanded sections are tracked by id as they open and close, so a plan change never
+        # walks the tree to remember them.
+        self._expanded: set[str] = set()
+        self._restoring = False
+        self.outline.expanded.connect(self._section_expanded)
+        self.outline.collapsed.connect(self._section_collapsed)
         self.outline_model.modelReset.connect(self._restore_tree_state)
         self.outline.selectionModel().currentChanged.connect(self._current_changed)
         self.matrix.selectionModel().currentChanged.connect(self._matrix_cell_chosen)
         self.store.plan_changed.connect(self._plan_changed)
-        self._expanded: set[str] = set()
         self._set_enabled(False)
 
         self._redraft_timer = QTimer(self)
@@ -201,11 +246,12 @@ class ConsolidateView(QWidget):
         if self.store.plan is not None and same and self.pending_decisions is None:
             return
         self.summary.setText(f"Drafting the merged outline of {len(docs)} policies\u2026")
-        self.window_.run_task(build_draft(docs), description="Drafting the merged outline",
+        self.window_.run_task(build_draft(docs, preparers=self.store.preparers()),
+                              description="Drafting the merged outline",
                               on_result=self._draft_done, channel="consolidate")
 
     def _draft_done(self, result) -> None:
-        docs, alignment, draft = result
+        docs, alignment, draft, prepared = result
         self.draft = draft
         dropped: tuple[Decision, ...] = ()
         plan = draft
@@ -217,13 +263,15 @@ class ConsolidateView(QWidget):
             self.applied_pending = True
         elif self.store.plan is not None:
             plan, dropped = self.store.plan.rebased(draft)
-        self.store.set_draft(docs, alignment, plan)
+        if plan is not draft and plan == draft:
+            plan = draft  # the same decisions: what the worker prepared for the draft holds
+        self._expand_chapters = True  # when the draft's outline is swapped in
+        self.store.set_draft(docs, alignment, plan, prepared)
         if dropped:
             self.window_.statusBar().showMessage(
                 f"{len(dropped)} earlier decisions no longer apply: the clauses they were "
                 "about are not in the policies any more.", 15000)
         self._set_enabled(True)
-        self.outline.expandToDepth(0)
         self.draft_ready.emit()
         self._run_script_hook()
 
@@ -262,10 +310,17 @@ class ConsolidateView(QWidget):
 
     # --- navigation -------------------------------------------------------------------------
     def select_item(self, item_id: str) -> bool:
-        """Selects (and shows) a section or clause in the outline; returns False if absent."""
+        """Selects (and shows) a section or clause in the outline; returns False if absent.
+
+        While a newer plan is being prepared, an item not in the outline yet (a section just
+        added) is selected when that plan is shown."""
         index = self.outline_model.index_of(item_id)
         if not index.isValid():
+            if self.store.is_preparing() and item_id:
+                self._select_when_ready = item_id
+                return True
             return False
+        self._select_when_ready = ""
         self.tabs.setCurrentIndex(0)
         parent = index.parent()
         while parent.isValid():
@@ -308,54 +363,62 @@ class ConsolidateView(QWidget):
             self.select_item(section_id)
             self.tabs.setCurrentIndex(1)  # stay on the matrix; the outline keeps the selection
 
-    def _remember_tree_state(self) -> None:
-        self._expanded = {self.outline_model.item_id(i) for i in self._all_section_indexes()
-                          if self.outline.isExpanded(i)}
+    def _section_expanded(self, index: QModelIndex) -> None:
+        if not self._restoring:
+            self._expanded.add(self.outline_model.item_id(index))
+
+    def _section_collapsed(self, index: QModelIndex) -> None:
+        if not self._restoring:
+            self._expanded.discard(self.outline_model.item_id(index))
 
     def _restore_tree_state(self) -> None:
-        for index in self._all_section_indexes():
-            if self.outline_model.item_id(index) in self._expanded:
-                self.outline.expand(index)
+        """After the outline model is reset: the sections open before are open again (the
+        chapters too, for a new draft), and the selection is kept.
+
+        Only indexes are stored here, before the view lays the tree out again (once, when it
+        next needs it): no walk over the tree, no per-row work on the UI thread."""
+        model = self.outline_model
+        if self._expand_chapters and model.rowCount():
+            self._expand_chapters = False
+            self._expanded.update(model.top_level_ids())
+        self._restoring = True
+        try:
+            for item_id in self._expanded:
+                index = model.index_of(item_id)
+                if index.isValid() and model.item_kind(index) == "section":
+                    self.outline.expand(index)
+        finally:
+            self._restoring = False
+        if self._select_when_ready and not self.store.is_preparing():
+            target, self._select_when_ready = self._select_when_ready, ""
+            if self.select_item(target):
+                return
         if self._selected:
-            index = self.outline_model.index_of(self._selected)
+            index = model.index_of(self._selected)
             if index.isValid():
                 self.outline.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                     | QItemSelectionModel.SelectionFlag.Rows)
 
-    def _all_section_indexes(self):
-        stack = [QModelIndex()]
-        while stack:
-            parent = stack.pop()
-            for row in range(self.outline_model.rowCount(parent)):
-                index = self.outline_model.index(row, 0, parent)
-                if self.outline_model.item_kind(index) == "section":
-                    yield index
-                    stack.append(index)
-
     # --- after each change: summary, problems, preview --------------------------------------
     def _plan_changed(self) -> None:
         from ui.main_window import Problem
 
-        plan, resolved = self.store.plan, self.store.resolved
-        if plan is None or resolved is None:
+        state = self.store.state
+        if state is None:
             return
-        clauses = resolved.clauses()
-        in_output = sum(1 for c in clauses if c.in_output)
-        merged = sum(1 for c in plan.clauses if c.status is not ClauseStatus.UNIQUE)
-        open_count = len(resolved.open_conflict_ids)
+        summary = self.store.view_data.get("summary")
+        if summary is None:
+            summary = summary_of(state)
+        in_output, merged, open_count, open_conflicts = summary
         self.summary.setText(
             f"{len(self.store.docs)} policies \u2192 {in_output} clauses in the Digital Policy "
             f"({merged} merged from duplicates). "
             + (f"<b>{open_count} conflict{'s' if open_count != 1 else ''} to decide.</b>"
                if open_count else "No conflicts left to decide."))
         self.next_conflict_button.setEnabled(bool(open_count))
-        problems = []
-        for conflict in plan.conflicts:
-            if conflict.id in resolved.open_conflict_ids:
-                a, _b = plan.conflict_clauses(conflict)
-                problems.append(Problem(f"Conflict: {conflict.reason}", ("conflict", a),
-                                        "conflict"))
+        problems = [Problem(f"Conflict: {reason}", ("conflict", a), "conflict")
+                    for reason, a in open_conflicts]
         self.window_.problems.set_problems("conflicts", problems)
         self.update_preview()
 

@@ -3,6 +3,17 @@
 An adapter: it reads the PlanStore and translates; every change the user makes in the tree
 (rename, drag and drop) comes out as `decisions_requested`, which the view turns into an undo
 command. Custom roles are in `OutlineRole`, the one place they are defined.
+
+Why it is built the way it is: a tree view lays out every row under an expanded item (asking
+the model for each row's index, flags and children), and with four 400-page policies that is
+thousands of rows after every plan change. Answered by Python, those calls stalled the UI
+thread for hundreds of milliseconds (more while a worker held the GIL). So the tree's shape and
+its flags live in C++: the model is a QStandardItemModel whose items hold nothing but rows and
+flags, and only what is painted (data(), for the visible rows) comes from Python. The rows — a
+flat list of nodes naming parent and children by position, with the clause badges worked out,
+and the matching item tree — are built by `outline_rows()`, which the store runs with the
+plan's other preparations (on a worker for a large plan); a plan change costs the UI thread a
+model reset that moves the prepared items in.
 """
 
 from __future__ import annotations
@@ -12,7 +23,6 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -21,13 +31,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
 from consolidator.plan import OUTLINE, ClauseStatus, Decision, DecisionKind
 from consolidator.resolve import ResolvedClause, ResolvedSection
 from ui import theme
-from ui.consolidate_commands import PlanStore
+from ui.consolidate_commands import PlanState, PlanStore
 
 MIME_TYPE = "application/x-policy-consolidator-outline"
 Index = QModelIndex | QPersistentModelIndex
@@ -55,20 +65,161 @@ class ClauseBadge:
     UNIQUE = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Node:
     kind: str  # "root" | "section" | "clause"
     id: str
-    parent: int  # index into OutlineModel._nodes; -1 for the root
+    parent: int  # index into OutlineRows.nodes; -1 for the root
     row: int
     number: str = ""
     children: list[int] = field(default_factory=list)
     section: ResolvedSection | None = None
     clause: ResolvedClause | None = None
+    badge: str = ""  # a clause's ClauseBadge
 
 
-class OutlineModel(QAbstractItemModel):
-    """Two columns: the outline (numbered headings, clause text) and each clause's status."""
+class OutlineRows:
+    """The outline of one plan as the model serves it: nodes[0] is the root; `items` holds the
+    matching item tree (one row of two items per node, flags only) until the model takes it.
+
+    Not thread-safe while shared: made on one thread, then handed to the UI thread whole."""
+
+    def __init__(self, nodes: list[_Node], by_id: dict[str, int],
+                 clause_order: tuple[str, ...], items: QStandardItem | None) -> None:
+        self.nodes = nodes
+        self.by_id = by_id  # section or clause id -> position in nodes
+        self.clause_order = clause_order  # every clause id in outline order
+        self.items = items  # a parentless item holding the chapter rows (Python owns it)
+
+    @staticmethod
+    def empty() -> OutlineRows:
+        return OutlineRows([_Node("root", "", -1, 0)], {}, (), None)
+
+
+_FLAGS_ROLE = int(Qt.ItemDataRole.UserRole) - 1  # where a QStandardItem keeps its flags
+_SECTION_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                  | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+_FLAGS = {  # (kind, column) -> flags, as int
+    ("section", 0): int((_SECTION_FLAGS | Qt.ItemFlag.ItemIsEditable).value),
+    ("section", 1): int(_SECTION_FLAGS.value),
+    ("clause", 0): int((Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                        | Qt.ItemFlag.ItemIsDragEnabled).value),
+}
+_FLAGS[("clause", 1)] = _FLAGS[("clause", 0)]
+
+
+def outline_rows(state: PlanState) -> OutlineRows:
+    """Returns the outline rows of a plan: numbered chapters and sections, clauses with their
+    badges, and the item tree the model shows. Touches no widget and no shared object: it runs
+    on a worker for a large plan."""
+    nodes: list[_Node] = [_Node("root", "", -1, 0)]
+    by_id: dict[str, int] = {}
+    clause_order: list[str] = []
+    badges = _Badges(state)
+
+    def append(node: _Node) -> int:
+        index = len(nodes)
+        nodes.append(node)
+        nodes[node.parent].children.append(index)
+        by_id[node.id] = index
+        return index
+
+    # Depth first, in order, with a stack (a nested function calling itself would be a
+    # reference cycle, keeping all this alive until a cyclic collection).
+    stack: list[tuple[ResolvedSection, int, str]] = []
+    number = 0
+    for section in state.resolved.sections:
+        label = ""
+        if not section.excluded:
+            number += 1
+            label = str(number)
+        stack.append((section, 0, label))
+    stack.reverse()
+    while stack:
+        section, parent, label = stack.pop()
+        index = append(_Node("section", section.id, parent, len(nodes[parent].children), label,
+                             section=section))
+        children = nodes[index].children
+        for clause in section.clauses:
+            append(_Node("clause", clause.id, index, len(children), clause=clause,
+                         badge=badges.of(clause)))
+            clause_order.append(clause.id)
+        sub = 0
+        below = []
+        for child in section.children:
+            child_label = ""
+            if label and not child.excluded:
+                sub += 1
+                child_label = f"{label}.{sub}"
+            below.append((child, index, child_label))
+        stack.extend(reversed(below))
+    return OutlineRows(nodes, by_id, tuple(clause_order), _item_tree(nodes))
+
+
+def _item_tree(nodes: list[_Node]) -> QStandardItem:
+    """Returns a parentless item holding the chapter rows: an item per node and column that
+    carries only its flags. Built in a scratch model, whose setData makes plain C++ items (no
+    Python wrapper each: tens of thousands would cost memory and time to delete), then moved
+    under an item that Python owns, so a tree that is never shown is freed with it."""
+    scratch = QStandardItemModel()
+    scratch.setColumnCount(2)
+    index, set_data = scratch.index, scratch.setData
+    insert_rows, insert_columns = scratch.insertRows, scratch.insertColumns
+
+    stack = [(0, QModelIndex())] if nodes[0].children else []
+    while stack:
+        position, parent = stack.pop()
+        children = nodes[position].children
+        if parent.isValid():
+            insert_columns(0, 2, parent)
+        insert_rows(0, len(children), parent)
+        for row, child in enumerate(children):
+            node = nodes[child]
+            first = index(row, 0, parent)
+            set_data(first, _FLAGS[(node.kind, 0)], _FLAGS_ROLE)
+            set_data(index(row, 1, parent), _FLAGS[(node.kind, 1)], _FLAGS_ROLE)
+            if node.children:
+                stack.append((child, first))
+    holder = QStandardItem()
+    root = scratch.invisibleRootItem()
+    while root.rowCount():
+        holder.appendRow(root.takeRow(0))
+    return holder
+
+
+class _Badges:
+    """Works out clause badges (see ClauseBadge) against one PlanState."""
+
+    def __init__(self, state: PlanState) -> None:
+        self.state = state
+        self.open = state.resolved.open_conflict_ids
+        self.conflicts = state.conflicts_of_clause
+        self.plan = state.plan
+
+    def of(self, clause: ResolvedClause) -> str:
+        if clause.excluded:
+            return ClauseBadge.EXCLUDED
+        if clause.merged_into:
+            return ClauseBadge.MERGED_INTO
+        if any(x in self.open for x in self.conflicts.get(clause.id, ())):
+            return ClauseBadge.CONFLICT
+        decision = self.plan.decision("wording:" + clause.id)
+        if decision is not None and decision.kind is DecisionKind.CUSTOM:
+            return ClauseBadge.EDITED
+        if decision is not None and decision.kind is DecisionKind.CHOOSE:
+            return ClauseBadge.CHOSEN
+        if clause.clause.status is ClauseStatus.COMBINED:
+            return ClauseBadge.COMBINED
+        if clause.clause.status is ClauseStatus.MERGED:
+            return f"{ClauseBadge.DUPLICATE} ({len(clause.clause.sources)} policies)"
+        return ClauseBadge.UNIQUE
+
+
+class OutlineModel(QStandardItemModel):
+    """Two columns: the outline (numbered headings, clause text) and each clause's status.
+
+    The rows and flags are C++ items (see the module docstring); everything else — data,
+    renaming, drag and drop — is answered here from the nodes."""
 
     decisions_requested = Signal(list, str)  # [Decision], the undo text
 
@@ -77,47 +228,46 @@ class OutlineModel(QAbstractItemModel):
     def __init__(self, store: PlanStore, parent=None) -> None:
         super().__init__(parent)
         self.store = store
-        self._nodes: list[_Node] = [_Node("root", "", -1, 0)]
-        self._by_id: dict[str, int] = {}
+        self.setColumnCount(len(self.COLUMNS))
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
+        self._rows = OutlineRows.empty()
+        self._nodes: list[_Node] = self._rows.nodes
+        self._by_id: dict[str, int] = self._rows.by_id
+        self._positions: dict[tuple[int, int], int] = {}  # (parent key, row) -> node position
+        self._discarded: list[QStandardItem] = []  # old item trees, freed after the swap
+        store.add_preparer("outline", outline_rows)
         store.plan_changed.connect(self.rebuild)
 
     # --- building ---------------------------------------------------------------------------
     def rebuild(self) -> None:
+        """Swaps in the rows prepared for the store's current PlanState (one model reset)."""
+        rows = self.store.view_data.get("outline")
+        if not isinstance(rows, OutlineRows) or rows.items is None and len(rows.nodes) > 1:
+            rows = outline_rows(self.store.state) if self.store.state is not None \
+                else OutlineRows.empty()
+        old = QStandardItem()
         self.beginResetModel()
-        self._nodes = [_Node("root", "", -1, 0)]
-        self._by_id = {}
-        resolved = self.store.resolved
-        if resolved is not None:
-            number = 0
-            for section in resolved.sections:
-                label = ""
-                if not section.excluded:
-                    number += 1
-                    label = str(number)
-                self._add_section(section, 0, label)
-        self.endResetModel()
-
-    def _add_section(self, section: ResolvedSection, parent: int, number: str) -> None:
-        node = _Node("section", section.id, parent, len(self._nodes[parent].children), number,
-                     section=section)
-        index = self._append(node)
-        for clause in section.clauses:
-            self._append(_Node("clause", clause.id, index, len(self._nodes[index].children),
-                               clause=clause))
-        sub = 0
-        for child in section.children:
-            label = ""
-            if number and not child.excluded:
-                sub += 1
-                label = f"{number}.{sub}"
-            self._add_section(child, index, label)
-
-    def _append(self, node: _Node) -> int:
-        self._nodes.append(node)
-        index = len(self._nodes) - 1
-        self._nodes[node.parent].children.append(index)
-        self._by_id[node.id] = index
-        return index
+        # The rows move as whole subtrees; nobody is told about each move, the reset says it all.
+        blocked = self.blockSignals(True)
+        try:
+            root = self.invisibleRootItem()
+            while root.rowCount():
+                old.appendRow(root.takeRow(0))
+            if rows.items is not None:
+                while rows.items.rowCount():
+                    root.appendRow(rows.items.takeRow(0))
+                rows.items = None
+            self._rows = rows
+            self._nodes = rows.nodes
+            self._by_id = rows.by_id
+            self._positions = {}
+        finally:
+            self.blockSignals(blocked)
+            self.endResetModel()
+        if old.rowCount():
+            # Freeing tens of thousands of items is a slice of its own, after the repaint.
+            self._discarded.append(old)
+            QTimer.singleShot(0, self._discarded.clear)
 
     # --- lookups ----------------------------------------------------------------------------
     def index_of(self, item_id: str, column: int = 0) -> QModelIndex:
@@ -125,7 +275,15 @@ class OutlineModel(QAbstractItemModel):
         position = self._by_id.get(item_id)
         if position is None:
             return QModelIndex()
-        return self.createIndex(self._nodes[position].row, column, position)
+        rows = []
+        while position > 0:
+            node = self._nodes[position]
+            rows.append(node.row)
+            position = node.parent
+        index = QModelIndex()
+        for depth, row in enumerate(reversed(rows)):
+            index = self.index(row, column if depth == len(rows) - 1 else 0, index)
+        return index
 
     def item_id(self, index: Index) -> str:
         return self._node(index).id if index.isValid() else ""
@@ -135,36 +293,31 @@ class OutlineModel(QAbstractItemModel):
 
     def clause_ids_in_order(self) -> list[str]:
         """Returns every clause id in outline order (for "next conflict")."""
-        return [n.id for n in self._nodes if n.kind == "clause"]
+        return list(self._rows.clause_order)
+
+    def top_level_ids(self) -> list[str]:
+        """Returns the chapters' ids in order."""
+        return [self._nodes[i].id for i in self._nodes[0].children]
 
     def _node(self, index: Index) -> _Node:
-        return self._nodes[index.internalId()] if index.isValid() else self._nodes[0]
-
-    # --- QAbstractItemModel -----------------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self._node(parent)
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        if not (0 <= row < len(node.children) and 0 <= column < len(self.COLUMNS)):
-            return QModelIndex()
-        return self.createIndex(row, column, node.children[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not index.isValid():
-            return QModelIndex()
-        parent = self._node(index).parent
-        if parent <= 0:
-            return QModelIndex()
-        return self.createIndex(self._nodes[parent].row, 0, parent)
+            return self._nodes[0]
+        # An index names its parent item (internalId) and its row: the same pair is the same
+        # node until the next reset, which empties this cache.
+        key = (index.internalId(), index.row())
+        position = self._positions.get(key)
+        if position is None:
+            rows = []
+            while index.isValid():
+                rows.append(index.row())
+                index = index.parent()
+            position = 0
+            for row in reversed(rows):
+                position = self._nodes[position].children[row]
+            self._positions[key] = position
+        return self._nodes[position]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(self.COLUMNS)
-
+    # --- QStandardItemModel: the shape is the items'; the rest is answered here ------------
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: B008, N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
@@ -210,7 +363,7 @@ class OutlineModel(QAbstractItemModel):
     def _clause_data(self, node: _Node, column: int, role: int):
         clause = node.clause
         assert clause is not None
-        badge = self.badge(clause)
+        badge = node.badge
         if role == Qt.ItemDataRole.DisplayRole:
             return _one_line(clause.text) if column == 0 else badge
         if role == OutlineRole.STATUS:
@@ -240,36 +393,11 @@ class OutlineModel(QAbstractItemModel):
 
     def badge(self, clause: ResolvedClause) -> str:
         """Returns the clause's status badge (see ClauseBadge)."""
-        if clause.excluded:
-            return ClauseBadge.EXCLUDED
-        if clause.merged_into:
-            return ClauseBadge.MERGED_INTO
-        if self.store.open_conflicts_of(clause.id):
-            return ClauseBadge.CONFLICT
-        plan = self.store.plan
-        decision = plan.decision("wording:" + clause.id) if plan is not None else None
-        if decision is not None and decision.kind is DecisionKind.CUSTOM:
-            return ClauseBadge.EDITED
-        if decision is not None and decision.kind is DecisionKind.CHOOSE:
-            return ClauseBadge.CHOSEN
-        if clause.clause.status is ClauseStatus.COMBINED:
-            return ClauseBadge.COMBINED
-        if clause.clause.status is ClauseStatus.MERGED:
-            return f"{ClauseBadge.DUPLICATE} ({len(clause.clause.sources)} policies)"
-        return ClauseBadge.UNIQUE
+        if self.store.state is None:
+            return ClauseBadge.UNIQUE
+        return _Badges(self.store.state).of(clause)
 
-    # --- editing: rename, drag and drop -----------------------------------------------------
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                 | Qt.ItemFlag.ItemIsDragEnabled)
-        if self._node(index).kind == "section":
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-            if index.column() == 0:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
+    # --- editing: rename, drag and drop (flags: see _FLAGS) ---------------------------------
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: B008, N802
         node = self._node(index)
         if role != Qt.ItemDataRole.EditRole or node.kind != "section" or index.column() != 0:
@@ -322,7 +450,7 @@ class OutlineModel(QAbstractItemModel):
         if kinds == {"section"}:
             # Sections move among their siblings only (the plan has no "move section").
             parents = {self._nodes[self._by_id[i]].parent for i in ids}
-            if parents != {self._nodes.index(target) if target.kind != "root" else 0}:
+            if parents != {self._by_id[target.id] if target.kind != "root" else 0}:
                 return []
         elif target.kind == "root":
             return []

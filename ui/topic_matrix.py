@@ -1,7 +1,8 @@
 """The topic matrix: topics x policies, which policy covers what, with duplicates and conflicts.
 
-`topic_matrix()` summarises a plan (called when the plan changes); `TopicMatrixModel` is the
-table adapter over that summary and `TopicFilterModel` keeps the rows a filter asks for.
+`topic_matrix()` summarises a plan (the store runs it with the plan's other preparations when
+the plan changes, on a worker for a large plan); `TopicMatrixModel` is the table adapter over
+that summary and `TopicFilterModel` keeps the rows a filter asks for.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
 
 from consolidator.plan import ClauseStatus
 from ui import theme
-from ui.consolidate_commands import PlanStore
+from ui.consolidate_commands import PlanState, PlanStore
 from ui.outline_model import OutlineRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,8 +61,10 @@ class TopicFilter(str, Enum):  # noqa: UP042 - the project's str Enums
     UNIQUE = "In one policy only"
 
 
-def topic_matrix(store: PlanStore) -> TopicMatrix:
-    """Returns the topics x policies summary of the store's alignment and plan."""
+def topic_matrix(store: PlanStore | PlanState) -> TopicMatrix:
+    """Returns the topics x policies summary of the store's (or state's) alignment and plan.
+
+    Pure over a PlanState: safe on a worker."""
     if store.alignment is None or store.plan is None or store.resolved is None:
         return TopicMatrix((), ())
     docs = store.docs
@@ -102,11 +105,17 @@ class TopicMatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.matrix = TopicMatrix((), ())
+        store.add_preparer("matrix", topic_matrix)
         store.plan_changed.connect(self.refresh)
 
     def refresh(self) -> None:
+        """Swaps in the summary prepared for the store's current PlanState."""
+        matrix = self.store.view_data.get("matrix")
+        if not isinstance(matrix, TopicMatrix):
+            matrix = topic_matrix(self.store.state if self.store.state is not None
+                                  else self.store)
         self.beginResetModel()
-        self.matrix = topic_matrix(self.store)
+        self.matrix = matrix
         self.endResetModel()
 
     def row_at(self, row: int) -> MatrixRow:
