@@ -117,30 +117,33 @@ WORK_TIME = "work"
 OWN_TIME = "own"
 ANY_TIME = "any"
 
-_ANY_TIME = re.compile(
-    r"\b(?:at any time|at all times|any time|anytime|at work or at home|at home or at work|"
+_ANY_TIME = (
+    r"at any time|at all times|any time|anytime|at work or at home|at home or at work|"
     r"at work and at home|at home and at work|in or outside (?:of )?(?:working|work|office) "
     r"(?:hours|time)|inside or outside (?:of )?(?:working|work|office) (?:hours|time)|"
-    r"whether (?:or not )?(?:they are )?(?:at work|on duty))\b",
-    re.IGNORECASE,
+    r"whether (?:or not )?(?:they are )?(?:at work|on duty)"
 )
-_OWN_TIME = re.compile(
-    r"\b(?:(?:their|his|her|your|staff's|member of staff's) own time|own time|"
+_OWN_TIME = (
+    r"(?:their|his|her|your|staff's|member of staff's) own time|own time|"
     r"outside (?:of )?(?:their |normal |core |contracted )?(?:working|work|office|business|core)"
     r" (?:hours|time)|outside (?:of )?work|non-working (?:hours|time)|off duty|off-duty|"
     r"(?:unpaid|paid|lunch|tea|coffee|rest) breaks?|lunch ?times?|lunch hours?|"
-    r"during (?:a |an |their |any )?breaks?|on (?:a |their )?breaks?)\b",
-    re.IGNORECASE,
+    r"during (?:a |an |their |any )?breaks?|on (?:a |their )?breaks?"
 )
-_WORK_TIME = re.compile(
-    r"\b(?:working (?:hours|time)|work(?:ing)? time|work hours|office hours|business hours|"
+_WORK_TIME = (
+    r"working (?:hours|time)|work(?:ing)? time|work hours|office hours|business hours|"
     r"core hours|contracted hours|during the working day|during the work day|"
-    r"(?:while|whilst) (?:at work|working|on duty)|on duty|at work|in (?:council|paid) time)\b",
+    r"(?:while|whilst) (?:at work|working|on duty)|on duty|at work|in (?:council|paid) time"
+)
+# One scan: the leftmost phrase wins, so "outside working hours" is own time, not working hours.
+_SCOPE = re.compile(
+    rf"\b(?:(?P<any>{_ANY_TIME})|(?P<own>{_OWN_TIME})|(?P<work>{_WORK_TIME}))\b",
     re.IGNORECASE,
 )
+_SCOPE_HINTS = ("time", "hour", "break", "duty", "work", "lunch")  # one is in every phrase
 # "except during breaks", "other than in their own time": the rule covers the other times.
 _EXCEPT_BEFORE = re.compile(
-    r"\b(?:except|excepting|other than|apart from|unless|save|but not)\b[^,.;:()]{0,24}$",
+    r"\b(?:except|excepting|other than|apart from|unless|save for|but not)\b[^,.;:()]{0,24}$",
     re.IGNORECASE,
 )
 
@@ -150,18 +153,18 @@ def time_scope(text: str) -> str | None:
     OWN_TIME ("in their own time", "during an unpaid break", "outside working hours"), ANY_TIME
     ("at any time", "at work or at home"), or None when it does not say or says both.
 
-    A scope after "except" / "other than" / "not" is turned round: "must not be used except
-    during breaks" applies in working time.
+    A scope after "except", "other than", "unless" or "but not" is turned round: "must not be
+    used except during breaks" applies in working time.
     """
-    if _ANY_TIME.search(text):
-        return ANY_TIME
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _SCOPE_HINTS):
+        return None
     found: set[str] = set()
-    masked = text
-    for scope, pattern, other in ((OWN_TIME, _OWN_TIME, WORK_TIME),
-                                  (WORK_TIME, _WORK_TIME, OWN_TIME)):
-        for m in pattern.finditer(masked):
-            found.add(other if _EXCEPT_BEFORE.search(masked, 0, m.start()) else scope)
-        masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    for m in _SCOPE.finditer(text):
+        if m.group("any"):
+            return ANY_TIME
+        scope, other = (OWN_TIME, WORK_TIME) if m.group("own") else (WORK_TIME, OWN_TIME)
+        found.add(other if _EXCEPT_BEFORE.search(text, 0, m.start()) else scope)
     return found.pop() if len(found) == 1 else None
 
 

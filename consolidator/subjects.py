@@ -33,7 +33,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from consolidator.conflicts import (
     _PROHIBIT,
@@ -234,8 +235,23 @@ class Profile:
     figure_words: str
     roles: frozenset[str]
     role_words: str
-    scope: str | None = None  # periods.time_scope: working time, own time, any time
-    governed: frozenset[str] = frozenset()  # the "ch:<channel>" terms the main modal governs
+    # The clause and its main modal's subject and object, for the checks judge_subjects makes
+    # only on a permitted / prohibited pair (scope, governed: worked out when first asked).
+    text: str = field(default="", compare=False, repr=False)
+    before: str = field(default="", compare=False, repr=False)
+    after: str = field(default="", compare=False, repr=False)
+
+    @cached_property
+    def scope(self) -> str | None:
+        """Returns periods.time_scope of the clause: working time, own time, any time."""
+        return time_scope(self.text)
+
+    @cached_property
+    def governed(self) -> frozenset[str]:
+        """Returns the "ch:<channel>" terms the main modal governs (governed_channels)."""
+        if self.modality is None:
+            return frozenset()
+        return governed_channels(self.before, self.after)
 
     @property
     def has_signal(self) -> bool:
@@ -252,6 +268,7 @@ def profile(text: str) -> Profile:
     figures = tuple(sorted((u, v) for u, v, _ in found if u != "period"))
     named = roles(text)
     terms = subject_terms(text)
+    role_surfaces = role_words(text) if named else ""
     return Profile(
         terms=terms,
         channels=frozenset(t for t in terms if t.startswith("ch:")),
@@ -263,9 +280,10 @@ def profile(text: str) -> Profile:
         figures=figures,
         figure_words=", ".join(dict.fromkeys(s for u, _, s in found if u != "period")),
         roles=frozenset(named),
-        role_words=role_words(text),
-        scope=time_scope(text),
-        governed=governed_channels(before, after) if kind is not None else frozenset(),
+        role_words=role_surfaces,
+        text=text,
+        before=before,
+        after=after,
     )
 
 
