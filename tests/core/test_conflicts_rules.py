@@ -31,6 +31,8 @@ def test_time_scope_after_except_is_turned_round():
     assert time_scope("Personal use is not permitted except during breaks.") == WORK_TIME
     assert time_scope("Personal calls are not allowed other than in their own time.") == WORK_TIME
     assert time_scope("Personal use is permitted, but not during working hours.") == OWN_TIME
+    # "save" the verb is not "save for"
+    assert time_scope("Staff must save documents during working hours.") == WORK_TIME
 
 
 def test_complementary_times_needs_one_of_each():
