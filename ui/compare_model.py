@@ -16,6 +16,7 @@ from consolidator.diffing import DiffRow, DocumentDiff, RowKind, Span
 from consolidator.model import Block, BlockKind, SourceDocument
 
 LINE_SEPARATOR = "\u2028"  # a line break inside one row's text (table cells), one character long
+PILCROW = "\u00b6"  # shown where a split added a paragraph break, or a join removed one
 
 
 class ChangeKind(str, Enum):  # noqa: UP042 - same style as consolidator.model
@@ -26,6 +27,8 @@ class ChangeKind(str, Enum):  # noqa: UP042 - same style as consolidator.model
     DELETED = "Deleted"
     MOVED = "Moved"
     CHANGED_MOVED = "Changed and moved"
+    SPLIT = "Paragraph split"
+    JOINED = "Paragraphs joined"
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class SideText:
     spans: tuple[Span, ...]
     heading_level: int = 0  # 1-9 for headings, 0 otherwise
     indent: int = 0  # list level + 1 for list items, 0 otherwise
+    marks: tuple[int, ...] = ()  # offsets in `text` of the PILCROWs marking paragraph breaks
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class RowPresentation:
     section: str  # the heading above the row ("2.1 Personal use"), or "" before any heading
     partner_row: int = -1  # the other end of a move
     partner_section: str = ""  # the heading above the other end of a move
+    note: str = ""  # said on the side that has nothing (a further part of a split or join)
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,12 @@ class ComparePresentation:
         return len(self.rows)
 
 
-def side_text(block: Block | None, spans: tuple[Span, ...]) -> SideText | None:
-    """Returns the side as shown; a table shows one line per table row, cells split by " │ "."""
+def side_text(block: Block | None, spans: tuple[Span, ...],
+              breaks: tuple[int, ...] = ()) -> SideText | None:
+    """Returns the side as shown; a table shows one line per table row, cells split by " │ ".
+
+    A PILCROW is put in at each of `breaks` (offsets in the block's display_text where a split
+    added a paragraph break or a join removed one); the spans move along."""
     if block is None:
         return None
     heading = block.level if block.kind is BlockKind.HEADING else 0
@@ -89,7 +98,22 @@ def side_text(block: Block | None, spans: tuple[Span, ...]) -> SideText | None:
                           if s.end <= len(position) - 1)
             return SideText(text, spans, 0, 0)
     text = block.display_text.replace("\n", LINE_SEPARATOR)
-    return SideText(text, spans, max(0, heading), indent)
+    if not breaks:
+        return SideText(text, spans, max(0, heading), indent)
+    at = sorted(b for b in breaks if 0 <= b <= len(text))
+    pieces, marks, pos = [], [], 0
+    for n, offset in enumerate(at):
+        pieces.append(text[pos:offset])
+        marks.append(offset + n)
+        pieces.append(PILCROW)
+        pos = offset
+    pieces.append(text[pos:])
+
+    def shifted(offset: int, end: bool) -> int:  # a mark at a span's edge stays outside it
+        return offset + sum(1 for b in at if b < offset or b == offset and not end)
+
+    spans = tuple(Span(s.op, shifted(s.start, False), shifted(s.end, True)) for s in spans)
+    return SideText("".join(pieces), spans, max(0, heading), indent, tuple(marks))
 
 
 def _table_text(block: Block) -> tuple[str, list[int]] | None:
@@ -142,11 +166,12 @@ def build_presentation(diff: DocumentDiff) -> ComparePresentation:
         left_block = row.left if row.kind is not RowKind.MOVED_TO else None
         presented.append(RowPresentation(
             kind=row.kind,
-            left=side_text(left_block, row.left_spans),
-            right=side_text(row.right, row.right_spans),
+            left=side_text(left_block, row.left_spans, row.left_breaks),
+            right=side_text(row.right, row.right_spans, row.right_breaks),
             section=sections[n],
             partner_row=partner,
             partner_section=sections[partner] if partner >= 0 else "",
+            note=_group_note(row),
         ))
     changes = []
     for i in range(diff.nav.change_count):
@@ -159,7 +184,20 @@ def build_presentation(diff: DocumentDiff) -> ComparePresentation:
     return ComparePresentation(diff, tuple(presented), tuple(changes))
 
 
+def _group_note(row: DiffRow) -> str:
+    """Returns what the empty side of a further part of a split or join says."""
+    if row.kind is RowKind.SPLIT and row.left is None:
+        return f"{PILCROW} Split from the paragraph above"
+    if row.kind is RowKind.JOINED and row.right is None:
+        return f"{PILCROW} Joined into the paragraph above"
+    return ""
+
+
 def _change_kind(kinds: set[RowKind]) -> ChangeKind:
+    if kinds == {RowKind.SPLIT}:
+        return ChangeKind.SPLIT
+    if kinds == {RowKind.JOINED}:
+        return ChangeKind.JOINED
     moved = {RowKind.MOVED_FROM, RowKind.MOVED_TO}
     if kinds <= moved:
         return ChangeKind.MOVED
@@ -212,7 +250,9 @@ def summary_text(diff: DocumentDiff, left_name: str, right_name: str) -> str:
     parts = [plural(n, word) for n, word in ((counts.inserted_blocks, "insertion"),
                                              (counts.deleted_blocks, "deletion"),
                                              (counts.moves, "move"),
-                                             (counts.changed_blocks, "changed paragraph")) if n]
+                                             (counts.changed_blocks, "changed paragraph"),
+                                             (counts.splits, "paragraph split"),
+                                             (counts.joins, "paragraph join")) if n]
     return f"{head}: {plural(diff.change_count, 'change')} \u2014 {', '.join(parts)}"
 
 

@@ -44,7 +44,10 @@ GUTTER_SYMBOL = {
     RowKind.DELETED: "\u2212",
     RowKind.MOVED_FROM: "\u21c5",
     RowKind.MOVED_TO: "\u21c5",
+    RowKind.SPLIT: "\u00b6",
+    RowKind.JOINED: "\u00b6",
 }
+GROUPS = (RowKind.SPLIT, RowKind.JOINED)  # a paragraph split or joined: neutral, not red/blue
 
 
 def blend(a: QColor, b: QColor, amount: float) -> QColor:
@@ -52,6 +55,14 @@ def blend(a: QColor, b: QColor, amount: float) -> QColor:
     return QColor(round(a.red() + (b.red() - a.red()) * amount),
                   round(a.green() + (b.green() - a.green()) * amount),
                   round(a.blue() + (b.blue() - a.blue()) * amount))
+
+
+def neutral_colours(palette: QPalette) -> tuple[QColor, QColor, QColor]:
+    """Returns the row tint, the mark background and the strong colour of a split or join: greys
+    from the palette (neither inserted blue nor deleted orange), light or dark alike."""
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    return blend(base, text, 0.07), blend(base, text, 0.22), blend(base, text, 0.6)
 
 
 def side_of(row: RowPresentation, side: int) -> SideText | None:
@@ -216,6 +227,12 @@ class RowGeometry(QObject):
         inserted.setBackground(c.inserted_bg)
         inserted.setForeground(c.inserted_fg)
         inserted.setFontUnderline(True)
+        _tint, mark_bg, mark_fg = neutral_colours(self.palette)
+        mark = QTextCharFormat()
+        mark.setBackground(mark_bg)
+        mark.setForeground(mark_fg)
+        mark.setFontWeight(QFont.Weight.Bold)
+        self._mark_format = mark
         return {SpanOp.DELETE: deleted, SpanOp.INSERT: inserted}
 
     def _formats_for(self, side_text: SideText) -> list[QTextLayout.FormatRange]:
@@ -226,6 +243,10 @@ class RowGeometry(QObject):
                 continue
             rng = QTextLayout.FormatRange()
             rng.start, rng.length, rng.format = span.start, span.end - span.start, fmt
+            out.append(rng)
+        for at in side_text.marks:  # the pilcrow of a paragraph break: on top of the spans
+            rng = QTextLayout.FormatRange()
+            rng.start, rng.length, rng.format = at, 1, self._mark_format
             out.append(rng)
         return out
 
@@ -311,11 +332,24 @@ class ComparePaneView(QAbstractScrollArea):
         side_text = side_of(item, self.side)
         base = pal.color(QPalette.ColorRole.Base)
         kind = item.kind
-        if side_text is None:  # the gap on the side that has nothing: hatched filler
+        if side_text is None and kind in GROUPS:  # a further part: its text is in the row above
+            tint, _mark, strong = neutral_colours(pal)
+            painter.fillRect(rect, tint)
+            painter.setPen(strong)
+            font = QFont(g.font)
+            font.setItalic(True)
+            painter.setFont(font)
+            painter.drawText(QRect(self.gutter(), rect.top() + g.pad,
+                                   rect.width() - self.gutter() - g.line, g.line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             item.note)
+        elif side_text is None:  # the gap on the side that has nothing: hatched filler
             painter.fillRect(rect, pal.color(QPalette.ColorRole.Window))
             hatch = QColor(pal.color(QPalette.ColorRole.Mid))
             hatch.setAlpha(90)
             painter.fillRect(rect, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+        elif kind in GROUPS:
+            painter.fillRect(rect, neutral_colours(pal)[0])
         elif kind is not RowKind.EQUAL:
             tint = {RowKind.CHANGED: c.deleted_bg if self.side == LEFT else c.inserted_bg,
                     RowKind.INSERTED: c.inserted_bg, RowKind.DELETED: c.deleted_bg,
@@ -352,6 +386,8 @@ class ComparePaneView(QAbstractScrollArea):
         fg = {RowKind.INSERTED: c.inserted_fg, RowKind.DELETED: c.deleted_fg,
               RowKind.MOVED_FROM: c.moved_fg, RowKind.MOVED_TO: c.moved_fg}.get(
                   item.kind, c.deleted_fg if self.side == LEFT else c.inserted_fg)
+        if item.kind in GROUPS:
+            fg = neutral_colours(self.palette())[2]
         bar = QRect(rect.left(), rect.top(), max(3, g.pad), rect.height())
         painter.fillRect(bar, fg)
         if has_text:

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui import theme
 from ui.compare_model import ChangeKind
-from ui.compare_panes import RowGeometry
+from ui.compare_panes import RowGeometry, neutral_colours
 
 
 def change_colour(kind: ChangeKind, palette: QPalette) -> QColor:
     """Returns the strong colour of a change kind (the text colour of its highlight)."""
     c = theme.change_colours(palette)
+    if kind in (ChangeKind.SPLIT, ChangeKind.JOINED):  # neutral: no text was added or removed
+        return neutral_colours(palette)[2]
     return {ChangeKind.INSERTED: c.inserted_fg, ChangeKind.DELETED: c.deleted_fg,
             ChangeKind.MOVED: c.moved_fg, ChangeKind.CHANGED: c.conflict_fg,
             ChangeKind.CHANGED_MOVED: c.moved_fg}[kind]

@@ -7,6 +7,7 @@ the caller's job (side-by-side view, redline .docx, HTML report).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from consolidator.diffing.blocks import align, block_key, find_moves, pair_gap
@@ -23,6 +24,7 @@ from consolidator.diffing.results import (
     SpanOp,
     build_navigation,
 )
+from consolidator.diffing.splits import find_groups, group_spans
 from consolidator.diffing.words import EXACT, TextOp, diff_text, normalise, spans_of, tokenize
 from consolidator.model import Block, BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
@@ -87,16 +89,36 @@ def diff_blocks(
 
 class BlockPlan:
     """The block-level alignment of two documents: one step per row of the comparison, in
-    reading order ("equal" | "pair" | "del" | "ins", old index, new index), and the moves.
+    reading order ("equal" | "pair" | "del" | "ins" | "split" | "join", old index, new index),
+    the moves, and the splits and joins.
 
-    The word-level work (diff_rows) is independent per step, so a range of steps can be diffed
-    on its own (the command line splits a large comparison between two processes)."""
+    A split's steps are ("split", old, new) then ("split", -1, next new part) per further part;
+    a join's are ("join", old, new) then ("join", next old part, -1). `groups` holds the
+    (first, stop) step range of each, in order (group id = position + 1).
+
+    The word-level work (diff_rows) is independent per step (per group for a split or join),
+    so a range of steps can be diffed on its own (the command line splits a large comparison
+    between two processes, never inside a move, a split or a join)."""
 
     def __init__(self, a_blocks: list[Block], b_blocks: list[Block], options: DiffOptions,
                  steps: list[tuple[str, int, int]], move_of_a: dict[int, tuple[int, int]],
-                 move_of_b: dict[int, tuple[int, int]]) -> None:
+                 move_of_b: dict[int, tuple[int, int]],
+                 groups: list[tuple[int, int]] | None = None) -> None:
         self.a_blocks, self.b_blocks, self.options = a_blocks, b_blocks, options
         self.steps, self.move_of_a, self.move_of_b = steps, move_of_a, move_of_b
+        self.groups = groups or []
+        self._group_firsts = [first for first, _ in self.groups]
+
+    def group_at(self, step: int) -> tuple[int, int, int] | None:
+        """Returns (first step, stop step, group id) of the split or join holding `step`."""
+        n = bisect_right(self._group_firsts, step) - 1
+        if n >= 0 and step < self.groups[n][1]:
+            return self.groups[n][0], self.groups[n][1], n + 1
+        return None
+
+    def group_spans(self) -> list[tuple[int, int]]:
+        """Returns the (first, last) step of each split or join."""
+        return [(first, stop - 1) for first, stop in self.groups]
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -130,6 +152,8 @@ class BlockPlan:
             deleted_blocks=tally.deleted_blocks,
             moved_blocks=tally.moved_blocks,
             changed_sections=changed_sections(flags),
+            splits=tally.splits,
+            joins=tally.joins,
         )
 
 
@@ -152,22 +176,29 @@ def plan_blocks(
     opcodes = align(keys_a, keys_b, cancel)
     check_cancel(cancel)
 
+    tables_a = [x.table is not None for x in a_blocks]
+    tables_b = [x.table is not None for x in b_blocks]
     steps: list[tuple[str, int, int]] = []
+    groups: list[tuple[int, int]] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             steps.extend(("equal", i1 + k, j1 + k) for k in range(i2 - i1))
             continue
-        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2],
-                         [x.table is not None for x in a_blocks[i1:i2]],
-                         [x.table is not None for x in b_blocks[j1:j2]])
         i, j = i1, j1
-        for pi, pj in pairs:
-            steps.extend(("del", k, -1) for k in range(i, i1 + pi))
-            steps.extend(("ins", -1, k) for k in range(j, j1 + pj))
-            steps.append(("pair", i1 + pi, j1 + pj))
-            i, j = i1 + pi + 1, j1 + pj + 1
-        steps.extend(("del", k, -1) for k in range(i, i2))
-        steps.extend(("ins", -1, k) for k in range(j, j2))
+        for group in find_groups(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2],
+                                 tables_b[j1:j2]):
+            gi, gj = i1 + group.i, j1 + group.j
+            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, gi, j, gj)
+            first = len(steps)
+            if group.split:
+                steps.append(("split", gi, gj))
+                steps.extend(("split", -1, gj + k) for k in range(1, group.count))
+            else:
+                steps.append(("join", gi, gj))
+                steps.extend(("join", gi + k, -1) for k in range(1, group.count))
+            groups.append((first, len(steps)))
+            i, j = i1 + group.a_end, j1 + group.b_end
+        _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, i2, j, j2)
     report(progress, 0.3, "Finding moved text")
     check_cancel(cancel)
 
@@ -176,7 +207,23 @@ def plan_blocks(
         [(j, texts_b[j]) for kind, _, j in steps if kind == "ins" and b_blocks[j].table is None],
     )
     move_of_a, move_of_b = _group_moves(moves)
-    return BlockPlan(a_blocks, b_blocks, options, steps, move_of_a, move_of_b)
+    return BlockPlan(a_blocks, b_blocks, options, steps, move_of_a, move_of_b, groups)
+
+
+def _gap_steps(steps: list[tuple[str, int, int]], texts_a: list[str], texts_b: list[str],
+               tables_a: list[bool], tables_b: list[bool], i1: int, i2: int, j1: int,
+               j2: int) -> None:
+    """Appends the steps of old blocks [i1, i2) against new blocks [j1, j2): similar blocks
+    paired (edited), the rest deleted or inserted."""
+    pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
+    i, j = i1, j1
+    for pi, pj in pairs:
+        steps.extend(("del", k, -1) for k in range(i, i1 + pi))
+        steps.extend(("ins", -1, k) for k in range(j, j1 + pj))
+        steps.append(("pair", i1 + pi, j1 + pj))
+        i, j = i1 + pi + 1, j1 + pj + 1
+    steps.extend(("del", k, -1) for k in range(i, i2))
+    steps.extend(("ins", -1, k) for k in range(j, j2))
 
 
 def diff_rows(plan: BlockPlan, start: int, stop: int, *, progress: Progress | None = None,
@@ -188,12 +235,21 @@ def diff_rows(plan: BlockPlan, start: int, stop: int, *, progress: Progress | No
     rows: list[DiffRow] = []
     tally = Tally()
     total = max(1, stop - start)
+    group_rows: list[DiffRow] = []
+    group_first = -1
     for n in range(start, stop):
         kind, i, j = plan.steps[n]
         if (n - start) % 500 == 0:
             check_cancel(cancel)
             report(progress, 0.4 + 0.6 * (n - start) / total, "Comparing words")
-        if kind == "equal":
+        if kind == "split" or kind == "join":
+            first, end, group_id = plan.group_at(n)
+            if first != group_first:  # counted in the range holding its first step
+                group_first = first
+                group_rows = _group_rows(plan, first, end, group_id,
+                                         tally if first >= start else Tally())
+            rows.append(group_rows[n - first])
+        elif kind == "equal":
             rows.append(_equal_or_changed(a_blocks[i], b_blocks[j], options, tally))
         elif kind == "pair":
             rows.append(_changed(a_blocks[i], b_blocks[j], options, tally))
@@ -242,7 +298,7 @@ class Tally:
     """Running counts of a range of rows (added up across ranges with `+`)."""
 
     FIELDS = ("insertions", "deletions", "changed_blocks", "inserted_blocks", "deleted_blocks",
-              "moved_blocks")
+              "moved_blocks", "splits", "joins")
 
     def __init__(self, *values: int) -> None:
         for name, value in zip(self.FIELDS, values or (0,) * len(self.FIELDS), strict=True):
@@ -273,6 +329,44 @@ def _group_moves(moves: list[tuple[int, int, float]]
         move_of_b[j] = (i, move_id)
         prev = (i, j)
     return move_of_a, move_of_b
+
+
+def _group_rows(plan: BlockPlan, first: int, stop: int, group_id: int, tally: Tally
+                ) -> list[DiffRow]:
+    """Returns the rows of the split or join at steps [first, stop), and counts it."""
+    steps = plan.steps[first:stop]
+    split = steps[0][0] == "split"
+    if split:
+        whole = plan.a_blocks[steps[0][1]]
+        parts = [plan.b_blocks[j] for _, _, j in steps]
+    else:
+        whole = plan.b_blocks[steps[0][2]]
+        parts = [plan.a_blocks[i] for _, i, _ in steps]
+    found = group_spans(whole, parts, plan.options, split)
+    last = len(parts) - 1
+    ends = [(len(part.display_text),) if n < last else () for n, part in enumerate(parts)]
+    rows = []
+    if split:
+        tally.splits += 1
+        tally.deletions += found.whole_changes
+        tally.insertions += found.part_changes
+        for n, part in enumerate(parts):
+            rows.append(DiffRow(RowKind.SPLIT, whole if n == 0 else None, part,
+                                left_spans=found.whole if n == 0 else (),
+                                right_spans=found.parts[n], group=group_id,
+                                left_breaks=found.breaks if n == 0 else (),
+                                right_breaks=ends[n]))
+    else:
+        tally.joins += 1
+        tally.insertions += found.whole_changes
+        tally.deletions += found.part_changes
+        for n, part in enumerate(parts):
+            rows.append(DiffRow(RowKind.JOINED, part, whole if n == 0 else None,
+                                left_spans=found.parts[n],
+                                right_spans=found.whole if n == 0 else (), group=group_id,
+                                left_breaks=ends[n],
+                                right_breaks=found.breaks if n == 0 else ()))
+    return rows
 
 
 def _label_skip(block: Block, options: DiffOptions) -> int:

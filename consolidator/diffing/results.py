@@ -21,6 +21,8 @@ class RowKind(str, Enum):
     DELETED = "deleted"  # only on the left
     MOVED_FROM = "moved-from"  # left end of a move: the block's old place (right is None)
     MOVED_TO = "moved-to"  # right end of a move: the block's new place (left is the old block)
+    SPLIT = "split"  # one old paragraph became several consecutive new ones (one row per part)
+    JOINED = "joined"  # several consecutive old paragraphs became one new one (one row per part)
 
 
 class SpanOp(str, Enum):
@@ -74,6 +76,15 @@ class DiffRow:
     the block at the other end (the new block on a moved-from row, the old one on a moved-to row);
     the spans of a moved end show the words edited on the way. `cells` is set for a changed table
     compared cell by cell.
+
+    A split or a join is a group of consecutive rows sharing `group` (1-based; 0 elsewhere), one
+    row per part. SPLIT: the first row holds the old paragraph (left) and the first new part
+    (right), each further row one further part (left None). JOINED: the mirror image (the first
+    row holds the first old part and the new paragraph; further rows hold further old parts,
+    right None). `left_breaks`/`right_breaks` are the offsets in that side's display_text where
+    a paragraph break was added (split) or removed (join): inside the whole paragraph, and at the
+    end of every part but the last. Spaces that only stand in for a break are EQUAL; word edits
+    made on the way are DELETE/INSERT spans as usual.
     """
 
     kind: RowKind
@@ -85,6 +96,9 @@ class DiffRow:
     cells: tuple[CellDiff, ...] = ()
     partner: Block | None = None
     ops: tuple = ()  # changed rows: the edit script (TextOp) over both display texts, in order
+    group: int = 0
+    left_breaks: tuple[int, ...] = ()
+    right_breaks: tuple[int, ...] = ()
 
     @property
     def is_change(self) -> bool:
@@ -103,15 +117,18 @@ class DiffCounts:
     deleted_blocks: int = 0
     moved_blocks: int = 0
     changed_sections: int = 0  # sections (by the heading above them) holding any change
+    splits: int = 0  # paragraphs split in two or more (each counts one, whatever its parts)
+    joins: int = 0  # runs of paragraphs joined into one
 
     @property
     def total(self) -> int:
-        return self.insertions + self.deletions + self.moves
+        return self.insertions + self.deletions + self.moves + self.splits + self.joins
 
 
 @dataclass(frozen=True)
 class Navigation:
-    """Precomputed change navigation (Meld-style): a change is a run of consecutive non-equal rows.
+    """Precomputed change navigation (Meld-style): a change is a run of consecutive non-equal rows;
+    the rows of a split or join are one change of their own (never merged with their neighbours).
 
     `starts[i]`/`ends[i]` are the half-open row range of change i.
     """
@@ -168,17 +185,20 @@ class DocumentDiff:
 
 
 def build_navigation(rows: tuple[DiffRow, ...] | list[DiffRow]) -> Navigation:
-    """Returns the navigation index over `rows`: each run of non-equal rows is one change."""
+    """Returns the navigation index over `rows`: each run of non-equal rows is one change, and
+    each split or join (its rows) is one change of its own."""
     starts: list[int] = []
     ends: list[int] = []
     in_change = False
+    group = 0
     for i, row in enumerate(rows):
+        if in_change and (not row.is_change or row.group != group):
+            ends.append(i)
+            in_change = False
         if row.is_change and not in_change:
             starts.append(i)
             in_change = True
-        elif not row.is_change and in_change:
-            ends.append(i)
-            in_change = False
+            group = row.group
     if in_change:
         ends.append(len(rows))
     return Navigation(tuple(starts), tuple(ends))

@@ -140,11 +140,12 @@ _PLACEHOLDER = "policy-consolidator: second half"
 
 def _split_point(plan: BlockPlan) -> int:
     """Returns the first row of the second half (len(plan) when there is no second half): near
-    the middle, never inside a moved group (its move range must open and close in one half)."""
+    the middle, never inside a moved group (its move range must open and close in one half) nor
+    inside a split or join (its paragraphs are written together)."""
     if len(plan) < _SPLIT_ABOVE or not can_fork():
         return len(plan)
     middle = len(plan) // 2
-    spans = plan.move_spans()
+    spans = plan.move_spans() + plan.group_spans()
     moved = True
     while moved:
         moved = False

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from lxml import etree
@@ -196,9 +197,18 @@ class Marker:
         for n, row in enumerate(rows):
             if row.move_id:
                 last_of_move[(row.kind, row.move_id)] = n
+        done = 0  # rows before this one are rendered (a split or join renders its rows at once)
         for n, row in enumerate(rows):
             if cancel is not None and n % 500 == 0:
                 check_cancel(cancel)
+            if n < done:
+                continue
+            if row.group:
+                done = n + 1
+                while done < len(rows) and rows[done].group == row.group:
+                    done += 1
+                pos = self._render_group(rows[n:done], elements, mapping, pos, out)
+                continue
             el = None
             if row.right is not None and id(row.right) in mapping:
                 index, el = mapping[id(row.right)]
@@ -237,6 +247,112 @@ class Marker:
         if kind is RowKind.MOVED_FROM:
             return [self.changed_paragraph(left, row.partner, self._old_element(left), MOVE_FROM)]
         return [self.changed_paragraph(row.partner, right, el, MOVE_TO)]  # MOVED_TO
+
+    def _render_group(self, rows: list[DiffRow], elements: list[etree._Element],
+                      mapping: dict[int, tuple[int, etree._Element]], pos: int,
+                      out: list[etree._Element]) -> int:
+        """Appends the paragraphs of a split or join to `out`; returns the next position in
+        `elements`.
+
+        A split is NEW's paragraphs with every paragraph mark but the last inserted (NEW's
+        blank paragraphs between them too); a join is OLD's paragraphs with every mark but the
+        last deleted, the last being NEW's. Text moves from the one paragraph to the parts
+        only as far as the words differ: equal words are plain runs, the rest w:del / w:ins.
+        """
+        split = rows[0].kind is RowKind.SPLIT
+        if split:
+            whole, parts = rows[0].left, [row.right for row in rows]
+        else:
+            whole, parts = rows[0].right, [row.left for row in rows]
+        texts = [part.text for part in parts]
+        joined = "\x00".join(texts)
+        starts = [0]
+        for text in texts[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        last = len(parts) - 1
+        paragraphs: list[tuple[etree._Element, _RunFormats]] = []
+        if split:
+            for n, part in enumerate(parts):
+                el = None
+                found = mapping.get(id(part))
+                if found is not None:
+                    index, el = found
+                    blanks = [x for x in elements[pos:index] if _is_blank(x)]
+                    if n and blanks:  # NEW's blank paragraphs inside a split: marks inserted
+                        blanks = [self._mark_paragraph(x, INS) for x in blanks]
+                    out.extend(blanks)
+                    pos = index + 1
+                p = self.new_paragraph(part, el, INS if n < last else None)
+                paragraphs.append((p, self.base_formats(el)))
+                out.append(p)
+            ops = diff_text(whole.text, joined)
+        else:
+            el = None
+            found = mapping.get(id(whole))
+            if found is not None:
+                index, el = found
+                out.extend(x for x in elements[pos:index] if _is_blank(x))
+                pos = index + 1
+            base = self.base_formats(el)
+            for n, part in enumerate(parts):
+                if n < last:
+                    p = self.new_paragraph(part, self._old_element(part), DEL, old_side=True)
+                else:
+                    p = self.new_paragraph(whole, el, None)
+                paragraphs.append((p, base))
+                out.append(p)
+            ops = diff_text(joined, whole.text)
+        pieces: list[list[str]] = [[] for _ in parts]
+        add = self._append_xml
+        for op in ops:
+            # the parts' side of the op is b (split) or a (join); the whole's is the other
+            p_start, p_end = (op.b_start, op.b_end) if split else (op.a_start, op.a_end)
+            w_start, w_end = (op.a_start, op.a_end) if split else (op.b_start, op.b_end)
+            part_only = SpanOp.INSERT if split else SpanOp.DELETE
+            if op.op is SpanOp.EQUAL:
+                k = bisect_right(starts, p_start) - 1
+                target = parts[k] if split else whole
+                t_start = p_start - starts[k] if split else w_start
+                t_end = p_end - starts[k] if split else w_end
+                add(pieces[k], target, t_start, t_end, paragraphs[k][1], False, None)
+            elif op.op is part_only:
+                s = p_start
+                while s < p_end:
+                    k = bisect_right(starts, s) - 1
+                    e = min(p_end, starts[k] + len(texts[k]))
+                    if e > s:
+                        add(pieces[k], parts[k], s - starts[k], e - starts[k],
+                            paragraphs[k][1], not split, INS if split else DEL)
+                    s = e + 1 if e < p_end else e
+            else:  # words only in the whole: in the part being written
+                k = bisect_right(starts, p_start) - 1
+                if not split and p_start == starts[k] and k and not pieces[k]:
+                    k -= 1  # words added where the paragraphs met: end the earlier part
+                add(pieces[k], whole, w_start, w_end, paragraphs[k][1], split,
+                    DEL if split else INS)
+        for (p, _), parts_xml in zip(paragraphs, pieces, strict=True):
+            _extend_xml(p, parts_xml)
+        return pos
+
+    def _mark_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
+        """Returns NEW's (blank) paragraph with its paragraph mark under `tag`."""
+        p = copy.deepcopy(p)
+        ppr = p.find(PPR)
+        if ppr is None:
+            ppr = etree.Element(PPR)
+            p.insert(0, ppr)
+        rpr = ppr.find(RPR)
+        if rpr is None:
+            rpr = etree.Element(RPR)
+            after = ppr.find(_SECT_PR)
+            if after is None:
+                after = ppr.find(w("pPrChange"))
+            if after is not None:
+                after.addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, self.mark(tag))
+        return p
 
     def _old_element(self, block: Block) -> etree._Element | None:
         found = self.old_map.get(id(block))

@@ -250,3 +250,176 @@ def test_large_mostly_equal_documents_align_quickly():
     elapsed = time.perf_counter() - start
     assert diff.counts.changed_blocks == 200
     assert elapsed < 3.0  # generous on a shared 2-core machine; ~0.2 s expected
+
+
+# --- split and joined paragraphs ----------------------------------------------------------------
+
+REPORT = "Staff must report a lost device at once."
+APPROVE = "Managers approve every personal device."
+
+
+def rows_of(diff) -> list[tuple]:
+    """Returns (kind, group, left text, right text, left breaks, right breaks) per row."""
+    return [(r.kind.value, r.group, r.left.display_text if r.left else None,
+             r.right.display_text if r.right else None, r.left_breaks, r.right_breaks)
+            for r in diff.rows]
+
+
+def test_split_paragraph_is_one_group_not_a_deletion_and_an_insertion():
+    a = doc(para("Intro."), para(f"{REPORT} {APPROVE}"), para("End."))
+    b = doc(para("Intro."), para(REPORT), para(APPROVE), para("End."))
+    diff = diff_documents(a, b)
+    assert rows_of(diff) == [
+        ("equal", 0, "Intro.", "Intro.", (), ()),
+        ("split", 1, f"{REPORT} {APPROVE}", REPORT, (40,), (40,)),
+        ("split", 1, None, APPROVE, (), ()),
+        ("equal", 0, "End.", "End.", (), ()),
+    ]
+    # no word is deleted or inserted: the space that became the break is equal
+    assert diff.rows[1].left_spans == (Span(SpanOp.EQUAL, 0, 80),)
+    assert diff.rows[1].right_spans == (Span(SpanOp.EQUAL, 0, 40),)
+    assert diff.rows[2].right_spans == (Span(SpanOp.EQUAL, 0, 39),)
+
+
+def test_a_split_with_no_other_change_counts_as_exactly_one_change():
+    a = doc(heading("Devices"), para(f"{REPORT} {APPROVE}"))
+    b = doc(heading("Devices"), para(REPORT), para(APPROVE))
+    diff = diff_documents(a, b)
+    c = diff.counts
+    assert (c.splits, c.joins, c.insertions, c.deletions, c.changed_blocks, c.inserted_blocks,
+            c.deleted_blocks, c.total, c.changed_sections) == (1, 0, 0, 0, 0, 0, 0, 1, 1)
+    assert diff.nav.change_count == diff.change_count == 1
+    assert diff.nav.rows_of(0) == (1, 3)
+
+
+def test_joined_paragraphs_are_one_group():
+    a = doc(para("Intro."), para(REPORT), para(APPROVE), para("End."))
+    b = doc(para("Intro."), para(f"{REPORT} {APPROVE}"), para("End."))
+    diff = diff_documents(a, b)
+    assert rows_of(diff) == [
+        ("equal", 0, "Intro.", "Intro.", (), ()),
+        ("joined", 1, REPORT, f"{REPORT} {APPROVE}", (40,), (40,)),
+        ("joined", 1, APPROVE, None, (), ()),
+        ("equal", 0, "End.", "End.", (), ()),
+    ]
+    assert diff.rows[1].right_spans == (Span(SpanOp.EQUAL, 0, 80),)
+    c = diff.counts
+    assert (c.joins, c.splits, c.insertions, c.deletions, c.total) == (1, 0, 0, 0, 1)
+    assert diff.nav.change_count == 1
+
+
+def test_white_space_differences_at_the_break_do_not_matter():
+    a = doc(para("Lock screens.   Log out at night."))
+    b = doc(para("Lock screens."), para("  Log out at night. "))
+    diff = diff_documents(a, b)
+    assert [r.kind for r in diff.rows] == [RowKind.SPLIT, RowKind.SPLIT]
+    assert diff.counts.total == 1 and diff.counts.insertions == diff.counts.deletions == 0
+    assert diff.rows[0].left_breaks == (13,)
+
+
+def test_split_in_three_and_a_join_of_three():
+    parts = ["One rule for all.", "Two rules for some.", "Three rules for few."]
+    diff = diff_documents(doc(para(" ".join(parts))), doc(*map(para, parts)))
+    assert [(r.kind.value, r.group) for r in diff.rows] == [("split", 1)] * 3
+    assert diff.rows[0].left_breaks == (17, 37)
+    assert [r.right_breaks for r in diff.rows] == [(17,), (19,), ()]
+    back = diff_documents(doc(*map(para, parts)), doc(para(" ".join(parts))))
+    assert [(r.kind.value, r.group) for r in back.rows] == [("joined", 1)] * 3
+    assert back.rows[0].right_breaks == (17, 37)
+    assert back.counts.total == 1
+
+
+def test_split_with_a_small_word_edit_shows_only_the_edit():
+    a = doc(para("Intro."), para(f"{REPORT} {APPROVE}"), para("End."))
+    b = doc(para("Intro."), para("Staff must report a lost device immediately."), para(APPROVE),
+            para("End."))
+    diff = diff_documents(a, b)
+    assert [r.kind.value for r in diff.rows] == ["equal", "split", "split", "equal"]
+    assert side_text(diff.rows[1], "left", SpanOp.DELETE) == ["at once. "]
+    assert side_text(diff.rows[1], "right", SpanOp.INSERT) == ["immediately."]
+    assert side_text(diff.rows[2], "right", SpanOp.INSERT) == []
+    c = diff.counts
+    assert (c.splits, c.insertions, c.deletions, c.total) == (1, 1, 1, 3)
+    assert diff.nav.change_count == 1
+
+
+def test_unrelated_deletion_next_to_a_paragraph_is_not_a_join():
+    a = doc(para("Intro."), para("Staff must report a lost device at once to the service desk."),
+            para("Managers keep a register of devices."), para("End."))
+    b = doc(para("Intro."),
+            para("Staff must report a lost device at once to the IT service desk."), para("End."))
+    diff = diff_documents(a, b)
+    assert [r.kind.value for r in diff.rows] == ["equal", "changed", "deleted", "equal"]
+    assert diff.counts.joins == 0 and diff.counts.deleted_blocks == 1
+    short = doc(para("Intro."), para(REPORT), para("See annex B."), para("End."))
+    edited = doc(para("Intro."), para("Staff must report a lost device at once, please."),
+                 para("End."))
+    assert [r.kind.value for r in diff_documents(short, edited).rows] == [
+        "equal", "changed", "deleted", "equal"]
+
+
+def test_unrelated_insertion_next_to_an_edited_paragraph_is_not_a_split():
+    a = doc(para("Intro."), para("Staff must report a lost device at once to the desk."),
+            para("End."))
+    b = doc(para("Intro."), para("Staff must report a lost device at once to the IT desk."),
+            para("Call 555 0100."), para("End."))
+    assert [r.kind.value for r in diff_documents(a, b).rows] == [
+        "equal", "changed", "inserted", "equal"]
+
+
+def test_equal_neighbours_are_never_taken_into_a_split():
+    a = doc(para(REPORT), para(f"{REPORT} {APPROVE}"))
+    b = doc(para(REPORT), para(REPORT), para(APPROVE))
+    diff = diff_documents(a, b)
+    assert [r.kind.value for r in diff.rows] == ["equal", "split", "split"]
+    assert diff.rows[0].left is a.blocks[0] and diff.rows[1].left is a.blocks[1]
+
+
+def test_a_split_next_to_another_change_is_its_own_stop():
+    a = doc(para("Intro."), para("Passwords change every ninety days."),
+            para(f"{REPORT} {APPROVE}"), para("End."))
+    b = doc(para("Intro."), para("Passwords change every sixty days."), para(REPORT),
+            para(APPROVE), para("End."))
+    diff = diff_documents(a, b)
+    assert [r.kind.value for r in diff.rows] == ["equal", "changed", "split", "split", "equal"]
+    assert diff.nav.starts == (1, 2) and diff.nav.ends == (2, 4)
+    assert diff.nav.current(3) == 1 and diff.nav.previous(3) == 0 and diff.nav.next(1) == 1
+
+
+def test_tables_are_never_split_or_joined():
+    a = doc(table(("Phone", "Yes"), ("Tablet", "No")))
+    b = doc(table(("Phone", "Yes")), table(("Tablet", "No")))
+    assert RowKind.SPLIT not in {r.kind for r in diff_documents(a, b).rows}
+    assert RowKind.JOINED not in {r.kind for r in diff_documents(b, a).rows}
+    words = doc(para("Phone Yes Tablet No"))
+    assert RowKind.SPLIT not in {r.kind for r in diff_documents(words, a).rows}
+
+
+def test_split_list_item_keeps_the_new_numbers_equal():
+    a = doc(para("Lock screens. Log out at night.", label="3.", kind=BlockKind.LIST_ITEM))
+    b = doc(para("Lock screens.", label="3.", kind=BlockKind.LIST_ITEM),
+            para("Log out at night.", label="4.", kind=BlockKind.LIST_ITEM))
+    diff = diff_documents(a, b)
+    assert [r.kind for r in diff.rows] == [RowKind.SPLIT, RowKind.SPLIT]
+    assert diff.rows[0].left_breaks == (16,)  # after "3. Lock screens."
+    assert diff.rows[1].right_spans == (Span(SpanOp.EQUAL, 0, len("4. Log out at night.")),)
+    assert diff.counts.total == 1
+
+
+def test_split_is_found_under_ignore_options():
+    a = doc(para("STAFF must lock screens. Staff must log out."))
+    b = doc(para("Staff must lock screens."), para("Staff must log out."))
+    assert [r.kind.value for r in diff_documents(a, b, DiffOptions(ignore_case=True)).rows] == \
+        ["split", "split"]
+    diff = diff_documents(a, b)  # exactly: the case change is a word edit inside the split
+    assert [r.kind.value for r in diff.rows] == ["split", "split"]
+    assert side_text(diff.rows[0], "left", SpanOp.DELETE) == ["STAFF"]
+
+
+def test_renamed_heading_is_a_changed_heading():
+    a = doc(heading("Monitoring", "5"), para("The council monitors internet use."))
+    b = doc(heading("Monitoring and filtering", "5"), para("The council monitors internet use."))
+    diff = diff_documents(a, b)
+    assert kinds(diff) == ["changed", "equal"]
+    assert side_text(diff.rows[0], "right", SpanOp.INSERT) == [" and filtering"]
+    assert diff.counts.changed_sections == 1

@@ -74,3 +74,24 @@ def test_compare_command_unreadable_input_exits_3(tmp_path):
     result = run_cli("compare", str(tmp_path / "missing.docx"), str(tmp_path / "new.md"), "-o",
                      str(tmp_path / "out.html"))
     assert result.returncode == 3 and "missing.docx" in result.stderr
+
+
+def test_split_and_join_show_a_pilcrow_not_deleted_and_inserted_text():
+    report = "Staff must report a lost device at once."
+    approve = "Managers approve every personal device."
+    a = doc("Intro.", f"{report} {approve}", "Passwords change.", "Accounts are reviewed.",
+            "End.", name="old.docx")
+    b = doc("Intro.", report, approve, "Passwords change. Accounts are reviewed.", "End.",
+            name="new.docx")
+    html = render_html(diff_documents(a, b))
+    table = html.split("</div>", 1)[1]
+    assert "<del>" not in table and "<ins>" not in table
+    assert html.count('class="split"') == 2 and html.count('class="joined"') == 2
+    pilcrow = '<span class="pb">\u00b6</span>'
+    assert f"{report}{pilcrow} {approve}</td>" in table  # the break inside the old paragraph
+    assert f"<td class=\"r\">{report}{pilcrow}</td>" in table  # the first part ends there
+    assert "[split into 2 paragraphs]" in table and "[joined from 2 paragraphs]" in table
+    assert "\u2191 part of the paragraph above" in table
+    assert "\u2191 joined into the paragraph above" in table
+    assert "<b>1</b> paragraph split</span>" in html and "<b>1</b> paragraph join</span>" in html
+    assert f"{pilcrow} paragraph split or joined" in html  # the legend

@@ -410,3 +410,175 @@ def test_old_blocks_found_on_demand_match_the_full_mapping(tmp_path):
         block = doc.blocks[k]
         assert lazy.get(id(block)) == full.get(id(block)), (k, block.text)
     assert lazy.full is None  # every block found by position
+
+
+# --- split and joined paragraphs --------------------------------------------------------------
+
+
+def split_and_join(rng: random.Random, items: list[tuple[str, object]]
+                   ) -> list[tuple[str, object]]:
+    """Returns a copy with some multi-sentence paragraphs split at a sentence end (a word edited
+    in some) and some neighbouring paragraphs joined."""
+    out: list[tuple[str, object]] = []
+    for style, content in items:
+        previous = out[-1] if out else None
+        if style == "Normal" and isinstance(content, str):
+            sentences = [s + "." for s in content[:-1].split(". ")] if content.endswith(".") \
+                else [content]
+            if len(sentences) > 1 and rng.random() < 0.5:
+                cut = rng.randrange(1, len(sentences))
+                first, second = " ".join(sentences[:cut]), " ".join(sentences[cut:])
+                if rng.random() < 0.3:
+                    second = second.replace(" must ", " shall ", 1)
+                out.extend([(style, first), (style, second)])
+                continue
+            if previous is not None and previous[0] == "Normal" and rng.random() < 0.3:
+                out[-1] = (style, f"{previous[1]} {content}")
+                continue
+        out.append((style, content))
+    return out
+
+
+def split_join_pair(tmp: Path, seed: int, sections: int = 6) -> tuple[Path, Path]:
+    rng = random.Random(seed)
+    items = make_policy(rng, sections=sections)
+    return (save_docx(items, tmp / "old.docx"),
+            save_docx(split_and_join(rng, items), tmp / "new.docx"))
+
+
+def test_split_is_an_inserted_paragraph_mark_and_join_a_deleted_one(tmp_path):
+    old = [("Heading 1", "Devices"),
+           ("Normal", "Staff must report a lost device at once. Managers approve devices."),
+           ("Normal", "Passwords change every ninety days."),
+           ("Normal", "Accounts are reviewed yearly."),
+           ("Normal", "Closing words stay.")]
+    new = [("Heading 1", "Devices"),
+           ("Normal", "Staff must report a lost device at once."),
+           ("Normal", "Managers approve devices."),
+           ("Normal", "Passwords change every ninety days. Accounts are reviewed yearly."),
+           ("Normal", "Closing words stay.")]
+    old_path = save_docx(old, tmp_path / "old.docx")
+    new_path = save_docx(new, tmp_path / "new.docx")
+    diff = diff_documents(read_document(old_path), read_document(new_path))
+    assert [r.kind.value for r in diff.rows] == ["equal", "split", "split", "joined", "joined",
+                                                 "equal"]
+    redline = check_round_trip(old_path, new_path, tmp_path)
+    root = etree.fromstring(zipfile.ZipFile(redline).read("word/document.xml"))
+    body = root.find(w("body"))
+    paragraphs = body.findall(w("p"))
+    texts = ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in paragraphs]
+    deleted = ["".join(p.xpath(".//w:delText/text()", namespaces=NS)) for p in paragraphs]
+    inserted = ["".join(p.xpath(".//w:ins//w:t/text()", namespaces=NS)) for p in paragraphs]
+    marks = [[m.tag for m in p.xpath("w:pPr/w:rPr/*[self::w:ins or self::w:del]", namespaces=NS)]
+             for p in paragraphs]
+    assert texts == ["Devices", "Staff must report a lost device at once.",
+                     "Managers approve devices.", "Passwords change every ninety days. ",
+                     "Accounts are reviewed yearly.", "Closing words stay."]
+    # the split: the first part's paragraph mark is inserted, the space before the break gone
+    assert marks[1] == [w("ins")] and deleted[1] == " " and marks[2] == []
+    # the join: the first part's paragraph mark is deleted, the space where they meet inserted
+    assert marks[3] == [w("del")] and inserted[3] == " " and marks[4] == []
+    # no word of either paragraph is deleted and inserted again
+    assert deleted == ["", " ", "", "", "", ""] and inserted == ["", "", "", " ", "", ""]
+    validate(redline)
+
+
+def test_split_in_three_with_a_word_edit_and_a_blank_paragraph_between(tmp_path):
+    old = [("Normal", "Opening text stays as it is."),
+           ("Normal", "Staff must lock screens. Staff must use strong passwords. "
+                      "Staff must report phishing emails to the service desk.")]
+    new = [("Normal", "Opening text stays as it is."),
+           ("Normal", "Staff must lock screens."), ("blank", ""),
+           ("Normal", "Staff must use long passwords."),
+           ("Normal", "Staff must report phishing emails to the service desk.")]
+    old_path = save_docx(old, tmp_path / "old.docx")
+    new_path = save_docx(new, tmp_path / "new.docx")
+    diff = diff_documents(read_document(old_path), read_document(new_path))
+    assert [r.kind.value for r in diff.rows] == ["equal", "split", "split", "split"]
+    assert diff.counts.splits == 1 and diff.counts.insertions == diff.counts.deletions == 1
+    redline = check_round_trip(old_path, new_path, tmp_path)
+    root = etree.fromstring(zipfile.ZipFile(redline).read("word/document.xml"))
+    assert "".join(root.xpath("//w:delText/text()", namespaces=NS)).split() == ["strong"]
+    assert "".join(root.xpath("//w:ins//w:t/text()", namespaces=NS)).split() == ["long"]
+    # both breaks and NEW's blank paragraph between the first two parts: inserted marks
+    assert len(root.xpath("//w:p[w:pPr/w:rPr/w:ins]", namespaces=NS)) == 3
+    validate(redline)
+
+
+def test_join_of_list_items_and_a_split_beside_a_table(tmp_path):
+    old = [("List Number", "Lock your screen."), ("List Number", "Log out at night."),
+           ("table", [["Device", "Allowed"], ["Phone", "Yes"]]),
+           ("Normal", "Phones are allowed. Tablets need approval.")]
+    new = [("List Number", "Lock your screen. Log out at night."),
+           ("table", [["Device", "Allowed"], ["Phone", "With approval"]]),
+           ("Normal", "Phones are allowed."), ("Normal", "Tablets need approval.")]
+    old_path = save_docx(old, tmp_path / "old.docx")
+    new_path = save_docx(new, tmp_path / "new.docx")
+    diff = diff_documents(read_document(old_path), read_document(new_path))
+    assert [r.kind.value for r in diff.rows] == ["joined", "joined", "changed", "split", "split"]
+    validate(check_round_trip(old_path, new_path, tmp_path))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_splits_and_joins_round_trip(tmp_path, seed):
+    old_path, new_path = split_join_pair(tmp_path, seed)
+    diff = diff_documents(read_document(old_path), read_document(new_path))
+    assert diff.counts.splits + diff.counts.joins > 0
+    check_round_trip(old_path, new_path, tmp_path)
+
+
+def test_generated_splits_and_joins_are_valid_ooxml(tmp_path):
+    old_path, new_path = split_join_pair(tmp_path, 3, sections=8)
+    validate(check_round_trip(old_path, new_path, tmp_path))
+
+
+@pytest.mark.parametrize("child", ["forked", "in-process"])
+@pytest.mark.parametrize("seed", [0, 7])
+def test_split_writer_keeps_splits_and_joins_whole(tmp_path, monkeypatch, seed, child):
+    """The command line's two halves give the serial redline also when the comparison holds
+    splits and joins."""
+    import datetime as dt
+
+    from consolidator.writers import redline as redline_module
+
+    old_path, new_path = split_join_pair(tmp_path, seed, sections=8)
+    old, new = read_document(old_path), read_document(new_path)
+    date = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
+    diff = diff_documents(old, new)
+    assert diff.counts.splits and diff.counts.joins
+    serial = write_redline(diff, old, new, tmp_path / "serial.docx", author="T", date=date)
+    monkeypatch.setattr(redline_module, "_SPLIT_ABOVE", 4)
+    monkeypatch.setattr(redline_module, "can_fork", lambda: True)
+    if child == "in-process":
+        class NoChild:
+            forked = False
+
+            def __init__(self, fn):
+                self.fn = fn
+
+            def result(self):
+                return self.fn()
+
+        monkeypatch.setattr(redline_module, "Forked", NoChild)
+    split, counts = redline_module.compare_to_redline(old, new, tmp_path / "split.docx",
+                                                      author="T", date=date)
+    assert counts == diff.counts
+    assert _canonical(split) == _canonical(serial)
+
+
+def test_split_point_is_never_inside_a_split_or_join(monkeypatch):
+    from consolidator.writers import redline as redline_module
+
+    class Plan:  # the parts of BlockPlan that _split_point reads
+        def __len__(self):
+            return 20
+
+        def move_spans(self):
+            return [(2, 4)]
+
+        def group_spans(self):
+            return [(9, 11), (12, 13)]
+
+    monkeypatch.setattr(redline_module, "_SPLIT_ABOVE", 4)
+    monkeypatch.setattr(redline_module, "can_fork", lambda: True)
+    assert redline_module._split_point(Plan()) == 12  # the middle (10) is inside rows 9-11

@@ -332,3 +332,50 @@ def test_policies_loaded_one_by_one_end_up_on_different_sides(view):
     add(view.window(), second)
     left, right = (combo.currentData() for combo in view.picker.doc_combos)
     assert (left, right) == ("p1", "p2")
+
+
+def test_split_and_joined_paragraphs_are_labelled_not_shown_as_deleted_and_inserted(
+        qtbot, main_window, view):
+    from ui.compare_model import PILCROW
+    from ui.compare_panes import neutral_colours
+    from ui.overview_strip import change_colour
+
+    report = "Staff must report a lost device at once."
+    approve = "Managers approve every personal device."
+    old = make_doc("a", "Device Policy v1.docx", [("h", "1 Devices"), f"{report} {approve}",
+                                                  ("h", "2 Accounts"), "Passwords change.",
+                                                  "Accounts are reviewed."])
+    new = make_doc("b", "Device Policy v2.docx", [("h", "1 Devices"), report, approve,
+                                                  ("h", "2 Accounts"),
+                                                  "Passwords change. Accounts are reviewed."])
+    add(main_window, old, new)
+    shown = compare(qtbot, view, old, new)
+    assert [r.kind.value for r in shown.rows] == ["equal", "split", "split", "equal", "joined",
+                                                  "joined"]
+    assert [c.label for c in shown.changes] == ["Paragraph split: 1 Devices",
+                                                "Paragraphs joined: 2 Accounts"]
+    assert [view.change_model.data(view.change_model.index(n, 0)) for n in range(2)] == \
+        ["Paragraph split: 1 Devices", "Paragraphs joined: 2 Accounts"]
+    assert view.header.text().endswith("2 changes \u2014 1 paragraph split, 1 paragraph join")
+    split, part = shown.rows[1], shown.rows[2]
+    # the old paragraph and the first part carry a pilcrow where the break is; no word is
+    # highlighted as deleted or inserted
+    assert split.left.text == f"{report}{PILCROW} {approve}" and split.left.marks == (40,)
+    assert split.right.text == f"{report}{PILCROW}" and split.right.marks == (40,)
+    assert part.left is None and part.note == f"{PILCROW} Split from the paragraph above"
+    assert part.right.text == approve and part.right.marks == ()
+    joined, rest = shown.rows[4], shown.rows[5]
+    assert joined.right.text == f"Passwords change.{PILCROW} Accounts are reviewed."
+    assert rest.right is None and rest.note == f"{PILCROW} Joined into the paragraph above"
+    for row in shown.rows:
+        for side in (row.left, row.right):
+            assert side is None or all(s.op.value == "equal" for s in side.spans)
+    # one stop each on the keyboard, neutral colours (not the inserted/deleted ones)
+    view.next_change()
+    assert view.current_row == 1 and view.counter.text() == "Change 1 of 2"
+    view.next_change()
+    assert view.current_row == 4 and view.counter.text() == "Change 2 of 2"
+    grey = neutral_colours(view.palette())[2]
+    assert change_colour(ChangeKind.SPLIT, view.palette()) == grey
+    assert change_colour(ChangeKind.JOINED, view.palette()) == grey
+    assert not view.left_pane.grab().isNull() and not view.right_pane.grab().isNull()
