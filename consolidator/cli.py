@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TextIO
 
 from consolidator.errors import Cancelled, LoadError, WriteError
 
@@ -65,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class StderrProgress:
-    """Prints progress on stderr for long runs, a few times a second, one rewritten line on a TTY."""
+    """Prints progress on stderr for long runs a few times a second; one rewritten line on a TTY."""
 
     QUIET_SECONDS = 0.5  # quick jobs print nothing: progress is for runs a person waits on
 
@@ -91,8 +94,69 @@ class StderrProgress:
         sys.stderr.flush()
 
 
+def _parent_console() -> str | None:
+    """Returns "CONOUT$" after attaching to the console of the program that started this one.
+
+    Only on Windows, for the packaged windowed app run from cmd or PowerShell: it starts without
+    a console of its own. None elsewhere, or when there is no such console (started from
+    Explorer or a shortcut, or output redirected).
+    """
+    if sys.platform != "win32":
+        return None
+    try:
+        import ctypes
+
+        attached = ctypes.WinDLL("kernel32").AttachConsole(-1)  # ATTACH_PARENT_PROCESS
+    except (AttributeError, OSError):
+        return None
+    return "CONOUT$" if attached else None
+
+
+def _prepare_streams() -> list[tuple[str, TextIO]]:
+    """Makes sys.stdout and sys.stderr usable for the run; returns the streams it opened.
+
+    The packaged Windows app has no console, so its stdout and stderr are None: they are pointed
+    at the parent's console when there is one, else at the null device. Output that goes to a
+    file or pipe is written as UTF-8 (Windows would use its ANSI code page, cp1252, and fail on
+    "→" or a policy name in another script); a terminal keeps its own encoding.
+    """
+    opened: list[tuple[str, TextIO]] = []
+    missing = [name for name in ("stdout", "stderr") if getattr(sys, name) is None]
+    target = (_parent_console() if missing else None) or os.devnull
+    for name in missing:
+        try:
+            stream = open(target, "w", encoding="utf-8", errors="replace")
+        except OSError:
+            stream = open(os.devnull, "w", encoding="utf-8")
+        setattr(sys, name, stream)
+        opened.append((name, stream))
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        try:
+            if stream.isatty() or codecs.lookup(stream.encoding).name == "utf-8":
+                continue
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, LookupError, OSError, TypeError, ValueError):
+            continue  # not a TextIOWrapper, or closed: left as it is
+    return opened
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs a subcommand; returns the exit status (0 done, 1 unexpected, 2 usage, 3 unreadable)."""
+    opened = _prepare_streams()
+    try:
+        return _run(argv)
+    finally:
+        for name, stream in opened:  # put back as they were (None), flushed and closed
+            if getattr(sys, name) is stream:
+                setattr(sys, name, None)
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:

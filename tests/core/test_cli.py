@@ -6,6 +6,7 @@ Exit status: 0 done; 2 bad usage; 3 an input could not be read; 1 anything else 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -31,9 +32,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def run_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_process(*args: str, cwd: Path,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=120, check=False)
+                          capture_output=True, encoding="utf-8", timeout=120, check=False,
+                          env=env)
 
 
 def digest(path: Path) -> str:
@@ -162,6 +165,78 @@ def test_extract_prints_the_text_and_the_structure(capsys):
     assert code == 0
     data = json.loads(stdout)
     assert data["blocks"] and Path(data["path"]).name == source.name
+
+
+# --- Windows: no console (the windowed exe), and cp1252 pipes ----------------------------------
+
+ARROW_TEXT = "Requests go to the line manager \u2192 the ICT service desk.\n"
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32"])
+def test_without_console_streams_the_command_runs_and_leaves_them_alone(tmp_path, monkeypatch,
+                                                                      platform):
+    """The packaged windowed app has sys.stdout and sys.stderr None: no crash on them."""
+    source = tmp_path / "Policy.txt"
+    source.write_text(ARROW_TEXT, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    monkeypatch.setattr(sys, "platform", platform)  # win32 here: no parent console to attach to
+    assert main(["extract", str(source)]) == 0
+    assert main(["merge", "--demo"]) == 2  # argparse's usage message goes nowhere, quietly
+    assert sys.stdout is None and sys.stderr is None
+
+
+def test_windowed_exe_run_from_a_console_writes_to_that_console(tmp_path, monkeypatch):
+    """On Windows the windowed exe attaches to its parent's console and writes to CONOUT$."""
+    import ctypes
+
+    calls = []
+
+    class Kernel32:
+        def AttachConsole(self, pid):  # the Win32 name
+            calls.append(pid)
+            return 1
+
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name: Kernel32(), raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    monkeypatch.chdir(tmp_path)  # off Windows, "CONOUT$" is an ordinary file name: it lands here
+    source = tmp_path / "Policy.txt"
+    source.write_text(ARROW_TEXT, encoding="utf-8")
+    assert main(["extract", str(source)]) == 0
+    assert calls == [-1]  # ATTACH_PARENT_PROCESS
+    assert (tmp_path / "CONOUT$").read_text(encoding="utf-8") == ARROW_TEXT
+    assert sys.stdout is None and sys.stderr is None
+
+
+def test_output_to_a_cp1252_pipe_is_written_as_utf8(tmp_path, monkeypatch):
+    """Windows gives redirected output its ANSI code page: "\u2192" must not fail there."""
+    source = tmp_path / "Policy \u2192 v2.txt"
+    source.write_text(ARROW_TEXT, encoding="utf-8")
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="cp1252"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="cp1252"))
+    code = main(["extract", str(source)])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    assert code == 0, err.getvalue()
+    assert out.getvalue().decode("utf-8") == ARROW_TEXT
+    code = main(["extract", str(tmp_path / "Gone \u2192 Policy.docx")])
+    sys.stderr.flush()
+    assert code == 3 and "Gone \u2192 Policy.docx" in err.getvalue().decode("utf-8")
+
+
+def test_extract_to_a_cp1252_pipe_in_a_real_process(tmp_path):
+    source = tmp_path / "Policy.txt"
+    source.write_text(ARROW_TEXT, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}  # what a Windows pipe gets
+    result = run_process("extract", source, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ARROW_TEXT
+    result = run_process("extract", source, "--json", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["blocks"][0]["runs"][0]["text"] == ARROW_TEXT.strip()
 
 
 # --- --pdf ------------------------------------------------------------------------------------
