@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
-import signal
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from consolidator.errors import LoadError
+from consolidator.libreoffice import find_soffice, kill_process_tree
 from consolidator.model import SourceDocument, content_id, finish_blocks
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
 CONVERT_TIMEOUT_S = 60.0
 _KIND_NAMES = {"doc": "an old Word 97-2003 document", "rtf": "a Rich Text Format (.rtf) document"}
-
-
-def find_soffice() -> str | None:
-    """Returns the path of LibreOffice's `soffice`, or None when it is not installed."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def read(
@@ -51,7 +41,9 @@ def read(
             path=str(path), reason="needs-conversion",
         )
     report(progress, 0.0, f"Converting {name} with LibreOffice")
-    with tempfile.TemporaryDirectory(prefix="policy-convert-") as tmp:
+    # A LibreOffice that has not let go of its profile yet (Windows keeps files open a moment)
+    # must not turn a finished conversion into a raw PermissionError: the folder is left behind.
+    with tempfile.TemporaryDirectory(prefix="policy-convert-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         copy = work / f"source.{kind}"
         copy.write_bytes(data)  # LibreOffice only ever sees a private copy
@@ -118,9 +110,5 @@ def _run(command: list[str], path: Path, cancel: CancelCheck | None) -> None:
             check_cancel(cancel)
             time.sleep(0.1)
     finally:
-        if process.poll() is None:
-            try:  # its own session: soffice's helper process goes too
-                os.killpg(process.pid, signal.SIGKILL)
-            except (OSError, AttributeError):
-                process.kill()
-            process.wait()
+        if process.poll() is None:  # with soffice's helper process (its own session)
+            kill_process_tree(process)

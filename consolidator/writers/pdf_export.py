@@ -9,30 +9,13 @@ from pathlib import Path
 
 from consolidator.errors import WriteError
 from consolidator.fileio import write_atomic
+from consolidator.libreoffice import find_soffice
 
 NOT_INSTALLED = (
     "PDF export needs LibreOffice, which is not installed on this computer. Install it from "
     "libreoffice.org (or your system's package manager), or open the .docx in Word and use "
     "File > Save As > PDF."
 )
-_NAMES = ("soffice", "libreoffice")
-_WINDOWS = (
-    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
-    Path("C:/Program Files (x86)/LibreOffice/program/soffice.exe"),
-)
-_MAC = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
-
-
-def find_soffice() -> str | None:
-    """Returns the LibreOffice program to run, or None when it is not installed."""
-    for name in _NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in (*_WINDOWS, _MAC):
-        if candidate.exists():
-            return str(candidate)
-    return None
 
 
 def pdf_available() -> bool:
@@ -51,7 +34,7 @@ def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 
     program = find_soffice()
     if program is None:
         raise WriteError(NOT_INSTALLED, path=str(pdf_path))
-    with tempfile.TemporaryDirectory(prefix="policy-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="policy-pdf-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         source = work / "policy.docx"
         shutil.copyfile(docx_path, source)
