@@ -150,6 +150,7 @@ def build_template_bytes() -> bytes:
         for name, xml in members.items():
             info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # "Unix" whatever the OS (Windows would record 0): same bytes
             archive.writestr(info, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                              + xml.encode("utf-8"))
     return out.getvalue()
