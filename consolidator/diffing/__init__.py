@@ -184,9 +184,16 @@ def plan_blocks(
         if tag == "equal":
             steps.extend(("equal", i1 + k, j1 + k) for k in range(i2 - i1))
             continue
+        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
+        if len(pairs) == i2 - i1 == j2 - j1:  # every block edited in place: no split or join
+            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
+            continue
         i, j = i1, j1
-        for group in find_groups(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2],
-                                 tables_b[j1:j2]):
+        found = find_groups(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
+        if not found:
+            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
+            continue
+        for group in found:  # the blocks between splits and joins are paired anew
             gi, gj = i1 + group.i, j1 + group.j
             _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, gi, j, gj)
             first = len(steps)
@@ -212,10 +219,11 @@ def plan_blocks(
 
 def _gap_steps(steps: list[tuple[str, int, int]], texts_a: list[str], texts_b: list[str],
                tables_a: list[bool], tables_b: list[bool], i1: int, i2: int, j1: int,
-               j2: int) -> None:
+               j2: int, pairs: list[tuple[int, int]] | None = None) -> None:
     """Appends the steps of old blocks [i1, i2) against new blocks [j1, j2): similar blocks
-    paired (edited), the rest deleted or inserted."""
-    pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
+    paired (edited; `pairs` when already known), the rest deleted or inserted."""
+    if pairs is None:
+        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
     i, j = i1, j1
     for pi, pj in pairs:
         steps.extend(("del", k, -1) for k in range(i, i1 + pi))

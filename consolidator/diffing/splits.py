@@ -2,8 +2,11 @@
 
 A split is one old paragraph whose text is that of two or more consecutive new paragraphs put
 together (white space aside, small word edits allowed); a join is the mirror image. Only blocks
-that the alignment left unmatched are looked at, one gap at a time: exact matches through a
-prefix index (linear), near matches only in small gaps. Tables are never split or joined.
+that the alignment left unmatched are looked at, one gap at a time, and only gaps where pairing
+edited blocks one to one leaves a block over (a split or join always does, unless an unrelated
+deletion or insertion in the same gap happens to pair with one of its parts). Candidates are
+screened by length and by their first and last characters before texts are compared, so the
+search is near-linear. Tables are never split or joined.
 """
 
 from __future__ import annotations

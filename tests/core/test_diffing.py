@@ -423,3 +423,20 @@ def test_renamed_heading_is_a_changed_heading():
     assert kinds(diff) == ["changed", "equal"]
     assert side_text(diff.rows[0], "right", SpanOp.INSERT) == [" and filtering"]
     assert diff.counts.changed_sections == 1
+
+
+def test_split_is_found_in_a_large_gap_of_rewritten_paragraphs():
+    rng = random.Random(1)
+    vocab = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu".split()
+
+    def sentence() -> Block:
+        return para(" ".join(rng.choice(vocab) for _ in range(12)).capitalize() + ".")
+
+    old = [sentence() for _ in range(30)] + [para(f"{REPORT} {APPROVE}")] + \
+        [sentence() for _ in range(30)]
+    new = [sentence() for _ in range(30)] + [para(REPORT), para(APPROVE)] + \
+        [sentence() for _ in range(30)]
+    diff = diff_blocks(old, new)
+    assert [(r.left.text if r.left else None, r.right.text) for r in diff.rows if r.group] == \
+        [(f"{REPORT} {APPROVE}", REPORT), (None, APPROVE)]
+    assert diff.counts.splits == 1 and diff.counts.joins == 0
