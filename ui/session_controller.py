@@ -218,9 +218,15 @@ class SessionController(QObject):
             path.parent.mkdir(parents=True, exist_ok=True)
             return save_session(session, path)
 
+        def not_saved() -> None:  # still unsaved: the next tick (each minute) tries again
+            self._dirty_since_autosave = True
+
+        def failed(exc: Exception, _details: str) -> None:
+            not_saved()
+            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 15000)
+
         return self.window.run_task(task, description="Autosaving", channel="autosave",
-                                    on_error=lambda exc, details: self.window.statusBar()
-                                    .showMessage(f"Autosave failed: {exc}", 15000))
+                                    on_error=failed, on_cancelled=not_saved)
 
     # --- closing -------------------------------------------------------------------------------
     def confirm_close(self) -> bool:

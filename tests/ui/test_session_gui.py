@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from consolidator.errors import WriteError
 from consolidator.plan import OUTLINE, Decision, DecisionKind
 from tests.ui.test_consolidate_view import SAMPLE_FILES
 
@@ -148,3 +149,38 @@ def test_recovery_offered_for_an_autosave_of_the_loaded_sources(qtbot, main_wind
     assert len(asked) == 1 and main_window.isWindowModified()
     main_window.undo_stack.undo()
     assert view.store.plan.decisions != expected.decisions
+
+
+@pytest.mark.parametrize("error", [
+    WriteError("Policies.session.json could not be saved: the disk is full.", path="x"),
+    PermissionError(13, "Access is denied"),
+], ids=["WriteError", "OSError"])
+def test_a_failed_autosave_is_tried_again_at_the_next_tick(qtbot, main_window, view,
+                                                           monkeypatch, error):
+    import ui.session_controller as controller
+    from consolidator.session import load_session
+
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    real_save = controller.save_session
+    attempts = []
+
+    def save_once_failing(session, path, **kwargs):
+        attempts.append(path)
+        if len(attempts) == 1:
+            raise error  # the antivirus has the file, the disk is full, ...
+        return real_save(session, path, **kwargs)
+
+    monkeypatch.setattr(controller, "save_session", save_once_failing)
+    decision = Decision(DecisionKind.EXCLUDE, view.store.plan.clauses[1].id)
+    view.apply_decisions([decision], "exclude")
+    view.sessions._debounce.stop()
+    path = view.sessions.autosave_file()
+    view.sessions.autosave()  # the first tick: fails
+    qtbot.waitUntil(lambda: "Autosave failed" in main_window.statusBar().currentMessage()
+                    and not main_window.runner.is_busy(), timeout=10000)
+    assert len(attempts) == 1 and not path.exists()
+
+    view.sessions._periodic.setInterval(50)  # the next periodic tick, without waiting a minute
+    qtbot.waitUntil(path.exists, timeout=10000)
+    assert len(attempts) == 2
+    assert decision in load_session(path).all_decisions
