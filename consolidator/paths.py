@@ -1,7 +1,8 @@
-"""Where the bundled resources (templates, samples, icons) live: source tree, wheel or frozen app."""
+"""Where the bundled resources (templates, samples, icons) live, and file names safe on Windows."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -42,3 +43,27 @@ def templates_dir() -> Path:
 
 def default_template() -> Path:
     return templates_dir() / "digital-policy-template.docx"
+
+
+_SEPARATORS = re.compile(r"[/\\|]")
+_FORBIDDEN = re.compile(r'[<>:"?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT")
+                                           for n in range(1, 10))}
+
+
+def safe_file_name(name: str, fallback: str = "Digital Policy", max_length: int = 120) -> str:
+    """Returns `name` (a title, say) as a file name Windows accepts, and so every OS does.
+
+    Slashes and bars become hyphens ("2025/26" -> "2025-26"); the other characters Windows
+    forbids (< > : " ? * and control characters) become spaces; runs of spaces become one; it
+    is cut to `max_length` and loses trailing dots and spaces; a device name Windows reserves
+    (CON, NUL, COM1 ... also as "con.v2") gets an underscore. Nothing left gives `fallback`.
+    """
+    cleaned = " ".join(_FORBIDDEN.sub(" ", _SEPARATORS.sub("-", name)).split())
+    cleaned = cleaned[:max_length].rstrip(". ")
+    if not cleaned:
+        return fallback
+    head, dot, rest = cleaned.partition(".")
+    if head.rstrip().upper() in _RESERVED:
+        cleaned = f"{head.rstrip()}_{dot}{rest}"
+    return cleaned

@@ -225,9 +225,11 @@ def export_folder(remembered: str) -> str:
 
 def ask_output_path(parent: QWidget | None, folder: str, title: str) -> str:
     """Returns the .docx to write ("" when cancelled)."""
+    from consolidator.paths import safe_file_name
+
     folder = export_folder(folder)
     path, _ = QFileDialog.getSaveFileName(parent, "Export Digital Policy",
-                                          str(Path(folder) / f"{title}.docx"),
+                                          str(Path(folder) / f"{safe_file_name(title)}.docx"),
                                           "Word document (*.docx)")
     if path and not path.lower().endswith(".docx"):
         path += ".docx"

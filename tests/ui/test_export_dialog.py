@@ -233,3 +233,23 @@ def test_locked_file_cancel_leaves_the_old_file(qtbot, main_window, view, output
     assert len(asked) == 1 and output.read_bytes() == old
     assert sorted(p.name for p in output.parent.iterdir()) == [output.name]
     assert main_window.statusBar().currentMessage() == f"{output.name} was not exported."
+
+
+def test_the_suggested_file_name_is_one_windows_accepts(qapp, tmp_path, monkeypatch):
+    """The title goes into the Save dialog's file name: no characters Windows refuses."""
+    from ui.export_dialog import ask_output_path
+
+    suggested = []
+
+    class SaveDialog:
+        @staticmethod
+        def getSaveFileName(parent, caption, path, filters):  # noqa: N802 (Qt's name)
+            suggested.append(path)
+            return "", ""
+
+    monkeypatch.setattr("ui.export_dialog.QFileDialog", SaveDialog)
+    assert ask_output_path(None, str(tmp_path), 'Digital Policy: 2025/26 "draft"?') == ""
+    assert ask_output_path(None, str(tmp_path), "CON") == ""
+    assert ask_output_path(None, str(tmp_path), "  ") == ""
+    assert suggested == [str(tmp_path / "Digital Policy 2025-26 draft.docx"),
+                         str(tmp_path / "CON_.docx"), str(tmp_path / "Digital Policy.docx")]
