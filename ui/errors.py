@@ -213,7 +213,11 @@ class ExceptionHook:
             except (OSError, WriteError):
                 self.last_log = None
                 where = ""
-            sys.stderr.write(details)
+            if sys.stderr is not None:  # None in the windowed exe (no console)
+                try:
+                    sys.stderr.write(details)
+                except (OSError, ValueError):  # a closed or broken stream: the log has it
+                    pass
             if QApplication.instance() is not None:
                 message = (
                     "Something went wrong inside Policy Consolidator. Your source documents "
