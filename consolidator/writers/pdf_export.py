@@ -9,7 +9,7 @@ from pathlib import Path
 
 from consolidator.errors import WriteError
 from consolidator.fileio import write_atomic
-from consolidator.libreoffice import find_soffice
+from consolidator.libreoffice import find_soffice, kill_process_tree
 
 NOT_INSTALLED = (
     "PDF export needs LibreOffice, which is not installed on this computer. Install it from "
@@ -41,21 +41,29 @@ def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 
         profile = (work / "profile").as_uri()
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work / "out"), str(source)]
+        try:  # its own session, so a timeout can end soffice and the helper it starts
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       start_new_session=True)
+        except OSError as exc:
+            raise WriteError(f"{pdf_path.name} could not be made: LibreOffice did not start "
+                             f"({exc.strerror or exc}).", path=str(pdf_path)) from None
         try:
-            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
-                                    stdin=subprocess.DEVNULL)
+            stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise WriteError(
                 f"{pdf_path.name} could not be made: LibreOffice took longer than "
                 f"{timeout:.0f} seconds. Try again, or save as PDF from Word.",
                 path=str(pdf_path),
             ) from None
-        except OSError as exc:
-            raise WriteError(f"{pdf_path.name} could not be made: LibreOffice did not start "
-                             f"({exc.strerror or exc}).", path=str(pdf_path)) from None
+        finally:
+            if process.poll() is None:
+                kill_process_tree(process)
+            with process:  # closes the pipes
+                pass
         produced = work / "out" / "policy.pdf"
-        if result.returncode != 0 or not produced.exists():
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+        if process.returncode != 0 or not produced.exists():
+            detail = (stderr or stdout).decode("utf-8", "replace").strip()
             raise WriteError(
                 f"{pdf_path.name} could not be made: LibreOffice could not convert the document"
                 + (f" ({detail.splitlines()[-1]})" if detail else "") + ".",

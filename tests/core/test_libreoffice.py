@@ -180,3 +180,19 @@ def test_timeout_on_windows_ends_the_tree_with_taskkill(tmp_path, monkeypatch, f
     if os.name == "posix":  # (on Windows the stand-in is a .cmd: taskkill gets cmd.exe's pid)
         assert calls[0][4] == str(soffice)
         assert _wait_until_ended(helper) and not _alive(soffice)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups are POSIX")
+def test_pdf_export_timeout_ends_soffice_and_its_helper(tmp_path, monkeypatch, fake_soffice,
+                                                        private_temp):
+    """A hung PDF export ends like a hung conversion: soffice and its helper both stop, and
+    the user gets the plain message."""
+    from consolidator.errors import WriteError
+
+    monkeypatch.setenv("FAKE_SOFFICE", "hang")
+    monkeypatch.setattr(pdf_export, "find_soffice", lambda: str(fake_soffice))
+    with pytest.raises(WriteError, match="took longer than 3 seconds"):
+        pdf_export.export_pdf(SAMPLES / "Email Policy.docx", tmp_path / "Policy.pdf", timeout=3)
+    soffice, helper = (int(x) for x in (tmp_path / "pids").read_text().split())
+    assert _wait_until_ended(helper) and not _alive(soffice)
+    assert not (tmp_path / "Policy.pdf").exists()
