@@ -243,6 +243,8 @@ class Marker:
         if kind is RowKind.CHANGED:
             if right.table is not None:
                 return self.changed_table(row, el if usable else None)
+            if usable and left.table is None and left.text == right.text:
+                return [el]  # only the number changed: Word renumbers NEW's own paragraph
             return [self.changed_paragraph(left, right, el, None, _text_ops(row))]
         if kind is RowKind.MOVED_FROM:
             return [self.changed_paragraph(left, row.partner, self._old_element(left), MOVE_FROM)]

@@ -582,3 +582,31 @@ def test_split_point_is_never_inside_a_split_or_join(monkeypatch):
     monkeypatch.setattr(redline_module, "_SPLIT_ABOVE", 4)
     monkeypatch.setattr(redline_module, "can_fork", lambda: True)
     assert redline_module._split_point(Plan()) == 12  # the middle (10) is inside rows 9-11
+
+
+def test_a_paragraph_that_only_changed_number_is_new_s_own_paragraph(tmp_path):
+    """A clause renumbered because one was inserted above it is not rebuilt: the redline holds
+    NEW's paragraph as it is (Word renumbers it), with every run property NEW gave it."""
+    import docx
+    from docx.shared import RGBColor
+
+    def build(path: Path, clauses: list[str]) -> Path:
+        document = docx.Document()
+        for text in clauses:
+            run = document.add_paragraph(style="List Number").add_run(text)
+            run.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        document.save(path)
+        return path
+
+    clauses = ["Staff must lock their screen.", "Staff must report a lost phone at once."]
+    old = build(tmp_path / "old.docx", clauses)
+    new = build(tmp_path / "new.docx", ["Passwords must be long."] + clauses)
+    diff = diff_documents(read_document(old), read_document(new))
+    assert [r.kind.value for r in diff.rows] == ["inserted", "changed", "changed"]  # renumbered
+    redline = check_round_trip(old, new, tmp_path)
+
+    def paragraphs(path: Path) -> list[bytes]:
+        root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+        return [etree.tostring(p) for p in root.iter(w("p"))]
+
+    assert paragraphs(redline)[1:] == paragraphs(new)[1:]
