@@ -116,7 +116,7 @@ class _Side:
         self.lengths = lengths
         self.heads = ["".join(k[2:4 * _END + 2].split())[:_END] if n else ""
                       for k, n in zip(keys, lengths, strict=True)]
-        self.tails = ["".join(k[-4 * _END:].split())[-_END:] if n else ""
+        self.tails = ["".join(k[max(2, len(k) - 4 * _END):].split())[-_END:] if n else ""
                       for k, n in zip(keys, lengths, strict=True)]
         self._squashed: dict[int, str] = {}
         self._index: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
