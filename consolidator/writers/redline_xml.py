@@ -152,6 +152,7 @@ class Marker:
         self.open_moves: dict[tuple[str, int], etree._Element] = {}
         self.move_names: dict[int, str] = {}
         self.formats: dict[bytes, _RunFormats] = {}  # by serialized base rPr: shared templates
+        self.pending: list[tuple[etree._Element, str]] = []  # runs XML not yet parsed (flush)
         self.revisions = True  # False when neither document holds tracked changes (a fast path)
 
     def base_formats(self, el: etree._Element | None) -> _RunFormats:
@@ -216,11 +217,32 @@ class Marker:
                 pos = index + 1
             rendered = self.render_row(row, el)
             if row.move_id and rendered:
+                self.flush()  # the range ends after the paragraph's runs
                 self._move_range(row, rendered, n == last_of_move[(row.kind, row.move_id)])
             out.extend(rendered)
         if tail:
             out.extend(x for x in elements[pos:] if _is_blank(x))
+        self.flush()
         return out
+
+    def _extend(self, p: etree._Element, parts: list[str]) -> None:
+        """Queues the runs serialized in `parts` (w: prefixed) for the paragraph `p`: flush()
+        parses every queued paragraph's runs at once (one parse instead of one per paragraph)."""
+        if parts:
+            self.pending.append((p, "".join(parts)))
+
+    def flush(self) -> None:
+        """Appends the queued runs to their paragraphs. Called before anything looks inside
+        rebuilt paragraphs (move ranges, table tracking) and when rows are rendered."""
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        holder = etree.fromstring(
+            f'<w:body {_W_DECLARATION.strip()}>'
+            + "".join(f"<w:p>{xml}</w:p>" for _, xml in pending) + "</w:body>",
+            _FRAGMENT_PARSER)
+        for (p, _), parsed in zip(pending, holder, strict=True):
+            p.extend(list(parsed))
 
     def render_row(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
         kind, left, right = row.kind, row.left, row.right
@@ -333,7 +355,7 @@ class Marker:
                 add(pieces[k], whole, w_start, w_end, paragraphs[k][1], split,
                     DEL if split else INS)
         for (p, _), parts_xml in zip(paragraphs, pieces, strict=True):
-            _extend_xml(p, parts_xml)
+            self._extend(p, parts_xml)
         return pos
 
     def _mark_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
@@ -434,7 +456,7 @@ class Marker:
         deleted = mark_tag in (DEL, MOVE_FROM)
         parts: list[str] = []
         self._append_xml(parts, block, 0, len(block.text), base, deleted, mark_tag)
-        _extend_xml(p, parts)
+        self._extend(p, parts)
         return p
 
     def changed_paragraph(self, old: Block, new: Block, el: etree._Element | None,
@@ -459,7 +481,7 @@ class Marker:
                 add(parts, old, op.a_start, op.a_end, base, True, DEL)
             elif op.op is SpanOp.INSERT and move != MOVE_FROM:
                 add(parts, new, op.b_start, op.b_end, base, False, INS)
-        _extend_xml(p, parts)
+        self._extend(p, parts)
         return p
 
     def _append_xml(self, parts: list[str], block: Block, start: int, end: int,
@@ -481,7 +503,7 @@ class Marker:
         """Appends runs for block.text[start:end] to `p`, wrapped in a `tag` revision if set."""
         parts: list[str] = []
         self._append_xml(parts, block, start, end, formats, deleted, tag)
-        _extend_xml(p, parts)
+        self._extend(p, parts)
 
     def track_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
         """Returns NEW's own paragraph with every run and its paragraph mark under `tag`."""
@@ -553,6 +575,7 @@ class Marker:
 
     def track_table(self, tbl: etree._Element, tag: str) -> etree._Element:
         """Returns the table with every row marked inserted/deleted (and NEW's runs wrapped)."""
+        self.flush()  # a table just built: its runs must be in place to be wrapped
         for tr in tbl.iter(TR):
             trpr = tr.find(w("trPr"))
             if trpr is None:
@@ -745,13 +768,6 @@ def _runs_xml(block: Block, start: int, end: int, formats: _RunFormats, deleted:
                 out.append(f'<{text_tag} xml:space="preserve">{_text(piece)}</{text_tag}>')
         out.append("</w:r>")
     return "".join(out)
-
-
-def _extend_xml(p: etree._Element, parts: list[str]) -> None:
-    """Appends the elements serialized in `parts` (w: prefixed) to the paragraph `p`."""
-    if parts:
-        p.extend(etree.fromstring(f'<w:p {_W_DECLARATION.strip()}>{"".join(parts)}</w:p>',
-                                  _FRAGMENT_PARSER))
 
 
 def _text(text: str) -> str:
