@@ -411,7 +411,7 @@ class CompareView(QWidget):
             for pane, side_text in ((self.left_pane, item.left), (self.right_pane, item.right)):
                 pane.setAccessibleDescription(
                     f"{self.counter.text()}. Row {self.current_row + 1}, {item.kind.value}: "
-                    f"{side_text.text[:300] if side_text else 'nothing on this side'}")
+                    f"{side_text.text[:300] if side_text else item.note or 'nothing on this side'}")
 
     # --- find -------------------------------------------------------------------------------------
 

@@ -375,6 +375,9 @@ def test_split_and_joined_paragraphs_are_labelled_not_shown_as_deleted_and_inser
     assert view.current_row == 1 and view.counter.text() == "Change 1 of 2"
     view.next_change()
     assert view.current_row == 4 and view.counter.text() == "Change 2 of 2"
+    view.set_current_row(5)
+    assert view.right_pane.accessibleDescription() == \
+        f"Change 2 of 2. Row 6, joined: {PILCROW} Joined into the paragraph above"
     grey = neutral_colours(view.palette())[2]
     assert change_colour(ChangeKind.SPLIT, view.palette()) == grey
     assert change_colour(ChangeKind.JOINED, view.palette()) == grey
