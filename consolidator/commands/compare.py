@@ -51,8 +51,10 @@ def run(args: Namespace, progress: Progress) -> int:
             write_html_report(diff, out, title=f"{old.name} compared with {new.name}")
             progress(1.0, "Report saved")
     c = counts
-    print(f"{out.name}: {c.insertions} insertions, {c.deletions} deletions, {c.moves} moves, "
-          f"{c.changed_blocks} changed paragraphs in {c.changed_sections} sections")
+    regrouped = "".join(f", {n} paragraph {what}{'s' if n != 1 else ''}"
+                        for n, what in ((c.splits, "split"), (c.joins, "join")) if n)
+    print(f"{out.name}: {c.insertions} insertions, {c.deletions} deletions, {c.moves} moves"
+          f"{regrouped}, {c.changed_blocks} changed paragraphs in {c.changed_sections} sections")
     return 0
 
 

@@ -389,3 +389,22 @@ def test_output_open_in_word_is_a_plain_message_and_a_retry_works(tmp_path, caps
         assert json.loads(target.read_text(encoding="utf-8"))
     else:
         assert "</html>" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_compare_summary_names_split_and_joined_paragraphs(capsys, tmp_path, suffix):
+    """A paragraph split in two and two joined into one are said as such, not as nothing."""
+    def build(path: Path, paragraphs: list[str]) -> Path:
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        document.save(path)
+        return path
+
+    old = build(tmp_path / "old.docx", ["Staff must lock their screen. Managers check this.",
+                                        "Passwords are long.", "They are changed yearly."])
+    new = build(tmp_path / "new.docx", ["Staff must lock their screen.", "Managers check this.",
+                                        "Passwords are long. They are changed yearly."])
+    code, out, err = run(capsys, "compare", old, new, "-o", tmp_path / f"changes{suffix}")
+    assert code == 0, err
+    assert "1 paragraph split, 1 paragraph join," in out
