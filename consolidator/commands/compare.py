@@ -24,7 +24,6 @@ def run(args: Namespace, progress: Progress) -> int:
     def stage(start: float, end: float, name: str) -> Progress:
         return lambda f, m: progress(start + (end - start) * f, f"{name}: {m}" if m else name)
 
-    old, new = _read_pair(args.old, args.new, stage)
     options = DiffOptions(
         ignore_case=args.ignore_case,
         ignore_whitespace=args.ignore_whitespace,
@@ -32,11 +31,15 @@ def run(args: Namespace, progress: Progress) -> int:
         ignore_numbering=args.ignore_numbering,
         granularity=Granularity(args.granularity),
     )
-    if suffix == ".docx" and options.exact:  # the usual case: one pass, both CPUs
+    fast = suffix == ".docx" and options.exact  # the usual case: one pass, both CPUs
+    old, new, prepared = _read_pair(args.old, args.new, stage,
+                                    author=args.author if fast else None)
+    if fast:
         from consolidator.writers.redline import compare_to_redline
 
         _, counts = compare_to_redline(old, new, out, granularity=options.granularity,
-                                       author=args.author, progress=stage(0.6, 1.0, "Redline"))
+                                       author=args.author, progress=stage(0.6, 1.0, "Redline"),
+                                       prepared=prepared)
     else:
         diff = diff_documents(old, new, options, progress=stage(0.6, 0.8, "Comparing"))
         counts = diff.counts
@@ -58,16 +61,22 @@ def run(args: Namespace, progress: Progress) -> int:
     return 0
 
 
-def _read_pair(old_path: str, new_path: str, stage) -> tuple:
-    """Returns (OLD, NEW) read; where a forked child can run (see consolidator.parallel), OLD is
-    read there while this process reads NEW. A failed child means OLD is read here, so errors
-    surface as usual."""
+def _read_pair(old_path: str, new_path: str, stage, author: str | None = None) -> tuple:
+    """Returns (OLD, NEW, prepared redline or None); where a forked child can run (see
+    consolidator.parallel), OLD is read there while this process reads NEW and, given an
+    `author`, parses both packages for the redline. A failed child means OLD is read here, so
+    errors surface as usual."""
     from consolidator.parallel import Forked
     from consolidator.readers import read_document
 
     old_job = Forked(lambda: read_document(old_path))
     if not old_job.forked:
         return (read_document(old_path, progress=stage(0.0, 0.3, Path(old_path).name)),
-                read_document(new_path, progress=stage(0.3, 0.6, Path(new_path).name)))
+                read_document(new_path, progress=stage(0.3, 0.6, Path(new_path).name)), None)
     new = read_document(new_path, progress=stage(0.0, 0.6, Path(new_path).name))
-    return old_job.result(), new
+    prepared = None
+    if author is not None:
+        from consolidator.writers.redline import prepare_redline
+
+        prepared = prepare_redline(old_path, new, author=author)
+    return old_job.result(), new, prepared

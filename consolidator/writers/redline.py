@@ -92,6 +92,7 @@ def compare_to_redline(
     author: str = "Policy Consolidator",
     date: _dt.datetime | None = None,
     progress: Progress | None = None,
+    prepared: PreparedRedline | None = None,
 ) -> tuple[Path, DiffCounts]:
     """Returns the written redline of OLD against NEW (compared exactly) and the counts.
 
@@ -99,11 +100,17 @@ def compare_to_redline(
     large comparison is split in two at a row outside any move; a forked child diffs the words
     of the second half and renders its markup while this process does the first half (see
     consolidator.parallel: where no child can run, this process does both halves in turn).
+    `prepared`: prepare_redline(OLD's path, NEW, ...) done beforehand (while OLD was read).
     """
     report(progress, 0.0, "Aligning paragraphs")
     plan = plan_blocks(old.blocks, new.blocks, DiffOptions(granularity=granularity))
     report(progress, 0.15, "Reading the documents' markup")
-    redline = _Redline(old, new, author, date)
+    if prepared is not None and prepared.redline.old_path == str(Path(old.path)) and \
+            prepared.new is new:
+        redline = prepared.redline
+        redline.attach(old)
+    else:
+        redline = _Redline(old, new, author, date)
     middle = _split_point(plan)
     job = None
     if middle < len(plan):
@@ -133,6 +140,23 @@ def compare_to_redline(
     return target, plan.counts(tally, flags)
 
 
+class PreparedRedline:
+    """NEW's and OLD's packages parsed for compare_to_redline, before OLD's blocks are at hand."""
+
+    def __init__(self, old_path: str, new: SourceDocument, author: str,
+                 date: _dt.datetime | None) -> None:
+        self.new = new
+        self.redline = _Redline(str(old_path), new, author, date)
+
+
+def prepare_redline(old_path: str | Path, new: SourceDocument, *,
+                    author: str = "Policy Consolidator",
+                    date: _dt.datetime | None = None) -> PreparedRedline:
+    """Returns the parsed packages compare_to_redline needs, so that the parsing can be done
+    while OLD is still being read (by a forked child: see commands/compare.py)."""
+    return PreparedRedline(str(old_path), new, author, date)
+
+
 _SPLIT_ABOVE = 1500  # rows: below this one process is quicker than two
 _SECOND_HALF_IDS = 1 << 24  # revision ids of the second half start this far above the first's
 _PLACEHOLDER = "policy-consolidator: second half"
@@ -158,13 +182,16 @@ def _split_point(plan: BlockPlan) -> int:
 class _Redline:
     """NEW's package parsed, both bodies' elements mapped to their blocks, and the marker."""
 
-    def __init__(self, old: SourceDocument, new: SourceDocument, author: str,
+    def __init__(self, old: SourceDocument | str, new: SourceDocument, author: str,
                  date: _dt.datetime | None) -> None:
+        """`old` may be only OLD's path (the document itself is read elsewhere meanwhile):
+        then attach(OLD) must follow before rendering."""
         when = (date or _dt.datetime.now(_dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.entries, self.main_part = _base_package(new)
         self.root = etree.fromstring(self.entries[self.main_part], _parser())
         self.body = body = self.root.find(BODY)
-        old_root = _old_document(old)
+        self.old_path = str(Path(old)) if isinstance(old, str) else old.path
+        self.old_root = old_root = _old_document(self.old_path)
         styles = _style_ids(self.entries, self.main_part)
         nums = _num_ids(self.entries, self.main_part)
         max_id = max((int(x) for x in re.findall(rb'w:id="(\d+)"', self.entries[self.main_part])),
@@ -173,10 +200,17 @@ class _Redline:
         marker.revisions = holds_revisions(body)
         self.elements = block_elements(body)
         self.mapping = LazyBlockMap(new.blocks, self.elements, plain=not holds_hidden_text(body))
-        marker.old_map = LazyBlockMap(old.blocks, block_elements(old_root.find(BODY)),
-                                      plain=not holds_hidden_text(old_root)) \
-            if old_root is not None else {}
+        if old_root is not None:
+            self.old_elements = block_elements(old_root.find(BODY))
+            self.old_plain = not holds_hidden_text(old_root)
         self.sect = body.find(w("sectPr"))
+        if not isinstance(old, str):
+            self.attach(old)
+
+    def attach(self, old: SourceDocument) -> None:
+        """Maps OLD's blocks (read from the path given) to its elements, found on demand."""
+        if self.old_root is not None and old.format == "docx" and old.path == self.old_path:
+            self.marker.old_map = LazyBlockMap(old.blocks, self.old_elements, self.old_plain)
 
     def render(self, rows, *, start: int = 0, tail: bool = True,
                cancel: CancelCheck | None = None) -> list[etree._Element]:
@@ -263,11 +297,12 @@ def _default_template() -> bytes:
     return (Path(spec.submodule_search_locations[0]) / "templates" / "default.docx").read_bytes()
 
 
-def _old_document(old: SourceDocument) -> etree._Element | None:
-    if old.format != "docx" or not Path(old.path).is_file():
+def _old_document(path: str) -> etree._Element | None:
+    """Returns the main part of the Word document at `path`, or None (not a Word document)."""
+    if not Path(path).is_file() or not zipfile.is_zipfile(path):
         return None
     try:
-        with zipfile.ZipFile(old.path) as archive:
+        with zipfile.ZipFile(path) as archive:
             name = "word/document.xml"
             if name not in archive.namelist():
                 return None
