@@ -610,3 +610,28 @@ def test_a_paragraph_that_only_changed_number_is_new_s_own_paragraph(tmp_path):
         return [etree.tostring(p) for p in root.iter(w("p"))]
 
     assert paragraphs(redline)[1:] == paragraphs(new)[1:]
+
+
+def test_a_prepared_redline_gives_the_same_file(tmp_path):
+    """compare's command line parses both packages while OLD is still being read
+    (prepare_redline): the redline is the same as one prepared after reading."""
+    import datetime as dt
+
+    from consolidator.writers.redline import compare_to_redline, prepare_redline
+
+    rng = random.Random(23)
+    items = make_policy(rng, sections=8)
+    old_path = save_docx(items, tmp_path / "old.docx")
+    new_path = save_docx(edit_policy(rng, items), tmp_path / "new.docx")
+    date = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
+    new = read_document(new_path)
+    prepared = prepare_redline(f"{tmp_path}/./old.docx", new, author="T", date=date)
+    old = read_document(old_path)
+    first, counts = compare_to_redline(old, new, tmp_path / "prepared.docx", author="T",
+                                       date=date, prepared=prepared)
+    assert prepared.redline.marker.old_map  # OLD's blocks attached to the parsed package
+    second, again = compare_to_redline(read_document(old_path), read_document(new_path),
+                                       tmp_path / "plain.docx", author="T", date=date)
+    assert counts == again
+    assert _canonical(first) == _canonical(second)
+    validate(first)
