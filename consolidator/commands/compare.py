@@ -9,6 +9,7 @@ from pathlib import Path
 from consolidator.progress import Progress
 
 OUTPUT_SUFFIXES = (".docx", ".html", ".htm")
+_LAST: list = []  # the last comparison's documents and parsed packages
 
 
 def run(args: Namespace, progress: Progress) -> int:
@@ -40,6 +41,7 @@ def run(args: Namespace, progress: Progress) -> int:
         _, counts = compare_to_redline(old, new, out, granularity=options.granularity,
                                        author=args.author, progress=stage(0.6, 1.0, "Redline"),
                                        prepared=prepared)
+        _LAST[:] = [old, new, prepared]  # freed with the process (main.py), not one by one
     else:
         diff = diff_documents(old, new, options, progress=stage(0.6, 0.8, "Comparing"))
         counts = diff.counts
@@ -79,4 +81,6 @@ def _read_pair(old_path: str, new_path: str, stage, author: str | None = None) -
         from consolidator.writers.redline import prepare_redline
 
         prepared = prepare_redline(old_path, new, author=author)
+        import diff_match_patch  # noqa: F401  (the comparison's imports, while OLD is read)
+        import rapidfuzz.process  # noqa: F401
     return old_job.result(), new, prepared
