@@ -38,6 +38,7 @@ RPR_ORDER = [w(x) for x in (
 _RPR_RANK = {tag: n for n, tag in enumerate(RPR_ORDER)}
 _ID, _AUTHOR, _DATE = w("id"), w("author"), w("date")
 _SECT_PR = w("sectPr")
+_SDT, _CUSTOM_XML = w("sdt"), w("customXml")
 _B, _I, _U = w("b"), w("i"), w("u")
 _W_DECLARATION = f' xmlns:w="{W}"'
 _FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -53,16 +54,18 @@ BULLETS = {"•", "·", "-", "*", "o", "▪", "■", "◦", "–", ""}
 
 def block_elements(container: etree._Element) -> list[etree._Element]:
     """Returns the paragraphs and tables of a body or cell in order, inside content controls too."""
+    if next(container.iterchildren(_SDT, _CUSTOM_XML), None) is None:  # the usual case
+        return list(container.iterchildren(P, TBL))
     out: list[etree._Element] = []
     for child in container:
         tag = child.tag
         if tag in (P, TBL):
             out.append(child)
-        elif tag == w("sdt"):
+        elif tag == _SDT:
             content = child.find(w("sdtContent"))
             if content is not None:
                 out.extend(block_elements(content))
-        elif tag == w("customXml"):
+        elif tag == _CUSTOM_XML:
             out.extend(block_elements(child))
     return out
 
