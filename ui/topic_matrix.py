@@ -82,7 +82,7 @@ def topic_matrix(store: PlanStore | PlanState) -> TopicMatrix:
     conflicts: dict[tuple[str, str], int] = defaultdict(int)
     open_conflicts: dict[tuple[str, str], int] = defaultdict(int)
     for conflict in plan.conflicts:
-        for ref in (conflict.a, conflict.b):
+        for ref in (*conflict.side_a, *conflict.side_b):  # every copy of either clause
             conflicts[(ref.topic_id, ref.document_id)] += 1
             if conflict.id in resolved.open_conflict_ids:
                 open_conflicts[(ref.topic_id, ref.document_id)] += 1

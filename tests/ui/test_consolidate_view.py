@@ -163,3 +163,17 @@ def test_decisions_requested_before_a_plan_are_ignored(main_window):
     view = install_consolidate_view(main_window, data_dir=None)
     assert not view.apply_decisions([Decision(DecisionKind.EXCLUDE, "c1")], "x")
     assert main_window.undo_stack.count() == 0
+
+
+def test_topic_matrix_marks_every_policy_holding_a_copy_of_a_conflicting_clause(view):
+    """A conflict between a clause several policies hold and another is reported once, but the
+    matrix still shows it in the cell of every policy with a copy."""
+    from ui.topic_matrix import topic_matrix
+
+    plan = view.store.plan
+    conflict = next(c for c in plan.conflicts if c.a_copies or c.b_copies)
+    matrix = topic_matrix(view.store)
+    names = {doc.id: n for n, doc in enumerate(view.store.docs)}
+    for ref in (*conflict.side_a, *conflict.side_b):
+        row = next(r for r in matrix.rows if r.topic_id == ref.topic_id)
+        assert row.cells[names[ref.document_id]].conflicts >= 1, ref
