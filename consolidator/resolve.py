@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from consolidator.clauses import ClauseRef
 from consolidator.model import SourceRef
@@ -208,20 +209,22 @@ def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> Resol
             wordings[d.target] = d
         elif d.kind in _EXCLUSION:
             exclusions[d.target] = d
-    reuse = _reusable(previous)
-    memo: dict[str, tuple] = {}
+    earlier = _Memo.of(previous)
+    memo = _Memo({}, wordings, exclusions)
 
     def resolve_clause(cid: str, inherited: bool) -> ResolvedClause:
         clause = clauses[cid]
         exclusion = exclusions.get(cid)
         excluded = inherited if exclusion is None else exclusion.kind is DecisionKind.EXCLUDE
-        key = (clause, wordings.get(cid), exclusion, excluded, merged_into.get(cid, ""))
-        earlier = reuse.get(cid)
-        if earlier is not None and earlier[0] == key:
-            rc = earlier[1]
-        else:
-            rc = _resolve_clause(clause, key[1], exclusion, excluded, key[4])
-        memo[cid] = (key, rc)
+        wording = wordings.get(cid)
+        into = merged_into.get(cid, "")
+        rc = earlier.clauses.get(cid)
+        if rc is None or not (rc.clause is clause and rc.excluded == excluded
+                              and rc.merged_into == into
+                              and _same(earlier.wordings.get(cid), wording)
+                              and _same(earlier.exclusions.get(cid), exclusion)):
+            rc = _resolve_clause(clause, wording, exclusion, excluded, into)
+        memo.clauses[cid] = rc
         return rc
 
     # `build` recurses through its argument, not through its own name: a nested function that
@@ -252,22 +255,33 @@ def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> Resol
         if conflict.id not in decided and a in in_output and b in in_output and a != b:
             open_ids.add(conflict.id)
     result = ResolvedPlan(resolved, frozenset(open_ids), tuple(ignored))
-    result.__dict__[_MEMO] = memo
+    result.__dict__[_Memo.KEY] = memo
     return result
 
 
-_MEMO = "_resolved_clause_memo"
+@dataclass(frozen=True)
+class _Memo:
+    """What a resolution's clauses were made from, for the next resolution to reuse them: each
+    clause as _resolve_clause made it (before orphans were excluded) and the wording and
+    exclusion decisions by target. Dicts, not a tuple per clause: with tens of thousands of
+    clauses, every object made per clause adds to the cyclic collector's work."""
+
+    KEY: ClassVar[str] = "_resolved_clause_memo"
+    clauses: dict[str, ResolvedClause]
+    wordings: dict[str, Decision]
+    exclusions: dict[str, Decision]
+
+    @staticmethod
+    def of(resolved: ResolvedPlan | None) -> _Memo:
+        memo = resolved.__dict__.get(_Memo.KEY) if resolved is not None else None
+        return memo if isinstance(memo, _Memo) else _Memo({}, {}, {})
+
+
+def _same(a: Decision | None, b: Decision | None) -> bool:
+    return a is b or a == b
 _WORDING = frozenset({DecisionKind.KEEP, DecisionKind.CHOOSE, DecisionKind.COMBINE,
                       DecisionKind.CUSTOM})
 _EXCLUSION = frozenset({DecisionKind.EXCLUDE, DecisionKind.INCLUDE})
-
-
-def _reusable(previous: ResolvedPlan | None) -> dict[str, tuple]:
-    """Returns clause id -> (what its resolution depended on, the ResolvedClause as
-    _resolve_clause made it, before orphans were excluded) of an earlier resolution."""
-    if previous is None:
-        return {}
-    return previous.__dict__.get(_MEMO, {})
 
 
 def _drop_orphans(section: ResolvedSection, in_output: set[str]) -> ResolvedSection:
