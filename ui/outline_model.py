@@ -19,8 +19,9 @@ model reset that moves the prepared items in.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from enum import IntEnum
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QByteArray,
@@ -65,17 +66,64 @@ class ClauseBadge:
     UNIQUE = ""
 
 
-@dataclass(eq=False, slots=True)
-class _Node:
+class _Node(NamedTuple):
+    """One row of the outline as the model reads it, made on demand from OutlineRows."""
+
     kind: str  # "root" | "section" | "clause"
     id: str
-    parent: int  # index into OutlineRows.nodes; -1 for the root
+    parent: int  # position of the parent row; -1 for the root
     row: int
-    number: str = ""
-    children: list[int] = field(default_factory=list)
-    section: ResolvedSection | None = None
-    clause: ResolvedClause | None = None
-    badge: str = ""  # a clause's ClauseBadge
+    number: str
+    children: Sequence[int]  # positions of the child rows
+    section: ResolvedSection | None
+    clause: ResolvedClause | None
+    badge: str  # a clause's ClauseBadge
+
+
+_LEAF: tuple[int, ...] = ()
+
+
+class _Columns:
+    """The rows of an outline by position, one list per field: a handful of objects for the
+    cyclic garbage collector to walk, where an object per row would be tens of thousands
+    after every plan change. Indexing returns a _Node."""
+
+    def __init__(self) -> None:
+        self.kinds = ["root"]
+        self.ids = [""]
+        self.parents = [-1]
+        self.rows = [0]
+        self.numbers = [""]
+        self.children: list[Sequence[int]] = [[]]
+        self.targets: list[ResolvedSection | ResolvedClause | None] = [None]
+        self.badges = [""]
+
+    def append(self, kind: str, item_id: str, parent: int, number: str,
+               target: ResolvedSection | ResolvedClause, badge: str = "") -> int:
+        position = len(self.kinds)
+        siblings = self.children[parent]
+        assert isinstance(siblings, list)
+        self.kinds.append(kind)
+        self.ids.append(item_id)
+        self.parents.append(parent)
+        self.rows.append(len(siblings))
+        self.numbers.append(number)
+        self.children.append([] if kind == "section" else _LEAF)
+        self.targets.append(target)
+        self.badges.append(badge)
+        siblings.append(position)
+        return position
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def __getitem__(self, position: int) -> _Node:
+        kind, target = self.kinds[position], self.targets[position]
+        return _Node(kind, self.ids[position], self.parents[position], self.rows[position],
+                     self.numbers[position], self.children[position],
+                     target if kind == "section" else None,  # type: ignore[arg-type]
+                     target if kind == "clause" else None,  # type: ignore[arg-type]
+                     self.badges[position])
 
 
 class OutlineRows:
@@ -84,7 +132,7 @@ class OutlineRows:
 
     Not thread-safe while shared: made on one thread, then handed to the UI thread whole."""
 
-    def __init__(self, nodes: list[_Node], by_id: dict[str, int],
+    def __init__(self, nodes: _Columns, by_id: dict[str, int],
                  clause_order: tuple[str, ...], items: QStandardItem | None) -> None:
         self.nodes = nodes
         self.by_id = by_id  # section or clause id -> position in nodes
@@ -93,7 +141,7 @@ class OutlineRows:
 
     @staticmethod
     def empty() -> OutlineRows:
-        return OutlineRows([_Node("root", "", -1, 0)], {}, (), None)
+        return OutlineRows(_Columns(), {}, (), None)
 
 
 _FLAGS_ROLE = int(Qt.ItemDataRole.UserRole) - 1  # where a QStandardItem keeps its flags
@@ -112,17 +160,10 @@ def outline_rows(state: PlanState) -> OutlineRows:
     """Returns the outline rows of a plan: numbered chapters and sections, clauses with their
     badges, and the item tree the model shows. Touches no widget and no shared object: it runs
     on a worker for a large plan."""
-    nodes: list[_Node] = [_Node("root", "", -1, 0)]
-    by_id: dict[str, int] = {}
+    nodes = _Columns()
     clause_order: list[str] = []
     badges = _Badges(state)
-
-    def append(node: _Node) -> int:
-        index = len(nodes)
-        nodes.append(node)
-        nodes[node.parent].children.append(index)
-        by_id[node.id] = index
-        return index
+    append = nodes.append
 
     # Depth first, in order, with a stack (a nested function calling itself would be a
     # reference cycle, keeping all this alive until a cyclic collection).
@@ -137,12 +178,9 @@ def outline_rows(state: PlanState) -> OutlineRows:
     stack.reverse()
     while stack:
         section, parent, label = stack.pop()
-        index = append(_Node("section", section.id, parent, len(nodes[parent].children), label,
-                             section=section))
-        children = nodes[index].children
+        index = append("section", section.id, parent, label, section)
         for clause in section.clauses:
-            append(_Node("clause", clause.id, index, len(children), clause=clause,
-                         badge=badges.of(clause)))
+            append("clause", clause.id, index, "", clause, badges.of(clause))
             clause_order.append(clause.id)
         sub = 0
         below = []
@@ -153,10 +191,12 @@ def outline_rows(state: PlanState) -> OutlineRows:
                 child_label = f"{label}.{sub}"
             below.append((child, index, child_label))
         stack.extend(reversed(below))
+    by_id = dict(zip(nodes.ids, range(len(nodes)), strict=True))
+    del by_id[""]  # the root
     return OutlineRows(nodes, by_id, tuple(clause_order), _item_tree(nodes))
 
 
-def _item_tree(nodes: list[_Node]) -> QStandardItem:
+def _item_tree(nodes: _Columns) -> QStandardItem:
     """Returns a parentless item holding the chapter rows: an item per node and column that
     carries only its flags. Built in a scratch model, whose setData makes plain C++ items (no
     Python wrapper each: tens of thousands would cost memory and time to delete), then moved
@@ -166,19 +206,20 @@ def _item_tree(nodes: list[_Node]) -> QStandardItem:
     index, set_data = scratch.index, scratch.setData
     insert_rows, insert_columns = scratch.insertRows, scratch.insertColumns
 
-    stack = [(0, QModelIndex())] if nodes[0].children else []
+    kinds, all_children = nodes.kinds, nodes.children
+    stack = [(0, QModelIndex())] if all_children[0] else []
     while stack:
         position, parent = stack.pop()
-        children = nodes[position].children
+        children = all_children[position]
         if parent.isValid():
             insert_columns(0, 2, parent)
         insert_rows(0, len(children), parent)
         for row, child in enumerate(children):
-            node = nodes[child]
+            kind = kinds[child]
             first = index(row, 0, parent)
-            set_data(first, _FLAGS[(node.kind, 0)], _FLAGS_ROLE)
-            set_data(index(row, 1, parent), _FLAGS[(node.kind, 1)], _FLAGS_ROLE)
-            if node.children:
+            set_data(first, _FLAGS[(kind, 0)], _FLAGS_ROLE)
+            set_data(index(row, 1, parent), _FLAGS[(kind, 1)], _FLAGS_ROLE)
+            if all_children[child]:
                 stack.append((child, first))
     holder = QStandardItem()
     root = scratch.invisibleRootItem()
@@ -231,7 +272,7 @@ class OutlineModel(QStandardItemModel):
         self.setColumnCount(len(self.COLUMNS))
         self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
         self._rows = OutlineRows.empty()
-        self._nodes: list[_Node] = self._rows.nodes
+        self._nodes: _Columns = self._rows.nodes
         self._by_id: dict[str, int] = self._rows.by_id
         self._positions: dict[tuple[int, int], int] = {}  # (parent key, row) -> node position
         self._discarded: list[QStandardItem] = []  # old item trees, freed after the swap
@@ -277,9 +318,8 @@ class OutlineModel(QStandardItemModel):
             return QModelIndex()
         rows = []
         while position > 0:
-            node = self._nodes[position]
-            rows.append(node.row)
-            position = node.parent
+            rows.append(self._nodes.rows[position])
+            position = self._nodes.parents[position]
         index = QModelIndex()
         for depth, row in enumerate(reversed(rows)):
             index = self.index(row, column if depth == len(rows) - 1 else 0, index)
@@ -297,7 +337,7 @@ class OutlineModel(QStandardItemModel):
 
     def top_level_ids(self) -> list[str]:
         """Returns the chapters' ids in order."""
-        return [self._nodes[i].id for i in self._nodes[0].children]
+        return [self._nodes.ids[i] for i in self._nodes.children[0]]
 
     def _node(self, index: Index) -> _Node:
         if not index.isValid():
@@ -312,8 +352,9 @@ class OutlineModel(QStandardItemModel):
                 rows.append(index.row())
                 index = index.parent()
             position = 0
+            children = self._nodes.children
             for row in reversed(rows):
-                position = self._nodes[position].children[row]
+                position = children[position][row]
             self._positions[key] = position
         return self._nodes[position]
 
@@ -326,14 +367,25 @@ class OutlineModel(QStandardItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        node = self._node(index)
+        return self._data(self._node(index), index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan) -> None:  # noqa: N802, N803
+        """Answers every role a cell is painted with in one call (the delegate asks for seven):
+        a call from Qt into Python waits for the GIL, up to 5 ms each while a worker runs."""
+        if not index.isValid():
+            return
+        node, column = self._node(index), index.column()
+        for role_data in roleDataSpan:
+            role_data.setData(self._data(node, column, role_data.role()))
+
+    def _data(self, node: _Node, column: int, role: int):
         if role == OutlineRole.ID:
             return node.id
         if role == OutlineRole.KIND:
             return node.kind
         if node.kind == "section":
-            return self._section_data(node, index.column(), role)
-        return self._clause_data(node, index.column(), role)
+            return self._section_data(node, column, role)
+        return self._clause_data(node, column, role)
 
     def _section_data(self, node: _Node, column: int, role: int):
         section = node.section
