@@ -79,6 +79,20 @@ def prepare_plan(docs: Sequence[SourceDocument], alignment: Alignment | None, pl
     return PreparedPlan(state, {name: prepare(state) for name, prepare in preparers.items()})
 
 
+def run_once(function: Callable[..., Any], *args: Any) -> Callable[[Any], Any]:
+    """Returns a task function calling `function(context, *args)`; it lets go of the
+    arguments as it starts, so a finished task the runner still holds keeps none of them
+    (a plan's state, the loaded policies) alive."""
+    held = [args]
+
+    def task(context):
+        (arguments,) = held
+        held.clear()
+        return function(context, *arguments)
+
+    return task
+
+
 class PlanStore(QObject):
     """The current MergePlan, its resolved outline and a few lookups derived from both.
 
@@ -156,11 +170,9 @@ class PlanStore(QObject):
             self._swap(prepare_plan(docs, alignment, plan, preparers, previous))
             return
 
-        def task(context):
-            return prepare_plan(docs, alignment, plan, preparers, previous)
-
-        self.run_task(task, description="Updating the outline", on_result=self._swap,
-                      channel="plan")
+        self.run_task(run_once(lambda _context, *inputs: prepare_plan(*inputs), docs, alignment,
+                               plan, preparers, previous),
+                      description="Updating the outline", on_result=self._swap, channel="plan")
 
     def _swap(self, prepared: PreparedPlan) -> None:
         if prepared.state.plan is not self.plan:

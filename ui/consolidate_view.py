@@ -14,7 +14,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 from collections.abc import Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,7 +42,13 @@ from consolidator.model import ConsolidatedDocument, SourceDocument
 from consolidator.plan import ClauseStatus, Decision, DecisionKind, MergePlan, draft_plan
 from consolidator.progress import check_cancel
 from ui import theme
-from ui.consolidate_commands import PlanState, PlanStore, prepare_plan, push_decisions
+from ui.consolidate_commands import (
+    PlanState,
+    PlanStore,
+    prepare_plan,
+    push_decisions,
+    run_once,
+)
 from ui.outline_model import OutlineModel, OutlineRole
 from ui.preview_view import PreviewView
 from ui.topic_matrix import TopicFilter, TopicFilterModel, TopicMatrixModel
@@ -52,15 +60,16 @@ SCRIPT_ENV = "POLICY_CONSOLIDATOR_TEST_DECISIONS"  # hidden test hook: a JSON li
 def build_draft(docs: Sequence[SourceDocument], pins=(), preparers=None):
     """Returns a task function giving (docs, alignment, draft plan, PreparedPlan of the draft
     or None) for the worker; `preparers` are the PlanStore's (None: nothing prepared)."""
+    return run_once(_draft, tuple(docs), pins, preparers)
 
-    def task(context):
-        keep_out_of_collections()
+
+def _draft(context, docs: tuple[SourceDocument, ...], pins, preparers):
+    with collections_paused():
         alignment = align_sections(docs, pins, progress=lambda f, m="": context.progress(
             f * 0.3, m), cancel=context.is_cancelled)
         analysis = analyse_clauses(docs, alignment, progress=lambda f, m="": context.progress(
             0.3 + f * 0.6, m), cancel=context.is_cancelled)
         check_cancel(context.is_cancelled)
-        keep_out_of_collections()
         context.progress(0.93, "Drafting the merged outline")
         plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
         prepared = None
@@ -68,24 +77,37 @@ def build_draft(docs: Sequence[SourceDocument], pins=(), preparers=None):
             check_cancel(context.is_cancelled)
             context.progress(0.97, "Laying out the merged outline")
             prepared = prepare_plan(docs, alignment, plan, preparers)
-        keep_out_of_collections()
-        context.progress(1.0, "Draft ready")
-        return tuple(docs), alignment, plan, prepared
-
-    return task
+    context.progress(1.0, "Draft ready")
+    return docs, alignment, plan, prepared
 
 
-def keep_out_of_collections() -> None:
-    """Moves every object alive now (the loaded policies, above all) out of the cyclic garbage
-    collector's way: gc.freeze().
+_paused = 0  # drafting tasks running with automatic collections paused
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def collections_paused():
+    """Runs a long computation that builds long-lived data without cyclic garbage collections,
+    then moves everything alive out of the collector's way (gc.freeze()).
 
     A full collection walks every object with the GIL held. With four 400-page policies loaded
-    that is millions of objects and 250-600 ms in which the UI thread cannot run, and drafting
-    set off several. The drafting worker calls this as its long-lived results pile up (the
-    policies, the alignment and clusters, the plan and what the views show of it). These hold
-    no reference cycles, so frozen ones are still freed, by reference counting, once nothing
-    uses them."""
-    gc.freeze()
+    that is millions of objects, 250-600 ms in which the UI thread cannot run, and drafting set
+    off several. Drafting makes no reference cycles, and the policies, alignment and plan hold
+    none, so frozen ones are still freed, by reference counting, once nothing uses them."""
+    global _paused
+    with _paused_lock:
+        _paused += 1
+        if _paused == 1:
+            gc.freeze()  # the loaded policies
+            gc.disable()
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            gc.freeze()  # what the computation made (and whatever else is alive now)
+            if _paused == 0:
+                gc.enable()
 
 
 def summary_of(state: PlanState) -> tuple[int, int, int, tuple[tuple[str, str], ...]]:
@@ -228,6 +250,13 @@ class ConsolidateView(QWidget):
         self._redraft_timer.setSingleShot(True)
         self._redraft_timer.setInterval(150)
         self._redraft_timer.timeout.connect(self.redraft)
+        # A large plan's preview starts once the outline has been swapped in and painted: the
+        # paint calls into Python for every visible cell, and each call would wait for the GIL
+        # while the preview's worker runs. Quick decisions in a row build one preview.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(150)
+        self._preview_timer.timeout.connect(self._deferred_preview)
 
     # --- drafting ---------------------------------------------------------------------------
     def schedule_redraft(self) -> None:
@@ -420,7 +449,14 @@ class ConsolidateView(QWidget):
         problems = [Problem(f"Conflict: {reason}", ("conflict", a), "conflict")
                     for reason, a in open_conflicts]
         self.window_.problems.set_problems("conflicts", problems)
-        self.update_preview()
+        if len(state.plan.clauses) > self.store.sync_clause_limit:
+            self._preview_timer.start()
+        else:
+            self.update_preview()
+
+    def _deferred_preview(self) -> None:
+        if not self.store.is_preparing():  # else the newer plan's swap schedules it again
+            self.update_preview()
 
     def update_preview(self) -> None:
         """Builds the merged document on a worker; only the newest result is shown."""
@@ -428,12 +464,10 @@ class ConsolidateView(QWidget):
         if plan is None:
             return
 
-        def task(context):
-            return consolidate(docs, plan, progress=context.progress,
-                               cancel=context.is_cancelled)
-
-        self.window_.run_task(task, description="Updating the preview", channel="preview",
-                              on_result=self._preview_done)
+        self.window_.run_task(
+            run_once(lambda context, docs, plan: consolidate(
+                docs, plan, progress=context.progress, cancel=context.is_cancelled), docs, plan),
+            description="Updating the preview", channel="preview", on_result=self._preview_done)
 
     def _preview_done(self, document: ConsolidatedDocument) -> None:
         self.document = document
