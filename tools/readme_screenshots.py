@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ("screenshots.py", "compare_screenshot.py", "consolidate_screenshot.py")
+SCRIPTS = (("screenshots.py",), ("compare_screenshot.py",), ("consolidate_screenshot.py",),
+           ("consolidate_screenshot.py", "--dark"))
 
 
 def main() -> int:
@@ -24,10 +25,10 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    for script in SCRIPTS:
-        print(f"running {script}", file=sys.stderr)
-        result = subprocess.run([sys.executable, str(ROOT / "tools" / script), "--out", args.out],
-                                cwd=ROOT, env=env)
+    for script, *extra in SCRIPTS:
+        print(f"running {script} {' '.join(extra)}", file=sys.stderr)
+        result = subprocess.run([sys.executable, str(ROOT / "tools" / script), *extra,
+                                 "--out", args.out], cwd=ROOT, env=env)
         if result.returncode != 0:
             print(f"{script} failed with exit status {result.returncode}", file=sys.stderr)
             return result.returncode
