@@ -1,6 +1,6 @@
 """GUI budgets: 4 x 400-page policies loaded and drafted in the window — peak memory, UI stalls.
 
-    uv run python bench/bench_gui.py [--no-decisions]
+    uv run python bench/bench_gui.py [--no-decisions] [--no-compare]
 
 Opens the main window offscreen with every view installed, adds four distinct 400-page policies
 (generated once under bench/out/), waits until loading and the Consolidate view's draft are done,
@@ -13,6 +13,9 @@ and, unless --no-decisions, a second phase with the draft shown: decisions made 
 Consolidate view, once it is shown with a clause of the largest chapter selected (exclude the
 clause, rename the chapter, undo, undo, redo), each followed until the outline shows it, with
 the stalls of that phase and the time from the click to the outline.
+
+--no-compare keeps the Compare view from comparing the policies as they load (it compares the
+first two, whole, on the same two worker threads), to measure the Consolidate view's work alone.
 """
 
 from __future__ import annotations
@@ -61,6 +64,11 @@ def main() -> int:
     decisions = "--no-decisions" not in sys.argv[1:]
     paths = four_policies()
     from PySide6.QtCore import QTimer
+
+    if "--no-compare" in sys.argv[1:]:
+        from ui.compare_view import CompareView
+
+        CompareView.compare_now = lambda self: None
 
     from consolidator.plan import Decision, DecisionKind
     from ui.app import application
@@ -154,7 +162,7 @@ def main() -> int:
             steps.pop(0)()
 
             def shown() -> None:
-                if store.is_preparing():
+                if getattr(store, "is_preparing", lambda: False)():
                     QTimer.singleShot(5, shown)
                     return
                 latencies.append(time.perf_counter() - clicked)

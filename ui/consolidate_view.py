@@ -72,6 +72,7 @@ def _draft(context, docs: tuple[SourceDocument, ...], pins, preparers):
         check_cancel(context.is_cancelled)
         context.progress(0.93, "Drafting the merged outline")
         plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+        del analysis  # the clause index is big: gone before the outline is laid out
         prepared = None
         if preparers is not None:
             check_cancel(context.is_cancelled)
