@@ -337,9 +337,14 @@ class ConsolidateView(QWidget):
     def toggle_exclude_selected(self) -> None:
         index = self.outline.currentIndex()
         item_id = self.outline_model.item_id(index)
-        if not item_id or self.store.resolved is None:
+        if not item_id or self.store.resolved is None or self.store.plan is None:
             return
-        if self.outline_model.item_kind(index) == "clause":
+        own = self.store.plan.decision("exclude:" + item_id)
+        if own is not None and self.store.is_preparing():
+            # What is shown is a plan behind (Delete pressed twice quickly): the newest plan's
+            # own decision says which way the item was just toggled.
+            excluded = own.kind is DecisionKind.EXCLUDE
+        elif self.outline_model.item_kind(index) == "clause":
             rc = self.store.resolved_clause(item_id)
             excluded = rc is not None and rc.excluded
         else:

@@ -145,3 +145,16 @@ def test_replaced_item_trees_are_freed(view, qtbot):
     qtbot.waitUntil(lambda: not view.outline_model._discarded, timeout=5000)
     assert view.outline_model.index(0, 0).isValid()
     assert view.outline_model.index_of("no such item") == QModelIndex()
+
+
+def test_delete_twice_before_the_outline_follows_toggles_back(view, main_window, qtbot):
+    clause = next(c for c in view.store.plan.clauses
+                  if not view.store.resolved_clause(c.id).excluded)
+    assert view.select_item(clause.id)
+    view.toggle_exclude_selected()
+    assert view.store.is_preparing()
+    view.toggle_exclude_selected()  # the outline still shows the clause included
+    assert main_window.undo_stack.count() == 2
+    assert view.store.plan.decision("exclude:" + clause.id).kind is DecisionKind.INCLUDE
+    wait_until_shown(qtbot, view)
+    assert not view.store.resolved_clause(clause.id).excluded
