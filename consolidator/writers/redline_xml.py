@@ -362,8 +362,11 @@ class Marker:
         return pos
 
     def _mark_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
-        """Returns NEW's (blank) paragraph with its paragraph mark under `tag`."""
-        p = copy.deepcopy(p)
+        """Returns a copy of NEW's (blank) paragraph with its paragraph mark under `tag`."""
+        return self.mark_paragraph_mark(copy.deepcopy(p), tag)
+
+    def mark_paragraph_mark(self, p: etree._Element, tag: str) -> etree._Element:
+        """Returns `p` with its paragraph mark (w:pPr/w:rPr) under `tag`, in schema order."""
         ppr = p.find(PPR)
         if ppr is None:
             ppr = etree.Element(PPR)
@@ -371,7 +374,7 @@ class Marker:
         rpr = ppr.find(RPR)
         if rpr is None:
             rpr = etree.Element(RPR)
-            after = ppr.find(_SECT_PR)
+            after = ppr.find(_SECT_PR)  # schema order: rPr, sectPr, pPrChange
             if after is None:
                 after = ppr.find(w("pPrChange"))
             if after is not None:
@@ -434,20 +437,10 @@ class Marker:
     def new_paragraph(self, block: Block, el: etree._Element | None, mark_tag: str | None,
                       old_side: bool = False) -> etree._Element:
         p = etree.Element(P)
-        ppr = self.paragraph_properties(block, el, old_side)
-        if mark_tag is not None:
-            if ppr is None:
-                ppr = etree.Element(PPR)
-            rpr = etree.Element(RPR)
-            rpr.append(self.mark(mark_tag))
-            sect = ppr.find(_SECT_PR)  # schema order: rPr, then sectPr
-            if sect is not None:
-                sect.addprevious(rpr)
-            else:
-                ppr.append(rpr)
+        ppr = self.paragraph_properties(block, el, old_side)  # without a paragraph-mark rPr
         if ppr is not None:
             p.append(ppr)
-        return p
+        return self.mark_paragraph_mark(p, mark_tag) if mark_tag is not None else p
 
     def build_block(self, block: Block, el: etree._Element | None, mark_tag: str | None,
                     old_side: bool = False) -> etree._Element:
@@ -517,22 +510,7 @@ class Marker:
             wrapper = self.mark(tag)
             parent.replace(run, wrapper)
             wrapper.append(run)
-        ppr = p.find(PPR)
-        if ppr is None:
-            ppr = etree.Element(PPR)
-            p.insert(0, ppr)
-        rpr = ppr.find(RPR)
-        if rpr is None:
-            rpr = etree.Element(RPR)
-            after = ppr.find(_SECT_PR)  # schema order: rPr, sectPr, pPrChange
-            if after is None:
-                after = ppr.find(w("pPrChange"))
-            if after is not None:
-                after.addprevious(rpr)
-            else:
-                ppr.append(rpr)
-        rpr.insert(0, self.mark(tag))
-        return p
+        return self.mark_paragraph_mark(p, tag)
 
     # tables
 
