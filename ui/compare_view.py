@@ -77,13 +77,20 @@ class CompareView(QWidget):
 
     def __init__(self, sources: SourcesModel, run_task: RunTask, parent: QWidget | None = None,
                  *, diff: Callable[..., DocumentDiff] = diff_blocks,
-                 read: Callable[..., SourceDocument] | None = None) -> None:
+                 read: Callable[..., SourceDocument] | None = None,
+                 loading: Callable[[], bool] = lambda: False,
+                 stop_stale: Callable[[], None] = lambda: None) -> None:
+        """`loading` says whether policies are still being read (the automatic comparison
+        waits for them); `stop_stale` cancels a comparison that a later choice superseded."""
         super().__init__(parent)
         self.setAccessibleName("Compare")
         self._run_task = run_task
         self._diff = diff
         self._read = read or consolidator.read_document
         self._generation = 0
+        self._loading = loading
+        self._stop_stale = stop_stale
+        self._waiting = False  # a choice made while hidden or loading: compared when shown
         self._syncing = False
         self.request: CompareRequest | None = None  # of the comparison on screen
         self.presentation: ComparePresentation | None = None
@@ -140,7 +147,7 @@ class CompareView(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.compare_now)
+        self._debounce.timeout.connect(self._compare_when_ready)
         self.picker.request_changed.connect(self._debounce.start)
         self._show_state("Load two policies to compare them, or load one and use "
                          "Compare with file... to compare it with another version.")
@@ -221,6 +228,32 @@ class CompareView(QWidget):
                 self._update_navigation()
 
     # --- comparing ------------------------------------------------------------------------------
+
+    def _compare_when_ready(self) -> None:
+        """Compares the picker's choice now when the view is on screen and no policy is being
+        read; else once it is: two 400-page policies compared while four load, or behind the
+        Consolidate view, would take a core from the reading and drafting."""
+        if self.isVisible() and not self._loading():
+            self._waiting = False
+            self.compare_now()
+            return
+        if not self._waiting:
+            self._waiting = True
+            self._generation += 1  # what a running comparison delivers is for the old choice
+            self._stop_stale()
+            if self.picker.request() is not None:
+                self.header.setText("The comparison starts once the policies have loaded."
+                                    if self._loading() else
+                                    "The comparison starts when this view is shown.")
+
+    def resume(self) -> None:
+        """Starts the comparison that waited for loading to finish or for the view to show."""
+        if self._waiting:
+            self._debounce.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.resume()
 
     def compare_now(self) -> None:
         """Starts comparing what the picker shows; a running comparison becomes stale."""

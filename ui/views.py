@@ -21,7 +21,10 @@ def install_compare_view(window: MainWindow):
     existing = window.views.get("compare")
     if isinstance(existing, CompareView):
         return existing
-    view = CompareView(window.sources_model, window.run_task)
+    view = CompareView(window.sources_model, window.run_task,
+                       loading=lambda: any(t.channel == "sources" for t in window.runner.running()),
+                       stop_stale=lambda: window.runner.invalidate("compare"))
+    window.loading_finished.connect(view.resume)
     window.add_view("compare", "Compare", view)
 
     def when_shown(slot):

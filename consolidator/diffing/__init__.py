@@ -184,18 +184,21 @@ def plan_blocks(
         if tag == "equal":
             steps.extend(("equal", i1 + k, j1 + k) for k in range(i2 - i1))
             continue
-        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
+        check_cancel(cancel)
+        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2],
+                         cancel)
         if len(pairs) == i2 - i1 == j2 - j1:  # every block edited in place: no split or join
             _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
             continue
         i, j = i1, j1
-        found = find_groups(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
+        found = find_groups(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2],
+                            cancel)
         if not found:
             _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
             continue
         for group in found:  # the blocks between splits and joins are paired anew
             gi, gj = i1 + group.i, j1 + group.j
-            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, gi, j, gj)
+            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, gi, j, gj, cancel=cancel)
             first = len(steps)
             if group.split:
                 steps.append(("split", gi, gj))
@@ -205,13 +208,14 @@ def plan_blocks(
                 steps.extend(("join", gi + k, -1) for k in range(1, group.count))
             groups.append((first, len(steps)))
             i, j = i1 + group.a_end, j1 + group.b_end
-        _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, i2, j, j2)
+        _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, i2, j, j2, cancel=cancel)
     report(progress, 0.3, "Finding moved text")
     check_cancel(cancel)
 
     moves = find_moves(
         [(i, texts_a[i]) for kind, i, _ in steps if kind == "del" and a_blocks[i].table is None],
         [(j, texts_b[j]) for kind, _, j in steps if kind == "ins" and b_blocks[j].table is None],
+        cancel,
     )
     move_of_a, move_of_b = _group_moves(moves)
     return BlockPlan(a_blocks, b_blocks, options, steps, move_of_a, move_of_b, groups)
@@ -219,11 +223,13 @@ def plan_blocks(
 
 def _gap_steps(steps: list[tuple[str, int, int]], texts_a: list[str], texts_b: list[str],
                tables_a: list[bool], tables_b: list[bool], i1: int, i2: int, j1: int,
-               j2: int, pairs: list[tuple[int, int]] | None = None) -> None:
+               j2: int, pairs: list[tuple[int, int]] | None = None, *,
+               cancel: CancelCheck | None = None) -> None:
     """Appends the steps of old blocks [i1, i2) against new blocks [j1, j2): similar blocks
     paired (edited; `pairs` when already known), the rest deleted or inserted."""
     if pairs is None:
-        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2])
+        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2],
+                         cancel)
     i, j = i1, j1
     for pi, pj in pairs:
         steps.extend(("del", k, -1) for k in range(i, i1 + pi))

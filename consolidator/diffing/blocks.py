@@ -137,8 +137,8 @@ def _merge(opcodes: list[Opcode]) -> list[Opcode]:
     return merged
 
 
-def pair_gap(texts_a: list[str], texts_b: list[str], tables_a: list[bool], tables_b: list[bool]
-             ) -> list[tuple[int, int]]:
+def pair_gap(texts_a: list[str], texts_b: list[str], tables_a: list[bool], tables_b: list[bool],
+             cancel: CancelCheck | None = None) -> list[tuple[int, int]]:
     """Returns order-preserving (i, j) pairs of similar blocks in one gap (an edited block).
 
     Maximises the summed similarity over pairs scoring at least PAIR_THRESHOLD (a weighted LCS).
@@ -153,7 +153,7 @@ def pair_gap(texts_a: list[str], texts_b: list[str], tables_a: list[bool], table
         return [(i, i) for i in range(min(n, m))
                 if tables_a[i] == tables_b[i]
                 and fuzz.ratio(texts_a[i], texts_b[i]) >= PAIR_THRESHOLD]
-    scores = _similarities(texts_a, texts_b, PAIR_THRESHOLD)
+    scores = _similarities(texts_a, texts_b, PAIR_THRESHOLD, cancel)
     # best[i][j]: best total for a[i:], b[j:]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -180,8 +180,8 @@ def pair_gap(texts_a: list[str], texts_b: list[str], tables_a: list[bool], table
     return pairs
 
 
-def find_moves(deleted: list[tuple[int, str]], inserted: list[tuple[int, str]]
-               ) -> list[tuple[int, int, float]]:
+def find_moves(deleted: list[tuple[int, str]], inserted: list[tuple[int, str]],
+               cancel: CancelCheck | None = None) -> list[tuple[int, int, float]]:
     """Returns (deleted index, inserted index, score) for blocks deleted in one place and inserted
     (possibly edited) in another; each block is used once, best matches first."""
     dels = [(i, t) for i, t in deleted if len(t) >= MOVE_MIN_CHARS][:MAX_MOVE_CANDIDATES]
@@ -204,12 +204,10 @@ def find_moves(deleted: list[tuple[int, str]], inserted: list[tuple[int, str]]
             rest_d.append((i, t))
     rest_i = [(j, t) for j, t in inss if j not in used_j]
     if rest_d and rest_i:
-        scores = _similarities([t for _, t in rest_d], [t for _, t in rest_i], MOVE_THRESHOLD)
-        candidates = []
-        for x, row in enumerate(scores):
-            for y, s in enumerate(row):
-                if s:
-                    candidates.append((-s, x, y))
+        # only the pairs over the threshold are kept: two unrelated 400-page policies give
+        # 4,000 x 4,000 candidates, and a dense matrix of them would take over 100 MB
+        candidates = [(-s, x, y) for x, y, s in _similar_pairs(
+            [t for _, t in rest_d], [t for _, t in rest_i], MOVE_THRESHOLD, cancel)]
         candidates.sort()
         taken_x: set[int] = set()
         taken_y: set[int] = set()
@@ -222,17 +220,28 @@ def find_moves(deleted: list[tuple[int, str]], inserted: list[tuple[int, str]]
     return found
 
 
-def _similarities(texts_a: list[str], texts_b: list[str], cutoff: float) -> list[list[float]]:
-    """Returns the rapidfuzz ratio of every pair, 0.0 where it is below `cutoff`."""
+_CANCEL_EVERY = 32  # rows of similarities scored between two looks at the cancel flag
+
+
+def _similar_pairs(texts_a: list[str], texts_b: list[str], cutoff: float,
+                   cancel: CancelCheck | None = None) -> list[tuple[int, int, float]]:
+    """Returns (x, y, rapidfuzz ratio) of every pair scoring at least `cutoff`."""
     from rapidfuzz import fuzz
     from rapidfuzz.process import extract
 
     out = []
-    m = len(texts_b)
-    for text in texts_a:
-        row = [0.0] * m
-        for _, score, j in extract(text, texts_b, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                   limit=None):
-            row[j] = float(score)
-        out.append(row)
+    for x, text in enumerate(texts_a):
+        if x % _CANCEL_EVERY == 0:
+            check_cancel(cancel)
+        out.extend((x, y, float(score)) for _, score, y in extract(
+            text, texts_b, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None))
+    return out
+
+
+def _similarities(texts_a: list[str], texts_b: list[str], cutoff: float,
+                  cancel: CancelCheck | None = None) -> list[list[float]]:
+    """Returns the rapidfuzz ratio of every pair, 0.0 where it is below `cutoff`."""
+    out = [[0.0] * len(texts_b) for _ in texts_a]
+    for x, y, score in _similar_pairs(texts_a, texts_b, cutoff, cancel):
+        out[x][y] = score
     return out

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from consolidator.diffing.results import DiffOptions, Span, SpanOp
 from consolidator.diffing.words import diff_text
 from consolidator.model import Block
+from consolidator.progress import CancelCheck, check_cancel
 
 SEP = "\x00"  # a paragraph break in the joined text of a group's parts (never in document text)
 MAX_PARTS = 12  # a paragraph split in more parts than this is shown as edits
@@ -56,7 +57,7 @@ def _squash(key: str) -> str:
 
 
 def find_groups(keys_a: Sequence[str], keys_b: Sequence[str], tables_a: Sequence[bool],
-                tables_b: Sequence[bool]) -> list[Group]:
+                tables_b: Sequence[bool], cancel: CancelCheck | None = None) -> list[Group]:
     """Returns the splits and joins of one gap (block keys, see blocks.block_key), in order and
     never crossing: each block belongs to one group at most."""
     n, m = len(keys_a), len(keys_b)
@@ -72,10 +73,10 @@ def find_groups(keys_a: Sequence[str], keys_b: Sequence[str], tables_a: Sequence
     side_b = _Side(keys_b, len_b)
     found: dict[tuple[bool, int, int, int], float] = {}
     if splits:
-        for i, j, count, score in _search(side_a, side_b):
+        for i, j, count, score in _search(side_a, side_b, cancel):
             found[(True, i, j, count)] = score
     if joins:
-        for j, i, count, score in _search(side_b, side_a):
+        for j, i, count, score in _search(side_b, side_a, cancel):
             found[(False, i, j, count)] = score
     if not found:
         return []
@@ -158,7 +159,8 @@ class _Side:
 _SCAN = 24  # blocks a side up to which a scan is quicker than an index
 
 
-def _search(wholes: _Side, parts: _Side) -> list[tuple[int, int, int, float]]:
+def _search(wholes: _Side, parts: _Side, cancel: CancelCheck | None = None
+            ) -> list[tuple[int, int, int, float]]:
     """Returns (whole, first part, count, score) where a whole's text is that of two or more
     consecutive parts, exactly (score 101) or nearly.
 
@@ -170,6 +172,8 @@ def _search(wholes: _Side, parts: _Side) -> list[tuple[int, int, int, float]]:
     lengths = parts.lengths
     m = len(lengths)
     for i, size in enumerate(wholes.lengths):
+        if i % 256 == 0:
+            check_cancel(cancel)
         if size < 2:
             continue
         low, high = _bounds(size)

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from consolidator.diffing import diff_blocks
 from consolidator.model import Block, BlockKind, Cell, Run, SourceDocument, Table, finish_blocks
@@ -382,3 +383,58 @@ def test_split_and_joined_paragraphs_are_labelled_not_shown_as_deleted_and_inser
     assert change_colour(ChangeKind.SPLIT, view.palette()) == grey
     assert change_colour(ChangeKind.JOINED, view.palette()) == grey
     assert not view.left_pane.grab().isNull() and not view.right_pane.grab().isNull()
+
+
+def test_no_comparison_starts_while_policies_load_or_behind_another_view(qtbot, main_window):
+    """Four large policies loading, or the Consolidate view in front: the Compare view waits,
+    so its comparison does not take a core from reading and drafting; it compares once the
+    loading has finished and the view is shown."""
+    from ui.compare_view import CompareView
+
+    calls: list[str] = []
+    loading = [True]
+    stopped: list[int] = []
+
+    def counted(a, b, options, **kwargs):
+        calls.append(kwargs["right_title"])
+        return diff_blocks(a, b, options, **kwargs)
+
+    view = CompareView(main_window.sources_model, main_window.run_task, diff=counted,
+                       loading=lambda: loading[0], stop_stale=lambda: stopped.append(1))
+    main_window.add_view("compare", "Compare", view)
+    main_window.add_view("other", "Other", QLabel())
+    main_window.show_view("compare")
+    a = make_doc("a", "A.docx", ["One.", "Two."])
+    b = make_doc("b", "B.docx", ["One.", "Two changed."])
+    add(main_window, a, b)  # the picker takes the first two: a comparison is due
+    qtbot.wait(400)
+    assert calls == [] and stopped == [1]
+    assert "once the policies have loaded" in view.header.text()
+
+    loading[0] = False
+    main_window.show_view("other")  # loading ends while the author looks at another view
+    view.resume()
+    qtbot.wait(400)
+    assert calls == []
+    with qtbot.waitSignal(view.comparison_shown, timeout=20000) as blocker:
+        main_window.show_view("compare")
+    assert calls == ["B.docx"]
+    assert blocker.args[0].diff.right_title == "B.docx"
+
+
+def test_the_window_compares_after_loading_finishes(qtbot, main_window, tmp_path):
+    """Through the real window: files added while the Compare view shows are compared once,
+    after the batch has loaded."""
+    view = install_compare_view(main_window)
+    main_window.show_view("compare")
+    first = write_docx_policy(tmp_path, "Email Policy.docx", "Email Policy",
+                              ["Staff must lock screens.", "Email is monitored."])
+    second = write_docx_policy(tmp_path, "Internet Policy.docx", "Internet Policy",
+                               ["Staff must lock screens.", "The internet is monitored."])
+    started: list[str] = []
+    main_window.runner.task_started.connect(started.append)
+    with qtbot.waitSignal(view.comparison_shown, timeout=30000) as blocker:
+        main_window.add_files([first, second])
+    assert {blocker.args[0].diff.left_title, blocker.args[0].diff.right_title} == {
+        "Email Policy.docx", "Internet Policy.docx"}
+    assert [d for d in started if d.startswith("Comparing")] == ["Comparing Email Policy.docx"]
