@@ -58,6 +58,9 @@ def run(args: Namespace, progress: Progress) -> int:
     c = counts
     regrouped = "".join(f", {n} paragraph {what}{'s' if n != 1 else ''}"
                         for n, what in ((c.splits, "split"), (c.joins, "join")) if n)
+    regrouped += "".join(f", {n} table row{'s' if n != 1 else ''} {what}"
+                         for n, what in ((c.inserted_rows, "added"),
+                                         (c.deleted_rows, "removed")) if n)
     print(f"{out.name}: {c.insertions} insertions, {c.deletions} deletions, {c.moves} moves"
           f"{regrouped}, {c.changed_blocks} changed paragraphs in {c.changed_sections} sections")
     return 0

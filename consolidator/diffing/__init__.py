@@ -22,9 +22,11 @@ from consolidator.diffing.results import (
     RowKind,
     Span,
     SpanOp,
+    TableRowDiff,
     build_navigation,
 )
 from consolidator.diffing.splits import find_groups, group_spans
+from consolidator.diffing.tables import diff_table_rows
 from consolidator.diffing.words import EXACT, TextOp, diff_text, normalise, spans_of, tokenize
 from consolidator.model import Block, BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
@@ -41,6 +43,7 @@ __all__ = [
     "RowKind",
     "Span",
     "SpanOp",
+    "TableRowDiff",
     "Tally",
     "TextOp",
     "diff_blocks",
@@ -154,6 +157,8 @@ class BlockPlan:
             changed_sections=changed_sections(flags),
             splits=tally.splits,
             joins=tally.joins,
+            inserted_rows=tally.inserted_rows,
+            deleted_rows=tally.deleted_rows,
         )
 
 
@@ -312,7 +317,7 @@ class Tally:
     """Running counts of a range of rows (added up across ranges with `+`)."""
 
     FIELDS = ("insertions", "deletions", "changed_blocks", "inserted_blocks", "deleted_blocks",
-              "moved_blocks", "splits", "joins")
+              "moved_blocks", "splits", "joins", "inserted_rows", "deleted_rows")
 
     def __init__(self, *values: int) -> None:
         for name, value in zip(self.FIELDS, values or (0,) * len(self.FIELDS), strict=True):
@@ -422,14 +427,24 @@ def _changed(a: Block, b: Block, options: DiffOptions, tally: Tally) -> DiffRow:
     left, deletions, _ = spans_of(ops, "a")
     right, insertions, _ = spans_of(ops, "b")
     cells: tuple[CellDiff, ...] = ()
-    if a.table is not None and b.table is not None and _same_shape(a, b):
-        cells = _cell_diffs(a, b, options)
-    if not deletions and not insertions and not cells:
+    table_rows: tuple[TableRowDiff, ...] = ()
+    if a.table is not None and b.table is not None:
+        if _same_shape(a, b):
+            cells = _cell_diffs(a, b, options)
+        else:  # rows added, removed or restructured: aligned row by row when rows are kept
+            found = diff_table_rows(a.table, b.table, options)
+            if found is not None:
+                cells, table_rows = found.cells, found.rows
+                deletions, insertions = found.deletions, found.insertions  # by row and cell
+                tally.inserted_rows += found.inserted_rows
+                tally.deleted_rows += found.deleted_rows
+    if not deletions and not insertions and not cells and not table_rows:
         return DiffRow(RowKind.EQUAL, a, b, left, right)
     tally.deletions += deletions
     tally.insertions += insertions
     tally.changed_blocks += 1
-    return DiffRow(RowKind.CHANGED, a, b, left, right, cells=cells, ops=tuple(ops))
+    return DiffRow(RowKind.CHANGED, a, b, left, right, cells=cells, ops=tuple(ops),
+                   table_rows=table_rows)
 
 
 def _same_shape(a: Block, b: Block) -> bool:
@@ -446,7 +461,7 @@ def _cell_diffs(a: Block, b: Block, options: DiffOptions) -> tuple[CellDiff, ...
         for c, (ca, cb) in enumerate(zip(ra, rb, strict=True)):
             inner = diff_blocks(ca.blocks, cb.blocks, options)
             if not inner.identical:
-                out.append(CellDiff(r, c, inner.rows))
+                out.append(CellDiff(r, c, inner.rows, old_row=r))
     return tuple(out)
 
 

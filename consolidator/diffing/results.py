@@ -59,11 +59,27 @@ class Span:
 
 @dataclass(frozen=True)
 class CellDiff:
-    """One table cell of a changed table whose shape did not change: its own block rows."""
+    """One changed table cell of a changed table: its own block rows.
+
+    `row` is the cell's row in NEW's table, `old_row` the same row in OLD's (None when not
+    given: the same as `row`). A table whose shape did not change gives old_row == row; one
+    whose rows were aligned (see DiffRow.table_rows) gives the cells of its kept rows."""
 
     row: int
     col: int
     rows: tuple[DiffRow, ...]
+    old_row: int | None = None
+
+
+@dataclass(frozen=True)
+class TableRowDiff:
+    """One row of a changed table whose rows were aligned, in reading order: a row kept
+    (EQUAL, or CHANGED with its changed cells in DiffRow.cells), INSERTED (NEW's row `new`;
+    `old` is -1) or DELETED (OLD's row `old`; `new` is -1)."""
+
+    kind: RowKind
+    old: int
+    new: int
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,10 @@ class DiffRow:
     `move_id` (1-based; 0 when not moved; blocks moved together share one id), and `partner` is
     the block at the other end (the new block on a moved-from row, the old one on a moved-to row);
     the spans of a moved end show the words edited on the way. `cells` is set for a changed table
-    compared cell by cell.
+    compared cell by cell. `table_rows` is set for a changed table whose shape changed (rows
+    added, removed or restructured) but whose rows could be aligned: each row kept, inserted or
+    deleted, in order; `cells` then holds the changed cells of the kept rows. The spans stay
+    those of the whole table's text either way.
 
     A split or a join is a group of consecutive rows sharing `group` (1-based; 0 elsewhere), one
     row per part. SPLIT: the first row holds the old paragraph (left) and the first new part
@@ -99,6 +118,7 @@ class DiffRow:
     group: int = 0
     left_breaks: tuple[int, ...] = ()
     right_breaks: tuple[int, ...] = ()
+    table_rows: tuple[TableRowDiff, ...] = ()
 
     @property
     def is_change(self) -> bool:
@@ -119,6 +139,8 @@ class DiffCounts:
     changed_sections: int = 0  # sections (by the heading above them) holding any change
     splits: int = 0  # paragraphs split in two or more (each counts one, whatever its parts)
     joins: int = 0  # runs of paragraphs joined into one
+    inserted_rows: int = 0  # rows added to a table that is otherwise kept (each also an insertion)
+    deleted_rows: int = 0  # rows removed from a table that is otherwise kept (... a deletion)
 
     @property
     def total(self) -> int:

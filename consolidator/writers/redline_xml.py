@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from consolidator.diffing import DiffRow, RowKind, SpanOp, TextOp, diff_text
-from consolidator.model import Block, BlockKind, Revision
+from consolidator.model import Block, BlockKind, Cell, Revision
 from consolidator.progress import CancelCheck, check_cancel
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -532,85 +532,184 @@ class Marker:
         grid = etree.SubElement(tbl, w("tblGrid"))
         for _ in range(max(1, columns)):
             etree.SubElement(grid, w("gridCol")).set(w("w"), str(9000 // max(1, columns)))
-        deleted = mark_tag == DEL
         for row in block.table.rows:
-            tr = etree.SubElement(tbl, TR)
-            for cell in row:
-                tc = etree.SubElement(tr, TC)
+            tbl.append(self.build_row(row, mark_tag))
+        return tbl
+
+    def build_row(self, cells: tuple[Cell, ...], mark_tag: str | None,
+                  old_tr: etree._Element | None = None) -> etree._Element:
+        """Returns a table row with the cells' text and run formatting, all under `mark_tag`.
+
+        `old_tr`: OLD's own row of these cells (as many w:tc as cells): its row and cell
+        properties are kept, and its paragraphs' properties; the text is rebuilt from the cells
+        (OLD's runs may point at OLD's relationships, notes or comments)."""
+        tr = etree.Element(TR)
+        old_tcs: list[etree._Element | None] = [None] * len(cells)
+        if old_tr is not None:
+            for tag in (w("tblPrEx"), w("trPr")):
+                found = old_tr.find(tag)
+                if found is not None:
+                    tr.append(_without_revisions(found))
+            old_tcs = [tc for tc in old_tr if tc.tag == TC]
+        deleted = mark_tag == DEL
+        for cell, old_tc in zip(cells, old_tcs, strict=True):
+            tc = etree.SubElement(tr, TC)
+            tcpr = old_tc.find(w("tcPr")) if old_tc is not None else None
+            if tcpr is not None:
+                tc.append(_without_revisions(tcpr))
+            else:
                 tcpr = etree.SubElement(tc, w("tcPr"))
                 if cell.col_span > 1:
                     etree.SubElement(tcpr, w("gridSpan")).set(w("val"), str(cell.col_span))
-                for inner in cell.blocks:
-                    if inner.table is not None:
-                        tc.append(self.build_table(inner, mark_tag))
-                        continue
-                    p = self.new_paragraph(inner, None, None)
-                    self._append(p, inner, 0, len(inner.text), None, deleted, mark_tag)
-                    tc.append(p)
-                if len(tc) == 1 or tc[-1].tag != P:
-                    etree.SubElement(tc, P)
-            if len(tr) == 0:
-                tc = etree.SubElement(tr, TC)
+            mapping = map_blocks(cell.blocks, block_elements(old_tc)) if old_tc is not None \
+                else {}
+            for inner in cell.blocks:
+                if inner.table is not None:
+                    tc.append(self.build_table(inner, mark_tag))
+                    continue
+                found = mapping.get(id(inner))
+                el = found[1] if found is not None else None
+                p = self.new_paragraph(inner, el, None, old_side=el is not None)
+                formats = self.base_formats(el) if el is not None else None
+                self._append(p, inner, 0, len(inner.text), formats, deleted, mark_tag)
+                tc.append(p)
+            if len(tc) == 1 or tc[-1].tag != P:
                 etree.SubElement(tc, P)
-        return tbl
+        if not len(cells):
+            tc = etree.SubElement(tr, TC)
+            etree.SubElement(tc, P)
+        return tr
+
+    def mark_row(self, tr: etree._Element, tag: str) -> None:
+        """Marks the row inserted/deleted: w:trPr/w:ins or w:del, in schema order (after the
+        other row properties, before w:trPrChange; trPr right after w:tblPrEx)."""
+        trpr = tr.find(w("trPr"))
+        if trpr is None:
+            trpr = etree.Element(w("trPr"))
+            tblpr_ex = tr.find(w("tblPrEx"))
+            if tblpr_ex is not None:
+                tblpr_ex.addnext(trpr)
+            else:
+                tr.insert(0, trpr)
+        change = trpr.find(w("trPrChange"))
+        if change is not None:
+            change.addprevious(self.mark(tag))
+        else:
+            trpr.append(self.mark(tag))
 
     def track_table(self, tbl: etree._Element, tag: str) -> etree._Element:
         """Returns the table with every row marked inserted/deleted (and NEW's runs wrapped)."""
         self.flush()  # a table just built: its runs must be in place to be wrapped
-        for tr in tbl.iter(TR):
-            trpr = tr.find(w("trPr"))
-            if trpr is None:
-                trpr = etree.Element(w("trPr"))
-                tblpr_ex = tr.find(w("tblPrEx"))
-                if tblpr_ex is not None:
-                    tblpr_ex.addnext(trpr)
-                else:
-                    tr.insert(0, trpr)
-            change = trpr.find(w("trPrChange"))
-            if change is not None:
-                change.addprevious(self.mark(tag))
-            else:
-                trpr.append(self.mark(tag))
+        return self.track_rows(tbl, tag)
+
+    def track_rows(self, el: etree._Element, tag: str) -> etree._Element:
+        """Returns `el` (a table or a row) with every row in it marked inserted/deleted, and
+        for an insertion every run not yet under a revision wrapped in w:ins."""
+        for tr in el.iter(TR):
+            self.mark_row(tr, tag)
         if tag == INS:
-            for run in list(tbl.iter(R)):
+            for run in list(el.iter(R)):
                 parent = run.getparent()
                 if parent.tag in TRACKED:
                     continue
                 wrapper = self.mark(INS)
                 parent.replace(run, wrapper)
                 wrapper.append(run)
-        return tbl
+        return el
 
     def changed_table(self, row: DiffRow, el: etree._Element | None) -> list[etree._Element]:
-        """Returns the changed table: cell by cell in NEW's table, else old struck, new inserted."""
-        if row.cells and el is not None:
+        """Returns the changed table: cell by cell in NEW's table (rows inserted and deleted
+        when its rows were aligned), else old struck, new inserted."""
+        if el is not None and row.table_rows:
+            found = self._aligned_table(row, el)
+            if found is not None:
+                return [found]
+        elif row.cells and el is not None:
             trs = [tr for tr in el if tr.tag == TR]
             table_rows = row.right.table.rows
-            if len(trs) == len(table_rows) and all(
-                len([tc for tc in tr if tc.tag == TC]) == len(cells)
-                for tr, cells in zip(trs, table_rows, strict=True)
-            ):
+            if _rows_line_up(trs, table_rows):
                 for cell_diff in row.cells:
                     tc = [x for x in trs[cell_diff.row] if x.tag == TC][cell_diff.col]
-                    cell = table_rows[cell_diff.row][cell_diff.col]
-                    elements = block_elements(tc)
-                    mapping = map_blocks(cell.blocks, elements)
-                    content = self.render_rows(cell_diff.rows, elements, mapping)
-                    for child in elements:
-                        if child.getparent() is not None:
-                            child.getparent().remove(child)
-                    tcpr = tc.find(w("tcPr"))
-                    for child in list(tc):
-                        if child is not tcpr:
-                            tc.remove(child)
-                    tc.extend(content)
-                    if not len(content) or content[-1].tag != P:
-                        etree.SubElement(tc, P)
+                    self._render_cell(tc, table_rows[cell_diff.row][cell_diff.col],
+                                      cell_diff.rows)
                 return [el]
         old_table = self.track_table(self.build_table(row.left, DEL), DEL)
         new_table = el if self.usable(el) else \
             self.build_table(row.right, None)
         return [old_table, etree.Element(P), self.track_table(new_table, INS)]
+
+    def _render_cell(self, tc: etree._Element, cell: Cell, rows) -> None:
+        """Replaces the content of NEW's cell `tc` with its changed rows rendered."""
+        elements = block_elements(tc)
+        mapping = map_blocks(cell.blocks, elements)
+        content = self.render_rows(rows, elements, mapping)
+        for child in elements:
+            if child.getparent() is not None:
+                child.getparent().remove(child)
+        tcpr = tc.find(w("tcPr"))
+        for child in list(tc):
+            if child is not tcpr:
+                tc.remove(child)
+        tc.extend(content)
+        if not len(content) or content[-1].tag != P:
+            etree.SubElement(tc, P)
+
+    def _aligned_table(self, row: DiffRow, el: etree._Element) -> etree._Element | None:
+        """Returns NEW's table `el` with the row alignment of `row` marked in it: inserted rows
+        tracked as inserted, OLD's deleted rows put back where they were as tracked deletions,
+        kept rows' changed cells diffed. None (and `el` untouched) when the rows do not line up
+        with NEW's w:tr elements."""
+        trs = [tr for tr in el if tr.tag == TR]
+        old_rows, new_rows = row.left.table.rows, row.right.table.rows
+        steps = row.table_rows
+        if not _rows_line_up(trs, new_rows) or \
+                [s.new for s in steps if s.new >= 0] != list(range(len(new_rows))) or \
+                [s.old for s in steps if s.old >= 0] != list(range(len(old_rows))) or \
+                any(c.row >= len(trs) or c.col >= len(new_rows[c.row]) for c in row.cells):
+            return None
+        old_trs = None
+        old_el = self._old_element(row.left)
+        if old_el is not None and old_el.tag == TBL:
+            found = [tr for tr in old_el if tr.tag == TR]
+            if _rows_line_up(found, old_rows):
+                old_trs = found
+        for cell_diff in row.cells:
+            tc = [x for x in trs[cell_diff.row] if x.tag == TC][cell_diff.col]
+            self._render_cell(tc, new_rows[cell_diff.row][cell_diff.col], cell_diff.rows)
+        waiting: list[etree._Element] = []  # deleted rows before the next NEW row
+        for step in steps:
+            if step.kind is RowKind.DELETED:
+                tr = self.build_row(old_rows[step.old], DEL,
+                                    old_trs[step.old] if old_trs is not None else None)
+                waiting.append(self.track_rows(tr, DEL))
+                continue
+            tr = trs[step.new]
+            for deleted in waiting:
+                tr.addprevious(deleted)
+            waiting = []
+            if step.kind is RowKind.INSERTED:
+                self.track_rows(tr, INS)
+        anchor = trs[-1]
+        for deleted in waiting:
+            anchor.addnext(deleted)
+            anchor = deleted
+        return el
+
+
+def _rows_line_up(trs: list[etree._Element], rows: tuple[tuple[Cell, ...], ...]) -> bool:
+    """Returns True when the w:tr elements hold the table's rows: as many, with as many w:tc."""
+    return len(trs) == len(rows) and all(
+        sum(1 for tc in tr if tc.tag == TC) == len(cells)
+        for tr, cells in zip(trs, rows, strict=True))
+
+
+def _without_revisions(el: etree._Element) -> etree._Element:
+    """Returns a copy of OLD's row or cell properties without their tracked changes."""
+    el = copy.deepcopy(el)
+    for child in list(el):
+        if child.tag in TRACKED:
+            el.remove(child)
+    return el
 
 
 def _text_ops(row: DiffRow) -> list[TextOp] | None:

@@ -186,6 +186,95 @@ def test_table_with_new_row_is_changed_as_text():
     assert "".join(side_text(row, "right", SpanOp.INSERT)).split() == ["Laptop", "Yes"]
 
 
+VERSIONS = (("Version", "Date", "Summary"), ("1.0", "May 2018", "First policy"),
+            ("2.0", "June 2020", "Revised for home working"))
+
+
+def row_steps(row) -> list[tuple[str, int, int]]:
+    return [(t.kind.value, t.old, t.new) for t in row.table_rows]
+
+
+def test_row_appended_to_a_version_table_is_one_inserted_row():
+    a = doc(table(*VERSIONS))
+    b = doc(table(*VERSIONS, ("3.0", "March 2024", "Rewritten")))
+    diff = diff_documents(a, b)
+    row = diff.rows[0]
+    assert row.kind is RowKind.CHANGED and row.cells == ()
+    assert row_steps(row) == [("equal", 0, 0), ("equal", 1, 1), ("equal", 2, 2),
+                              ("inserted", -1, 3)]
+    c = diff.counts
+    assert (c.inserted_rows, c.deleted_rows, c.insertions, c.deletions, c.changed_blocks) == \
+        (1, 0, 1, 0, 1)
+    # the side-by-side spans are still the whole table's text
+    assert "".join(side_text(row, "right", SpanOp.INSERT)).split() == \
+        ["3.0", "March", "2024", "Rewritten"]
+    assert side_text(row, "left", SpanOp.DELETE) == []
+
+
+def test_row_removed_from_a_table_is_one_deleted_row():
+    a = doc(table(*VERSIONS, ("3.0", "March 2024", "Rewritten")))
+    b = doc(table(VERSIONS[0], VERSIONS[2], ("3.0", "March 2024", "Rewritten")))
+    diff = diff_documents(a, b)
+    row = diff.rows[0]
+    assert row.cells == ()
+    assert row_steps(row) == [("equal", 0, 0), ("deleted", 1, -1), ("equal", 2, 1),
+                              ("equal", 3, 2)]
+    c = diff.counts
+    assert (c.inserted_rows, c.deleted_rows, c.insertions, c.deletions) == (0, 1, 0, 1)
+
+
+def test_row_added_and_a_cell_edited_in_another_row():
+    a = doc(table(*VERSIONS))
+    b = doc(table(VERSIONS[0], ("0.9", "Jan 2018", "Draft"), VERSIONS[1],
+                  ("2.0", "June 2020", "Revised for hybrid working")))
+    diff = diff_documents(a, b)
+    row = diff.rows[0]
+    assert row_steps(row) == [("equal", 0, 0), ("inserted", -1, 1), ("equal", 1, 2),
+                              ("changed", 2, 3)]
+    assert [(cd.row, cd.old_row, cd.col) for cd in row.cells] == [(3, 2, 2)]
+    inner = row.cells[0].rows
+    assert [r.kind for r in inner] == [RowKind.CHANGED]
+    assert side_text(inner[0], "left", SpanOp.DELETE) == ["home"]
+    assert side_text(inner[0], "right", SpanOp.INSERT) == ["hybrid"]
+    c = diff.counts
+    assert (c.inserted_rows, c.deleted_rows, c.insertions, c.deletions) == (1, 0, 2, 1)
+
+
+def test_same_shape_tables_still_give_cells_and_no_row_alignment():
+    a = doc(table(*VERSIONS))
+    b = doc(table(VERSIONS[0], VERSIONS[1], ("2.0", "June 2020", "Revised for hybrid working")))
+    row = diff_documents(a, b).rows[0]
+    assert row.table_rows == ()
+    assert [(cd.row, cd.old_row, cd.col) for cd in row.cells] == [(2, 2, 2)]
+    assert diff_documents(a, b).counts.inserted_rows == 0
+
+
+def test_paired_rows_of_another_structure_are_deleted_and_inserted():
+    def spanned(*rows):
+        return Block(id="", kind=BlockKind.TABLE, table=Table(tuple(
+            tuple(Cell((para(t),), span) for t, span in r) for r in rows)))
+
+    head = (("Version", 1), ("Date", 1), ("Summary", 1))
+    a = doc(spanned(head, (("1.0", 1), ("May 2018", 1), ("First policy", 1))))
+    b = doc(spanned(head, (("1.0", 1), ("May 2018 First policy", 2))))
+    row = diff_documents(a, b).rows[0]
+    assert row_steps(row) == [("equal", 0, 0), ("deleted", 1, -1), ("inserted", -1, 1)]
+    b = doc(spanned(head, (("1.0", 1), ("May 2018 First policy", 2)),
+                    (("2.0", 1), ("June 2020", 1), ("Revised", 1))))
+    row = diff_documents(a, b).rows[0]
+    assert row_steps(row) == [("equal", 0, 0), ("deleted", 1, -1), ("inserted", -1, 1),
+                              ("inserted", -1, 2)]
+
+
+def test_tables_with_no_row_kept_are_not_aligned():
+    a = doc(table(("Phone", "Yes", "Tablet", "No")))
+    b = doc(table(("Phone", "Yes"), ("Tablet", "Never")))
+    diff = diff_documents(a, b)
+    row = diff.rows[0]
+    assert row.kind is RowKind.CHANGED  # the tables are paired, their rows are not
+    assert row.table_rows == () and row.cells == () and diff.counts.inserted_rows == 0
+
+
 def test_navigation_is_precomputed_over_runs_of_changes():
     blocks_a = [para(f"Clause number {n} says something distinct.") for n in range(10)]
     blocks_b = list(blocks_a)

@@ -635,3 +635,173 @@ def test_a_prepared_redline_gives_the_same_file(tmp_path):
     assert counts == again
     assert _canonical(first) == _canonical(second)
     validate(first)
+
+
+# --- tables whose rows changed: rows inserted and deleted inside NEW's table --------------------
+
+VERSION_ROWS = [["Version", "Date", "Summary of changes"],
+                ["1.0", "14 May 2018", "First policy, written for the GDPR"],
+                ["2.0", "9 June 2020", "Revised for home working"],
+                ["2.1", "21 June 2021", "Retention periods updated"]]
+
+
+def version_table_pair(tmp: Path, old_rows: list[list[str]], new_rows: list[list[str]],
+                       tall_row: int | None = None) -> tuple[Path, Path]:
+    """Returns OLD and NEW policies around a version table (OLD's row `tall_row` given a row
+    height: row properties to keep on a deleted row)."""
+    import docx
+    from docx.shared import Cm
+
+    def items(rows):
+        return [("Title", "Email Policy"), ("Heading 1", "Version history"),
+                ("table", rows), ("Normal", "Staff must use email responsibly at all times.")]
+
+    old = save_docx(items(old_rows), tmp / "old.docx")
+    if tall_row is not None:
+        document = docx.Document(str(old))
+        document.tables[0].rows[tall_row].height = Cm(1.5)
+        document.save(old)
+    return old, save_docx(items(new_rows), tmp / "new.docx")
+
+
+def table_rows_marks(redline: Path) -> tuple[list[etree._Element], list[str]]:
+    """Returns the body's tables' rows and each row's mark ("ins", "del" or "")."""
+    root = etree.fromstring(zipfile.ZipFile(redline).read("word/document.xml"))
+    rows = root.xpath("/w:document/w:body/w:tbl/w:tr", namespaces=NS)
+    marks = []
+    for tr in rows:
+        found = tr.xpath("w:trPr/w:ins | w:trPr/w:del", namespaces=NS)
+        marks.append(etree.QName(found[0]).localname if found else "")
+    return rows, marks
+
+
+def check_row_markup(tr: etree._Element, mark: str) -> None:
+    """A tracked row: trPr first (after tblPrEx) holding one mark after its other properties,
+    every run under the same revision (deleted text as w:delText)."""
+    first = [c for c in tr if c.tag != w("tblPrEx")][0]
+    assert first.tag == w("trPr")
+    assert etree.QName(first[-1]).localname == mark and first[-1].get(w("author")) == "Tester"
+    runs = tr.xpath(".//w:r", namespaces=NS)
+    assert runs and all(r.getparent().tag == w(mark) for r in runs)
+    if mark == "del":
+        assert not tr.xpath(".//w:t", namespaces=NS) and tr.xpath(".//w:delText", namespaces=NS)
+
+
+@pytest.mark.parametrize("case", ["appended", "removed", "added-and-edited"])
+def test_table_rows_inserted_and_deleted_in_new_s_table(tmp_path, case):
+    old_rows = [list(r) for r in VERSION_ROWS]
+    if case == "appended":
+        new_rows = old_rows + [["3.0", "12 March 2024", "Personal devices rewritten"]]
+        expected = ["", "", "", "", "ins"]
+    elif case == "removed":
+        new_rows = [old_rows[0], old_rows[1], old_rows[3]]
+        expected = ["", "", "del", ""]
+    else:
+        new_rows = [old_rows[0], ["0.9", "2 January 2018", "Draft for consultation"],
+                    old_rows[1], old_rows[2], [*old_rows[3][:2], "Retention periods shortened"]]
+        expected = ["", "ins", "", "", ""]
+    old, new = version_table_pair(tmp_path, old_rows, new_rows)
+    redline = check_round_trip(old, new, tmp_path)
+    validate(redline)
+    rows, marks = table_rows_marks(redline)
+    assert marks == expected  # one table: not the old one struck and the new one inserted
+    for tr, mark in zip(rows, marks, strict=True):
+        if mark:
+            check_row_markup(tr, mark)
+    changed = [n for n, tr in enumerate(rows) if not marks[n] and
+               tr.xpath(".//w:ins | .//w:del", namespaces=NS)]
+    assert changed == ([4] if case == "added-and-edited" else [])
+    if changed:
+        tr = rows[4]
+        assert tr.xpath("string(.//w:del)", namespaces=NS) == "updated"
+        assert tr.xpath("string(.//w:ins)", namespaces=NS) == "shortened"
+
+
+def test_a_deleted_row_keeps_old_s_row_and_cell_properties(tmp_path):
+    old_rows = [list(r) for r in VERSION_ROWS]
+    old, new = version_table_pair(tmp_path, old_rows, [old_rows[0], old_rows[1], old_rows[3]],
+                                  tall_row=2)
+    redline = check_round_trip(old, new, tmp_path)
+    validate(redline)
+    rows, marks = table_rows_marks(redline)
+    assert marks == ["", "", "del", ""]
+    trpr = rows[2].find(w("trPr"))
+    assert [etree.QName(c).localname for c in trpr] == ["trHeight", "del"]  # schema order
+    old_tr = etree.fromstring(zipfile.ZipFile(old).read("word/document.xml")).xpath(
+        "//w:tbl/w:tr", namespaces=NS)[2]
+    assert [tc.find(f"{w('tcPr')}/{w('tcW')}").attrib for tc in rows[2].iter(w("tc"))] == \
+        [tc.find(f"{w('tcPr')}/{w('tcW')}").attrib for tc in old_tr.iter(w("tc"))]
+
+
+def test_a_row_whose_cells_were_merged_is_deleted_and_inserted(tmp_path):
+    import docx
+
+    old_rows = [list(r) for r in VERSION_ROWS]
+    old, new = version_table_pair(tmp_path, old_rows,
+                                  old_rows + [["3.0", "12 March 2024", "Rewritten"]])
+    document = docx.Document(str(new))
+    cells = document.tables[0].rows[2].cells
+    merged = cells[1].merge(cells[2])
+    merged.text = "9 June 2020: revised for home working"
+    document.save(new)
+    redline = check_round_trip(old, new, tmp_path)
+    validate(redline)
+    rows, marks = table_rows_marks(redline)
+    assert marks == ["", "", "del", "ins", "", "ins"]
+    for tr, mark in zip(rows, marks, strict=True):
+        if mark:
+            check_row_markup(tr, mark)
+
+
+def test_a_new_table_holding_tracked_changes_falls_back_to_old_struck_new_inserted(tmp_path):
+    from tests.core.docx_factory import write_docx
+
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc>{c}</w:tc>" for c in cells) + "</w:tr>"
+
+    def cell(text: str) -> str:
+        return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+    inserted = ('<w:p><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r>'
+                '<w:t>2024</w:t></w:r></w:ins></w:p>')
+    head, first = row(cell("Version"), cell("Date")), row(cell("1.0"), cell("2018"))
+    old = write_docx(tmp_path, f"{cell('Versions')}<w:tbl>{head}{first}</w:tbl>{cell('End')}",
+                     "old.docx")
+    new = write_docx(tmp_path, f"{cell('Versions')}<w:tbl>{head}{first}"
+                     f"{row(cell('2.0'), inserted)}</w:tbl>{cell('End')}", "new.docx")
+    assert diff_documents(read_document(old), read_document(new)).rows[1].table_rows
+    redline = check_round_trip(old, new, tmp_path)
+    _, marks = table_rows_marks(redline)
+    assert marks == ["del", "del", "ins", "ins", "ins"]
+
+
+def test_sample_version_table_gains_and_loses_a_row_not_the_whole_table(tmp_path):
+    """The bundled Email Policy against its v2.1: the version history differs by one row."""
+    from consolidator.writers.redline import compare_to_redline
+    from tests.conftest import SAMPLES
+
+    current = SAMPLES / "Email Policy.docx"
+    earlier = SAMPLES / "versions" / "Email Policy v2.1.docx"
+    for old_path, new_path, mark in ((current, earlier, "del"), (earlier, current, "ins")):
+        old, new = read_document(old_path), read_document(new_path)
+        redline, counts = compare_to_redline(old, new, tmp_path / f"{mark}.docx", author="Tester")
+        assert (counts.inserted_rows, counts.deleted_rows) == \
+            ((1, 0) if mark == "ins" else (0, 1))
+        accepted = read_document(resolve(redline, tmp_path / "accepted.docx", accept=True))
+        rejected = read_document(resolve(redline, tmp_path / "rejected.docx", accept=False))
+        assert accepted.plain_text() == new.plain_text()
+        assert rejected.plain_text() == old.plain_text()
+        validate(redline, baseline=new_path)
+        root = etree.fromstring(zipfile.ZipFile(redline).read("word/document.xml"))
+        tables = [t for t in root.iter(w("tbl")) if "Summary of changes" in "".join(
+            t.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS))]
+        assert len(tables) == 1
+        rows = tables[0].findall(w("tr"))
+        marks = [etree.QName(x).localname for tr in rows
+                 for x in tr.xpath("w:trPr/w:ins | w:trPr/w:del", namespaces=NS)]
+        assert marks == [mark] and len(rows) == 5
+        assert rows[-1].xpath("string(.)").startswith("3.0")
+        check_row_markup(rows[-1], mark)
+        # nothing else in the table is marked
+        assert len(tables[0].xpath(".//w:ins | .//w:del", namespaces=NS)) == \
+            1 + len(rows[-1].xpath(".//w:r", namespaces=NS))
