@@ -59,6 +59,10 @@ def render_html(diff: DocumentDiff, *, title: str = "") -> str:
           if c.splits else []),
         *([f"<span><b>{c.joins}</b> paragraph join{'s' * (c.joins != 1)}</span>"]
           if c.joins else []),
+        *([f"<span><b>{c.inserted_rows}</b> table row{'s' * (c.inserted_rows != 1)} added"
+           "</span>"] if c.inserted_rows else []),
+        *([f"<span><b>{c.deleted_rows}</b> table row{'s' * (c.deleted_rows != 1)} removed"
+           "</span>"] if c.deleted_rows else []),
         "<span class=\"legend\"><del>deleted</del> <ins>inserted</ins> "
         "<span class=\"mv\">moved</span> "
         f"{PILCROW} paragraph split or joined</span>",

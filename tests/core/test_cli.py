@@ -408,3 +408,30 @@ def test_compare_summary_names_split_and_joined_paragraphs(capsys, tmp_path, suf
     code, out, err = run(capsys, "compare", old, new, "-o", tmp_path / f"changes{suffix}")
     assert code == 0, err
     assert "1 paragraph split, 1 paragraph join," in out
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_compare_summary_names_table_rows_added_and_removed(capsys, tmp_path, suffix):
+    def build(path: Path, rows: list[tuple[str, str]]) -> Path:
+        document = docx.Document()
+        document.add_paragraph("Version history")
+        table = document.add_table(rows=len(rows), cols=2)
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                table.cell(r, c).text = text
+        document.save(path)
+        return path
+
+    head = [("Version", "Summary of changes"), ("1.0", "First policy")]
+    old = build(tmp_path / "old.docx", [*head, ("2.0", "Revised for home working")])
+    new = build(tmp_path / "new.docx", [*head, ("2.1", "Retention periods updated"),
+                                        ("3.0", "Rewritten for personal devices")])
+    target = tmp_path / f"changes{suffix}"
+    code, out, err = run(capsys, "compare", old, new, "-o", target)
+    assert code == 0, err
+    # the 2.0 row is unlike both new rows: removed, and the two new rows added
+    assert "2 insertions, 1 deletions, 0 moves, 2 table rows added, 1 table row removed, " \
+        "1 changed paragraphs" in out
+    if suffix == ".html":
+        html = target.read_text(encoding="utf-8")
+        assert "<b>2</b> table rows added" in html and "<b>1</b> table row removed" in html

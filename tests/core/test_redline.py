@@ -805,3 +805,34 @@ def test_sample_version_table_gains_and_loses_a_row_not_the_whole_table(tmp_path
         # nothing else in the table is marked
         assert len(tables[0].xpath(".//w:ins | .//w:del", namespaces=NS)) == \
             1 + len(rows[-1].xpath(".//w:r", namespaces=NS))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_table_row_edits_round_trip(tmp_path, seed):
+    rng = random.Random(seed)
+    old_rows = [["Version", "Date", "Summary of changes"]] + [
+        [f"{n}.0", f"{n + 1} May 20{10 + n}", sentence(rng)] for n in range(1, 8)]
+    new_rows = [old_rows[0]]
+    for r in old_rows[1:]:
+        roll = rng.random()
+        if roll < 0.25:
+            continue  # row removed
+        r = list(r)
+        if roll > 0.75:
+            r[2] = r[2].replace(rng.choice(r[2].rstrip(".").split()), "amended", 1)
+        new_rows.append(r)
+        if rng.random() < 0.3:  # row added
+            new_rows.append([f"{rng.randint(10, 99)}.5", "1 April 2030", sentence(rng)])
+    old, new = version_table_pair(tmp_path, old_rows, new_rows)
+    diff = diff_documents(read_document(old), read_document(new))
+    aligned = any(row.table_rows for row in diff.rows)
+    assert aligned == (len(old_rows) != len(new_rows))
+    redline = check_round_trip(old, new, tmp_path)
+    rows, marks = table_rows_marks(redline)
+    assert len(rows) == len(old_rows) + marks.count("ins")  # one table, OLD's rows all there
+    assert len(rows) == len(new_rows) + marks.count("del")
+    for tr, mark in zip(rows, marks, strict=True):
+        if mark:
+            check_row_markup(tr, mark)
+    if seed == 0:
+        validate(redline)
