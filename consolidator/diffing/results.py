@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from consolidator.model import Block
 
@@ -48,9 +49,11 @@ class DiffOptions:
                     or self.ignore_numbering)
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of a block's display text with its op; offsets are half-open."""
+class Span(NamedTuple):
+    """A stretch of a block's display text with its op; offsets are half-open.
+
+    A named tuple, not a frozen dataclass: a 400-page comparison makes some 50,000 of them and
+    a named tuple is made four times as fast."""
 
     op: SpanOp
     start: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import accumulate
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from consolidator.diffing.results import DiffOptions, Granularity, Span, SpanOp
 
@@ -19,9 +19,9 @@ DIFF_TIMEOUT_SECONDS = 2.0
 EXACT = DiffOptions()  # nothing ignored, word granularity
 
 
-@dataclass(frozen=True)
-class TextOp:
-    """One stretch of a text diff: `a[a_start:a_end]` became `b[b_start:b_end]` under `op`."""
+class TextOp(NamedTuple):
+    """One stretch of a text diff: `a[a_start:a_end]` became `b[b_start:b_end]` under `op`
+    (a named tuple, like Span: made by the tens of thousands)."""
 
     op: SpanOp
     a_start: int

@@ -713,21 +713,27 @@ def _without_revisions(el: etree._Element) -> etree._Element:
 
 
 def _text_ops(row: DiffRow) -> list[TextOp] | None:
-    """Returns the row's edit script moved from display texts onto the block texts, when the
-    labels are the same (else None: the caller diffs the texts)."""
+    """Returns the row's edit script moved from display texts onto the block texts (None when
+    it cannot be: the caller diffs the texts). A number label (the same or renumbered) and its
+    separator are cut off the front of each side; an equal stretch that would then differ in
+    length (a label's digit matched inside the text) gives None."""
     old, new = row.left, row.right
-    if not row.ops or old.label != new.label or not old.text or not new.text:
+    if not row.ops or not old.text or not new.text:
         return None
-    skip = len(old.display_text) - len(old.text)  # the same label and separator on both sides
+    skip_a = len(old.display_text) - len(old.text)
+    skip_b = len(new.display_text) - len(new.text)
+    if not skip_a and not skip_b:
+        return list(row.ops)
     out = []
+    equal = SpanOp.EQUAL
     for op in row.ops:
-        if op.op is not SpanOp.INSERT and op.a_end <= skip or \
-                op.op is not SpanOp.DELETE and op.b_end <= skip:
-            if op.op is not SpanOp.EQUAL:
-                return None  # a change inside the label: not expected when labels are equal
-            continue
-        out.append(TextOp(op.op, max(0, op.a_start - skip), max(0, op.a_end - skip),
-                          max(0, op.b_start - skip), max(0, op.b_end - skip)))
+        a0, a1 = max(op.a_start - skip_a, 0), max(op.a_end - skip_a, 0)
+        b0, b1 = max(op.b_start - skip_b, 0), max(op.b_end - skip_b, 0)
+        if a0 == a1 and b0 == b1:
+            continue  # within the labels
+        if op.op is equal and a1 - a0 != b1 - b0:
+            return None
+        out.append(TextOp(op.op, a0, a1, b0, b1))
     return out
 
 
