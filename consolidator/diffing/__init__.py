@@ -217,11 +217,16 @@ def plan_blocks(
     report(progress, 0.3, "Finding moved text")
     check_cancel(cancel)
 
-    moves = find_moves(
-        [(i, texts_a[i]) for kind, i, _ in steps if kind == "del" and a_blocks[i].table is None],
-        [(j, texts_b[j]) for kind, _, j in steps if kind == "ins" and b_blocks[j].table is None],
-        cancel,
-    )
+    # paragraphs move only to paragraphs and tables only to tables (by their flattened text):
+    # two searches, so that the tables (few, and rarely deleted) cost next to nothing
+    deleted = [i for kind, i, _ in steps if kind == "del"]
+    inserted = [j for kind, _, j in steps if kind == "ins"]
+    moves = find_moves([(i, texts_a[i]) for i in deleted if not tables_a[i]],
+                       [(j, texts_b[j]) for j in inserted if not tables_b[j]], cancel)
+    deleted_tables = [(i, texts_a[i]) for i in deleted if tables_a[i]]
+    inserted_tables = [(j, texts_b[j]) for j in inserted if tables_b[j]]
+    if deleted_tables and inserted_tables:
+        moves += find_moves(deleted_tables, inserted_tables, cancel)
     move_of_a, move_of_b = _group_moves(moves)
     return BlockPlan(a_blocks, b_blocks, options, steps, move_of_a, move_of_b, groups)
 

@@ -154,6 +154,8 @@ class Marker:
         self.old_map: dict[int, tuple[int, etree._Element]] = {}
         self.open_moves: dict[tuple[str, int], etree._Element] = {}
         self.move_names: dict[int, str] = {}
+        self.move_parts: dict[tuple[str, int], int] = {}  # range number of a move with tables
+        self.last_moved: dict[tuple[str, int], etree._Element] = {}  # in the open range
         self.formats: dict[bytes, _RunFormats] = {}  # by serialized base rPr: shared templates
         self.pending: list[tuple[etree._Element, str]] = []  # runs XML not yet parsed (flush)
         self.revisions = True  # False when neither document holds tracked changes (a fast path)
@@ -271,9 +273,16 @@ class Marker:
             if usable and left.table is None and left.text == right.text:
                 return [el]  # only the number changed: Word renumbers NEW's own paragraph
             return [self.changed_paragraph(left, right, el, None, _text_ops(row))]
+        # Word has no move markup for table rows: a moved table is what Word writes itself,
+        # OLD's table at the old place with every row deleted, NEW's at the new place inserted
         if kind is RowKind.MOVED_FROM:
+            if left.table is not None:
+                return [self.track_table(self.build_table(left, DEL), DEL)]
             return [self.changed_paragraph(left, row.partner, self._old_element(left), MOVE_FROM)]
-        return [self.changed_paragraph(row.partner, right, el, MOVE_TO)]  # MOVED_TO
+        if right.table is not None:  # MOVED_TO
+            table = el if usable else self.build_table(right, None)
+            return [self.track_table(table, INS)]
+        return [self.changed_paragraph(row.partner, right, el, MOVE_TO)]
 
     def _render_group(self, rows: list[DiffRow], elements: list[etree._Element],
                       mapping: dict[int, tuple[int, etree._Element]], pos: int,
@@ -389,18 +398,39 @@ class Marker:
         return found[1] if found else None
 
     def _move_range(self, row: DiffRow, rendered: list[etree._Element], last: bool) -> None:
+        """Opens or closes the move range of the moved row's paragraph.
+
+        A moved table is tracked as deleted and inserted, never inside a move range: a move
+        holding tables gets one range per run of paragraphs between them (named move3,
+        move3.2, ...: both ends of a move have the same blocks in the same order, tables only
+        matching tables, so their ranges pair up by name)."""
         side = "moveFrom" if row.kind is RowKind.MOVED_FROM else "moveTo"
         key = (side, row.move_id)
-        name = self.move_names.setdefault(row.move_id, f"move{row.move_id}")
-        first_p, last_p = rendered[0], rendered[-1]
+        if rendered[0].tag != P:  # a table: the paragraphs before it are a range of their own
+            self._close_move(key)
+            self.move_parts[key] = self.move_parts.get(key, 1) + (key in self.last_moved)
+            self.last_moved.pop(key, None)
+            return
         if key not in self.open_moves:
-            start = self.mark(w(f"{side}RangeStart"), name=name)
+            part = self.move_parts.get(key, 1)
+            name = self.move_names.setdefault(row.move_id, f"move{row.move_id}")
+            start = self.mark(w(f"{side}RangeStart"), name=name if part == 1 else
+                              f"{name}.{part}")
             self.open_moves[key] = start
+            first_p = rendered[0]
             ppr = first_p.find(PPR)
             first_p.insert(1 if ppr is not None else 0, start)
+        self.last_moved[key] = rendered[-1]
         if last:
-            end = etree.SubElement(last_p, w(f"{side}RangeEnd"))
-            end.set(w("id"), self.open_moves[key].get(w("id")))
+            self._close_move(key)
+
+    def _close_move(self, key: tuple[str, int]) -> None:
+        """Ends the open move range `key` after the last paragraph rendered in it."""
+        start = self.open_moves.pop(key, None)
+        if start is None:
+            return
+        end = etree.SubElement(self.last_moved[key], w(f"{key[0]}RangeEnd"))
+        end.set(w("id"), start.get(w("id")))
 
     # paragraphs
 

@@ -116,6 +116,81 @@ def test_moved_section_with_inner_edit_is_one_move():
     assert move_partner(diff, 2) == 7 and move_partner(diff, 8) == 3
 
 
+RETENTION = (("Type of email", "Retention period"), ("Staff mailboxes", "2 years from sending"),
+             ("Shared mailboxes", "3 years from sending"))
+ROLES = (("Role", "Responsibilities"), ("All staff", "Use email in line with this policy"),
+         ("Managers", "Make sure their teams know this policy"))
+
+
+def test_table_moved_below_a_paragraph_is_one_move_of_one_block():
+    intro, p1, p2 = (para("Purpose of the policy and who it is for."),
+                     para("Staff must keep council email for council business."),
+                     para("Records are kept for twelve months and then destroyed."))
+    a = doc(intro, table(*ROLES), p1, p2)
+    b = doc(intro, p1, p2, table(*ROLES))
+    diff = diff_documents(a, b)
+    assert kinds(diff) == ["equal", "moved-from", "equal", "equal", "moved-to"]
+    c = diff.counts
+    assert (c.moves, c.moved_blocks, c.inserted_blocks, c.deleted_blocks) == (1, 1, 0, 0)
+    assert (c.insertions, c.deletions) == (0, 0)
+    assert [row.move_id for row in diff.rows] == [0, 1, 0, 0, 1]
+    assert diff.rows[1].partner is diff.rows[4].right
+    assert diff.rows[4].partner is diff.rows[1].left
+    assert move_partner(diff, 1) == 4 and move_partner(diff, 4) == 1
+    assert side_text(diff.rows[4], "right", SpanOp.INSERT) == []
+
+
+def test_moved_table_with_a_cell_edited_is_still_a_move_with_its_edit():
+    intro, p1, p2 = (para("Purpose of the policy and who it is for."),
+                     para("Staff must keep council email for council business."),
+                     para("Records are kept for twelve months and then destroyed."))
+    edited = (RETENTION[0], ("Staff mailboxes", "3 years from sending"), RETENTION[2])
+    a = doc(intro, p1, table(*RETENTION), p2)
+    b = doc(table(*edited), intro, p1, p2)
+    diff = diff_documents(a, b)
+    assert kinds(diff) == ["moved-to", "equal", "equal", "moved-from", "equal"]
+    assert side_text(diff.rows[3], "left", SpanOp.DELETE) == ["2"]
+    assert side_text(diff.rows[0], "right", SpanOp.INSERT) == ["3"]
+    c = diff.counts
+    assert (c.moves, c.moved_blocks, c.insertions, c.deletions) == (1, 1, 1, 1)
+
+
+def test_table_deleted_and_unrelated_table_inserted_is_not_a_move():
+    intro, p1, p2 = (para("Purpose of the policy and who it is for."),
+                     para("Staff must keep council email for council business."),
+                     para("Records are kept for twelve months and then destroyed."))
+    a = doc(intro, table(*ROLES), p1, p2)
+    b = doc(intro, p1, p2, table(*RETENTION))
+    diff = diff_documents(a, b)
+    assert kinds(diff) == ["equal", "deleted", "equal", "equal", "inserted"]
+    c = diff.counts
+    assert (c.moves, c.moved_blocks, c.inserted_blocks, c.deleted_blocks) == (0, 0, 1, 1)
+
+
+def test_a_table_never_moves_to_a_paragraph_of_the_same_text():
+    intro, p1 = (para("Purpose of the policy and who it is for."),
+                 para("Staff must keep council email for council business."))
+    words = "Records are kept for twelve months and then destroyed."
+    diff = diff_documents(doc(intro, table((words,)), p1), doc(intro, p1, para(words)))
+    assert kinds(diff) == ["equal", "deleted", "equal", "inserted"]
+    assert diff.counts.moves == 0
+
+
+def test_moved_section_holding_a_table_is_one_move():
+    s1 = [heading("Scope"), para("This policy applies to all staff and councillors.")]
+    s2 = [heading("Roles and duties"),
+          para("Each role below has its own duties under this policy."), table(*ROLES)]
+    s3 = [heading("Breaches"), para("Breaches may lead to disciplinary action being taken."),
+          para("Serious breaches are reported to the police."),
+          para("Managers record every breach in the register.")]
+    diff = diff_documents(doc(*s1, *s2, *s3), doc(*s1, *s3, *s2))
+    assert kinds(diff) == ["equal", "equal", "moved-from", "moved-from", "moved-from", "equal",
+                           "equal", "equal", "equal", "moved-to", "moved-to", "moved-to"]
+    assert [row.move_id for row in diff.rows] == [0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1]
+    assert diff.counts.moves == 1 and diff.counts.moved_blocks == 3
+    assert diff.rows[11].right.table is not None and diff.rows[11].partner is diff.rows[4].left
+
+
 def test_renumbered_clause_is_changed_unless_numbering_ignored():
     a = doc(para("Use strong passwords.", label="2.1", kind=BlockKind.LIST_ITEM))
     b = doc(para("Use strong passwords.", label="2.2", kind=BlockKind.LIST_ITEM))

@@ -836,3 +836,144 @@ def test_generated_table_row_edits_round_trip(tmp_path, seed):
             check_row_markup(tr, mark)
     if seed == 0:
         validate(redline)
+
+
+# --- moved tables: deleted at the old place, inserted at the new (Word has no row moves) --------
+
+ROLE_ROWS = [["Role", "Responsibilities"],
+             ["All staff", "Use email in line with this policy and report incidents promptly."],
+             ["Managers", "Make sure their teams know this policy and approve shared mailboxes."]]
+
+
+def move_ranges(root: etree._Element) -> dict[str, list[str]]:
+    """Returns the move ranges' names by side ("moveFrom", "moveTo") in document order, after
+    checking that each range ends once, after its start, and holds no table."""
+    names: dict[str, list[str]] = {"moveFrom": [], "moveTo": []}
+    open_ids: dict[str, str] = {}
+    ended: set[str] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = etree.QName(el).localname
+        if name in ("moveFromRangeStart", "moveToRangeStart"):
+            names[name[:-len("RangeStart")]].append(el.get(w("name")))
+            open_ids[el.get(w("id"))] = name
+        elif name in ("moveFromRangeEnd", "moveToRangeEnd"):
+            assert open_ids.pop(el.get(w("id"))) == name.replace("End", "Start")
+            ended.add(el.get(w("id")))
+        elif name == "tbl":
+            assert not open_ids, "a table inside a move range"
+    assert not open_ids
+    return names
+
+
+def moved_table_marks(redline: Path) -> tuple[etree._Element, list[list[str]]]:
+    """Returns the redline's body and, per table holding "Responsibilities", its rows' marks."""
+    root = etree.fromstring(zipfile.ZipFile(redline).read("word/document.xml"))
+    tables = [t for t in root.iter(w("tbl")) if "Responsibilities" in "".join(
+        t.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS))]
+    marks = [[",".join(etree.QName(x).localname for x in tr.xpath(
+        "w:trPr/w:ins | w:trPr/w:del", namespaces=NS)) for tr in t.findall(w("tr"))]
+        for t in tables]
+    return root, marks
+
+
+def test_a_moved_table_is_deleted_at_the_old_place_and_inserted_at_the_new(tmp_path):
+    head = [("Title", "Email Policy"), ("Heading 1", "Roles"),
+            ("Normal", "These roles have particular duties under this policy.")]
+    tail = [("Heading 1", "Monitoring"),
+            ("Normal", "The council monitors email use to protect its systems and data."),
+            ("Normal", "Records of monitoring are kept for twelve months.")]
+    edited = [list(r) for r in ROLE_ROWS]
+    edited[2][1] = edited[2][1].replace("approve", "authorise")
+    old = save_docx([*head, ("table", ROLE_ROWS), *tail], tmp_path / "old.docx")
+    new = save_docx([*head, *tail, ("table", edited)], tmp_path / "new.docx")
+    diff = diff_documents(read_document(old), read_document(new))
+    assert [r.kind.value for r in diff.rows] == ["equal"] * 3 + ["moved-from"] + \
+        ["equal"] * 3 + ["moved-to"]
+    assert diff.counts.moves == 1
+    redline = check_round_trip(old, new, tmp_path)
+    validate(redline)
+    root, marks = moved_table_marks(redline)
+    assert marks == [["del"] * 3, ["ins"] * 3]  # OLD's table struck first, NEW's inserted last
+    for tbl, mark in zip(root.iter(w("tbl")), ("del", "ins"), strict=True):
+        for tr in tbl.findall(w("tr")):
+            check_row_markup(tr, mark)
+    assert not root.xpath("//w:moveFrom | //w:moveTo", namespaces=NS)
+    assert move_ranges(root) == {"moveFrom": [], "moveTo": []}
+
+
+def test_a_moved_section_holding_a_table_keeps_move_ranges_for_its_paragraphs(tmp_path):
+    roles = [("Heading 1", "Roles and responsibilities"),
+             ("Normal", "These roles have particular duties under this policy."),
+             ("table", ROLE_ROWS),
+             ("Normal", "Staff are responsible for all email sent from their account.")]
+    rest = [("Heading 1", "Monitoring"),
+            ("Normal", "The council monitors email use to protect its systems and data."),
+            ("Normal", "Records of monitoring are kept for twelve months."),
+            ("Heading 1", "Breaches"),
+            ("Normal", "Breaches may lead to disciplinary action being taken.")]
+    old = save_docx([("Title", "Email Policy"), *roles, *rest], tmp_path / "old.docx")
+    new = save_docx([("Title", "Email Policy"), *rest, *roles], tmp_path / "new.docx")
+    diff = diff_documents(read_document(old), read_document(new))
+    moved = [(r.kind.value, r.move_id) for r in diff.rows if r.move_id]
+    assert moved == [("moved-from", 1)] * 4 + [("moved-to", 1)] * 4
+    redline = check_round_trip(old, new, tmp_path)
+    validate(redline)
+    root, marks = moved_table_marks(redline)
+    assert marks == [["del"] * 3, ["ins"] * 3]
+    # the paragraphs before the table and the one after it: one range each, on both sides
+    assert move_ranges(root) == {"moveFrom": ["move1", "move1.2"],
+                                 "moveTo": ["move1", "move1.2"]}
+    moved_from = "".join(root.xpath("//w:moveFrom//w:delText/text()", namespaces=NS))
+    moved_to = "".join(root.xpath("//w:moveTo//w:t/text()", namespaces=NS))
+    assert moved_from == moved_to == (
+        "Roles and responsibilitiesThese roles have particular duties under this policy."
+        "Staff are responsible for all email sent from their account.")
+
+
+def test_a_moved_section_ending_in_a_table_closes_its_range_before_the_table(tmp_path):
+    roles = [("Heading 1", "Roles and responsibilities"),
+             ("Normal", "These roles have particular duties under this policy."),
+             ("table", ROLE_ROWS)]
+    rest = [("Heading 1", "Monitoring"),
+            ("Normal", "The council monitors email use to protect its systems and data."),
+            ("Normal", "Records of monitoring are kept for twelve months."),
+            ("Heading 1", "Breaches"),
+            ("Normal", "Breaches may lead to disciplinary action being taken.")]
+    old = save_docx([("Title", "Email Policy"), *roles, *rest], tmp_path / "old.docx")
+    new = save_docx([("Title", "Email Policy"), *rest, *roles,
+                     ("Normal", "Approved by the committee.")], tmp_path / "new.docx")
+    redline = check_round_trip(old, new, tmp_path)
+    validate(redline)
+    root, marks = moved_table_marks(redline)
+    assert marks == [["del"] * 3, ["ins"] * 3]
+    assert move_ranges(root) == {"moveFrom": ["move1"], "moveTo": ["move1"]}
+
+
+def test_sample_roles_table_that_changed_places_is_a_move(tmp_path):
+    """The bundled Email Policy against its v2.1: the Roles section (heading, paragraph, table,
+    paragraph) and the retention table changed places."""
+    from consolidator.writers.redline import compare_to_redline
+    from tests.conftest import SAMPLES
+
+    old_path = SAMPLES / "Email Policy.docx"
+    new_path = SAMPLES / "versions" / "Email Policy v2.1.docx"
+    old, new = read_document(old_path), read_document(new_path)
+    diff = diff_documents(old, new)
+    table_rows = [(r.kind.value, r.move_id) for r in diff.rows
+                  if (r.left or r.right).table is not None and "Responsibilities" in
+                  (r.left or r.right).text]
+    assert table_rows == [("moved-from", 1), ("moved-to", 1)]
+    assert diff.counts.moves == 1 and diff.counts.moved_blocks == 4
+    redline, counts = compare_to_redline(old, new, tmp_path / "sample.docx", author="Tester")
+    assert counts.moves == 1
+    accepted = read_document(resolve(redline, tmp_path / "accepted.docx", accept=True))
+    rejected = read_document(resolve(redline, tmp_path / "rejected.docx", accept=False))
+    assert accepted.plain_text() == new.plain_text()
+    assert rejected.plain_text() == old.plain_text()
+    validate(redline, baseline=new_path)
+    root, marks = moved_table_marks(redline)
+    assert marks == [["del"] * 7, ["ins"] * 6]  # OLD has a row more
+    assert move_ranges(root) == {"moveFrom": ["move1", "move1.2"],
+                                 "moveTo": ["move1", "move1.2"]}
