@@ -105,6 +105,8 @@ class PlanStore(QObject):
     """
 
     plan_changed = Signal()
+    plan_pending = Signal()  # a newer plan is being prepared: what is shown is behind
+    preparation_failed = Signal(object, str)  # the error, its traceback: the plan is not shown
     draft_replaced = Signal()  # a new draft (sources changed): views rebuild completely
 
     sync_clause_limit = 3000  # up to this many clauses, preparing takes a few milliseconds
@@ -120,6 +122,7 @@ class PlanStore(QObject):
         self.run_task = run_task  # MainWindow.run_task; None: always prepared at once
         self._preparers: dict[str, Preparer] = {}
         self._new_draft = False
+        self._failed: MergePlan | None = None  # the newest plan, when preparing it failed
 
     def add_preparer(self, name: str, preparer: Preparer) -> None:
         """Registers a view's preparer; its result is `view_data[name]` on `plan_changed`."""
@@ -172,7 +175,21 @@ class PlanStore(QObject):
 
         self.run_task(run_once(lambda _context, *inputs: prepare_plan(*inputs), docs, alignment,
                                plan, preparers, previous),
-                      description="Updating the outline", on_result=self._swap, channel="plan")
+                      description="Updating the outline", on_result=self._swap, channel="plan",
+                      on_error=lambda error, details: self._not_prepared(plan, error, details),
+                      on_cancelled=lambda: self._not_prepared(plan))
+        self.plan_pending.emit()
+
+    def _not_prepared(self, plan: MergePlan, error: Exception | None = None,
+                      details: str = "") -> None:
+        if plan is not self.plan:
+            return
+        if error is None:
+            # Cancel pressed while the outline was updating: the outline must still follow.
+            self._prepare()
+            return
+        self._failed = plan  # what is shown stays; is_preparing() no longer waits for it
+        self.preparation_failed.emit(error, details)
 
     def _swap(self, prepared: PreparedPlan) -> None:
         if prepared.state.plan is not self.plan:
@@ -190,7 +207,8 @@ class PlanStore(QObject):
 
     def is_preparing(self) -> bool:
         """Returns True while the newest plan is being prepared (the views show an older)."""
-        return self.plan is not None and (self.state is None or self.state.plan is not self.plan)
+        return (self.plan is not None and self._failed is not self.plan
+                and (self.state is None or self.state.plan is not self.plan))
 
     @property
     def resolved(self) -> ResolvedPlan | None:

@@ -15,7 +15,7 @@ import gc
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -158,6 +159,11 @@ class ConsolidateView(QWidget):
         self._select_when_ready = ""  # an item of a plan still being prepared, to select
         self._expand_chapters = False  # a new draft: its chapters open when it is shown
         self.draft: MergePlan | None = None  # the draft without the author's decisions
+        # Actions asked for while the outline shows a plan behind the newest (see when_shown),
+        # in the order asked; each runs once the outline shows the newest plan.
+        self._waiting: list[Callable[[], object]] = []
+        self._pushing = False  # an action of this view is pushing its undo command
+        self._editing: tuple[str, str] | None = None  # (section id, text) of an open rename
 
         self.outline_model = OutlineModel(self.store, self)
         self.outline = QTreeView()
@@ -247,6 +253,9 @@ class ConsolidateView(QWidget):
 
         self.outline_model.decisions_requested.connect(self.apply_decisions)
         self.variants.decisions_requested.connect(self.apply_decisions)
+        self.outline_model.when_shown = self.when_shown
+        self.variants.when_shown = self.when_shown
+        self.outline_model.modelAboutToBeReset.connect(self._remember_editor)
         # Expanded sections are tracked by id as they open and close, so a plan change never
         # walks the tree to remember them.
         self._expanded: set[str] = set()
@@ -257,6 +266,9 @@ class ConsolidateView(QWidget):
         self.outline.selectionModel().currentChanged.connect(self._current_changed)
         self.matrix.selectionModel().currentChanged.connect(self._matrix_cell_chosen)
         self.store.plan_changed.connect(self._plan_changed)
+        self.store.plan_changed.connect(self._plan_shown)  # after the views have followed
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.store.preparation_failed.connect(self._preparation_failed)
         self._set_enabled(False)
 
         self._redraft_timer = QTimer(self)
@@ -294,6 +306,7 @@ class ConsolidateView(QWidget):
 
     def _draft_done(self, result) -> None:
         docs, alignment, draft, prepared = result
+        self._waiting.clear()  # asked for about the outline of other sources
         self.draft = draft
         dropped: tuple[Decision, ...] = ()
         plan = draft
@@ -318,13 +331,65 @@ class ConsolidateView(QWidget):
         self._run_script_hook()
 
     # --- decisions --------------------------------------------------------------------------
+    def when_shown(self, action: Callable[[], object]) -> object | None:
+        """Runs an action of the author's now, or, while the outline shows a plan behind the
+        newest (a large plan being prepared after a quick decision), once it shows the newest.
+
+        Every button, key and menu action that works out decisions from what is shown goes
+        through here, with what it is about (ids) taken when it is asked for: so no action is
+        computed from a plan already changed, and actions run in the order asked — as if the
+        outline had followed at once. The UI thread never waits. Returns the action's result
+        when it ran now, None when it waits."""
+        if self._waiting or self.store.is_preparing():
+            self._waiting.append(action)
+            return None
+        return action()
+
+    def pending_actions(self) -> list[Callable[[], object]]:
+        """Returns the actions waiting for the outline to show the newest plan."""
+        return list(self._waiting)
+
+    def _plan_shown(self) -> None:
+        if self._waiting and not self.store.is_preparing():
+            # After this change has been painted; then each in turn, until one changes the plan.
+            QTimer.singleShot(0, self._run_waiting)
+
+    def _run_waiting(self) -> None:
+        while self._waiting and not self.store.is_preparing():
+            self._waiting.pop(0)()
+
+    def _undo_index_changed(self, _index: int) -> None:
+        if self._waiting and not self._pushing:
+            # Undo or Redo came after actions still waiting: they were asked for about a plan
+            # the author has just gone back from, so they are not applied.
+            count = len(self._waiting)
+            self._waiting.clear()
+            self.window_.statusBar().showMessage(
+                f"{count} action{'s' if count != 1 else ''} made while the outline was "
+                "updating not applied: Undo or Redo came first.", 8000)
+
+    def _preparation_failed(self, error: Exception, details: str) -> None:
+        from ui.errors import show_error
+
+        self._waiting.clear()  # they would act on an outline that did not follow
+        show_error(self, "Unexpected error",
+                   f"The merged outline could not be updated ({type(error).__name__}); it "
+                   "shows the plan before your last change.", details)
+
     def apply_decisions(self, decisions: list[Decision], text: str) -> bool:
         """Pushes the decisions as one undo step; returns False when nothing changed."""
         if self.store.plan is None:
             return False
-        return push_decisions(self.undo_stack, self.store, decisions, text)
+        self._pushing = True
+        try:
+            return push_decisions(self.undo_stack, self.store, decisions, text)
+        finally:
+            self._pushing = False
 
     def accept_all_combined(self) -> None:
+        self.when_shown(self._accept_all_combined)
+
+    def _accept_all_combined(self) -> None:
         plan = self.store.plan
         if plan is None:
             return
@@ -335,16 +400,17 @@ class ConsolidateView(QWidget):
             self.apply_decisions(decisions, f"Accept {len(decisions)} combined wordings")
 
     def toggle_exclude_selected(self) -> None:
-        index = self.outline.currentIndex()
-        item_id = self.outline_model.item_id(index)
-        if not item_id or self.store.resolved is None or self.store.plan is None:
+        """Delete: excludes the selected section or clause, or includes it again."""
+        item_id = self.outline_model.item_id(self.outline.currentIndex())
+        if item_id:
+            self.when_shown(lambda: self.toggle_exclude(item_id))
+
+    def toggle_exclude(self, item_id: str) -> None:
+        index = self.outline_model.index_of(item_id)
+        if not index.isValid() or self.store.resolved is None:
             return
-        own = self.store.plan.decision("exclude:" + item_id)
-        if own is not None and self.store.is_preparing():
-            # What is shown is a plan behind (Delete pressed twice quickly): the newest plan's
-            # own decision says which way the item was just toggled.
-            excluded = own.kind is DecisionKind.EXCLUDE
-        elif self.outline_model.item_kind(index) == "clause":
+        kind_of_item = self.outline_model.item_kind(index)
+        if kind_of_item == "clause":
             rc = self.store.resolved_clause(item_id)
             excluded = rc is not None and rc.excluded
         else:
@@ -352,8 +418,7 @@ class ConsolidateView(QWidget):
             excluded = section.excluded
         kind = DecisionKind.INCLUDE if excluded else DecisionKind.EXCLUDE
         self.apply_decisions([Decision(kind, item_id)],
-                             ("Include " if excluded else "Exclude ")
-                             + self.outline_model.item_kind(index))
+                             ("Include " if excluded else "Exclude ") + kind_of_item)
 
     # --- navigation -------------------------------------------------------------------------
     def select_item(self, item_id: str) -> bool:
@@ -380,7 +445,11 @@ class ConsolidateView(QWidget):
         return True
 
     def next_conflict(self) -> str:
-        """Selects the next clause with an undecided conflict (wrapping); returns its id."""
+        """Selects the next clause with an undecided conflict (wrapping); returns its id ("" when
+        there is none, or while the outline is updating: it is selected once shown)."""
+        return self.when_shown(self._next_conflict) or ""
+
+    def _next_conflict(self) -> str:
         if self.store.resolved is None:
             return ""
         order = self.outline_model.clause_ids_in_order()
@@ -418,6 +487,32 @@ class ConsolidateView(QWidget):
         if not self._restoring:
             self._expanded.discard(self.outline_model.item_id(index))
 
+    def _remember_editor(self) -> None:
+        """Before the outline is reset: a rename being typed (the reset closes its editor)."""
+        self._editing = None
+        index = self.outline.currentIndex().siblingAtColumn(0)
+        editor = next((e for e in self.outline.viewport().findChildren(QLineEdit)
+                       if e.isVisible()), None)
+        if editor is not None and self.outline_model.item_kind(index) == "section":
+            self._editing = (self.outline_model.item_id(index), editor.text())
+
+    def _reopen_editor(self) -> None:
+        """After the reset: the rename being typed goes on, on the same section."""
+        editing, self._editing = self._editing, None
+        if editing is None:
+            return
+        index = self.outline_model.index_of(editing[0])
+        if not index.isValid():
+            return
+        self.outline.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.outline.edit(index)
+        editor = next((e for e in self.outline.viewport().findChildren(QLineEdit)
+                       if e.isVisible()), None)
+        if editor is not None:
+            editor.setText(editing[1])
+
     def _restore_tree_state(self) -> None:
         """After the outline model is reset: the sections open before are open again (the
         chapters too, for a new draft), and the selection is kept.
@@ -436,6 +531,9 @@ class ConsolidateView(QWidget):
                     self.outline.expand(index)
         finally:
             self._restoring = False
+        if self._editing is not None:
+            self._reopen_editor()
+            return
         if self._select_when_ready and not self.store.is_preparing():
             target, self._select_when_ready = self._select_when_ready, ""
             if self.select_item(target):

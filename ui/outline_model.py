@@ -19,7 +19,7 @@ model reset that moves the prepared items in.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -276,6 +276,9 @@ class OutlineModel(QStandardItemModel):
         self._by_id: dict[str, int] = self._rows.by_id
         self._positions: dict[tuple[int, int], int] = {}  # (parent key, row) -> node position
         self._discarded: list[QStandardItem] = []  # old item trees, freed after the swap
+        # The view's when_shown: an edit or drop is worked out against the outline that shows
+        # the newest plan (at once, or once it does).
+        self.when_shown: Callable[[Callable[[], object]], object] = lambda action: action()
         store.add_preparer("outline", outline_rows)
         store.plan_changed.connect(self.rebuild)
 
@@ -455,11 +458,19 @@ class OutlineModel(QStandardItemModel):
         if role != Qt.ItemDataRole.EditRole or node.kind != "section" or index.column() != 0:
             return False
         title = " ".join(str(value).split())
-        if not title or node.section is None or title == node.section.title:
+        if not title or node.section is None:
             return False
-        self._request([Decision(DecisionKind.RENAME, node.id, title)],
-                      f"Rename \u201c{node.section.title}\u201d to \u201c{title}\u201d")
+        self._request(lambda: self._rename(node.id, title))
         return True
+
+    def _rename(self, section_id: str, title: str) -> None:
+        position = self._by_id.get(section_id)
+        section = self._nodes[position].section if position is not None else None
+        if section is None or title == section.title:
+            return
+        self.decisions_requested.emit(
+            [Decision(DecisionKind.RENAME, section_id, title)],
+            f"Rename \u201c{section.title}\u201d to \u201c{title}\u201d")
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: B008, N802
         return Qt.DropAction.MoveAction
@@ -477,28 +488,49 @@ class OutlineModel(QStandardItemModel):
         return bool(self.drop_decisions(data, row, parent))
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: B008, N802
-        decisions = self.drop_decisions(data, row, parent)
-        if not decisions:
+        move = self._drop_target(data, row, parent)
+        if move is None or not self._move_decisions(*move):
             return False
-        ids = _ids(data)
-        what = "section" if self._nodes[self._by_id[ids[0]]].kind == "section" else "clause"
-        self._request(decisions, f"Move {what}" if len(ids) == 1 else f"Move {len(ids)} items")
+        self._request(lambda: self._move(*move))
         return False  # the plan changes through the command; the view must not remove rows
 
     def drop_decisions(self, data: QMimeData, row: int, parent: Index) -> list[Decision]:
         """Returns the MOVE/REORDER decisions a drop of `data` at (row, parent) means, or []."""
+        move = self._drop_target(data, row, parent)
+        return self._move_decisions(*move) if move is not None else []
+
+    def _drop_target(self, data: QMimeData, row: int, parent: Index
+                     ) -> tuple[list[str], str, str] | None:
+        """Returns what a drop means by ids, so it holds in a newer outline: (the items
+        moved, the section they go to ("" the chapters), the item they go after ("" first))."""
         ids = _ids(data)
         if not ids or any(i not in self._by_id for i in ids):
-            return []
+            return None
         target = self._node(parent)
         if target.kind == "clause":  # dropped onto a clause: before it, in its section
             row, target = target.row, self._nodes[target.parent]
+        children = target.children
+        if row < 0 or row > len(children):
+            row = len(children)
+        after = self._nodes.ids[children[row - 1]] if row > 0 else ""
+        return ids, target.id, after
+
+    def _move_decisions(self, ids: list[str], target_id: str, after: str) -> list[Decision]:
+        if any(i not in self._by_id for i in ids):
+            return []
+        if target_id and target_id not in self._by_id:
+            return []
+        target = self._nodes[self._by_id[target_id]] if target_id else self._nodes[0]
+        if target.kind == "clause":
+            return []
         kinds = {self._nodes[self._by_id[i]].kind for i in ids}
         if len(kinds) != 1:
             return []
-        order_of = [self._nodes[c].id for c in target.children]
-        if row < 0 or row > len(order_of):
-            row = len(order_of)
+        order_of = [self._nodes.ids[c] for c in target.children]
+        if not after:
+            row = 0
+        else:
+            row = order_of.index(after) + 1 if after in order_of else len(order_of)
         if kinds == {"section"}:
             # Sections move among their siblings only (the plan has no "move section").
             parents = {self._nodes[self._by_id[i]].parent for i in ids}
@@ -518,9 +550,16 @@ class OutlineModel(QStandardItemModel):
                                       order=tuple(new_order)))
         return decisions
 
-    def _request(self, decisions: list[Decision], text: str) -> None:
+    def _move(self, ids: list[str], target_id: str, after: str) -> None:
+        decisions = self._move_decisions(ids, target_id, after)
+        if decisions:
+            what = "section" if self._nodes[self._by_id[ids[0]]].kind == "section" else "clause"
+            self.decisions_requested.emit(
+                decisions, f"Move {what}" if len(ids) == 1 else f"Move {len(ids)} items")
+
+    def _request(self, action: Callable[[], None]) -> None:
         # Queued: the plan (and this model) is rebuilt after the view's edit or drop finishes.
-        QTimer.singleShot(0, lambda: self.decisions_requested.emit(decisions, text))
+        QTimer.singleShot(0, lambda: self.when_shown(action))
 
 
 def _ids(data: QMimeData) -> list[str]:

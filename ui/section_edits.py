@@ -2,7 +2,9 @@
 
 Each is one undo step of plan decisions (ADD_SECTION + REORDER, SPLIT, MERGE_SECTION) pushed
 through `ConsolidateView.apply_decisions`; the outline follows the plan. The actions sit in the
-outline's context menu and in the Edit menu.
+outline's context menu and in the Edit menu. Each is about the item selected when it is asked
+for and is worked out against the outline of the newest plan (`ConsolidateView.when_shown`):
+while a large plan is being prepared, it runs once that plan is shown.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class SectionEdits(QObject):
                 menu.addActions(list(self.actions))
         outline.selectionModel().currentChanged.connect(lambda *_: self.update_actions())
         self.model.modelReset.connect(self.update_actions)
+        view.store.plan_pending.connect(self.update_actions)
         self.update_actions()
 
     # --- state ------------------------------------------------------------------------------
@@ -81,6 +84,11 @@ class SectionEdits(QObject):
 
     def update_actions(self) -> None:
         has_plan = self.view.store.plan is not None
+        if self.view.store.is_preparing():
+            # The outline shown is behind: what is allowed is found out when the action runs.
+            for action in self.actions:
+                action.setEnabled(has_plan)
+            return
         index = self._current()
         section = self._section_index(index) if index.isValid() else QModelIndex()
         self.add_action.setEnabled(has_plan)
@@ -94,17 +102,26 @@ class SectionEdits(QObject):
             window.statusBar().showMessage(text, 5000)
 
     # --- actions ----------------------------------------------------------------------------
+    def _selected_id(self) -> str:
+        return self.model.item_id(self._current())
+
     def add_section(self) -> str:
         """Adds a section after the selected one (a chapter when nothing is selected); returns
-        its id, or "" when nothing changed."""
+        its id ("" when nothing changed; while the outline is updating, the id it will have)."""
         if self.view.store.plan is None:
             return ""
-        index = self._current()
+        selected, new_id = self._selected_id(), new_section_id()
+        done = self.view.when_shown(lambda: self._add_section(selected, new_id))
+        return new_id if done is None else done
+
+    def _add_section(self, selected: str, new_id: str) -> str:
+        if self.view.store.plan is None:
+            return ""
+        index = self.model.index_of(selected) if selected else QModelIndex()
         section = self._section_index(index) if index.isValid() else QModelIndex()
         parent = section.parent() if section.isValid() else QModelIndex()
         parent_id = self.model.item_id(parent)
         siblings = [self.model.item_id(i) for i in self._children(parent)]
-        new_id = new_section_id()
         at = section.row() + 1 if section.isValid() else len(siblings)
         order = siblings[:at] + [new_id] + siblings[at:]
         decisions = [Decision(DecisionKind.ADD_SECTION, new_id, NEW_SECTION_TITLE,
@@ -117,14 +134,18 @@ class SectionEdits(QObject):
         return new_id
 
     def split_here(self) -> str:
-        """Splits the selected clause's section at it; returns the new section's id or ""."""
+        """Splits the selected clause's section at it; returns the new section's id ("" when
+        nothing changed or while the outline is updating)."""
+        selected = self._selected_id()
+        return self.view.when_shown(lambda: self._split_here(selected)) or ""
+
+    def _split_here(self, clause_id: str) -> str:
         plan = self.view.store.plan
-        index = self._current()
+        index = self.model.index_of(clause_id)
         if plan is None or not self._split_allowed(index):
             self._status("Select a clause after the first one of a section to split it there.")
             return ""
         section_id = self.model.item_id(index.parent())
-        clause_id = self.model.item_id(index)
         decisions = [Decision(DecisionKind.SPLIT, section_id, clause_id)]
         earlier = plan.decision("split:" + section_id)
         if earlier is not None and earlier.value != clause_id:
@@ -138,8 +159,13 @@ class SectionEdits(QObject):
         return new_id
 
     def merge_into_previous(self) -> str:
-        """Merges the selected section into the one before it; returns the receiver's id."""
-        index = self._current()
+        """Merges the selected section into the one before it; returns the receiver's id (""
+        when nothing changed or while the outline is updating)."""
+        selected = self._selected_id()
+        return self.view.when_shown(lambda: self._merge_into_previous(selected)) or ""
+
+    def _merge_into_previous(self, selected: str) -> str:
+        index = self.model.index_of(selected) if selected else QModelIndex()
         section = self._section_index(index) if index.isValid() else QModelIndex()
         receiver = self._previous_section(section) if section.isValid() else ""
         if self.view.store.plan is None or not receiver:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -215,6 +215,9 @@ class VariantsPanel(QWidget):
         self.setAccessibleName("Variants of the selected clause")
         self.store = store
         self.clause_id = ""
+        # The view's when_shown: each action is worked out against the newest plan once the
+        # panel shows it (at once, or after the plan being prepared is shown).
+        self.when_shown: Callable[[Callable[[], object]], object] = lambda action: action()
         self.heading = QLabel("Select a clause in the outline to see its variants.")
         self.heading.setWordWrap(True)
         self.heading.setFont(theme.heading_font(self.font(), 1.1))
@@ -265,6 +268,7 @@ class VariantsPanel(QWidget):
         layout.addWidget(variants_label)
         layout.addWidget(self.cards_area, 1)
         store.plan_changed.connect(self.refresh)
+        store.plan_pending.connect(self._pending)
         self.show_clause("")
 
     # --- showing -----------------------------------------------------------------------------
@@ -298,8 +302,9 @@ class VariantsPanel(QWidget):
             card = VariantCard(where, diff_html(rc.text, ref.text), "Use this variant",
                                ref.key == chosen)
             card.button.setVisible(count > 1)
-            card.button.clicked.connect(lambda _=False, key=ref.key, w=where: self._request(
-                Decision(DecisionKind.CHOOSE, self.clause_id, key), f"Use the wording of {w}"))
+            card.button.clicked.connect(lambda _=False, cid=clause.id, key=ref.key, w=where:
+                                        self._request(Decision(DecisionKind.CHOOSE, cid, key),
+                                                      f"Use the wording of {w}"))
             cards.append(card)
         conflict_ids = self.store.conflicts_of_clause.get(clause.id, ())
         open_ids = self.store.open_conflicts_of(clause.id)
@@ -326,8 +331,8 @@ class VariantsPanel(QWidget):
             mine = QPushButton("Use the selected clause")
             mine.setToolTip("Keep the selected clause; the conflicting one is replaced by it")
             mine.setAccessibleName(f"Use the selected clause instead of {places}")
-            mine.clicked.connect(lambda _=False, x=conflict.id: self._request(
-                Decision(DecisionKind.CHOOSE, x, self.clause_id), "Decide the conflict"))
+            mine.clicked.connect(lambda _=False, x=conflict.id, cid=clause.id: self._request(
+                Decision(DecisionKind.CHOOSE, x, cid), "Decide the conflict"))
             card.add_button(mine)
             cards.append(card)
         if lines:
@@ -338,45 +343,75 @@ class VariantsPanel(QWidget):
             {cid: {r.document_id for r in refs} for cid, refs in involved.items()},
             len(conflicts), bool(open_ids)))
         self.cards.set_cards(cards)
+        if self.store.is_preparing():
+            self._pending()
+
+    def _pending(self) -> None:
+        """A newer plan is being prepared: which variant is in use may have changed, so every
+        variant can be asked for (it is decided against the newest plan; see `when_shown`)."""
+        for card in self.cards.cards:
+            if isinstance(card, VariantCard):
+                card.button.setEnabled(True)
 
     def _where(self, ref) -> str:
         return f"{self.store.document_name(ref.document_id)} {ref.section}".strip()
 
-    # --- actions -----------------------------------------------------------------------------
+    # --- actions: each about the clause shown when asked, worked out once the newest plan is
+    # shown (see `when_shown`) ------------------------------------------------------------------
     def use_combined(self) -> None:
-        rc = self.store.resolved_clause(self.clause_id)
+        clause_id = self.clause_id
+        self.when_shown(lambda: self._use_combined(clause_id))
+
+    def _use_combined(self, clause_id: str) -> None:
+        rc = self.store.resolved_clause(clause_id)
         if rc is None:
             return
         text = ask_for_wording(self, "Combined wording", rc.text,
                                "One wording for every channel. Edit it if needed, then OK.")
         if text is not None:
             value = "" if text == rc.clause.text else text
-            self._request(Decision(DecisionKind.COMBINE, self.clause_id, value),
-                          "Use the combined wording")
+            self._emit(Decision(DecisionKind.COMBINE, clause_id, value),
+                       "Use the combined wording")
 
     def edit_text(self) -> None:
-        rc = self.store.resolved_clause(self.clause_id)
+        clause_id = self.clause_id
+        self.when_shown(lambda: self._edit_text(clause_id))
+
+    def _edit_text(self, clause_id: str) -> None:
+        rc = self.store.resolved_clause(clause_id)
         if rc is None:
             return
         text = ask_for_wording(self, "Edit clause", rc.text,
                                "Your own wording for this clause in the Digital Policy.")
         if text:
-            self._request(Decision(DecisionKind.CUSTOM, self.clause_id, text), "Edit clause text")
+            self._emit(Decision(DecisionKind.CUSTOM, clause_id, text), "Edit clause text")
 
     def toggle_exclude(self) -> None:
-        rc = self.store.resolved_clause(self.clause_id)
+        clause_id = self.clause_id
+        self.when_shown(lambda: self._toggle_exclude(clause_id))
+
+    def _toggle_exclude(self, clause_id: str) -> None:
+        rc = self.store.resolved_clause(clause_id)
         if rc is None:
             return
         kind = DecisionKind.INCLUDE if rc.excluded else DecisionKind.EXCLUDE
-        self._request(Decision(kind, self.clause_id),
-                      "Include clause" if rc.excluded else "Exclude clause")
+        self._emit(Decision(kind, clause_id),
+                   "Include clause" if rc.excluded else "Exclude clause")
 
     def keep_both(self) -> None:
-        open_ids = self.store.open_conflicts_of(self.clause_id)
+        clause_id = self.clause_id
+        self.when_shown(lambda: self._keep_both(clause_id))
+
+    def _keep_both(self, clause_id: str) -> None:
+        open_ids = self.store.open_conflicts_of(clause_id)
         if open_ids:
-            self._request(Decision(DecisionKind.KEEP, open_ids[0]), "Keep both variants")
+            self._emit(Decision(DecisionKind.KEEP, open_ids[0]), "Keep both variants")
 
     def _request(self, decision: Decision, text: str) -> None:
+        """A decision that needs nothing from the plan shown: asked for in its turn."""
+        self.when_shown(lambda: self._emit(decision, text))
+
+    def _emit(self, decision: Decision, text: str) -> None:
         self.decisions_requested.emit([decision], text)
 
 
