@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
-from consolidator.diffing import diff_blocks
+from consolidator.diffing import RowKind, diff_blocks
 from consolidator.model import Block, BlockKind, Cell, Run, SourceDocument, Table, finish_blocks
 from consolidator.sections import iter_sections
 from tests.ui.helpers import write_docx_policy
@@ -438,3 +438,35 @@ def test_the_window_compares_after_loading_finishes(qtbot, main_window, tmp_path
     assert {blocker.args[0].diff.left_title, blocker.args[0].diff.right_title} == {
         "Email Policy.docx", "Internet Policy.docx"}
     assert [d for d in started if d.startswith("Comparing")] == ["Comparing Email Policy.docx"]
+
+
+def test_a_moved_table_is_listed_and_linked_as_a_move(qtbot, main_window, view):
+    """The bundled Email Policy against its v2.1: the Roles section, table included, moved."""
+    import consolidator
+    from tests.conftest import SAMPLES
+
+    old = consolidator.read_document(SAMPLES / "Email Policy.docx")
+    new = consolidator.read_document(SAMPLES / "versions" / "Email Policy v2.1.docx")
+    add(main_window, old, new)
+    shown = compare(qtbot, view, old, new)
+    tables = [n for n, r in enumerate(shown.rows)
+              if r.kind in (RowKind.MOVED_FROM, RowKind.MOVED_TO) and
+              (r.left or r.right).text.startswith("Role \u2502 Responsibilities")]
+    assert [shown.rows[n].kind for n in tables] == [RowKind.MOVED_FROM, RowKind.MOVED_TO]
+    old_end, new_end = tables
+    assert shown.rows[old_end].partner_row == new_end
+    assert shown.rows[new_end].partner_row == old_end
+    assert shown.rows[new_end].partner_section == "4 Roles and responsibilities"
+    labels = [view.change_model.data(view.change_model.index(n))
+              for n in range(view.change_model.rowCount())]
+    holding = [shown.changes[n].label for n, c in enumerate(shown.changes)
+               if c.first_row <= new_end < c.end_row]
+    assert holding == ["Moved: 8 Roles and responsibilities"]
+    assert holding[0] in labels
+    assert "Deleted: 4 Roles and responsibilities" not in labels
+    assert "Inserted: 8 Roles and responsibilities" not in labels
+    assert view.header.text().endswith("1 move, 38 changed paragraphs")
+    view.set_current_row(old_end)
+    view.follow_move(old_end)
+    assert view.current_row == new_end
+    assert not view.grab().isNull()  # the moved table's rows paint
