@@ -77,10 +77,15 @@ class Worker(QRunnable):
         self._function = function
 
     def run(self) -> None:
+        # The function (and whatever its closure holds: inputs of tens of MB) is dropped as
+        # soon as it has run, and the result once sent: the runner keeps this object alive
+        # until its thread has returned from run(), which may be long after.
+        function, self._function = self._function, None
         try:
-            if self.context.is_cancelled():
+            if self.context.is_cancelled() or function is None:
                 raise Cancelled("Cancelled before it started.")
-            result = self._function(self.context)
+            result = function(self.context)
+            function = None
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as exc:  # reported to the UI thread, which decides what the user sees
@@ -90,7 +95,9 @@ class Worker(QRunnable):
                 self.signals.cancelled.emit()
             else:
                 self.signals.succeeded.emit(result)
+            result = None
         finally:
+            function = None
             self.signals.finished.emit()
 
 
@@ -114,6 +121,10 @@ class Task:
     def cancel(self) -> None:
         self.worker.context.cancel()
 
+    def release(self) -> None:
+        """Drops the callbacks (and whatever they hold) once everything is delivered."""
+        self.on_result = self.on_error = self.on_partial = self.on_cancelled = None
+
 
 class TaskRunner(QObject):
     """Runs tasks on a thread pool and reports the combined state for the status bar.
@@ -134,7 +145,9 @@ class TaskRunner(QObject):
         self._tasks: dict[int, Task] = {}  # strong references until `finished`
         self._generations: dict[str, int] = {}
         self._ids = itertools.count(1)
-        self._retired: list[Task] = []
+        # Finished workers whose pool thread may still be returning from run(): kept alive
+        # (an empty shell: function and result already dropped) until the pool is idle.
+        self._retired: list[Worker] = []
 
     def submit(
         self,
@@ -217,9 +230,11 @@ class TaskRunner(QObject):
     def _on_finished(self, task: Task) -> None:
         task.done = True
         self._tasks.pop(task.id, None)
-        # The pool thread may still be returning from run(): keep the worker alive until idle.
-        self._retired.append(task)
-        if not self._tasks and self._pool.waitForDone(1000):
+        task.release()
+        # The pool thread may still be returning from run(): the worker stays alive until no
+        # pool thread is running anything (checked, never waited for, on the UI thread).
+        self._retired.append(task.worker)
+        if self._pool.activeThreadCount() == 0:
             self._retired.clear()
         self.task_finished.emit(task.description)
         if not self._tasks:
