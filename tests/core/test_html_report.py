@@ -95,3 +95,35 @@ def test_split_and_join_show_a_pilcrow_not_deleted_and_inserted_text():
     assert "\u2191 joined into the paragraph above" in table
     assert "<b>1</b> paragraph split</span>" in html and "<b>1</b> paragraph join</span>" in html
     assert f"{pilcrow} paragraph split or joined" in html  # the legend
+
+
+def test_a_moved_table_is_reported_as_a_move_with_its_edit():
+    from consolidator.model import Cell, Table
+
+    def para(text: str) -> Block:
+        return Block(id="", kind=BlockKind.PARAGRAPH, runs=(Run(text),))
+
+    def table(*rows: tuple[str, ...]) -> Block:
+        return Block(id="", kind=BlockKind.TABLE, table=Table(tuple(
+            tuple(Cell((para(t),)) for t in row) for row in rows)))
+
+    def document(name: str, *blocks: Block) -> SourceDocument:
+        return SourceDocument(id=name, path=name, format="text", title=name,
+                              blocks=finish_blocks(name, list(blocks)))
+
+    texts = ("Purpose of the policy and who it is for.",
+             "Staff must keep council email for council business.",
+             "Records are kept for twelve months and then destroyed.")
+    roles = (("Role", "Responsibilities"), ("Managers", "Approve shared mailboxes"))
+    edited = (roles[0], ("Managers", "Authorise shared mailboxes"))
+    a = document("old.docx", para(texts[0]), table(*roles), para(texts[1]), para(texts[2]))
+    b = document("new.docx", para(texts[0]), para(texts[1]), para(texts[2]), table(*edited))
+    html = render_html(diff_documents(a, b))
+    rows = re.findall(r'<tr class="(moved-from|moved-to|deleted|inserted)">(.*?)</tr>', html,
+                      re.S)
+    assert [kind for kind, _ in rows] == ["moved-from", "moved-to"]
+    assert "[moved from here, move 1]</span> Role\nResponsibilities\nManagers\n<del>Approve" \
+        in rows[0][1] and "moved below (move 1)" in rows[0][1]
+    assert "[moved to here, move 1]</span> Role\nResponsibilities\nManagers\n<ins>Authorise" \
+        in rows[1][1] and "moved from above (move 1)" in rows[1][1]
+    assert "<b>1</b> moves" in html
