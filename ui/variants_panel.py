@@ -324,12 +324,19 @@ class VariantsPanel(QWidget):
                 continue
             involved[other] = other_rc.clause.sources
             places = _and([self._where(r) for r in other_rc.clause.sources])
+            # Two ways to settle it, each naming the clause that wins: "Use this one instead"
+            # beside "Use the selected clause" left authors unsure which was which.
             card = VariantCard(f"Conflicting clause: {places}",
-                               diff_html(rc.text, other_rc.text), "Use this one instead", False)
+                               diff_html(rc.text, other_rc.text), "Use this clause for both",
+                               False)
+            card.button.setToolTip(f"The Digital Policy keeps {places}; the selected clause "
+                                   "is replaced by it")
             card.button.clicked.connect(lambda _=False, x=conflict.id, win=other: self._request(
                 Decision(DecisionKind.CHOOSE, x, win), "Decide the conflict"))
-            mine = QPushButton("Use the selected clause")
-            mine.setToolTip("Keep the selected clause; the conflicting one is replaced by it")
+            mine_place = _and([self._where(r) for r in clause.sources[:1]]) or "the selected clause"
+            mine = QPushButton(f"Use {mine_place} for both")
+            mine.setToolTip(f"The Digital Policy keeps {mine_place} (the selected clause); "
+                            f"{places} is replaced by it")
             mine.setAccessibleName(f"Use the selected clause instead of {places}")
             mine.clicked.connect(lambda _=False, x=conflict.id, cid=clause.id: self._request(
                 Decision(DecisionKind.CHOOSE, x, cid), "Decide the conflict"))

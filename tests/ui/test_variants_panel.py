@@ -160,3 +160,17 @@ def test_single_clause_heading_names_its_policy(view, qtbot):
     assert panel.heading.text() == (
         f"Clause from {view.store.document_name(ref.document_id)} {ref.section}".strip())
     assert len(panel.cards.cards) == 1
+
+
+def test_the_two_ways_to_settle_a_conflict_name_the_clause_that_wins(view, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    plan = view.store.plan
+    conflict = next(c for c in plan.conflicts if not c.aliases)
+    a, b = plan.conflict_clauses(conflict)
+    panel = shown_cards(view, qtbot, a)
+    card = next(c for c in panel.cards.cards if c.accessibleName().startswith("Conflicting"))
+    labels = [button.text() for button in card.findChildren(QPushButton)]
+    mine = plan.clause(a).sources[0]
+    where = f"{view.store.document_name(mine.document_id)} {mine.section}".strip()
+    assert labels == ["Use this clause for both", f"Use {where} for both"]
