@@ -12,7 +12,7 @@ from enum import Enum
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPixmap
 
-from consolidator.diffing import DiffRow, DocumentDiff, RowKind, Span
+from consolidator.diffing import DiffRow, DocumentDiff, RowKind, Span, plural
 from consolidator.model import Block, BlockKind, SourceDocument
 
 LINE_SEPARATOR = "\u2028"  # a line break inside one row's text (table cells), one character long
@@ -234,10 +234,6 @@ def version_of(document: SourceDocument) -> str:
                 if key == "version" and len(words) == 1:
                     return words[0]
     return ""
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def summary_text(diff: DocumentDiff, left_name: str, right_name: str) -> str:

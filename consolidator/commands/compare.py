@@ -56,13 +56,16 @@ def run(args: Namespace, progress: Progress) -> int:
             write_html_report(diff, out, title=f"{old.name} compared with {new.name}")
             progress(1.0, "Report saved")
     c = counts
-    regrouped = "".join(f", {n} paragraph {what}{'s' if n != 1 else ''}"
-                        for n, what in ((c.splits, "split"), (c.joins, "join")) if n)
-    regrouped += "".join(f", {n} table row{'s' if n != 1 else ''} {what}"
-                         for n, what in ((c.inserted_rows, "added"),
-                                         (c.deleted_rows, "removed")) if n)
-    print(f"{out.name}: {c.insertions} insertions, {c.deletions} deletions, {c.moves} moves"
-          f"{regrouped}, {c.changed_blocks} changed paragraphs in {c.changed_sections} sections")
+    from consolidator.diffing import plural
+
+    parts = [plural(c.insertions, "insertion"), plural(c.deletions, "deletion"),
+             plural(c.moves, "move")]
+    parts += [plural(n, f"paragraph {what}") for n, what in ((c.splits, "split"),
+                                                            (c.joins, "join")) if n]
+    parts += [f"{plural(n, 'table row')} {what}" for n, what in ((c.inserted_rows, "added"),
+                                                                (c.deleted_rows, "removed")) if n]
+    print(f"{out.name}: {', '.join(parts)}, {plural(c.changed_blocks, 'changed paragraph')} "
+          f"in {plural(c.changed_sections, 'section')}")
     return 0
 
 

@@ -24,6 +24,7 @@ from consolidator.diffing.results import (
     SpanOp,
     TableRowDiff,
     build_navigation,
+    plural,
 )
 from consolidator.diffing.splits import find_groups, group_spans
 from consolidator.diffing.tables import diff_table_rows
@@ -47,6 +48,7 @@ __all__ = [
     "Tally",
     "TextOp",
     "diff_blocks",
+    "plural",
     "diff_documents",
     "diff_rows",
     "diff_text",

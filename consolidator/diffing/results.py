@@ -10,6 +10,11 @@ from typing import NamedTuple
 from consolidator.model import Block
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """Returns "1 move", "3 moves" (`many` for an irregular plural)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 class Granularity(str, Enum):
     WORD = "word"
     CHARACTER = "character"

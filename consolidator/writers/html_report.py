@@ -50,11 +50,12 @@ def render_html(diff: DocumentDiff, *, title: str = "") -> str:
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         "<div class=\"summary\">",
-        f"<span><b>{c.insertions}</b> insertions</span>",
-        f"<span><b>{c.deletions}</b> deletions</span>",
-        f"<span><b>{c.moves}</b> moves</span>",
-        f"<span><b>{c.changed_blocks}</b> changed paragraphs</span>",
-        f"<span><b>{c.changed_sections}</b> changed sections</span>",
+        f"<span><b>{c.insertions}</b> insertion{'s' * (c.insertions != 1)}</span>",
+        f"<span><b>{c.deletions}</b> deletion{'s' * (c.deletions != 1)}</span>",
+        f"<span><b>{c.moves}</b> move{'s' * (c.moves != 1)}</span>",
+        f"<span><b>{c.changed_blocks}</b> changed paragraph{'s' * (c.changed_blocks != 1)}</span>",
+        f"<span><b>{c.changed_sections}</b> changed "
+        f"section{'s' * (c.changed_sections != 1)}</span>",
         *([f"<span><b>{c.splits}</b> paragraph split{'s' * (c.splits != 1)}</span>"]
           if c.splits else []),
         *([f"<span><b>{c.joins}</b> paragraph join{'s' * (c.joins != 1)}</span>"]
