@@ -142,7 +142,14 @@ def consolidate(
             sources=rs.section.headings,
         )
 
-    sections = tuple(s for s in (build_section(rs) for rs in resolved.sections) if s is not None)
+    try:
+        sections = tuple(s for s in (build_section(rs) for rs in resolved.sections)
+                         if s is not None)
+    finally:
+        # build_section calls itself through its closure: a reference cycle that would keep
+        # the sources' block map alive until a garbage collection, which (on a worker thread
+        # in the window) holds the interpreter lock for 50-80 ms each time.
+        build_section = None  # noqa: F841
     for ref in plan.blanks:
         record(ref, "", Fate.EXCLUDED, "", "empty paragraph: nothing to keep")
     report(progress, 0.8, "Checking that every source block is accounted for")

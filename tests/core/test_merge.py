@@ -440,3 +440,20 @@ def test_samples_merged_policy_has_no_front_matter_document_control_or_repeated_
     repeated = [t for t, n in Counter(paragraphs).items() if n > 1]
     assert repeated == []
     assert [s for s in doc.iter_sections() if not s.clauses and not s.children] == []
+
+
+def test_consolidate_leaves_no_reference_cycle_behind():
+    """In the window consolidate() runs on a worker after every decision: garbage it leaves
+    for the cycle collector is swept while holding the interpreter lock (50-80 ms stalls of the
+    UI thread at 4 x 400 pages), so it must leave none."""
+    import gc
+
+    plan = build()
+    gc.collect()
+    gc.disable()
+    try:
+        merged = consolidate(DOCS, plan)
+        del merged
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
