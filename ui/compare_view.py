@@ -246,7 +246,7 @@ class CompareView(QWidget):
                                     if self._loading() else
                                     "The comparison starts when this view is shown.")
 
-    def resume(self) -> None:
+    def resume(self, *_signal_args) -> None:
         """Starts the comparison that waited for loading to finish or for the view to show."""
         if self._waiting:
             self._debounce.start()

@@ -162,6 +162,7 @@ class ConsolidateView(QWidget):
         # Actions asked for while the outline shows a plan behind the newest (see when_shown),
         # in the order asked; each runs once the outline shows the newest plan.
         self._waiting: list[Callable[[], object]] = []
+        self._running_waiting = False  # _run_waiting is applying them (maybe in a dialog)
         self._pushing = False  # an action of this view is pushing its undo command
         self._editing: tuple[str, str] | None = None  # (section id, text) of an open rename
 
@@ -340,8 +341,10 @@ class ConsolidateView(QWidget):
         computed from a plan already changed, and actions run in the order asked — as if the
         outline had followed at once. The UI thread never waits. Returns the action's result
         when it ran now, None when it waits."""
-        if self._waiting or self.store.is_preparing():
+        if self._waiting or self.store.is_preparing() or self._running_waiting:
             self._waiting.append(action)
+            if not self.store.is_preparing() and not self._running_waiting:
+                QTimer.singleShot(0, self._run_waiting)  # nothing else would start them
             return None
         return action()
 
@@ -355,8 +358,24 @@ class ConsolidateView(QWidget):
             QTimer.singleShot(0, self._run_waiting)
 
     def _run_waiting(self) -> None:
-        while self._waiting and not self.store.is_preparing():
-            self._waiting.pop(0)()
+        if self._running_waiting:
+            return  # a dialog opened by a waiting action: the loop below goes on after it
+        self._running_waiting = True
+        try:
+            while self._waiting and not self.store.is_preparing():
+                action = self._waiting.pop(0)
+                try:
+                    action()
+                except Exception:  # one failed action must not leave the rest stuck
+                    count = len(self._waiting)
+                    self._waiting.clear()
+                    if count:
+                        self.window_.statusBar().showMessage(
+                            f"{count} action{'s' if count != 1 else ''} made while the outline "
+                            "was updating not applied: the one before them failed.", 8000)
+                    raise  # the app's error dialog shows what failed
+        finally:
+            self._running_waiting = False
 
     def _undo_index_changed(self, _index: int) -> None:
         if self._waiting and not self._pushing:

@@ -25,6 +25,9 @@ def install_compare_view(window: MainWindow):
                        loading=lambda: any(t.channel == "sources" for t in window.runner.running()),
                        stop_stale=lambda: window.runner.invalidate("compare"))
     window.loading_finished.connect(view.resume)
+    # loading_finished comes while the loading task is still listed as running: resume again
+    # once the runner has let go of it, so the waiting comparison cannot be left waiting
+    window.runner.task_finished.connect(view.resume)  # (disconnected when the view goes)
     window.add_view("compare", "Compare", view)
 
     def when_shown(slot):

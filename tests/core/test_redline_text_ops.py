@@ -52,6 +52,4 @@ def test_a_label_digit_matched_inside_the_text_is_diffed_again():
     old = _para("1", "Staff must report breaches.")
     new = _para("", "1 Staff must report breaches at once.")
     row = diff_blocks([old], [new]).rows[0]
-    ops = _text_ops(row)
-    if ops is not None:
-        assert _rebuilt(old.text, new.text, ops) == (old.text, new.text)
+    assert _text_ops(row) is None

@@ -329,3 +329,31 @@ def test_a_failed_update_drops_the_waiting_actions_and_says_so(view, main_window
     view.toggle_exclude_selected()  # actions work again (on what is shown)
     settle(qtbot, view, gate)
     assert main_window.undo_stack.count() == 2
+
+
+def test_a_failing_waiting_action_leaves_no_action_stuck(view, main_window, qtbot, gate,
+                                                         monkeypatch):
+    """A waiting action that fails (a bug) drops the ones after it with a message; actions
+    asked for afterwards run again instead of queueing forever behind the failed one."""
+    import sys
+
+    errors: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: errors.append(exc[1]))
+    clause, _rc = a_clause_with_variants(view, main_window, qtbot)
+    assert view.select_item(clause.id)
+    hold(qtbot, view, gate)
+    view.variants.exclude_button.click()
+    assert view.store.is_preparing()
+
+    def broken() -> None:
+        raise RuntimeError("a bug in a waiting action")
+
+    ran: list[str] = []
+    view.when_shown(broken)
+    view.when_shown(lambda: ran.append("after the failed one"))
+    settle(qtbot, view, gate)
+    assert ran == [] and [str(e) for e in errors] == ["a bug in a waiting action"]
+    assert "not applied" in main_window.statusBar().currentMessage()
+    assert view.when_shown(lambda: ran.append("later")) is None or ran == ["later"]
+    qtbot.waitUntil(lambda: ran == ["later"], timeout=5000)
+    assert view.store.resolved_clause(clause.id).excluded  # the first action still counted
