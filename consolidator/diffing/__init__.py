@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from consolidator.diffing.blocks import align, block_key, find_moves, pair_gap
+from consolidator.diffing.blocks import align, block_key, find_moves, gap_steps, pair_gap
 from consolidator.diffing.results import (
     CellDiff,
     DiffCounts,
@@ -195,17 +195,17 @@ def plan_blocks(
         pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2],
                          cancel)
         if len(pairs) == i2 - i1 == j2 - j1:  # every block edited in place: no split or join
-            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
+            gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
             continue
         i, j = i1, j1
         found = find_groups(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2],
                             cancel)
         if not found:
-            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
+            gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i1, i2, j1, j2, pairs)
             continue
         for group in found:  # the blocks between splits and joins are paired anew
             gi, gj = i1 + group.i, j1 + group.j
-            _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, gi, j, gj, cancel=cancel)
+            gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, gi, j, gj, cancel=cancel)
             first = len(steps)
             if group.split:
                 steps.append(("split", gi, gj))
@@ -215,7 +215,7 @@ def plan_blocks(
                 steps.extend(("join", gi + k, -1) for k in range(1, group.count))
             groups.append((first, len(steps)))
             i, j = i1 + group.a_end, j1 + group.b_end
-        _gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, i2, j, j2, cancel=cancel)
+        gap_steps(steps, texts_a, texts_b, tables_a, tables_b, i, i2, j, j2, cancel=cancel)
     report(progress, 0.3, "Finding moved text")
     check_cancel(cancel)
 
@@ -231,25 +231,6 @@ def plan_blocks(
         moves += find_moves(deleted_tables, inserted_tables, cancel)
     move_of_a, move_of_b = _group_moves(moves)
     return BlockPlan(a_blocks, b_blocks, options, steps, move_of_a, move_of_b, groups)
-
-
-def _gap_steps(steps: list[tuple[str, int, int]], texts_a: list[str], texts_b: list[str],
-               tables_a: list[bool], tables_b: list[bool], i1: int, i2: int, j1: int,
-               j2: int, pairs: list[tuple[int, int]] | None = None, *,
-               cancel: CancelCheck | None = None) -> None:
-    """Appends the steps of old blocks [i1, i2) against new blocks [j1, j2): similar blocks
-    paired (edited; `pairs` when already known), the rest deleted or inserted."""
-    if pairs is None:
-        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2],
-                         cancel)
-    i, j = i1, j1
-    for pi, pj in pairs:
-        steps.extend(("del", k, -1) for k in range(i, i1 + pi))
-        steps.extend(("ins", -1, k) for k in range(j, j1 + pj))
-        steps.append(("pair", i1 + pi, j1 + pj))
-        i, j = i1 + pi + 1, j1 + pj + 1
-    steps.extend(("del", k, -1) for k in range(i, i2))
-    steps.extend(("ins", -1, k) for k in range(j, j2))
 
 
 def diff_rows(plan: BlockPlan, start: int, stop: int, *, progress: Progress | None = None,

@@ -180,6 +180,25 @@ def pair_gap(texts_a: list[str], texts_b: list[str], tables_a: list[bool], table
     return pairs
 
 
+def gap_steps(steps: list[tuple[str, int, int]], texts_a: list[str], texts_b: list[str],
+              tables_a: list[bool], tables_b: list[bool], i1: int, i2: int, j1: int,
+              j2: int, pairs: list[tuple[int, int]] | None = None, *,
+              cancel: CancelCheck | None = None) -> None:
+    """Appends the steps of old blocks [i1, i2) against new blocks [j1, j2): similar blocks
+    paired (edited; `pairs` when already known), the rest deleted or inserted."""
+    if pairs is None:
+        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], tables_a[i1:i2], tables_b[j1:j2],
+                         cancel)
+    i, j = i1, j1
+    for pi, pj in pairs:
+        steps.extend(("del", k, -1) for k in range(i, i1 + pi))
+        steps.extend(("ins", -1, k) for k in range(j, j1 + pj))
+        steps.append(("pair", i1 + pi, j1 + pj))
+        i, j = i1 + pi + 1, j1 + pj + 1
+    steps.extend(("del", k, -1) for k in range(i, i2))
+    steps.extend(("ins", -1, k) for k in range(j, j2))
+
+
 def find_moves(deleted: list[tuple[int, str]], inserted: list[tuple[int, str]],
                cancel: CancelCheck | None = None) -> list[tuple[int, int, float]]:
     """Returns (deleted index, inserted index, score) for blocks deleted in one place and inserted

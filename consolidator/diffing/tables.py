@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from consolidator.diffing.blocks import align, pair_gap
+from consolidator.diffing.blocks import align, gap_steps
 from consolidator.diffing.results import CellDiff, DiffOptions, RowKind, TableRowDiff
 from consolidator.diffing.words import normalise
 from consolidator.model import Cell, Table
@@ -51,21 +51,13 @@ def diff_table_rows(a: Table, b: Table, options: DiffOptions) -> TableDiff | Non
     interned: dict[str, int] = {}
     keys_a = [interned.setdefault(t, len(interned)) for t in texts_a]
     keys_b = [interned.setdefault(t, len(interned)) for t in texts_b]
-    steps: list[tuple[str, int, int]] = []  # ("keep" | "del" | "ins", old row, new row)
+    steps: list[tuple[str, int, int]] = []  # ("pair" | "del" | "ins", old row, new row)
+    no_tables = [False] * max(len(texts_a), len(texts_b))
     for tag, i1, i2, j1, j2 in align(keys_a, keys_b):
         if tag == "equal":
-            steps.extend(("keep", i1 + k, j1 + k) for k in range(i2 - i1))
-            continue
-        n, m = i2 - i1, j2 - j1
-        pairs = pair_gap(texts_a[i1:i2], texts_b[j1:j2], [False] * n, [False] * m)
-        i, j = i1, j1
-        for pi, pj in pairs:
-            steps.extend(("del", k, -1) for k in range(i, i1 + pi))
-            steps.extend(("ins", -1, k) for k in range(j, j1 + pj))
-            steps.append(("keep", i1 + pi, j1 + pj))
-            i, j = i1 + pi + 1, j1 + pj + 1
-        steps.extend(("del", k, -1) for k in range(i, i2))
-        steps.extend(("ins", -1, k) for k in range(j, j2))
+            steps.extend(("pair", i1 + k, j1 + k) for k in range(i2 - i1))
+        else:
+            gap_steps(steps, texts_a, texts_b, no_tables, no_tables, i1, i2, j1, j2)
 
     from consolidator.diffing import diff_blocks  # the package imports this module
 
@@ -74,12 +66,12 @@ def diff_table_rows(a: Table, b: Table, options: DiffOptions) -> TableDiff | Non
     insertions = deletions = inserted_rows = deleted_rows = 0
     kept = 0
     for kind, i, j in steps:
-        if kind == "keep" and _structure(a.rows[i]) != _structure(b.rows[j]):
+        if kind == "pair" and _structure(a.rows[i]) != _structure(b.rows[j]):
             rows.append(TableRowDiff(RowKind.DELETED, i, -1))
             rows.append(TableRowDiff(RowKind.INSERTED, -1, j))
             deleted_rows += 1
             inserted_rows += 1
-        elif kind == "keep":
+        elif kind == "pair":
             kept += 1
             changed = False
             for col, (ca, cb) in enumerate(zip(a.rows[i], b.rows[j], strict=True)):
