@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from consolidator.frontmatter import admin_blocks, leading_admin
 from consolidator.model import Section, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.sections import iter_sections
+from consolidator.sections import iter_sections, section_id
 from consolidator.topics import (
     CANONICAL_TOPICS,
     TOPICS_BY_KEY,
@@ -97,6 +99,12 @@ class Alignment:
                 return section
         raise KeyError(section_id)
 
+    @cached_property
+    def admin_blocks(self) -> dict[str, str]:
+        """Returns block key -> kind for the sources' title pages and document control
+        (frontmatter.admin_blocks): metadata, never rules."""
+        return admin_blocks(self.sections)
+
 
 def align_sections(
     docs: Sequence[SourceDocument],
@@ -120,7 +128,7 @@ def align_sections(
         doc_index[doc.id] = d
         check_cancel(cancel)
         parent_group: dict[int, str] = {}
-        for section in iter_sections(doc):
+        for section in outline(doc):
             all_sections.append(section)
             key = FRONT_MATTER if section.level == 0 else canonical_topic(section.title)
             if key is not None:
@@ -158,6 +166,22 @@ def align_sections(
         pins=tuple(applied),
         ignored_pins=tuple(ignored),
     )
+
+
+def outline(doc: SourceDocument) -> list[Section]:
+    """Returns the document's sections, depth first. A policy without headings has one section
+    of its own, named after its title, after its title lines and document control."""
+    sections = iter_sections(doc)
+    if any(s.heading is not None for s in sections) or not sections:
+        return sections
+    (preamble,) = sections
+    split = leading_admin(preamble.blocks)
+    body = preamble.blocks[split:]
+    if not body:
+        return sections
+    own = Section(id=section_id(doc.id, None, 1), document_id=doc.id, number="",
+                  title=" ".join(doc.title.split()), level=1, heading=None, blocks=body)
+    return [replace(preamble, blocks=preamble.blocks[:split]), own] if split else [own]
 
 
 def _parent_group(parent_group: dict[int, str], level: int) -> str | None:

@@ -6,18 +6,19 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from rapidfuzz import fuzz
 
 from consolidator.align import Alignment
-from consolidator.conflicts import Conflict, Finding, find_conflicts, judge_pair
+from consolidator.conflicts import Conflict, Finding, disagreement, find_conflicts, judge_pair
 from consolidator.model import BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
 from consolidator.subjects import find_subject_conflicts
+from consolidator.wording import compatible, stance
 from consolidator.topics import (
     CHANNEL_ORDER,
     STOPWORDS,
@@ -34,7 +35,6 @@ PREFILTER = 0.6  # pairs below this likeness (channels masked) are not examined 
 OVERLAP = 0.5  # share of content words two clauses worth comparing have in common (at least)
 MAX_BUCKET = 150  # a word shared by more clauses than this is too common to block on
 MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched
-METADATA_TOPICS = ("t-front-matter", "t-document-control")  # not rules: never conflicts
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
@@ -95,6 +95,12 @@ class PairScore:
     likeness: float  # 0..1, as written
     masked: float  # 0..1, channel terms masked
     finding: Finding | None  # what they disagree on, when they conflict
+    apart: bool = False  # alike, but they commit to different things: never one wording
+
+    def links(self) -> bool:
+        """Returns True when the pair may join a duplicate cluster (see find_clusters)."""
+        return self.finding is None and not self.apart and (
+            self.likeness >= NEAR_IDENTICAL or self.masked >= PARALLEL)
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,7 @@ def index_clauses(
                 if units[i].document_id != units[j].document_id:
                     candidates.add((i, j))
     check_cancel(cancel)
+    admin = alignment.admin_blocks
     pairs: list[PairScore] = []
     for n, (i, j) in enumerate(sorted(candidates)):
         if n % 2000 == 0:
@@ -208,14 +215,11 @@ def index_clauses(
         if m < PREFILTER:
             continue
         likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j])) / 100
-        metadata = units[i].topic_id in METADATA_TOPICS or units[j].topic_id in METADATA_TOPICS
-        finding = None if metadata else judge_pair(
-            units[i].text, units[j].text, same_topic=units[i].topic_id == units[j].topic_id
-        )
-        pairs.append(PairScore(i, j, likeness, m, finding))
+        pairs.append(_score(units[i], units[j], i, j, likeness, m,
+                            metadata=units[i].block_key in admin or units[j].block_key in admin))
     check_cancel(cancel)
     report(progress, 0.95, "Comparing clauses about the same subject")
-    pairs = _add_subject_conflicts(units, tables, norm, tokens, pairs)
+    pairs = _add_subject_conflicts(units, admin, tables, norm, tokens, pairs)
     report(progress, 1.0, f"{len(pairs)} similar pairs")
     return ClauseIndex(
         units=tuple(units),
@@ -224,8 +228,27 @@ def index_clauses(
     )
 
 
+def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: float, *,
+           metadata: bool) -> PairScore:
+    """Returns the pair's score and what the two clauses disagree on.
+
+    Clauses that say the same once the differing terms are masked are judged (judge_pair);
+    clauses alike enough to be merged are checked for every difference in what they commit to
+    (disagreement), so no duplicate cluster ever holds a rule and its opposite. A pair with a
+    title page or document-control line is never a conflict, and is kept apart when the two
+    differ in a figure or a date."""
+    finding = None if metadata else judge_pair(a.text, b.text,
+                                               same_topic=a.topic_id == b.topic_id)
+    apart = False
+    if finding is None and (likeness >= NEAR_IDENTICAL or masked >= PARALLEL):
+        finding = None if metadata else disagreement(a.text, b.text)
+        apart = finding is None and not compatible(stance(a.text), stance(b.text))
+    return PairScore(i, j, likeness, masked, finding, apart)
+
+
 def _add_subject_conflicts(
     units: Sequence[ClauseRef],
+    admin: Mapping[str, str],
     tables: set[int],
     norm: Sequence[str],
     tokens: Sequence[set[str]],
@@ -234,13 +257,14 @@ def _add_subject_conflicts(
     """Returns `pairs` with the second pass's conflicts (subjects.find_subject_conflicts).
 
     It looks at single sentences and one-sentence paragraphs, not at tables, paragraphs already
-    split into sentences or document control; pairs the first pass flagged are not judged again.
+    split into sentences, title pages or document control (`admin`); pairs the first pass
+    flagged are not judged again.
     """
     split = {u.block_key for u in units if u.sentence is not None}
     eligible = [
         i not in tables
         and not (u.sentence is None and u.block_key in split)
-        and u.topic_id not in METADATA_TOPICS
+        and u.block_key not in admin
         and MIN_WORDS <= norm[i].count(" ") + 1 <= MAX_SUBJECT_WORDS
         for i, u in enumerate(units)
     ]
@@ -275,19 +299,9 @@ def find_clusters(
     holding its sentences form a cluster themselves.
     """
     report(progress, 0.0, "Grouping duplicate clauses")
-    parent: dict[int, int] = {}
-
-    def find(i: int) -> int:
-        parent.setdefault(i, i)
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    edges: dict[int, list[tuple[str, float]]] = defaultdict(list)
     linked: list[tuple[int, int, str, float]] = []
     for pair in index.pairs:
-        if pair.finding is not None:
+        if not pair.links():
             continue
         a, b = index.units[pair.a], index.units[pair.b]
         if pair.likeness >= 1.0:
@@ -300,13 +314,13 @@ def find_clusters(
             continue
         linked.append((pair.a, pair.b, kind, sim))
     check_cancel(cancel)
-    for a, b, kind, sim in linked:
-        parent[find(b)] = find(a)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in list(parent):
-        groups[find(i)].append(i)
-    for a, b, kind, sim in linked:
-        edges[find(a)].append((kind, sim))
+    components = _Components(index.units)
+    linked.sort(key=lambda link: (-link[3], link[0], link[1]))  # the closest pairs first
+    accepted = [link for link in linked if components.join(link[0], link[1])]
+    groups = components.groups()
+    edges: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for a, _, kind, sim in accepted:
+        edges[components.find(a)].append((kind, sim))
     block_clusters = {
         frozenset(index.units[i].block_key for i in members)
         for members in groups.values()
@@ -335,6 +349,48 @@ def find_clusters(
     clusters.sort(key=lambda c: position[c.members[0].key])
     report(progress, 1.0, f"{len(clusters)} clusters")
     return tuple(clusters)
+
+
+class _Components:
+    """Union-find over clause units that joins two groups only when no clause of one commits to
+    anything a clause of the other contradicts: each group keeps the union of its members'
+    stance signatures (wording.Stance.signature), and a field with two values refuses the join.
+    That keeps every cluster free of disagreeing members, also through a chain of links."""
+
+    def __init__(self, units: Sequence[ClauseRef]) -> None:
+        self.units = units
+        self.parent: dict[int, int] = {}
+        self.signature: dict[int, dict[str, object]] = {}
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        if i not in parent:
+            parent[i] = i
+            self.signature[i] = dict(stance(self.units[i].text).signature())
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> bool:
+        """Returns True when a's and b's groups are one group now (or were already)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        sa, sb = self.signature[ra], self.signature[rb]
+        if any(name in sb and sb[name] != value for name, value in sa.items()):
+            return False
+        self.parent[rb] = ra
+        sa.update(sb)
+        del self.signature[rb]
+        return True
+
+    def groups(self) -> dict[int, list[int]]:
+        """Returns root -> member unit indexes, for every unit ever joined."""
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in list(self.parent):
+            out[self.find(i)].append(i)
+        return out
 
 
 def analyse_clauses(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -11,12 +10,27 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from consolidator.periods import complementary_times, mask_periods, quantities
+from consolidator.periods import complementary_times, mask_periods, vague_deadline
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.topics import find_channels, mask_channels, phrase_alternation, words
+from consolidator.topics import find_channels, mask_channels, words
+from consolidator.wording import (
+    PERMIT,
+    PROHIBIT,
+    REQUIRE,
+    ROLE,
+    Modality,
+    Stance,
+    audiences_clash,
+    modality,
+    role_words,
+    roles,
+    stance,
+)
 
 if TYPE_CHECKING:
     from consolidator.clauses import ClauseIndex, ClauseRef
+
+__all__ = ["Modality", "modality", "role_words", "roles"]  # read here by older callers
 
 SAME_TOPIC_CORE = 88.0  # core likeness (differing terms masked) of clauses about the same thing
 OTHER_TOPIC_CORE = 94.0  # stricter when the clauses sit under different topics
@@ -26,15 +40,14 @@ class ConflictKind(str, Enum):
     PERMITTED_VS_PROHIBITED = "permitted-vs-prohibited"
     REQUIRED_VS_PROHIBITED = "required-vs-prohibited"
     REQUIRED_VS_OPTIONAL = "required-vs-optional"  # must vs may
+    NEGATION = "negation"  # "are encrypted" vs "are not encrypted"
     PERIOD = "period"  # 24 hours vs 48 hours
+    VAGUE_DEADLINE = "vague-deadline"  # "promptly" vs "within 24 hours"
     NUMBER = "number"
     ROLE = "role"  # different responsible roles
-
-
-class Modality(str, Enum):
-    PROHIBITED = "prohibited"
-    REQUIRED = "required"
-    PERMITTED = "permitted"
+    ROUTE = "route"  # the same event reported to different people
+    SANCTION = "sanction"  # "may" vs "will" result in disciplinary action
+    SCOPE = "scope"  # the policy applies to different audiences
 
 
 @dataclass(frozen=True)
@@ -118,77 +131,13 @@ class Conflict:
         return self.side_a + self.side_b
 
 
-_PROHIBIT = re.compile(
-    r"\b(must not|mustn't|may not|shall not|should not|shouldn't|cannot|can not|can't|"
-    r"will not be (?:permitted|allowed|tolerated)|(?:is|are) not (?:permitted|allowed)|"
-    r"not (?:permitted|allowed)|(?:is|are) (?:strictly )?prohibited|prohibited|forbidden|"
-    r"never|under no circumstances|not be used|(?:is|are) (?:blocked|banned|barred))\b",
-    re.IGNORECASE,
-)
-_REQUIRE = re.compile(
-    r"\b(must|shall|(?:is|are) required to|required to|should|needs? to|ha(?:ve|s) to|"
-    r"(?:is|are) expected to|(?:is|are) obliged to)\b",
-    re.IGNORECASE,
-)
-_PERMIT = re.compile(
-    r"\b(may|can|(?:is|are) (?:permitted|allowed)|permitted|allowed|(?:is|are) acceptable|"
-    r"(?:is|are) entitled to)\b",
-    re.IGNORECASE,
-)
-
-ROLES: tuple[str, ...] = tuple(sorted((
-    "line manager", "manager", "head of service", "head of department", "service manager",
-    "ict service desk", "it service desk", "service desk", "ict helpdesk", "it helpdesk",
-    "helpdesk", "ict team", "it team", "ict department", "it department", "ict services",
-    "information governance team", "information governance officer",
-    "data protection officer", "senior information risk owner", "siro",
-    "human resources", "hr team", "hr", "monitoring officer", "chief executive", "director",
-    "communications team", "communications manager", "press office", "supervisor",
-    "information security officer", "security team", "caldicott guardian", "legal services",
-    "head of ict", "head of it", "head of hr", "head of human resources", "audit team",
-    "internal audit", "information governance manager", "information governance lead",
-    "head of communications", "head of legal services", "head of digital", "ict security lead",
-    "it security lead", "security lead", "records manager", "chief information officer",
-    "data protection lead", "digital team",
-), key=len, reverse=True))
-_ROLE = re.compile(r"\b(" + phrase_alternation(ROLES) + r")\b", re.IGNORECASE)
-
-
-def modality(text: str) -> tuple[Modality | None, str]:
-    """Returns the clause's strongest modality and the phrase that says it ("must not")."""
-    m = _PROHIBIT.search(text)
-    if m:
-        return Modality.PROHIBITED, m.group(1)
-    rest = text
-    m = _REQUIRE.search(rest)
-    if m:
-        return Modality.REQUIRED, m.group(1)
-    m = _PERMIT.search(rest)
-    if m:
-        return Modality.PERMITTED, m.group(1)
-    return None, ""
-
-
-def roles(text: str) -> list[str]:
-    """Returns the responsible roles named in `text`, lower-case, in order."""
-    return [m.group(1).lower() for m in _ROLE.finditer(text)]
-
-
-def role_words(text: str) -> str:
-    """Returns the roles named in `text` as written ("Head of Human Resources"), each once."""
-    seen: dict[str, str] = {}
-    for m in _ROLE.finditer(text):
-        seen.setdefault(m.group(1).lower(), m.group(1))
-    return ", ".join(seen.values())
-
-
 def core_text(text: str) -> str:
     """Returns the clause with modality, figures, roles and channels masked, as plain words."""
-    masked = _PROHIBIT.sub(" xmodalx ", text)
-    masked = _REQUIRE.sub(" xmodalx ", masked)
-    masked = _PERMIT.sub(" xmodalx ", masked)
+    masked = PROHIBIT.sub(" xmodalx ", text)
+    masked = REQUIRE.sub(" xmodalx ", masked)
+    masked = PERMIT.sub(" xmodalx ", masked)
     masked = mask_periods(masked)
-    masked = _ROLE.sub(" xrolex ", masked)
+    masked = ROLE.sub(" xrolex ", masked)
     masked = mask_channels(masked)
     return " ".join(words(masked))
 
@@ -198,9 +147,7 @@ def judge_pair(text_a: str, text_b: str, *, same_topic: bool) -> Finding | None:
 
     Clauses are compared only when they say the same once the differing terms are masked (core
     likeness at least 88, or 94 under different topics), so unrelated clauses are never flagged.
-    Every difference is named: the modality (permitted / required / prohibited), the periods,
-    other figures and the responsible roles. A modality difference does not count when one
-    clause is about working time and the other about the member of staff's own time.
+    Every difference is named (see `differences`).
     """
     core_a, core_b = core_text(text_a), core_text(text_b)
     if not core_a or not core_b:
@@ -208,31 +155,71 @@ def judge_pair(text_a: str, text_b: str, *, same_topic: bool) -> Finding | None:
     threshold = SAME_TOPIC_CORE if same_topic else OTHER_TOPIC_CORE
     if fuzz.ratio(core_a, core_b) < threshold:
         return None
+    return disagreement(text_a, text_b)
+
+
+def disagreement(text_a: str, text_b: str) -> Finding | None:
+    """Returns every difference between two clauses known to be about the same thing, or None.
+
+    The caller has established that (judge_pair's masked likeness, or clauses alike enough to be
+    merged): this names what differs, and finds nothing only when merging them loses no rule.
+    """
+    a, b = stance(text_a), stance(text_b)
     channels_a = {m.channel for m in find_channels(text_a)}
     channels_b = {m.channel for m in find_channels(text_b)}
     cross = bool(channels_a and channels_b and channels_a != channels_b)
-
-    found: list[Finding] = []
-    mod_a, phrase_a = modality(text_a)
-    mod_b, phrase_b = modality(text_b)
-    if mod_a and mod_b and mod_a is not mod_b and not complementary_times(text_a, text_b):
-        found.append(Finding(modality_kind(mod_a, mod_b), phrase_a, phrase_b))
-
-    qa, qb = quantities(text_a), quantities(text_b)
-    periods_a = sorted(v for u, v, _ in qa if u == "period")
-    periods_b = sorted(v for u, v, _ in qb if u == "period")
-    if periods_a and periods_b and periods_a != periods_b:
-        found.append(Finding(ConflictKind.PERIOD, _surfaces(qa, "period"),
-                             _surfaces(qb, "period")))
-    others_a = sorted((u, v) for u, v, _ in qa if u != "period")
-    others_b = sorted((u, v) for u, v, _ in qb if u != "period")
-    if others_a and others_b and others_a != others_b:
-        found.append(Finding(ConflictKind.NUMBER, _surfaces(qa, None), _surfaces(qb, None)))
-
-    roles_a, roles_b = roles(text_a), roles(text_b)
-    if roles_a and roles_b and set(roles_a) != set(roles_b):
-        found.append(Finding(ConflictKind.ROLE, role_words(text_a), role_words(text_b)))
+    found = differences(a, b, strict_roles=True,
+                        times_apart=complementary_times(text_a, text_b))
+    if a.negated != b.negated and not any(f.kind in _MODAL_KINDS for f in found) and not (
+        complementary_times(text_a, text_b)
+    ):
+        found.insert(0, Finding(ConflictKind.NEGATION, a.negation, b.negation))
     return combine(found, cross)
+
+
+_MODAL_KINDS = frozenset({"permitted-vs-prohibited", "required-vs-prohibited",
+                          "required-vs-optional"})
+
+
+def differences(a: Stance, b: Stance, *, strict_roles: bool, times_apart: bool = False,
+                modal: tuple[Modality | None, str, Modality | None, str] | None = None,
+                ) -> list[Finding]:
+    """Returns what two stances of clauses about the same thing disagree on, in reading order:
+    the modality (`modal` overrides the stances' own: the second pass reads the main verb), a
+    period, a deadline given without a figure against one with, a figure of the same kind, the
+    roles or reporting route (`strict_roles`: any difference; else neither names all the
+    other's), the strength of a sanction and the audience of a scope statement.
+    `times_apart`: one clause is about working time, the other about own time (no modality
+    conflict then)."""
+    found: list[Finding] = []
+    mod_a, phrase_a, mod_b, phrase_b = modal or (a.modality, a.modal_phrase, b.modality,
+                                                 b.modal_phrase)
+    if mod_a and mod_b and mod_a is not mod_b and not times_apart:
+        found.append(Finding(modality_kind(mod_a, mod_b), phrase_a, phrase_b))
+    if a.periods and b.periods and a.periods != b.periods:
+        found.append(Finding(ConflictKind.PERIOD, a.period_words, b.period_words))
+    elif a.vague and b.periods and not a.periods or b.vague and a.periods and not b.periods:
+        found.append(Finding(ConflictKind.VAGUE_DEADLINE, a.vague or a.period_words,
+                             b.vague or b.period_words))
+    if _figures_differ(a, b):
+        found.append(Finding(ConflictKind.NUMBER, a.figure_words, b.figure_words))
+    if a.roles and b.roles and (a.roles != b.roles if strict_roles else
+                                not (a.roles <= b.roles or b.roles <= a.roles)):
+        kind = ConflictKind.ROUTE if a.reporting and b.reporting else ConflictKind.ROLE
+        found.append(Finding(kind, a.role_words, b.role_words))
+    if a.sanction and b.sanction and a.sanction != b.sanction:
+        found.append(Finding(ConflictKind.SANCTION, a.sanction_words, b.sanction_words))
+    if a.audience and b.audience and audiences_clash(a.audience, b.audience):
+        found.append(Finding(ConflictKind.SCOPE, a.audience_words, b.audience_words))
+    return found
+
+
+def _figures_differ(a: Stance, b: Stance) -> bool:
+    families = {u for u, _ in a.figures} & {u for u, _ in b.figures}
+    return any(
+        sorted(v for u, v in a.figures if u == f) != sorted(v for u, v in b.figures if u == f)
+        for f in families
+    )
 
 
 def modality_kind(mod_a: Modality, mod_b: Modality) -> ConflictKind:
@@ -245,14 +232,12 @@ def modality_kind(mod_a: Modality, mod_b: Modality) -> ConflictKind:
     return ConflictKind.REQUIRED_VS_OPTIONAL
 
 
-def _surfaces(found: list[tuple[str, float, str]], unit: str | None) -> str:
-    picked = [s for u, _, s in found if (u == unit if unit else u != "period")]
-    return ", ".join(dict.fromkeys(picked))
-
-
 _MODAL_NOTE = {
     ConflictKind.REQUIRED_VS_PROHIBITED: "one requires what the other prohibits",
     ConflictKind.REQUIRED_VS_OPTIONAL: "required in one, optional in the other",
+    ConflictKind.NEGATION: "one states the opposite of the other",
+    ConflictKind.VAGUE_DEADLINE: "one sets no time limit",
+    ConflictKind.SANCTION: "one makes the consequence certain, the other only possible",
 }
 
 
@@ -287,13 +272,27 @@ def _predicate(kind: ConflictKind, term: str, plural: bool) -> str:
                                                                       singular[:-1])
 
     if kind is ConflictKind.PERMITTED_VS_PROHIBITED:
-        act = verb("prohibits") if _PROHIBIT.fullmatch(term) else verb("permits")
+        act = verb("prohibits") if PROHIBIT.fullmatch(term) else verb("permits")
         return f"{act} it (\u201c{term}\u201d)"
-    if kind in (ConflictKind.REQUIRED_VS_PROHIBITED, ConflictKind.REQUIRED_VS_OPTIONAL):
+    if kind in (ConflictKind.REQUIRED_VS_PROHIBITED, ConflictKind.REQUIRED_VS_OPTIONAL,
+                ConflictKind.SANCTION):
+        return f"{verb('says')} \u201c{term}\u201d"
+    if kind is ConflictKind.NEGATION:
+        return f"{verb('says')} \u201c{term}\u201d" if term else verb("states") + " it"
+    if kind is ConflictKind.VAGUE_DEADLINE and vague_deadline(term) == term:
         return f"{verb('says')} \u201c{term}\u201d"
     if kind is ConflictKind.ROLE:
-        return f"{verb('names')} the {term}"
+        return f"{verb('names')} {_the(term)}"
+    if kind is ConflictKind.ROUTE:
+        return f"{verb('says')} to report to {_the(term)}"
+    if kind is ConflictKind.SCOPE:
+        return f"{verb('says')} it applies to {term}"
     return f"{verb('gives')} {term}"
+
+
+def _the(names: str) -> str:
+    """Returns "the Head of HR" for a role, an address as it is."""
+    return names if "@" in names or names.lower().startswith("the ") else "the " + names
 
 
 def _and(parts: Sequence[str]) -> str:

@@ -59,21 +59,21 @@ from functools import cached_property
 from consolidator.align import FRONT_MATTER, Alignment
 from consolidator.clauses import ClauseRef, Cluster, ClusterKind, cluster_id
 from consolidator.conflicts import Conflict, merge_copies
-from consolidator.model import Block, BlockKind, SourceDocument, SourceRef
+from consolidator.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
+from consolidator.wording import stance
+from consolidator.model import BlockKind, SourceDocument, SourceRef
 from consolidator.topics import (
     CHANNEL_CHAPTER_TITLES,
     CHANNEL_ORDER,
     CHAPTER_ORDER,
     CHAPTER_TITLES,
     TOPICS_BY_KEY,
-    canonical_topic,
     channel_of_document,
     words,
 )
 
 OUTLINE = "outline"  # REORDER target naming the list of chapters
 AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author
-DOCUMENT_CONTROL = "document-control"  # chapter key of the sources' document control
 
 # Notes of the draft's default exclusions (shown in the coverage ledger and Appendix B).
 TITLE_PAGE_NOTE = "source title page: replaced by this policy's own"
@@ -459,7 +459,7 @@ def draft_plan(
     channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
     docs_by_id = {d.id: d for d in docs}
     sections_by_id = {s.id: s for s in alignment.sections}
-    admin = _admin_blocks(alignment)  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
+    admin = alignment.admin_blocks  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
 
     # Clauses: whole-block clusters first, then every other non-empty block.
     clause_of_block: dict[str, str] = {}
@@ -469,7 +469,7 @@ def draft_plan(
                 and m.block_key not in clause_of_block]
         whole = len(free) == len(cluster.members)
         if whole and not (cluster.kind is ClusterKind.NEAR_IDENTICAL
-                          and cluster.similarity < AUTO_MERGE):
+                          and (cluster.similarity < AUTO_MERGE or _narrowing(cluster))):
             members = _ordered_members(cluster)
             first = docs_by_id[members[0].document_id].block_by_id(members[0].block_id)
             status = (ClauseStatus.COMBINED if cluster.kind is ClusterKind.CHANNEL_PARALLEL
@@ -618,77 +618,10 @@ def draft_plan(
     return plan.with_decisions(defaults)
 
 
-TITLE_PAGE = FRONT_MATTER  # _admin_blocks kinds: the chapter each goes to
-_TITLE_STYLES = frozenset({"title", "subtitle"})
-_SENTENCE_END = (".", "!", "?", ":", ";", ",")
-# Words of the labels of a document-control or version-history table ("Version", "Policy
-# owner", "Approved by", "Next review date", "Summary of changes" ...).
-_CONTROL_WORDS = frozenset({
-    "version", "revision", "issue", "issued", "owner", "author", "approved", "approval",
-    "review", "reviewed", "reference", "classification", "status", "effective", "date",
-    "changes", "amendment", "amendments", "amended",
-})
-_VERSION_WORDS = frozenset({"version", "revision", "issue"})
-
-
-def _admin_blocks(alignment: Alignment) -> dict[str, str]:
-    """Returns block key -> TITLE_PAGE or DOCUMENT_CONTROL for the sources' own title pages and
-    document control: document-control and version-history tables wherever they are, a short
-    caption naming one ("Document control", "Version history") before such a table or before
-    the first heading, and the title lines a policy opens with (Title or Subtitle style, or
-    short lines that are not sentences, before any real text and before the first heading)."""
-    out: dict[str, str] = {}
-    headed = {s.document_id for s in alignment.sections if s.heading is not None}
-    for section in alignment.sections:
-        front = section.level == 0 and section.heading is None
-        blocks = [b for b in section.blocks if b.text.strip()]
-        leading = front and section.document_id in headed
-        for i, block in enumerate(blocks):
-            key = f"{section.document_id}/{block.id}"
-            following = blocks[i + 1] if i + 1 < len(blocks) else None
-            if _control_table(block) or _control_caption(block) and (
-                front or (following is not None and _control_table(following))
-            ):
-                out[key] = DOCUMENT_CONTROL
-            elif front and (block.style.lower() in _TITLE_STYLES
-                            or leading and _title_line(block)):
-                out[key] = TITLE_PAGE
-            else:
-                leading = False
-    return out
-
-
-def _title_line(block: Block) -> bool:
-    if block.kind is not BlockKind.PARAGRAPH:
-        return False
-    text = " ".join(block.text.split())
-    return len(text) <= 150 and 0 < len(words(text)) <= 12 and not text.endswith(_SENTENCE_END)
-
-
-def _control_caption(block: Block) -> bool:
-    if block.kind is not BlockKind.PARAGRAPH:
-        return False
-    text = block.text.strip()
-    return (len(text) <= 60 and len(words(text)) <= 6
-            and canonical_topic(text) == DOCUMENT_CONTROL)
-
-
-def _control_table(block: Block) -> bool:
-    """Returns True for a document-control or version-history table: its first column (or
-    first row) is mostly labels such as Version, Owner, Approved by, Review date, and one of
-    them names the version."""
-    table = block.table
-    if block.kind is not BlockKind.TABLE or table is None or not table.rows:
-        return False
-    first_column = [row[0].text for row in table.rows if row]
-    first_row = [cell.text for cell in table.rows[0]]
-    for labels in (first_column, first_row):
-        label_words = [words(label) for label in labels if label.strip()]
-        hits = [w for w in label_words if 0 < len(w) <= 6 and _CONTROL_WORDS.intersection(w)]
-        if (len(hits) >= 3 and 2 * len(hits) >= len(label_words)
-                and any(_VERSION_WORDS.intersection(w) for w in hits)):
-            return True
-    return False
+def _narrowing(cluster: Cluster) -> bool:
+    """Returns True when one member's scope is narrowed ("staff who manage official accounts")
+    and another's is not: keeping one wording would change who the policy applies to."""
+    return len({stance(m.text).audience for m in cluster.members}) > 1
 
 
 def _ordered_members(cluster: Cluster) -> tuple[ClauseRef, ...]:

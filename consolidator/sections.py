@@ -29,7 +29,7 @@ def split_sections(doc: SourceDocument) -> tuple[Section, ...]:
     sections = [child.build() for child in root.children]
     if root.blocks:
         preamble = Section(
-            id=_section_id(doc.id, None, 0),
+            id=section_id(doc.id, None, 0),
             document_id=doc.id,
             number="",
             title="",
@@ -49,7 +49,8 @@ def iter_sections(doc: SourceDocument) -> list[Section]:
     return out
 
 
-def _section_id(document_id: str, heading: Block | None, level: int) -> str:
+def section_id(document_id: str, heading: Block | None, level: int) -> str:
+    """Returns the stable id of a section: its document, heading block and level."""
     key = f"{document_id}/{heading.id if heading else 'preamble'}/{level}"
     return "s" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
@@ -67,7 +68,7 @@ class _Builder:
         title = " ".join(heading.text.split()) if heading else ""
         number = heading.label.rstrip(".") if heading else ""
         section = Section(
-            id=_section_id(self.document_id, heading, self.level),
+            id=section_id(self.document_id, heading, self.level),
             document_id=self.document_id,
             number=number,
             title=title,

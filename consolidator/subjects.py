@@ -36,20 +36,10 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from consolidator.conflicts import (
-    _PROHIBIT,
-    _REQUIRE,
-    _ROLE,
-    ConflictKind,
-    Finding,
-    Modality,
-    combine,
-    modality_kind,
-    role_words,
-    roles,
-)
-from consolidator.periods import OWN_TIME, WORK_TIME, mask_periods, quantities, time_scope
+from consolidator.conflicts import ConflictKind, Finding, combine, differences
+from consolidator.periods import OWN_TIME, WORK_TIME, mask_periods, time_scope
 from consolidator.topics import STOPWORDS, find_channels, mask_channels, words
+from consolidator.wording import ADDRESS, PROHIBIT, REQUIRE, ROLE, Modality, Stance, stance
 
 MAX_WORDS = 60  # longer units (whole paragraphs, tables) are left to the first pass
 MAX_POSTING = 150  # a term shared by more clauses than this is too common to pair on
@@ -152,13 +142,14 @@ def stem(word: str) -> str:
 def subject_terms(text: str) -> frozenset[str]:
     """Returns what a clause is about: stemmed content words plus "ch:<channel>" tokens.
 
-    Modal verbs, figures, periods, role names, stopwords and generic words are left out.
+    Modal verbs, figures, periods, role names, web and email addresses, stopwords and generic
+    words are left out.
     """
-    masked = _PROHIBIT.sub(" ", text)
-    masked = _REQUIRE.sub(" ", masked)
+    masked = PROHIBIT.sub(" ", ADDRESS.sub(" ", text))
+    masked = REQUIRE.sub(" ", masked)
     masked = _LOOSE_PERMIT.sub(" ", masked)
     masked = mask_periods(masked, " ")
-    masked = _ROLE.sub(" ", masked)
+    masked = ROLE.sub(" ", masked)
     channels = {"ch:" + m.channel for m in find_channels(masked)}
     masked = mask_channels(masked)
     terms = set()
@@ -186,7 +177,7 @@ def _main_modality_parts(text: str) -> tuple[Modality | None, str, str, str]:
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
     best: tuple[int, Modality, re.Match[str]] | None = None
-    for kind, pattern in ((Modality.PROHIBITED, _PROHIBIT), (Modality.REQUIRED, _REQUIRE),
+    for kind, pattern in ((Modality.PROHIBITED, PROHIBIT), (Modality.REQUIRED, REQUIRE),
                           (Modality.PERMITTED, _LOOSE_PERMIT)):
         m = pattern.search(text, start)
         if m and (best is None or m.start() < best[0]):
@@ -227,14 +218,9 @@ class Profile:
     terms: frozenset[str]
     channels: frozenset[str]  # the "ch:<channel>" terms
     action: frozenset[str]  # subject terms of the action the main modal governs
-    modality: Modality | None
+    modality: Modality | None  # of the main verb
     phrase: str  # the main modal as written ("must not")
-    periods: tuple[float, ...]  # hours, sorted
-    period_words: str  # as written, for the reason
-    figures: tuple[tuple[str, float], ...]  # other figures: (unit family, value), sorted
-    figure_words: str
-    roles: frozenset[str]
-    role_words: str
+    stance: Stance  # periods, figures, roles, sanction, audience (wording.stance)
     # The clause and its main modal's subject and object, for the checks judge_subjects makes
     # only on a permitted / prohibited pair (scope, governed: worked out when first asked).
     text: str = field(default="", compare=False, repr=False)
@@ -255,32 +241,23 @@ class Profile:
 
     @property
     def has_signal(self) -> bool:
-        return bool(self.modality in (Modality.PERMITTED, Modality.PROHIBITED) or self.periods
-                    or self.figures or self.roles)
+        st = self.stance
+        return bool(self.modality in (Modality.PERMITTED, Modality.PROHIBITED) or st.periods
+                    or st.vague or st.figures or st.roles or st.sanction or st.audience)
 
 
 def profile(text: str) -> Profile:
     """Returns the subject profile of a clause."""
     kind, phrase, before, after = _main_modality_parts(text)
     action = f"{before} {after}" if kind is not None else ""
-    found = quantities(text)
-    periods = tuple(sorted(v for u, v, _ in found if u == "period"))
-    figures = tuple(sorted((u, v) for u, v, _ in found if u != "period"))
-    named = roles(text)
     terms = subject_terms(text)
-    role_surfaces = role_words(text) if named else ""
     return Profile(
         terms=terms,
         channels=frozenset(t for t in terms if t.startswith("ch:")),
         action=subject_terms(action) if action.strip() else frozenset(),
         modality=kind,
         phrase=phrase,
-        periods=periods,
-        period_words=", ".join(dict.fromkeys(s for u, _, s in found if u == "period")),
-        figures=figures,
-        figure_words=", ".join(dict.fromkeys(s for u, _, s in found if u != "period")),
-        roles=frozenset(named),
-        role_words=role_surfaces,
+        stance=stance(text),
         text=text,
         before=before,
         after=after,
@@ -317,13 +294,15 @@ def judge_subjects(
     """Returns what two clauses about the same subject disagree on, or None.
 
     `weight` gives a subject term's weight (rarer terms weigh more). Every difference is named
-    (permitted vs prohibited *and* a period, say). Permitted vs prohibited is not a difference
-    when one clause is about working time and the other about the member of staff's own time,
-    nor when the clauses' actions are about different channels and one of them does not govern
-    its channel itself ("may use Council computers to access social media" is a rule about
-    Council computers, not about a channel a prohibition names).
+    (permitted vs prohibited *and* a period, say). Permitted vs prohibited is judged on the
+    actions the main modals govern, and is not a difference when one clause is about working
+    time and the other about the member of staff's own time, nor when the clauses' actions are
+    about different channels and one of them does not govern its channel itself ("may use
+    Council computers to access social media" is a rule about Council computers, not about a
+    channel a prohibition names). Periods, figures, roles, routes and sanctions count when the
+    clauses share most of their subject; scope statements of two policies always do.
     """
-    found: list[Finding] = []
+    modal = (None, "", None, "")
     if _polarity_comparable(a, b):
         kinds = {a.modality, b.modality}
         if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
@@ -333,26 +312,21 @@ def judge_subjects(
         else:
             limits = None
         if limits is not None and _passes(_overlap(a.action, b.action, weight), limits):
-            assert a.modality is not None and b.modality is not None
-            found.append(Finding(modality_kind(a.modality, b.modality), a.phrase, b.phrase))
-    period = bool(a.periods and b.periods and a.periods != b.periods)
-    families = {u for u, _ in a.figures} & {u for u, _ in b.figures}
-    figure = any(
-        sorted(v for u, v in a.figures if u == f) != sorted(v for u, v in b.figures if u == f)
-        for f in families
-    )
-    role = bool(a.roles and b.roles and not (a.roles <= b.roles or b.roles <= a.roles))
-    if (period or figure or role) and _passes(
+            modal = (a.modality, a.phrase, b.modality, b.phrase)
+    found = differences(a.stance, b.stance, strict_roles=False, modal=modal)
+    if any(f.kind in _SUBJECT_KINDS for f in found) and not _passes(
         _overlap(a.terms, b.terms, weight),
         FIGURES_SAME_TOPIC if same_topic else FIGURES_OTHER_TOPIC,
     ):
-        if period:
-            found.append(Finding(ConflictKind.PERIOD, a.period_words, b.period_words))
-        if figure:
-            found.append(Finding(ConflictKind.NUMBER, a.figure_words, b.figure_words))
-        if role:
-            found.append(Finding(ConflictKind.ROLE, a.role_words, b.role_words))
+        found = [f for f in found if f.kind not in _SUBJECT_KINDS]
     return combine(found, cross_channel)
+
+
+# Differences that count only between clauses sharing most of their subject.
+_SUBJECT_KINDS = frozenset({
+    ConflictKind.PERIOD, ConflictKind.VAGUE_DEADLINE, ConflictKind.NUMBER, ConflictKind.ROLE,
+    ConflictKind.ROUTE, ConflictKind.SANCTION,
+})
 
 
 def _polarity_comparable(a: Profile, b: Profile) -> bool:

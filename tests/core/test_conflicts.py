@@ -2,7 +2,8 @@
 
 from consolidator.align import align_sections
 from consolidator.clauses import analyse_clauses
-from consolidator.conflicts import ConflictKind, Modality, judge_pair, quantities
+from consolidator.conflicts import ConflictKind, Modality, judge_pair
+from consolidator.periods import quantities
 from consolidator.subjects import judge_texts, main_modality
 from tests.core.test_align import H, P, make_doc
 
@@ -175,14 +176,14 @@ def test_must_vs_must_not_needs_the_same_action():
                        same_topic=True) is None
 
 
-def test_different_roles_for_the_same_report():
+def test_different_routes_for_the_same_report():
     found = judge_texts(
         "Any suspected data breach must be reported to the Information Governance Manager.",
         "Any suspected data breach involving a phone must be reported to the ICT Service Desk.",
         same_topic=True)
     assert (found.kind, found.term_a, found.term_b) == (
-        ConflictKind.ROLE, "Information Governance Manager", "ICT Service Desk")
-    # one clause naming an extra role is not a different responsible role
+        ConflictKind.ROUTE, "Information Governance Manager", "ICT Service Desk")
+    # one clause naming an extra role is not a different route
     assert judge_texts(
         "Lost phones must be reported to the ICT Service Desk.",
         "Lost phones must be reported to the ICT Service Desk and to the line manager.",

@@ -159,14 +159,15 @@ def test_device_permission_against_a_prohibition_of_the_same_channel_is_flagged(
 # --- Every difference named ------------------------------------------------------------------
 
 
-def test_first_pass_names_a_period_and_a_role():
+def test_first_pass_names_a_period_and_a_reporting_route():
     found = judge_pair("A lost laptop must be reported to the ICT Service Desk within 24 hours.",
                        "A lost laptop must be reported to the Information Governance Manager "
                        "within 48 hours.", same_topic=True)
-    assert found.kinds == (ConflictKind.PERIOD, ConflictKind.ROLE)
+    assert found.kinds == (ConflictKind.PERIOD, ConflictKind.ROUTE)
     assert describe(found, "Email Policy.docx 4", "Mobile Phone Policy.docx 6") == (
-        "Email Policy.docx 4 gives 24 hours and names the ICT Service Desk, but Mobile Phone "
-        "Policy.docx 6 gives 48 hours and names the Information Governance Manager.")
+        "Email Policy.docx 4 gives 24 hours and says to report to the ICT Service Desk, but "
+        "Mobile Phone Policy.docx 6 gives 48 hours and says to report to the Information "
+        "Governance Manager.")
 
 
 def test_first_pass_names_must_vs_may_and_a_period():
@@ -179,15 +180,15 @@ def test_first_pass_names_must_vs_may_and_a_period():
         "hours: required in one, optional in the other.")
 
 
-def test_second_pass_names_a_period_and_a_role():
+def test_second_pass_names_a_period_and_a_reporting_route():
     found = judge_texts("Any suspected data breach must be reported to the Information "
                         "Governance Manager on the same working day.",
                         "Any suspected data breach involving a phone must be reported to the ICT "
                         "Service Desk within 24 hours.", same_topic=True)
-    assert found.kinds == (ConflictKind.PERIOD, ConflictKind.ROLE)
+    assert found.kinds == (ConflictKind.PERIOD, ConflictKind.ROUTE)
     assert describe(found, "A", "B") == (
-        "A gives on the same working day and names the Information Governance Manager, but B "
-        "gives 24 hours and names the ICT Service Desk.")
+        "A gives on the same working day and says to report to the Information Governance "
+        "Manager, but B gives 24 hours and says to report to the ICT Service Desk.")
 
 
 def test_second_pass_names_may_vs_must_not_and_a_period():
@@ -237,8 +238,8 @@ def test_two_differences_end_to_end_reason():
         ]),
     ]
     (found,) = analyse_clauses(docs, align_sections(docs)).conflicts
-    assert found.kinds == (ConflictKind.PERIOD, ConflictKind.ROLE)
+    assert found.kinds == (ConflictKind.PERIOD, ConflictKind.ROUTE)
     assert found.reason == (
-        "Email Policy.docx Security gives on the same working day and names the Information "
-        "Governance Manager, but Mobile Phone Policy.docx Security gives 24 hours and names the "
-        "ICT Service Desk.")
+        "Email Policy.docx Security gives on the same working day and says to report to the "
+        "Information Governance Manager, but Mobile Phone Policy.docx Security gives 24 hours "
+        "and says to report to the ICT Service Desk.")

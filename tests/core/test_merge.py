@@ -271,9 +271,9 @@ def test_samples_conflicts_are_reported_once_per_pair_of_draft_clauses():
     # every difference is named: the data breach deadline and who receives the report
     breach = next(c for c in plan.conflicts if {names[c.a.document_id], names[c.b.document_id]}
                   == {"Email Policy.docx", "Mobile Phone Policy.docx"} and "breach" in c.a.text)
-    assert breach.kinds == (ConflictKind.PERIOD, ConflictKind.ROLE)
-    assert "names the Information Governance Manager" in breach.reason
-    assert "names the ICT Service Desk" in breach.reason
+    assert breach.kinds == (ConflictKind.PERIOD, ConflictKind.ROUTE)
+    assert "report to the Information Governance Manager" in breach.reason
+    assert "report to the ICT Service Desk" in breach.reason
 
 
 # --- Title pages, document control, identical members of a loose cluster ------------------------

@@ -1,0 +1,318 @@
+"""What a clause commits to: modality, negation, figures, roles, route, sanction, audience.
+
+`stance(text)` reads these once per clause. Two clauses whose stances disagree on any of them must
+never be merged into one wording (`compatible`); when they are about the same thing, the conflict
+judges (`conflicts`, `subjects`) name the difference for the author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from consolidator.periods import quantities, vague_deadline
+from consolidator.topics import phrase_alternation
+
+
+class Modality(str, Enum):
+    PROHIBITED = "prohibited"
+    REQUIRED = "required"
+    PERMITTED = "permitted"
+
+
+PROHIBIT = re.compile(
+    r"\b(must not|mustn't|may not|shall not|should not|shouldn't|cannot|can not|can't|"
+    r"will not be (?:permitted|allowed|tolerated)|(?:is|are) not (?:permitted|allowed)|"
+    r"not (?:permitted|allowed)|(?:is|are) (?:strictly )?prohibited|prohibited|forbidden|"
+    r"never|under no circumstances|not be used|(?:is|are) (?:blocked|banned|barred))\b",
+    re.IGNORECASE,
+)
+REQUIRE = re.compile(
+    r"\b(must|shall|(?:is|are) required to|required to|should|needs? to|ha(?:ve|s) to|"
+    r"(?:is|are) expected to|(?:is|are) obliged to)\b",
+    re.IGNORECASE,
+)
+PERMIT = re.compile(
+    r"\b(may|can|(?:is|are) (?:permitted|allowed)|permitted|allowed|(?:is|are) acceptable|"
+    r"(?:is|are) entitled to)\b",
+    re.IGNORECASE,
+)
+
+ROLES: tuple[str, ...] = tuple(sorted((
+    "line manager", "manager", "head of service", "head of department", "service manager",
+    "ict service desk", "it service desk", "service desk", "ict helpdesk", "it helpdesk",
+    "helpdesk", "ict team", "it team", "ict department", "it department", "ict services",
+    "information governance team", "information governance officer",
+    "data protection officer", "senior information risk owner", "siro",
+    "human resources", "hr team", "hr", "monitoring officer", "chief executive", "director",
+    "communications team", "communications manager", "press office", "supervisor",
+    "information security officer", "security team", "caldicott guardian", "legal services",
+    "head of ict", "head of it", "head of hr", "head of human resources", "audit team",
+    "internal audit", "information governance manager", "information governance lead",
+    "head of communications", "head of legal services", "head of digital", "ict security lead",
+    "it security lead", "security lead", "records manager", "chief information officer",
+    "data protection lead", "digital team",
+), key=len, reverse=True))
+ROLE = re.compile(r"\b(" + phrase_alternation(ROLES) + r")\b", re.IGNORECASE)
+# A named team or post the lexicon does not know: "the Operational Security Team", "Technology
+# Service Desk", "the Cyber Security team". Capitalised words, then a word that names a post.
+_TEAM = re.compile(
+    r"\b((?:[A-Z][\w&'-]*\s+){1,5}(?i:team|service desk|desk|helpdesk|officer|manager|lead|"
+    r"unit|department|office|directorate|board|committee|owner|guardian))\b"
+)
+_NOT_TEAM_WORDS = frozenset("""
+each every the a an any all your our their this that these those if where when staff users
+user you we they it policy policies this council councils please contact report tell inform
+""".split())
+_EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:report(?:s|ed|ing)?|notif(?:y|ies|ied)|inform(?:s|ed)?|tell|contact(?:ed)?|"
+    r"raise[ds]?|escalate[ds]?|alert(?:ed)?)\b[^.;]{0,80}?\b(?:to|with)\b|\bcontact\b",
+    re.IGNORECASE,
+)
+# Consequences: "may result in disciplinary action" (possible) / "will result in ..." (certain).
+_SANCTION_WORDS = (r"disciplinary|dismissal|gross misconduct|misconduct|prosecution|"
+                   r"criminal|sanctions?|legal action|termination|withdrawal of access")
+_SANCTION = re.compile(
+    r"\b(may|might|could|can|will|shall|would|is|are|must)\s+(?:also\s+|normally\s+|usually\s+|"
+    r"always\s+)?(?:result in|lead to|be subject to|face|be treated as|be considered|"
+    r"constitute|be dealt with|be regarded as|be investigated|give rise to|incur)\b"
+    r"(?=[^.;]{0,80}\b(?:" + _SANCTION_WORDS + r"))",
+    re.IGNORECASE,
+)
+_POSSIBLE = frozenset({"may", "might", "could", "can"})
+# Scope statements: "This policy applies to all staff, students and third parties".
+_APPLIES = re.compile(
+    r"\b(?:appl(?:y|ies)|(?:is|are) applicable|covers|is for|is intended for|relevant)\b"
+    r"(?:\s+(?:only|equally|also))?\s+(?:to\s+)?(?P<who>[^.;:]{3,200})",
+    re.IGNORECASE,
+)
+_POLICY_SUBJECT = re.compile(
+    r"\b(?:this|the|these|our)\s+(?:policy|policies|guidance|standard|procedure|document|rules?)"
+    r"\b|^\s*it\s", re.IGNORECASE)
+AUDIENCES: dict[str, str] = {
+    "staff": "staff", "employees": "staff", "employee": "staff", "workers": "staff",
+    "officers": "staff", "colleagues": "staff", "personnel": "staff", "civil servants": "staff",
+    "contractors": "contractors", "contractor": "contractors", "consultants": "contractors",
+    "agency staff": "agency workers", "agency workers": "agency workers",
+    "temporary staff": "temporary staff", "temporary workers": "temporary staff",
+    "volunteers": "volunteers", "students": "students", "trainees": "trainees",
+    "apprentices": "apprentices", "third parties": "third parties", "third-party": "third parties",
+    "suppliers": "suppliers", "partners": "partners", "partner organisations": "partners",
+    "visitors": "visitors", "councillors": "councillors", "elected members": "councillors",
+    "members": "councillors", "governors": "governors", "users": "staff", "everyone": "everyone",
+    "anyone": "everyone", "managers": "managers", "board members": "board members",
+    "non-executive directors": "board members", "secondees": "secondees",
+}
+_AUDIENCE = re.compile(r"\b(" + phrase_alternation(list(AUDIENCES)) + r")\b", re.IGNORECASE)
+_QUALIFIER = re.compile(r"\b(?:who|that|which|whose|responsible for|with access to)\b",
+                        re.IGNORECASE)
+_LEADING = re.compile(r"\b(?:all|every|any|the|our|its|their|council|council's|organisation's|"
+                      r"ministry's|of|and|to|both)\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none|nothing|nobody|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
+_NOT_NEGATION = re.compile(
+    r"\b(?:not|no)\s+(?:more|less|later|longer|fewer|earlier|greater|sooner)\s+than\b|"
+    r"\bnot\s+only\b|\bor\s+not\b|\bif\s+not\b|\bnot\s+exceeding\b|\bno\.\s*\d",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def modality(text: str) -> tuple[Modality | None, str]:
+    """Returns the clause's strongest modality and the phrase that says it ("must not").
+
+    The modal of a consequence ("may result in disciplinary action") is no permission: it is
+    the clause's sanction (see `sanction`), left out here."""
+    text = _SANCTION.sub(" ", text)
+    for kind, pattern in ((Modality.PROHIBITED, PROHIBIT), (Modality.REQUIRED, REQUIRE),
+                          (Modality.PERMITTED, PERMIT)):
+        m = pattern.search(text)
+        if m:
+            return kind, m.group(1)
+    return None, ""
+
+
+def negation(text: str) -> str:
+    """Returns the word that says "not" of what the clause states ("not", "never", "must not"),
+    or ""; bounds such as "no later than" and "not only" are no negation."""
+    text = _NOT_NEGATION.sub(" ", text)
+    m = PROHIBIT.search(text) or _NEGATION.search(text)
+    return m.group(0) if m else ""
+
+
+def roles(text: str) -> list[str]:
+    """Returns the responsible roles, teams and addresses named in `text`, lower-case, in
+    order: the lexicon's roles ("line manager"), named teams and posts ("the Operational
+    Security Team") and email addresses."""
+    found: list[tuple[int, str]] = [(m.start(), m.group(1).lower()) for m in ROLE.finditer(text)]
+    taken = [(m.start(), m.end()) for m in ROLE.finditer(text)]
+    for m in _TEAM.finditer(text):
+        name = _team_name(m.group(1))
+        if name and not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append((m.start(), name.lower()))
+    found += [(m.start(), m.group(0).lower()) for m in _EMAIL_ADDRESS.finditer(text)]
+    return [name for _, name in sorted(found)]
+
+
+def _team_name(words_: str) -> str:
+    """Returns a named team without its leading function words ("Each Team" -> "")."""
+    parts = words_.split()
+    while parts and (parts[0].lower() in _NOT_TEAM_WORDS or parts[0].endswith(("'s", "\u2019s"))):
+        parts.pop(0)
+    return " ".join(parts) if len(parts) >= 2 else ""
+
+
+def role_words(text: str) -> str:
+    """Returns the roles named in `text` as written ("Head of Human Resources"), each once."""
+    seen: dict[str, str] = {}
+    for m in ROLE.finditer(text):
+        seen.setdefault(m.group(1).lower(), m.group(1))
+    written = ", ".join(seen.values())
+    others = [r for r in dict.fromkeys(roles(text)) if r not in seen]
+    surfaces = [_surface(text, r) for r in others]
+    return ", ".join(p for p in (written, *surfaces) if p)
+
+
+def _surface(text: str, lowered: str) -> str:
+    at = text.lower().find(lowered)
+    return text[at: at + len(lowered)] if at >= 0 else lowered
+
+
+def reporting(text: str) -> bool:
+    """Returns True when the clause says where to report or whom to contact."""
+    return bool(_REPORTING.search(text))
+
+
+def sanction(text: str) -> tuple[str, str]:
+    """Returns ("possible" | "certain", phrase) for a clause stating a consequence ("Breaches
+    may result in disciplinary action"), or ("", "")."""
+    m = _SANCTION.search(text)
+    if not m:
+        return "", ""
+    strength = "possible" if m.group(1).lower() in _POSSIBLE else "certain"
+    return strength, " ".join(m.group(0).split())
+
+
+def audience(text: str) -> tuple[frozenset[str], str]:
+    """Returns who a scope statement says the policy applies to ({"staff", "students"}, with
+    "+qualified" when narrowed: "employees who manage official accounts") and the words that
+    say it; (frozenset(), "") when the clause is no scope statement about people."""
+    m = _APPLIES.search(text)
+    if not m or not _POLICY_SUBJECT.search(text[: m.start()] or text):
+        return frozenset(), ""
+    who = m.group("who")
+    first = _AUDIENCE.search(who)
+    if first is None or len(_LEADING.sub("", who[: first.start()]).split()) > 1:
+        return frozenset(), ""  # "applies whether email is read on ...": no audience
+    found = {AUDIENCES[a.group(1).lower()] for a in _AUDIENCE.finditer(who)}
+    if _QUALIFIER.search(who):
+        found.add("+qualified")
+    return frozenset(found), " ".join(who.split()).rstrip(",")
+
+
+def audiences_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Returns True when each scope names people the other leaves out ("staff and students"
+    against "staff and councillors"). One audience inside the other, or narrowed to some of
+    them ("staff who manage official accounts"), is a narrower policy, not a clash: the Digital
+    Policy applies to all of them, with a line saying where a section applies only to some."""
+    base_a, base_b = a - {"+qualified"}, b - {"+qualified"}
+    return bool(base_a - base_b) and bool(base_b - base_a)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What one clause commits to. Empty fields mean the clause does not say."""
+
+    modality: Modality | None
+    modal_phrase: str
+    negation: str  # "not", "never" ... or ""
+    periods: tuple[float, ...]  # hours, sorted
+    period_words: str
+    vague: str  # a deadline without a figure ("promptly")
+    figures: tuple[tuple[str, float], ...]  # (family, value), sorted
+    figure_words: str
+    roles: frozenset[str]
+    role_words: str
+    reporting: bool
+    sanction: str  # "possible" / "certain" / ""
+    sanction_words: str
+    audience: frozenset[str]
+    audience_words: str
+    digits: tuple[str, ...]  # every number written in digits, policy figure or not
+
+    @property
+    def negated(self) -> bool:
+        return bool(self.negation)
+
+    def signature(self) -> tuple[tuple[str, object], ...]:
+        """Returns (field, value) for each commitment the clause makes: two clauses can stand
+        as one wording only when no field has two different values between them."""
+        fields: list[tuple[str, object]] = [("negated", self.negated), ("digits", self.digits)]
+        if self.modality is not None:
+            fields.append(("modality", self.modality))
+        if self.periods:
+            fields.append(("periods", self.periods))
+        if self.vague or self.periods:
+            fields.append(("deadline", bool(self.periods)))
+        fields += [("figure:" + family, value) for family, value in _by_family(self.figures)]
+        if self.roles:
+            fields.append(("roles", self.roles))
+        if self.sanction:
+            fields.append(("sanction", self.sanction))
+        if self.audience:  # narrowed ("staff who ...") or not, the same people
+            fields.append(("audience", self.audience - {"+qualified"}))
+        return tuple(fields)
+
+
+def _by_family(figures: tuple[tuple[str, float], ...]) -> list[tuple[str, tuple[float, ...]]]:
+    families: dict[str, list[float]] = {}
+    for family, value in figures:
+        families.setdefault(family, []).append(value)
+    return [(f, tuple(sorted(v))) for f, v in sorted(families.items())]
+
+
+@lru_cache(maxsize=65536)
+def stance(text: str) -> Stance:
+    """Returns what the clause commits to (cached: clauses are judged many times)."""
+    mod, phrase = modality(text)
+    found = quantities(text)
+    named = roles(text)
+    strength, sanction_words = sanction(text)
+    who, who_words = audience(text)
+    return Stance(
+        modality=mod,
+        modal_phrase=phrase,
+        negation=negation(text),
+        periods=tuple(sorted(v for u, v, _ in found if u == "period")),
+        period_words=", ".join(dict.fromkeys(s for u, _, s in found if u == "period")),
+        vague=vague_deadline(text),
+        figures=tuple(sorted((u, v) for u, v, _ in found if u != "period")),
+        figure_words=", ".join(dict.fromkeys(s for u, _, s in found if u != "period")),
+        roles=frozenset(named),
+        role_words=role_words(text) if named else "",
+        reporting=reporting(text),
+        sanction=strength,
+        sanction_words=sanction_words,
+        audience=who,
+        audience_words=who_words,
+        digits=_other_digits(text, [surface for _, _, surface in found]),
+    )
+
+
+def _other_digits(text: str, figures: list[str]) -> tuple[str, ...]:
+    """Returns the numbers written in digits that are no policy figure ("section 4.2", a code):
+    clauses that differ in them say different things, even where no rule differs."""
+    for surface in figures:
+        text = text.replace(surface, " ", 1)
+    return tuple(_DIGITS.findall(text))
+
+
+def compatible(a: Stance, b: Stance) -> bool:
+    """Returns True when two clauses commit to nothing different: no field of one signature
+    has another value in the other's. Only such clauses may become one wording."""
+    theirs = dict(b.signature())
+    return all(theirs.get(name, value) == value for name, value in a.signature())
