@@ -17,10 +17,10 @@ from consolidator.wording import (
     PERMIT,
     PROHIBIT,
     REQUIRE,
-    ROLE,
     Modality,
     Stance,
     audiences_clash,
+    mask_roles,
     modality,
     role_words,
     roles,
@@ -137,7 +137,7 @@ def core_text(text: str) -> str:
     masked = REQUIRE.sub(" xmodalx ", masked)
     masked = PERMIT.sub(" xmodalx ", masked)
     masked = mask_periods(masked)
-    masked = ROLE.sub(" xrolex ", masked)
+    masked = mask_roles(masked)
     masked = mask_channels(masked)
     return " ".join(words(masked))
 
@@ -170,10 +170,10 @@ def disagreement(text_a: str, text_b: str) -> Finding | None:
     cross = bool(channels_a and channels_b and channels_a != channels_b)
     found = differences(a, b, strict_roles=True,
                         times_apart=complementary_times(text_a, text_b))
-    if a.negated != b.negated and not any(f.kind in _MODAL_KINDS for f in found) and not (
-        complementary_times(text_a, text_b)
-    ):
-        found.insert(0, Finding(ConflictKind.NEGATION, a.negation, b.negation))
+    if len(a.negation) != len(b.negation) and not any(f.kind in _MODAL_KINDS for f in found) \
+            and not complementary_times(text_a, text_b):
+        found.insert(0, Finding(ConflictKind.NEGATION, ", ".join(a.negation),
+                                ", ".join(b.negation)))
     return combine(found, cross)
 
 

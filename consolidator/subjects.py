@@ -39,7 +39,17 @@ from functools import cached_property
 from consolidator.conflicts import ConflictKind, Finding, combine, differences
 from consolidator.periods import OWN_TIME, WORK_TIME, mask_periods, time_scope
 from consolidator.topics import STOPWORDS, find_channels, mask_channels, words
-from consolidator.wording import ADDRESS, PROHIBIT, REQUIRE, ROLE, Modality, Stance, stance
+from consolidator.wording import (
+    ADDRESS,
+    IMPERATIVE_MUST,
+    IMPERATIVE_NOT,
+    PROHIBIT,
+    REQUIRE,
+    Modality,
+    Stance,
+    mask_roles,
+    stance,
+)
 
 MAX_WORDS = 60  # longer units (whole paragraphs, tables) are left to the first pass
 MAX_POSTING = 150  # a term shared by more clauses than this is too common to pair on
@@ -149,7 +159,7 @@ def subject_terms(text: str) -> frozenset[str]:
     masked = REQUIRE.sub(" ", masked)
     masked = _LOOSE_PERMIT.sub(" ", masked)
     masked = mask_periods(masked, " ")
-    masked = ROLE.sub(" ", masked)
+    masked = mask_roles(masked, " ")
     channels = {"ch:" + m.channel for m in find_channels(masked)}
     masked = mask_channels(masked)
     terms = set()
@@ -177,7 +187,8 @@ def _main_modality_parts(text: str) -> tuple[Modality | None, str, str, str]:
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
     best: tuple[int, Modality, re.Match[str]] | None = None
-    for kind, pattern in ((Modality.PROHIBITED, PROHIBIT), (Modality.REQUIRED, REQUIRE),
+    for kind, pattern in ((Modality.PROHIBITED, PROHIBIT), (Modality.PROHIBITED, IMPERATIVE_NOT),
+                          (Modality.REQUIRED, REQUIRE), (Modality.REQUIRED, IMPERATIVE_MUST),
                           (Modality.PERMITTED, _LOOSE_PERMIT)):
         m = pattern.search(text, start)
         if m and (best is None or m.start() < best[0]):

@@ -36,9 +36,15 @@ REQUIRE = re.compile(
 )
 PERMIT = re.compile(
     r"\b(may|can|(?:is|are) (?:permitted|allowed)|permitted|allowed|(?:is|are) acceptable|"
-    r"(?:is|are) entitled to)\b",
+    r"(?:is|are) entitled to|(?:is|are) approved for|use approved|(?:is|are) encouraged)\b",
     re.IGNORECASE,
 )
+
+# Imperatives at the start of a clause: "Do not click ...", "Never share ...", "Ensure that ...".
+IMPERATIVE_NOT = re.compile(
+    r"(?:^|[,:;\u2026]\s+)\s*(?:please\s+)?(do not|don't|never|avoid)\b", re.IGNORECASE)
+IMPERATIVE_MUST = re.compile(
+    r"(?:^|[,:;\u2026]\s+)\s*(?:please\s+)?(always|ensure|make sure)\b", re.IGNORECASE)
 
 ROLES: tuple[str, ...] = tuple(sorted((
     "line manager", "manager", "head of service", "head of department", "service manager",
@@ -76,11 +82,15 @@ _REPORTING = re.compile(
 # Consequences: "may result in disciplinary action" (possible) / "will result in ..." (certain).
 _SANCTION_WORDS = (r"disciplinary|dismissal|gross misconduct|misconduct|prosecution|"
                    r"criminal|sanctions?|legal action|termination|withdrawal of access")
+_CONSEQUENCE = (r"(may|might|could|can|will|shall|would|is|are|must)\s+(?:also\s+|normally\s+|"
+                r"usually\s+|always\s+)?(?:result in|lead to|be subject to|face|be treated as|"
+                r"be considered|constitute|be dealt with|be regarded as|be investigated|"
+                r"give rise to|incur)\b")
 _SANCTION = re.compile(
-    r"\b(may|might|could|can|will|shall|would|is|are|must)\s+(?:also\s+|normally\s+|usually\s+|"
-    r"always\s+)?(?:result in|lead to|be subject to|face|be treated as|be considered|"
-    r"constitute|be dealt with|be regarded as|be investigated|give rise to|incur)\b"
-    r"(?=[^.;]{0,80}\b(?:" + _SANCTION_WORDS + r"))",
+    r"\b" + _CONSEQUENCE + r"(?=[^.;]{0,80}\b(?:" + _SANCTION_WORDS + r"))"
+    r"|(?<=\b(?:breach|misuse))\s+(?:of\s+[^.;]{0,40}?\s+)?" + _CONSEQUENCE
+    + r"|(?:failure to (?:comply|adhere|follow)|non-compliance|unacceptable use|breaches)"
+    r"[^.;]{0,60}?\b" + _CONSEQUENCE,
     re.IGNORECASE,
 )
 _POSSIBLE = frozenset({"may", "might", "could", "can"})
@@ -113,13 +123,15 @@ _QUALIFIER = re.compile(r"\b(?:who|that|which|whose|responsible for|with access 
 _LEADING = re.compile(r"\b(?:all|every|any|the|our|its|their|council|council's|organisation's|"
                       r"ministry's|of|and|to|both)\b", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|none|nothing|nobody|neither|nor|cannot)\b|n't\b", re.IGNORECASE)
+    r"\b(?:not|never|no|none|nothing|nobody|neither|nor|cannot|forbidden|prohibited|"
+    r"under no circumstances)\b|\b\w+n't\b", re.IGNORECASE)
 _NOT_NEGATION = re.compile(
     r"\b(?:not|no)\s+(?:more|less|later|longer|fewer|earlier|greater|sooner)\s+than\b|"
     r"\bnot\s+only\b|\bor\s+not\b|\bif\s+not\b|\bnot\s+exceeding\b|\bno\.\s*\d",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def modality(text: str) -> tuple[Modality | None, str]:
@@ -128,34 +140,56 @@ def modality(text: str) -> tuple[Modality | None, str]:
     The modal of a consequence ("may result in disciplinary action") is no permission: it is
     the clause's sanction (see `sanction`), left out here."""
     text = _SANCTION.sub(" ", text)
-    for kind, pattern in ((Modality.PROHIBITED, PROHIBIT), (Modality.REQUIRED, REQUIRE),
-                          (Modality.PERMITTED, PERMIT)):
+    for kind, pattern in MODAL_PATTERNS:
         m = pattern.search(text)
         if m:
             return kind, m.group(1)
     return None, ""
 
 
-def negation(text: str) -> str:
-    """Returns the word that says "not" of what the clause states ("not", "never", "must not"),
-    or ""; bounds such as "no later than" and "not only" are no negation."""
+# Strongest first: a clause that prohibits anything is a prohibition.
+MODAL_PATTERNS: tuple[tuple[Modality, re.Pattern[str]], ...] = (
+    (Modality.PROHIBITED, PROHIBIT), (Modality.PROHIBITED, IMPERATIVE_NOT),
+    (Modality.REQUIRED, REQUIRE), (Modality.REQUIRED, IMPERATIVE_MUST),
+    (Modality.PERMITTED, PERMIT),
+)
+
+
+def negations(text: str) -> tuple[str, ...]:
+    """Returns the words that say "not" of what the clause states ("not", "never", "don't"),
+    in order; bounds such as "no later than" and "not only" are no negation."""
     text = _NOT_NEGATION.sub(" ", text)
-    m = PROHIBIT.search(text) or _NEGATION.search(text)
-    return m.group(0) if m else ""
+    return tuple(m.group(0) for m in _NEGATION.finditer(text))
 
 
 def roles(text: str) -> list[str]:
     """Returns the responsible roles, teams and addresses named in `text`, lower-case, in
     order: the lexicon's roles ("line manager"), named teams and posts ("the Operational
-    Security Team") and email addresses."""
-    found: list[tuple[int, str]] = [(m.start(), m.group(1).lower()) for m in ROLE.finditer(text)]
-    taken = [(m.start(), m.end()) for m in ROLE.finditer(text)]
+    Security Team"; the longer name wins over a lexicon role inside it) and email addresses."""
+    return [name for _, _, name in sorted(_role_spans(text))]
+
+
+def _role_spans(text: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group(1).lower())
+                                         for m in ROLE.finditer(text)]
     for m in _TEAM.finditer(text):
         name = _team_name(m.group(1))
-        if name and not any(s < m.end() and m.start() < e for s, e in taken):
-            found.append((m.start(), name.lower()))
-    found += [(m.start(), m.group(0).lower()) for m in _EMAIL_ADDRESS.finditer(text)]
-    return [name for _, name in sorted(found)]
+        if not name:
+            continue
+        start = m.end() - len(name)
+        inside = [s for s in spans if start <= s[0] and s[1] <= m.end()]
+        if len(inside) == len([s for s in spans if s[0] < m.end() and start < s[1]]):
+            spans = [s for s in spans if s not in inside] + [(start, m.end(), name.lower())]
+    spans += [(m.start(), m.end(), m.group(0).lower()) for m in _EMAIL_ADDRESS.finditer(text)]
+    return spans
+
+
+def mask_roles(text: str, placeholder: str = " xrolex ") -> str:
+    """Returns `text` with every role, named team and email address (roles) replaced."""
+    spans = _role_spans(text)
+    for start, end, _ in sorted(spans, reverse=True):
+        text = text[:start] + placeholder + text[end:]
+    return text
 
 
 def _team_name(words_: str) -> str:
@@ -193,8 +227,10 @@ def sanction(text: str) -> tuple[str, str]:
     m = _SANCTION.search(text)
     if not m:
         return "", ""
-    strength = "possible" if m.group(1).lower() in _POSSIBLE else "certain"
-    return strength, " ".join(m.group(0).split())
+    modal = next(g for g in m.groups() if g)
+    strength = "possible" if modal.lower() in _POSSIBLE else "certain"
+    phrase = m.group(0)[m.group(0).lower().rfind(modal.lower()):]
+    return strength, " ".join(phrase.split())
 
 
 def audience(text: str) -> tuple[frozenset[str], str]:
@@ -229,7 +265,7 @@ class Stance:
 
     modality: Modality | None
     modal_phrase: str
-    negation: str  # "not", "never" ... or ""
+    negation: tuple[str, ...]  # "not", "never", "don't" ... in order
     periods: tuple[float, ...]  # hours, sorted
     period_words: str
     vague: str  # a deadline without a figure ("promptly")
@@ -246,12 +282,14 @@ class Stance:
 
     @property
     def negated(self) -> bool:
-        return bool(self.negation)
+        """Returns True when the clause says "not" an odd number of times."""
+        return len(self.negation) % 2 == 1
 
     def signature(self) -> tuple[tuple[str, object], ...]:
         """Returns (field, value) for each commitment the clause makes: two clauses can stand
         as one wording only when no field has two different values between them."""
-        fields: list[tuple[str, object]] = [("negated", self.negated), ("digits", self.digits)]
+        fields: list[tuple[str, object]] = [("negations", len(self.negation)),
+                                            ("digits", self.digits)]
         if self.modality is not None:
             fields.append(("modality", self.modality))
         if self.periods:
@@ -278,6 +316,7 @@ def _by_family(figures: tuple[tuple[str, float], ...]) -> list[tuple[str, tuple[
 @lru_cache(maxsize=65536)
 def stance(text: str) -> Stance:
     """Returns what the clause commits to (cached: clauses are judged many times)."""
+    text = text.translate(_QUOTES)
     mod, phrase = modality(text)
     found = quantities(text)
     named = roles(text)
@@ -286,7 +325,7 @@ def stance(text: str) -> Stance:
     return Stance(
         modality=mod,
         modal_phrase=phrase,
-        negation=negation(text),
+        negation=negations(text),
         periods=tuple(sorted(v for u, v, _ in found if u == "period")),
         period_words=", ".join(dict.fromkeys(s for u, _, s in found if u == "period")),
         vague=vague_deadline(text),
