@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="document-control fields as JSON (see README)")
     merge.add_argument("--pdf", action="store_true",
                        help="also write a PDF beside the .docx (needs LibreOffice)")
+    merge.add_argument("--strict", action="store_true",
+                       help="write nothing (exit 4) while conflicts are undecided")
     return parser
 
 
@@ -142,7 +144,8 @@ def _prepare_streams() -> list[tuple[str, TextIO]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs a subcommand; returns the exit status (0 done, 1 unexpected, 2 usage, 3 unreadable)."""
+    """Runs a subcommand; returns the exit status (0 done, 1 unexpected, 2 usage, 3 unreadable,
+    4 merge --strict with conflicts undecided)."""
     opened = _prepare_streams()
     try:
         return _run(argv)

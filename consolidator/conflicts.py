@@ -20,6 +20,7 @@ from consolidator.wording import (
     Modality,
     Stance,
     audiences_clash,
+    contact_differences,
     mask_roles,
     modality,
     role_words,
@@ -203,8 +204,11 @@ def differences(a: Stance, b: Stance, *, strict_roles: bool, times_apart: bool =
                              b.vague or b.period_words))
     if _figures_differ(a, b):
         found.append(Finding(ConflictKind.NUMBER, a.figure_words, b.figure_words))
-    if a.roles and b.roles and (a.roles != b.roles if strict_roles else
-                                not (a.roles <= b.roles or b.roles <= a.roles)):
+    contact = contact_differences(a.contacts, b.contacts)
+    if contact is not None:
+        found.append(Finding(ConflictKind.ROUTE, *contact))
+    elif a.roles and b.roles and (a.roles != b.roles if strict_roles else
+                                  not (a.roles <= b.roles or b.roles <= a.roles)):
         kind = ConflictKind.ROUTE if a.reporting and b.reporting else ConflictKind.ROLE
         found.append(Finding(kind, a.role_words, b.role_words))
     if a.sanction and b.sanction and a.sanction != b.sanction:

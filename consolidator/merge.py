@@ -12,6 +12,7 @@ from consolidator.model import (
     LedgerEntry,
     MergedClause,
     MergedSection,
+    OpenConflict,
     Run,
     SourceDocument,
     SourceInfo,
@@ -176,6 +177,9 @@ def consolidate(
         ledger=tuple(ledger),
         sources=sources,
         conflicts_open=len(resolved.open_conflict_ids),
+        open_conflicts=tuple(
+            OpenConflict(c.id, c.reason, plan.conflict_clauses(c))
+            for c in plan.conflicts if c.id in resolved.open_conflict_ids),
     )
 
 

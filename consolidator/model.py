@@ -337,12 +337,31 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class OpenConflict:
+    """A disagreement the author has not decided, for the committee to see in the export: the
+    merged clauses that state it and, in plain English, what differs."""
+
+    id: str
+    reason: str
+    clause_ids: tuple[str, ...]  # the merged clauses printed for each side, in order
+
+
+@dataclass(frozen=True)
 class ConsolidatedDocument:
     title: str
     sections: tuple[MergedSection, ...]
     ledger: tuple[LedgerEntry, ...]
     sources: tuple[SourceInfo, ...]
     conflicts_open: int = 0
+    open_conflicts: tuple[OpenConflict, ...] = ()
+
+    def clause_text(self, clause_id: str) -> str:
+        """Returns the text of a merged clause ("" when the policy holds no such clause)."""
+        for section in self.iter_sections():
+            for clause in section.clauses:
+                if clause.id == clause_id:
+                    return clause.text
+        return ""
 
     def iter_sections(self) -> Iterator[MergedSection]:
         for section in self.sections:

@@ -9,6 +9,7 @@ from pathlib import Path
 from consolidator.align import Alignment
 from consolidator.clauses import ClauseRef, Cluster
 from consolidator.conflicts import Conflict
+from consolidator.control_conflicts import ControlConflict
 from consolidator.fileio import write_text_atomic
 from consolidator.merge import coverage
 from consolidator.model import ConsolidatedDocument, SourceDocument
@@ -24,6 +25,7 @@ def build_report(
     conflicts: Sequence[Conflict],
     merged: ConsolidatedDocument,
     open_conflict_ids: frozenset[str] | set[str] = frozenset(),
+    against_control: Sequence[ControlConflict] = (),
 ) -> dict:
     """Returns the report as a JSON-ready dict (schema in docs/report-schema.md)."""
     names = {d.id: d.name for d in docs}
@@ -54,6 +56,7 @@ def build_report(
             "clusters": len(clusters),
             "conflicts": len(conflicts),
             "conflicts_open": merged.conflicts_open,
+            "document_control_conflicts": len(against_control),
             "coverage": coverage(merged),
         },
         "topics": [
@@ -83,6 +86,11 @@ def build_report(
              "a_copies": [clause(r) for r in c.a_copies],
              "b_copies": [clause(r) for r in c.b_copies]}
             for c in conflicts
+        ],
+        "document_control_conflicts": [
+            {"id": c.id, "clause_id": c.clause_id, "field": c.field, "clause_says": c.clause_says,
+             "document_control_says": c.control_says, "reason": c.reason}
+            for c in against_control
         ],
         "ledger": [
             {"document": names.get(e.source.document_id, e.source.document_id),

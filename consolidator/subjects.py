@@ -47,6 +47,7 @@ from consolidator.wording import (
     REQUIRE,
     Modality,
     Stance,
+    contact_differences,
     mask_roles,
     stance,
 )
@@ -254,7 +255,8 @@ class Profile:
     def has_signal(self) -> bool:
         st = self.stance
         return bool(self.modality in (Modality.PERMITTED, Modality.PROHIBITED) or st.periods
-                    or st.vague or st.figures or st.roles or st.sanction or st.audience)
+                    or st.vague or st.figures or st.roles or st.sanction or st.audience
+                    or st.contacts)
 
 
 def profile(text: str) -> Profile:
@@ -325,7 +327,8 @@ def judge_subjects(
         if limits is not None and _passes(_overlap(a.action, b.action, weight), limits):
             modal = (a.modality, a.phrase, b.modality, b.phrase)
     found = differences(a.stance, b.stance, strict_roles=False, modal=modal)
-    if any(f.kind in _SUBJECT_KINDS for f in found) and not _passes(
+    contact = contact_differences(a.stance.contacts, b.stance.contacts)
+    if any(f.kind in _SUBJECT_KINDS for f in found) and not contact and not _passes(
         _overlap(a.terms, b.terms, weight),
         FIGURES_SAME_TOPIC if same_topic else FIGURES_OTHER_TOPIC,
     ):

@@ -65,8 +65,9 @@ ROLE = re.compile(r"\b(" + phrase_alternation(ROLES) + r")\b", re.IGNORECASE)
 # A named team or post the lexicon does not know: "the Operational Security Team", "Technology
 # Service Desk", "the Cyber Security team". Capitalised words, then a word that names a post.
 _TEAM = re.compile(
-    r"\b((?:[A-Z][\w&'-]*\s+){1,5}(?i:team|service desk|desk|helpdesk|officer|manager|lead|"
-    r"unit|department|office|directorate|board|committee|owner|guardian))\b"
+    r"\b((?:[A-Z][\w&'-]*\s+|&\s+){1,6}(?i:team|service desk|desk|helpdesk|officer|manager|"
+    r"lead|unit|department|office|directorate|board|committee|owner|guardian|form|portal|"
+    r"helpline|hotline|mailbox))\b"
 )
 _NOT_TEAM_WORDS = frozenset("""
 each every the a an any all your our their this that these those if where when staff users
@@ -76,9 +77,13 @@ _EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:report(?:s|ed|ing)?|notif(?:y|ies|ied)|inform(?:s|ed)?|tell|contact(?:ed)?|"
-    r"raise[ds]?|escalate[ds]?|alert(?:ed)?)\b[^.;]{0,80}?\b(?:to|with)\b|\bcontact\b",
+    r"raise[ds]?|escalate[ds]?|alert(?:ed)?|request(?:s|ed)?|submit(?:s|ted)?|log(?:s|ged)?|"
+    r"ask(?:s|ed)?|apply)\b[^.;]{0,80}?\b(?:to|with|via|through|from|using)\b|\bcontact\b",
     re.IGNORECASE,
 )
+# "the Operational Security Team: security@justice.gov.uk", "the Service Desk (sd@x.gov.uk)"
+_CONTACT = re.compile(r"\s*(?:[:(\u2013-]|\bat\b|\bon\b|\bvia\b)\s*(?:email\s*:?\s*)?"
+                      r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
 # Consequences: "may result in disciplinary action" (possible) / "will result in ..." (certain).
 _SANCTION_WORDS = (r"disciplinary|dismissal|gross misconduct|misconduct|prosecution|"
                    r"criminal|sanctions?|legal action|termination|withdrawal of access")
@@ -116,6 +121,7 @@ AUDIENCES: dict[str, str] = {
     "members": "councillors", "governors": "governors", "users": "staff", "everyone": "everyone",
     "anyone": "everyone", "managers": "managers", "board members": "board members",
     "non-executive directors": "board members", "secondees": "secondees",
+    "seconded": "secondees", "embedded": "secondees", "interims": "contractors",
 }
 _AUDIENCE = re.compile(r"\b(" + phrase_alternation(list(AUDIENCES)) + r")\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"\b(?:who|that|which|whose|responsible for|with access to)\b",
@@ -195,7 +201,8 @@ def mask_roles(text: str, placeholder: str = " xrolex ") -> str:
 def _team_name(words_: str) -> str:
     """Returns a named team without its leading function words ("Each Team" -> "")."""
     parts = words_.split()
-    while parts and (parts[0].lower() in _NOT_TEAM_WORDS or parts[0].endswith(("'s", "\u2019s"))):
+    while parts and (parts[0].lower() in _NOT_TEAM_WORDS and not parts[0].isupper()
+                     or parts[0].endswith(("'s", "\u2019s"))):
         parts.pop(0)
     return " ".join(parts) if len(parts) >= 2 else ""
 
@@ -203,17 +210,34 @@ def _team_name(words_: str) -> str:
 def role_words(text: str) -> str:
     """Returns the roles named in `text` as written ("Head of Human Resources"), each once."""
     seen: dict[str, str] = {}
-    for m in ROLE.finditer(text):
-        seen.setdefault(m.group(1).lower(), m.group(1))
-    written = ", ".join(seen.values())
-    others = [r for r in dict.fromkeys(roles(text)) if r not in seen]
-    surfaces = [_surface(text, r) for r in others]
-    return ", ".join(p for p in (written, *surfaces) if p)
+    for start, end, name in sorted(_role_spans(text)):
+        seen.setdefault(name, text[start:end])
+    return ", ".join(seen.values())
 
 
-def _surface(text: str, lowered: str) -> str:
-    at = text.lower().find(lowered)
-    return text[at: at + len(lowered)] if at >= 0 else lowered
+def contacts(text: str) -> tuple[tuple[str, str, str], ...]:
+    """Returns (team, email address, as written) for each team written with its address ("the
+    Operational Security Team: security@justice.gov.uk"); team and address lower-case."""
+    found = []
+    for start, end, name in sorted(_role_spans(text)):
+        if "@" in name:
+            continue
+        m = _CONTACT.match(text, end)
+        if m:
+            found.append((name, m.group(1).lower(), f"{text[start:end]} at {m.group(1)}"))
+    return tuple(found)
+
+
+def contact_differences(a: tuple[tuple[str, str, str], ...],
+                        b: tuple[tuple[str, str, str], ...]) -> tuple[str, str] | None:
+    """Returns ("Team at address", "Team at other address") as written when two clauses give
+    one team different addresses, else None."""
+    theirs = {team: (address, written) for team, address, written in b}
+    for team, address, written in a:
+        other = theirs.get(team)
+        if other is not None and other[0] != address:
+            return written, other[1]
+    return None
 
 
 def reporting(text: str) -> bool:
@@ -278,6 +302,7 @@ class Stance:
     sanction_words: str
     audience: frozenset[str]
     audience_words: str
+    contacts: tuple[tuple[str, str, str], ...]  # (team, address, as written) written together
     digits: tuple[str, ...]  # every number written in digits, policy figure or not
 
     @property
@@ -338,6 +363,7 @@ def stance(text: str) -> Stance:
         sanction_words=sanction_words,
         audience=who,
         audience_words=who_words,
+        contacts=contacts(text),
         digits=_other_digits(text, [surface for _, _, surface in found]),
     )
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consolidator.control_conflicts import ReviewStatement, review_statement
 from consolidator.errors import WriteError
 from consolidator.metadata import STATUSES, PolicyMetadata, add_months
 from consolidator.model import SourceDocument
@@ -196,6 +197,29 @@ def _remembered_int(value: object, default: int) -> int:
         return default
 
 
+class ReviewIntervalWarning(QLabel):
+    """Says which clauses give another review interval than the one chosen in the dialog; it
+    follows the "Review every" field and hides when they agree."""
+
+    def __init__(self, statements: Sequence[ReviewStatement], review: QSpinBox) -> None:
+        super().__init__()
+        self.statements = tuple(statements)
+        self.setWordWrap(True)
+        self.setObjectName("reviewIntervalWarning")
+        self.setAccessibleName("Review interval warning")
+        review.valueChanged.connect(self.update_for)
+        self.update_for(review.value())
+
+    def update_for(self, months: int) -> None:
+        said = sorted({s.surface for s in self.statements if s.disagrees_with(months)})
+        self.setVisible(bool(said))
+        if said:
+            self.setText(f"\u26a0 The policy text says it is reviewed {' and '.join(said)}, "
+                         f"but \u201cReview every\u201d is {months} months. Reword those "
+                         "clauses or change the interval; until then each is marked with a "
+                         "comment in the document.")
+
+
 def open_conflicts_warning(count: int) -> QLabel:
     """Returns the warning shown above the export fields while conflicts are undecided."""
     noun = "conflict is" if count == 1 else "conflicts are"
@@ -271,6 +295,10 @@ def open_export_dialog(window, view) -> ExportDialog | None:
     open_count = len(store.resolved.open_conflict_ids)
     if open_count:
         dialog.layout().insertWidget(0, open_conflicts_warning(open_count))
+    statements = [said for c in store.resolved.clauses() if c.in_output
+                  and (said := review_statement(c.id, c.text)) is not None]
+    if statements:
+        dialog.layout().insertWidget(0, ReviewIntervalWarning(statements, dialog.review))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: _export_accepted(window, view, dialog))
     dialog.open()
@@ -297,6 +325,7 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
 
     A WriteError (the file is open in Word) asks whether to retry; Retry runs the export again.
     """
+    from consolidator.control_conflicts import control_conflicts
     from consolidator.merge import consolidate
     from consolidator.writers import pdf_export, policy_docx
 
@@ -311,7 +340,8 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         if pdf:
             context.progress(0.85, "Saving the PDF")
             pdf_export.export_pdf(written, Path(written).with_suffix(".pdf"))
-        return written
+        undecided = len(document.open_conflicts) + len(control_conflicts(document, metadata))
+        return written, undecided
 
     def failed(exc: Exception, details: str) -> None:
         if isinstance(exc, WriteError):
@@ -322,11 +352,14 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         else:
             window._task_failed(exc, details)
 
-    def done(written: Path) -> None:
+    def done(result: tuple[Path, int]) -> None:
+        written, undecided = result
         window.settings.set_last_folder(str(Path(written).parent))
         names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
                                       if pdf else "")
-        window.statusBar().showMessage(f"Exported {names}.", 10000)
+        marked = (f" {undecided} undecided conflict{'s are' if undecided != 1 else ' is'} "
+                  "marked with comments for the committee." if undecided else "")
+        window.statusBar().showMessage(f"Exported {names}.{marked}", 15000)
 
     return window.run_task(task, description=f"Exporting {Path(path).name}", on_result=done,
                            on_error=failed, on_cancelled=lambda: window.statusBar().showMessage(

@@ -9,14 +9,17 @@ from pathlib import Path
 
 from consolidator.align import align_sections
 from consolidator.clauses import analyse_clauses
+from consolidator.control_conflicts import control_conflicts
 from consolidator.errors import LoadError
 from consolidator.merge import DEFAULT_TITLE, consolidate, coverage
+from consolidator.metadata import PolicyMetadata, load_metadata_json
 from consolidator.plan import draft_plan
 from consolidator.progress import Progress
 from consolidator.readers import read_document
 from consolidator.resolve import resolve_plan
 
 EXIT_USAGE = 2
+EXIT_CONFLICTS = 4  # --strict: conflicts are still undecided, nothing was written
 
 
 def run(args: Namespace, progress: Progress) -> int:
@@ -73,14 +76,20 @@ def run(args: Namespace, progress: Progress) -> int:
     title = args.title or DEFAULT_TITLE
     progress(0.7, "Building the Digital Policy")
     merged = consolidate(docs, plan, title=title)
+    metadata = _metadata(args)
+    against_control = control_conflicts(merged, metadata)
+    undecided = merged.conflicts_open + len(against_control)
+    if args.strict and undecided:
+        _say_undecided(merged, against_control, strict=True)
+        return EXIT_CONFLICTS
 
-    exported = _export(merged, args, progress)
+    exported = _export(merged, metadata, args, progress)
     if args.report:
         from consolidator.report import build_report, write_report
 
         resolved = resolve_plan(plan)
         write_report(build_report(docs, alignment, analysis.clusters, plan.conflicts, merged,
-                                  resolved.open_conflict_ids), args.report)
+                                  resolved.open_conflict_ids, against_control), args.report)
     if args.session:
         from consolidator.session import save_session, session_from
 
@@ -97,12 +106,8 @@ def run(args: Namespace, progress: Progress) -> int:
           f"({merged.conflicts_open} open).")
     print(f"Coverage: {counts['blocks']} source blocks = {counts['kept']} kept + "
           f"{counts['merged']} merged + {counts['excluded']} excluded.")
-    if merged.conflicts_open:
-        noun = "conflict is" if merged.conflicts_open == 1 else "conflicts are"
-        print(f"warning: {merged.conflicts_open} {noun} still undecided, so both wordings are in "
-              "the document. Decide them in the app (Consolidate, Go > Next unresolved "
-              "conflict) and save a session, then run merge again with --session.",
-              file=sys.stderr)
+    if undecided:
+        _say_undecided(merged, against_control, strict=False)
     if exported is not None:
         print(f"Wrote {exported}")
     else:
@@ -112,6 +117,24 @@ def run(args: Namespace, progress: Progress) -> int:
     if args.pdf:
         return _export_pdf(Path(exported))
     return 0
+
+
+def _say_undecided(merged, against_control, *, strict: bool) -> None:
+    """Prints on stderr what is still undecided: conflicts between clauses, and clauses that
+    contradict the document control (each with its reason)."""
+    count = merged.conflicts_open + len(against_control)
+    noun = "conflict is" if count == 1 else "conflicts are"
+    if strict:
+        print(f"Nothing was written: {count} {noun} still undecided (--strict).",
+              file=sys.stderr)
+    else:
+        print(f"warning: {count} {noun} still undecided, so both wordings are in the "
+              "document, each marked with a Word comment.", file=sys.stderr)
+    for conflict in against_control:
+        print(f"  - {conflict.reason}", file=sys.stderr)
+    if merged.conflicts_open:
+        print("Decide them in the app (Consolidate, Go > Next unresolved conflict) and save a "
+              "session, then run merge again with --session.", file=sys.stderr)
 
 
 def _export_pdf(docx_path: Path) -> int:
@@ -135,22 +158,25 @@ def _export_pdf(docx_path: Path) -> int:
     return 0
 
 
-def _export(merged, args: Namespace, progress: Progress) -> Path | None:
-    try:
-        from consolidator.writers.policy_docx import export_policy
-    except ImportError:
-        return None
-    from consolidator.metadata import PolicyMetadata, load_metadata_json
-
+def _metadata(args: Namespace) -> PolicyMetadata:
+    """Returns the document-control details: --metadata, then the single options over it."""
     metadata = load_metadata_json(args.metadata) if args.metadata else PolicyMetadata()
     overrides = {
         "title": args.title, "council": args.council, "version": args.doc_version,
         "owner": args.owner, "status": args.status, "review_months": args.review_months,
     }
     try:
-        metadata = replace(metadata, **{k: v for k, v in overrides.items() if v is not None})
+        return replace(metadata, **{k: v for k, v in overrides.items() if v is not None})
     except ValueError as exc:
         raise LoadError(f"Document-control details are not valid: {exc}.") from None
+
+
+def _export(merged, metadata: PolicyMetadata, args: Namespace,
+            progress: Progress) -> Path | None:
+    try:
+        from consolidator.writers.policy_docx import export_policy
+    except ImportError:
+        return None
 
     def sub(fraction: float, message: str) -> None:
         progress(0.75 + 0.25 * fraction, message)

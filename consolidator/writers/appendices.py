@@ -70,8 +70,9 @@ def title_page(meta: PolicyMetadata, writer) -> list[str]:
     return out
 
 
-def control_rows(meta: PolicyMetadata) -> list[tuple[str, str]]:
-    """Returns the document-control rows as (label, value), blanks as "To be confirmed"."""
+def control_rows(meta: PolicyMetadata, undecided: int = 0) -> list[tuple[str, str]]:
+    """Returns the document-control rows as (label, value), blanks as "To be confirmed", and a
+    row for the conflicts still undecided when there are any."""
     tbc = "To be confirmed"
     approval = meta.committee
     if meta.approval_date:
@@ -88,17 +89,20 @@ def control_rows(meta: PolicyMetadata) -> list[tuple[str, str]]:
         ("Effective date", format_date(meta.effective_date) or tbc),
         ("Review interval", f"Every {meta.review_months} months"),
         ("Next review date", format_date(meta.next_review_date)),
-    ]
+    ] + ([("Conflicts undecided", f"{undecided} \u2014 see the comments in the margin")]
+         if undecided else [])
 
 
-def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writer) -> list[str]:
-    """Returns the document-control page: control table, version history, superseded policies."""
+def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writer,
+                     undecided: int = 0) -> list[str]:
+    """Returns the document-control page: control table (with the number of conflicts still
+    undecided), version history, superseded policies."""
     out = [writer.text("Document control", "TOCHeading")]
     label_width = writer.width * 38 // 100
     rows = [
         [ooxml.CellSpec((writer.cell_text(label, bold=True),), fill="DCE3EE"),
          ooxml.CellSpec((writer.cell_text(value),))]
-        for label, value in control_rows(meta)
+        for label, value in control_rows(meta, undecided)
     ]
     out.append(ooxml.table(rows, [label_width, writer.width - label_width],
                            style=writer.ids["PolicyTable"], header_rows=0,

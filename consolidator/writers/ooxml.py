@@ -81,6 +81,15 @@ def anchor_link(bookmark: str, runs_xml: str) -> str:
     return f'<w:hyperlink w:anchor="{esc(bookmark)}" w:history="1">{runs_xml}</w:hyperlink>'
 
 
+def comment_range(comment_ids: Sequence[int], content: str) -> str:
+    """Returns paragraph content with Word comments anchored on it: a range start before it,
+    a range end after it and each comment's reference mark."""
+    starts = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in comment_ids)
+    ends = "".join(f'<w:commentRangeEnd w:id="{i}"/>' for i in comment_ids)
+    marks = "".join(f'<w:r><w:commentReference w:id="{i}"/></w:r>' for i in comment_ids)
+    return starts + content + ends + marks
+
+
 def paragraph(content: str = "", *, style: str = "", numbering: Numbering | None = None,
               keep_next: bool = False, page_break_before: bool = False, align: str = "",
               space_before: int | None = None, space_after: int | None = None,

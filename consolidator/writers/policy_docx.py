@@ -11,6 +11,7 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
+from consolidator.control_conflicts import control_conflicts
 from consolidator.fileio import write_bytes_atomic
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import (
@@ -18,6 +19,7 @@ from consolidator.model import (
     ConsolidatedDocument,
     MergedClause,
     MergedSection,
+    OpenConflict,
     Revision,
     Run,
     Table,
@@ -34,6 +36,9 @@ from consolidator.writers.docx_template import (
 from consolidator.writers.ooxml import CellSpec, Numbering, w
 
 
+COMMENT_AUTHOR = "Policy Consolidator"
+
+
 def export_policy(
     doc: ConsolidatedDocument,
     out_path: str | Path,
@@ -47,7 +52,9 @@ def export_policy(
 
     The file holds a title page, document control, contents (a TOC field Word refreshes on
     open), the numbered policy, Appendix A (where each section came from) and Appendix B (what
-    was removed or reworded). `template` is a user's .docx/.dotx; None uses the bundled house
+    was removed or reworded). Each conflict still undecided (between two clauses, or between a
+    clause and the document control) is a Word comment on every clause it names, and the
+    document control says how many there are. `template` is a user's .docx/.dotx; None uses the bundled house
     style. Raises LoadError for an unusable template, WriteError when the target cannot be
     written (the old file is then left as it was), Cancelled when `cancel()` turns true.
     """
@@ -58,6 +65,9 @@ def export_policy(
     styles = prepare_template(document)
     check_cancel(cancel)
     writer = PolicyWriter(document, styles)
+    undecided = doc.open_conflicts + tuple(
+        c.as_open_conflict() for c in control_conflicts(doc, metadata))
+    writer.comment_on(undecided)
     numbers = number_sections(doc.sections)
     toc_entries = [(min(depth, 3), f"{number}\u2003{title}") for number, depth, title in
                    numbers.values()]
@@ -65,7 +75,7 @@ def export_policy(
 
     body: list[str] = []
     body += appendices.title_page(metadata, writer)
-    body += appendices.document_control(metadata, doc.sources, writer)
+    body += appendices.document_control(metadata, doc.sources, writer, len(undecided))
     body += appendices.contents(toc_entries, writer)
     report(progress, 0.1, "Writing the policy")
     total = max(1, len(doc.sections))
@@ -126,6 +136,24 @@ class PolicyWriter:
         self.ids = self.styles.ids
         self._links: dict[str, str] = {}
         self.width = _text_width(self.document)
+        self._comments: dict[str, list[str]] = {}  # clause id -> comment texts
+
+    def comment_on(self, conflicts: tuple[OpenConflict, ...]) -> None:
+        """Makes each conflict a Word comment on every clause it names, when they are written."""
+        for conflict in conflicts:
+            for clause_id in dict.fromkeys(conflict.clause_ids):
+                self._comments.setdefault(clause_id, []).append(
+                    f"Undecided: {conflict.reason} The committee should see both wordings; "
+                    "decide in Policy Consolidator (Consolidate > Next unresolved conflict).")
+
+    def commented(self, clause_id: str, content: str) -> str:
+        """Returns paragraph content with the clause's comments anchored on it."""
+        notes = self._comments.get(clause_id)
+        if not notes:
+            return content
+        ids = [self.document.comments.add_comment(text, author=COMMENT_AUTHOR,
+                                                  initials="PC").comment_id for text in notes]
+        return ooxml.comment_range(ids, content)
 
     # -- words ----------------------------------------------------------------------------
 
@@ -190,28 +218,29 @@ class PolicyWriter:
         """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables."""
         numbered_list = 0
         for clause in clauses:
+            content = self.commented(clause.id, self.runs(clause.runs))
             if clause.kind is BlockKind.LIST_ITEM:
                 level = max(0, min(clause.level, 8))
                 if clause.numbered:
                     if not numbered_list:
                         numbered_list = self.styles.new_numbered_list()
-                    out.append(ooxml.paragraph(
-                        self.runs(clause.runs), style=self.ids["ListNumber"],
-                        numbering=Numbering(numbered_list, level)))
+                    out.append(ooxml.paragraph(content, style=self.ids["ListNumber"],
+                                               numbering=Numbering(numbered_list, level)))
                 else:
                     out.append(ooxml.paragraph(
-                        self.runs(clause.runs), style=self.ids["ListBullet"],
+                        content, style=self.ids["ListBullet"],
                         numbering=Numbering(self.styles.bullets(), level)))
                 continue
             numbered_list = 0
             if clause.table is not None:
                 out.append(self.table(clause.table))
-                out.append(ooxml.paragraph(style=self.ids["Normal"], space_after=0))
+                out.append(ooxml.paragraph(content, style=self.ids["Normal"], space_after=0))
             elif clause.kind is BlockKind.HEADING:
-                out.append(ooxml.paragraph(ooxml.run(clause.text, bold=True),
-                                           style=self.ids["Normal"], keep_next=True))
+                out.append(ooxml.paragraph(
+                    self.commented(clause.id, ooxml.run(clause.text, bold=True)),
+                    style=self.ids["Normal"], keep_next=True))
             else:
-                out.append(ooxml.paragraph(self.runs(clause.runs), style=self.ids["Normal"]))
+                out.append(ooxml.paragraph(content, style=self.ids["Normal"]))
 
     def table(self, table: Table) -> str:
         """Returns a source table in the house table style, its first row as the header row."""

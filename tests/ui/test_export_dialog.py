@@ -103,7 +103,9 @@ def test_export_writes_the_policy_on_a_worker(qtbot, main_window, view, output, 
 
     assert calls == [(False, True)]
     assert output.exists()
-    assert main_window.statusBar().currentMessage() == f"Exported {output.name}."
+    assert main_window.statusBar().currentMessage() == (
+        f"Exported {output.name}. 16 undecided conflicts are marked with comments for the "
+        "committee.")  # the samples' 14 open conflicts and their two review intervals
     document = docx.Document(str(output))
     opening = [p.text for p in document.paragraphs[:2]]
     assert opening == [FIELDS["title"], FIELDS["council"]]
@@ -168,7 +170,25 @@ def test_pdf_is_written_beside_the_docx(qtbot, main_window, view, output):
     pdf = output.with_suffix(".pdf")
     assert output.exists() and pdf.exists()
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert main_window.statusBar().currentMessage() == f"Exported {output.name} and {pdf.name}."
+    assert main_window.statusBar().currentMessage().startswith(
+        f"Exported {output.name} and {pdf.name}.")
+
+
+def test_the_dialog_names_review_intervals_the_policy_text_gives_otherwise(qtbot, main_window,
+                                                                          view):
+    from ui.export_dialog import ReviewIntervalWarning
+
+    dialog = open_dialog(qtbot, main_window)
+    (warning,) = dialog.findChildren(ReviewIntervalWarning)
+    dialog.review.setValue(6)
+    assert not warning.isHidden()
+    assert "reviewed annually and every two years" in warning.text()
+    assert "6 months" in warning.text()
+    dialog.review.setValue(12)  # "annually" now agrees
+    assert "every two years" in warning.text() and "annually" not in warning.text()
+    dialog.review.setValue(24)
+    assert "annually" in warning.text() and "two years" not in warning.text()
+    dialog.reject()
 
 
 def test_locked_file_offers_retry_and_keeps_the_old_file(qtbot, main_window, view, output,
