@@ -34,7 +34,8 @@ PARALLEL = 0.92  # likeness, channel terms masked, of clauses that differ only b
 PREFILTER = 0.6  # pairs below this likeness (channels masked) are not examined further
 OVERLAP = 0.5  # share of content words two clauses worth comparing have in common (at least)
 MAX_BUCKET = 150  # a word shared by more clauses than this is too common to block on
-MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched
+MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched in the second pass
+MIN_KEYS = 2  # clauses with fewer content words are not matched at all
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
@@ -183,7 +184,7 @@ def index_clauses(
     exact: dict[str, list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
         exact[norm[i]].append(i)
-        if len(toks) < MIN_WORDS - 1 or units[i].sentence is None and len(norm[i]) > 1500:
+        if len(toks) < MIN_KEYS or units[i].sentence is None and len(norm[i]) > 1500:
             continue
         # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
         # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
@@ -200,6 +201,7 @@ def index_clauses(
                     candidates.add((i, j))
     check_cancel(cancel)
     admin = alignment.admin_blocks
+    split = _split_blocks(units)
     pairs: list[PairScore] = []
     for n, (i, j) in enumerate(sorted(candidates)):
         if n % 2000 == 0:
@@ -216,7 +218,8 @@ def index_clauses(
             continue
         likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j])) / 100
         pairs.append(_score(units[i], units[j], i, j, likeness, m,
-                            metadata=units[i].block_key in admin or units[j].block_key in admin))
+                            metadata=units[i].block_key in admin or units[j].block_key in admin,
+                            whole_split=i in split or j in split))
     check_cancel(cancel)
     report(progress, 0.95, "Comparing clauses about the same subject")
     pairs = _add_subject_conflicts(units, admin, tables, norm, tokens, pairs)
@@ -229,21 +232,29 @@ def index_clauses(
 
 
 def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: float, *,
-           metadata: bool) -> PairScore:
+           metadata: bool, whole_split: bool) -> PairScore:
     """Returns the pair's score and what the two clauses disagree on.
 
     Clauses that say the same once the differing terms are masked are judged (judge_pair);
     clauses alike enough to be merged are checked for every difference in what they commit to
     (disagreement), so no duplicate cluster ever holds a rule and its opposite. A pair with a
     title page or document-control line is never a conflict, and is kept apart when the two
-    differ in a figure or a date."""
-    finding = None if metadata else judge_pair(a.text, b.text,
-                                               same_topic=a.topic_id == b.topic_id)
+    differ in a figure or a date. A paragraph of several sentences is judged sentence by
+    sentence (`whole_split`: one side is such a paragraph as a whole), so a paragraph holding
+    a sentence and one more rule is no contradiction of that sentence."""
+    judged = not (metadata or whole_split)
+    finding = judge_pair(a.text, b.text, same_topic=a.topic_id == b.topic_id) if judged else None
     apart = False
     if finding is None and (likeness >= NEAR_IDENTICAL or masked >= PARALLEL):
-        finding = None if metadata else disagreement(a.text, b.text)
+        finding = disagreement(a.text, b.text) if judged else None
         apart = finding is None and not compatible(stance(a.text), stance(b.text))
     return PairScore(i, j, likeness, masked, finding, apart)
+
+
+def _split_blocks(units: Sequence[ClauseRef]) -> set[int]:
+    """Returns the indexes of whole-block units whose sentences are units of their own."""
+    split = {u.block_key for u in units if u.sentence is not None}
+    return {i for i, u in enumerate(units) if u.sentence is None and u.block_key in split}
 
 
 def _add_subject_conflicts(

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from consolidator.periods import complementary_times, mask_periods, vague_deadline
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.topics import find_channels, mask_channels, words
+from consolidator.topics import STOPWORDS, find_channels, mask_channels, words
 from consolidator.wording import (
     PERMIT,
     PROHIBIT,
@@ -151,7 +151,7 @@ def judge_pair(text_a: str, text_b: str, *, same_topic: bool) -> Finding | None:
     Every difference is named (see `differences`).
     """
     core_a, core_b = core_text(text_a), core_text(text_b)
-    if not core_a or not core_b:
+    if not (_has_substance(core_a) and _has_substance(core_b)):
         return None
     threshold = SAME_TOPIC_CORE if same_topic else OTHER_TOPIC_CORE
     if fuzz.ratio(core_a, core_b) < threshold:
@@ -159,18 +159,32 @@ def judge_pair(text_a: str, text_b: str, *, same_topic: bool) -> Finding | None:
     return disagreement(text_a, text_b)
 
 
+MIN_SUBSTANCE = 2  # words besides the masked terms two clauses must have to be compared
+_PLACEHOLDERS = frozenset({"xmodalx", "xnumx", "xrolex", "channel"})
+
+
+def _has_substance(core: str) -> bool:
+    """Returns True when a core text says something besides its masked terms: "Email:
+    privacy@..." and "Email: servicedesk@..." are two addresses, not two rules."""
+    return sum(1 for w in core.split()
+               if w not in _PLACEHOLDERS and w not in STOPWORDS) >= MIN_SUBSTANCE
+
+
 def disagreement(text_a: str, text_b: str) -> Finding | None:
     """Returns every difference between two clauses known to be about the same thing, or None.
 
     The caller has established that (judge_pair's masked likeness, or clauses alike enough to be
-    merged): this names what differs, and finds nothing only when merging them loses no rule.
+    merged): this names what differs. Clauses that are nothing but the differing terms ("Email:
+    privacy@...") are no rules and never conflict (they are kept apart all the same, as
+    wording.compatible says).
     """
+    if not (_has_substance(core_text(text_a)) and _has_substance(core_text(text_b))):
+        return None
     a, b = stance(text_a), stance(text_b)
     channels_a = {m.channel for m in find_channels(text_a)}
     channels_b = {m.channel for m in find_channels(text_b)}
     cross = bool(channels_a and channels_b and channels_a != channels_b)
-    found = differences(a, b, strict_roles=True,
-                        times_apart=complementary_times(text_a, text_b))
+    found = differences(a, b, times_apart=complementary_times(text_a, text_b))
     if len(a.negation) != len(b.negation) and not any(f.kind in _MODAL_KINDS for f in found) \
             and not complementary_times(text_a, text_b):
         found.insert(0, Finding(ConflictKind.NEGATION, ", ".join(a.negation),
@@ -182,14 +196,15 @@ _MODAL_KINDS = frozenset({"permitted-vs-prohibited", "required-vs-prohibited",
                           "required-vs-optional"})
 
 
-def differences(a: Stance, b: Stance, *, strict_roles: bool, times_apart: bool = False,
+def differences(a: Stance, b: Stance, *, times_apart: bool = False,
                 modal: tuple[Modality | None, str, Modality | None, str] | None = None,
                 ) -> list[Finding]:
     """Returns what two stances of clauses about the same thing disagree on, in reading order:
     the modality (`modal` overrides the stances' own: the second pass reads the main verb), a
     period, a deadline given without a figure against one with, a figure of the same kind, the
-    roles or reporting route (`strict_roles`: any difference; else neither names all the
-    other's), the strength of a sanction and the audience of a scope statement.
+    roles or reporting route (when neither names all the other's: "the Service Desk and the line
+    manager" adds a role to "the Service Desk", it contradicts nothing), a team given two
+    addresses, the strength of a sanction and the audience of a scope statement.
     `times_apart`: one clause is about working time, the other about own time (no modality
     conflict then)."""
     found: list[Finding] = []
@@ -207,8 +222,7 @@ def differences(a: Stance, b: Stance, *, strict_roles: bool, times_apart: bool =
     contact = contact_differences(a.contacts, b.contacts)
     if contact is not None:
         found.append(Finding(ConflictKind.ROUTE, *contact))
-    elif a.roles and b.roles and (a.roles != b.roles if strict_roles else
-                                  not (a.roles <= b.roles or b.roles <= a.roles)):
+    elif a.roles and b.roles and not (a.roles <= b.roles or b.roles <= a.roles):
         kind = ConflictKind.ROUTE if a.reporting and b.reporting else ConflictKind.ROLE
         found.append(Finding(kind, a.role_words, b.role_words))
     if a.sanction and b.sanction and a.sanction != b.sanction:

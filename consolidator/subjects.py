@@ -326,7 +326,7 @@ def judge_subjects(
             limits = None
         if limits is not None and _passes(_overlap(a.action, b.action, weight), limits):
             modal = (a.modality, a.phrase, b.modality, b.phrase)
-    found = differences(a.stance, b.stance, strict_roles=False, modal=modal)
+    found = differences(a.stance, b.stance, modal=modal)
     contact = contact_differences(a.stance.contacts, b.stance.contacts)
     if any(f.kind in _SUBJECT_KINDS for f in found) and not contact and not _passes(
         _overlap(a.terms, b.terms, weight),

@@ -66,7 +66,7 @@ ROLE = re.compile(r"\b(" + phrase_alternation(ROLES) + r")\b", re.IGNORECASE)
 # Service Desk", "the Cyber Security team". Capitalised words, then a word that names a post.
 _TEAM = re.compile(
     r"\b((?:[A-Z][\w&'-]*\s+|&\s+){1,6}(?i:team|service desk|desk|helpdesk|officer|manager|"
-    r"lead|unit|department|office|directorate|board|committee|owner|guardian|form|portal|"
+    r"lead|unit|department|directorate|board|committee|owner|guardian|form|portal|"
     r"helpline|hotline|mailbox))\b"
 )
 _NOT_TEAM_WORDS = frozenset("""
@@ -77,8 +77,8 @@ _EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:report(?:s|ed|ing)?|notif(?:y|ies|ied)|inform(?:s|ed)?|tell|contact(?:ed)?|"
-    r"raise[ds]?|escalate[ds]?|alert(?:ed)?|request(?:s|ed)?|submit(?:s|ted)?|log(?:s|ged)?|"
-    r"ask(?:s|ed)?|apply)\b[^.;]{0,80}?\b(?:to|with|via|through|from|using)\b|\bcontact\b",
+    r"raise[ds]?|escalate[ds]?|alert(?:ed)?|request(?:s|ed)?|submit(?:s|ted)?|log(?:s|ged)?)"
+    r"\b[^.;]{0,80}?\b(?:to|with|via|through|from|using)\b|\bcontact\b",
     re.IGNORECASE,
 )
 # "the Operational Security Team: security@justice.gov.uk", "the Service Desk (sd@x.gov.uk)"

@@ -348,18 +348,29 @@ def set_properties(document: Document, metadata: PolicyMetadata,
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     sources = ", ".join(s.title for s in doc.sources if s.title)
-    props.title = metadata.title
-    props.subject = f"Consolidated policy replacing: {sources}" if sources else metadata.title
-    props.author = metadata.author or metadata.owner or "Policy Consolidator"
+    props.title = _fit(metadata.title)
+    props.subject = _fit(f"Consolidated policy replacing: {sources}" if sources
+                         else metadata.title)
+    props.author = _fit(metadata.author or metadata.owner or "Policy Consolidator")
     props.last_modified_by = props.author
-    props.keywords = ", ".join(metadata.keywords)
-    props.version = metadata.version
+    props.keywords = _fit(", ".join(metadata.keywords))
+    props.version = _fit(metadata.version)
     props.content_status = metadata.status
     props.category = "Policy"
-    props.comments = f"{metadata.council} \u00b7 version {metadata.version}".strip(" \u00b7")
+    props.comments = _fit(f"{metadata.council} \u00b7 version {metadata.version}".strip(" \u00b7"))
     props.revision = 1
     props.created = now
     props.modified = now
+
+
+CORE_PROPERTY_LIMIT = 255  # characters Word (and python-docx) allow in a core property
+
+
+def _fit(text: str) -> str:
+    """Returns `text` cut to the core-property limit, with an ellipsis when cut."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip(" ,") + "\u2026"
 
 
 def _fill(story, paragraph_xml: str) -> None:

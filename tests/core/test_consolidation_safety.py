@@ -307,7 +307,7 @@ MUTABLE = [(n, kind) for n, (_, _, _, sentence) in enumerate(RULES) for kind in 
            if mutate(sentence, kind, random.Random(0)) is not None]
 
 
-@settings(max_examples=40, deadline=None, database=None,
+@settings(max_examples=80, deadline=None, database=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(pick=st.integers(0, len(MUTABLE) - 1), placement=st.sampled_from(PLACEMENTS),
        seed=st.integers(0, 1000))

@@ -515,3 +515,18 @@ def test_template_with_numbered_headings_keeps_its_own_numbering(tmp_path):
     numbering = document.part.numbering_part.element
     linked = numbering.xpath('w:abstractNum[w:lvl/w:pStyle/@w:val="Heading1"]')
     assert len(linked) == 1  # no second heading list was added
+
+
+def test_long_source_lists_and_titles_fit_the_core_properties(tmp_path):
+    # fifteen real policies made a subject of 400 characters: python-docx refused it (limit 255)
+    sources = tuple(SourceInfo(f"d{n}", f"Guidance for using Open Internet Tools part {n}",
+                               f"/p/{n}.docx") for n in range(15))
+    doc = ConsolidatedDocument("Digital Policy", sample_policy().sections,
+                               sample_policy().ledger, sources)
+    from consolidator.writers.policy_docx import export_policy
+
+    out = export_policy(doc, tmp_path / "long.docx", PolicyMetadata(title="T" * 300))
+    props = docx.Document(out).core_properties
+    assert len(props.subject) == 255 and props.subject.endswith("\u2026")
+    assert props.subject.startswith("Consolidated policy replacing: Guidance for using")
+    assert len(props.title) == 255
