@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import ConsolidatedDocument, Fate, SourceInfo, SourceRef
 from consolidator.writers import ooxml
-from consolidator.writers.docx_template import BLUE
+from consolidator.writers.docx_template import BLUE, NAVY
 
 APPENDICES = (
     ("Appendix A", "Where each section came from"),
@@ -93,16 +93,20 @@ def control_rows(meta: PolicyMetadata) -> list[tuple[str, str]]:
 
 def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writer) -> list[str]:
     """Returns the document-control page: control table, version history, superseded policies."""
-    out = [writer.text("Document control", "TOCHeading")]
+    out = [writer.heading("Document control", 1, numbered=False)]
     label_width = writer.width * 38 // 100
-    rows = [
+    header = [ooxml.CellSpec((writer.cell_text(text, header=True),), fill=NAVY)
+              for text in ("Detail", "Value")]
+    rows = [header] + [
         [ooxml.CellSpec((writer.cell_text(label, bold=True),), fill="DCE3EE"),
          ooxml.CellSpec((writer.cell_text(value),))]
         for label, value in control_rows(meta)
     ]
     out.append(ooxml.table(rows, [label_width, writer.width - label_width],
-                           style=writer.ids["PolicyTable"], header_rows=0,
-                           caption="Document control"))
+                           style=writer.ids["PolicyTable"], header_rows=1,
+                           caption="Document control",
+                           description="The policy's title, version, status, owner, approval "
+                                       "and review dates."))
     out.append(_minor_heading("Version history", writer))
     history = [[e.version, format_date(e.date), e.author, e.summary] for e in meta.history()]
     out.append(writer.grid(["Version", "Date", "Author", "Summary of changes"], history,
@@ -124,8 +128,8 @@ def contents(entries: list[tuple[int, str]], writer) -> list[str]:
 
 
 def _minor_heading(text: str, writer) -> str:
-    return ooxml.paragraph(ooxml.run(text, bold=True, color=BLUE), style=writer.ids["Normal"],
-                           keep_next=True, space_before=360, space_after=120)
+    """Returns an unnumbered Heading 2 (a heading to screen readers and the navigation pane)."""
+    return writer.heading(text, 2, numbered=False)
 
 
 # --- Appendix A: provenance ---------------------------------------------------------------------

@@ -33,6 +33,8 @@ from consolidator.writers.docx_template import (
 )
 from consolidator.writers.ooxml import CellSpec, Numbering, w
 
+LANGUAGE = "en-GB"  # the document's language, for screen readers and spelling
+
 
 def export_policy(
     doc: ConsolidatedDocument,
@@ -182,12 +184,17 @@ class PolicyWriter:
     def section(self, out: list[str], section: MergedSection, *, depth: int, first: bool) -> None:
         """Appends a section's heading, clauses and subsections to `out`."""
         out.append(self.heading(section.title, depth, page_break_before=first))
-        self.clauses(out, section.clauses)
+        self.clauses(out, section.clauses, depth=depth, context=section.title)
         for child in section.children:
             self.section(out, child, depth=depth + 1, first=False)
 
-    def clauses(self, out: list[str], clauses: tuple[MergedClause, ...]) -> None:
-        """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables."""
+    def clauses(self, out: list[str], clauses: tuple[MergedClause, ...], *, depth: int = 1,
+                context: str = "") -> None:
+        """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables.
+
+        A heading among the clauses is an unnumbered heading one level below its section's;
+        tables are captioned after their section (`context`).
+        """
         numbered_list = 0
         for clause in clauses:
             if clause.kind is BlockKind.LIST_ITEM:
@@ -205,16 +212,18 @@ class PolicyWriter:
                 continue
             numbered_list = 0
             if clause.table is not None:
-                out.append(self.table(clause.table))
+                out.append(self.table(clause.table, caption=context))
                 out.append(ooxml.paragraph(style=self.ids["Normal"], space_after=0))
             elif clause.kind is BlockKind.HEADING:
-                out.append(ooxml.paragraph(ooxml.run(clause.text, bold=True),
-                                           style=self.ids["Normal"], keep_next=True))
+                out.append(self.heading(clause.text, depth + 1, numbered=False))
             else:
                 out.append(ooxml.paragraph(self.runs(clause.runs), style=self.ids["Normal"]))
 
-    def table(self, table: Table) -> str:
-        """Returns a source table in the house table style, its first row as the header row."""
+    def table(self, table: Table, *, caption: str = "") -> str:
+        """Returns a source table in the house table style, its first row as the header row.
+
+        Its caption is `caption` (the section's title); its description names its columns.
+        """
         columns = max((sum(c.col_span for c in row) for row in table.rows), default=1) or 1
         widths = _split(self.width, [1] * columns)
         rows = []
@@ -236,7 +245,9 @@ class PolicyWriter:
                 cells.append(CellSpec(tuple(paragraphs), span=max(1, cell.col_span),
                                       fill=NAVY if r == 0 else ""))
             rows.append(cells)
-        return ooxml.table(rows, widths, style=self.ids["PolicyTable"], header_rows=1)
+        return ooxml.table(rows, widths, style=self.ids["PolicyTable"], header_rows=1,
+                           caption=" ".join(caption.split()) or "Table",
+                           description=table_description(table))
 
     def cell_text(self, text: str, *, header: bool = False, bold: bool | None = None) -> str:
         """Returns a table-cell paragraph (white bold on the navy header row)."""
@@ -246,7 +257,7 @@ class PolicyWriter:
         return ooxml.paragraph(ooxml.run(text, bold=bold), style=self.ids["TableText"])
 
     def grid(self, header: list[str], rows: list[list[str | list[str]]], fractions: list[int],
-             *, caption: str) -> str:
+             *, caption: str, description: str = "") -> str:
         """Returns a table of text with a header row; a cell given as a list has one line each."""
         widths = _split(self.width, fractions)
         specs = [[CellSpec((self.cell_text(h, header=True),), fill=NAVY) for h in header]]
@@ -257,7 +268,8 @@ class PolicyWriter:
                 cells.append(CellSpec(tuple(self.cell_text(line) for line in lines)))
             specs.append(cells)
         return ooxml.table(specs, widths, style=self.ids["PolicyTable"], header_rows=1,
-                           caption=caption)
+                           caption=caption,
+                           description=description or f"{caption}: {_columns(header)}.")
 
     def bullets(self, items: list[str]) -> list[str]:
         """Returns bullet paragraphs."""
@@ -315,7 +327,8 @@ class PolicyWriter:
 
 def set_properties(document: Document, metadata: PolicyMetadata,
                    doc: ConsolidatedDocument) -> None:
-    """Sets the core properties: title, subject, author, version, status, keywords, dates."""
+    """Sets the core properties (title, subject, author, version, status, keywords, dates,
+    language) and the default language of the text."""
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     sources = ", ".join(s.title for s in doc.sources if s.title)
@@ -331,6 +344,25 @@ def set_properties(document: Document, metadata: PolicyMetadata,
     props.revision = 1
     props.created = now
     props.modified = now
+    props.language = LANGUAGE
+    ooxml.set_default_language(document.styles.element, LANGUAGE)
+
+
+def table_description(table: Table) -> str:
+    """Returns a table's alternative text: its size and the columns its header row names."""
+    header = table.rows[0] if table.rows else ()
+    names = [" ".join(cell.text.split()) for cell in header]
+    rows = max(0, len(table.rows) - 1)
+    size = f"{rows} row{'s' if rows != 1 else ''}"
+    if any(names):
+        return f"Table of {size} with the columns {_columns(names)}."
+    return f"Table of {size}."
+
+
+def _columns(names: list[str]) -> str:
+    """Returns column names as a list a sentence can hold: "A, B and C"."""
+    names = [n for n in names if n] or ["(unnamed)"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _fill(story, paragraph_xml: str) -> None:
