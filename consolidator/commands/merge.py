@@ -105,6 +105,7 @@ def run(args: Namespace, progress: Progress) -> int:
               file=sys.stderr)
     if exported is not None:
         print(f"Wrote {exported}")
+        _check_accessibility(Path(exported))
     else:
         print("The Digital Policy writer is not available in this build; nothing was written "
               f"to {args.output}.", file=sys.stderr)
@@ -112,6 +113,14 @@ def run(args: Namespace, progress: Progress) -> int:
     if args.pdf:
         return _export_pdf(Path(exported))
     return 0
+
+
+def _check_accessibility(docx_path: Path) -> None:
+    """Prints the accessibility check of the written .docx (problems are not a failure)."""
+    from consolidator.accessibility import check_accessibility
+    from consolidator.commands.check import print_findings
+
+    print_findings(docx_path.name, check_accessibility(docx_path), sys.stdout)
 
 
 def _export_pdf(docx_path: Path) -> int:

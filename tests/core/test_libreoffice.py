@@ -39,7 +39,7 @@ uri = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallati
 profile = Path(url2pathname(urlparse(uri).path)) / "user"
 profile.mkdir(parents=True)
 (profile / "registrymodifications.xcu").write_text("<items/>")
-target = args[args.index("--convert-to") + 1]
+target = args[args.index("--convert-to") + 1].split(":")[0]  # "pdf:writer_pdf_Export:{...}"
 out = Path(args[args.index("--outdir") + 1])
 out.mkdir(parents=True, exist_ok=True)
 converted = out / (Path(args[-1]).stem + "." + target)
