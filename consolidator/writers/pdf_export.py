@@ -81,6 +81,11 @@ def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 
         produced = work / "out" / "policy.pdf"
         if process.returncode != 0 or not produced.exists():
             detail = (stderr or stdout).decode("utf-8", "replace").strip()
+            if "no export filter" in detail.lower():
+                raise WriteError(
+                    f"{pdf_path.name} could not be made: this LibreOffice is too old to write a "
+                    "tagged, archivable PDF (version 7.4 or later is needed). Update LibreOffice "
+                    "from libreoffice.org, or save as PDF from Word.", path=str(pdf_path))
             raise WriteError(
                 f"{pdf_path.name} could not be made: LibreOffice could not convert the document"
                 + (f" ({detail.splitlines()[-1]})" if detail else "") + ".",
