@@ -16,8 +16,9 @@ EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
+EXIT_INACCESSIBLE = 4  # `check` found accessibility problems
 
-SUBCOMMANDS = ("extract", "compare", "merge")
+SUBCOMMANDS = ("extract", "compare", "merge", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also write a PDF beside the .docx (needs LibreOffice)")
     merge.add_argument("--strict", action="store_true",
                        help="write nothing (exit 4) while conflicts are undecided")
+
+    check = sub.add_parser("check", help="check a Word document for accessibility problems "
+                           f"(exit {EXIT_INACCESSIBLE} when there are any)")
+    check.add_argument("file", metavar="FILE.docx")
     return parser
 
 
@@ -145,7 +150,7 @@ def _prepare_streams() -> list[tuple[str, TextIO]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs a subcommand; returns the exit status (0 done, 1 unexpected, 2 usage, 3 unreadable,
-    4 merge --strict with conflicts undecided)."""
+    4 accessibility problems found by `check`, or merge --strict with conflicts undecided)."""
     opened = _prepare_streams()
     try:
         return _run(argv)
@@ -183,6 +188,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from consolidator.commands import merge
 
             return merge.run(args, progress)
+        if args.command == "check":
+            from consolidator.commands import check
+
+            return check.run(args, progress)
     except LoadError as exc:
         print(f"Could not read a policy: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

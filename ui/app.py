@@ -1,4 +1,5 @@
-"""run_app(): the desktop app's start-up — QApplication, exception hook, main window, files."""
+"""run_app(): the desktop app's start-up — QApplication, single instance, exception hook, main
+window, files."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ui import theme
 from ui.errors import ExceptionHook
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, Settings
+from ui.single_instance import hand_over, serve_window
 from ui.views import install_views
 
 
@@ -83,12 +85,18 @@ def build_main_window(options: argparse.Namespace, settings: Settings | None = N
     window = MainWindow(settings or Settings(options.settings))
     install_views(window)
     window.show()
-    paths: list[str | Path] = list(options.files)
-    if options.demo:
-        paths.extend(theme.sample_policies())
+    paths = requested_files(options)
     if paths:
-        window.add_files(paths)
+        window.open_paths(paths)
     return window
+
+
+def requested_files(options: argparse.Namespace) -> list[str]:
+    """Returns the files the launch asks for: those named, then the samples for --demo."""
+    paths = [str(p) for p in options.files]
+    if options.demo:
+        paths.extend(str(p) for p in theme.sample_policies())
+    return paths
 
 
 def ensure_std_streams() -> None:
@@ -112,11 +120,16 @@ def run_app(args: list[str]) -> int:
         print(f"policy-consolidator: {exc}", file=sys.stderr)
         return 2
     app = application()
+    single = not (options.smoke_test or options.screenshot)  # checks run beside a real app
+    if single and hand_over(requested_files(options)):
+        return 0  # the running window took the files and came to the front
     window_ref: list[MainWindow] = []
     hook = ExceptionHook(lambda: window_ref[0] if window_ref else None).install()
     try:
         window = build_main_window(options)
         window_ref.append(window)
+        if single:
+            serve_window(window, window.open_paths)
         if options.screenshot:
             _save_screenshot_when_idle(window, Path(options.screenshot))
         if options.smoke_test:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consolidator.accessibility import Finding
 from consolidator.control_conflicts import ReviewStatement, review_statement
 from consolidator.errors import WriteError
 from consolidator.metadata import STATUSES, PolicyMetadata, add_months
@@ -325,6 +326,7 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
 
     A WriteError (the file is open in Word) asks whether to retry; Retry runs the export again.
     """
+    from consolidator.accessibility import check_accessibility
     from consolidator.control_conflicts import control_conflicts
     from consolidator.merge import consolidate
     from consolidator.writers import pdf_export, policy_docx
@@ -337,11 +339,13 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
             document, path, metadata, template=Path(template) if template else None,
             progress=lambda f, m="": context.progress(0.2 + f * 0.6, m),
             cancel=context.is_cancelled)
+        context.progress(0.8, "Checking accessibility")
+        findings = check_accessibility(written)
         if pdf:
             context.progress(0.85, "Saving the PDF")
             pdf_export.export_pdf(written, Path(written).with_suffix(".pdf"))
         undecided = len(document.open_conflicts) + len(control_conflicts(document, metadata))
-        return written, undecided
+        return written, findings, undecided
 
     def failed(exc: Exception, details: str) -> None:
         if isinstance(exc, WriteError):
@@ -352,15 +356,31 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         else:
             window._task_failed(exc, details)
 
-    def done(result: tuple[Path, int]) -> None:
-        written, undecided = result
+    def done(result: tuple[Path, tuple[Finding, ...], int]) -> None:
+        written, findings, undecided = result
         window.settings.set_last_folder(str(Path(written).parent))
         names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
                                       if pdf else "")
+        show_accessibility_findings(window, Path(written), findings)
         marked = (f" {undecided} undecided conflict{'s are' if undecided != 1 else ' is'} "
                   "marked with comments for the committee." if undecided else "")
-        window.statusBar().showMessage(f"Exported {names}.{marked}", 15000)
+        count = len(findings)
+        checked = (f" The accessibility check found {count} problem{'s' if count != 1 else ''}: "
+                   "see Problems.") if findings else ""
+        window.statusBar().showMessage(f"Exported {names}.{marked}{checked}", 15000)
 
     return window.run_task(task, description=f"Exporting {Path(path).name}", on_result=done,
                            on_error=failed, on_cancelled=lambda: window.statusBar().showMessage(
                                f"Export of {Path(path).name} cancelled.", 8000))
+
+
+def show_accessibility_findings(window, written: Path, findings: Sequence[Finding]) -> None:
+    """Lists the accessibility check of the exported file in the Problems dock (replacing the
+    last export's), and shows the dock when there is something to fix."""
+    from ui.main_window import Problem
+
+    window.problems.set_problems("accessibility", [
+        Problem(f"{written.name}: {finding.message}", ("accessibility", str(written)))
+        for finding in findings])
+    if findings:
+        window.problems_dock.show()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-HEADLESS = ("extract", "compare", "merge", "-h", "--help")
+HEADLESS = ("extract", "compare", "merge", "check", "-h", "--help")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 import consolidator
 from consolidator.errors import LoadError
+from consolidator.session_files import split_session_files
 from ui import shortcuts, theme
 from ui.errors import show_error, show_load_errors
 from ui.help import AboutDialog, HelpDialog, ShortcutsDialog
@@ -260,6 +261,18 @@ class MainWindow(QMainWindow):
         self.settings.set_last_folder(str(Path(files[-1]).parent))
         return self._load(files, replace_ids=None)
 
+    def open_paths(self, paths: list[str | Path]) -> None:
+        """Opens what was dropped, double-clicked or named on the command line: a session file
+        (recognised by its content) opens as File > Open session; policies and folders load."""
+        sessions, policies = split_session_files(paths)
+        if sessions:
+            self.recent_session_requested.emit(sessions[-1])  # one session at a time
+            if policies or len(sessions) > 1:
+                self.statusBar().showMessage(f"Opened the session {Path(sessions[-1]).name}; "
+                                             "the other files were not added.", 10000)
+            return
+        self.add_files(policies)
+
     def load_samples(self) -> Task | None:
         samples = theme.sample_policies()
         if not samples:
@@ -377,7 +390,7 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.add_files(paths)
+            self.open_paths(paths)
 
     # --- window state -------------------------------------------------------------------------
 

@@ -32,13 +32,15 @@ from consolidator.session import (
     save_session,
     session_from,
 )
+from consolidator.session_files import session_file_name
 from ui.consolidate_commands import ReplaceDecisionsCommand
 from ui.consolidate_view import _key
 from ui.errors import show_error
 from ui.workers import Task
 
 DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
-SESSION_FILTER = "Policy Consolidator sessions (*.session.json *.json);;All files (*)"
+SESSION_FILTER = ("Policy Consolidator sessions (*.pcsession *.session.json *.json);;"
+                  "All files (*)")
 AUTOSAVE_DELAY_MS = 2000
 AUTOSAVE_PERIOD_MS = 60_000
 
@@ -87,9 +89,7 @@ def ask_session_path(parent: QWidget | None, folder: str, save: bool) -> str:
     """Returns the chosen session file ("" when cancelled)."""
     if save:
         path, _ = QFileDialog.getSaveFileName(parent, "Save session", folder, SESSION_FILTER)
-        if path and not path.lower().endswith(".json"):
-            path += ".session.json"
-        return path
+        return str(session_file_name(path)) if path else ""
     path, _ = QFileDialog.getOpenFileName(parent, "Open session", folder, SESSION_FILTER)
     return path
 

@@ -110,6 +110,7 @@ def run(args: Namespace, progress: Progress) -> int:
         _say_undecided(merged, against_control, strict=False)
     if exported is not None:
         print(f"Wrote {exported}")
+        _check_accessibility(Path(exported))
     else:
         print("The Digital Policy writer is not available in this build; nothing was written "
               f"to {args.output}.", file=sys.stderr)
@@ -135,6 +136,14 @@ def _say_undecided(merged, against_control, *, strict: bool) -> None:
     if merged.conflicts_open:
         print("Decide them in the app (Consolidate, Go > Next unresolved conflict) and save a "
               "session, then run merge again with --session.", file=sys.stderr)
+
+
+def _check_accessibility(docx_path: Path) -> None:
+    """Prints the accessibility check of the written .docx (problems are not a failure)."""
+    from consolidator.accessibility import check_accessibility
+    from consolidator.commands.check import print_findings
+
+    print_findings(docx_path.name, check_accessibility(docx_path), sys.stdout)
 
 
 def _export_pdf(docx_path: Path) -> int:

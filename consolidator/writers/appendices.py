@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import ConsolidatedDocument, Fate, SourceInfo, SourceRef
 from consolidator.writers import ooxml
-from consolidator.writers.docx_template import BLUE
+from consolidator.writers.docx_template import BLUE, NAVY
 
 APPENDICES = (
     ("Appendix A", "Where each section came from"),
@@ -97,16 +97,20 @@ def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writ
                      undecided: int = 0) -> list[str]:
     """Returns the document-control page: control table (with the number of conflicts still
     undecided), version history, superseded policies."""
-    out = [writer.text("Document control", "TOCHeading")]
+    out = [writer.heading("Document control", 1, numbered=False)]
     label_width = writer.width * 38 // 100
-    rows = [
+    header = [ooxml.CellSpec((writer.cell_text(text, header=True),), fill=NAVY)
+              for text in ("Detail", "Value")]
+    rows = [header] + [
         [ooxml.CellSpec((writer.cell_text(label, bold=True),), fill="DCE3EE"),
          ooxml.CellSpec((writer.cell_text(value),))]
         for label, value in control_rows(meta, undecided)
     ]
     out.append(ooxml.table(rows, [label_width, writer.width - label_width],
-                           style=writer.ids["PolicyTable"], header_rows=0,
-                           caption="Document control"))
+                           style=writer.ids["PolicyTable"], header_rows=1,
+                           caption="Document control",
+                           description="The policy's title, version, status, owner, approval "
+                                       "and review dates."))
     out.append(_minor_heading("Version history", writer))
     history = [[e.version, format_date(e.date), e.author, e.summary] for e in meta.history()]
     out.append(writer.grid(["Version", "Date", "Author", "Summary of changes"], history,
@@ -128,8 +132,8 @@ def contents(entries: list[tuple[int, str]], writer) -> list[str]:
 
 
 def _minor_heading(text: str, writer) -> str:
-    return ooxml.paragraph(ooxml.run(text, bold=True, color=BLUE), style=writer.ids["Normal"],
-                           keep_next=True, space_before=360, space_after=120)
+    """Returns an unnumbered Heading 2 (a heading to screen readers and the navigation pane)."""
+    return writer.heading(text, 2, numbered=False)
 
 
 # --- Appendix A: provenance ---------------------------------------------------------------------

@@ -188,15 +188,18 @@ class CellSpec:
 
 
 def table(rows: Sequence[Sequence[CellSpec]], widths: Sequence[int], *, style: str,
-          header_rows: int = 1, caption: str = "") -> str:
+          header_rows: int = 1, caption: str = "", description: str = "") -> str:
     """Returns a w:tbl at full text width; `widths` are column widths in twips (fifty-sixths of mm).
 
     Header rows repeat on every page and are shaded by the table style; cells never split
-    across pages mid-row.
+    across pages mid-row. `caption` and `description` are the table's title and alternative
+    text for screen readers (Word: Table Properties > Alt Text).
     """
     total = sum(widths)
     grid = "".join(f'<w:gridCol w:w="{wd}"/>' for wd in widths)
     caption_xml = f'<w:tblCaption w:val="{esc(caption)}"/>' if caption else ""
+    if description:
+        caption_xml += f'<w:tblDescription w:val="{esc(description)}"/>'
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{esc(style)}"/><w:tblW w:w="{total}" w:type="dxa"/>'
         '<w:tblLayout w:type="fixed"/>'
@@ -403,6 +406,38 @@ def doc_defaults(font: str, size: int, *, after: int, line: int) -> str:
         f'<w:spacing w:after="{after}" w:line="{line}" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"
     )
+
+
+# Children of w:rPr that the schema puts after w:lang.
+_AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
+
+
+def set_default_language(styles: etree._Element, language: str) -> None:
+    """Sets the document's default language (w:docDefaults run properties) unless it has one.
+
+    Screen readers pick their voice from it; a template without it leaves the text untagged.
+    """
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(w("docDefaults"))
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(w("rPrDefault"))
+    if rpr_default is None:
+        rpr_default = etree.Element(w("rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, w("rPr"))
+    lang = rpr.find(w("lang"))
+    if lang is None:
+        lang = etree.Element(w("lang"))
+        later = [child for child in rpr if etree.QName(child).localname in _AFTER_LANG]
+        if later:
+            later[0].addprevious(lang)
+        else:
+            rpr.append(lang)
+    if not lang.get(w("val")):
+        lang.set(w("val"), language)
 
 
 def styles_part(defaults: str, styles: Iterable[str]) -> str:

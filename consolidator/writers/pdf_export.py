@@ -1,7 +1,13 @@
-"""Converts an exported .docx to PDF with LibreOffice, headless, in a private profile."""
+"""Converts an exported .docx to an accessible PDF with LibreOffice, headless, in a private profile.
+
+The PDF is tagged (headings, lists, tables and reading order for screen readers), PDF/A-2b (for
+archiving, with the XMP identification) and marked PDF/UA, through LibreOffice's PDF filter
+options (the JSON form, LibreOffice 7.4 and later).
+"""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -18,13 +24,24 @@ NOT_INSTALLED = (
 )
 
 
+# writer_pdf_Export options: PDF/A-2b, tagged, PDF/UA, the title shown in the window, bookmarks.
+PDF_OPTIONS = {
+    "SelectPdfVersion": {"type": "long", "value": "2"},
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "PDFUACompliance": {"type": "boolean", "value": "true"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},
+    "DisplayPDFDocumentTitle": {"type": "boolean", "value": "true"},
+}
+CONVERT_TO = "pdf:writer_pdf_Export:" + json.dumps(PDF_OPTIONS, separators=(",", ":"))
+
+
 def pdf_available() -> bool:
     """Returns True when LibreOffice is installed, so PDF export can be offered."""
     return find_soffice() is not None
 
 
 def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 120) -> Path:
-    """Returns the PDF path after converting `docx_path` and moving the result into place.
+    """Returns the PDF path after converting `docx_path` (tagged PDF/A-2b) and moving it into place.
 
     LibreOffice runs with a throw-away user profile in a private temporary folder, so it
     neither clashes with a LibreOffice the user has open nor leaves files behind. Raises
@@ -40,7 +57,7 @@ def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 
         shutil.copyfile(docx_path, source)
         profile = (work / "profile").as_uri()
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(work / "out"), str(source)]
+                   "--convert-to", CONVERT_TO, "--outdir", str(work / "out"), str(source)]
         try:  # its own session, so a timeout can end soffice and the helper it starts
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -64,6 +81,11 @@ def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 
         produced = work / "out" / "policy.pdf"
         if process.returncode != 0 or not produced.exists():
             detail = (stderr or stdout).decode("utf-8", "replace").strip()
+            if "no export filter" in detail.lower():
+                raise WriteError(
+                    f"{pdf_path.name} could not be made: this LibreOffice is too old to write a "
+                    "tagged, archivable PDF (version 7.4 or later is needed). Update LibreOffice "
+                    "from libreoffice.org, or save as PDF from Word.", path=str(pdf_path))
             raise WriteError(
                 f"{pdf_path.name} could not be made: LibreOffice could not convert the document"
                 + (f" ({detail.splitlines()[-1]})" if detail else "") + ".",

@@ -35,6 +35,8 @@ from consolidator.writers.docx_template import (
 )
 from consolidator.writers.ooxml import CellSpec, Numbering, w
 
+LANGUAGE = "en-GB"  # the document's language, for screen readers and spelling
+
 
 COMMENT_AUTHOR = "Policy Consolidator"
 
@@ -198,11 +200,12 @@ class PolicyWriter:
     # -- structure ------------------------------------------------------------------------
 
     def heading(self, title: str, depth: int, *, numbered: bool = True,
-                page_break_before: bool = False) -> str:
-        """Returns a Heading 1-3 paragraph; unnumbered ones (appendices) switch numbering off."""
+                page_break_before: bool = False, content: str = "") -> str:
+        """Returns a Heading 1-3 paragraph; unnumbered ones (appendices) switch numbering off.
+        `content` replaces the title's plain run (a heading with comments on it)."""
         style = self.ids[f"Heading{min(depth, 3)}"]
         return ooxml.paragraph(
-            ooxml.run(" ".join(title.split())), style=style,
+            content or ooxml.run(" ".join(title.split())), style=style,
             numbering=None if numbered else Numbering(0, 0),
             page_break_before=page_break_before,
         )
@@ -210,12 +213,17 @@ class PolicyWriter:
     def section(self, out: list[str], section: MergedSection, *, depth: int, first: bool) -> None:
         """Appends a section's heading, clauses and subsections to `out`."""
         out.append(self.heading(section.title, depth, page_break_before=first))
-        self.clauses(out, section.clauses)
+        self.clauses(out, section.clauses, depth=depth, context=section.title)
         for child in section.children:
             self.section(out, child, depth=depth + 1, first=False)
 
-    def clauses(self, out: list[str], clauses: tuple[MergedClause, ...]) -> None:
-        """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables."""
+    def clauses(self, out: list[str], clauses: tuple[MergedClause, ...], *, depth: int = 1,
+                context: str = "") -> None:
+        """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables.
+
+        A heading among the clauses is an unnumbered heading one level below its section's;
+        tables are captioned after their section (`context`).
+        """
         numbered_list = 0
         for clause in clauses:
             content = self.commented(clause.id, self.runs(clause.runs))
@@ -233,17 +241,20 @@ class PolicyWriter:
                 continue
             numbered_list = 0
             if clause.table is not None:
-                out.append(self.table(clause.table))
+                out.append(self.table(clause.table, caption=context))
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"], space_after=0))
             elif clause.kind is BlockKind.HEADING:
-                out.append(ooxml.paragraph(
-                    self.commented(clause.id, ooxml.run(clause.text, bold=True)),
-                    style=self.ids["Normal"], keep_next=True))
+                title = ooxml.run(" ".join(clause.text.split()))
+                out.append(self.heading(clause.text, depth + 1, numbered=False,
+                                        content=self.commented(clause.id, title)))
             else:
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"]))
 
-    def table(self, table: Table) -> str:
-        """Returns a source table in the house table style, its first row as the header row."""
+    def table(self, table: Table, *, caption: str = "") -> str:
+        """Returns a source table in the house table style, its first row as the header row.
+
+        Its caption is `caption` (the section's title); its description names its columns.
+        """
         columns = max((sum(c.col_span for c in row) for row in table.rows), default=1) or 1
         widths = _split(self.width, [1] * columns)
         rows = []
@@ -265,7 +276,9 @@ class PolicyWriter:
                 cells.append(CellSpec(tuple(paragraphs), span=max(1, cell.col_span),
                                       fill=NAVY if r == 0 else ""))
             rows.append(cells)
-        return ooxml.table(rows, widths, style=self.ids["PolicyTable"], header_rows=1)
+        return ooxml.table(rows, widths, style=self.ids["PolicyTable"], header_rows=1,
+                           caption=" ".join(caption.split()) or "Table",
+                           description=table_description(table))
 
     def cell_text(self, text: str, *, header: bool = False, bold: bool | None = None) -> str:
         """Returns a table-cell paragraph (white bold on the navy header row)."""
@@ -275,7 +288,7 @@ class PolicyWriter:
         return ooxml.paragraph(ooxml.run(text, bold=bold), style=self.ids["TableText"])
 
     def grid(self, header: list[str], rows: list[list[str | list[str]]], fractions: list[int],
-             *, caption: str) -> str:
+             *, caption: str, description: str = "") -> str:
         """Returns a table of text with a header row; a cell given as a list has one line each."""
         widths = _split(self.width, fractions)
         specs = [[CellSpec((self.cell_text(h, header=True),), fill=NAVY) for h in header]]
@@ -286,7 +299,8 @@ class PolicyWriter:
                 cells.append(CellSpec(tuple(self.cell_text(line) for line in lines)))
             specs.append(cells)
         return ooxml.table(specs, widths, style=self.ids["PolicyTable"], header_rows=1,
-                           caption=caption)
+                           caption=caption,
+                           description=description or f"{caption}: {_columns(header)}.")
 
     def bullets(self, items: list[str]) -> list[str]:
         """Returns bullet paragraphs."""
@@ -344,7 +358,8 @@ class PolicyWriter:
 
 def set_properties(document: Document, metadata: PolicyMetadata,
                    doc: ConsolidatedDocument) -> None:
-    """Sets the core properties: title, subject, author, version, status, keywords, dates."""
+    """Sets the core properties (title, subject, author, version, status, keywords, dates,
+    language) and the default language of the text."""
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     sources = ", ".join(s.title for s in doc.sources if s.title)
@@ -361,6 +376,25 @@ def set_properties(document: Document, metadata: PolicyMetadata,
     props.revision = 1
     props.created = now
     props.modified = now
+    props.language = LANGUAGE
+    ooxml.set_default_language(document.styles.element, LANGUAGE)
+
+
+def table_description(table: Table) -> str:
+    """Returns a table's alternative text: its size and the columns its header row names."""
+    header = table.rows[0] if table.rows else ()
+    names = [" ".join(cell.text.split()) for cell in header]
+    rows = max(0, len(table.rows) - 1)
+    size = f"{rows} row{'s' if rows != 1 else ''}"
+    if any(names):
+        return f"Table of {size} with the columns {_columns(names)}."
+    return f"Table of {size}."
+
+
+def _columns(names: list[str]) -> str:
+    """Returns column names as a list a sentence can hold: "A, B and C"."""
+    names = [n for n in names if n] or ["(unnamed)"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 CORE_PROPERTY_LIMIT = 255  # characters Word (and python-docx) allow in a core property

@@ -241,6 +241,8 @@ def test_headings_numbered_through_their_styles_in_order(exported):
     headings = [(p.style.name, p.text) for p in document.paragraphs
                 if p.style.name.startswith("Heading")]
     assert headings == [
+        ("Heading 1", "Document control"), ("Heading 2", "Version history"),
+        ("Heading 2", "This policy supersedes"),
         ("Heading 1", "Introduction"), ("Heading 2", "Purpose"), ("Heading 2", "Scope"),
         ("Heading 1", "Acceptable use"), ("Heading 2", "Monitoring"),
         ("Heading 3", "Records kept"), ("Heading 1", "Breaches of this policy"),
@@ -260,7 +262,8 @@ def test_headings_numbered_through_their_styles_in_order(exported):
     for p in document.paragraphs:
         if p.style.name.startswith("Heading"):
             own = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
-            expect_off = p.text.startswith("Appendix")
+            expect_off = p.text.startswith("Appendix") or p.text in (
+                "Document control", "Version history", "This policy supersedes")
             assert (own is not None and own.get(f"{W}val") == "0") == expect_off, p.text
 
 
@@ -419,7 +422,8 @@ def test_user_template_styles_and_page_setup_are_used(tmp_path):
     assert "boilerplate" not in "\n".join(p.text for p in document.paragraphs)
     numpr = document.styles["Heading 2"].element.find(f"{W}pPr/{W}numPr")
     assert numpr is not None and numpr.find(f"{W}ilvl").get(f"{W}val") == "1"
-    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][0] == "Introduction"
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][:2] == [
+        "Document control", "Introduction"]
     # The template's own "TOC Heading" (based on Heading 1) must not read "1 Contents".
     toc_num = document.styles["TOC Heading"].element.find(f"{W}pPr/{W}numPr/{W}numId")
     assert toc_num is not None and toc_num.get(f"{W}val") == "0"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from consolidator import libreoffice, readers
-from consolidator.errors import LoadError
+from consolidator.errors import LoadError, WriteError
 from consolidator.readers import legacy
 from consolidator.writers import pdf_export
 from tests.conftest import SAMPLES
@@ -35,11 +35,14 @@ if os.environ.get("FAKE_SOFFICE") == "hang":
     Path(os.environ["FAKE_SOFFICE_PIDS"]).write_text(f"{os.getpid()} {helper.pid}")
     time.sleep(60)
     sys.exit(0)
+if os.environ.get("FAKE_SOFFICE") == "old" and ":{" in args[args.index("--convert-to") + 1]:
+    print("Error: no export filter for /tmp/out/policy.pdf found, aborting.")  # before 7.4
+    sys.exit(0)
 uri = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallation="))
 profile = Path(url2pathname(urlparse(uri).path)) / "user"
 profile.mkdir(parents=True)
 (profile / "registrymodifications.xcu").write_text("<items/>")
-target = args[args.index("--convert-to") + 1]
+target = args[args.index("--convert-to") + 1].split(":")[0]  # "pdf:writer_pdf_Export:{...}"
 out = Path(args[args.index("--outdir") + 1])
 out.mkdir(parents=True, exist_ok=True)
 converted = out / (Path(args[-1]).stem + "." + target)
@@ -115,6 +118,15 @@ def test_a_profile_libreoffice_still_holds_is_no_error(tmp_path, monkeypatch, fa
         assert target.read_bytes().startswith(b"%PDF")
     left = list(private_temp.rglob("registrymodifications.xcu"))
     assert len(left) == 1  # left behind in the temporary folder, for Windows to clear
+
+
+def test_a_libreoffice_too_old_for_tagged_pdf_says_so(tmp_path, monkeypatch, fake_soffice):
+    monkeypatch.setenv("FAKE_SOFFICE", "old")
+    monkeypatch.setattr(pdf_export, "find_soffice", lambda: str(fake_soffice))
+    with pytest.raises(WriteError) as error:
+        pdf_export.export_pdf(SAMPLES / "Email Policy.docx", tmp_path / "Email Policy.pdf")
+    assert "version 7.4 or later is needed" in str(error.value)
+    assert not (tmp_path / "Email Policy.pdf").exists()
 
 
 def _alive(pid: int) -> bool:

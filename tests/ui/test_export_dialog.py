@@ -70,8 +70,8 @@ def export(qtbot, window, dialog: ExportDialog) -> None:
 
 
 def control_table(document) -> dict[str, str]:
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Title")
-    return {row.cells[0].text: row.cells[1].text for row in table.rows}
+    table = next(t for t in document.tables if t.rows[1].cells[0].text == "Title")
+    return {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}  # after the header
 
 
 def test_export_writes_the_policy_on_a_worker(qtbot, main_window, view, output, monkeypatch):
@@ -273,3 +273,35 @@ def test_the_suggested_file_name_is_one_windows_accepts(qapp, tmp_path, monkeypa
     assert ask_output_path(None, str(tmp_path), "  ") == ""
     assert suggested == [str(tmp_path / "Digital Policy 2025-26 draft.docx"),
                          str(tmp_path / "CON_.docx"), str(tmp_path / "Digital Policy.docx")]
+
+
+def test_the_accessibility_check_of_the_export_is_listed_under_problems(qtbot, main_window, view,
+                                                                          output, tmp_path):
+    # A corporate template with the pale blue headings of Word's old default (#4F81BD on white,
+    # 4.0:1): the exported policy's subheadings are too faint, and the author is told so.
+    template = tmp_path / "Old corporate.docx"
+    docx.Document().save(template)
+    dialog = open_dialog(qtbot, main_window)
+    fill(qtbot, dialog)
+    dialog.pdf.setChecked(False)
+    dialog.template.addItem(template.name, str(template))
+    dialog.template.setCurrentIndex(dialog.template.count() - 1)
+    export(qtbot, main_window, dialog)
+    qtbot.waitUntil(lambda: not main_window.runner.is_busy(), timeout=60000)
+    assert output.exists()
+    found = [p.message for p in main_window.problems.problems()
+             if p.target == ("accessibility", str(output))]
+    assert found and all(m.startswith("Digital Policy.docx: ") for m in found)
+    assert any("#4F81BD on #FFFFFF" in m for m in found)
+    assert main_window.problems_dock.isVisibleTo(main_window)
+    assert "The accessibility check found" in main_window.statusBar().currentMessage()
+
+    # Exported again with the house style: the check passes and its entries go.
+    dialog = open_dialog(qtbot, main_window)
+    dialog.template.setCurrentIndex(0)
+    export(qtbot, main_window, dialog)
+    qtbot.waitUntil(lambda: not main_window.runner.is_busy(), timeout=60000)
+    assert not [p for p in main_window.problems.problems()
+                if isinstance(p.target, tuple) and p.target[0] == "accessibility"]
+    assert main_window.statusBar().currentMessage().startswith(f"Exported {output.name}.")
+    assert "accessibility" not in main_window.statusBar().currentMessage()
