@@ -68,7 +68,7 @@ def main() -> int:
     paths = four_policies()
     from PySide6.QtCore import QTimer
 
-    from consolidator.plan import Decision, DecisionKind
+    from consolidator.consolidation.plan import Decision, DecisionKind
     from ui.app import application
     from ui.main_window import MainWindow
     from ui.settings import Settings

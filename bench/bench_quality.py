@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.mutations import KINDS, PLACEMENTS, Case, load_policies, plant_cases  # noqa: E402
-from consolidator.align import align_sections  # noqa: E402
-from consolidator.clauses import ClauseAnalysis, analyse_clauses  # noqa: E402
+from consolidator.consolidation.align import align_sections  # noqa: E402
+from consolidator.consolidation.clauses import ClauseAnalysis, analyse_clauses  # noqa: E402
 from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "labelled_pairs.jsonl"
@@ -164,12 +164,12 @@ def _ratio(hit: int, total: int) -> str:
 
 
 def samples_report() -> None:
+    from consolidator.consolidation.control_conflicts import control_conflicts
+    from consolidator.consolidation.merge import consolidate
+    from consolidator.consolidation.plan import draft_plan
     from consolidator.metadata import PolicyMetadata
     from consolidator.paths import sample_policies
-    from consolidator.plan import draft_plan
     from consolidator.readers import read_document
-    from consolidator.control_conflicts import control_conflicts
-    from consolidator.merge import consolidate
 
     docs = [read_document(p) for p in sample_policies()]
     alignment = align_sections(docs)

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from consolidator.clauses import split_sentences
+from consolidator.consolidation.units import split_sentences
 from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks
 from consolidator.readers import read_document
 

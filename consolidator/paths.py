@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -67,3 +68,9 @@ def safe_file_name(name: str, fallback: str = "Digital Policy", max_length: int 
     if head.rstrip().upper() in _RESERVED:
         cleaned = f"{head.rstrip()}_{dot}{rest}"
     return cleaned
+
+
+def path_key(path: str | os.PathLike[str]) -> str:
+    """Returns a key that is equal for two spellings of the same path (absolute, and without
+    case on Windows, where names are case-insensitive)."""
+    return os.path.normcase(os.path.abspath(os.fspath(path)))

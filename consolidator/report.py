@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from consolidator.align import Alignment
-from consolidator.clauses import ClauseRef, Cluster
-from consolidator.conflicts import Conflict
-from consolidator.control_conflicts import ControlConflict
+from consolidator.consolidation.align import Alignment
+from consolidator.consolidation.clauses import Cluster
+from consolidator.consolidation.conflicts import Conflict
+from consolidator.consolidation.control_conflicts import ControlConflict
+from consolidator.consolidation.merge import coverage
+from consolidator.consolidation.units import ClauseRef
 from consolidator.fileio import write_text_atomic
-from consolidator.merge import coverage
 from consolidator.model import ConsolidatedDocument, SourceDocument
 
 SCHEMA = "policy-consolidator/merge-report"

@@ -7,12 +7,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from consolidator.align import Pin, PinKind
+from consolidator.consolidation.align import Pin, PinKind
+from consolidator.consolidation.plan import Decision, DecisionKind
+from consolidator.consolidation.topics import channel_of_document
 from consolidator.errors import WriteError
 from consolidator.fileio import write_bytes_atomic, write_text_atomic
 from consolidator.model import SourceDocument, content_id
-from consolidator.plan import Decision, DecisionKind
-from consolidator.topics import channel_of_document
 
 SCHEMA = "policy-consolidator/session"
 VERSION = 2  # 2: section edits (ADD_SECTION, SPLIT, MERGE_SECTION decisions)

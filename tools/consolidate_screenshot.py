@@ -32,7 +32,7 @@ def main() -> int:
         os.environ["QT_SCALE_FACTOR"] = options.scale
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from consolidator.plan import ClauseStatus
+    from consolidator.consolidation.plan import ClauseStatus
     from ui import theme
     from ui.app import application
     from ui.consolidate_view import install_consolidate_view

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from consolidator.align import align_sections  # noqa: E402
-from consolidator.clauses import analyse_clauses  # noqa: E402
-from consolidator.merge import consolidate  # noqa: E402
-from consolidator.plan import (  # noqa: E402
+from consolidator.consolidation.align import align_sections  # noqa: E402
+from consolidator.consolidation.clauses import analyse_clauses  # noqa: E402
+from consolidator.consolidation.merge import consolidate  # noqa: E402
+from consolidator.consolidation.plan import (  # noqa: E402
     ClauseStatus,
     Decision,
     DecisionKind,
@@ -50,7 +50,7 @@ def sample_draft() -> tuple[list, MergePlan]:
     docs = [read_document(p) for p in sample_policies()]
     alignment = align_sections(docs)
     analysis = analyse_clauses(docs, alignment)
-    from consolidator.plan import draft_plan
+    from consolidator.consolidation.plan import draft_plan
 
     return docs, draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
 

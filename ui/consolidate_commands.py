@@ -15,10 +15,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from consolidator.align import Alignment
+from consolidator.consolidation.align import Alignment
+from consolidator.consolidation.plan import Decision, MergePlan
+from consolidator.consolidation.resolve import ResolvedClause, ResolvedPlan, resolve_plan
 from consolidator.model import SourceDocument
-from consolidator.plan import Decision, MergePlan
-from consolidator.resolve import ResolvedClause, ResolvedPlan, resolve_plan
 
 
 @dataclass(frozen=True, eq=False)

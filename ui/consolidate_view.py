@@ -36,11 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consolidator.align import align_sections
-from consolidator.clauses import analyse_clauses
-from consolidator.merge import consolidate
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.plan import (
+    ClauseStatus,
+    Decision,
+    DecisionKind,
+    MergePlan,
+    draft_plan,
+)
 from consolidator.model import ConsolidatedDocument, SourceDocument
-from consolidator.plan import ClauseStatus, Decision, DecisionKind, MergePlan, draft_plan
+from consolidator.paths import path_key
 from consolidator.progress import check_cancel
 from ui import theme
 from ui.consolidate_commands import (
@@ -313,7 +320,7 @@ class ConsolidateView(QWidget):
         plan = draft
         self.applied_pending = False
         pending = self.pending_decisions
-        if pending is not None and {_key(d.path) for d in docs} == pending[0]:
+        if pending is not None and {path_key(d.path) for d in docs} == pending[0]:
             plan, dropped = draft.with_valid_decisions(pending[1])
             self.pending_decisions = None
             self.applied_pending = True
@@ -630,10 +637,6 @@ class ConsolidateView(QWidget):
                 QTimer.singleShot(50, lambda: step(remaining[1:]))
 
         step(decisions)
-
-
-def _key(path) -> str:
-    return os.path.normcase(os.path.abspath(str(path)))
 
 
 def install_consolidate_view(window, data_dir: str | None = None):

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from consolidator.accessibility import Finding
-from consolidator.control_conflicts import ReviewStatement, review_statement
+from consolidator.consolidation.control_conflicts import ReviewStatement, review_statement
+from consolidator.consolidation.plan import MergePlan
 from consolidator.errors import WriteError
 from consolidator.metadata import STATUSES, PolicyMetadata, add_months
 from consolidator.model import SourceDocument
-from consolidator.plan import MergePlan
 from ui import theme
 from ui.errors import show_error
 from ui.workers import Task
@@ -327,8 +327,8 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
     A WriteError (the file is open in Word) asks whether to retry; Retry runs the export again.
     """
     from consolidator.accessibility import check_accessibility
-    from consolidator.control_conflicts import control_conflicts
-    from consolidator.merge import consolidate
+    from consolidator.consolidation.control_conflicts import control_conflicts
+    from consolidator.consolidation.merge import consolidate
     from consolidator.writers import pdf_export, policy_docx
 
     def task(context):

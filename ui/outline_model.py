@@ -35,8 +35,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from consolidator.plan import OUTLINE, ClauseStatus, Decision, DecisionKind
-from consolidator.resolve import ResolvedClause, ResolvedSection
+from consolidator.consolidation.plan import OUTLINE, ClauseStatus, Decision, DecisionKind
+from consolidator.consolidation.resolve import ResolvedClause, ResolvedSection
 from ui import theme
 from ui.consolidate_commands import PlanState, PlanStore
 

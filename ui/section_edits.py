@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction
 
-from consolidator.plan import (
+from consolidator.consolidation.plan import (
     NEW_SECTION_TITLE,
     OUTLINE,
     Decision,

@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from consolidator.paths import path_key
 from consolidator.session import (
     Session,
     SessionError,
@@ -34,7 +35,6 @@ from consolidator.session import (
 )
 from consolidator.session_files import session_file_name
 from ui.consolidate_commands import ReplaceDecisionsCommand
-from ui.consolidate_view import _key
 from ui.errors import show_error
 from ui.workers import Task
 
@@ -302,7 +302,7 @@ class SessionController(QObject):
             return
         self._opening = opened_from or "(recovered)"
         self._recovered = recovered
-        self.view.pending_decisions = (frozenset(_key(p) for p in available),
+        self.view.pending_decisions = (frozenset(path_key(p) for p in available),
                                        session.all_decisions)
         self.window.runner.invalidate("consolidate")  # a draft of the old sources is stale
         self.window.remove_sources([d.id for d in self.window.sources_model.documents()])

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from consolidator.plan import ClauseStatus
+from consolidator.consolidation.plan import ClauseStatus
 from ui import theme
 from ui.consolidate_commands import PlanState, PlanStore
 from ui.outline_model import OutlineRole

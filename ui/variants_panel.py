@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consolidator.consolidation.plan import ClauseStatus, Decision, DecisionKind
 from consolidator.diffing import SpanOp, diff_text
-from consolidator.plan import ClauseStatus, Decision, DecisionKind
 from ui import theme
 from ui.consolidate_commands import PlanStore
 

@@ -7,16 +7,16 @@ from argparse import Namespace
 from dataclasses import replace
 from pathlib import Path
 
-from consolidator.align import align_sections
-from consolidator.clauses import analyse_clauses
-from consolidator.control_conflicts import control_conflicts
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.control_conflicts import control_conflicts
+from consolidator.consolidation.merge import DEFAULT_TITLE, consolidate, coverage
+from consolidator.consolidation.plan import draft_plan
+from consolidator.consolidation.resolve import resolve_plan
 from consolidator.errors import LoadError
-from consolidator.merge import DEFAULT_TITLE, consolidate, coverage
 from consolidator.metadata import PolicyMetadata, load_metadata_json
-from consolidator.plan import draft_plan
 from consolidator.progress import Progress
 from consolidator.readers import read_document
-from consolidator.resolve import resolve_plan
 
 EXIT_USAGE = 2
 EXIT_CONFLICTS = 4  # --strict: conflicts are still undecided, nothing was written

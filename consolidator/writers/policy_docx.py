@@ -11,7 +11,7 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
-from consolidator.control_conflicts import control_conflicts
+from consolidator.consolidation.control_conflicts import control_conflicts
 from consolidator.fileio import write_bytes_atomic
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import (

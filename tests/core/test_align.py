@@ -1,6 +1,6 @@
 """Topic alignment: synonyms, content, pins, stable ids."""
 
-from consolidator.align import Pin, PinKind, align_sections
+from consolidator.consolidation.align import Pin, PinKind, align_sections
 from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks
 from consolidator.sections import iter_sections
 

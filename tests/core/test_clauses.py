@@ -1,7 +1,12 @@
 """Clause clusters: identical, near-identical and channel-parallel clauses with combined wording."""
 
-from consolidator.align import align_sections
-from consolidator.clauses import ClusterKind, analyse_clauses, combine_channels, split_sentences
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import (
+    ClusterKind,
+    analyse_clauses,
+    combine_channels,
+    split_sentences,
+)
 from tests.core.test_align import H, P, make_doc
 
 EMAIL = make_doc("email", "Email Policy", [

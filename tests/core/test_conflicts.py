@@ -1,10 +1,10 @@
 """Conflicts: permitted vs prohibited, different periods and roles; unrelated pairs not flagged."""
 
-from consolidator.align import align_sections
-from consolidator.clauses import analyse_clauses
-from consolidator.conflicts import ConflictKind, Modality, judge_pair
-from consolidator.periods import quantities
-from consolidator.subjects import judge_texts, main_modality
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.conflicts import ConflictKind, Modality, judge_pair
+from consolidator.consolidation.periods import quantities
+from consolidator.consolidation.subjects import judge_texts, main_modality
 from tests.core.test_align import H, P, make_doc
 
 EMAIL = make_doc("email", "Email Policy", [
@@ -80,7 +80,7 @@ def test_quantities_skip_section_numbers_and_years():
     ]
 
 
-# --- Second pass: clauses about the same subject, worded differently (consolidator.subjects) ---
+# --- Second pass: clauses about the same subject, worded differently (consolidator.consolidation.subjects) ---
 
 def test_periods_in_words_are_comparable():
     assert [(u, v) for u, v, _ in quantities("Reviewed annually.")] == [("period", 8760.0)]
@@ -255,7 +255,7 @@ def test_second_pass_end_to_end_finds_worded_differently_and_skips_document_cont
 def test_phrase_alternation_matches_like_a_longest_first_alternation():
     import re
 
-    from consolidator.topics import phrase_alternation
+    from consolidator.consolidation.topics import phrase_alternation
 
     phrases = ["manager", "line manager", "head of hr", "head of human resources", "hr",
                "service desk", "ict service desk", "e-mail"]

@@ -1,12 +1,12 @@
 """A conflict with a clause several policies hold (a duplicate cluster the draft merges into one
 clause) is reported once, naming every copy; decisions saved under the merged-away ids apply."""
 
-from consolidator.align import align_sections
-from consolidator.clauses import analyse_clauses
-from consolidator.conflicts import ConflictKind
-from consolidator.merge import consolidate
-from consolidator.plan import Decision, DecisionKind, draft_plan
-from consolidator.resolve import resolve_plan
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.conflicts import ConflictKind
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.plan import Decision, DecisionKind, draft_plan
+from consolidator.consolidation.resolve import resolve_plan
 from consolidator.session import session_from, session_from_json, session_to_json
 from tests.core.test_align import H, P, make_doc
 

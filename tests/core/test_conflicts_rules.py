@@ -1,11 +1,23 @@
 """Conflict rules that keep false alarms out (working time vs own time, a permission about
 another thing than the prohibition's channel) and reasons that name every difference."""
 
-from consolidator.align import align_sections
-from consolidator.clauses import analyse_clauses
-from consolidator.conflicts import ConflictKind, Finding, combine, describe, judge_pair
-from consolidator.periods import ANY_TIME, OWN_TIME, WORK_TIME, complementary_times, time_scope
-from consolidator.subjects import _main_modality_parts, governed_channels, judge_texts
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.conflicts import (
+    ConflictKind,
+    Finding,
+    combine,
+    describe,
+    judge_pair,
+)
+from consolidator.consolidation.periods import (
+    ANY_TIME,
+    OWN_TIME,
+    WORK_TIME,
+    complementary_times,
+    time_scope,
+)
+from consolidator.consolidation.subjects import _main_modality_parts, governed_channels, judge_texts
 from tests.core.test_align import H, P, make_doc
 
 # --- When a rule applies: working time, own time, any time -------------------------------------

@@ -15,15 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.mutations import PLACEMENTS, load_policies, mutate, plant, rule_sentences
-from consolidator.align import align_sections
-from consolidator.clauses import analyse_clauses
-from consolidator.conflicts import ConflictKind, disagreement, judge_pair
-from consolidator.control_conflicts import control_conflicts
-from consolidator.merge import consolidate
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.conflicts import ConflictKind, disagreement, judge_pair
+from consolidator.consolidation.control_conflicts import control_conflicts
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.periods import quantities
+from consolidator.consolidation.plan import draft_plan
+from consolidator.consolidation.subjects import judge_texts
 from consolidator.metadata import PolicyMetadata
-from consolidator.periods import quantities
-from consolidator.plan import draft_plan
-from consolidator.subjects import judge_texts
 from tests.core.test_align import H, P, make_doc
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,13 +2,13 @@
 
 from collections import Counter
 
-from consolidator.align import Pin, PinKind, align_sections
-from consolidator.clauses import analyse_clauses
-from consolidator.conflicts import ConflictKind
-from consolidator.merge import consolidate, coverage
+from consolidator.consolidation.align import Pin, PinKind, align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.conflicts import ConflictKind
+from consolidator.consolidation.merge import consolidate, coverage
+from consolidator.consolidation.plan import Decision, DecisionKind, draft_plan
+from consolidator.consolidation.resolve import resolve_plan
 from consolidator.model import Fate
-from consolidator.plan import Decision, DecisionKind, draft_plan
-from consolidator.resolve import resolve_plan
 from consolidator.sections import iter_sections
 from tests.core.test_align import H, P, make_doc
 
@@ -349,7 +349,11 @@ def fates_of(doc, docs=ADMIN_DOCS):
 
 
 def test_title_pages_and_document_control_are_excluded_by_default_and_preamble_opens_intro():
-    from consolidator.plan import DOCUMENT_CONTROL_NOTE, SUPERSEDED_NOTE, TITLE_PAGE_NOTE
+    from consolidator.consolidation.plan import (
+        DOCUMENT_CONTROL_NOTE,
+        SUPERSEDED_NOTE,
+        TITLE_PAGE_NOTE,
+    )
 
     plan = build(docs=ADMIN_DOCS)
     assert {"exclude:p-front-matter", "exclude:p-document-control"} <= {

@@ -27,16 +27,16 @@ import pytest
 
 import consolidator.fileio as fileio
 from consolidator import Cancelled, read_document
-from consolidator.align import align_sections
-from consolidator.clauses import analyse_clauses
 from consolidator.cli import main as cli_main
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.plan import draft_plan
+from consolidator.consolidation.resolve import resolve_plan
 from consolidator.diffing import diff_documents
 from consolidator.errors import WriteError
-from consolidator.merge import consolidate
 from consolidator.metadata import PolicyMetadata
-from consolidator.plan import draft_plan
 from consolidator.report import build_report, write_report
-from consolidator.resolve import resolve_plan
 from consolidator.session import VERSION as SESSION_VERSION
 from consolidator.session import (
     SessionError,

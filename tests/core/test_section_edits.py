@@ -1,14 +1,14 @@
 """Section edits as decisions: add, split and merge sections; undo; the ledger; sessions."""
 
-from consolidator.merge import consolidate
-from consolidator.model import Fate
-from consolidator.plan import (
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.plan import (
     OUTLINE,
     Decision,
     DecisionKind,
     split_section_id,
 )
-from consolidator.resolve import resolve_plan
+from consolidator.consolidation.resolve import resolve_plan
+from consolidator.model import Fate
 from consolidator.session import Session, load_session, save_session
 from tests.core.test_merge import DOCS, assert_ledger_complete, build
 

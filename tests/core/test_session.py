@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from consolidator.align import Pin, PinKind
-from consolidator.plan import Decision, DecisionKind
+from consolidator.consolidation.align import Pin, PinKind
+from consolidator.consolidation.plan import Decision, DecisionKind
 from consolidator.session import (
     Session,
     SessionError,

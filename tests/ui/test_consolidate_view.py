@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from consolidator.plan import ClauseStatus, Decision, DecisionKind
+from consolidator.consolidation.plan import ClauseStatus, Decision, DecisionKind
+from consolidator.consolidation.resolve import open_conflicts
 from tests.conftest import SAMPLES
 from ui.outline_model import ClauseBadge, OutlineRole
 from ui.topic_matrix import TopicFilter
@@ -51,10 +52,10 @@ def test_choose_variant_changes_outline_and_preview(view, main_window, qtbot):
                   and len({r.text for r in c.sources}) > 1)
     # a clause that is also one side of an open conflict stays "to decide" until the conflict
     # itself is decided: decide those first (keep both), so the badge shows the chosen variant
-    open_conflicts = [x for x in plan.open_conflicts() if clause.id in plan.conflict_clauses(x)]
-    if open_conflicts:
+    undecided = [x for x in open_conflicts(plan) if clause.id in plan.conflict_clauses(x)]
+    if undecided:
         with qtbot.waitSignal(view.preview_updated, timeout=10000):
-            view.apply_decisions([Decision(DecisionKind.KEEP, x.id) for x in open_conflicts],
+            view.apply_decisions([Decision(DecisionKind.KEEP, x.id) for x in undecided],
                                  "Keep both variants")
         plan = view.store.plan
     other = next(r for r in clause.sources[1:] if r.text != clause.text)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 
 import ui.consolidate_commands as consolidate_commands
-from consolidator.plan import Decision, DecisionKind
+from consolidator.consolidation.plan import Decision, DecisionKind
 from tests.ui.test_consolidate_view import SAMPLE_FILES
 from ui.consolidate_commands import PlanStore
 from ui.outline_model import ClauseBadge

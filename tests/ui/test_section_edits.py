@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from consolidator.plan import split_section_id
+from consolidator.consolidation.plan import split_section_id
 from tests.ui.test_consolidate_view import SAMPLE_FILES
 
 

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
+from consolidator.consolidation.plan import OUTLINE, Decision, DecisionKind
 from consolidator.errors import WriteError
-from consolidator.plan import OUTLINE, Decision, DecisionKind
 from tests.ui.test_consolidate_view import SAMPLE_FILES
 
 

@@ -16,7 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 import ui.consolidate_commands as consolidate_commands
-from consolidator.plan import ClauseStatus, DecisionKind
+from consolidator.consolidation.plan import ClauseStatus, DecisionKind
+from consolidator.consolidation.resolve import open_conflicts
 from tests.ui.test_consolidate_view import SAMPLE_FILES
 from ui.consolidate_commands import PlanStore
 
@@ -97,11 +98,11 @@ def a_clause_with_variants(view, main_window, qtbot):
     plan = view.store.plan
     clause = next(c for c in plan.clauses if c.status is ClauseStatus.MERGED
                   and len({r.text for r in c.sources}) > 1)
-    open_conflicts = [x for x in plan.open_conflicts() if clause.id in plan.conflict_clauses(x)]
-    if open_conflicts:
-        from consolidator.plan import Decision
+    undecided = [x for x in open_conflicts(plan) if clause.id in plan.conflict_clauses(x)]
+    if undecided:
+        from consolidator.consolidation.plan import Decision
 
-        view.apply_decisions([Decision(DecisionKind.KEEP, x.id) for x in open_conflicts],
+        view.apply_decisions([Decision(DecisionKind.KEEP, x.id) for x in undecided],
                              "Keep both variants")
         qtbot.waitUntil(lambda: not view.store.is_preparing(), timeout=10000)
     main_window.undo_stack.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from consolidator.plan import OUTLINE, Decision, DecisionKind
+from consolidator.consolidation.plan import OUTLINE, Decision, DecisionKind
 from tests.ui.test_consolidate_view import SAMPLE_FILES
 
 

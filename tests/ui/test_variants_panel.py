@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from consolidator.plan import ClauseStatus
+from consolidator.consolidation.plan import ClauseStatus
 from tests.conftest import SAMPLES
 from ui import theme
 from ui.variants_panel import CARD_MIN_EM, CardGrid, diff_html, heading_text

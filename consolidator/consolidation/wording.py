@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from consolidator.periods import quantities, vague_deadline
-from consolidator.topics import phrase_alternation
+from consolidator.consolidation.periods import quantities, vague_deadline
+from consolidator.consolidation.topics import phrase_alternation
 
 
 class Modality(str, Enum):

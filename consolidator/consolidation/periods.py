@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from consolidator.topics import phrase_alternation
+from consolidator.consolidation.topics import phrase_alternation
 
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -12,14 +11,18 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
-from consolidator.align import Alignment
-from consolidator.conflicts import Conflict, Finding, disagreement, find_conflicts, judge_pair
-from consolidator.model import BlockKind, SourceDocument
-from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
-from consolidator.subjects import find_subject_conflicts
-from consolidator.wording import compatible, stance
-from consolidator.topics import (
+from consolidator.consolidation.align import Alignment
+from consolidator.consolidation.conflicts import (
+    Conflict,
+    Finding,
+    conflict_id,
+    describe,
+    disagreement,
+    judge_pair,
+)
+from consolidator.consolidation.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
+from consolidator.consolidation.subjects import find_subject_conflicts
+from consolidator.consolidation.topics import (
     CHANNEL_ORDER,
     STOPWORDS,
     content_words,
@@ -28,6 +31,10 @@ from consolidator.topics import (
     mask_channels,
     words,
 )
+from consolidator.consolidation.units import ClauseRef, split_sentences
+from consolidator.consolidation.wording import compatible, stance
+from consolidator.model import BlockKind, SourceDocument
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
 NEAR_IDENTICAL = 0.8  # likeness of near-identical clauses (the draft merges them from 0.9)
 PARALLEL = 0.92  # likeness, channel terms masked, of clauses that differ only by the channel
@@ -37,34 +44,12 @@ MAX_BUCKET = 150  # a word shared by more clauses than this is too common to blo
 MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched in the second pass
 MIN_KEYS = 2  # clauses with fewer content words are not matched at all
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 
 class ClusterKind(str, Enum):
     IDENTICAL = "identical"
     NEAR_IDENTICAL = "near-identical"
     CHANNEL_PARALLEL = "channel-parallel"  # the same clause, each about a different channel
-
-
-@dataclass(frozen=True)
-class ClauseRef:
-    """A clause of a source: a whole block (sentence None) or one sentence of it."""
-
-    document_id: str
-    block_id: str
-    sentence: int | None  # 0-based sentence index inside the block, None for the whole block
-    text: str
-    topic_id: str = ""
-    section: str = ""  # the source's section number (or title) holding the block
-
-    @property
-    def block_key(self) -> str:
-        return f"{self.document_id}/{self.block_id}"
-
-    @property
-    def key(self) -> str:
-        """Returns "document/block" or "document/block#sentence": unique across all sources."""
-        return self.block_key if self.sentence is None else f"{self.block_key}#{self.sentence}"
 
 
 @dataclass(frozen=True)
@@ -128,12 +113,6 @@ class ClauseAnalysis:
 def _blocking_keys(text: str) -> set[str]:
     """Returns a clause's content words, the channel placeholder left out."""
     return {w for w in content_words(text) if w != "channel"}
-
-
-def split_sentences(text: str) -> list[str]:
-    """Returns the sentences of a paragraph (a single sentence when it cannot be split)."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
-    return [p for p in parts if p]
 
 
 def index_clauses(
@@ -402,6 +381,48 @@ class _Components:
         for i in list(self.parent):
             out[self.find(i)].append(i)
         return out
+
+
+def find_conflicts(
+    index: ClauseIndex,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[Conflict, ...]:
+    """Returns the conflicts among the index's candidate pairs, in document order.
+
+    A disagreement found between two sentences is reported once, at sentence level; the
+    paragraphs holding them are not reported again.
+    """
+    report(progress, 0.0, "Looking for conflicting clauses")
+    found: list[tuple[int, int, Finding]] = []
+    for n, pair in enumerate(index.pairs):
+        if n % 2000 == 0:
+            check_cancel(cancel)
+        if pair.finding is not None:
+            found.append((pair.a, pair.b, pair.finding))
+    sentence_blocks = {
+        frozenset({index.units[a].block_key, index.units[b].block_key})
+        for a, b, _ in found
+        if index.units[a].sentence is not None or index.units[b].sentence is not None
+    }
+    conflicts: list[Conflict] = []
+    seen: set[str] = set()
+    for a, b, finding in sorted(found, key=lambda f: (f[0], f[1])):
+        ua, ub = index.units[a], index.units[b]
+        if ua.sentence is None and ub.sentence is None and (
+            frozenset({ua.block_key, ub.block_key}) in sentence_blocks
+        ):
+            continue
+        cid = conflict_id(ua, ub)
+        if cid in seen:
+            continue
+        seen.add(cid)
+        reason = describe(finding, index.where(ua), index.where(ub))
+        conflicts.append(Conflict(cid, finding.kind, ua, ub, reason, finding.cross_channel,
+                                  finding))
+    report(progress, 1.0, f"{len(conflicts)} conflicts")
+    return tuple(conflicts)
 
 
 def analyse_clauses(

@@ -12,10 +12,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from consolidator.consolidation.periods import UNIT_HOURS, quantities
+from consolidator.consolidation.wording import roles
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import ConsolidatedDocument, MergedClause, OpenConflict
-from consolidator.periods import UNIT_HOURS, quantities
-from consolidator.wording import roles
 
 _THIS_POLICY = re.compile(r"\b(?:this|the)\s+(?:digital\s+)?(?:policy|document|guidance|"
                           r"strategy|procedure|standard)\b", re.IGNORECASE)

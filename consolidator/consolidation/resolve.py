@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from consolidator.clauses import ClauseRef
-from consolidator.model import SourceRef
-from consolidator.plan import (
+from consolidator.consolidation.conflicts import Conflict
+from consolidator.consolidation.plan import (
     CONTINUED,
     OUTLINE,
     ClauseStatus,
@@ -18,6 +17,8 @@ from consolidator.plan import (
     PlanSection,
     split_section_id,
 )
+from consolidator.consolidation.units import ClauseRef
+from consolidator.model import SourceRef
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,12 @@ def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> Resol
     result = ResolvedPlan(resolved, frozenset(open_ids), tuple(ignored))
     result.__dict__[_Memo.KEY] = memo
     return result
+
+
+def open_conflicts(plan: MergePlan) -> tuple[Conflict, ...]:
+    """Returns the conflicts the author has not decided (and whose clauses are both in)."""
+    resolved = resolve_plan(plan)
+    return tuple(c for c in plan.conflicts if c.id in resolved.open_conflict_ids)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from consolidator.consolidation.topics import canonical_topic, words
 from consolidator.model import Block, BlockKind, Section
-from consolidator.topics import canonical_topic, words
 
 TITLE_PAGE = "front-matter"  # admin_blocks kinds, named after the draft chapter each goes to
 DOCUMENT_CONTROL = "document-control"

@@ -11,17 +11,17 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from consolidator.frontmatter import admin_blocks, leading_admin
-from consolidator.model import Section, SourceDocument
-from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.sections import iter_sections, section_id
-from consolidator.topics import (
+from consolidator.consolidation.frontmatter import admin_blocks, leading_admin
+from consolidator.consolidation.topics import (
     CANONICAL_TOPICS,
     TOPICS_BY_KEY,
     canonical_topic,
     content_words,
     mask_channels,
 )
+from consolidator.model import Section, SourceDocument
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.sections import iter_sections, section_id
 
 HEADING_MATCH = 85.0  # token_sort_ratio of two headings that name the same topic
 HEADING_HINT = 55.0  # weaker heading likeness that content similarity can confirm

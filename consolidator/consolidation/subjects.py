@@ -36,10 +36,10 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from consolidator.conflicts import ConflictKind, Finding, combine, differences
-from consolidator.periods import OWN_TIME, WORK_TIME, mask_periods, time_scope
-from consolidator.topics import STOPWORDS, find_channels, mask_channels, words
-from consolidator.wording import (
+from consolidator.consolidation.conflicts import ConflictKind, Finding, combine, differences
+from consolidator.consolidation.periods import OWN_TIME, WORK_TIME, mask_periods, time_scope
+from consolidator.consolidation.topics import STOPWORDS, find_channels, mask_channels, words
+from consolidator.consolidation.wording import (
     ADDRESS,
     IMPERATIVE_MUST,
     IMPERATIVE_NOT,

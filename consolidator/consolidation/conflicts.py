@@ -6,14 +6,13 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from consolidator.periods import complementary_times, mask_periods, vague_deadline
-from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.topics import STOPWORDS, find_channels, mask_channels, words
-from consolidator.wording import (
+from consolidator.consolidation.periods import complementary_times, mask_periods, vague_deadline
+from consolidator.consolidation.topics import STOPWORDS, find_channels, mask_channels, words
+from consolidator.consolidation.units import ClauseRef
+from consolidator.consolidation.wording import (
     PERMIT,
     PROHIBIT,
     REQUIRE,
@@ -27,9 +26,6 @@ from consolidator.wording import (
     roles,
     stance,
 )
-
-if TYPE_CHECKING:
-    from consolidator.clauses import ClauseIndex, ClauseRef
 
 __all__ = ["Modality", "modality", "role_words", "roles"]  # read here by older callers
 
@@ -324,48 +320,6 @@ def conflict_id(a: ClauseRef, b: ClauseRef) -> str:
     """Returns the stable id of a conflict between two clauses (order does not matter)."""
     keys = "|".join(sorted((a.key, b.key)))
     return "x" + hashlib.sha1(keys.encode()).hexdigest()[:10]
-
-
-def find_conflicts(
-    index: ClauseIndex,
-    *,
-    progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
-) -> tuple[Conflict, ...]:
-    """Returns the conflicts among the index's candidate pairs, in document order.
-
-    A disagreement found between two sentences is reported once, at sentence level; the
-    paragraphs holding them are not reported again.
-    """
-    report(progress, 0.0, "Looking for conflicting clauses")
-    found: list[tuple[int, int, Finding]] = []
-    for n, pair in enumerate(index.pairs):
-        if n % 2000 == 0:
-            check_cancel(cancel)
-        if pair.finding is not None:
-            found.append((pair.a, pair.b, pair.finding))
-    sentence_blocks = {
-        frozenset({index.units[a].block_key, index.units[b].block_key})
-        for a, b, _ in found
-        if index.units[a].sentence is not None or index.units[b].sentence is not None
-    }
-    conflicts: list[Conflict] = []
-    seen: set[str] = set()
-    for a, b, finding in sorted(found, key=lambda f: (f[0], f[1])):
-        ua, ub = index.units[a], index.units[b]
-        if ua.sentence is None and ub.sentence is None and (
-            frozenset({ua.block_key, ub.block_key}) in sentence_blocks
-        ):
-            continue
-        cid = conflict_id(ua, ub)
-        if cid in seen:
-            continue
-        seen.add(cid)
-        reason = describe(finding, index.where(ua), index.where(ub))
-        conflicts.append(Conflict(cid, finding.kind, ua, ub, reason, finding.cross_channel,
-                                  finding))
-    report(progress, 1.0, f"{len(conflicts)} conflicts")
-    return tuple(conflicts)
 
 
 def merge_copies(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from consolidator.clauses import ClauseRef
+from consolidator.consolidation.plan import MergePlan
+from consolidator.consolidation.resolve import ResolvedClause, ResolvedSection, resolve_plan
+from consolidator.consolidation.topics import channel_of_document
+from consolidator.consolidation.units import ClauseRef
 from consolidator.model import (
     BlockKind,
     ConsolidatedDocument,
@@ -18,10 +21,7 @@ from consolidator.model import (
     SourceInfo,
     SourceRef,
 )
-from consolidator.plan import MergePlan
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.resolve import ResolvedClause, ResolvedSection, resolve_plan
-from consolidator.topics import channel_of_document
 
 DEFAULT_TITLE = "Digital Policy"
 

@@ -56,13 +56,11 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
 
-from consolidator.align import FRONT_MATTER, Alignment
-from consolidator.clauses import ClauseRef, Cluster, ClusterKind, cluster_id
-from consolidator.conflicts import Conflict, merge_copies
-from consolidator.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
-from consolidator.wording import stance
-from consolidator.model import BlockKind, SourceDocument, SourceRef
-from consolidator.topics import (
+from consolidator.consolidation.align import FRONT_MATTER, Alignment
+from consolidator.consolidation.clauses import Cluster, ClusterKind, cluster_id
+from consolidator.consolidation.conflicts import Conflict, merge_copies
+from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
+from consolidator.consolidation.topics import (
     CHANNEL_CHAPTER_TITLES,
     CHANNEL_ORDER,
     CHAPTER_ORDER,
@@ -71,6 +69,9 @@ from consolidator.topics import (
     channel_of_document,
     words,
 )
+from consolidator.consolidation.units import ClauseRef
+from consolidator.consolidation.wording import stance
+from consolidator.model import BlockKind, SourceDocument, SourceRef
 
 OUTLINE = "outline"  # REORDER target naming the list of chapters
 AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author
@@ -371,13 +372,6 @@ class MergePlan:
             plan = plan.with_decisions(kept)
             pending = [d for d in pending if d not in kept]
         return plan, tuple(pending)
-
-    def open_conflicts(self) -> tuple[Conflict, ...]:
-        """Returns the conflicts the author has not decided (and whose clauses are both in)."""
-        from consolidator.resolve import resolve_plan
-
-        resolved = resolve_plan(self)
-        return tuple(c for c in self.conflicts if c.id in resolved.open_conflict_ids)
 
 
 class _DraftLookups:

@@ -1,0 +1,35 @@
+"""Clause units: a whole block of a source, or one sentence of it, with where it stands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    """A clause of a source: a whole block (sentence None) or one sentence of it."""
+
+    document_id: str
+    block_id: str
+    sentence: int | None  # 0-based sentence index inside the block, None for the whole block
+    text: str
+    topic_id: str = ""
+    section: str = ""  # the source's section number (or title) holding the block
+
+    @property
+    def block_key(self) -> str:
+        return f"{self.document_id}/{self.block_id}"
+
+    @property
+    def key(self) -> str:
+        """Returns "document/block" or "document/block#sentence": unique across all sources."""
+        return self.block_key if self.sentence is None else f"{self.block_key}#{self.sentence}"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Returns the sentences of a paragraph (a single sentence when it cannot be split)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
+    return [p for p in parts if p]
