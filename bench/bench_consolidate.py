@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from consolidator.consolidation.align import align_sections  # noqa: E402
 from consolidator.consolidation.clauses import analyse_clauses  # noqa: E402
+from consolidator.consolidation.draft import draft_plan  # noqa: E402
 from consolidator.consolidation.merge import consolidate  # noqa: E402
-from consolidator.consolidation.plan import draft_plan  # noqa: E402
 from consolidator.readers import read_document  # noqa: E402
 
 CHANNELS = {"Email": "email", "Internet": "the internet", "Social Media": "social media",

@@ -165,8 +165,8 @@ def _ratio(hit: int, total: int) -> str:
 
 def samples_report() -> None:
     from consolidator.consolidation.control_conflicts import control_conflicts
+    from consolidator.consolidation.draft import draft_plan
     from consolidator.consolidation.merge import consolidate
-    from consolidator.consolidation.plan import draft_plan
     from consolidator.metadata import PolicyMetadata
     from consolidator.paths import sample_policies
     from consolidator.readers import read_document

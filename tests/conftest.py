@@ -19,3 +19,4 @@ if sys.platform == "win32":
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLES = ROOT / "resources" / "samples"
+SAMPLE_FILES = sorted(SAMPLES.glob("*.docx"))

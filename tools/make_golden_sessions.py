@@ -50,7 +50,7 @@ def sample_draft() -> tuple[list, MergePlan]:
     docs = [read_document(p) for p in sample_policies()]
     alignment = align_sections(docs)
     analysis = analyse_clauses(docs, alignment)
-    from consolidator.consolidation.plan import draft_plan
+    from consolidator.consolidation.draft import draft_plan
 
     return docs, draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
 

@@ -38,13 +38,13 @@ from PySide6.QtWidgets import (
 
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.plan import (
     ClauseStatus,
     Decision,
     DecisionKind,
     MergePlan,
-    draft_plan,
 )
 from consolidator.model import ConsolidatedDocument, SourceDocument
 from consolidator.paths import path_key

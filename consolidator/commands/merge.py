@@ -10,8 +10,8 @@ from pathlib import Path
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.control_conflicts import control_conflicts
+from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import DEFAULT_TITLE, consolidate, coverage
-from consolidator.consolidation.plan import draft_plan
 from consolidator.consolidation.resolve import resolve_plan
 from consolidator.errors import LoadError
 from consolidator.metadata import PolicyMetadata, load_metadata_json

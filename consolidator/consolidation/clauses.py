@@ -41,6 +41,7 @@ PARALLEL = 0.92  # likeness, channel terms masked, of clauses that differ only b
 PREFILTER = 0.6  # pairs below this likeness (channels masked) are not examined further
 OVERLAP = 0.5  # share of content words two clauses worth comparing have in common (at least)
 MAX_BUCKET = 150  # a word shared by more clauses than this is too common to block on
+MAX_PAIRS = 2_000_000  # candidate pairs compared at most (a note says when more were left)
 MIN_WORDS = 4  # shorter clauses ("Yes", "See 4.2") are not matched in the second pass
 MIN_KEYS = 2  # clauses with fewer content words are not matched at all
 
@@ -96,6 +97,7 @@ class ClauseIndex:
     units: tuple[ClauseRef, ...]
     pairs: tuple[PairScore, ...]
     document_names: tuple[tuple[str, str], ...]  # (document id, file name)
+    notes: tuple[str, ...] = ()  # plain English: limits reached while comparing
 
     def where(self, ref: ClauseRef) -> str:
         """Returns "Email Policy.docx 4.2" style words naming where a clause is."""
@@ -125,12 +127,37 @@ def index_clauses(
     """Returns the clause units (blocks, and sentences of longer paragraphs) and candidate pairs.
 
     Pairs come from bucketing each unit under its rarest content words (channels masked), so the
-    work grows with the number of clauses, not with its square.
+    work grows with the number of clauses, not with its square: identical texts are compared
+    once (one of them stands for the others, which are linked to it), crowded buckets are left
+    out, and past MAX_PAIRS candidates the comparison stops with a note saying so.
     """
     report(progress, 0.0, "Collecting clauses")
+    units, tables = _collect_units(alignment)
+    check_cancel(cancel)
+    report(progress, 0.2, f"Comparing {len(units)} clauses")
+    texts = _UnitTexts(units)
+    candidates, notes = _candidate_pairs(units, texts)
+    check_cancel(cancel)
+    pairs = _score_pairs(units, texts, candidates, alignment, progress, cancel)
+    check_cancel(cancel)
+    report(progress, 0.95, "Comparing clauses about the same subject")
+    pairs = _add_subject_conflicts(units, alignment.admin_blocks, tables, texts.norm,
+                                   texts.tokens, pairs)
+    report(progress, 1.0, f"{len(pairs)} similar pairs")
+    return ClauseIndex(
+        units=tuple(units),
+        pairs=tuple(pairs),
+        document_names=tuple((d.id, d.name) for d in docs),
+        notes=notes,
+    )
+
+
+def _collect_units(alignment: Alignment) -> tuple[list[ClauseRef], set[int]]:
+    """Returns every clause unit (each non-empty block; each sentence of a paragraph of
+    several) and the indexes of the units that are whole tables."""
     topic_of = alignment.topic_of_section()
     units: list[ClauseRef] = []
-    tables: set[int] = set()  # units that are whole tables
+    tables: set[int] = set()
     for section in alignment.sections:
         topic_id = topic_of.get(section.id, "")
         for block in section.blocks:
@@ -144,26 +171,49 @@ def index_clauses(
                 continue
             sentences = split_sentences(text)
             if len(sentences) > 1:
-                for i, sentence in enumerate(sentences):
-                    units.append(
-                        ClauseRef(section.document_id, block.id, i, sentence, topic_id, label)
-                    )
-    check_cancel(cancel)
-    report(progress, 0.2, f"Comparing {len(units)} clauses")
-    norm = [" ".join(words(u.text)) for u in units]
-    masked_words = [words(mask_channels(u.text)) for u in units]
-    masked = [" ".join(ws) for ws in masked_words]
-    # the blocking keys (_blocking_keys of the channel-masked text), from the same words
-    tokens = [{w for w in ws if w not in STOPWORDS and w != "channel"} for ws in masked_words]
-    frequency: dict[str, int] = defaultdict(int)
-    for toks in tokens:
-        for t in toks:
-            frequency[t] += 1
-    buckets: dict[str, list[int]] = defaultdict(list)
+                units.extend(ClauseRef(section.document_id, block.id, i, sentence, topic_id,
+                                       label) for i, sentence in enumerate(sentences))
+    return units, tables
+
+
+class _UnitTexts:
+    """The forms of each unit's text the comparison uses: its words, its words with channel
+    terms masked, and its blocking keys (content words of the masked text)."""
+
+    def __init__(self, units: Sequence[ClauseRef]) -> None:
+        self.norm = [" ".join(words(u.text)) for u in units]
+        masked_words = [words(mask_channels(u.text)) for u in units]
+        self.masked = [" ".join(ws) for ws in masked_words]
+        self.tokens = [{w for w in ws if w not in STOPWORDS and w != "channel"}
+                       for ws in masked_words]
+
+
+def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
+                     ) -> tuple[list[tuple[int, int]], tuple[str, ...]]:
+    """Returns the pairs of units of different documents worth comparing, sorted, and notes."""
+    norm, tokens = texts.norm, texts.tokens
     exact: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(norm):
+        exact[text].append(i)
+    candidates: set[tuple[int, int]] = set()
+    standing_in: set[int] = set()  # units another unit with the same words stands for
+    for members in exact.values():
+        candidates.update(_exact_links(units, members))
+        seen: set[str] = set()
+        for i in members:
+            if units[i].document_id in seen:
+                standing_in.add(i)
+            seen.add(units[i].document_id)
+    frequency: dict[str, int] = defaultdict(int)
     for i, toks in enumerate(tokens):
-        exact[norm[i]].append(i)
-        if len(toks) < MIN_KEYS or units[i].sentence is None and len(norm[i]) > 1500:
+        if i not in standing_in:
+            for t in toks:
+                frequency[t] += 1
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, toks in enumerate(tokens):
+        if i in standing_in or len(toks) < MIN_KEYS or (
+            units[i].sentence is None and len(norm[i]) > 1500
+        ):
             continue
         # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
         # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
@@ -171,18 +221,47 @@ def index_clauses(
         prefix = len(toks) - math.ceil(OVERLAP * len(toks)) + 1
         for _, t in usable[:prefix]:
             buckets[t].append(i)
-    candidates: set[tuple[int, int]] = set()
-    for members in list(exact.values()) + [m for m in buckets.values() if len(m) <= MAX_BUCKET]:
+    notes: tuple[str, ...] = ()
+    for members in buckets.values():
+        if len(members) > MAX_BUCKET:
+            continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
                 if units[i].document_id != units[j].document_id:
                     candidates.add((i, j))
-    check_cancel(cancel)
+        if len(candidates) > MAX_PAIRS:
+            notes = (f"The policies repeat so much that only the first {MAX_PAIRS:,} pairs of "
+                     "similar clauses were compared: some duplicates or conflicts may not be "
+                     "shown.",)
+            break
+    return sorted(candidates), notes
+
+
+def _exact_links(units: Sequence[ClauseRef], members: list[int]) -> list[tuple[int, int]]:
+    """Returns pairs linking units with the same words across documents, in a star: enough
+    for them to form one cluster, and as many pairs as units, not their square."""
+    first = members[0]
+    other = next((i for i in members if units[i].document_id != units[first].document_id), None)
+    if other is None:
+        return []
+    links = []
+    for i in members:
+        anchor = other if units[i].document_id == units[first].document_id else first
+        if i != anchor:
+            links.append((min(i, anchor), max(i, anchor)))
+    return links
+
+
+def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
+                 candidates: Sequence[tuple[int, int]], alignment: Alignment,
+                 progress: Progress | None, cancel: CancelCheck | None) -> list[PairScore]:
+    """Returns the candidates alike enough to matter, each scored and judged (_score)."""
+    norm, masked = texts.norm, texts.masked
     admin = alignment.admin_blocks
     split = _split_blocks(units)
     pairs: list[PairScore] = []
-    for n, (i, j) in enumerate(sorted(candidates)):
+    for n, (i, j) in enumerate(candidates):
         if n % 2000 == 0:
             check_cancel(cancel)
             report(progress, 0.3 + 0.7 * n / max(1, len(candidates)), "Comparing clauses")
@@ -199,15 +278,7 @@ def index_clauses(
         pairs.append(_score(units[i], units[j], i, j, likeness, m,
                             metadata=units[i].block_key in admin or units[j].block_key in admin,
                             whole_split=i in split or j in split))
-    check_cancel(cancel)
-    report(progress, 0.95, "Comparing clauses about the same subject")
-    pairs = _add_subject_conflicts(units, admin, tables, norm, tokens, pairs)
-    report(progress, 1.0, f"{len(pairs)} similar pairs")
-    return ClauseIndex(
-        units=tuple(units),
-        pairs=tuple(pairs),
-        document_names=tuple((d.id, d.name) for d in docs),
-    )
+    return pairs
 
 
 def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: float, *,

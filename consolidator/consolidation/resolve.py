@@ -1,9 +1,15 @@
-"""resolve_plan(): the outline a MergePlan's decisions produce (GUI preview, merge input)."""
+"""resolve_plan(): the outline a MergePlan's decisions produce (GUI preview, merge input).
+
+Two steps, each cheap to ask for on its own: `outline(plan)` works out the shape (which sections,
+in which order, holding which clauses: moves, made sections, orders, splits, merges), a few
+milliseconds even for four 400-page policies, so author intents (edits.py) are worked out on the
+newest plan at once; `Resolver.resolve()` then works out each clause's wording and fate.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
 from consolidator.consolidation.conflicts import Conflict
 from consolidator.consolidation.plan import (
@@ -19,6 +25,10 @@ from consolidator.consolidation.plan import (
 )
 from consolidator.consolidation.units import ClauseRef
 from consolidator.model import SourceRef
+
+_WORDING = frozenset({DecisionKind.KEEP, DecisionKind.CHOOSE, DecisionKind.COMBINE,
+                      DecisionKind.CUSTOM})
+_EXCLUSION = frozenset({DecisionKind.EXCLUDE, DecisionKind.INCLUDE})
 
 
 @dataclass(frozen=True)
@@ -58,10 +68,22 @@ class ResolvedSection:
     def id(self) -> str:
         return self.section.id
 
-    def iter_all(self):
+    def iter_all(self) -> Iterator[ResolvedSection]:
         yield self
         for child in self.children:
             yield from child.iter_all()
+
+
+@dataclass(frozen=True)
+class ResolutionMemo:
+    """What a resolution's clauses were made from, for the next resolution to reuse them: each
+    clause as it was resolved (before orphans were excluded) and the wording and exclusion
+    decisions by target. Dicts, not a tuple per clause: with tens of thousands of clauses,
+    every object made per clause adds to the cyclic collector's work."""
+
+    clauses: dict[str, ResolvedClause] = field(default_factory=dict)
+    wordings: dict[str, Decision] = field(default_factory=dict)
+    exclusions: dict[str, Decision] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,8 +91,9 @@ class ResolvedPlan:
     sections: tuple[ResolvedSection, ...]  # chapters in order, excluded ones included (flagged)
     open_conflict_ids: frozenset[str]
     ignored: tuple[Decision, ...] = ()  # decisions whose target or value does not exist
+    memo: ResolutionMemo = field(default_factory=ResolutionMemo, compare=False, repr=False)
 
-    def iter_sections(self):
+    def iter_sections(self) -> Iterator[ResolvedSection]:
         for section in self.sections:
             yield from section.iter_all()
 
@@ -78,147 +101,255 @@ class ResolvedPlan:
         return [c for s in self.iter_sections() for c in s.clauses]
 
 
-def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> ResolvedPlan:
-    """Returns the outline the plan's decisions give: titles, order, wording, exclusions.
+@dataclass(frozen=True)
+class Outline:
+    """The shape a plan's decisions give the draft, by ids: chapters in order, each section's
+    clauses and sub-sections, titles, what is excluded, which decisions apply."""
 
-    `previous` (optional, any earlier resolution) only saves time: its clauses are reused where
-    the same clause resolves the same way again."""
-    decisions = {d.id: d for d in plan.decisions}
-    ignored = [d for d in plan.decisions if not plan.valid(d)]
-    valid = {k: d for k, d in decisions.items() if d not in ignored}
-    clauses = {c.id: c for c in plan.clauses}
-    made = plan.made_sections
-    sections = {s.id: s for s in plan.sections}
-    sections.update(made)
+    sections: Mapping[str, PlanSection]  # the draft's and those decisions make
+    chapters: tuple[str, ...]
+    members: Mapping[str, tuple[str, ...]]  # section id -> its clause ids, in order
+    children: Mapping[str, tuple[str, ...]]  # section id -> its sub-section ids, in order
+    merged_headings: Mapping[str, tuple[SourceRef, ...]]
+    valid: Mapping[str, Decision]  # decision slot id -> the decision, for those that apply
+    ignored: tuple[Decision, ...]
+    split_from: Mapping[str, str]  # section made by a split -> the section it was split from
 
-    members: dict[str, list[str]] = {sid: list(s.clause_ids) for sid, s in sections.items()}
-    moves = [d for d in valid.values() if d.kind is DecisionKind.MOVE]
-    if moves:
+    def title(self, section_id: str) -> str:
+        """Returns a section's title: renamed, or its base's "(continued)" for a split half."""
+        continued, sid = "", section_id
+        while "rename:" + sid not in self.valid and sid in self.split_from:
+            sid, continued = self.split_from[sid], continued + CONTINUED
+        rename = self.valid.get("rename:" + sid)
+        return (rename.value if rename is not None else self.sections[sid].title) + continued
+
+    def excluded(self, item_id: str, inherited: bool = False) -> bool:
+        """Returns whether an exclusion decision (or, without one, `inherited`) leaves it out."""
+        d = self.valid.get("exclude:" + item_id)
+        return inherited if d is None else d.kind is DecisionKind.EXCLUDE
+
+    def parent_of(self) -> dict[str, str]:
+        """Returns item id (section or clause) -> the section holding it ("" for chapters)."""
+        out = {sid: "" for sid in self.chapters}
+        for sid, ids in self.children.items():
+            out.update((child, sid) for child in ids)
+        for sid, ids in self.members.items():
+            out.update((cid, sid) for cid in ids)
+        return out
+
+    def walk(self) -> Iterator[tuple[str, int]]:
+        """Yields (section id, depth) depth first, in outline order (chapters at depth 1)."""
+        stack = [(sid, 1) for sid in reversed(self.chapters)]
+        while stack:
+            sid, depth = stack.pop()
+            yield sid, depth
+            stack.extend((child, depth + 1) for child in reversed(self.children[sid]))
+
+    def clause_ids(self) -> list[str]:
+        """Returns every clause id in outline order."""
+        return [cid for sid, _ in self.walk() for cid in self.members[sid]]
+
+
+def outline(plan: MergePlan) -> Outline:
+    """Returns the shape the plan's decisions give its draft (see Outline)."""
+    return _OutlineBuilder(plan).build()
+
+
+class _OutlineBuilder:
+    """Applies the structural decisions in their order: moves, made sections, orders, splits,
+    merges. Each step is a method; the lists it changes are this object's."""
+
+    def __init__(self, plan: MergePlan) -> None:
+        self.plan = plan
+        self.ignored = [d for d in plan.decisions if not plan.valid(d)]
+        self.valid = {d.id: d for d in plan.decisions if d not in self.ignored}
+        self.made = plan.made_sections
+        self.sections: dict[str, PlanSection] = {s.id: s for s in plan.sections}
+        self.sections.update(self.made)
+        self.members = {sid: list(s.clause_ids) for sid, s in self.sections.items()}
+        self.children: dict[str, list[str]] = {sid: [] for sid in self.sections}
+        self.chapters: list[str] = []
+        self.splits: dict[str, Decision] = {}  # made section id -> the SPLIT making it
+        self.merged_headings: dict[str, list[SourceRef]] = {}
+
+    def build(self) -> Outline:
+        self._move_clauses()
+        self._place_sections()
+        self._apply_orders()
+        self._apply_splits()
+        self._apply_merges()
+        return Outline(
+            sections=self.sections, chapters=tuple(self.chapters),
+            members={sid: tuple(ids) for sid, ids in self.members.items()},
+            children={sid: tuple(ids) for sid, ids in self.children.items()},
+            merged_headings={sid: tuple(refs) for sid, refs in self.merged_headings.items()},
+            valid={k: d for k, d in self.valid.items() if d not in self.ignored},
+            ignored=tuple(self.ignored),
+            split_from={sid: d.target for sid, d in self.splits.items()},
+        )
+
+    def _move_clauses(self) -> None:
+        moves = [d for d in self.valid.values() if d.kind is DecisionKind.MOVE]
+        if not moves:
+            return
         holders: dict[str, list[str]] = {}  # clause id -> the sections listing it
-        for sid, ids in members.items():
+        for sid, ids in self.members.items():
             for cid in ids:
                 holders.setdefault(cid, []).append(sid)
         for d in moves:
             for sid in holders.pop(d.target, ()):
-                members[sid].remove(d.target)
-            members[d.value].append(d.target)
+                self.members[sid].remove(d.target)
+            self.members[d.value].append(d.target)
             holders[d.target] = [d.value]
-    children: dict[str, list[str]] = {sid: [] for sid in sections}
-    chapters: list[str] = []
-    for s in plan.sections:
-        (children[s.parent_id] if s.parent_id else chapters).append(s.id)
-    # Sections made by decisions: a split's second half right after the first, added ones last.
-    splits: dict[str, Decision] = {}  # made section id -> the SPLIT making it
-    for d in valid.values():
-        if d.kind is DecisionKind.SPLIT and split_section_id(d.target, d.value) in made:
-            splits[split_section_id(d.target, d.value)] = d
-    for sid, s in made.items():
-        siblings = children[s.parent_id] if s.parent_id else chapters
-        base = splits[sid].target if sid in splits else ""
-        if base in siblings:
-            siblings.insert(siblings.index(base) + 1, sid)
-        else:
-            siblings.append(sid)
-    order = valid.get("order:" + OUTLINE)
-    if order is not None:
-        chapters = _reorder(chapters, order.order)
-    for sid in sections:
-        d = valid.get("order:" + sid)
+
+    def _place_sections(self) -> None:
+        """Draft sections in draft order; a split's second half right after the first, added
+        sections last."""
+        for s in self.plan.sections:
+            (self.children[s.parent_id] if s.parent_id else self.chapters).append(s.id)
+        for d in self.valid.values():
+            made_id = split_section_id(d.target, d.value)
+            if d.kind is DecisionKind.SPLIT and made_id in self.made:
+                self.splits[made_id] = d
+        for sid, s in self.made.items():
+            siblings = self.children[s.parent_id] if s.parent_id else self.chapters
+            base = self.splits[sid].target if sid in self.splits else ""
+            if base in siblings:
+                siblings.insert(siblings.index(base) + 1, sid)
+            else:
+                siblings.append(sid)
+
+    def _apply_orders(self) -> None:
+        order = self.valid.get("order:" + OUTLINE)
+        if order is not None:
+            self.chapters = _reorder(self.chapters, order.order)
+        for sid in self.sections:
+            self._reorder_section(sid)
+
+    def _reorder_section(self, sid: str, *, children: bool = True) -> None:
+        d = self.valid.get("order:" + sid)
         if d is not None:
-            members[sid] = _reorder(members[sid], d.order)
-            children[sid] = _reorder(children[sid], d.order)
-    # Splits, in the order their sections were made (a split of a split after its base).
-    for sid in made:
-        split = splits.get(sid)
-        if split is None:
-            continue
-        ids = members[split.target]
-        if split.value in ids:
-            at = ids.index(split.value)
-            members[sid] = ids[at:] + members[sid]
-            members[split.target] = ids[:at]
-            d = valid.get("order:" + sid)
-            if d is not None:
-                members[sid] = _reorder(members[sid], d.order)
-    # Merged sections: a section is merged away once nothing still to merge goes into it, so
-    # A into B then B into C gives C its own, then B's, then A's; a cycle merges nothing.
-    merges = {d.target: d for d in valid.values() if d.kind is DecisionKind.MERGE_SECTION}
-    merged_headings: dict[str, list[SourceRef]] = {}
-    receivers: set[str] = set()
-    while merges:
-        ready = [sid for sid in sections if sid in merges
-                 and not any(m.value == sid for m in merges.values())]
-        if not ready:
-            ignored.extend(merges.values())
-            break
-        for sid in ready:
-            receiver = merges.pop(sid).value
-            receivers.add(receiver)
-            members[receiver].extend(members[sid])
-            children[receiver].extend(children[sid])
-            members[sid], children[sid] = [], []
-            for siblings in (chapters, *children.values()):
-                if sid in siblings:
-                    siblings.remove(sid)
-            merged_headings.setdefault(receiver, []).extend(
-                sections[sid].headings + tuple(merged_headings.pop(sid, ())))
-    for sid in receivers:
-        d = valid.get("order:" + sid)
-        if d is not None:
-            members[sid] = _reorder(members[sid], d.order)
-            children[sid] = _reorder(children[sid], d.order)
-    valid = {k: d for k, d in valid.items() if d not in ignored}
+            self.members[sid] = _reorder(self.members[sid], d.order)
+            if children:
+                self.children[sid] = _reorder(self.children[sid], d.order)
 
-    def title_of(sid: str) -> str:
-        continued = ""  # a split's second half: its base's title, continued
-        while "rename:" + sid not in valid and sid in splits:
-            sid, continued = splits[sid].target, continued + CONTINUED
-        rename = valid.get("rename:" + sid)
-        return (rename.value if rename is not None else sections[sid].title) + continued
+    def _apply_splits(self) -> None:
+        """Splits, in the order their sections were made (a split of a split after its base)."""
+        for sid in self.made:
+            split = self.splits.get(sid)
+            if split is None:
+                continue
+            ids = self.members[split.target]
+            if split.value in ids:
+                at = ids.index(split.value)
+                self.members[sid] = ids[at:] + self.members[sid]
+                self.members[split.target] = ids[:at]
+                self._reorder_section(sid, children=False)
 
-    def excluded_flag(target: str, inherited: bool) -> bool:
-        d = valid.get("exclude:" + target)
-        if d is None:
-            return inherited
-        return d.kind is DecisionKind.EXCLUDE
+    def _apply_merges(self) -> None:
+        """A section is merged away once nothing still to merge goes into it, so A into B then
+        B into C gives C its own, then B's, then A's; a cycle merges nothing."""
+        merges = {d.target: d for d in self.valid.values()
+                  if d.kind is DecisionKind.MERGE_SECTION}
+        receivers: set[str] = set()
+        while merges:
+            ready = [sid for sid in self.sections if sid in merges
+                     and not any(m.value == sid for m in merges.values())]
+            if not ready:
+                self.ignored.extend(merges.values())
+                break
+            for sid in ready:
+                receiver = merges.pop(sid).value
+                receivers.add(receiver)
+                self._merge(sid, receiver)
+        for sid in receivers:
+            self._reorder_section(sid)
 
-    # Conflicts: a decided conflict is closed; a chosen winner makes the loser merge into it.
-    block_clause = plan.clause_of_block()
+    def _merge(self, sid: str, receiver: str) -> None:
+        self.members[receiver].extend(self.members[sid])
+        self.children[receiver].extend(self.children[sid])
+        self.members[sid], self.children[sid] = [], []
+        for siblings in (self.chapters, *self.children.values()):
+            if sid in siblings:
+                siblings.remove(sid)
+        self.merged_headings.setdefault(receiver, []).extend(
+            self.sections[sid].headings + tuple(self.merged_headings.pop(sid, ())))
 
-    def sides(conflict) -> tuple[str, str]:
-        a, b = conflict.a.block_key, conflict.b.block_key
-        return block_clause.get(a, ""), block_clause.get(b, "")
 
-    merged_into: dict[str, str] = {}
-    decided: set[str] = set()
-    for conflict in plan.conflicts:
-        d = valid.get("wording:" + conflict.id)
-        if d is None:
-            continue
-        decided.add(conflict.id)
-        if d.kind is DecisionKind.CHOOSE:
-            a, b = sides(conflict)
-            loser = b if d.value == a else a
-            if loser and loser != d.value:
-                merged_into[loser] = d.value
+class Resolver:
+    """Works out what a plan's decisions give: the outline's shape, each conflict's outcome,
+    then each clause's wording and fate. `memo` (an earlier resolution's) only saves time: its
+    clauses are reused where the same clause resolves the same way again."""
 
-    section_excluded: dict[str, bool] = {}
-    wordings: dict[str, Decision] = {}
-    exclusions: dict[str, Decision] = {}
-    for d in valid.values():
-        if d.kind in _WORDING:
-            wordings[d.target] = d
-        elif d.kind in _EXCLUSION:
-            exclusions[d.target] = d
-    earlier = _Memo.of(previous)
-    memo = _Memo({}, wordings, exclusions)
+    def __init__(self, plan: MergePlan, memo: ResolutionMemo | None = None) -> None:
+        self.plan = plan
+        self.shape = outline(plan)
+        self.earlier = memo or ResolutionMemo()
+        self.clauses = {c.id: c for c in plan.clauses}
+        self.clause_of_block = plan.clause_of_block()
+        wordings: dict[str, Decision] = {}
+        exclusions: dict[str, Decision] = {}
+        for d in self.shape.valid.values():
+            if d.kind in _WORDING:
+                wordings[d.target] = d
+            elif d.kind in _EXCLUSION:
+                exclusions[d.target] = d
+        self.memo = ResolutionMemo({}, wordings, exclusions)
+        self.decided, self.merged_into = self._conflict_outcomes()
 
-    def resolve_clause(cid: str, inherited: bool) -> ResolvedClause:
-        clause = clauses[cid]
-        exclusion = exclusions.get(cid)
+    def resolve(self) -> ResolvedPlan:
+        resolved = tuple(self._section(sid, False) for sid in self.shape.chapters)
+        in_output = {c.id for s in resolved for sec in s.iter_all() for c in sec.clauses
+                     if c.in_output}
+        # A loser merged into an excluded winner would point at nothing: it is excluded with it.
+        if any(w not in in_output for w in self.merged_into.values()):
+            resolved = tuple(_drop_orphans(s, in_output) for s in resolved)
+        open_ids = frozenset(
+            c.id for c in self.plan.conflicts if c.id not in self.decided
+            and (sides := self._sides(c))[0] in in_output and sides[1] in in_output
+            and sides[0] != sides[1])
+        return ResolvedPlan(resolved, open_ids, self.shape.ignored, self.memo)
+
+    def _sides(self, conflict: Conflict) -> tuple[str, str]:
+        of = self.clause_of_block
+        return of.get(conflict.a.block_key, ""), of.get(conflict.b.block_key, "")
+
+    def _conflict_outcomes(self) -> tuple[set[str], dict[str, str]]:
+        """Returns (decided conflict ids, losing clause id -> winning clause id): a decided
+        conflict is closed; a chosen winner makes the loser merge into it."""
+        decided: set[str] = set()
+        merged_into: dict[str, str] = {}
+        for conflict in self.plan.conflicts:
+            d = self.shape.valid.get("wording:" + conflict.id)
+            if d is None:
+                continue
+            decided.add(conflict.id)
+            if d.kind is DecisionKind.CHOOSE:
+                a, b = self._sides(conflict)
+                loser = b if d.value == a else a
+                if loser and loser != d.value:
+                    merged_into[loser] = d.value
+        return decided, merged_into
+
+    def _section(self, sid: str, inherited: bool) -> ResolvedSection:
+        shape = self.shape
+        excluded = shape.excluded(sid, inherited)
+        exclusion = shape.valid.get("exclude:" + sid)
+        return ResolvedSection(
+            shape.sections[sid], shape.title(sid), excluded,
+            tuple(self._clause(cid, excluded) for cid in shape.members[sid]),
+            tuple(self._section(child, excluded) for child in shape.children[sid]),
+            exclusion.note if exclusion and excluded else "",
+            shape.merged_headings.get(sid, ()),
+        )
+
+    def _clause(self, cid: str, inherited: bool) -> ResolvedClause:
+        clause = self.clauses[cid]
+        memo, earlier = self.memo, self.earlier
+        exclusion = memo.exclusions.get(cid)
         excluded = inherited if exclusion is None else exclusion.kind is DecisionKind.EXCLUDE
-        wording = wordings.get(cid)
-        into = merged_into.get(cid, "")
+        wording = memo.wordings.get(cid)
+        into = self.merged_into.get(cid, "")
         rc = earlier.clauses.get(cid)
         if rc is None or not (rc.clause is clause and rc.excluded == excluded
                               and rc.merged_into == into
@@ -228,36 +359,13 @@ def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> Resol
         memo.clauses[cid] = rc
         return rc
 
-    # `build` recurses through its argument, not through its own name: a nested function that
-    # calls itself by name is a reference cycle, which would keep everything it sees alive
-    # until a cyclic collection (long, with four 400-page policies loaded).
-    def build(sid: str, inherited: bool, build) -> ResolvedSection:
-        section = sections[sid]
-        excluded = excluded_flag(sid, inherited)
-        section_excluded[sid] = excluded
-        exclusion = valid.get("exclude:" + sid)
-        built = tuple(resolve_clause(cid, excluded) for cid in members[sid])
-        return ResolvedSection(
-            section, title_of(sid), excluded, built,
-            tuple(build(child, excluded, build) for child in children[sid]),
-            exclusion.note if exclusion and excluded else "",
-            tuple(merged_headings.get(sid, ())),
-        )
 
-    resolved = tuple(build(sid, False, build) for sid in chapters)
-    in_output = {c.id for s in resolved for sec in s.iter_all() for c in sec.clauses
-                 if c.in_output}
-    # A loser merged into an excluded winner would point at nothing: it is excluded with it.
-    if any(w not in in_output for w in merged_into.values()):
-        resolved = tuple(_drop_orphans(s, in_output) for s in resolved)
-    open_ids = set()
-    for conflict in plan.conflicts:
-        a, b = sides(conflict)
-        if conflict.id not in decided and a in in_output and b in in_output and a != b:
-            open_ids.add(conflict.id)
-    result = ResolvedPlan(resolved, frozenset(open_ids), tuple(ignored))
-    result.__dict__[_Memo.KEY] = memo
-    return result
+def resolve_plan(plan: MergePlan, previous: ResolvedPlan | None = None) -> ResolvedPlan:
+    """Returns the outline the plan's decisions give: titles, order, wording, exclusions.
+
+    `previous` (optional, any earlier resolution) only saves time: its clauses are reused where
+    the same clause resolves the same way again."""
+    return Resolver(plan, previous.memo if previous is not None else None).resolve()
 
 
 def open_conflicts(plan: MergePlan) -> tuple[Conflict, ...]:
@@ -266,34 +374,11 @@ def open_conflicts(plan: MergePlan) -> tuple[Conflict, ...]:
     return tuple(c for c in plan.conflicts if c.id in resolved.open_conflict_ids)
 
 
-@dataclass(frozen=True)
-class _Memo:
-    """What a resolution's clauses were made from, for the next resolution to reuse them: each
-    clause as _resolve_clause made it (before orphans were excluded) and the wording and
-    exclusion decisions by target. Dicts, not a tuple per clause: with tens of thousands of
-    clauses, every object made per clause adds to the cyclic collector's work."""
-
-    KEY: ClassVar[str] = "_resolved_clause_memo"
-    clauses: dict[str, ResolvedClause]
-    wordings: dict[str, Decision]
-    exclusions: dict[str, Decision]
-
-    @staticmethod
-    def of(resolved: ResolvedPlan | None) -> _Memo:
-        memo = resolved.__dict__.get(_Memo.KEY) if resolved is not None else None
-        return memo if isinstance(memo, _Memo) else _Memo({}, {}, {})
-
-
 def _same(a: Decision | None, b: Decision | None) -> bool:
     return a is b or a == b
-_WORDING = frozenset({DecisionKind.KEEP, DecisionKind.CHOOSE, DecisionKind.COMBINE,
-                      DecisionKind.CUSTOM})
-_EXCLUSION = frozenset({DecisionKind.EXCLUDE, DecisionKind.INCLUDE})
 
 
 def _drop_orphans(section: ResolvedSection, in_output: set[str]) -> ResolvedSection:
-    from dataclasses import replace
-
     clauses = tuple(
         replace(c, excluded=True, merged_into="",
                 note="excluded with the variant chosen over it")

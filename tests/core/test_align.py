@@ -1,21 +1,8 @@
 """Topic alignment: synonyms, content, pins, stable ids."""
 
 from consolidator.consolidation.align import Pin, PinKind, align_sections
-from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks
 from consolidator.sections import iter_sections
-
-H, P = "heading", "paragraph"
-
-
-def make_doc(doc_id: str, title: str, items: list[tuple[str, int, str]]) -> SourceDocument:
-    blocks = [Block(id="", kind=BlockKind(k), runs=(Run(t),), level=lvl) for k, lvl, t in items]
-    return SourceDocument(id=doc_id, path=f"/p/{title}.docx", format="docx", title=title,
-                          blocks=finish_blocks(doc_id, blocks))
-
-
-def section_id(doc: SourceDocument, title: str) -> str:
-    return next(s.id for s in iter_sections(doc) if s.title == title)
-
+from tests.helpers.docs import H, P, make_doc, section_id
 
 EMAIL = make_doc("email", "Email Policy", [
     (H, 1, "Aims of this policy"), (P, 0, "This policy explains how staff use email."),

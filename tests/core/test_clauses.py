@@ -7,7 +7,7 @@ from consolidator.consolidation.clauses import (
     combine_channels,
     split_sentences,
 )
-from tests.core.test_align import H, P, make_doc
+from tests.helpers.docs import H, P, make_doc
 
 EMAIL = make_doc("email", "Email Policy", [
     (H, 1, "Acceptable use"),

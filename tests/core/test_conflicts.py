@@ -5,7 +5,7 @@ from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.conflicts import ConflictKind, Modality, judge_pair
 from consolidator.consolidation.periods import quantities
 from consolidator.consolidation.subjects import judge_texts, main_modality
-from tests.core.test_align import H, P, make_doc
+from tests.helpers.docs import H, P, make_doc
 
 EMAIL = make_doc("email", "Email Policy", [
     (H, 1, "Personal use"),

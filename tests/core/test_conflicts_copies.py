@@ -4,11 +4,12 @@ clause) is reported once, naming every copy; decisions saved under the merged-aw
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.conflicts import ConflictKind
+from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
-from consolidator.consolidation.plan import Decision, DecisionKind, draft_plan
+from consolidator.consolidation.plan import Decision, DecisionKind
 from consolidator.consolidation.resolve import resolve_plan
 from consolidator.session import session_from, session_from_json, session_to_json
-from tests.core.test_align import H, P, make_doc
+from tests.helpers.docs import H, P, make_doc
 
 TWO_YEARS = "This policy will be reviewed every two years by the Head of ICT."
 ANNUALLY = "This policy will be reviewed annually by the Data Protection Officer."

@@ -18,7 +18,7 @@ from consolidator.consolidation.periods import (
     time_scope,
 )
 from consolidator.consolidation.subjects import _main_modality_parts, governed_channels, judge_texts
-from tests.core.test_align import H, P, make_doc
+from tests.helpers.docs import H, P, make_doc
 
 # --- When a rule applies: working time, own time, any time -------------------------------------
 

@@ -19,12 +19,12 @@ from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.conflicts import ConflictKind, disagreement, judge_pair
 from consolidator.consolidation.control_conflicts import control_conflicts
+from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.periods import quantities
-from consolidator.consolidation.plan import draft_plan
 from consolidator.consolidation.subjects import judge_texts
 from consolidator.metadata import PolicyMetadata
-from tests.core.test_align import H, P, make_doc
+from tests.helpers.docs import H, P, make_doc
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_POLICIES = ROOT / "tests" / "data" / "real-policies"

@@ -30,8 +30,8 @@ from consolidator import Cancelled, read_document
 from consolidator.cli import main as cli_main
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
+from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
-from consolidator.consolidation.plan import draft_plan
 from consolidator.consolidation.resolve import resolve_plan
 from consolidator.diffing import diff_documents
 from consolidator.errors import WriteError

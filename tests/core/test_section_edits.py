@@ -10,7 +10,7 @@ from consolidator.consolidation.plan import (
 from consolidator.consolidation.resolve import resolve_plan
 from consolidator.model import Fate
 from consolidator.session import Session, load_session, save_session
-from tests.core.test_merge import DOCS, assert_ledger_complete, build
+from tests.helpers.plans import DOCS, assert_ledger_complete, build
 
 
 def _section(resolved, sid):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from consolidator.consolidation.plan import Decision, DecisionKind
 from consolidator.errors import WriteError
 from consolidator.session import load_session
-from tests.ui.test_consolidate_view import SAMPLE_FILES
+from tests.conftest import SAMPLE_FILES
 from ui.session_controller import ask_save_changes  # the real one (conftest patches the module)
 
 

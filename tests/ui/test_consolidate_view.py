@@ -7,11 +7,9 @@ from PySide6.QtCore import QModelIndex
 
 from consolidator.consolidation.plan import ClauseStatus, Decision, DecisionKind
 from consolidator.consolidation.resolve import open_conflicts
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLE_FILES
 from ui.outline_model import ClauseBadge, OutlineRole
 from ui.topic_matrix import TopicFilter
-
-SAMPLE_FILES = sorted(SAMPLES.glob("*.docx"))
 
 
 @pytest.fixture

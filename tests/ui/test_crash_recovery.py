@@ -13,15 +13,14 @@ import time
 from pathlib import Path
 
 from consolidator.consolidation.plan import OUTLINE, Decision, DecisionKind
-from tests.conftest import ROOT
-from tests.ui.test_consolidate_view import SAMPLE_FILES
+from tests.conftest import ROOT, SAMPLE_FILES
 
 
 def draft_of_samples():
     from consolidator import read_document
     from consolidator.consolidation.align import align_sections
     from consolidator.consolidation.clauses import analyse_clauses
-    from consolidator.consolidation.plan import draft_plan
+    from consolidator.consolidation.draft import draft_plan
 
     docs = [read_document(p) for p in SAMPLE_FILES]
     alignment = align_sections(docs)

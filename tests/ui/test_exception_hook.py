@@ -6,24 +6,18 @@ import sys
 
 from PySide6.QtCore import QStandardPaths
 
+from tests.helpers.errors import raise_and_catch
 from ui.errors import ErrorDialog, ExceptionHook, log_directory, write_crash_log
-
-
-def _raise_and_catch():
-    try:
-        raise RuntimeError("deliberate failure for the test")
-    except RuntimeError:
-        return sys.exc_info()
 
 
 def test_the_hook_writes_a_log_and_shows_a_dialog_with_details(qtbot, tmp_path):
     hook = ExceptionHook(directory=tmp_path / "logs")
-    hook(*_raise_and_catch())
+    hook(*raise_and_catch())
     log = hook.last_log
     assert log is not None and log.parent == tmp_path / "logs"
     text = log.read_text(encoding="utf-8")
     assert "RuntimeError: deliberate failure for the test" in text
-    assert "_raise_and_catch" in text  # the traceback
+    assert "raise_and_catch" in text  # the traceback
     assert "PySide6:" in text and "Python:" in text and "python-docx:" in text
     dialog = hook.last_dialog
     qtbot.addWidget(dialog)
@@ -62,5 +56,5 @@ def test_logs_go_to_the_app_data_folder(qapp, tmp_path):
     qapp.setApplicationName("Policy Consolidator")
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     assert log_directory() == __import__("pathlib").Path(base) / "logs"
-    path = write_crash_log(*_raise_and_catch(), directory=tmp_path)
+    path = write_crash_log(*raise_and_catch(), directory=tmp_path)
     assert path.name.startswith("error-") and path.suffix == ".log"

@@ -13,8 +13,8 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from consolidator.writers import pdf_export, policy_docx
+from tests.conftest import SAMPLE_FILES
 from tests.ui.helpers import visible_dialogs
-from tests.ui.test_consolidate_view import SAMPLE_FILES
 from ui.export_dialog import ExportDialog
 from ui.settings import Settings
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex
 
 import ui.consolidate_commands as consolidate_commands
 from consolidator.consolidation.plan import Decision, DecisionKind
-from tests.ui.test_consolidate_view import SAMPLE_FILES
+from tests.conftest import SAMPLE_FILES
 from ui.consolidate_commands import PlanStore
 from ui.outline_model import ClauseBadge
 

@@ -9,7 +9,7 @@ import pytest
 
 from consolidator.consolidation.plan import OUTLINE, Decision, DecisionKind
 from consolidator.errors import WriteError
-from tests.ui.test_consolidate_view import SAMPLE_FILES
+from tests.conftest import SAMPLE_FILES
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLineEdit
 import ui.consolidate_commands as consolidate_commands
 from consolidator.consolidation.plan import ClauseStatus, DecisionKind
 from consolidator.consolidation.resolve import open_conflicts
-from tests.ui.test_consolidate_view import SAMPLE_FILES
+from tests.conftest import SAMPLE_FILES
 from ui.consolidate_commands import PlanStore
 
 

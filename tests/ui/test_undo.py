@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from consolidator.consolidation.plan import OUTLINE, Decision, DecisionKind
-from tests.ui.test_consolidate_view import SAMPLE_FILES
+from tests.conftest import SAMPLE_FILES
 
 
 @pytest.fixture

@@ -1,0 +1,335 @@
+"""draft_plan(): the drafted Digital Policy outline, with the draft's default decisions."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+
+from consolidator.consolidation.align import FRONT_MATTER, Alignment
+from consolidator.consolidation.clauses import Cluster, ClusterKind, cluster_id
+from consolidator.consolidation.conflicts import Conflict, merge_copies
+from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
+from consolidator.consolidation.plan import (
+    AUTO_MERGE,
+    DOCUMENT_CONTROL_NOTE,
+    SUPERSEDED_NOTE,
+    TITLE_PAGE_NOTE,
+    ClauseStatus,
+    Decision,
+    DecisionKind,
+    MergePlan,
+    PlanClause,
+    PlanSection,
+)
+from consolidator.consolidation.topics import (
+    CHANNEL_CHAPTER_TITLES,
+    CHANNEL_ORDER,
+    CHAPTER_ORDER,
+    CHAPTER_TITLES,
+    TOPICS_BY_KEY,
+    channel_of_document,
+    words,
+)
+from consolidator.consolidation.units import ClauseRef
+from consolidator.consolidation.wording import stance
+from consolidator.model import Block, BlockKind, SourceDocument, SourceRef
+
+
+def draft_plan(
+    docs: Sequence[SourceDocument],
+    alignment: Alignment,
+    clusters: Sequence[Cluster],
+    conflicts: Sequence[Conflict],
+) -> MergePlan:
+    """Returns the drafted Digital Policy outline with the draft's default decisions.
+
+    Common topics become one chapter each (in the order Introduction, Scope, Definitions, General
+    principles, ..., Review); topics found in one policy only go into that policy's channel
+    chapter (Email, Internet, Social media, Mobile devices); duplicate blocks become one clause
+    (identical: the first variant; near-identical: the most complete one), channel-parallel
+    blocks one clause with the combined wording, and both sides of every conflict stay in, open,
+    until the author decides. Conflicts between the same two clauses of the draft (a clause
+    several policies hold, merged into one) are reported once (conflicts.merge_copies). Members
+    of a cluster with the same words (case and punctuation aside) always become one clause, also
+    when the cluster as a whole is left to the author.
+
+    The sources' own title pages (the short lines before the first heading), document control
+    and version-history tables (recognised by their labels: Version, Owner, Approved by, Review
+    date ...) and their captions go into the chapters "Front matter of the source policies" and
+    "Document control", which default decisions exclude (the author can INCLUDE them); other
+    text before a policy's first heading opens the Introduction. List items that only name a
+    source policy ("Email Policy" under Related policies) are excluded the same way, since this
+    policy supersedes them.
+    """
+    drafter = _Drafter(docs, alignment)
+    drafter.clauses_from_clusters(clusters)
+    drafter.clauses_from_blocks()
+    drafter.assign_topics()
+    sections = drafter.sections()
+    defaults = drafter.defaults + drafter.superseded_defaults()
+    plan = MergePlan(
+        sections=tuple(sections),
+        clauses=tuple(drafter.clauses[cid] for cid in _clause_order(sections, drafter.clauses)),
+        conflicts=merge_copies(  # the same conflict of copies of one clause: once
+            conflicts, drafter.clause_of_block, drafter.where),
+        blanks=tuple(drafter.blanks),
+    )
+    return plan.with_decisions(defaults)
+
+
+def clause_id_for_block(ref: ClauseRef) -> str:
+    """Returns the stable plan clause id of a unique source block."""
+    return "c" + hashlib.sha1(ref.block_key.encode()).hexdigest()[:10]
+
+
+class _Drafter:
+    """The draft's working state, filled step by step (see draft_plan): clauses, where each
+    source block went, which chapter each topic goes to, and the default decisions."""
+
+    def __init__(self, docs: Sequence[SourceDocument], alignment: Alignment) -> None:
+        self.docs = docs
+        self.alignment = alignment
+        self.channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
+        self.docs_by_id = {d.id: d for d in docs}
+        self.sections_by_id = {s.id: s for s in alignment.sections}
+        self.admin = alignment.admin_blocks  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
+        self.clause_of_block: dict[str, str] = {}
+        self.clauses: dict[str, PlanClause] = {}
+        self.blanks: list[SourceRef] = []
+        self.admin_clauses: dict[str, list[str]] = {TITLE_PAGE: [], DOCUMENT_CONTROL: []}
+        self.admin_ids: frozenset[str] = frozenset()
+        self.placed: set[str] = set()  # clause ids already in a section
+        self.chapters: dict[str, list[str]] = defaultdict(list)  # chapter key -> topic ids
+        self.chapter_titles: dict[str, str] = dict(CHAPTER_TITLES)
+        self.channel_subsections: dict[str, list[str]] = defaultdict(list)  # chapter -> topics
+        self.defaults: list[Decision] = []
+
+    def where(self, ref: ClauseRef) -> str:
+        return f"{self.docs_by_id[ref.document_id].name} {ref.section}".strip()
+
+    def _block(self, ref: ClauseRef) -> Block:
+        return self.docs_by_id[ref.document_id].block_by_id(ref.block_id)
+
+    # --- clauses ------------------------------------------------------------------------
+    def clauses_from_clusters(self, clusters: Sequence[Cluster]) -> None:
+        """Whole-block clusters become one clause each; of a cluster left to the author, the
+        members with the same words still do."""
+        for cluster in clusters:
+            free = [m for m in cluster.members if m.sentence is None
+                    and m.block_key not in self.admin and m.block_key not in self.clause_of_block]
+            if len(free) == len(cluster.members) and not (
+                cluster.kind is ClusterKind.NEAR_IDENTICAL
+                and (cluster.similarity < AUTO_MERGE or _narrowing(cluster))
+            ):
+                self._cluster_clause(cluster)
+            else:
+                self._same_words_clauses(cluster, free)
+
+    def _cluster_clause(self, cluster: Cluster) -> None:
+        members = _ordered_members(cluster)
+        first = self._block(members[0])
+        status = (ClauseStatus.COMBINED if cluster.kind is ClusterKind.CHANNEL_PARALLEL
+                  else ClauseStatus.MERGED)
+        self.clauses[cluster.id] = PlanClause(
+            cluster.id, first.kind, members, cluster.proposed_text, status,
+            cluster.similarity, first.level, _numbered(first.label),
+        )
+        for m in members:
+            self.clause_of_block[m.block_key] = cluster.id
+
+    def _same_words_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
+        same: dict[str, list[ClauseRef]] = defaultdict(list)
+        for m in free:
+            same[" ".join(words(m.text))].append(m)
+        for group in same.values():
+            if len(group) < 2:
+                continue
+            cid = cluster.id if len(group) == len(cluster.members) else cluster_id(group)
+            first = self._block(group[0])
+            self.clauses[cid] = PlanClause(cid, first.kind, tuple(group), group[0].text,
+                                           ClauseStatus.MERGED, 1.0, first.level,
+                                           _numbered(first.label))
+            for m in group:
+                self.clause_of_block[m.block_key] = cid
+
+    def clauses_from_blocks(self) -> None:
+        """Every other non-empty block is a clause of its own; empty ones are blanks."""
+        topic_of = self.alignment.topic_of_section()
+        for section in self.alignment.sections:
+            for block in section.blocks:
+                ref = ClauseRef(section.document_id, block.id, None,
+                                " ".join(block.text.split()), topic_of[section.id],
+                                block.origin.section if block.origin else "")
+                if ref.block_key in self.clause_of_block:
+                    continue
+                if not ref.text:
+                    self.blanks.append(SourceRef(ref.document_id, ref.block_id, ref.section))
+                    continue
+                cid = clause_id_for_block(ref)
+                self.clauses[cid] = PlanClause(cid, block.kind, (ref,), ref.text,
+                                               level=block.level, numbered=_numbered(block.label))
+                self.clause_of_block[ref.block_key] = cid
+                if ref.block_key in self.admin:
+                    self.admin_clauses[self.admin[ref.block_key]].append(cid)
+        self.admin_ids = frozenset(cid for ids in self.admin_clauses.values() for cid in ids)
+        self.placed = set(self.admin_ids)
+
+    # --- chapters -----------------------------------------------------------------------
+    def assign_topics(self) -> None:
+        """Where each topic goes: a common chapter, or a sub-section of a channel chapter."""
+        for topic in self.alignment.topics:
+            docs_with = topic.document_ids
+            canonical = TOPICS_BY_KEY.get(topic.canonical or "")
+            if topic.id == "t-" + FRONT_MATTER:
+                self._assign_front_matter(topic)
+            elif canonical is not None and (canonical.common or len(docs_with) > 1):
+                self.chapters[canonical.chapter].append(topic.id)
+            elif len(docs_with) > 1:
+                self.chapters["topic:" + topic.id].append(topic.id)
+                self.chapter_titles["topic:" + topic.id] = topic.title
+            else:
+                doc_id = docs_with[0]
+                channel = self.channel_of[doc_id]
+                key = "ch-" + channel if channel != "other" else "doc-" + doc_id
+                self.chapter_titles[key] = CHANNEL_CHAPTER_TITLES.get(
+                    channel, self.docs_by_id[doc_id].title)
+                self.channel_subsections[key].append(topic.id)
+        if self.admin_clauses[DOCUMENT_CONTROL] and DOCUMENT_CONTROL not in self.chapters:
+            self.chapters[DOCUMENT_CONTROL] = []
+
+    def _assign_front_matter(self, topic) -> None:
+        """Title pages and document control go to chapters of their own (placed in
+        sections()); the rest of the front matter opens the Introduction."""
+        sections_by_id = self.sections_by_id
+        if any(self.clause_of_block.get(f"{sections_by_id[sid].document_id}/{b.id}")
+               not in self.admin_ids for sid in topic.section_ids()
+               for b in sections_by_id[sid].blocks if b.text.strip()):
+            self.chapters["introduction"].insert(0, topic.id)
+        if self.admin_clauses[TITLE_PAGE]:
+            self.chapters[FRONT_MATTER].append(topic.id)
+            self.chapter_titles[FRONT_MATTER] = "Front matter of the source policies"
+        if self.admin_clauses[DOCUMENT_CONTROL] and not self.admin_clauses[TITLE_PAGE]:
+            self.chapters[DOCUMENT_CONTROL].append(topic.id)
+
+    def chapter_order(self) -> list[str]:
+        """Returns the chapter keys in draft order: shared topics without a canonical chapter
+        and the channel chapters after Personal use; the sources' front matter last."""
+        order = [c for c in CHAPTER_ORDER if c != "channels"]
+        position = order.index("personal-use") + 1
+        channel_keys = sorted(
+            self.channel_subsections,
+            key=lambda k: (CHANNEL_ORDER.index(k[3:]) if k[3:] in CHANNEL_ORDER else 9, k),
+        )
+        shared_other = [k for k in self.chapters if k.startswith("topic:")]
+        order[position:position] = shared_other + channel_keys
+        if FRONT_MATTER in self.chapters:
+            order.append(FRONT_MATTER)
+        return order
+
+    def sections(self) -> list[PlanSection]:
+        """Returns the draft's chapters and sub-sections in order, recording the defaults that
+        exclude the sources' front matter and document control."""
+        sections: list[PlanSection] = []
+        for key in self.chapter_order():
+            if key in self.channel_subsections:
+                sections.extend(self._channel_chapter(key))
+            elif key in self.chapters:
+                sections.append(self._chapter(key))
+        return sections
+
+    def _channel_chapter(self, key: str) -> list[PlanSection]:
+        chapter_id = "p-" + key
+        children = []
+        for topic_id in self.channel_subsections[key]:
+            topic = self.alignment.topic(topic_id)
+            children.append(PlanSection(
+                "p-" + topic_id, topic.title or self.chapter_titles[key], 2, (topic_id,),
+                self._topic_clauses([topic_id]), chapter_id, self._headings([topic_id]),
+            ))
+        chapter = PlanSection(chapter_id, self.chapter_titles[key], 1,
+                              tuple(self.channel_subsections[key]), ())
+        return [chapter, *children]
+
+    def _chapter(self, key: str) -> PlanSection:
+        topic_ids = self.chapters[key]
+        chapter_id = "p-" + (key[6:] if key.startswith("topic:") else key)
+        if key == FRONT_MATTER:
+            clause_ids = tuple(self.admin_clauses[TITLE_PAGE])
+            self.defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id, note=TITLE_PAGE_NOTE))
+        else:
+            # A policy's preamble opens the chapter (the Introduction), before shared clauses.
+            preamble = [t for t in topic_ids if t == "t-" + FRONT_MATTER]
+            clause_ids = self._topic_clauses(preamble) + self._topic_clauses(
+                [t for t in topic_ids if t not in preamble])
+            if key == DOCUMENT_CONTROL:
+                clause_ids = tuple(self.admin_clauses[DOCUMENT_CONTROL]) + clause_ids
+                self.defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id,
+                                              note=DOCUMENT_CONTROL_NOTE))
+        return PlanSection(chapter_id, self.chapter_titles[key], 1, tuple(topic_ids), clause_ids,
+                           "", self._headings(topic_ids))
+
+    def _headings(self, topic_ids) -> tuple[SourceRef, ...]:
+        out: list[SourceRef] = []
+        for topic_id in topic_ids:
+            for sid in self.alignment.topic(topic_id).section_ids():
+                heading = self.sections_by_id[sid].heading
+                if heading is not None:
+                    section = heading.origin.section if heading.origin else ""
+                    out.append(SourceRef(self.sections_by_id[sid].document_id, heading.id,
+                                         section))
+        return tuple(out)
+
+    def _topic_clauses(self, topic_ids) -> tuple[str, ...]:
+        """Returns the clause ids a section holds: clauses shared by policies first, then the
+        rest in document order. A clause already placed in an earlier section is not repeated."""
+        shared: list[str] = []
+        single: list[str] = []
+        for topic_id in topic_ids:
+            for sid in self.alignment.topic(topic_id).section_ids():
+                section = self.sections_by_id[sid]
+                for block in section.blocks:
+                    cid = self.clause_of_block.get(f"{section.document_id}/{block.id}")
+                    if cid is None or cid in self.placed:
+                        continue
+                    self.placed.add(cid)
+                    (single if cid.startswith("c") else shared).append(cid)
+        return tuple(shared + single)
+
+    # --- defaults -----------------------------------------------------------------------
+    def superseded_defaults(self) -> list[Decision]:
+        """Returns the exclusions of list items and lines that only name a source policy:
+        this policy supersedes it."""
+        source_titles = {tuple(words(d.title)) for d in self.docs if words(d.title)}
+        longest = max((len(d.title) for d in self.docs), default=0) + 8
+        return [Decision(DecisionKind.EXCLUDE, clause.id, note=SUPERSEDED_NOTE)
+                for clause in self.clauses.values()
+                if len(clause.text) <= longest and clause.id not in self.admin_ids
+                and clause.kind is not BlockKind.TABLE
+                and tuple(words(clause.text)) in source_titles]
+
+
+def _narrowing(cluster: Cluster) -> bool:
+    """Returns True when one member's scope is narrowed ("staff who manage official accounts")
+    and another's is not: keeping one wording would change who the policy applies to."""
+    return len({stance(m.text).audience for m in cluster.members}) > 1
+
+
+def _ordered_members(cluster: Cluster) -> tuple[ClauseRef, ...]:
+    """Returns the members with the variant whose wording the draft keeps first."""
+    members = list(cluster.members)
+    if cluster.kind is ClusterKind.NEAR_IDENTICAL:
+        chosen = next((m for m in members if m.text == cluster.proposed_text), members[0])
+        members.remove(chosen)
+        members.insert(0, chosen)
+    return tuple(members)
+
+
+def _numbered(label: str) -> bool:
+    return any(ch.isalnum() for ch in label)
+
+
+def _clause_order(sections: list[PlanSection], clauses: dict[str, PlanClause]) -> list[str]:
+    ordered = [cid for s in sections for cid in s.clause_ids]
+    seen = set(ordered)
+    return ordered + [cid for cid in clauses if cid not in seen]
