@@ -17,7 +17,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from consolidator.consolidation.align import Alignment
 from consolidator.consolidation.plan import Decision, MergePlan
-from consolidator.consolidation.resolve import ResolvedClause, ResolvedPlan, resolve_plan
+from consolidator.consolidation.resolve import (
+    ResolvedClause,
+    ResolvedPlan,
+    Resolver,
+    resolve_plan,
+)
 from consolidator.model import SourceDocument
 
 
@@ -123,6 +128,7 @@ class PlanStore(QObject):
         self._preparers: dict[str, Preparer] = {}
         self._new_draft = False
         self._failed: MergePlan | None = None  # the newest plan, when preparing it failed
+        self._reading: Resolver | None = None
 
     def add_preparer(self, name: str, preparer: Preparer) -> None:
         """Registers a view's preparer; its result is `view_data[name]` on `plan_changed`."""
@@ -204,6 +210,15 @@ class PlanStore(QObject):
     # --- reading --------------------------------------------------------------------------
     def has_plan(self) -> bool:
         return self.plan is not None
+
+    def reading(self) -> Resolver:
+        """Returns the newest plan read by ids, what author intents (consolidation/edits.py)
+        are worked out on; made once per plan (its outline's shape takes a few milliseconds
+        even for four 400-page policies)."""
+        assert self.plan is not None
+        if self._reading is None or self._reading.plan is not self.plan:
+            self._reading = Resolver(self.plan)
+        return self._reading
 
     def is_preparing(self) -> bool:
         """Returns True while the newest plan is being prepared (the views show an older)."""

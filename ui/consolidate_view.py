@@ -15,7 +15,7 @@ import gc
 import json
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consolidator.consolidation import edits
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.draft import draft_plan
@@ -166,11 +167,6 @@ class ConsolidateView(QWidget):
         self._select_when_ready = ""  # an item of a plan still being prepared, to select
         self._expand_chapters = False  # a new draft: its chapters open when it is shown
         self.draft: MergePlan | None = None  # the draft without the author's decisions
-        # Actions asked for while the outline shows a plan behind the newest (see when_shown),
-        # in the order asked; each runs once the outline shows the newest plan.
-        self._waiting: list[Callable[[], object]] = []
-        self._running_waiting = False  # _run_waiting is applying them (maybe in a dialog)
-        self._pushing = False  # an action of this view is pushing its undo command
         self._editing: tuple[str, str] | None = None  # (section id, text) of an open rename
 
         self.outline_model = OutlineModel(self.store, self)
@@ -261,8 +257,6 @@ class ConsolidateView(QWidget):
 
         self.outline_model.decisions_requested.connect(self.apply_decisions)
         self.variants.decisions_requested.connect(self.apply_decisions)
-        self.outline_model.when_shown = self.when_shown
-        self.variants.when_shown = self.when_shown
         self.outline_model.modelAboutToBeReset.connect(self._remember_editor)
         # Expanded sections are tracked by id as they open and close, so a plan change never
         # walks the tree to remember them.
@@ -274,8 +268,6 @@ class ConsolidateView(QWidget):
         self.outline.selectionModel().currentChanged.connect(self._current_changed)
         self.matrix.selectionModel().currentChanged.connect(self._matrix_cell_chosen)
         self.store.plan_changed.connect(self._plan_changed)
-        self.store.plan_changed.connect(self._plan_shown)  # after the views have followed
-        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.store.preparation_failed.connect(self._preparation_failed)
         self._set_enabled(False)
 
@@ -314,7 +306,6 @@ class ConsolidateView(QWidget):
 
     def _draft_done(self, result) -> None:
         docs, alignment, draft, prepared = result
-        self._waiting.clear()  # asked for about the outline of other sources
         self.draft = draft
         dropped: tuple[Decision, ...] = ()
         plan = draft
@@ -339,65 +330,9 @@ class ConsolidateView(QWidget):
         self._run_script_hook()
 
     # --- decisions --------------------------------------------------------------------------
-    def when_shown(self, action: Callable[[], object]) -> object | None:
-        """Runs an action of the author's now, or, while the outline shows a plan behind the
-        newest (a large plan being prepared after a quick decision), once it shows the newest.
-
-        Every button, key and menu action that works out decisions from what is shown goes
-        through here, with what it is about (ids) taken when it is asked for: so no action is
-        computed from a plan already changed, and actions run in the order asked — as if the
-        outline had followed at once. The UI thread never waits. Returns the action's result
-        when it ran now, None when it waits."""
-        if self._waiting or self.store.is_preparing() or self._running_waiting:
-            self._waiting.append(action)
-            if not self.store.is_preparing() and not self._running_waiting:
-                QTimer.singleShot(0, self._run_waiting)  # nothing else would start them
-            return None
-        return action()
-
-    def pending_actions(self) -> list[Callable[[], object]]:
-        """Returns the actions waiting for the outline to show the newest plan."""
-        return list(self._waiting)
-
-    def _plan_shown(self) -> None:
-        if self._waiting and not self.store.is_preparing():
-            # After this change has been painted; then each in turn, until one changes the plan.
-            QTimer.singleShot(0, self._run_waiting)
-
-    def _run_waiting(self) -> None:
-        if self._running_waiting:
-            return  # a dialog opened by a waiting action: the loop below goes on after it
-        self._running_waiting = True
-        try:
-            while self._waiting and not self.store.is_preparing():
-                action = self._waiting.pop(0)
-                try:
-                    action()
-                except Exception:  # one failed action must not leave the rest stuck
-                    count = len(self._waiting)
-                    self._waiting.clear()
-                    if count:
-                        self.window_.statusBar().showMessage(
-                            f"{count} action{'s' if count != 1 else ''} made while the outline "
-                            "was updating not applied: the one before them failed.", 8000)
-                    raise  # the app's error dialog shows what failed
-        finally:
-            self._running_waiting = False
-
-    def _undo_index_changed(self, _index: int) -> None:
-        if self._waiting and not self._pushing:
-            # Undo or Redo came after actions still waiting: they were asked for about a plan
-            # the author has just gone back from, so they are not applied.
-            count = len(self._waiting)
-            self._waiting.clear()
-            self.window_.statusBar().showMessage(
-                f"{count} action{'s' if count != 1 else ''} made while the outline was "
-                "updating not applied: Undo or Redo came first.", 8000)
-
     def _preparation_failed(self, error: Exception, details: str) -> None:
         from ui.errors import show_error
 
-        self._waiting.clear()  # they would act on an outline that did not follow
         show_error(self, "Unexpected error",
                    f"The merged outline could not be updated ({type(error).__name__}); it "
                    "shows the plan before your last change.", details)
@@ -406,45 +341,34 @@ class ConsolidateView(QWidget):
         """Pushes the decisions as one undo step; returns False when nothing changed."""
         if self.store.plan is None:
             return False
-        self._pushing = True
-        try:
-            return push_decisions(self.undo_stack, self.store, decisions, text)
-        finally:
-            self._pushing = False
+        return push_decisions(self.undo_stack, self.store, decisions, text)
+
+    def apply_edit(self, edit: edits.Edit | None) -> bool:
+        """Applies an author intent worked out on the newest plan (one undo step) and selects
+        the item it names; returns False when nothing changed."""
+        if edit is None or not self.apply_decisions(list(edit.decisions), edit.text):
+            return False
+        if edit.select:
+            self.select_item(edit.select)
+        return True
 
     def accept_all_combined(self) -> None:
-        self.when_shown(self._accept_all_combined)
+        if self.store.plan is not None:
+            self.apply_decisions_of(edits.accept_all_combined(self.store.reading()))
 
-    def _accept_all_combined(self) -> None:
-        plan = self.store.plan
-        if plan is None:
-            return
-        decisions = [Decision(DecisionKind.COMBINE, c.id) for c in plan.clauses
-                     if c.status is ClauseStatus.COMBINED
-                     and plan.decision("wording:" + c.id) is None]
-        if decisions:
-            self.apply_decisions(decisions, f"Accept {len(decisions)} combined wordings")
+    def apply_decisions_of(self, edit: edits.Edit | None) -> bool:
+        """Applies an intent's decisions without changing the selection."""
+        return edit is not None and self.apply_decisions(list(edit.decisions), edit.text)
 
     def toggle_exclude_selected(self) -> None:
         """Delete: excludes the selected section or clause, or includes it again."""
         item_id = self.outline_model.item_id(self.outline.currentIndex())
-        if item_id:
-            self.when_shown(lambda: self.toggle_exclude(item_id))
+        if item_id and self.store.plan is not None:
+            self.apply_decisions_of(edits.toggle_exclude(self.store.reading(), item_id))
 
     def toggle_exclude(self, item_id: str) -> None:
-        index = self.outline_model.index_of(item_id)
-        if not index.isValid() or self.store.resolved is None:
-            return
-        kind_of_item = self.outline_model.item_kind(index)
-        if kind_of_item == "clause":
-            rc = self.store.resolved_clause(item_id)
-            excluded = rc is not None and rc.excluded
-        else:
-            section = next(s for s in self.store.resolved.iter_sections() if s.id == item_id)
-            excluded = section.excluded
-        kind = DecisionKind.INCLUDE if excluded else DecisionKind.EXCLUDE
-        self.apply_decisions([Decision(kind, item_id)],
-                             ("Include " if excluded else "Exclude ") + kind_of_item)
+        if self.store.plan is not None:
+            self.apply_decisions_of(edits.toggle_exclude(self.store.reading(), item_id))
 
     # --- navigation -------------------------------------------------------------------------
     def select_item(self, item_id: str) -> bool:
@@ -471,22 +395,16 @@ class ConsolidateView(QWidget):
         return True
 
     def next_conflict(self) -> str:
-        """Selects the next clause with an undecided conflict (wrapping); returns its id ("" when
-        there is none, or while the outline is updating: it is selected once shown)."""
-        return self.when_shown(self._next_conflict) or ""
-
-    def _next_conflict(self) -> str:
-        if self.store.resolved is None:
+        """Selects the next clause with an undecided conflict (wrapping) in the newest plan;
+        returns its id ("" when there is none)."""
+        if self.store.plan is None:
             return ""
-        order = self.outline_model.clause_ids_in_order()
-        open_ids = [c for c in order if self.store.open_conflicts_of(c)]
-        if not open_ids:
+        found = edits.next_open_conflict(self.store.reading(), self._selected)
+        if not found:
             self.window_.statusBar().showMessage("No conflicts left to decide.", 5000)
             return ""
-        start = order.index(self._selected) + 1 if self._selected in order else 0
-        after = [c for c in order[start:] if c in open_ids] or open_ids
-        self.select_item(after[0])
-        return after[0]
+        self.select_item(found)
+        return found
 
     def navigate_to(self, target) -> None:
         """Handles the Problems dock: a conflict entry carries ("conflict", clause id)."""

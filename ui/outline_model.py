@@ -35,8 +35,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from consolidator.consolidation.plan import OUTLINE, ClauseStatus, Decision, DecisionKind
-from consolidator.consolidation.resolve import ResolvedClause, ResolvedSection
+from consolidator.consolidation import edits
+from consolidator.consolidation.plan import ClauseStatus, Decision, DecisionKind, slot
+from consolidator.consolidation.resolve import ResolvedClause, ResolvedSection, Resolver
 from ui import theme
 from ui.consolidate_commands import PlanState, PlanStore
 
@@ -244,7 +245,7 @@ class _Badges:
             return ClauseBadge.MERGED_INTO
         if any(x in self.open for x in self.conflicts.get(clause.id, ())):
             return ClauseBadge.CONFLICT
-        decision = self.plan.decision("wording:" + clause.id)
+        decision = self.plan.decision(slot(DecisionKind.CUSTOM, clause.id))
         if decision is not None and decision.kind is DecisionKind.CUSTOM:
             return ClauseBadge.EDITED
         if decision is not None and decision.kind is DecisionKind.CHOOSE:
@@ -276,9 +277,6 @@ class OutlineModel(QStandardItemModel):
         self._by_id: dict[str, int] = self._rows.by_id
         self._positions: dict[tuple[int, int], int] = {}  # (parent key, row) -> node position
         self._discarded: list[QStandardItem] = []  # old item trees, freed after the swap
-        # The view's when_shown: an edit or drop is worked out against the outline that shows
-        # the newest plan (at once, or once it does).
-        self.when_shown: Callable[[Callable[[], object]], object] = lambda action: action()
         store.add_preparer("outline", outline_rows)
         store.plan_changed.connect(self.rebuild)
 
@@ -460,17 +458,8 @@ class OutlineModel(QStandardItemModel):
         title = " ".join(str(value).split())
         if not title or node.section is None:
             return False
-        self._request(lambda: self._rename(node.id, title))
+        self._request(lambda reading: edits.rename_section(reading, node.id, title))
         return True
-
-    def _rename(self, section_id: str, title: str) -> None:
-        position = self._by_id.get(section_id)
-        section = self._nodes[position].section if position is not None else None
-        if section is None or title == section.title:
-            return
-        self.decisions_requested.emit(
-            [Decision(DecisionKind.RENAME, section_id, title)],
-            f"Rename \u201c{section.title}\u201d to \u201c{title}\u201d")
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: B008, N802
         return Qt.DropAction.MoveAction
@@ -489,20 +478,25 @@ class OutlineModel(QStandardItemModel):
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: B008, N802
         move = self._drop_target(data, row, parent)
-        if move is None or not self._move_decisions(*move):
+        if move is None or not self.drop_decisions(data, row, parent):
             return False
-        self._request(lambda: self._move(*move))
+        self._request(lambda reading: edits.move(reading, *move))
         return False  # the plan changes through the command; the view must not remove rows
 
     def drop_decisions(self, data: QMimeData, row: int, parent: Index) -> list[Decision]:
-        """Returns the MOVE/REORDER decisions a drop of `data` at (row, parent) means, or []."""
+        """Returns the MOVE/REORDER decisions a drop of `data` at (row, parent) means for the
+        newest plan, or []."""
         move = self._drop_target(data, row, parent)
-        return self._move_decisions(*move) if move is not None else []
+        if move is None or self.store.plan is None:
+            return []
+        edit = edits.move(self.store.reading(), *move)
+        return list(edit.decisions) if edit is not None else []
 
     def _drop_target(self, data: QMimeData, row: int, parent: Index
                      ) -> tuple[list[str], str, str] | None:
-        """Returns what a drop means by ids, so it holds in a newer outline: (the items
-        moved, the section they go to ("" the chapters), the item they go after ("" first))."""
+        """Returns what a drop on the rows shown means, by ids, so it holds for the newest
+        plan: (the items moved, the section they go to ("" the chapters), the item they go
+        after ("" first))."""
         ids = _ids(data)
         if not ids or any(i not in self._by_id for i in ids):
             return None
@@ -515,51 +509,17 @@ class OutlineModel(QStandardItemModel):
         after = self._nodes.ids[children[row - 1]] if row > 0 else ""
         return ids, target.id, after
 
-    def _move_decisions(self, ids: list[str], target_id: str, after: str) -> list[Decision]:
-        if any(i not in self._by_id for i in ids):
-            return []
-        if target_id and target_id not in self._by_id:
-            return []
-        target = self._nodes[self._by_id[target_id]] if target_id else self._nodes[0]
-        if target.kind == "clause":
-            return []
-        kinds = {self._nodes[self._by_id[i]].kind for i in ids}
-        if len(kinds) != 1:
-            return []
-        order_of = [self._nodes.ids[c] for c in target.children]
-        if not after:
-            row = 0
-        else:
-            row = order_of.index(after) + 1 if after in order_of else len(order_of)
-        if kinds == {"section"}:
-            # Sections move among their siblings only (the plan has no "move section").
-            parents = {self._nodes[self._by_id[i]].parent for i in ids}
-            if parents != {self._by_id[target.id] if target.kind != "root" else 0}:
-                return []
-        elif target.kind == "root":
-            return []
-        new_order = _insert(order_of, ids, row)
-        decisions: list[Decision] = []
-        if kinds == {"clause"}:
-            for cid in ids:
-                if self._nodes[self._nodes[self._by_id[cid]].parent].id != target.id:
-                    decisions.append(Decision(DecisionKind.MOVE, cid, target.id))
-        if new_order != order_of or decisions:
-            decisions.append(Decision(DecisionKind.REORDER,
-                                      target.id if target.kind != "root" else OUTLINE,
-                                      order=tuple(new_order)))
-        return decisions
+    def _request(self, intent: Callable[[Resolver], edits.Edit | None]) -> None:
+        """Works the intent out on the newest plan and asks for its decisions; queued, since
+        the plan (and this model) is rebuilt after the view's edit or drop finishes."""
+        def ask() -> None:
+            if self.store.plan is None:
+                return
+            edit = intent(self.store.reading())
+            if edit is not None:
+                self.decisions_requested.emit(list(edit.decisions), edit.text)
 
-    def _move(self, ids: list[str], target_id: str, after: str) -> None:
-        decisions = self._move_decisions(ids, target_id, after)
-        if decisions:
-            what = "section" if self._nodes[self._by_id[ids[0]]].kind == "section" else "clause"
-            self.decisions_requested.emit(
-                decisions, f"Move {what}" if len(ids) == 1 else f"Move {len(ids)} items")
-
-    def _request(self, action: Callable[[], None]) -> None:
-        # Queued: the plan (and this model) is rebuilt after the view's edit or drop finishes.
-        QTimer.singleShot(0, lambda: self.when_shown(action))
+        QTimer.singleShot(0, ask)
 
 
 def _ids(data: QMimeData) -> list[str]:
@@ -570,12 +530,6 @@ def _ids(data: QMimeData) -> list[str]:
     except ValueError:
         return []
     return [str(v) for v in value] if isinstance(value, list) else []
-
-
-def _insert(order: list[str], moving: list[str], row: int) -> list[str]:
-    before = [i for i in order[:row] if i not in moving]
-    after = [i for i in order[row:] if i not in moving]
-    return before + moving + after
 
 
 def _one_line(text: str, limit: int = 160) -> str:

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consolidator.consolidation.plan import ClauseStatus, Decision, DecisionKind
+from consolidator.consolidation import edits
+from consolidator.consolidation.plan import ClauseStatus
+from consolidator.consolidation.resolve import Resolver
 from consolidator.diffing import SpanOp, diff_text
 from ui import theme
 from ui.consolidate_commands import PlanStore
@@ -215,9 +217,6 @@ class VariantsPanel(QWidget):
         self.setAccessibleName("Variants of the selected clause")
         self.store = store
         self.clause_id = ""
-        # The view's when_shown: each action is worked out against the newest plan once the
-        # panel shows it (at once, or after the plan being prepared is shown).
-        self.when_shown: Callable[[Callable[[], object]], object] = lambda action: action()
         self.heading = QLabel("Select a clause in the outline to see its variants.")
         self.heading.setWordWrap(True)
         self.heading.setFont(theme.heading_font(self.font(), 1.1))
@@ -303,8 +302,8 @@ class VariantsPanel(QWidget):
                                ref.key == chosen)
             card.button.setVisible(count > 1)
             card.button.clicked.connect(lambda _=False, cid=clause.id, key=ref.key, w=where:
-                                        self._request(Decision(DecisionKind.CHOOSE, cid, key),
-                                                      f"Use the wording of {w}"))
+                                        self._request(lambda r: edits.use_variant(r, cid, key,
+                                                                                  w)))
             cards.append(card)
         conflict_ids = self.store.conflicts_of_clause.get(clause.id, ())
         open_ids = self.store.open_conflicts_of(clause.id)
@@ -332,14 +331,14 @@ class VariantsPanel(QWidget):
             card.button.setToolTip(f"The Digital Policy keeps {places}; the selected clause "
                                    "is replaced by it")
             card.button.clicked.connect(lambda _=False, x=conflict.id, win=other: self._request(
-                Decision(DecisionKind.CHOOSE, x, win), "Decide the conflict"))
+                lambda r: edits.decide_conflict(r, x, win)))
             mine_place = _and([self._where(r) for r in clause.sources[:1]]) or "the selected clause"
             mine = QPushButton(f"Use {mine_place} for both")
             mine.setToolTip(f"The Digital Policy keeps {mine_place} (the selected clause); "
                             f"{places} is replaced by it")
             mine.setAccessibleName(f"Use the selected clause instead of {places}")
             mine.clicked.connect(lambda _=False, x=conflict.id, cid=clause.id: self._request(
-                Decision(DecisionKind.CHOOSE, x, cid), "Decide the conflict"))
+                lambda r: edits.decide_conflict(r, x, cid)))
             card.add_button(mine)
             cards.append(card)
         if lines:
@@ -355,7 +354,7 @@ class VariantsPanel(QWidget):
 
     def _pending(self) -> None:
         """A newer plan is being prepared: which variant is in use may have changed, so every
-        variant can be asked for (it is decided against the newest plan; see `when_shown`)."""
+        variant can be asked for (it is decided against the newest plan)."""
         for card in self.cards.cards:
             if isinstance(card, VariantCard):
                 card.button.setEnabled(True)
@@ -363,63 +362,46 @@ class VariantsPanel(QWidget):
     def _where(self, ref) -> str:
         return f"{self.store.document_name(ref.document_id)} {ref.section}".strip()
 
-    # --- actions: each about the clause shown when asked, worked out once the newest plan is
-    # shown (see `when_shown`) ------------------------------------------------------------------
+    # --- actions: each about the clause shown when asked, worked out on the newest plan ----
     def use_combined(self) -> None:
         clause_id = self.clause_id
-        self.when_shown(lambda: self._use_combined(clause_id))
-
-    def _use_combined(self, clause_id: str) -> None:
-        rc = self.store.resolved_clause(clause_id)
-        if rc is None:
+        if not self._has(clause_id):
             return
+        rc = self.store.reading().clause(clause_id)
         text = ask_for_wording(self, "Combined wording", rc.text,
                                "One wording for every channel. Edit it if needed, then OK.")
         if text is not None:
-            value = "" if text == rc.clause.text else text
-            self._emit(Decision(DecisionKind.COMBINE, clause_id, value),
-                       "Use the combined wording")
+            self._request(lambda r: edits.use_combined(r, clause_id, text))
 
     def edit_text(self) -> None:
         clause_id = self.clause_id
-        self.when_shown(lambda: self._edit_text(clause_id))
-
-    def _edit_text(self, clause_id: str) -> None:
-        rc = self.store.resolved_clause(clause_id)
-        if rc is None:
+        if not self._has(clause_id):
             return
+        rc = self.store.reading().clause(clause_id)
         text = ask_for_wording(self, "Edit clause", rc.text,
                                "Your own wording for this clause in the Digital Policy.")
         if text:
-            self._emit(Decision(DecisionKind.CUSTOM, clause_id, text), "Edit clause text")
+            self._request(lambda r: edits.own_wording(r, clause_id, text))
 
     def toggle_exclude(self) -> None:
         clause_id = self.clause_id
-        self.when_shown(lambda: self._toggle_exclude(clause_id))
-
-    def _toggle_exclude(self, clause_id: str) -> None:
-        rc = self.store.resolved_clause(clause_id)
-        if rc is None:
-            return
-        kind = DecisionKind.INCLUDE if rc.excluded else DecisionKind.EXCLUDE
-        self._emit(Decision(kind, clause_id),
-                   "Include clause" if rc.excluded else "Exclude clause")
+        self._request(lambda r: edits.toggle_exclude(r, clause_id))
 
     def keep_both(self) -> None:
         clause_id = self.clause_id
-        self.when_shown(lambda: self._keep_both(clause_id))
+        self._request(lambda r: edits.keep_both(r, clause_id))
 
-    def _keep_both(self, clause_id: str) -> None:
-        open_ids = self.store.open_conflicts_of(clause_id)
-        if open_ids:
-            self._emit(Decision(DecisionKind.KEEP, open_ids[0]), "Keep both variants")
+    def _has(self, clause_id: str) -> bool:
+        return bool(clause_id) and self.store.plan is not None and \
+            self.store.reading().kind(clause_id) == "clause"
 
-    def _request(self, decision: Decision, text: str) -> None:
-        """A decision that needs nothing from the plan shown: asked for in its turn."""
-        self.when_shown(lambda: self._emit(decision, text))
-
-    def _emit(self, decision: Decision, text: str) -> None:
-        self.decisions_requested.emit([decision], text)
+    def _request(self, intent: Callable[[Resolver], edits.Edit | None]) -> None:
+        """Works the intent out on the newest plan and asks for its decisions."""
+        if self.store.plan is None:
+            return
+        edit = intent(self.store.reading())
+        if edit is not None:
+            self.decisions_requested.emit(list(edit.decisions), edit.text)
 
 
 def heading_text(status: ClauseStatus, places: Sequence[str],

@@ -115,6 +115,12 @@ _SLOT = {
 }
 
 
+def slot(kind: DecisionKind, target: str) -> str:
+    """Returns the id of the slot a decision of this kind about `target` sits in: no module
+    spells slot ids itself ("wording:" + id)."""
+    return f"{_SLOT[kind]}:{target}"
+
+
 @dataclass(frozen=True)
 class Decision:
     """One decision of the author (or a default of the draft); see the module docstring."""
@@ -128,7 +134,7 @@ class Decision:
 
     @property
     def id(self) -> str:
-        return f"{_SLOT[self.kind]}:{self.target}"
+        return slot(self.kind, self.target)
 
 
 @dataclass(frozen=True)

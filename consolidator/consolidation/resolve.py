@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from consolidator.consolidation.conflicts import Conflict
 from consolidator.consolidation.plan import (
@@ -21,6 +22,7 @@ from consolidator.consolidation.plan import (
     MergePlan,
     PlanClause,
     PlanSection,
+    slot,
     split_section_id,
 )
 from consolidator.consolidation.units import ClauseRef
@@ -118,14 +120,14 @@ class Outline:
     def title(self, section_id: str) -> str:
         """Returns a section's title: renamed, or its base's "(continued)" for a split half."""
         continued, sid = "", section_id
-        while "rename:" + sid not in self.valid and sid in self.split_from:
+        while slot(DecisionKind.RENAME, sid) not in self.valid and sid in self.split_from:
             sid, continued = self.split_from[sid], continued + CONTINUED
-        rename = self.valid.get("rename:" + sid)
+        rename = self.valid.get(slot(DecisionKind.RENAME, sid))
         return (rename.value if rename is not None else self.sections[sid].title) + continued
 
     def excluded(self, item_id: str, inherited: bool = False) -> bool:
         """Returns whether an exclusion decision (or, without one, `inherited`) leaves it out."""
-        d = self.valid.get("exclude:" + item_id)
+        d = self.valid.get(slot(DecisionKind.EXCLUDE, item_id))
         return inherited if d is None else d.kind is DecisionKind.EXCLUDE
 
     def parent_of(self) -> dict[str, str]:
@@ -220,14 +222,14 @@ class _OutlineBuilder:
                 siblings.append(sid)
 
     def _apply_orders(self) -> None:
-        order = self.valid.get("order:" + OUTLINE)
+        order = self.valid.get(slot(DecisionKind.REORDER, OUTLINE))
         if order is not None:
             self.chapters = _reorder(self.chapters, order.order)
         for sid in self.sections:
             self._reorder_section(sid)
 
     def _reorder_section(self, sid: str, *, children: bool = True) -> None:
-        d = self.valid.get("order:" + sid)
+        d = self.valid.get(slot(DecisionKind.REORDER, sid))
         if d is not None:
             self.members[sid] = _reorder(self.members[sid], d.order)
             if children:
@@ -297,6 +299,60 @@ class Resolver:
         self.memo = ResolutionMemo({}, wordings, exclusions)
         self.decided, self.merged_into = self._conflict_outcomes()
 
+    # --- item by item: what author intents (edits.py) ask of the newest plan -------------
+    @cached_property
+    def parent(self) -> dict[str, str]:
+        """Returns item id (section or clause) -> the section holding it ("" for chapters)."""
+        return self.shape.parent_of()
+
+    def kind(self, item_id: str) -> str:
+        """Returns "section", "clause" or "" (not in the outline)."""
+        if item_id in self.shape.sections and item_id in self.parent:
+            return "section"
+        return "clause" if item_id in self.parent else ""
+
+    def excluded(self, item_id: str) -> bool:
+        """Returns True when the item is left out: by a decision of its own, else with the
+        section holding it."""
+        chain = []
+        while item_id:
+            chain.append(item_id)
+            item_id = self.parent.get(item_id, "")
+        excluded = False
+        for item in reversed(chain):
+            excluded = self.shape.excluded(item, excluded)
+        return excluded
+
+    def clause(self, clause_id: str) -> ResolvedClause:
+        """Returns one clause resolved (its wording, what became of its sources)."""
+        section = self.parent.get(clause_id, "")
+        return self._clause(clause_id, self.excluded(section) if section else False)
+
+    def in_output(self, clause_id: str) -> bool:
+        """Returns True when the clause is printed: placed, not excluded, not merged into a
+        conflict's winner (nor into a winner that is itself left out)."""
+        return (clause_id in self.parent and not self.excluded(clause_id)
+                and clause_id not in self.merged_into)
+
+    @cached_property
+    def conflicts_of_clause(self) -> dict[str, tuple[Conflict, ...]]:
+        """Returns clause id -> the conflicts it is a side of."""
+        found: dict[str, list[Conflict]] = {}
+        for conflict in self.plan.conflicts:
+            for cid in dict.fromkeys(self._sides(conflict)):
+                if cid:
+                    found.setdefault(cid, []).append(conflict)
+        return {cid: tuple(conflicts) for cid, conflicts in found.items()}
+
+    def open_conflicts_of(self, clause_id: str) -> tuple[str, ...]:
+        """Returns the ids of the clause's conflicts the author has not decided (both sides
+        printed), as resolve() would find them."""
+        return tuple(
+            c.id for c in self.conflicts_of_clause.get(clause_id, ())
+            if c.id not in self.decided and (sides := self._sides(c))[0] != sides[1]
+            and self.in_output(sides[0]) and self.in_output(sides[1]))
+
+    # --- the whole plan -------------------------------------------------------------------
     def resolve(self) -> ResolvedPlan:
         resolved = tuple(self._section(sid, False) for sid in self.shape.chapters)
         in_output = {c.id for s in resolved for sec in s.iter_all() for c in sec.clauses
@@ -320,7 +376,7 @@ class Resolver:
         decided: set[str] = set()
         merged_into: dict[str, str] = {}
         for conflict in self.plan.conflicts:
-            d = self.shape.valid.get("wording:" + conflict.id)
+            d = self.shape.valid.get(slot(DecisionKind.KEEP, conflict.id))
             if d is None:
                 continue
             decided.add(conflict.id)
@@ -334,7 +390,7 @@ class Resolver:
     def _section(self, sid: str, inherited: bool) -> ResolvedSection:
         shape = self.shape
         excluded = shape.excluded(sid, inherited)
-        exclusion = shape.valid.get("exclude:" + sid)
+        exclusion = shape.valid.get(slot(DecisionKind.EXCLUDE, sid))
         return ResolvedSection(
             shape.sections[sid], shape.title(sid), excluded,
             tuple(self._clause(cid, excluded) for cid in shape.members[sid]),

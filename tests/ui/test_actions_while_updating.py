@@ -1,9 +1,11 @@
-"""Quick actions while a large plan is being prepared: none acts on the outline still shown.
+"""Quick actions while a large plan is being prepared: each is worked out on the newest plan.
 
 After each decision the outline of a large plan follows a few hundred milliseconds later (it is
 prepared on a worker). A second action in that window — a click in the variants panel, Delete,
-F2, a drag, a section edit — must be computed against the newest decisions, never against the
-plan still on screen. These tests hold the preparation on a worker until they let it go.
+F2, a drag, a section edit — is an intent worked out by consolidation/edits.py on the newest
+decisions and applied at once, never computed from the plan still on screen (the cases one by
+one are core tests: tests/core/test_edits.py). These tests hold the preparation on a worker
+until they let it go.
 """
 
 from __future__ import annotations
@@ -55,13 +57,11 @@ def view(qtbot, main_window, tmp_path, monkeypatch, gate):
 
 
 def settle(qtbot, view, gate) -> None:
-    """Lets every preparation go and waits until the outline shows the newest plan and no
-    action waits any more."""
+    """Lets every preparation go and waits until the outline shows the newest plan."""
     gate.set()
-    pending = getattr(view, "pending_actions", list)
-    qtbot.waitUntil(lambda: not view.store.is_preparing() and not pending(), timeout=10000)
+    qtbot.waitUntil(lambda: not view.store.is_preparing(), timeout=10000)
     qtbot.wait(50)
-    assert not view.store.is_preparing() and not pending()
+    assert not view.store.is_preparing()
 
 
 def hold(qtbot, view, gate) -> None:
@@ -278,16 +278,16 @@ def test_split_right_after_a_move_splits_where_the_clause_is_now(view, qtbot, ga
     assert children(view, target, "clause")[0] == moving
 
 
-def test_undo_while_actions_wait_drops_them(view, main_window, qtbot, gate):
+def test_undo_right_after_two_quick_actions_undoes_the_last(view, main_window, qtbot, gate):
     clause, _rc = a_clause_with_variants(view, main_window, qtbot)
     assert view.select_item(clause.id)
     hold(qtbot, view, gate)
     view.toggle_exclude_selected()
-    view.toggle_exclude_selected()
+    view.toggle_exclude_selected()  # the outline still says "included": it includes back
     main_window.undo_stack.undo()
     settle(qtbot, view, gate)
-    assert not view.store.resolved_clause(clause.id).excluded
-    assert main_window.undo_stack.index() == 0
+    assert view.store.resolved_clause(clause.id).excluded
+    assert main_window.undo_stack.index() == 1
 
 
 def test_cancel_while_the_outline_updates_still_shows_the_plan(view, main_window, qtbot, gate):
@@ -301,60 +301,3 @@ def test_cancel_while_the_outline_updates_still_shows_the_plan(view, main_window
     assert main_window.undo_stack.count() == 2
     assert view.store.state.plan is view.store.plan
     assert not view.store.resolved_clause(clause.id).excluded
-
-
-def test_a_failed_update_drops_the_waiting_actions_and_says_so(view, main_window, qtbot, gate,
-                                                               monkeypatch):
-    from ui.errors import ErrorDialog
-
-    real = consolidate_commands.prepare_plan
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("layout failed")
-
-    clause, _rc = a_clause_with_variants(view, main_window, qtbot)
-    assert view.select_item(clause.id)
-    monkeypatch.setattr(consolidate_commands, "prepare_plan", broken)
-    view.toggle_exclude_selected()
-    view.toggle_exclude_selected()
-    qtbot.waitUntil(lambda: not view.store.is_preparing(), timeout=10000)
-    assert not view.pending_actions() and main_window.undo_stack.count() == 1
-    dialogs = [d for d in view.findChildren(ErrorDialog) if d.isVisible()]
-    assert dialogs and "could not be updated" in dialogs[0].message()
-    for dialog in dialogs:
-        dialog.accept()
-    monkeypatch.setattr(consolidate_commands, "prepare_plan", real)
-    other = next(c.id for c in view.store.plan.clauses if c.id != clause.id
-                 and not view.store.resolved_clause(c.id).excluded)
-    assert view.select_item(other)
-    view.toggle_exclude_selected()  # actions work again (on what is shown)
-    settle(qtbot, view, gate)
-    assert main_window.undo_stack.count() == 2
-
-
-def test_a_failing_waiting_action_leaves_no_action_stuck(view, main_window, qtbot, gate,
-                                                         monkeypatch):
-    """A waiting action that fails (a bug) drops the ones after it with a message; actions
-    asked for afterwards run again instead of queueing forever behind the failed one."""
-    import sys
-
-    errors: list[BaseException] = []
-    monkeypatch.setattr(sys, "excepthook", lambda *exc: errors.append(exc[1]))
-    clause, _rc = a_clause_with_variants(view, main_window, qtbot)
-    assert view.select_item(clause.id)
-    hold(qtbot, view, gate)
-    view.variants.exclude_button.click()
-    assert view.store.is_preparing()
-
-    def broken() -> None:
-        raise RuntimeError("a bug in a waiting action")
-
-    ran: list[str] = []
-    view.when_shown(broken)
-    view.when_shown(lambda: ran.append("after the failed one"))
-    settle(qtbot, view, gate)
-    assert ran == [] and [str(e) for e in errors] == ["a bug in a waiting action"]
-    assert "not applied" in main_window.statusBar().currentMessage()
-    assert view.when_shown(lambda: ran.append("later")) is None or ran == ["later"]
-    qtbot.waitUntil(lambda: ran == ["later"], timeout=5000)
-    assert view.store.resolved_clause(clause.id).excluded  # the first action still counted

@@ -1,0 +1,191 @@
+"""Author intents worked out on the newest plan (consolidation/edits.py): a second action right
+after a first is about the plan the first made, whatever the outline on screen still shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from consolidator.consolidation import edits
+from consolidator.consolidation.plan import ClauseStatus, DecisionKind, MergePlan, slot
+from consolidator.consolidation.resolve import Resolver, resolve_plan
+from tests.helpers.docs import H, P, make_doc
+from tests.helpers.plans import build
+
+EMAIL = make_doc("email", "Email Policy", [
+    (H, 1, "Purpose"), (P, 0, "This policy explains how staff use email."),
+    (H, 1, "Acceptable use"),
+    (P, 0, "Staff must not use email to send chain letters."),
+    (P, 0, "Staff must keep their mailbox tidy and delete what they no longer need."),
+    (P, 0, "Staff must not forward Council email to a personal account."),
+    (H, 1, "Security"),
+    (P, 0, "Passwords must never be shared with anyone, including ICT staff."),
+    (P, 0, "A lost laptop must be reported to the ICT Service Desk within 24 hours."),
+    (H, 1, "Review"), (P, 0, "This policy will be reviewed every two years by the Head of ICT."),
+])
+SOCIAL = make_doc("social", "Social Media Policy", [
+    (H, 1, "Purpose"), (P, 0, "This policy explains how staff use social media."),
+    (H, 1, "Acceptable use"),
+    (P, 0, "Staff must not use social media to send chain letters."),
+    (P, 0, "Staff must not post photographs taken at work."),
+    (H, 1, "Security"),
+    (P, 0, "Passwords must never be shared with anyone, including ICT staff!"),
+    (P, 0, "A lost laptop must be reported to the ICT Service Desk within 48 hours."),
+    (H, 1, "Review"), (P, 0, "This policy will be reviewed annually by the Head of ICT."),
+])
+
+
+@pytest.fixture
+def plan() -> MergePlan:
+    return build(docs=[EMAIL, SOCIAL])
+
+
+def apply(plan: MergePlan, edit: edits.Edit | None) -> MergePlan:
+    assert edit is not None
+    return plan.with_decisions(edit.decisions)
+
+
+def chapter(plan: MergePlan, title: str) -> str:
+    r = Resolver(plan)
+    return next(sid for sid in r.shape.chapters if r.shape.title(sid) == title)
+
+
+def clauses_of(plan: MergePlan, section_id: str) -> list[str]:
+    return list(Resolver(plan).shape.members[section_id])
+
+
+def test_two_quick_variant_choices_both_count(plan):
+    merged = [c for c in plan.clauses if c.status is ClauseStatus.MERGED
+              and len({r.text for r in c.sources}) > 1]
+    assert merged, "the fixture has near-identical clauses with two wordings"
+    clause = merged[0]
+    first = apply(plan, edits.use_variant(Resolver(plan), clause.id, clause.sources[1].key, "B"))
+    again = apply(first, edits.use_variant(Resolver(first), clause.id, clause.sources[0].key,
+                                           "A"))
+    assert again.decision(slot(DecisionKind.CHOOSE, clause.id)).value == clause.sources[0].key
+    # the wording the Edit dialog starts from is the variant now in use
+    assert Resolver(first).clause(clause.id).text == clause.sources[1].text
+
+
+def test_exclude_twice_toggles_back(plan):
+    clause_id = clauses_of(plan, chapter(plan, "Acceptable use"))[0]
+    once = apply(plan, edits.toggle_exclude(Resolver(plan), clause_id))
+    assert once.decision(slot(DecisionKind.EXCLUDE, clause_id)).kind is DecisionKind.EXCLUDE
+    twice = apply(once, edits.toggle_exclude(Resolver(once), clause_id))
+    assert twice.decision(slot(DecisionKind.EXCLUDE, clause_id)).kind is DecisionKind.INCLUDE
+
+
+def test_a_clause_of_an_excluded_section_is_included_back(plan):
+    section = chapter(plan, "Security and data protection")
+    clause_id = clauses_of(plan, section)[0]
+    gone = apply(plan, edits.toggle_exclude(Resolver(plan), section))
+    assert Resolver(gone).excluded(clause_id)  # with its section
+    back = apply(gone, edits.toggle_exclude(Resolver(gone), clause_id))
+    assert back.decision(slot(DecisionKind.EXCLUDE, clause_id)).kind is DecisionKind.INCLUDE
+    assert not Resolver(back).excluded(clause_id) and Resolver(back).excluded(section)
+
+
+def test_rename_right_after_a_move_and_back(plan):
+    order = list(Resolver(plan).shape.chapters)
+    moving = order[2]
+    moved = apply(plan, edits.move(Resolver(plan), [moving], "", ""))
+    assert Resolver(moved).shape.chapters[0] == moving
+    renamed = apply(moved, edits.rename_section(Resolver(moved), moving, "Renamed in a hurry"))
+    assert Resolver(renamed).shape.chapters[0] == moving  # the move stands
+    assert Resolver(renamed).shape.title(moving) == "Renamed in a hurry"
+    title = Resolver(plan).shape.title(moving)
+    back = apply(renamed, edits.rename_section(Resolver(renamed), moving, title))
+    assert Resolver(back).shape.title(moving) == title
+    assert edits.rename_section(Resolver(back), moving, f"  {title} ") is None  # unchanged
+
+
+def test_two_quick_moves_in_one_section_keep_both(plan):
+    section = chapter(plan, "Acceptable use")
+    first, second, third = clauses_of(plan, section)[:3]
+    once = apply(plan, edits.move(Resolver(plan), [third], section, ""))
+    twice = apply(once, edits.move(Resolver(once), [first], section, second))
+    assert clauses_of(twice, section)[:3] == [third, second, first]
+
+
+def test_a_clause_moves_into_another_section_and_sections_only_among_siblings(plan):
+    source, target = chapter(plan, "Acceptable use"), chapter(plan, "Security and data protection")
+    clause_id = clauses_of(plan, source)[0]
+    moved = apply(plan, edits.move(Resolver(plan), [clause_id], target, ""))
+    assert clauses_of(moved, target)[0] == clause_id and clause_id not in clauses_of(moved,
+                                                                                     source)
+    r = Resolver(moved)
+    assert edits.move(r, [clause_id], "", "") is None  # a clause is no chapter
+    assert edits.move(r, [source], target, "") is None  # a chapter stays a chapter
+    assert edits.move(r, [source, clause_id], "", "") is None  # not a mix
+    assert edits.move(r, [clause_id], target, "") is None  # already there: nothing changes
+
+
+def test_add_section_right_after_a_move_keeps_the_move(plan):
+    order = list(Resolver(plan).shape.chapters)
+    moved = apply(plan, edits.move(Resolver(plan), [order[2]], "", ""))
+    edit = edits.add_section(Resolver(moved), order[2], "p-new-00000001")
+    added = apply(moved, edit)
+    chapters = Resolver(added).shape.chapters
+    assert chapters[:2] == (order[2], "p-new-00000001") and edit.select == "p-new-00000001"
+
+
+def test_merge_right_after_a_move_merges_into_the_section_now_before_it(plan):
+    order = list(Resolver(plan).shape.chapters)
+    moved = apply(plan, edits.move(Resolver(plan), [order[3]], "", order[0]))
+    edit = edits.merge_into_previous(Resolver(moved), order[3])
+    merged = apply(moved, edit)
+    assert edit.select == order[0]
+    assert merged.decision(slot(DecisionKind.MERGE_SECTION, order[3])).value == order[0]
+    assert order[3] not in Resolver(merged).shape.chapters
+    assert edits.merge_into_previous(Resolver(plan), order[0]) is None  # the first chapter
+
+
+def test_split_right_after_a_move_splits_where_the_clause_is_now(plan):
+    source, target = chapter(plan, "Acceptable use"), chapter(plan, "Security and data protection")
+    clause_id = clauses_of(plan, source)[1]
+    moved = apply(plan, edits.move(Resolver(plan), [clause_id], target, ""))
+    assert edits.split_section(Resolver(moved), clause_id) is None  # now first of Security
+    last = clauses_of(moved, target)[-1]
+    split = apply(moved, edits.split_section(Resolver(moved), last))
+    assert split.decision(slot(DecisionKind.SPLIT, target)).value == last
+    assert clauses_of(split, target)[-1] != last
+
+
+def test_a_second_split_earlier_in_a_split_section_moves_the_first_split_on(plan):
+    section = chapter(plan, "Acceptable use")
+    ids = clauses_of(plan, section)
+    assert len(ids) >= 3
+    once = apply(plan, edits.split_section(Resolver(plan), ids[2]))
+    twice = apply(once, edits.split_section(Resolver(once), ids[1]))
+    titles = [Resolver(twice).shape.title(s) for s, _ in Resolver(twice).shape.walk()]
+    assert titles.count("Acceptable use (continued)") == 1
+    assert titles.count("Acceptable use (continued) (continued)") == 1
+
+
+def test_accept_all_combined_and_keep_both(plan):
+    edit = edits.accept_all_combined(Resolver(plan))
+    assert edit is not None and edit.text == f"Accept {len(edit.decisions)} combined wordings"
+    done = apply(plan, edit)
+    assert edits.accept_all_combined(Resolver(done)) is None
+    r = Resolver(plan)
+    with_conflict = next(c for c in r.shape.clause_ids() if r.open_conflicts_of(c))
+    kept = apply(plan, edits.keep_both(r, with_conflict))
+    assert not Resolver(kept).open_conflicts_of(with_conflict)
+
+
+def test_open_conflicts_item_by_item_agree_with_the_whole_resolution(plan):
+    decided = apply(plan, edits.toggle_exclude(Resolver(plan), chapter(plan, "Security and data protection")))
+    for candidate in (plan, decided):
+        r = Resolver(candidate)
+        resolved = resolve_plan(candidate)
+        by_item = {x for c in r.shape.clause_ids() for x in r.open_conflicts_of(c)}
+        assert by_item == set(resolved.open_conflict_ids)
+
+
+def test_next_open_conflict_wraps_and_stops_when_none_is_left(plan):
+    r = Resolver(plan)
+    first = edits.next_open_conflict(r, "")
+    assert first and r.open_conflicts_of(first)
+    assert edits.next_open_conflict(r, first)  # wraps round to one
+    settled = plan.with_decisions([edits.Decision(edits.DecisionKind.KEEP, x.id)
+                                   for x in plan.conflicts])
+    assert edits.next_open_conflict(Resolver(settled), "") == ""
