@@ -15,6 +15,7 @@ from consolidator.fileio import write_bytes_atomic
 from ui import theme
 from ui.errors import ExceptionHook
 from ui.main_window import MainWindow
+from ui.process import guard_pyside_refcounts
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 from ui.single_instance import hand_over, serve_window
 from ui.views import install_views
@@ -38,33 +39,6 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     # Start, load the bundled samples, check they loaded, exit: the packaged build's self-check.
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(args)
-
-
-def guard_pyside_refcounts() -> bool:
-    """Returns True after protecting None/True/False from PySide6's stolen references.
-
-    PySide6 6.12 returns None, True and False from many calls (every void method, every
-    `Signal.emit()`, `processEvents()`) without adding a reference: fine on Python 3.12+, where
-    those objects are immortal, but on 3.11 each call takes one reference away and after a few
-    thousand calls Python aborts ("deallocating None"). This gives the three singletons a huge
-    reference count, which is what 3.12 does. It does nothing when the bug is absent.
-    """
-    if sys.version_info >= (3, 12) or getattr(guard_pyside_refcounts, "done", False):
-        return False
-    import ctypes
-
-    from PySide6.QtCore import QObject
-
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(16):
-        probe.setObjectName("probe")
-    if before - sys.getrefcount(None) < 16:
-        return False
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-    guard_pyside_refcounts.done = True  # type: ignore[attr-defined]
-    return True
 
 
 def application() -> QApplication:

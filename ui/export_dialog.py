@@ -377,7 +377,7 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
 def show_accessibility_findings(window, written: Path, findings: Sequence[Finding]) -> None:
     """Lists the accessibility check of the exported file in the Problems dock (replacing the
     last export's), and shows the dock when there is something to fix."""
-    from ui.main_window import Problem
+    from ui.problems import Problem
 
     window.problems.set_problems("accessibility", [
         Problem(f"{written.name}: {finding.message}", ("accessibility", str(written)))

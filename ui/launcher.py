@@ -1,6 +1,7 @@
 """Entry point for `python main.py` and the `policy-consolidator` console script.
 
-Subcommands run headless through consolidator.cli without importing Qt; anything else opens the app.
+Subcommands run headless through consolidator.cli without importing Qt and leave at once when
+done (ui.process.leave_now); anything else opens the app.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in HEADLESS:
         from consolidator.cli import main as cli_main
+        from ui.process import leave_now
 
-        return cli_main(args)
+        leave_now(cli_main(args))
     from ui.app import run_app
 
     return run_app(args)

@@ -63,7 +63,7 @@ class SectionEdits(QObject):
             reading is not None and edits.merge_into_previous(reading, selected) is not None)
 
     def _status(self, text: str) -> None:
-        self.view.window_.statusBar().showMessage(text, 5000)
+        self.view.context.status(text, 5000)
 
     def add_section(self) -> str:
         """Adds a section after the selected one (a chapter when nothing is selected); returns

@@ -135,7 +135,7 @@ class SessionController(QObject):
         self._periodic.timeout.connect(self.autosave)
         self._periodic.start()
         self.stack.indexChanged.connect(self._changed)
-        view.draft_ready.connect(self._draft_ready)
+        view.controller.draft_ready.connect(self._draft_ready)
         QTimer.singleShot(0, self.check_startup_recovery)
 
     # --- the session of the current work -------------------------------------------------------
@@ -302,14 +302,14 @@ class SessionController(QObject):
             return
         self._opening = opened_from or "(recovered)"
         self._recovered = recovered
-        self.view.pending_decisions = (frozenset(path_key(p) for p in available),
+        self.view.controller.pending_decisions = (frozenset(path_key(p) for p in available),
                                        session.all_decisions)
         self.window.runner.invalidate("consolidate")  # a draft of the old sources is stale
         self.window.remove_sources([d.id for d in self.window.sources_model.documents()])
         self.window.add_files(available)
 
     def _apply_loaded(self, decisions, opened_from: str, recovered: bool) -> None:
-        draft = self.view.draft
+        draft = self.view.controller.draft
         valid = [d for d in decisions if draft.valid(d)]
         new = draft.with_decisions(valid).decisions
         if recovered:
@@ -329,7 +329,7 @@ class SessionController(QObject):
         self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 8000)
 
     def _draft_ready(self) -> None:
-        if self._opening and not self.view.applied_pending:
+        if self._opening and not self.view.controller.applied_pending:
             return  # a draft of other sources: wait for the session's own
         if self._opening:
             path, self._opening = self._opening, ""
@@ -369,7 +369,7 @@ class SessionController(QObject):
             self._discard(path)
 
     def _same_as_shown(self, session: Session) -> bool:
-        draft, plan = self.view.draft, self.store.plan
+        draft, plan = self.view.controller.draft, self.store.plan
         if draft is None or plan is None:
             return False
         valid = [d for d in session.all_decisions if draft.valid(d)]

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 
-from ui.app import guard_pyside_refcounts
+from ui.process import guard_pyside_refcounts
 from ui.settings import Settings
 
 # PySide6 6.12 on Python 3.11 drops references to None/True/False on every emit and void call;

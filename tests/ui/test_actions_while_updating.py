@@ -48,7 +48,7 @@ def view(qtbot, main_window, tmp_path, monkeypatch, gate):
     monkeypatch.setattr(PlanStore, "sync_clause_limit", 0)  # every plan prepared on a worker
     view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
     main_window.add_files(SAMPLE_FILES)
-    qtbot.waitUntil(lambda: view.store.state is not None and view.document is not None,
+    qtbot.waitUntil(lambda: view.store.state is not None and view.controller.document is not None,
                     timeout=30000)
     main_window.show_view("consolidate")
     yield view

@@ -18,7 +18,7 @@ def view(qtbot, main_window, tmp_path):
 
     view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
     main_window.add_files(SAMPLE_FILES)
-    qtbot.waitUntil(lambda: view.store.plan is not None and view.document is not None,
+    qtbot.waitUntil(lambda: view.store.plan is not None and view.controller.document is not None,
                     timeout=30000)
     main_window.show_view("consolidate")
     yield view
@@ -52,7 +52,7 @@ def test_choose_variant_changes_outline_and_preview(view, main_window, qtbot):
     # itself is decided: decide those first (keep both), so the badge shows the chosen variant
     undecided = [x for x in open_conflicts(plan) if clause.id in plan.conflict_clauses(x)]
     if undecided:
-        with qtbot.waitSignal(view.preview_updated, timeout=10000):
+        with qtbot.waitSignal(view.controller.preview_updated, timeout=10000):
             view.apply_decisions([Decision(DecisionKind.KEEP, x.id) for x in undecided],
                                  "Keep both variants")
         plan = view.store.plan
@@ -63,7 +63,7 @@ def test_choose_variant_changes_outline_and_preview(view, main_window, qtbot):
              for i in range(view.variants.cards_layout.count())]
     card = next(c for c in cards if c is not None and other.section in c.accessibleName()
                 and view.store.document_name(other.document_id) in c.accessibleName())
-    with qtbot.waitSignal(view.preview_updated, timeout=10000):
+    with qtbot.waitSignal(view.controller.preview_updated, timeout=10000):
         card.button.click()
     assert view.store.plan.decision("wording:" + clause.id).value == other.key
     index = view.outline_model.index_of(clause.id)
@@ -77,12 +77,12 @@ def test_custom_text_and_exclude(view, main_window, qtbot, monkeypatch):
     view.select_item(clause.id)
     monkeypatch.setattr("ui.variants_panel.ask_for_wording",
                         lambda *a: "Staff must follow this brand new rule.")
-    with qtbot.waitSignal(view.preview_updated, timeout=10000):
+    with qtbot.waitSignal(view.controller.preview_updated, timeout=10000):
         view.variants.edit_button.click()
     index = view.outline_model.index_of(clause.id)
     assert index.siblingAtColumn(1).data() == ClauseBadge.EDITED
     assert "brand new rule" in preview_text(main_window)
-    with qtbot.waitSignal(view.preview_updated, timeout=10000):
+    with qtbot.waitSignal(view.controller.preview_updated, timeout=10000):
         view.variants.exclude_button.click()
     index = view.outline_model.index_of(clause.id)
     assert index.siblingAtColumn(1).data() == ClauseBadge.EXCLUDED

@@ -54,6 +54,36 @@ def autosaved_decisions(folder: Path) -> set[Decision]:
 # What a killed process returns: -SIGKILL on POSIX; Popen.kill() is TerminateProcess(1) on Windows.
 KILLED = -signal.SIGKILL if hasattr(signal, "SIGKILL") else 1
 
+# The app, driven: once the draft is shown, the decisions in the JSON file (argv[1]) are made one
+# at a time through the view, as clicks would make them; the rest of argv starts the app.
+DRIVER = """
+import json, sys
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QTimer
+import ui.consolidate_view as consolidate_view
+from consolidator.consolidation.plan import Decision, DecisionKind
+
+entries = json.load(open(sys.argv[1], encoding="utf-8"))
+decisions = [Decision(DecisionKind(e["kind"]), e["target"], e["value"], tuple(e["order"]))
+             for e in entries]
+install = consolidate_view.install_consolidate_view
+
+def driven(window, data_dir=None):
+    view = install(window, data_dir)
+
+    def step(remaining):
+        if remaining:
+            view.apply_decisions([remaining[0]], "Scripted decision")
+            QTimer.singleShot(50, lambda: step(remaining[1:]))
+
+    view.controller.draft_ready.connect(lambda: step(decisions))
+    return view
+
+consolidate_view.install_consolidate_view = driven
+from ui.launcher import main
+sys.exit(main(sys.argv[2:]))
+"""
+
 
 def test_killed_app_recovers_every_decision(qtbot, main_window, tmp_path, monkeypatch):
     decisions = scripted_decisions(draft_of_samples())
@@ -63,10 +93,11 @@ def test_killed_app_recovers_every_decision(qtbot, main_window, tmp_path, monkey
         for d in decisions]), encoding="utf-8")
     data_dir = tmp_path / "data"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               POLICY_CONSOLIDATOR_DATA_DIR=str(data_dir),
-               POLICY_CONSOLIDATOR_TEST_DECISIONS=str(script))
-    command = [sys.executable, str(ROOT / "main.py"), "--settings", str(tmp_path / "app.ini"),
-               *map(str, SAMPLE_FILES)]
+               POLICY_CONSOLIDATOR_DATA_DIR=str(data_dir))
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER.format(root=str(ROOT)), encoding="utf-8")
+    command = [sys.executable, str(driver), str(script), "--settings",
+               str(tmp_path / "app.ini"), *map(str, SAMPLE_FILES)]
     child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
     try:

@@ -29,7 +29,7 @@ def view(qtbot, main_window, tmp_path):
 
     view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
     main_window.add_files(SAMPLE_FILES)
-    qtbot.waitUntil(lambda: view.store.plan is not None and view.document is not None
+    qtbot.waitUntil(lambda: view.store.plan is not None and view.controller.document is not None
                     and not main_window.runner.is_busy(), timeout=30000)
     main_window.show_view("consolidate")
     yield view

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 import consolidator
 from consolidator.model import ReaderWarning
 from tests.ui.helpers import write_policy
-from ui.main_window import MainWindow, Problem, ProblemTarget
+from ui.main_window import MainWindow
+from ui.problems import Problem, ProblemTarget
 from ui.sources_model import Column, PolicyKind, guess_kind
 from ui.sources_panel import KindDelegate, WarningsDialog
 

@@ -73,7 +73,7 @@ def view(qtbot, main_window, tmp_path):
     view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
     main_window.resize(1400, 860)
     main_window.add_files(SAMPLE_FILES)
-    qtbot.waitUntil(lambda: view.store.plan is not None and view.document is not None,
+    qtbot.waitUntil(lambda: view.store.plan is not None and view.controller.document is not None,
                     timeout=30000)
     main_window.show_view("consolidate")
     main_window.sources_dock.hide()
