@@ -49,7 +49,7 @@ class Layout:
             if a.page == b.page and abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5
             and b.top > a.bottom - 1
         ]
-        right = Counter(round(line.x1 / 5) for line in lines if abs(line.size - body) < 0.5)
+        right = sorted(line.x1 for line in lines if abs(line.size - body) < 0.5)
         vocabulary = {w.lower() for line in lines  # inside lines: no piece of a broken word
                       for w in re.findall(r"[\w-]+", line.text)[1:-1]}
         return cls(
@@ -57,7 +57,7 @@ class Layout:
             size_level={size: min(MAX_LEVEL, i + 1) for i, size in enumerate(heading_sizes)},
             bold_level=min(MAX_LEVEL, len(heading_sizes) + 1),
             gap=sorted(gaps)[len(gaps) // 2] if gaps else body * 0.3,
-            right_margin=(right.most_common(1)[0][0] * 5 if right
+            right_margin=(right[int(len(right) * 0.9)] if right  # ragged right: not the mode
                           else max((ln.x1 for ln in lines), default=0.0)),
             bullet_x=[ln.x0 for ln in lines if BULLET_PREFIX.match(ln.text)],
             vocabulary=vocabulary,

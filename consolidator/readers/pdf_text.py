@@ -209,9 +209,12 @@ class PageText:
         pieces: list[tuple[str, bool]] = []
         previous_x1 = None
         for segment in group:
-            if previous_x1 is not None and segment.x0 - previous_x1 > 0.15 * body.size:
+            marked = self._marks(segment, body)
+            if previous_x1 is not None and segment.x0 - previous_x1 > 0.15 * body.size and (
+                not marked[0][1]  # a raised mark belongs to the word before it
+            ):
                 pieces.append((" ", False))
-            pieces.extend(self._marks(segment, body))
+            pieces.extend(marked)
             previous_x1 = segment.x1
         hyphenated = group[-1].text.rstrip().endswith("\ufffe")
         longest = max(group, key=lambda s: len(s.text))
