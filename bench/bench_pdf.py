@@ -123,10 +123,19 @@ def accuracy_rows(read: Callable[[Path], object]) -> list[tuple]:
         want_headings, got_headings = headings(source_doc), headings(doc)
         rows.append((pdf.name, sum(got.values()),
                      recall(tokens(poppler), got) if poppler is not None else None,
-                     recall(want_source, got), len(want_headings), len(got_headings),
+                     recall(want_source, got), _same_paragraphs(source_doc, doc),
+                     len(want_headings), len(got_headings),
                      _matching([t for _, t in want_headings], [t for _, t in got_headings]),
                      _matching(want_headings, got_headings)))
     return rows
+
+
+def _same_paragraphs(source, doc) -> float:
+    """Returns the share of the source's paragraphs (plain-text lines) read exactly as they are:
+    the same words, split into paragraphs in the same places."""
+    want = Counter(" ".join(t.split()) for t in source.plain_text().splitlines() if t.strip())
+    got = Counter(" ".join(t.split()) for t in doc.plain_text().splitlines() if t.strip())
+    return sum((want & got).values()) / max(1, sum(want.values()))
 
 
 def _matching(a: list, b: list) -> int:
@@ -136,20 +145,24 @@ def _matching(a: list, b: list) -> int:
 
 def print_accuracy(rows: list[tuple]) -> None:
     print("headings: in the source .docx / read from the PDF / same text / same text and level")
-    print(f"{'PDF':46} {'words':>6} {'vs pdftotext':>12} {'vs source':>9} {'headings':>16}")
-    totals = [0, 0.0, 0.0, 0, 0, 0, 0]
-    for name, words, poppler, source, *heads in rows:
+    print("paragraphs: share of the source's paragraphs read exactly (same words, same breaks)")
+    print(f"{'PDF':46} {'words':>6} {'vs pdftotext':>12} {'vs source':>9} {'paragraphs':>10} "
+          f"{'headings':>16}")
+    totals = [0, 0.0, 0.0, 0.0, 0, 0, 0, 0]
+    for name, words, poppler, source, paragraphs, *heads in rows:
         poppler_text = f"{poppler:.4f}" if poppler is not None else "-"
-        print(f"{name[:46]:46} {words:6d} {poppler_text:>12} {source:9.4f} "
+        print(f"{name[:46]:46} {words:6d} {poppler_text:>12} {source:9.4f} {paragraphs:10.3f} "
               f"{'/'.join(map(str, heads)):>16}")
         totals[0] += words
         totals[1] += (poppler or 0.0) * words
         totals[2] += source * words
+        totals[3] += paragraphs * words
         for n, value in enumerate(heads):
-            totals[3 + n] += value
+            totals[4 + n] += value
     words = max(1, totals[0])
     print(f"{'all (word-weighted)':46} {totals[0]:6d} {totals[1] / words:12.4f} "
-          f"{totals[2] / words:9.4f} {'/'.join(map(str, totals[3:])):>16}")
+          f"{totals[2] / words:9.4f} {totals[3] / words:10.3f} "
+          f"{'/'.join(map(str, totals[4:])):>16}")
 
 
 def main() -> int:

@@ -52,13 +52,15 @@ class Layout:
         right = sorted(line.x1 for line in lines if abs(line.size - body) < 0.5)
         vocabulary = {w.lower() for line in lines  # inside lines: no piece of a broken word
                       for w in re.findall(r"[\w-]+", line.text)[1:-1]}
+        right_margin = (right[int(len(right) * 0.9)] if right  # ragged right: not the mode
+                        else max((ln.x1 for ln in lines), default=0.0))
+        _mark_wrap_edges(lines, right_margin)
         return cls(
             body=body,
             size_level={size: min(MAX_LEVEL, i + 1) for i, size in enumerate(heading_sizes)},
             bold_level=min(MAX_LEVEL, len(heading_sizes) + 1),
             gap=sorted(gaps)[len(gaps) // 2] if gaps else body * 0.3,
-            right_margin=(right[int(len(right) * 0.9)] if right  # ragged right: not the mode
-                          else max((ln.x1 for ln in lines), default=0.0)),
+            right_margin=right_margin,
             bullet_x=[ln.x0 for ln in lines if BULLET_PREFIX.match(ln.text)],
             vocabulary=vocabulary,
             title_size=title_size,
@@ -99,6 +101,16 @@ def _bold_heading_fonts(lines: list[Line], body: float, heading_sizes: list[floa
     heading_fonts |= {line.font for line in lines
                       if line.font != body_font and _bold_heading_like(line, body)}
     return set() if body_font in heading_fonts else heading_fonts
+
+
+def _mark_wrap_edges(lines: list[Line], right_margin: float, reach: int = 6) -> None:
+    """Sets each line's wrap_right: the page's right margin, or, for a line in a narrow column
+    (a table cell), the furthest right that lines nearby starting at the same place reach."""
+    for n, line in enumerate(lines):
+        neighbours = [other.x1 for other in lines[max(0, n - reach):n + reach + 1]
+                      if other.page == line.page and abs(other.x0 - line.x0) < 3]
+        edge = max(neighbours, default=line.x1)
+        line.wrap_right = edge if edge < right_margin - 20 else right_margin
 
 
 def _title_size(lines: list[Line], body: float) -> float:
@@ -302,5 +314,19 @@ def paragraph_break(previous: Line, line: Line, layout: Layout) -> bool:
         return True
     if space < -line.size:  # a new column
         return True
-    short = previous.x1 < right_margin - max(60.0, 0.15 * (right_margin - previous.x0))
-    return short and previous.text.endswith((".", ":", "!", "?"))
+    if previous.bold != line.bold:  # a bold lead-in line ("POL.ITAUP.001") stands alone
+        return True
+    if previous.hyphenated:  # a word goes on on this line
+        return False
+    ended = previous.text.endswith((".", ":", "!", "?"))
+    return _next_word_fits(previous, line, previous.wrap_right or right_margin,
+                           1.0 if ended else 1.6)
+
+
+def _next_word_fits(previous: Line, line: Line, right_margin: float, slack: float) -> bool:
+    """Returns True when the next line's first word (`slack` times its width, measured with the
+    line's own average glyph width) would have fitted at the end of `previous`: the line was
+    ended on purpose, not wrapped."""
+    first = line.text.split(" ", 1)[0]
+    glyph = (line.x1 - line.x0) / max(1, len(line.text))
+    return previous.x1 + slack * glyph * (len(first) + 1) < right_margin - 2

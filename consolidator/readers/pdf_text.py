@@ -50,6 +50,7 @@ class Line:
     hyphenated: bool = False  # it ends in a hyphen PDFium found at the line end
     tag: str = ""  # the structure element type in a tagged PDF ("H1", "P", "LI" ...)
     tag_key: int = -1  # that element's identity: lines sharing it are one paragraph
+    wrap_right: float = 0.0  # where text wraps around this line (a table cell's right side)
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
