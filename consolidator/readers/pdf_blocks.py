@@ -52,8 +52,7 @@ class Layout:
         right = sorted(line.x1 for line in lines if abs(line.size - body) < 0.5)
         vocabulary = {w.lower() for line in lines  # inside lines: no piece of a broken word
                       for w in re.findall(r"[\w-]+", line.text)[1:-1]}
-        right_margin = (right[int(len(right) * 0.9)] if right  # ragged right: not the mode
-                        else max((ln.x1 for ln in lines), default=0.0))
+        right_margin = _right_margin(lines, right)
         _mark_wrap_edges(lines, right_margin)
         return cls(
             body=body,
@@ -103,6 +102,18 @@ def _bold_heading_fonts(lines: list[Line], body: float, heading_sizes: list[floa
     return set() if body_font in heading_fonts else heading_fonts
 
 
+def _right_margin(lines: list[Line], ends: list[float]) -> float:
+    """Returns where body lines end: most of them (ragged right, so not the commonest end); with
+    too few lines to tell, at least as far from the right edge as the text is from the left."""
+    if not lines:
+        return 0.0
+    margin = ends[int(len(ends) * 0.9)] if ends else max(line.x1 for line in lines)
+    if len(ends) < 20:
+        left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+        margin = max(margin, lines[0].page_width - left)
+    return margin
+
+
 def _mark_wrap_edges(lines: list[Line], right_margin: float, reach: int = 6) -> None:
     """Sets each line's wrap_right: the page's right margin, or, for a line in a narrow column
     (a table cell), the furthest right that lines nearby starting at the same place reach."""
@@ -110,7 +121,8 @@ def _mark_wrap_edges(lines: list[Line], right_margin: float, reach: int = 6) -> 
         neighbours = [other.x1 for other in lines[max(0, n - reach):n + reach + 1]
                       if other.page == line.page and abs(other.x0 - line.x0) < 3]
         edge = max(neighbours, default=line.x1)
-        line.wrap_right = edge if edge < right_margin - 20 else right_margin
+        narrow = edge - line.x0 < 0.7 * (right_margin - line.x0)
+        line.wrap_right = edge if narrow else right_margin
 
 
 def _title_size(lines: list[Line], body: float) -> float:

@@ -28,12 +28,32 @@ def line(y: float, text: str, size: float = 11, *, x: float = 72, bold: bool = F
     return Text(x, y, text, size, bold)
 
 
-def paragraph(y: float, text: str, size: float = 11, width: int = 70) -> list[Text]:
-    """Returns `text` wrapped into lines of at most `width` characters from baseline y down."""
-    import textwrap
+# Helvetica's glyph widths (thousandths of the size) for printable ASCII, from its AFM file.
+_WIDTHS = dict(zip(
+    "".join(chr(code) for code in range(32, 127)),
+    [278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+     *[556] * 10, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722,
+     278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,
+     278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222,
+     833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584],
+    strict=True))
 
-    return [line(y + n * size * 1.3, part, size)
-            for n, part in enumerate(textwrap.wrap(text, width))]
+
+def text_width(text: str, size: float = 11) -> float:
+    """Returns the width of `text` in Helvetica at `size` points."""
+    return sum(_WIDTHS.get(ch, 556) for ch in text) * size / 1000
+
+
+def paragraph(y: float, text: str, size: float = 11, width: float = 468) -> list[Text]:
+    """Returns `text` wrapped as a word processor wraps it (a word goes to the next line when
+    it does not fit in `width` points), in lines from baseline y down."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return [line(y + n * size * 1.3, part, size) for n, part in enumerate(lines)]
 
 
 def content(items: list[Text]) -> bytes:

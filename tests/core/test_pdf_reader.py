@@ -3,6 +3,7 @@ and files made to overload it (bounded in memory and time in a child process).""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,8 @@ from consolidator import readers
 from consolidator.errors import LoadError
 from consolidator.model import BlockKind
 from consolidator.readers import pdf_guard, pdf_text
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
+from tests.core.docx_factory import heading_styles, p, write_docx
 from tests.core.pdf_build import (
     PdfBuilder,
     content,
@@ -350,3 +352,82 @@ def test_hostile_pdf_is_read_or_refused_in_bounded_memory_and_time(tmp_path, kin
     else:
         assert result.stdout.startswith("refused too-large"), result.stdout
         assert f"{kind}.pdf cannot be read safely" in result.stdout
+
+
+# --- printed by LibreOffice: Word's footnotes, real policies -----------------------------------
+
+HAS_SOFFICE = shutil.which("soffice") is not None
+MOJ = CORPUS / "policies" / "internet-acceptable-use" / "uk-moj"
+
+
+def _print_pdf(source: Path) -> Path:
+    profile = (source.parent / "lo-profile").as_uri()
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile}",
+         "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return source.with_suffix(".pdf")
+
+
+def _footnote(number: int, text: str) -> str:
+    return (f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>')
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_word_footnotes_printed_to_pdf_are_notes_and_marks_stay_apart(tmp_path):
+    styles = heading_styles(
+        '<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/>'
+        '<w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="18"/></w:rPr></w:style>',
+        '<w:style w:type="character" w:styleId="FootnoteReference">'
+        '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '</w:style>')
+
+    def ref(number: int) -> str:
+        return ('<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                f'<w:footnoteReference w:id="{number}"/></w:r>')
+
+    def run(text: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    body = ("<w:p>" + run("Staff must keep records as Order No. 117") + ref(1)
+            + run(" requires, for 6 years") + ref(2) + run(" at least.") + "</w:p>"
+            + p("Staff must report any loss of a device to the service desk within 24 hours."))
+    notes = (_footnote(1, "The Public Records Order No. 117 of 2004, as amended.")
+             + _footnote(2, "Six years from the end of the financial year in which the record "
+                            "was closed, as the council's retention schedule says."))
+    pdf = _print_pdf(write_docx(tmp_path, body, name="Records.docx", styles=styles,
+                                footnotes=notes))
+
+    doc = readers.read_document(pdf)
+
+    assert doc.plain_text().splitlines() == [
+        "Staff must keep records as Order No. 117¹ requires, for 6 years² at least.",
+        "Staff must report any loss of a device to the service desk within 24 hours."]
+    assert [(n.label, n.text) for n in doc.notes] == [
+        ("1", "The Public Records Order No. 117 of 2004, as amended."),
+        ("2", "Six years from the end of the financial year in which the record was closed, "
+              "as the council's retention schedule says.")]
+    refs = [r.note_ref for b in doc.blocks for r in b.runs if r.note_ref]
+    assert refs == [n.id for n in doc.notes]
+
+
+@pytest.mark.skipif(not (HAS_SOFFICE and MOJ.is_dir()),
+                    reason="needs LibreOffice and the shared corpus's Ministry of Justice policies")
+def test_real_policy_printed_to_pdf_reads_like_its_word_file(tmp_path):
+    source = tmp_path / "it-acceptable-use-policy.docx"
+    source.write_bytes((MOJ / source.name).read_bytes())
+    word = readers.read_document(source)
+
+    doc = readers.read_document(_print_pdf(source))
+
+    def headings(d) -> list[tuple[int, str]]:
+        return [(b.level, b.text) for b in d.blocks if b.kind is BlockKind.HEADING]
+
+    assert headings(doc) == headings(word)  # 17 headings, levels included
+    want = word.plain_text().splitlines()
+    got = set(doc.plain_text().splitlines())
+    assert sum(line in got for line in want) >= 0.97 * len(want)  # the same paragraphs
+    assert "POL.ITAUP.001" in got  # a bold reference code is a paragraph, not a heading
