@@ -63,6 +63,9 @@ def speed_rows(runs: int) -> list[tuple[str, float, float | None]]:
     rows: list[tuple[str, float, float | None]] = [(
         f"read {pages(long_pdf)}-page PDF (whole process)",
         whole_process([python, "-c", code, str(long_pdf)], runs), READ_BUDGET)]
+    tagged = sets["tagged"][-1]
+    rows.append((f"read {pages(tagged)}-page tagged PDF (whole process)",
+                 whole_process([python, "-c", code, str(tagged)], runs), READ_BUDGET))
     for label, names in (("MOJ_25", MOJ_25), ("MOJ_FOUR", MOJ_FOUR)):
         pdfs = [OUT / "moj" / f"{name}.pdf" for name in names]
         total = sum(pages(p) for p in pdfs)
@@ -113,7 +116,7 @@ def accuracy_rows(read: Callable[[Path], object]) -> list[tuple]:
 
     sets = make_all()
     rows = []
-    for pdf in [*sets["moj"], *sets["md"], *sets["long"]]:
+    for pdf in [*sets["moj"], *sets["md"], *sets["long"], *sets["tagged"]]:
         source = pdf.with_suffix(".docx")
         doc = read(pdf)
         got = tokens(all_text(doc))
@@ -121,7 +124,8 @@ def accuracy_rows(read: Callable[[Path], object]) -> list[tuple]:
         source_doc = read_document(source)
         want_source = tokens(all_text(source_doc))
         want_headings, got_headings = headings(source_doc), headings(doc)
-        rows.append((pdf.name, sum(got.values()),
+        name = f"tagged/{pdf.name}" if pdf.parent.name == "tagged" else pdf.name
+        rows.append((name, sum(got.values()),
                      recall(tokens(poppler), got) if poppler is not None else None,
                      recall(want_source, got), _same_paragraphs(source_doc, doc),
                      len(want_headings), len(got_headings),

@@ -10,6 +10,8 @@
   tables) by this script and printed.
 - `policy-100p.pdf`: the 100-page generated policy of bench/make_pairs.py with a running header,
   a footer with page numbers: the read budget's input.
+- `tagged/`: the Ministry of Justice policies and the 100-page policy again, as tagged PDFs
+  (structure tags, as Word's "Save as PDF" writes by default).
 
 Each PDF is made once (delete bench/out/pdf to remake). The .docx it was printed from is kept
 beside it for the accuracy check (bench/bench_pdf.py --accuracy).
@@ -38,7 +40,10 @@ MOJ_25 = ("it-acceptable-use-policy", "protecting-social-media-accounts", "remot
 LONG_PAGES = 56  # make_pairs' page estimate: LibreOffice prints this as about 100 pages
 
 
-def to_pdf(source: Path, outdir: Path) -> Path:
+TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def to_pdf(source: Path, outdir: Path, tagged: bool = False) -> Path:
     """Returns the PDF LibreOffice printed from `source` into `outdir` (made once)."""
     target = outdir / (source.stem + ".pdf")
     if target.exists():
@@ -48,10 +53,20 @@ def to_pdf(source: Path, outdir: Path) -> Path:
         subprocess.run(
             ["soffice", "--headless", "--norestore",
              f"-env:UserInstallation={Path(profile).as_uri()}",
-             "--convert-to", "pdf", "--outdir", str(outdir), str(source)],
+             "--convert-to", TAGGED if tagged else "pdf", "--outdir", str(outdir), str(source)],
             check=True, capture_output=True, timeout=300,
         )
     return target
+
+
+def tagged_copy(source: Path) -> Path:
+    """Returns a tagged PDF printed from `source`, under tagged/, beside a copy of the source."""
+    folder = OUT / "tagged"
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / source.name
+    if not copy.exists():
+        shutil.copyfile(source, copy)
+    return to_pdf(copy, folder, tagged=True)
 
 
 def markdown_to_docx(source: Path, target: Path) -> Path:
@@ -107,10 +122,10 @@ def long_policy_docx(target: Path, pages: int) -> Path:
 
 
 def make_all() -> dict[str, list[Path]]:
-    """Returns the PDFs by set ("moj", "md", "long"), printing what is missing first."""
+    """Returns the PDFs by set ("moj", "md", "long", "tagged"), printing what is missing."""
     if shutil.which("soffice") is None:
         raise SystemExit("LibreOffice (soffice) is not installed: no PDFs can be printed.")
-    sets: dict[str, list[Path]] = {"moj": [], "md": [], "long": []}
+    sets: dict[str, list[Path]] = {"moj": [], "md": [], "long": [], "tagged": []}
     for source in sorted(POLICIES.glob("*/uk-moj/*.docx")):
         docx_copy = OUT / "moj" / source.name
         docx_copy.parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +145,8 @@ def make_all() -> dict[str, list[Path]]:
     if not long_docx.exists():
         long_policy_docx(long_docx, LONG_PAGES)
     sets["long"].append(to_pdf(long_docx, OUT))
+    for pdf in [*sets["moj"], *sets["long"]]:
+        sets["tagged"].append(tagged_copy(pdf.with_suffix(".docx")))
     return sets
 
 

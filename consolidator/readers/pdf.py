@@ -29,6 +29,7 @@ from consolidator.readers.pdf_layout import (
     split_footnotes,
     strip_note_mark,
 )
+from consolidator.readers.pdf_tags import ARTIFACT, PageTags
 from consolidator.readers.pdf_text import Line, PageText, PageTimeout
 
 MAX_PAGES = 1000
@@ -133,13 +134,14 @@ def _read_pages(path: Path, data: bytes, encrypted: bool, deadline: float,
         pages.metadata = {k: v.strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items()
                           if isinstance(v, str)}
         pages.attachments = pdf.count_attachments()
+        tagged = pdf.is_tagged()
         for number in range(min(pages.total, MAX_PAGES)):
             check_cancel(cancel)
             if time.monotonic() > deadline:
                 raise _timeout(path)
             report(progress, 0.9 * number / max(1, pages.total),
                    f"Reading {path.name}: page {number + 1}")
-            pages.lines.extend(_page_lines(pdf, number, deadline, path))
+            pages.lines.extend(_page_lines(pdf, number, deadline, path, tagged))
         return pages
     except (LoadError, Cancelled):
         raise
@@ -157,12 +159,13 @@ def _decrypted(pdf) -> bytes:
     return buffer.getvalue()
 
 
-def _page_lines(pdf, number: int, deadline: float, path: Path) -> list[Line]:
+def _page_lines(pdf, number: int, deadline: float, path: Path, tagged: bool) -> list[Line]:
     page = pdf.get_page(number)
     try:
+        tags = PageTags(page.raw, number * 1_000_000) if tagged else None
         textpage = page.get_textpage()
         try:
-            return PageText(textpage, number, page.get_mediabox(), deadline).lines()
+            return PageText(textpage, number, page.get_mediabox(), deadline, tags).lines()
         except PageTimeout as exc:
             raise _timeout(path) from exc
         finally:
@@ -188,12 +191,27 @@ def _open_error(exc: Exception, path: Path) -> LoadError:
 
 def _structure(lines: list[Line]) -> tuple[list[Block], list[Note]]:
     """Returns the body blocks and the footnotes of the document's lines."""
-    lines = drop_running_lines(lines)
+    lines = drop_running_lines(_use_tags(lines))
     body = body_size(lines)
     lines, footnotes = split_footnotes(lines, body)
     layout = Layout.of(lines, body)
     notes, note_ids = _notes(footnotes, layout)
     return BlockBuilder(layout, note_ids).build(lines), notes
+
+
+def _use_tags(lines: list[Line]) -> list[Line]:
+    """Returns the lines of a tagged PDF without its artifacts (running headers, footers, page
+    numbers), when its tags cover at least half the text; else the lines with their tags forgotten:
+    a PDF tagged in part is read by its layout alone."""
+    total = sum(len(line.text) for line in lines)
+    tagged = sum(len(line.text) for line in lines if line.tag_key >= 0)
+    if total and tagged >= 0.5 * total:
+        content = [line for line in lines if line.tag != ARTIFACT]
+        if any(line.text.strip() for line in content):
+            return content
+    for line in lines:
+        line.tag, line.tag_key = "", -1
+    return lines
 
 
 def _notes(footnotes: list[Footnote],

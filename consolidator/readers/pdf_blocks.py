@@ -146,7 +146,7 @@ def _title_size(lines: list[Line], body: float) -> float:
 def _tag_level(tag: str) -> int:
     if len(tag) == 2 and tag[0] == "H" and tag[1].isdigit():
         return min(9, max(1, int(tag[1])))
-    return 1 if tag in ("H", "Title") else 0
+    return 1 if tag == "H" else 0
 
 
 class BlockBuilder:
@@ -177,8 +177,12 @@ class BlockBuilder:
     def _starts_block(self, previous: Line | None, line: Line, heading_level: int) -> bool:
         if previous is None:
             return True
-        if line.tag_key >= 0 or previous.tag_key >= 0:
-            return line.tag_key != previous.tag_key  # a tagged PDF says where paragraphs end
+        if line.tag_key >= 0 and previous.tag_key >= 0:  # a tagged PDF says where blocks end
+            if line.tag_key == previous.tag_key:
+                return False
+            if line.page == previous.page or line.tag != previous.tag or heading_level:
+                return True
+            # the next page's block: tags are per page, so the layout tells if it goes on
         current = self.level if self.kind is BlockKind.HEADING else 0
         if heading_level and self.kind is BlockKind.HEADING and heading_level == self.level and (
             line.page == previous.page and line.top - previous.bottom < line.size
@@ -195,7 +199,8 @@ class BlockBuilder:
     def _begin(self, line: Line, heading_level: int) -> None:
         self.label = ""
         self.style = ""
-        if self.layout.title_size and line.size == self.layout.title_size:
+        if line.tag == "Title" or (self.layout.title_size and not line.tag
+                                   and line.size == self.layout.title_size):
             self.kind, self.level, self.style = BlockKind.PARAGRAPH, 0, "Title"
             return
         bullet = BULLET_PREFIX.match(line.text)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
+from consolidator.readers.pdf_tags import PageTags, Tag
+
 _SEGMENT = re.compile(r"[^\r\n\ufffe]+\ufffe?")
 _MARK_CANDIDATE = re.compile(r"\d+|[*†‡§¶]")
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi|-bd\b|,b\b", re.I)
@@ -88,13 +90,14 @@ class _Segment:
     x1: float
     body: _Sample  # the tallest sampled character: the line's ordinary text
     bold: bool
+    tag: Tag | None = None  # where a tagged PDF's structure puts it
 
 
 class PageText:
     """Reads one PDFium text page into Lines."""
 
     def __init__(self, textpage, number: int, box: tuple[float, float, float, float],
-                 deadline: float | None = None) -> None:
+                 deadline: float | None = None, tags: PageTags | None = None) -> None:
         self.textpage = textpage
         self.number = number
         left, bottom, right, top = box
@@ -103,6 +106,7 @@ class PageText:
         self.left = left
         self.top_y = top
         self.deadline = deadline
+        self.tags = tags
         self._rect = pdfium_c.FS_RECTF()
         self._matrix = pdfium_c.FS_MATRIX()
         self._name = ctypes.create_string_buffer(128)
@@ -130,9 +134,10 @@ class PageText:
         for n, match in enumerate(_SEGMENT.finditer(text)):
             if n % 64 == 63 and self.deadline is not None and time.monotonic() > self.deadline:
                 raise PageTimeout
-            segment = self._segment(match.start(), match.group())
-            if segment is not None:
-                segments.append(segment)
+            for start, piece in self._tag_pieces(match.start(), match.group()):
+                segment = self._segment(start, piece)
+                if segment is not None:
+                    segments.append(segment)
         return self._join(segments)
 
     # --- PDFium, a character at a time ---------------------------------------------------------
@@ -166,6 +171,28 @@ class PageText:
                 return scale
         return 1.0
 
+    def _tag_pieces(self, start: int, text: str) -> list[tuple[int, str]]:
+        """Returns the segment cut where a tagged PDF's blocks change inside it (PDFium joins
+        the cells of a table row into one line): (start, text) pieces."""
+        if self.tags is None or len(text) < 2:
+            return [(start, text)]
+        cuts: list[int] = []
+        self._find_cuts(start, 0, len(text) - 1, cuts)
+        bounds = [0, *sorted(cuts), len(text)]
+        return [(start + a, text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _find_cuts(self, start: int, low: int, high: int, cuts: list[int]) -> None:
+        """Adds to `cuts` the offsets in [low, high] where the tag changes (by halving)."""
+        tag_of = self.tags.tag_of  # type: ignore[union-attr]
+        if tag_of(self.textpage, start + low) == tag_of(self.textpage, start + high):
+            return  # taken as one block: a block does not come back after another in a line
+        if high - low == 1:
+            cuts.append(high)
+            return
+        middle = (low + high) // 2
+        self._find_cuts(start, low, middle, cuts)
+        self._find_cuts(start, middle, high, cuts)
+
     def _segment(self, start: int, text: str) -> _Segment | None:
         first = len(text) - len(text.lstrip())
         last = len(text.rstrip()) - 1
@@ -183,7 +210,8 @@ class PageText:
                     middle += 1
                 samples.append(self._sample(start + middle, scale)[0])
         body = max(samples, key=lambda s: (s.bottom - s.top, s.size))
-        return _Segment(start, text, x0, x1, body, all(s.bold for s in samples))
+        tag = self.tags.tag_of(self.textpage, start + first) if self.tags is not None else None
+        return _Segment(start, text, x0, x1, body, all(s.bold for s in samples), tag)
 
     def _raised(self, index: int, body: _Sample) -> bool:
         """Returns True when the character is smaller than the line's text and lifted above it."""
@@ -224,6 +252,8 @@ class PageText:
             bold=all(s.bold for s in group), x0=group[0].x0, x1=group[-1].x1,
             top=body.top, bottom=body.bottom, page=self.number, page_width=self.width,
             page_height=self.height, hyphenated=hyphenated,
+            tag=group[0].tag.kind if group[0].tag else "",
+            tag_key=group[0].tag.key if group[0].tag else -1,
         )
 
     def _marks(self, segment: _Segment, body: _Sample) -> list[tuple[str, bool]]:
@@ -250,6 +280,8 @@ class PageText:
 def _same_line(group: list[_Segment], segment: _Segment) -> bool:
     """Returns True when `segment` continues the line of `group` (to its right, level with it)."""
     last = group[-1]
+    if last.tag is not None and segment.tag is not None and last.tag.key != segment.tag.key:
+        return False  # a tagged PDF says these are different blocks (table cells, say)
     body = max((s.body for s in group), key=lambda b: b.bottom - b.top)
     if segment.x0 < last.x1 - 0.5 * body.size:
         return False

@@ -431,3 +431,36 @@ def test_real_policy_printed_to_pdf_reads_like_its_word_file(tmp_path):
     got = set(doc.plain_text().splitlines())
     assert sum(line in got for line in want) >= 0.97 * len(want)  # the same paragraphs
     assert "POL.ITAUP.001" in got  # a bold reference code is a paragraph, not a heading
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_tagged_pdf_gives_heading_levels_table_cells_and_drops_artifacts(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Riverside Council - OFFICIAL"
+    document.add_heading("Bluetooth", 1)
+    document.add_heading("Devices you may pair", 2)
+    document.add_paragraph("Staff may pair these devices with a council laptop.")
+    table = document.add_table(rows=2, cols=2)
+    for row, (device, allowed) in enumerate([("Keyboards", "Y"), ("Earbuds", "N")]):
+        table.cell(row, 0).text = device
+        table.cell(row, 1).text = allowed
+    source = tmp_path / "Bluetooth.docx"
+    document.save(source)
+    subprocess.run(
+        ["soffice", "--headless", "--norestore",
+         f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--convert-to",
+         'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+
+    doc = readers.read_document(tmp_path / "Bluetooth.pdf")
+
+    assert [(b.level, b.text) for b in doc.blocks if b.kind is BlockKind.HEADING] == [
+        (1, "Bluetooth"), (2, "Devices you may pair")]
+    assert doc.plain_text().splitlines()[2:] == [
+        "Staff may pair these devices with a council laptop.",
+        "Keyboards", "Y", "Earbuds", "N"]  # each cell a paragraph, as its tags say
+    assert "Riverside" not in doc.plain_text()  # a header on one page: only its tag tells
