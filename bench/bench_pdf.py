@@ -61,10 +61,10 @@ def speed_rows(runs: int) -> list[tuple[str, float, float | None]]:
     long_pdf = sets["long"][0]
     code = "import sys; from consolidator.readers import read_document; read_document(sys.argv[1])"
     rows: list[tuple[str, float, float | None]] = [(
-        f"read {pages(long_pdf)}-page PDF (whole process)",
+        f"read {pages(long_pdf)}p PDF (whole process)",
         whole_process([python, "-c", code, str(long_pdf)], runs), READ_BUDGET)]
     tagged = sets["tagged"][-1]
-    rows.append((f"read {pages(tagged)}-page tagged PDF (whole process)",
+    rows.append((f"read {pages(tagged)}p tagged PDF (whole process)",
                  whole_process([python, "-c", code, str(tagged)], runs), READ_BUDGET))
     for label, names in (("MOJ_25", MOJ_25), ("MOJ_FOUR", MOJ_FOUR)):
         pdfs = [OUT / "moj" / f"{name}.pdf" for name in names]
@@ -72,7 +72,7 @@ def speed_rows(runs: int) -> list[tuple[str, float, float | None]]:
         out = OUT / f"merged-{label.lower()}.docx"
         seconds = whole_process([python, "main.py", "merge", *map(str, pdfs), "-o", str(out)],
                                 runs)
-        rows.append((f"merge 4 PDFs, {total} pages ({label}) -> .docx", seconds,
+        rows.append((f"merge 4 PDFs, {total}p ({label}) -> .docx", seconds,
                      MERGE_BUDGET if label == "MOJ_25" else None))
     return rows
 
@@ -179,11 +179,11 @@ def main() -> int:
 
         print_accuracy(accuracy_rows(read_document))
         return 0
-    print(f"{'job':52} {'median':>8} {'budget':>8}")
+    print(f"{'job':44} {'median s':>9} {'budget s':>9}  ok")
     for job, seconds, budget in speed_rows(args.runs):
-        verdict = "" if budget is None else ("ok" if seconds <= budget else "OVER")
-        budget_text = f"{budget:.1f} s" if budget is not None else ""
-        print(f"{job:52} {seconds:7.2f}s {budget_text:>8} {verdict}")
+        verdict = "" if budget is None else ("yes" if seconds <= budget else "NO")
+        shown = "" if budget is None else f"{budget:.2f}"
+        print(f"{job:44} {seconds:9.3f} {shown:>9}  {verdict}")
     return 0
 
 
