@@ -101,9 +101,13 @@ def _checked(data: bytes, path: Path, deadline: float):
 def _too_large(exc: StreamTooLarge, path: Path) -> LoadError:
     if exc.kind == "slow":
         return _timeout(path)
-    what = "all its parts together unpack" if exc.kind == "total" else "one of its parts unpacks"
+    what = {
+        "total": "all its parts together unpack to",
+        "page": "one of its pages unpacks to",
+        "drawn": "one of its pages draws the same parts so often that reading it means",
+    }.get(exc.kind, "one of its parts unpacks to")
     return LoadError(
-        f"{path.name} cannot be read safely: {what} to more than {exc.limit // MiB} MB, far more "
+        f"{path.name} cannot be read safely: {what} more than {exc.limit // MiB} MB, far more "
         "than any policy needs (the file may be damaged, or made to overload programs). Load "
         "the original Word document, or save the PDF again from the program that made it.",
         path=str(path), reason="too-large",

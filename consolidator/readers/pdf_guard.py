@@ -1,12 +1,13 @@
-"""Checks a PDF's compressed streams before PDFium unpacks them: no stream may unpack past a limit.
+"""Checks a PDF's streams before PDFium unpacks and parses them: bounded sizes, bounded work.
 
 PDFium unpacks a page's content, its fonts and object streams in full, in one uninterruptible
 call: a 1 MB stream of zeros unpacks to 1 GB and takes 2 GB and 14 s to load. So every stream
 PDFium would unpack while reading text is unpacked here first, counting bytes and discarding them,
-and the file is refused when one passes its limit. Pictures and attachments are not unpacked
-(PDFium leaves them packed when it reads text) unless a page names one as its content.
-Pure bytes work: no PDF library, so nothing here can itself be overloaded.
-"""
+and the file is refused when one passes its limit. Parsing costs too (4 MB of text operators: 1.4 s
+and ~450 MB), so a page's content streams together, and the forms it draws counted as often as
+drawn, have limits of their own. Pictures and attachments are not unpacked (PDFium leaves them
+packed when it reads text) unless a page names one as its content.
+Pure bytes work: no PDF library, so nothing here can itself be overloaded."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ import binascii
 import re
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MiB = 1024 * 1024
-CONTENT_LIMIT = 16 * MiB  # one page's content, a form, an object stream, a colour profile ...
+CONTENT_LIMIT = 4 * MiB  # one content stream, form, object stream, colour profile ...
 FONT_LIMIT = 32 * MiB  # an embedded font (whole CJK fonts run to 20 MB)
 TOTAL_LIMIT = 256 * MiB  # everything PDFium may unpack to read the text
+PAGE_LIMIT = 4 * MiB  # all of one page's content streams together
+PAGE_WORK_LIMIT = 8 * MiB  # one page's content with every form it draws, as often as drawn
 _PIECE = 4 * MiB  # the most unpacked at once, so a bomb never sits in memory whole
 
 _WS = rb"[\x00\t\n\x0c\r ]*"
@@ -30,11 +33,13 @@ _FILTER = re.compile(rb"/Filter" + _WS + rb"(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _LENGTH = re.compile(rb"/Length" + _WS + rb"(\d{1,12})(?!\s+\d+\s+R)")
 _IMAGE = re.compile(rb"/Subtype" + _WS + rb"/Image\b")
+_FORM = re.compile(rb"/Subtype" + _WS + rb"/Form\b")
 _EMBEDDED = re.compile(rb"/Type" + _WS + rb"/EmbeddedFile\b")
 _FONT = re.compile(rb"/Length[123]\b|/Subtype" + _WS + rb"/(?:Type1C|CIDFontType0C|OpenType)\b")
 _SMASK = re.compile(rb"/SMask" + _WS + rb"(\d{1,10})\s+\d{1,5}\s+R")
 _CONTENTS = re.compile(rb"/Contents" + _WS + rb"(\[[^\]]*\]|\d{1,10}\s+\d{1,5}\s+R)")
 _REF = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+R")
+_DRAW = re.compile(rb"Do(?![A-Za-z0-9])")  # the operator that draws a form or picture
 _ABBREVIATIONS = {b"Fl": b"FlateDecode", b"LZW": b"LZWDecode", b"AHx": b"ASCIIHexDecode",
                   b"A85": b"ASCII85Decode", b"RL": b"RunLengthDecode"}
 _UNPACKING = {b"FlateDecode", b"LZWDecode", b"ASCIIHexDecode", b"ASCII85Decode",
@@ -42,10 +47,11 @@ _UNPACKING = {b"FlateDecode", b"LZWDecode", b"ASCIIHexDecode", b"ASCII85Decode",
 
 
 class StreamTooLarge(Exception):
-    """A stream unpacks past its limit (`limit` bytes), or the check ran out of time."""
+    """A stream, a page or the whole file unpacks past its limit (`limit` bytes; `kind` says
+    which: "content", "font", "page", "drawn", "total"), or the check ran out of time ("slow")."""
 
     def __init__(self, limit: int, kind: str) -> None:
-        super().__init__(f"a {kind} stream unpacks to more than {limit // MiB} MB")
+        super().__init__(f"{kind}: more than {limit // MiB} MB")
         self.limit = limit
         self.kind = kind
 
@@ -58,8 +64,6 @@ class StreamCensus:
     attachments: int = 0
     unpacked: int = 0
     encrypted: bool = False
-    _image_numbers: set[int] = field(default_factory=set)
-    _mask_numbers: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -68,34 +72,64 @@ class _Stream:
     start: int  # first byte of the stream's data
     end: int  # where its data ends (the endstream keyword or /Length)
     filters: list[bytes]
-    kind: str  # "image", "attachment", "font" or "content"
+    kind: str  # "image", "attachment", "font", "form" or "content"
+
+
+@dataclass
+class _Unpacked:
+    size: int  # bytes PDFium would get
+    draws: int = 0  # Do operators in it (content and forms)
+    kept: bytes | None = None  # the bytes, when at most 1 MB (an object stream's page dicts)
 
 
 def check_streams(data: bytes, deadline: float | None = None) -> StreamCensus:
-    """Returns the census of `data`'s streams; raises StreamTooLarge when one unpacks past its
-    limit or all of them together past TOTAL_LIMIT (or `deadline`, a time.monotonic(), passes)."""
+    """Returns the census of `data`'s streams; raises StreamTooLarge when one stream unpacks past
+    its limit, one page's content (with the forms it draws) past PAGE_LIMIT / PAGE_WORK_LIMIT,
+    all of them together past TOTAL_LIMIT, or `deadline` (a time.monotonic()) passes."""
     census = StreamCensus(encrypted=_is_encrypted(data))
     streams = [_describe(data, match) for match in _STREAM.finditer(data)]
-    contents = _content_refs(data)
-    skipped: list[_Stream] = []
+    pages = _content_groups(data)
     counter = _Counter(deadline)
+    unpacked: dict[int, _Unpacked] = {}
+    skipped: list[_Stream] = []
     for stream in streams:
-        if stream.kind == "image" and stream.number is not None:
-            census._image_numbers.add(stream.number)
         if stream.kind in ("image", "attachment"):
-            census.attachments += stream.kind == "attachment"
             skipped.append(stream)
             continue
-        unpacked = _unpack(data, stream, counter)
-        if unpacked is not None and b"/Contents" in unpacked:  # an object stream's page dicts
-            contents |= _content_refs(unpacked)
+        result = _unpack(data, stream, counter)
+        if stream.number is not None:
+            unpacked[stream.number] = result
+        if result.kept is not None and b"/Contents" in result.kept:  # an object stream's pages
+            pages += _content_groups(result.kept)
+    used_as_content = {n for group in pages for n in group}
     for stream in skipped:  # a picture or attachment a page uses as its content is unpacked too
-        if stream.number is not None and stream.number in contents:
-            _unpack(data, stream, counter, kind="content")
-    census._mask_numbers = {int(n) for n in _SMASK.findall(data)}
-    census.images = len(census._image_numbers - census._mask_numbers)
+        if stream.number is not None and stream.number in used_as_content:
+            unpacked[stream.number] = _unpack(data, stream, counter, kind="content")
+    _check_pages(pages, unpacked, streams)
+    masks = {int(n) for n in _SMASK.findall(data)}
+    census.images = len({s.number for s in streams if s.kind == "image"} - masks - {None})
+    census.attachments = sum(s.kind == "attachment" for s in streams)
     census.unpacked = counter.total
     return census
+
+
+def _check_pages(pages: list[list[int]], unpacked: dict[int, _Unpacked],
+                 streams: list[_Stream]) -> None:
+    """Raises StreamTooLarge when a page's content, or what it draws, is past the page limits.
+
+    A form drawn 100 times is parsed 100 times: each draw counts the largest form in the file,
+    times every draw inside forms (forms drawing forms)."""
+    forms = [unpacked[s.number] for s in streams
+             if s.kind == "form" and s.number is not None and s.number in unpacked]
+    largest = max((form.size for form in forms), default=0)
+    form_work = largest * (1 + sum(form.draws for form in forms))
+    for group in pages:
+        parts = [unpacked[n] for n in group if n in unpacked]
+        size = sum(part.size for part in parts)
+        if size > PAGE_LIMIT:
+            raise StreamTooLarge(PAGE_LIMIT, "page")
+        if size + sum(part.draws for part in parts) * form_work > PAGE_WORK_LIMIT:
+            raise StreamTooLarge(PAGE_WORK_LIMIT, "drawn")
 
 
 def _is_encrypted(data: bytes) -> bool:
@@ -118,31 +152,32 @@ def _describe(data: bytes, match: re.Match) -> _Stream:
         else:
             filters = [_ABBREVIATIONS.get(n, n) for n in _NAME.findall(value)]
     start = match.end()
-    end = -1
+    return _Stream(number, start, _stream_end(data, start, header), filters, _kind(header))
+
+
+def _stream_end(data: bytes, start: int, header: bytes) -> int:
     length = _LENGTH.search(header)
     if length is not None:
         candidate = start + int(length.group(1))
         if data[candidate:candidate + 12].lstrip().startswith(b"endstream"):
-            end = candidate
-    if end < 0:
-        end = data.find(b"endstream", start)
-        end = len(data) if end < 0 else end
+            return candidate
+    end = data.find(b"endstream", start)
+    return len(data) if end < 0 else end
+
+
+def _kind(header: bytes) -> str:
     if _IMAGE.search(header):
-        kind = "image"
-    elif _EMBEDDED.search(header):
-        kind = "attachment"
-    elif _FONT.search(header):
-        kind = "font"
-    else:
-        kind = "content"
-    return _Stream(number, start, end, filters, kind)
+        return "image"
+    if _EMBEDDED.search(header):
+        return "attachment"
+    if _FONT.search(header):
+        return "font"
+    return "form" if _FORM.search(header) else "content"
 
 
-def _content_refs(data: bytes) -> set[int]:
-    refs: set[int] = set()
-    for match in _CONTENTS.finditer(data):
-        refs.update(int(n) for n in _REF.findall(match.group(1)))
-    return refs
+def _content_groups(data: bytes) -> list[list[int]]:
+    """Returns the object numbers of each page's content streams (each /Contents entry)."""
+    return [[int(n) for n in _REF.findall(match.group(1))] for match in _CONTENTS.finditer(data)]
 
 
 class _Counter:
@@ -163,49 +198,55 @@ class _Counter:
             raise StreamTooLarge(TOTAL_LIMIT, "slow")
 
 
-def _unpack(data: bytes, stream: _Stream, counter: _Counter, kind: str = "") -> bytes | None:
-    """Returns the stream unpacked when it is small enough to keep (<= 1 MB, for object streams'
-    page references), else None; raises StreamTooLarge past its limit."""
+def _unpack(data: bytes, stream: _Stream, counter: _Counter, kind: str = "") -> _Unpacked:
+    """Returns what PDFium would get from the stream; raises StreamTooLarge past its limit."""
     kind = kind or stream.kind
     limit = FONT_LIMIT if kind == "font" else CONTENT_LIMIT
+    drawing = kind in ("content", "form")
     unpacking = [f for f in stream.filters if f in _UNPACKING]
-    if not unpacking:
-        return None
+    if not unpacking:  # stored as it is (or a picture format PDFium leaves packed)
+        raw = data[stream.start:stream.end]
+        return _Unpacked(len(raw), len(_DRAW.findall(raw)) if drawing else 0,
+                         raw if len(raw) <= MiB else None)
     current: bytes | None = None
+    draws = 0
     for n, name in enumerate(unpacking):
-        if n < len(unpacking) - 1:
-            keep = limit  # the next filter needs these bytes
-        else:
-            keep = MiB if kind == "content" else 0  # an object stream's page references
+        last = n == len(unpacking) - 1
+        keep = MiB if last and drawing else 0 if last else limit
+        counting = drawing and last
         if name == b"FlateDecode":
-            size, current = _inflate(data if current is None else current,
-                                     stream.start if current is None else 0, limit, keep, counter)
+            size, current, draws = _inflate(data if current is None else current,
+                                            stream.start if current is None else 0,
+                                            limit, keep, counter, counting)
         else:
             source = data[stream.start:stream.end] if current is None else current
             if name == b"LZWDecode":
-                size, current = _lzw(source, limit, keep > 0, counter)
+                size, current = _lzw(source, limit, keep > 0 or counting, counter)
             elif name == b"RunLengthDecode":
-                size, current = _run_length(source, limit, keep > 0)
+                size, current = _run_length(source, limit, keep > 0 or counting)
             else:
                 current = _ascii(source, name)
                 size = len(current)
+            if counting and current is not None:
+                draws = len(_DRAW.findall(current))
         counter.add(size)
         if size > limit:
             raise StreamTooLarge(limit, kind)
-        if current is None:
-            return None
-    return current if len(current) <= MiB else None
+        if current is None and not last:
+            return _Unpacked(size, draws)
+    kept = current if current is not None and len(current) <= MiB else None
+    return _Unpacked(size, draws, kept)
 
 
-def _inflate(data: bytes, start: int, limit: int, keep: int,
-             counter: _Counter) -> tuple[int, bytes | None]:
-    """Returns (bytes inflated, the bytes when there are at most `keep`) from data[start:],
-    stopping past `limit`.
+def _inflate(data: bytes, start: int, limit: int, keep: int, counter: _Counter,
+             counting: bool = False) -> tuple[int, bytes | None, int]:
+    """Returns (bytes inflated, the bytes when there are at most `keep`, Do operators in them
+    when `counting`) from data[start:], stopping past `limit`.
 
     Fed until zlib's own end of stream, not the endstream keyword: PDFium trusts /Length, so a
     fake endstream inside the data must not end the count early."""
     inflater = zlib.decompressobj()
-    size = 0
+    size = draws = 0
     parts: list[bytes] = []
     position = start
     pending = b""
@@ -221,12 +262,14 @@ def _inflate(data: bytes, start: int, limit: int, keep: int,
             break  # damaged or not Flate at all: PDFium stops here too
         pending = inflater.unconsumed_tail
         size += len(out)
+        if counting:
+            draws += len(_DRAW.findall(out))
         if size <= keep:
             parts.append(out)
         if inflater.eof:
             break
         counter.tick()
-    return size, (b"".join(parts) if size <= keep else None)
+    return size, (b"".join(parts) if size <= keep else None), draws
 
 
 def _lzw(source: bytes, limit: int, keep: bool, counter: _Counter) -> tuple[int, bytes | None]:

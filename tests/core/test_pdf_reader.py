@@ -286,6 +286,20 @@ def test_guard_is_not_fooled_by_a_false_endstream_inside_the_data():
         pdf_guard.check_streams(builder.build())
 
 
+def test_guard_finds_page_contents_named_inside_an_object_stream():
+    import zlib
+
+    pages = zlib.compress(b"1 0 << /Type /Page /Contents 7 0 R >>")
+    data = (b"%%PDF-1.5\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+            b"%d >>\nstream\n" % len(pages) + pages + b"\nendstream\nendobj\n"
+            b"7 0 obj\n<< /Subtype /Image /Width 1 /Height 1 /Filter /FlateDecode >>\nstream\n"
+            + zeros_bomb(64 * 1024 * 1024) + b"\nendstream\nendobj\n")
+
+    with pytest.raises(pdf_guard.StreamTooLarge) as info:
+        pdf_guard.check_streams(data)
+    assert info.value.kind == "content"  # a "picture" that a page draws as its content
+
+
 def _hostile(kind: str) -> bytes:
     """Returns a PDF whose one hostile part unpacks to 2 GB (unless said otherwise)."""
     builder = PdfBuilder()
@@ -311,6 +325,21 @@ def _hostile(kind: str) -> bytes:
         builder.pages.append(builder.add(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font 3 0 R "
             b"/XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>" % (picture, contents)))
+    elif kind == "form-drawn-often":  # 200 KB of text drawn 10,000 times: 2 GB to parse
+        form = builder.stream(content([line(100 + n % 600, "Staff must comply.", 1)
+                                       for n in range(8000)]),
+                              b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                              b"/Resources << /Font 3 0 R >> ")
+        contents = builder.stream(b"q /Fm1 Do Q\n" * 10_000)
+        builder.pages.append(builder.add(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font 3 0 R "
+            b"/XObject << /Fm1 %d 0 R >> >> /Contents %d 0 R >>" % (form, contents)))
+    elif kind == "many-contents":  # one page of 64 content streams of 1 MB of text each
+        part = builder.stream(content([line(100 + n % 600, "Staff must comply.", 1)
+                                       for n in range(40_000)]))
+        builder.pages.append(builder.add(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font 3 0 R "
+            b">> /Contents [%s] >>" % b" ".join([b"%d 0 R" % part] * 64)))
     elif kind == "attachment":  # ignored, with a note
         builder.page([line(100, "Staff must lock their screens.")])
         builder.attach("data.bin", b"")
@@ -336,7 +365,7 @@ _CHILD = textwrap.dedent("""
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is a POSIX limit")
 @pytest.mark.parametrize("kind", ["content", "picture-as-content", "font", "lzw", "encrypted",
-                                  "picture", "attachment"])
+                                  "form-drawn-often", "many-contents", "picture", "attachment"])
 def test_hostile_pdf_is_read_or_refused_in_bounded_memory_and_time(tmp_path, kind):
     path = _write(tmp_path, f"{kind}.pdf", _hostile(kind))
     result = subprocess.run(
