@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import difflib
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -27,21 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.benchmark import whole_process  # noqa: E402
 from bench.make_pdfs import MOJ_25, MOJ_FOUR, OUT, make_all  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 READ_BUDGET = 1.5  # seconds, 100-page PDF, whole process (DESIGN.md)
 MERGE_BUDGET = 2.0  # seconds, four PDF policies of about 25 pages to a .docx, whole process
-
-
-def whole_process(args: list[str], runs: int) -> float:
-    """Returns the median wall time of running `args` `runs` times (each must exit 0)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def pages(path: Path) -> int:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.make_pairs import make_policy  # noqa: E402
+from bench.make_pairs import make_policy, save_docx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "pdf"
@@ -101,7 +101,8 @@ def long_policy_docx(target: Path, pages: int) -> Path:
     import docx
     from docx.oxml import parse_xml
 
-    document = docx.Document()
+    save_docx(make_policy(random.Random(pages), pages), target)
+    document = docx.Document(str(target))
     section = document.sections[0]
     section.header.paragraphs[0].text = "Riverside District Council - Digital Policy"
     footer = section.footer.paragraphs[0]
@@ -109,14 +110,6 @@ def long_policy_docx(target: Path, pages: int) -> Path:
     footer._p.append(parse_xml(  # a PAGE field: the number differs on every page
         '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-    for style, content in make_policy(random.Random(pages), pages):
-        if style == "table":
-            table = document.add_table(rows=len(content), cols=len(content[0]))
-            for r, row in enumerate(content):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
-        else:
-            document.add_paragraph(str(content), style=style)
     document.save(str(target))
     return target
 
