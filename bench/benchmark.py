@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +83,10 @@ def main() -> int:
         read_document(old400)
         times.append(time.perf_counter() - start)
     rows.append(("read 400p .docx (in process)", statistics.median(times), READ_BUDGET))
+    if shutil.which("soffice"):  # the PDFs are printed by LibreOffice (bench/make_pdfs.py)
+        from bench.bench_pdf import speed_rows
+
+        rows.extend(speed_rows(RUNS))
     print(f"{'job':44} {'median s':>9} {'budget s':>9}  ok")
     for name, seconds, budget in rows:
         verdict = "" if budget is None else ("yes" if seconds <= budget else "NO")

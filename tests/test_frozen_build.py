@@ -96,3 +96,17 @@ def test_the_console_program_returns_the_documented_exit_codes(frozen_app, tmp_p
     helped = subprocess.run([str(cli), "--help"], capture_output=True, text=True,
                             errors="replace", timeout=60)
     assert helped.returncode == 0 and "merge" in helped.stdout
+
+
+@pytest.mark.timeout(300)
+def test_frozen_app_reads_a_pdf_with_pdfium(frozen_app, tmp_path):
+    from tests.core.pdf_build import line, simple_pdf
+
+    pdf = tmp_path / "Policy.pdf"
+    pdf.write_bytes(simple_pdf([[line(100, "Staff must follow Order No. 117^1^ always."),
+                                 line(700, "^1^ The Public Records Order.", 9)]]))
+    result = subprocess.run([str(frozen_app), "extract", str(pdf)], capture_output=True,
+                            text=True, errors="replace", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Staff must follow Order No. 117¹ always.",
+                                          "[footnote 1] The Public Records Order."]

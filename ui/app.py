@@ -54,14 +54,27 @@ def application() -> QApplication:
     return app
 
 
-def build_main_window(options: argparse.Namespace, settings: Settings | None = None) -> MainWindow:
-    """Returns the shown main window, with the files (or samples) of `options` loading."""
+def build_main_window(options: argparse.Namespace, settings: Settings | None = None, *,
+                      views_after_paint: bool = False) -> MainWindow:
+    """Returns the shown main window, with the files (or samples) of `options` loading.
+
+    With `views_after_paint`, the Compare and Consolidate views (and the analysis modules they
+    import, a fifth of a second) are added, and the files loaded, only once the window has
+    painted itself: the user sees the window sooner, and nothing loads before its views exist."""
     window = MainWindow(settings or Settings(options.settings))
-    install_views(window)
-    window.show()
     paths = requested_files(options)
-    if paths:
-        window.open_paths(paths)
+
+    def finish() -> None:
+        install_views(window)
+        if paths:
+            window.open_paths(paths)
+
+    if views_after_paint:
+        window.show()
+        _after_first_paint(window, finish)
+    else:
+        finish()
+        window.show()
     return window
 
 
@@ -71,6 +84,29 @@ def requested_files(options: argparse.Namespace) -> list[str]:
     if options.demo:
         paths.extend(str(p) for p in theme.sample_policies())
     return paths
+
+
+def _after_first_paint(window: MainWindow, then) -> None:
+    """Calls `then` once, right after the window's first paint (or after half a second)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    done: list[bool] = []
+
+    def run_once() -> None:
+        if not done:
+            done.append(True)
+            window.removeEventFilter(watcher)
+            then()
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802  (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, run_once)
+            return False
+
+    watcher = _FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(500, run_once)
 
 
 def ensure_std_streams() -> None:
@@ -100,7 +136,8 @@ def run_app(args: list[str]) -> int:
     window_ref: list[MainWindow] = []
     hook = ExceptionHook(lambda: window_ref[0] if window_ref else None).install()
     try:
-        window = build_main_window(options)
+        window = build_main_window(
+            options, views_after_paint=not (options.screenshot or options.smoke_test))
         window_ref.append(window)
         if single:
             serve_window(window, window.open_paths)

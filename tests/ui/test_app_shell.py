@@ -45,6 +45,21 @@ def test_demo_opens_the_window_with_the_samples_in_the_sources_panel(qtbot, tmp_
     assert window.runner.wait(5000)
 
 
+def test_demo_window_paints_before_its_views_are_built_then_loads_the_samples(qtbot, tmp_path):
+    options = parse_args(["--demo", "--settings", str(tmp_path / "s.ini")])
+    window = build_main_window(options, views_after_paint=True)
+    qtbot.addWidget(window)
+    assert "compare" not in window.views and "consolidate" not in window.views
+    assert not window.runner.is_busy()  # nothing loads before the views exist
+
+    with qtbot.waitSignal(window.loading_finished, timeout=30000):
+        pass
+    assert {"compare", "consolidate"} <= set(window.views)
+    assert len(window.sources_model) == 4
+    window.close()
+    assert window.runner.wait(5000)
+
+
 def test_main_py_demo_runs_the_app_and_saves_a_screenshot(tmp_path):
     """The whole start-up path in its own process: main.py -> launcher -> run_app -> exec."""
     target = tmp_path / "shot.png"

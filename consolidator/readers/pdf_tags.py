@@ -1,0 +1,108 @@
+"""A tagged PDF's structure tree, page by page: which heading, paragraph or list item each piece
+of marked content belongs to (Word's "Document structure tags for accessibility").
+
+PDFium gives a page's tree, and each text object's marked-content id (MCID). An element's MCIDs
+are listed without their page, so one that runs over a page break lists both pages' ids (a
+paragraph ending a page and going on at the top of the next: [37, 38, 0, 1]); the ids of one
+page rise, so such a list is cut where they drop, and the element takes the piece that is on
+this page (the last piece when it is the page's first element, else the first)."""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+# Elements whose content is read as one block; an item or cell holds its paragraphs as one.
+_ITEMS = {"LI", "TD", "TH", "TOCI"}
+_BLOCKS = {"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "Caption", "BlockQuote",
+           "Note", "Figure", "Formula", "Index", "BibEntry", "Code", *_ITEMS}
+_ROLE_NAMES = {"Heading1": "H1", "Heading2": "H2", "Heading3": "H3", "Heading4": "H4",
+               "Heading5": "H5", "Heading6": "H6", "Normal": "P", "Body Text": "P"}
+ARTIFACT = "Artifact"
+_MAX_ELEMENTS = 50_000  # a page's tree is walked at most this far
+
+
+@dataclass(frozen=True)
+class Tag:
+    """The structure of a piece of text: its block's type ("H2", "P", ...) and identity."""
+
+    kind: str
+    key: int
+
+
+class PageTags:
+    """The marked-content ids of one page, mapped to the blocks they belong to."""
+
+    def __init__(self, page, first_key: int) -> None:
+        self.tags: dict[int, Tag] = {}
+        self.next_key = first_key
+        self._name = ctypes.create_string_buffer(128)
+        self._walked = 0
+        tree = pdfium_c.FPDF_StructTree_GetForPage(page)
+        if not tree:
+            return
+        try:
+            leaves: list[tuple[list[int], Tag]] = []
+            for index in range(pdfium_c.FPDF_StructTree_CountChildren(tree)):
+                child = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index)
+                if child:
+                    self._walk(child, None, None, leaves)
+            self._assign(leaves)
+        finally:
+            pdfium_c.FPDF_StructTree_Close(tree)
+
+    def tag_of(self, textpage, index: int) -> Tag:
+        """Returns the tag of the character at `index` (an artifact when it is not tagged)."""
+        text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(text_object) if text_object else -1
+        return self.tags.get(mcid, Tag(ARTIFACT, -1))
+
+    def _type(self, element) -> str:
+        length = pdfium_c.FPDF_StructElement_GetType(element, self._name, len(self._name))
+        name = self._name.raw[:max(0, length - 2)].decode("utf-16-le", "replace")
+        return _ROLE_NAMES.get(name, name)
+
+    def _walk(self, element, block: Tag | None, item: Tag | None,
+              leaves: list[tuple[list[int], Tag]]) -> None:
+        self._walked += 1
+        if self._walked > _MAX_ELEMENTS:
+            return
+        kind = self._type(element)
+        if kind in _BLOCKS:
+            block = Tag(kind, self._new_key())
+            if kind in _ITEMS and item is None:
+                item = block
+        owner = Tag(block.kind, item.key) if (block and item) else block
+        count = pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)
+        ids = [pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i)
+               for i in range(max(0, count))]
+        ids = [i for i in ids if i >= 0]
+        if ids and owner is not None:
+            leaves.append((ids, owner))
+        for index in range(pdfium_c.FPDF_StructElement_CountChildren(element)):
+            child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
+            if child:
+                self._walk(child, block, item, leaves)
+
+    def _new_key(self) -> int:
+        self.next_key += 1
+        return self.next_key
+
+    def _assign(self, leaves: list[tuple[list[int], Tag]]) -> None:
+        for position, (ids, tag) in enumerate(leaves):
+            runs = _rising_runs(ids)
+            mine = runs[-1] if position == 0 and len(runs) > 1 else runs[0]
+            for mcid in mine:
+                self.tags.setdefault(mcid, tag)
+
+
+def _rising_runs(ids: list[int]) -> list[list[int]]:
+    runs = [[ids[0]]]
+    for mcid in ids[1:]:
+        if mcid < runs[-1][-1]:
+            runs.append([mcid])
+        else:
+            runs[-1].append(mcid)
+    return runs
