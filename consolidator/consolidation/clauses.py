@@ -31,8 +31,8 @@ from consolidator.consolidation.topics import (
     mask_channels,
     words,
 )
-from consolidator.consolidation.units import ClauseRef, split_sentences
-from consolidator.consolidation.wording import compatible, stance
+from consolidator.consolidation.units import ClauseRef, clause_text, split_sentences
+from consolidator.consolidation.wording import compatible, sentences_compatible, stance
 from consolidator.model import BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
@@ -161,7 +161,7 @@ def _collect_units(alignment: Alignment) -> tuple[list[ClauseRef], set[int]]:
     for section in alignment.sections:
         topic_id = topic_of.get(section.id, "")
         for block in section.blocks:
-            text = " ".join(block.text.split())
+            text = clause_text(block)
             if not text:
                 continue
             label = block.origin.section if block.origin else section.number
@@ -297,7 +297,9 @@ def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: 
     apart = False
     if finding is None and (likeness >= NEAR_IDENTICAL or masked >= PARALLEL):
         finding = disagreement(a.text, b.text) if judged else None
-        apart = finding is None and not compatible(stance(a.text), stance(b.text))
+        apart = finding is None and not (
+            sentences_compatible(a.text, b.text) if whole_split
+            else compatible(stance(a.text), stance(b.text)))
     return PairScore(i, j, likeness, masked, finding, apart)
 
 
@@ -375,7 +377,7 @@ def find_clusters(
             continue
         linked.append((pair.a, pair.b, kind, sim))
     check_cancel(cancel)
-    components = _Components(index.units)
+    components = _Components(index.units, _split_blocks(index.units))
     linked.sort(key=lambda link: (-link[3], link[0], link[1]))  # the closest pairs first
     accepted = [link for link in linked if components.join(link[0], link[1])]
     groups = components.groups()
@@ -414,20 +416,30 @@ def find_clusters(
 
 class _Components:
     """Union-find over clause units that joins two groups only when no clause of one commits to
-    anything a clause of the other contradicts: each group keeps the union of its members'
-    stance signatures (wording.Stance.signature), and a field with two values refuses the join.
-    That keeps every cluster free of disagreeing members, also through a chain of links."""
+    anything a clause of the other contradicts. Each group keeps the union of its members'
+    stance signatures (wording.Stance.signature): a field with two values refuses the join.
+    A paragraph of several sentences has no one signature: it joins a group only when it agrees
+    sentence by sentence with every text in it (wording.sentences_compatible). That keeps every
+    cluster free of disagreeing members, also through a chain of links."""
 
-    def __init__(self, units: Sequence[ClauseRef]) -> None:
+    def __init__(self, units: Sequence[ClauseRef], split: set[int]) -> None:
         self.units = units
+        self.split = split  # whole paragraphs whose sentences are units of their own
         self.parent: dict[int, int] = {}
         self.signature: dict[int, dict[str, object]] = {}
+        self.texts: dict[int, set[str]] = {}  # root -> every distinct text in the group
+        self.paragraphs: dict[int, set[str]] = {}  # root -> the texts of split paragraphs
+        self._agree: dict[tuple[str, str], bool] = {}
 
     def find(self, i: int) -> int:
         parent = self.parent
         if i not in parent:
             parent[i] = i
-            self.signature[i] = dict(stance(self.units[i].text).signature())
+            text = self.units[i].text
+            split = i in self.split
+            self.signature[i] = {} if split else dict(stance(text).signature())
+            self.texts[i] = {text}
+            self.paragraphs[i] = {text} if split else set()
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
@@ -441,9 +453,23 @@ class _Components:
         sa, sb = self.signature[ra], self.signature[rb]
         if any(name in sb and sb[name] != value for name, value in sa.items()):
             return False
+        if not (self._paragraphs_agree(ra, rb) and self._paragraphs_agree(rb, ra)):
+            return False
         self.parent[rb] = ra
         sa.update(sb)
+        self.texts[ra] |= self.texts.pop(rb)
+        self.paragraphs[ra] |= self.paragraphs.pop(rb)
         del self.signature[rb]
+        return True
+
+    def _paragraphs_agree(self, ra: int, rb: int) -> bool:
+        for paragraph in self.paragraphs[ra]:
+            for text in self.texts[rb]:
+                key = (paragraph, text)
+                if key not in self._agree:
+                    self._agree[key] = sentences_compatible(paragraph, text)
+                if not self._agree[key]:
+                    return False
         return True
 
     def groups(self) -> dict[int, list[int]]:

@@ -31,7 +31,7 @@ from consolidator.consolidation.topics import (
     channel_of_document,
     words,
 )
-from consolidator.consolidation.units import ClauseRef
+from consolidator.consolidation.units import ClauseRef, clause_text
 from consolidator.consolidation.wording import stance
 from consolidator.model import Block, BlockKind, SourceDocument, SourceRef
 
@@ -158,8 +158,8 @@ class _Drafter:
         topic_of = self.alignment.topic_of_section()
         for section in self.alignment.sections:
             for block in section.blocks:
-                ref = ClauseRef(section.document_id, block.id, None,
-                                " ".join(block.text.split()), topic_of[section.id],
+                ref = ClauseRef(section.document_id, block.id, None, clause_text(block),
+                                topic_of[section.id],
                                 block.origin.section if block.origin else "")
                 if ref.block_key in self.clause_of_block:
                     continue

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from consolidator.consolidation.plan import MergePlan
 from consolidator.consolidation.resolve import ResolvedClause, ResolvedSection, resolve_plan
 from consolidator.consolidation.topics import channel_of_document
-from consolidator.consolidation.units import ClauseRef
+from consolidator.consolidation.units import ClauseRef, clause_text
 from consolidator.model import (
     BlockKind,
     ConsolidatedDocument,
@@ -179,7 +179,7 @@ class _PolicyBuilder:
         block = self.blocks.get((first.document_id, first.block_id))
         runs: tuple[Run, ...] = (Run(rc.text),)
         if block is not None and not rc.edited and rc.text == first.text and (
-            " ".join(block.text.split()) == rc.text
+            clause_text(block) == rc.text
         ):
             runs = block.runs or runs  # the source's formatting, links and all
         kind = rc.clause.kind

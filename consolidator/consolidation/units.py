@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from consolidator.model import Block, Revision
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 
@@ -33,3 +35,12 @@ def split_sentences(text: str) -> list[str]:
     """Returns the sentences of a paragraph (a single sentence when it cannot be split)."""
     parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
     return [p for p in parts if p]
+
+
+def clause_text(block: Block) -> str:
+    """Returns a block's text as a clause: tracked deletions and footnote marks left out (a
+    mark "1" after "Order No. 117" is no part of the number), spaces normalised."""
+    if block.table is not None:
+        return " ".join(block.text.split())
+    return " ".join("".join(r.text for r in block.runs if r.revision is not Revision.DELETED
+                            and not r.note_ref).split())

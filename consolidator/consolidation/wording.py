@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from consolidator.consolidation.periods import quantities, vague_deadline
 from consolidator.consolidation.topics import phrase_alternation
+from consolidator.consolidation.units import split_sentences
 
 
 class Modality(str, Enum):
@@ -381,3 +384,19 @@ def compatible(a: Stance, b: Stance) -> bool:
     has another value in the other's. Only such clauses may become one wording."""
     theirs = dict(b.signature())
     return all(theirs.get(name, value) == value for name, value in a.signature())
+
+
+COUNTERPART = 60  # likeness (0-100) a sentence's counterpart in the other paragraph must have
+
+
+def sentences_compatible(text_a: str, text_b: str) -> bool:
+    """Returns True when every sentence of the text with fewer sentences has a counterpart in
+    the other (its likest sentence, at least COUNTERPART alike) that commits to nothing
+    different: a paragraph of several rules is weighed rule by rule, not as one bag of words."""
+    a, b = split_sentences(text_a), split_sentences(text_b)
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    for sentence in shorter:
+        score, best = max((fuzz.ratio(sentence, other), other) for other in longer)
+        if score < COUNTERPART or not compatible(stance(sentence), stance(best)):
+            return False
+    return True

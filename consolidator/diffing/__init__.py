@@ -420,7 +420,7 @@ def _changed(a: Block, b: Block, options: DiffOptions, tally: Tally) -> DiffRow:
         if _same_shape(a, b):
             cells = _cell_diffs(a, b, options)
         else:  # rows added, removed or restructured: aligned row by row when rows are kept
-            found = diff_table_rows(a.table, b.table, options)
+            found = diff_table_rows(a.table, b.table, options, diff_blocks)
             if found is not None:
                 cells, table_rows = found.cells, found.rows
                 deletions, insertions = found.deletions, found.insertions  # by row and cell

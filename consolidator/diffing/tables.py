@@ -11,10 +11,11 @@ the old table replaced by the new one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from consolidator.diffing.blocks import align, gap_steps
-from consolidator.diffing.results import CellDiff, DiffOptions, RowKind, TableRowDiff
+from consolidator.diffing.results import CellDiff, DiffOptions, DocumentDiff, RowKind, TableRowDiff
 from consolidator.diffing.words import normalise
 from consolidator.model import Cell, Table
 
@@ -44,8 +45,12 @@ def _structure(row: tuple[Cell, ...]) -> list[int]:
     return [cell.col_span for cell in row]
 
 
-def diff_table_rows(a: Table, b: Table, options: DiffOptions) -> TableDiff | None:
-    """Returns OLD table `a`'s rows aligned with NEW table `b`'s, or None when no row is kept."""
+def diff_table_rows(a: Table, b: Table, options: DiffOptions,
+                    diff_cells: Callable[..., DocumentDiff]) -> TableDiff | None:
+    """Returns OLD table `a`'s rows aligned with NEW table `b`'s, or None when no row is kept.
+
+    `diff_cells(blocks_a, blocks_b, options)` compares the blocks of two cells (the package's
+    diff_blocks: a cell holds paragraphs, lists and tables of its own)."""
     texts_a = [row_key(row, options) for row in a.rows]
     texts_b = [row_key(row, options) for row in b.rows]
     interned: dict[str, int] = {}
@@ -58,8 +63,6 @@ def diff_table_rows(a: Table, b: Table, options: DiffOptions) -> TableDiff | Non
             steps.extend(("pair", i1 + k, j1 + k) for k in range(i2 - i1))
         else:
             gap_steps(steps, texts_a, texts_b, no_tables, no_tables, i1, i2, j1, j2)
-
-    from consolidator.diffing import diff_blocks  # the package imports this module
 
     rows: list[TableRowDiff] = []
     cells: list[CellDiff] = []
@@ -77,7 +80,7 @@ def diff_table_rows(a: Table, b: Table, options: DiffOptions) -> TableDiff | Non
             for col, (ca, cb) in enumerate(zip(a.rows[i], b.rows[j], strict=True)):
                 if [x.display_text for x in ca.blocks] == [x.display_text for x in cb.blocks]:
                     continue
-                inner = diff_blocks(ca.blocks, cb.blocks, options)
+                inner = diff_cells(ca.blocks, cb.blocks, options)
                 if not inner.identical:
                     cells.append(CellDiff(j, col, inner.rows, old_row=i))
                     insertions += inner.counts.insertions

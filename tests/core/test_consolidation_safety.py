@@ -151,6 +151,24 @@ def test_pdf_noise_gives_no_false_conflict_and_keeps_duplicates_together():
                         "Updated: 12/09/2024. Staff must lock screens after 5 minutes.") is None
 
 
+def test_a_footnote_mark_after_a_number_is_no_part_of_it():
+    # Word's footnote reference "1" right after "Order No. 117" read as "1171"
+    from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks
+
+    def policy(doc_id: str, runs: tuple[Run, ...]) -> SourceDocument:
+        blocks = [Block("", BlockKind.HEADING, (Run("Records"),), level=1),
+                  Block("", BlockKind.PARAGRAPH, runs)]
+        return SourceDocument(doc_id, f"/p/{doc_id}.docx", "docx", doc_id,
+                              finish_blocks(doc_id, blocks))
+
+    marked = policy("a", (Run("Staff must keep records as Order No. 117"), Run("1", note_ref="1"),
+                          Run(" requires.")))
+    plain = policy("b", (Run("Staff must keep records as Order No. 117 requires."),))
+    analysis = analyse(marked, plain)
+    assert analysis.conflicts == ()
+    assert [len(c.members) for c in analysis.clusters] == [2]
+
+
 def test_counted_things_of_different_kinds_are_not_compared():
     assert disagreement("Accounts lock after 8 characters are typed wrongly.",
                         "Accounts lock after 3 failed attempts.") is None

@@ -21,7 +21,7 @@ from tests.conftest import CORPUS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-VALIDATOR = Path("/work/shared/tools/ooxml_validate.py")
+VALIDATOR = CORPUS.parent / "tools" / "ooxml_validate.py"
 WORDS = ("staff council must should email internet device personal business data record "
          "manager approval security password account public social media policy use "
          "access monitor breach report officer network").split()

@@ -60,8 +60,6 @@ def settle(qtbot, view, gate) -> None:
     """Lets every preparation go and waits until the outline shows the newest plan."""
     gate.set()
     qtbot.waitUntil(lambda: not view.store.is_preparing(), timeout=10000)
-    qtbot.wait(50)
-    assert not view.store.is_preparing()
 
 
 def hold(qtbot, view, gate) -> None:
@@ -86,8 +84,11 @@ def drop(view, qtbot, ids: list[str], parent_id: str, row: int) -> None:
     data = model.mimeData([model.index_of(i) for i in ids])
     parent = model.index_of(parent_id) if parent_id else QModelIndex()
     assert model.canDropMimeData(data, Qt.DropAction.MoveAction, row, 0, parent)
+    stack = view.context.undo_stack
+    before = stack.count()
     model.dropMimeData(data, Qt.DropAction.MoveAction, row, 0, parent)
-    qtbot.wait(20)  # the drop's decisions are asked for on the next turn of the event loop
+    # the drop's decisions are asked for on the next turn of the event loop
+    qtbot.waitUntil(lambda: stack.count() > before, timeout=5000)
 
 
 # --- the variants panel -------------------------------------------------------------------------
@@ -203,11 +204,11 @@ def test_rename_right_after_a_move(view, main_window, qtbot, gate):
     QTest.keyClicks(editor, "Renamed in a hurry")
     gate.set()
     qtbot.waitUntil(lambda: not view.store.is_preparing(), timeout=10000)
-    qtbot.wait(50)
     # The outline followed the move: the rename being typed is still there, on the same section.
     editor = view.outline.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == "Renamed in a hurry"
     QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main_window.undo_stack.count() == 2, timeout=5000)  # asked, queued
     settle(qtbot, view, gate)
     assert chapters(view)[0] == moving
     assert view.store.plan.decision("rename:" + moving).value == "Renamed in a hurry"
@@ -220,8 +221,7 @@ def test_rename_back_right_after_a_rename(view, main_window, qtbot, gate):
     title = model.data(model.index_of(section), Qt.ItemDataRole.EditRole)
     hold(qtbot, view, gate)
     assert model.setData(model.index_of(section), "Another title")
-    qtbot.wait(20)
-    assert view.store.is_preparing()
+    qtbot.waitUntil(view.store.is_preparing, timeout=5000)  # asked for on the next turn
     model.setData(model.index_of(section), title)  # the outline still shows the old title
     settle(qtbot, view, gate)
     assert model.data(model.index_of(section), Qt.ItemDataRole.EditRole) == title

@@ -79,6 +79,8 @@ def test_a_windowed_start_without_standard_streams_gets_null_ones(monkeypatch):
     monkeypatch.setattr(sys, "stderr", None)
     ensure_std_streams()
     try:
+        assert sys.stdout is not None and sys.stderr is not None
+        assert sys.stderr.name == os.devnull and sys.stdout.name == os.devnull
         sys.stderr.write("Traceback (most recent call last): ...\n")  # the exception hook's echo
         print("smoke test: 4 of 4 sample policies loaded", file=sys.stderr)
         print("stdout too")
