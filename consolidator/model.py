@@ -267,6 +267,7 @@ class Fate(str, Enum):
 
     KEPT = "kept"  # its text is in the merged document (as it was, or as part of a clause)
     MERGED = "merged"  # a duplicate: the merged document holds another variant in its place
+    REWORDED = "reworded"  # its content is in a clause the draft (or the author) rewrote
     EXCLUDED = "excluded"  # the author removed it
 
 
@@ -354,6 +355,9 @@ class ConsolidatedDocument:
     sources: tuple[SourceInfo, ...]
     conflicts_open: int = 0
     open_conflicts: tuple[OpenConflict, ...] = ()
+    # Notes on clauses the author has not answered (a term defined two ways, similar wordings
+    # merged): not conflicts, but marked with comments for the committee all the same.
+    open_notes: tuple[OpenConflict, ...] = ()
 
     def clause_text(self, clause_id: str) -> str:
         """Returns the text of a merged clause ("" when the policy holds no such clause)."""

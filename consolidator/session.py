@@ -15,10 +15,11 @@ from consolidator.fileio import write_bytes_atomic, write_text_atomic
 from consolidator.model import SourceDocument, content_id
 
 SCHEMA = "policy-consolidator/session"
-VERSION = 2  # 2: section edits (ADD_SECTION, SPLIT, MERGE_SECTION decisions)
-# Sessions without section edits are still written as version 1, which older apps read.
+VERSION = 3  # 2: section edits (ADD_SECTION, SPLIT, MERGE_SECTION); 3: proposals (REWORD)
+# A session is written with the lowest version that holds its decisions, which older apps read.
 _VERSION_2_KINDS = frozenset({DecisionKind.ADD_SECTION, DecisionKind.SPLIT,
                               DecisionKind.MERGE_SECTION})
+_VERSION_3_KINDS = frozenset({DecisionKind.REWORD})
 
 
 class SessionError(Exception):
@@ -96,8 +97,7 @@ def session_to_json(session: Session) -> str:
     """Returns the session as versioned JSON text."""
     data = {
         "schema": SCHEMA,
-        "version": VERSION if any(d.kind in _VERSION_2_KINDS
-                                  for d in session.all_decisions) else 1,
+        "version": _version_for(session.all_decisions),
         "sources": [
             {"path": s.path, "hash": s.content_hash, "kind": s.kind, "title": s.title}
             for s in session.sources
@@ -108,6 +108,11 @@ def session_to_json(session: Session) -> str:
         "metadata": dict(session.metadata),
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _version_for(decisions) -> int:
+    kinds = {d.kind for d in decisions}
+    return 3 if kinds & _VERSION_3_KINDS else 2 if kinds & _VERSION_2_KINDS else 1
 
 
 def session_from_json(text: str, name: str = "The session file") -> Session:

@@ -1,6 +1,6 @@
 """Writes the golden sessions and the fingerprints of their exports (tests/data/golden/).
 
-    uv run python tools/make_golden_sessions.py
+    uv run python tools/make_golden_sessions.py [--exports-only]
 
 Each session holds decisions of one family, made on the bundled samples' draft by the code of
 the day it was run: exclusions and moves; section edits (add, split, merge, rename, reorder);
@@ -8,7 +8,8 @@ wordings (a variant chosen, both kept, the author's own text, an edited combined
 front matter included). tests/core/test_golden_sessions.py applies them as `merge --session`
 does and checks that every part of the export is byte for byte what it was: a refactoring of the
 decision engine must not change what the author gets. Run this again only for a deliberate change
-of behaviour, and say so in the commit.
+of behaviour, and say so in the commit; --exports-only keeps the saved sessions (made by older
+code, which must still apply whole) and fingerprints their exports anew.
 """
 
 from __future__ import annotations
@@ -118,9 +119,35 @@ SESSIONS = {"exclusions-and-moves": exclusions_and_moves, "section-edits": secti
             "wordings": wordings}
 
 
+def refingerprint() -> int:
+    """Fingerprints the exports of the saved sessions as they are (made by older code), applied
+    to today's draft as `merge --session` does: for a deliberate change of what the export
+    holds, keeping the proof that older sessions still apply whole."""
+    import tempfile
+
+    from consolidator.session import session_from_json
+
+    docs, draft = sample_draft()
+    fingerprints: dict[str, dict[str, str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in SESSIONS:
+            session = session_from_json((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+            saved = type(draft)(draft.sections, draft.clauses, draft.conflicts,
+                                session.all_decisions, draft.blanks)
+            plan, dropped = saved.rebased(draft)
+            assert not dropped, (name, dropped)
+            fingerprints[name] = export_fingerprint(docs, plan, Path(tmp), name)
+            print(f"{name}: {len(plan.decisions)} decisions, {len(fingerprints[name])} parts")
+    (GOLDEN / "exports.json").write_text(json.dumps(fingerprints, indent=1, sort_keys=True)
+                                         + "\n", encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     import tempfile
 
+    if sys.argv[1:] == ["--exports-only"]:
+        return refingerprint()
     docs, draft = sample_draft()
     GOLDEN.mkdir(parents=True, exist_ok=True)
     fingerprints: dict[str, dict[str, str]] = {}

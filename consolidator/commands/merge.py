@@ -105,7 +105,8 @@ def run(args: Namespace, progress: Progress) -> int:
           f"({merged_clusters} merged in the draft), {len(plan.conflicts)} conflicts "
           f"({merged.conflicts_open} open).")
     print(f"Coverage: {counts['blocks']} source blocks = {counts['kept']} kept + "
-          f"{counts['merged']} merged + {counts['excluded']} excluded.")
+          f"{counts['merged']} merged + {counts['reworded']} reworded + "
+          f"{counts['excluded']} excluded.")
     if undecided:
         _say_undecided(merged, against_control, strict=False)
     if exported is not None:

@@ -19,7 +19,7 @@ from consolidator.consolidation.topics import (
     content_words,
     mask_channels,
 )
-from consolidator.model import Section, SourceDocument
+from consolidator.model import BlockKind, Section, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.sections import iter_sections, section_id
 
@@ -169,9 +169,11 @@ def align_sections(
 
 
 def outline(doc: SourceDocument) -> list[Section]:
-    """Returns the document's sections, depth first. A policy without headings has one section
-    of its own, named after its title, after its title lines and document control."""
-    sections = iter_sections(doc)
+    """Returns the document's sections, depth first. A heading that only repeats the policy's
+    title ("# IT Acceptable Use Policy" over everything) is its title line, not a section; a
+    policy without headings has one section of its own, named after its title, after its title
+    lines and document control."""
+    sections = iter_sections(_title_heading_as_title(doc))
     if any(s.heading is not None for s in sections) or not sections:
         return sections
     (preamble,) = sections
@@ -182,6 +184,21 @@ def outline(doc: SourceDocument) -> list[Section]:
     own = Section(id=section_id(doc.id, None, 1), document_id=doc.id, number="",
                   title=" ".join(doc.title.split()), level=1, heading=None, blocks=body)
     return [replace(preamble, blocks=preamble.blocks[:split]), own] if split else [own]
+
+
+def _title_heading_as_title(doc: SourceDocument) -> SourceDocument:
+    """Returns the document with its title heading (the first block, a heading with the
+    document's title, the only one of its level) read as a Title paragraph."""
+    first = next((i for i, b in enumerate(doc.blocks) if b.text.strip()), None)
+    if first is None or doc.blocks[first].kind is not BlockKind.HEADING:
+        return doc
+    heading = doc.blocks[first]
+    same_level = [b for b in doc.blocks if b.kind is BlockKind.HEADING and b.level <= heading.level]
+    if len(same_level) != 1 or " ".join(heading.text.split()).lower() != " ".join(
+            doc.title.split()).lower():
+        return doc
+    title = replace(heading, kind=BlockKind.PARAGRAPH, style="Title", level=0, label="")
+    return replace(doc, blocks=doc.blocks[:first] + (title,) + doc.blocks[first + 1:])
 
 
 def _parent_group(parent_group: dict[int, str], level: int) -> str | None:

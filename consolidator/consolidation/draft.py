@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from consolidator.consolidation.align import FRONT_MATTER, Alignment
 from consolidator.consolidation.clauses import Cluster, ClusterKind, cluster_id
 from consolidator.consolidation.conflicts import Conflict, merge_copies
+from consolidator.consolidation.editorial import propose
 from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
 from consolidator.consolidation.plan import (
     AUTO_MERGE,
@@ -42,7 +44,8 @@ def draft_plan(
     clusters: Sequence[Cluster],
     conflicts: Sequence[Conflict],
 ) -> MergePlan:
-    """Returns the drafted Digital Policy outline with the draft's default decisions.
+    """Returns the drafted Digital Policy outline with the draft's default decisions and the
+    editorial proposals (editorial.propose).
 
     Common topics become one chapter each (in the order Introduction, Scope, Definitions, General
     principles, ..., Review); topics found in one policy only go into that policy's channel
@@ -75,7 +78,7 @@ def draft_plan(
             conflicts, drafter.clause_of_block, drafter.where),
         blanks=tuple(drafter.blanks),
     )
-    return plan.with_decisions(defaults)
+    return propose(plan.with_decisions(defaults), docs)
 
 
 def clause_id_for_block(ref: ClauseRef) -> str:
@@ -187,13 +190,13 @@ class _Drafter:
                 self.chapters[canonical.chapter].append(topic.id)
             elif len(docs_with) > 1:
                 self.chapters["topic:" + topic.id].append(topic.id)
-                self.chapter_titles["topic:" + topic.id] = topic.title
+                self.chapter_titles["topic:" + topic.id] = plain_title(topic.title)
             else:
                 doc_id = docs_with[0]
                 channel = self.channel_of[doc_id]
                 key = "ch-" + channel if channel != "other" else "doc-" + doc_id
                 self.chapter_titles[key] = CHANNEL_CHAPTER_TITLES.get(
-                    channel, self.docs_by_id[doc_id].title)
+                    channel, plain_title(self.docs_by_id[doc_id].title))
                 self.channel_subsections[key].append(topic.id)
         if self.admin_clauses[DOCUMENT_CONTROL] and DOCUMENT_CONTROL not in self.chapters:
             self.chapters[DOCUMENT_CONTROL] = []
@@ -244,7 +247,8 @@ class _Drafter:
         for topic_id in self.channel_subsections[key]:
             topic = self.alignment.topic(topic_id)
             children.append(PlanSection(
-                "p-" + topic_id, topic.title or self.chapter_titles[key], 2, (topic_id,),
+                "p-" + topic_id, plain_title(topic.title) or self.chapter_titles[key], 2,
+                (topic_id,),
                 self._topic_clauses([topic_id]), chapter_id, self._headings([topic_id]),
             ))
         chapter = PlanSection(chapter_id, self.chapter_titles[key], 1,
@@ -300,13 +304,37 @@ class _Drafter:
     def superseded_defaults(self) -> list[Decision]:
         """Returns the exclusions of list items and lines that only name a source policy:
         this policy supersedes it."""
-        source_titles = {tuple(words(d.title)) for d in self.docs if words(d.title)}
-        longest = max((len(d.title) for d in self.docs), default=0) + 8
+        source_titles = {_title_words(d.title) for d in self.docs if _title_words(d.title)}
+        longest = max((len(d.title) for d in self.docs), default=0) + 16
         return [Decision(DecisionKind.EXCLUDE, clause.id, note=SUPERSEDED_NOTE)
                 for clause in self.clauses.values()
                 if len(clause.text) <= longest and clause.id not in self.admin_ids
                 and clause.kind is not BlockKind.TABLE
-                and tuple(words(clause.text)) in source_titles]
+                and _title_words(clause.text) in source_titles]
+
+
+_POLICY_WORDS = re.compile(r"\s*\b(?:policy|policies|guidance|guidelines?|standard|procedure)\b",
+                           re.IGNORECASE)
+_TYPED_NUMBER = re.compile(r"^(?:\(?\d+(?:\.\d+)*[.)]?\s+)+")
+
+
+def _title_words(text: str) -> tuple[str, ...]:
+    """Returns a title's words without the word saying what kind of document it is:
+    "Email Security Guide" and "Email security" name the same policy."""
+    return tuple(w for w in words(text) if w not in _DOCUMENT_KINDS)
+
+
+_DOCUMENT_KINDS = frozenset({"policy", "guidance", "guide", "guidelines", "standard",
+                             "procedure"})
+
+
+def plain_title(title: str) -> str:
+    """Returns a heading for the Digital Policy: no number typed into it ("5.2 5. Provision"),
+    no word naming the kind of document it came from ("IT Acceptable Use Policy" is "IT
+    Acceptable Use"), which the Digital Policy supersedes."""
+    title = _TYPED_NUMBER.sub("", " ".join(title.split()))
+    plain = " ".join(_POLICY_WORDS.sub(" ", title).split()).strip(" -\u2013:")
+    return plain or title
 
 
 def _narrowing(cluster: Cluster) -> bool:

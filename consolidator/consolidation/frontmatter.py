@@ -52,8 +52,9 @@ def admin_blocks(sections: Sequence[Section]) -> dict[str, str]:
     """Returns block key ("doc/block") -> TITLE_PAGE or DOCUMENT_CONTROL for the sources' title
     pages and document control: document-control and version-history tables wherever they are,
     a short caption naming one before such a table or before the first heading, document-control
-    lines, everything under a heading such as "Document control", and the title lines a policy opens with (Title or Subtitle style, or short lines that
-    are not sentences, before any real text)."""
+    lines, everything under a heading such as "Document control", and the title lines a policy
+    opens with (Title or Subtitle style, or short lines that are not sentences, before any real
+    text)."""
     out: dict[str, str] = {}
     headed = {s.document_id for s in sections if s.heading is not None}
     for section in sections:

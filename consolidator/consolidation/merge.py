@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from consolidator.consolidation.plan import MergePlan
-from consolidator.consolidation.resolve import ResolvedClause, ResolvedSection, resolve_plan
+from consolidator.consolidation.resolve import (
+    ResolvedClause,
+    ResolvedPlan,
+    ResolvedSection,
+    resolve_plan,
+)
 from consolidator.consolidation.topics import channel_of_document
 from consolidator.consolidation.units import ClauseRef, clause_text
 from consolidator.model import (
@@ -68,7 +73,17 @@ def consolidate(
         open_conflicts=tuple(
             OpenConflict(c.id, c.reason, plan.conflict_clauses(c))
             for c in plan.conflicts if c.id in resolved.open_conflict_ids),
+        open_notes=open_notes(resolved),
     )
+
+
+def open_notes(resolved: ResolvedPlan) -> tuple[OpenConflict, ...]:
+    """Returns the notes of clauses in the policy the author has not answered yet (a term
+    defined two ways, similar wordings merged): open items, like conflicts, for the committee
+    to see until a wording decision settles them."""
+    return tuple(OpenConflict(f"n{rc.id}.{n}", note, (rc.id,))
+                 for rc in resolved.clauses() if rc.in_output and not rc.decided
+                 for n, note in enumerate(rc.clause.notes))
 
 
 _EMPTIED = "heading of a section left empty: its clauses were removed or moved"
@@ -165,20 +180,25 @@ class _PolicyBuilder:
                 self.record(ref, ref.text, Fate.MERGED, rc.merged_into,
                             "conflict decided in favour of another variant")
             return None
+        if rc.reworded_into:
+            for ref in rc.kept + rc.merged:
+                self.record(ref, ref.text, Fate.REWORDED, rc.reworded_into,
+                            rc.note or "reworded into the proposed wording")
+            return None
         kept_note = "the author's wording" if rc.edited else ""
         if rc.edited and len(rc.kept) > 1:
             kept_note = "combined wording"
         for ref in rc.kept:
             self.record(ref, ref.text, Fate.KEPT, rc.id, kept_note)
-        first = rc.kept[0] if rc.kept else rc.clause.sources[0]
+        first = rc.kept[0] if rc.kept else (rc.clause.sources or (None,))[0]
         for ref in rc.merged:
             self.record(ref, ref.text, Fate.MERGED, rc.id, f"duplicate of {self.where(first)}")
         return self._merged_clause(rc, first)
 
-    def _merged_clause(self, rc: ResolvedClause, first: ClauseRef) -> MergedClause:
-        block = self.blocks.get((first.document_id, first.block_id))
+    def _merged_clause(self, rc: ResolvedClause, first: ClauseRef | None) -> MergedClause:
+        block = self.blocks.get((first.document_id, first.block_id)) if first else None
         runs: tuple[Run, ...] = (Run(rc.text),)
-        if block is not None and not rc.edited and rc.text == first.text and (
+        if block is not None and first is not None and not rc.edited and rc.text == first.text and (
             clause_text(block) == rc.text
         ):
             runs = block.runs or runs  # the source's formatting, links and all
@@ -189,16 +209,18 @@ class _PolicyBuilder:
             runs=runs if kind is not BlockKind.TABLE else (),
             level=rc.clause.level,
             numbered=rc.clause.numbered,
-            table=block.table if kind is BlockKind.TABLE and block is not None else None,
+            table=rc.clause.table or (block.table if kind is BlockKind.TABLE and block is not None
+                                      else None),
             sources=tuple(SourceRef(r.document_id, r.block_id, r.section)
-                          for r in rc.clause.sources),
+                          for r in rc.clause.sources + rc.clause.derived_from),
             edited=rc.edited,
         )
 
 
 def coverage(doc: ConsolidatedDocument) -> dict[str, int]:
-    """Returns the ledger's counts: {"blocks": N, "kept": k, "merged": m, "excluded": e}."""
-    counts = {"blocks": len(doc.ledger), "kept": 0, "merged": 0, "excluded": 0}
+    """Returns the ledger's counts: {"blocks": N, "kept": k, "merged": m, "reworded": r,
+    "excluded": e}."""
+    counts = {"blocks": len(doc.ledger), "kept": 0, "merged": 0, "reworded": 0, "excluded": 0}
     for entry in doc.ledger:
         counts[entry.fate.value] += 1
     return counts

@@ -23,6 +23,9 @@ Targets and values by kind:
     INCLUDE  clause id or plan section id: undoes a draft exclusion (the chapters
              "p-front-matter" and "p-document-control" holding the sources' title pages and
              document control; a list item naming a source policy this policy supersedes)
+    REWORD   clause id + value = the proposal clause id (status PROPOSED) its content went into:
+             a draft default, in the same slot as EXCLUDE / INCLUDE (INCLUDE brings the source
+             clause back as it was)
     MOVE     clause id + value = the plan section id it moves to (appended at the end)
     RENAME   plan section id + value = the new title
     REORDER  plan section id + order = its clause ids and child section ids in the new order
@@ -57,7 +60,7 @@ from functools import cached_property
 
 from consolidator.consolidation.conflicts import Conflict
 from consolidator.consolidation.units import ClauseRef
-from consolidator.model import BlockKind, SourceRef
+from consolidator.model import BlockKind, SourceRef, Table
 
 OUTLINE = "outline"  # REORDER target naming the list of chapters
 AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author
@@ -72,6 +75,7 @@ class ClauseStatus(str, Enum):
     UNIQUE = "unique"  # from one source block
     MERGED = "merged"  # identical or near-identical blocks: one variant stands for all
     COMBINED = "combined"  # channel-parallel blocks: one combined wording
+    PROPOSED = "proposed"  # written by the draft in place of source clauses (a proposal)
 
 
 class DecisionKind(str, Enum):
@@ -87,6 +91,7 @@ class DecisionKind(str, Enum):
     ADD_SECTION = "add-section"
     SPLIT = "split"
     MERGE_SECTION = "merge-section"
+    REWORD = "reword"
 
 
 # Decisions that make sections: other decisions may name the sections they make.
@@ -111,7 +116,7 @@ _SLOT = {
     DecisionKind.EXCLUDE: "exclude", DecisionKind.INCLUDE: "exclude",
     DecisionKind.MOVE: "move", DecisionKind.RENAME: "rename", DecisionKind.REORDER: "order",
     DecisionKind.ADD_SECTION: "add", DecisionKind.SPLIT: "split",
-    DecisionKind.MERGE_SECTION: "merge",
+    DecisionKind.MERGE_SECTION: "merge", DecisionKind.REWORD: "exclude",
 }
 
 
@@ -149,6 +154,15 @@ class PlanClause:
     similarity: float = 1.0
     level: int = 0  # list level
     numbered: bool = False
+    # A proposal (status PROPOSED) has no source blocks of its own: it stands for the source
+    # clauses REWORD decisions send to it (`derived_from`, on the proposal's first clause), may
+    # be a table, and may carry notes for the author (a term defined two ways) that stay open
+    # until the author edits it. `proposal` names the first clause of its group (a lead
+    # sentence and its bullets are one proposal).
+    derived_from: tuple[ClauseRef, ...] = ()
+    table: Table | None = None
+    notes: tuple[str, ...] = ()
+    proposal: str = ""
 
 
 @dataclass(frozen=True)
@@ -331,6 +345,9 @@ class MergePlan:
             return target in clauses and decision.value in sections
         if kind in (DecisionKind.EXCLUDE, DecisionKind.INCLUDE):
             return target in clauses or target in sections
+        if kind is DecisionKind.REWORD:
+            return (target in clauses and decision.value in clauses
+                    and clauses[decision.value].status is ClauseStatus.PROPOSED)
         if target in conflicts:
             if kind is DecisionKind.KEEP:
                 return True
@@ -346,8 +363,12 @@ class MergePlan:
         return True
 
     def rebased(self, new_draft: MergePlan) -> tuple[MergePlan, tuple[Decision, ...]]:
-        """Returns (new_draft with this plan's still-valid decisions, the decisions dropped)."""
-        return new_draft.with_valid_decisions(self.decisions)
+        """Returns (new_draft with this plan's still-valid decisions, the decisions dropped).
+
+        A REWORD that no longer applies belonged to a proposal of the old draft: the new
+        draft's own proposals stand in its place, so it is not reported as dropped."""
+        plan, dropped = new_draft.with_valid_decisions(self.decisions)
+        return plan, tuple(d for d in dropped if d.kind is not DecisionKind.REWORD)
 
     def with_valid_decisions(self, decisions: Sequence[Decision]
                              ) -> tuple[MergePlan, tuple[Decision, ...]]:

@@ -30,7 +30,7 @@ from consolidator.model import SourceRef
 
 _WORDING = frozenset({DecisionKind.KEEP, DecisionKind.CHOOSE, DecisionKind.COMBINE,
                       DecisionKind.CUSTOM})
-_EXCLUSION = frozenset({DecisionKind.EXCLUDE, DecisionKind.INCLUDE})
+_EXCLUSION = frozenset({DecisionKind.EXCLUDE, DecisionKind.INCLUDE, DecisionKind.REWORD})
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class ResolvedClause:
     merged: tuple[ClauseRef, ...]  # duplicates the clause stands for
     excluded: bool = False
     merged_into: str = ""  # a conflict's losing side: the winning clause id
-    note: str = ""  # why excluded or merged
+    note: str = ""  # why excluded, merged or reworded
+    reworded_into: str = ""  # the proposal clause its content went into (REWORD)
+    decided: bool = False  # a wording decision settles it (its notes are answered)
 
     @property
     def id(self) -> str:
@@ -52,7 +54,7 @@ class ResolvedClause:
 
     @property
     def in_output(self) -> bool:
-        return not self.excluded and not self.merged_into
+        return not self.excluded and not self.merged_into and not self.reworded_into
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,12 @@ class Outline:
         return (rename.value if rename is not None else self.sections[sid].title) + continued
 
     def excluded(self, item_id: str, inherited: bool = False) -> bool:
-        """Returns whether an exclusion decision (or, without one, `inherited`) leaves it out."""
+        """Returns whether an exclusion decision (or, without one, `inherited`) leaves it out;
+        a clause reworded into a proposal is not excluded (it lives on in the proposal)."""
         d = self.valid.get(slot(DecisionKind.EXCLUDE, item_id))
-        return inherited if d is None else d.kind is DecisionKind.EXCLUDE
+        if d is None:
+            return inherited
+        return d.kind is DecisionKind.EXCLUDE
 
     def parent_of(self) -> dict[str, str]:
         """Returns item id (section or clause) -> the section holding it ("" for chapters)."""
@@ -331,8 +336,10 @@ class Resolver:
     def in_output(self, clause_id: str) -> bool:
         """Returns True when the clause is printed: placed, not excluded, not merged into a
         conflict's winner (nor into a winner that is itself left out)."""
+        d = self.shape.valid.get(slot(DecisionKind.REWORD, clause_id))
         return (clause_id in self.parent and not self.excluded(clause_id)
-                and clause_id not in self.merged_into)
+                and clause_id not in self.merged_into
+                and (d is None or d.kind is not DecisionKind.REWORD))
 
     @cached_property
     def conflicts_of_clause(self) -> dict[str, tuple[Conflict, ...]]:
@@ -357,8 +364,12 @@ class Resolver:
         resolved = tuple(self._section(sid, False) for sid in self.shape.chapters)
         in_output = {c.id for s in resolved for sec in s.iter_all() for c in sec.clauses
                      if c.in_output}
-        # A loser merged into an excluded winner would point at nothing: it is excluded with it.
-        if any(w not in in_output for w in self.merged_into.values()):
+        # A loser merged into an excluded winner, or a clause reworded into a proposal the
+        # author removed, would point at nothing: it is excluded with it.
+        targets = {*self.merged_into.values(),
+                   *(c.reworded_into for s in resolved for sec in s.iter_all()
+                     for c in sec.clauses if c.reworded_into)}
+        if any(w not in in_output for w in targets):
             resolved = tuple(_drop_orphans(s, in_output) for s in resolved)
         open_ids = frozenset(
             c.id for c in self.plan.conflicts if c.id not in self.decided
@@ -435,18 +446,22 @@ def _same(a: Decision | None, b: Decision | None) -> bool:
 
 
 def _drop_orphans(section: ResolvedSection, in_output: set[str]) -> ResolvedSection:
-    clauses = tuple(
-        replace(c, excluded=True, merged_into="",
-                note="excluded with the variant chosen over it")
-        if c.merged_into and c.merged_into not in in_output else c
-        for c in section.clauses
-    )
-    return replace(section, clauses=clauses,
+    def orphan(c: ResolvedClause) -> ResolvedClause:
+        if c.merged_into and c.merged_into not in in_output:
+            return replace(c, excluded=True, merged_into="",
+                           note="excluded with the variant chosen over it")
+        if c.reworded_into and c.reworded_into not in in_output:
+            return replace(c, excluded=True, reworded_into="",
+                           note="excluded with the proposed wording it went into")
+        return c
+
+    return replace(section, clauses=tuple(map(orphan, section.clauses)),
                    children=tuple(_drop_orphans(ch, in_output) for ch in section.children))
 
 
 def _resolve_clause(clause: PlanClause, d: Decision | None, exclusion: Decision | None,
                     excluded: bool, merged_into: str) -> ResolvedClause:
+    """Returns one clause with its wording and exclusion decisions applied."""
     sources = clause.sources
     if clause.status is ClauseStatus.COMBINED:
         kept, merged = sources, ()
@@ -461,8 +476,14 @@ def _resolve_clause(clause: PlanClause, d: Decision | None, exclusion: Decision 
         chosen = next(r for r in sources if r.key == d.value)
         kept, merged = (chosen,), tuple(r for r in sources if r is not chosen)
         text, edited = chosen.text, False
+    if exclusion is not None and exclusion.kind is DecisionKind.REWORD:
+        return ResolvedClause(clause, text, edited, kept, merged, False, merged_into,
+                              exclusion.note, exclusion.value)
+    if clause.status is ClauseStatus.PROPOSED:
+        kept, merged, edited = (), (), True
     note = exclusion.note if exclusion and excluded else ""
-    return ResolvedClause(clause, text, edited, kept, merged, excluded, merged_into, note)
+    return ResolvedClause(clause, text, edited, kept, merged, excluded, merged_into, note,
+                          decided=d is not None)
 
 
 def _reorder(ids: list[str], order: tuple[str, ...]) -> list[str]:

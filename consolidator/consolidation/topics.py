@@ -20,7 +20,7 @@ class CanonicalTopic:
 CANONICAL_TOPICS: tuple[CanonicalTopic, ...] = (
     CanonicalTopic("introduction", "Introduction", (
         "introduction", "purpose", "aims of this policy", "aim of this policy", "aims", "aim",
-        "overview", "background", "policy purpose", "objectives", "about this policy",
+        "overview", "background", "policy purpose", "objectives", "about this policy", "summary",
     ), "introduction"),
     CanonicalTopic("scope", "Scope", (
         "scope", "who this policy applies to", "who does this policy apply to", "application",
@@ -78,7 +78,7 @@ CANONICAL_TOPICS: tuple[CanonicalTopic, ...] = (
     CanonicalTopic("related", "Related policies", (
         "related policies", "related documents", "associated policies", "references",
         "further information", "related legislation", "legislation", "legal framework",
-        "other policies",
+        "other policies", "feedback", "contacts", "contact", "getting help", "further reading",
     ), "related"),
     CanonicalTopic("document-control", "Document control", (
         "document control", "version control", "version history", "document history",

@@ -56,8 +56,8 @@ def export_policy(
     open), the numbered policy, Appendix A (where each section came from) and Appendix B (what
     was removed or reworded). Each conflict still undecided (between two clauses, or between a
     clause and the document control) is a Word comment on every clause it names, and the
-    document control says how many there are. `template` is a user's .docx/.dotx; None uses the bundled house
-    style. Raises LoadError for an unusable template, WriteError when the target cannot be
+    document control says how many there are. `template` is a user's .docx/.dotx; None uses the
+    bundled house style. Raises LoadError for an unusable template, WriteError when the target cannot be
     written (the old file is then left as it was), Cancelled when `cancel()` turns true.
     """
     from consolidator.writers import appendices
@@ -70,6 +70,7 @@ def export_policy(
     undecided = doc.open_conflicts + tuple(
         c.as_open_conflict() for c in control_conflicts(doc, metadata))
     writer.comment_on(undecided)
+    writer.note_on(doc.open_notes)
     numbers = number_sections(doc.sections)
     toc_entries = [(min(depth, 3), f"{number}\u2003{title}") for number, depth, title in
                    numbers.values()]
@@ -147,6 +148,14 @@ class PolicyWriter:
                 self._comments.setdefault(clause_id, []).append(
                     f"Undecided: {conflict.reason} The committee should see both wordings; "
                     "decide in Policy Consolidator (Consolidate > Next unresolved conflict).")
+
+    def note_on(self, notes: tuple[OpenConflict, ...]) -> None:
+        """Makes each note not yet answered a Word comment on the clause it is about."""
+        for note in notes:
+            for clause_id in dict.fromkeys(note.clause_ids):
+                self._comments.setdefault(clause_id, []).append(
+                    f"To check: {note.reason} Confirm the wording in Policy Consolidator "
+                    "(Consolidate: choose or edit the wording).")
 
     def commented(self, clause_id: str, content: str) -> str:
         """Returns paragraph content with the clause's comments anchored on it."""

@@ -18,8 +18,11 @@ def _section(resolved, sid):
 
 
 def _chapter_with_clauses(plan, at_least=2):
+    """Returns a chapter of source clauses (not the Introduction's proposal and the clauses
+    reworded into it)."""
+    reworded = {d.target for d in plan.decisions if d.kind is DecisionKind.REWORD}
     return next(s for s in plan.sections if s.level == 1 and len(s.clause_ids) >= at_least
-                and plan.decision("exclude:" + s.id) is None)
+                and not reworded & set(s.clause_ids) and plan.decision("exclude:" + s.id) is None)
 
 
 def test_add_section_and_move_a_clause_into_it_as_one_step():

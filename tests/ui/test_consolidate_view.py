@@ -73,7 +73,8 @@ def test_choose_variant_changes_outline_and_preview(view, main_window, qtbot):
 
 
 def test_custom_text_and_exclude(view, main_window, qtbot, monkeypatch):
-    clause = view.store.plan.clauses[3]
+    clause = next(c for c in view.store.plan.clauses[3:]
+                  if view.store.resolved_clause(c.id).in_output)
     view.select_item(clause.id)
     monkeypatch.setattr("ui.variants_panel.ask_for_wording",
                         lambda *a: "Staff must follow this brand new rule.")
