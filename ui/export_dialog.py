@@ -221,6 +221,16 @@ class ReviewIntervalWarning(QLabel):
                          "comment in the document.")
 
 
+def marked_message(undecided: int, notes: int) -> str:
+    """Returns the status bar's sentence on what the export marked with comments."""
+    parts = ([f"{undecided} undecided conflict{'s' if undecided != 1 else ''}"] if undecided
+             else []) + ([f"{notes} wording{'s' if notes != 1 else ''} to check"] if notes else [])
+    if not parts:
+        return ""
+    verb = "is" if undecided + notes == 1 else "are"
+    return f" {' and '.join(parts)} {verb} marked with comments for the committee."
+
+
 def open_conflicts_warning(count: int) -> QLabel:
     """Returns the warning shown above the export fields while conflicts are undecided."""
     noun = "conflict is" if count == 1 else "conflicts are"
@@ -345,7 +355,7 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
             context.progress(0.85, "Saving the PDF")
             pdf_export.export_pdf(written, Path(written).with_suffix(".pdf"))
         undecided = len(document.open_conflicts) + len(control_conflicts(document, metadata))
-        return written, findings, undecided
+        return written, findings, (undecided, len(document.open_notes))
 
     def failed(exc: Exception, details: str) -> None:
         if isinstance(exc, WriteError):
@@ -356,14 +366,13 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         else:
             window._task_failed(exc, details)
 
-    def done(result: tuple[Path, tuple[Finding, ...], int]) -> None:
-        written, findings, undecided = result
+    def done(result: tuple[Path, tuple[Finding, ...], tuple[int, int]]) -> None:
+        written, findings, (undecided, notes) = result
         window.settings.set_last_folder(str(Path(written).parent))
         names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
                                       if pdf else "")
         show_accessibility_findings(window, Path(written), findings)
-        marked = (f" {undecided} undecided conflict{'s are' if undecided != 1 else ' is'} "
-                  "marked with comments for the committee." if undecided else "")
+        marked = marked_message(undecided, notes)
         count = len(findings)
         checked = (f" The accessibility check found {count} problem{'s' if count != 1 else ''}: "
                    "see Problems.") if findings else ""
