@@ -7,6 +7,7 @@ from pathlib import Path
 from consolidator.errors import LoadError
 from consolidator.model import SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel
+from consolidator.source_files import read_file_bytes
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -14,7 +15,6 @@ PDF_MAGIC = b"%PDF-"
 WORDPERFECT_MAGIC = b"\xffWPC"
 RTF_MAGIC = b"{\\rtf"
 
-MAX_FILE_BYTES = 100 * 1024 * 1024  # the largest real policy seen is ~12 MB
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 
@@ -31,7 +31,7 @@ def read_document(
     """
     path = Path(path)
     name = path.name
-    data = _read_bytes(path)
+    data = read_file_bytes(path)
     check_cancel(cancel)
     kind = detect_format(data, path)
     if kind == "docx":
@@ -59,51 +59,6 @@ def read_document(
         f"{name} is in a format Policy Consolidator cannot read.", path=str(path),
         reason="unsupported",
     )
-
-
-def _read_bytes(path: Path) -> bytes:
-    name = path.name
-    try:
-        if path.is_dir():
-            raise LoadError(
-                f"{name} is a folder, not a document. Choose the policy files inside it.",
-                path=str(path), reason="not-a-file",
-            )
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                f"{name} is {size / 1024 / 1024:,.0f} MB, far larger than any policy document "
-                f"(the limit is {MAX_FILE_BYTES // 1024 // 1024} MB). Check that you chose the "
-                "right file; if it holds large pictures, save a copy without them.",
-                path=str(path), reason="too-large",
-            )
-        with open(path, "rb") as handle:  # read-only: sources are never modified
-            data = handle.read()
-    except FileNotFoundError as exc:
-        raise LoadError(
-            f"{name} was not found at {path.parent}. It may have been moved, renamed or deleted; "
-            "check its name and folder and load it again.",
-            path=str(path), reason="not-found",
-        ) from exc
-    except PermissionError as exc:
-        raise LoadError(
-            f"{name} cannot be opened: permission denied. Ask the file's owner for read access, "
-            "or copy it to your Documents folder and load the copy.",
-            path=str(path), reason="permission",
-        ) from exc
-    except OSError as exc:
-        raise LoadError(
-            f"{name} cannot be read from disk ({exc.strerror or exc}). If it is on a network "
-            "drive, check the connection and try again.",
-            path=str(path), reason="io",
-        ) from exc
-    if not data:
-        raise LoadError(
-            f"{name} is empty (0 bytes). The copy may not have finished saving; open the original "
-            "in Word, save it again and load the new copy.",
-            path=str(path), reason="empty",
-        )
-    return data
 
 
 def detect_format(data: bytes, path: Path) -> str:
@@ -159,7 +114,7 @@ def detect_format(data: bytes, path: Path) -> str:
 
 
 def _zip_kind(data: bytes, path: Path) -> str:
-    from consolidator.readers.safe import Package
+    from consolidator.ooxml.safe import Package
 
     package = Package(data, path.name)
     names = {n.lower() for n in package.names()}

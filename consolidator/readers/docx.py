@@ -21,20 +21,7 @@ from consolidator.model import (
     content_id,
     finish_blocks,
 )
-from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.readers.docx_package import Relationship, WordPackage
-from consolidator.readers.docx_runs import (
-    choose,
-    coalesce,
-    is_blank,
-    is_drop_cap,
-    to_int,
-    toggle,
-    wrapped,
-)
-from consolidator.readers.docx_styles import Styles
-from consolidator.readers.numbering import Numbering
-from consolidator.readers.ooxml_names import (
+from consolidator.ooxml.names import (
     FALSE_VALUES,
     M_OMATH,
     M_OMATHPARA,
@@ -110,6 +97,19 @@ from consolidator.readers.ooxml_names import (
     W_VAL,
     W_VMERGE,
 )
+from consolidator.ooxml.parts import Relationship, WordPackage
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.readers.docx_runs import (
+    choose,
+    coalesce,
+    is_blank,
+    is_drop_cap,
+    to_int,
+    toggle,
+    wrapped,
+)
+from consolidator.readers.docx_styles import Styles
+from consolidator.readers.numbering import Numbering
 
 _WRAPPERS = frozenset({W_SMARTTAG, W_CUSTOMXML, W_BDO, W_DIR, W_FLDSIMPLE})
 _SKIP_NOTE_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
@@ -138,7 +138,7 @@ def read(
     cancel: CancelCheck | None = None,
 ) -> SourceDocument:
     """Returns the Word document in `data` as a SourceDocument; raises LoadError when unreadable."""
-    from consolidator.readers.safe import Package
+    from consolidator.ooxml.safe import Package
 
     name = path.name
     report(progress, 0.0, f"Reading {name}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from consolidator.readers.ooxml_names import (
+from consolidator.ooxml.names import (
     W_BASEDON,
     W_DEFAULT,
     W_ILVL,

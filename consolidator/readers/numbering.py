@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from consolidator.ooxml.names import W_ILVL, W_VAL, w
 from consolidator.readers.docx_styles import Styles
-from consolidator.readers.ooxml_names import W_ILVL, W_VAL, w
 
 _ABSTRACT = w("abstractNum")
 _ABSTRACT_ID = w("abstractNumId")
