@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -92,6 +94,17 @@ def write_bytes_atomic(target: str | Path, data: bytes) -> Path:
 def write_text_atomic(target: str | Path, text: str) -> Path:
     """Returns the target path after replacing its content with UTF-8 `text` atomically."""
     return write_bytes_atomic(target, text.encode("utf-8"))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: object) -> str:
+    """Returns `data` as indented JSON text that is valid UTF-8 whatever it holds: a file name
+    that is not valid UTF-8 (a lone surrogate) is kept as a \\uXXXX escape, which reads back
+    as the same name."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _message(target: Path, exc: OSError, creating: bool = False) -> str:

@@ -200,8 +200,9 @@ class SourceDocument:
 
     @property
     def name(self) -> str:
-        """The file name as the user knows it."""
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        """The file name as the user knows it (printable whatever its encoding)."""
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.encode("utf-8", "replace").decode("utf-8")
 
     def plain_text(self) -> str:
         """The body text as the author sees it, tracked changes accepted, one paragraph a line."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from consolidator.align import Alignment
 from consolidator.clauses import ClauseRef, Cluster
 from consolidator.conflicts import Conflict
-from consolidator.fileio import write_text_atomic
+from consolidator.fileio import json_text, write_text_atomic
 from consolidator.merge import coverage
 from consolidator.model import ConsolidatedDocument, SourceDocument
 
@@ -96,4 +95,4 @@ def build_report(
 
 def write_report(report: dict, path: str | Path) -> Path:
     """Returns the path after writing the report JSON atomically."""
-    return write_text_atomic(path, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    return write_text_atomic(path, json_text(report))

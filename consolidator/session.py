@@ -9,7 +9,7 @@ from pathlib import Path
 
 from consolidator.align import Pin, PinKind
 from consolidator.errors import WriteError
-from consolidator.fileio import write_bytes_atomic, write_text_atomic
+from consolidator.fileio import json_text, write_bytes_atomic, write_text_atomic
 from consolidator.model import SourceDocument, content_id
 from consolidator.plan import Decision, DecisionKind
 from consolidator.topics import channel_of_document
@@ -107,7 +107,7 @@ def session_to_json(session: Session) -> str:
         "edits": [_decision_json(d) for d in session.edits],
         "metadata": dict(session.metadata),
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(data)
 
 
 def session_from_json(text: str, name: str = "The session file") -> Session:

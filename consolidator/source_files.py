@@ -14,7 +14,7 @@ import re
 import stat
 from pathlib import Path
 
-from consolidator.errors import LoadError
+from consolidator.errors import LoadError, printable
 from consolidator.model import SourceDocument, content_id
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # the largest real policy seen is ~12 MB
@@ -28,7 +28,7 @@ _WINDOWS_DEVICES = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|
 def describe(path: Path) -> str:
     """Returns the file name for a message, printable whatever its encoding ("Caf\\udce9.docx"
     from a non-UTF-8 name becomes "Caf?.docx")."""
-    return path.name.encode("utf-8", "replace").decode("utf-8")
+    return printable(path.name)
 
 
 def remote_or_device(path: str | Path) -> str:

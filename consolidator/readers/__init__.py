@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from consolidator.errors import LoadError
+from consolidator.errors import LoadError, printable
 from consolidator.model import SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel
+from consolidator.readers.limits import check_document
 from consolidator.source_files import read_file_bytes
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -30,10 +32,18 @@ def read_document(
     The file is opened read-only, once; nothing is ever written to it.
     """
     path = Path(path)
-    name = path.name
     data = read_file_bytes(path)
     check_cancel(cancel)
     kind = detect_format(data, path)
+    doc = check_document(_read_kind(kind, path, data, progress, cancel))
+    if printable(doc.title) != doc.title:  # a title taken from a file name not valid UTF-8
+        doc = dataclasses.replace(doc, title=printable(doc.title))
+    return doc
+
+
+def _read_kind(kind: str, path: Path, data: bytes, progress: Progress | None,
+               cancel: CancelCheck | None) -> SourceDocument:
+    """Returns the document read by the reader for `kind`."""
     if kind == "docx":
         from consolidator.readers import docx
 
@@ -56,7 +66,7 @@ def read_document(
         return text.read(path, data, markdown=(kind == "markdown"), progress=progress,
                          cancel=cancel)
     raise LoadError(  # detect_format raises for everything else; this is a safety net
-        f"{name} is in a format Policy Consolidator cannot read.", path=str(path),
+        f"{path.name} is in a format Policy Consolidator cannot read.", path=str(path),
         reason="unsupported",
     )
 
