@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from consolidator.errors import Cancelled, LoadError, WriteError
+from consolidator.output_paths import OutputPathError
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -182,6 +183,9 @@ def _run(argv: Sequence[str] | None) -> int:
             from consolidator.commands import merge
 
             return merge.run(args, progress)
+    except OutputPathError as exc:
+        print(f"Cannot write: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except LoadError as exc:
         print(f"Could not read a policy: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -10,7 +10,9 @@ from pathlib import Path
 from consolidator.align import align_sections
 from consolidator.clauses import analyse_clauses
 from consolidator.errors import LoadError
+from consolidator.fileio import write_set
 from consolidator.merge import DEFAULT_TITLE, consolidate, coverage
+from consolidator.output_paths import check_outputs, check_suffix
 from consolidator.plan import draft_plan
 from consolidator.progress import Progress
 from consolidator.readers import read_document
@@ -29,6 +31,7 @@ def run(args: Namespace, progress: Progress) -> int:
         print("merge: give the policies to combine (FILE ...), or --demo for the samples.",
               file=sys.stderr)
         return EXIT_USAGE
+    check_merge_paths(args, paths)
     docs = []
     for n, path in enumerate(paths):
         progress(n / len(paths) * 0.5, f"Reading {path.name}")
@@ -74,19 +77,20 @@ def run(args: Namespace, progress: Progress) -> int:
     progress(0.7, "Building the Digital Policy")
     merged = consolidate(docs, plan, title=title)
 
-    exported = _export(merged, args, progress)
-    if args.report:
-        from consolidator.report import build_report, write_report
+    with write_set():  # the export, report and session replace their files together
+        exported = _export(merged, args, progress)
+        if args.report:
+            from consolidator.report import build_report, write_report
 
-        resolved = resolve_plan(plan)
-        write_report(build_report(docs, alignment, analysis.clusters, plan.conflicts, merged,
-                                  resolved.open_conflict_ids), args.report)
-    if args.session:
-        from consolidator.session import save_session, session_from
+            resolved = resolve_plan(plan)
+            write_report(build_report(docs, alignment, analysis.clusters, plan.conflicts,
+                                      merged, resolved.open_conflict_ids), args.report)
+        if args.session:
+            from consolidator.session import save_session, session_from
 
-        save_session(session_from(docs, alignment.pins, plan.decisions,
-                                  dict(session.metadata) if session else None),
-                     args.session, backup=True)
+            save_session(session_from(docs, alignment.pins, plan.decisions,
+                                      dict(session.metadata) if session else None),
+                         args.session, backup=True)
     progress(1.0, "Done")
 
     counts = coverage(merged)
@@ -112,6 +116,32 @@ def run(args: Namespace, progress: Progress) -> int:
     if args.pdf:
         return _export_pdf(Path(exported))
     return 0
+
+
+def check_merge_paths(args: Namespace, paths: list[Path]) -> None:
+    """Raises OutputPathError when an output would replace a source, the template, the
+    metadata, the session or another output, or does not end in what is written to it."""
+    out = Path(args.output)
+    check_suffix(out, (".docx",), "merge writes a Word document",
+                 "For a PDF as well, add --pdf: it is written beside the .docx.")
+    inputs = [(p, f"the policy {p.name}") for p in paths]
+    inputs += [(Path(f), what) for f, what in ((args.template, "the template (--template)"),
+                                               (args.metadata, "the metadata (--metadata)"))
+               if f]
+    outputs = [(out, "the Digital Policy (-o)")]
+    if args.pdf:
+        outputs.append((out.with_suffix(".pdf"), "the PDF (--pdf)"))
+    if args.report:
+        check_suffix(Path(args.report), (".json",), "the report is JSON")
+        outputs.append((Path(args.report), "the report (--report)"))
+    if args.session:
+        session = Path(args.session)
+        check_suffix(session, (".json",), "a session is saved as JSON")
+        check_outputs([(session, "the session (--session)"),
+                       (session.with_name(session.name + ".bak"),
+                        "the session's backup (.bak)")], inputs)
+        inputs.append((session, "the session (--session)"))
+    check_outputs(outputs, inputs)
 
 
 def _export_pdf(docx_path: Path) -> int:
