@@ -197,6 +197,7 @@ class SourceDocument:
     notes: tuple[Note, ...] = ()
     warnings: tuple[ReaderWarning, ...] = ()
     properties: tuple[tuple[str, str], ...] = ()  # core properties found in the file (author, ...)
+    size: int = 0  # bytes of the file it was read from (0: not read from a file)
 
     @property
     def name(self) -> str:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from consolidator.align import align_sections
 from consolidator.clauses import analyse_clauses
-from consolidator.errors import LoadError
+from consolidator.errors import LoadError, printable
 from consolidator.fileio import write_set
 from consolidator.merge import DEFAULT_TITLE, consolidate, coverage
-from consolidator.output_paths import check_outputs, check_suffix
+from consolidator.model import SourceDocument
+from consolidator.output_paths import check_outputs, check_suffix, same_file
 from consolidator.plan import draft_plan
 from consolidator.progress import Progress
 from consolidator.readers import read_document
@@ -32,17 +33,11 @@ def run(args: Namespace, progress: Progress) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     check_merge_paths(args, paths)
-    docs = []
-    for n, path in enumerate(paths):
-        progress(n / len(paths) * 0.5, f"Reading {path.name}")
-        doc = read_document(path)
-        for warning in doc.warnings:
-            print(f"{doc.name}: note: {warning.message}", file=sys.stderr)
-        docs.append(doc)
+    docs = _read_distinct(paths, progress)
 
     session = None
     if args.session:
-        from consolidator.session import SessionError, check_sources, load_session
+        from consolidator.session import SessionError, load_session
 
         try:
             session = load_session(args.session)
@@ -52,10 +47,14 @@ def run(args: Namespace, progress: Progress) -> int:
             else:
                 print(f"Could not use the session: {exc}", file=sys.stderr)
                 return 1
-        if session is not None:
-            for check in check_sources(session):
-                if check.status != "unchanged":
-                    print(f"note: {check.message}", file=sys.stderr)
+        if session is not None:  # its paths are not opened: the policies are those given
+            given = {doc.id for doc in docs}
+            for source in session.sources:
+                if source.content_hash not in given:
+                    print(f"note: the session was saved with {printable(Path(source.path).name)}"
+                          " as it was then; it is not among the policies given (or has changed "
+                          "since), so decisions about its clauses may no longer apply.",
+                          file=sys.stderr)
 
     pins = session.pins if session else ()
     progress(0.5, "Aligning topics")
@@ -116,6 +115,32 @@ def run(args: Namespace, progress: Progress) -> int:
     if args.pdf:
         return _export_pdf(Path(exported))
     return 0
+
+
+def _read_distinct(paths: list[Path], progress: Progress) -> list[SourceDocument]:
+    """Returns the policies read, each once: a file given twice, or a byte-identical copy
+    under another name, is used once with a note on stderr."""
+    docs: list[SourceDocument] = []
+    by_content: dict[str, SourceDocument] = {}
+    distinct: list[Path] = []
+    for path in paths:
+        earlier = next((p for p in distinct if same_file(p, path)), None)
+        if earlier is not None:
+            print(f"{printable(path.name)}: note: given twice; it is used once.", file=sys.stderr)
+        else:
+            distinct.append(path)
+    for n, path in enumerate(distinct):
+        progress(n / len(distinct) * 0.5, f"Reading {printable(path.name)}")
+        doc = read_document(path)
+        if doc.id in by_content:
+            print(f"{doc.name}: note: the same policy as {by_content[doc.id].name} (identical "
+                  "content); it is used once.", file=sys.stderr)
+            continue
+        by_content[doc.id] = doc
+        for warning in doc.warnings:
+            print(f"{doc.name}: note: {warning.message}", file=sys.stderr)
+        docs.append(doc)
+    return docs
 
 
 def check_merge_paths(args: Namespace, paths: list[Path]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from pathlib import Path
 
 from consolidator.errors import LoadError, printable
@@ -36,9 +37,9 @@ def read_document(
     check_cancel(cancel)
     kind = detect_format(data, path)
     doc = check_document(_read_kind(kind, path, data, progress, cancel))
-    if printable(doc.title) != doc.title:  # a title taken from a file name not valid UTF-8
-        doc = dataclasses.replace(doc, title=printable(doc.title))
-    return doc
+    # the size lets a session check a file before reading it; a title taken from a file name
+    # that is not valid UTF-8 is made printable
+    return dataclasses.replace(doc, size=len(data), title=printable(doc.title))
 
 
 def _read_kind(kind: str, path: Path, data: bytes, progress: Progress | None,
@@ -164,10 +165,10 @@ def _ole_kind(data: bytes, path: Path) -> str:
         ole = olefile.OleFileIO(io.BytesIO(data))
         streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
         ole.close()
-    except Exception as exc:  # olefile raises assorted errors for damaged files
+    except Exception as exc:  # olefile raises assorted errors, some in programmers' words
         raise LoadError(
             f"{path.name} is damaged: it looks like an old Word (.doc) or an encrypted file but "
-            f"cannot be opened ({exc}). Restore it from a backup or re-save it from Word.",
+            "its structure cannot be read. Restore it from a backup or re-save it from Word.",
             path=str(path), reason="corrupt",
         ) from exc
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
@@ -202,5 +203,7 @@ def _looks_like_text(data: bytes) -> bool:
         if not candidates:
             candidates = [sample.decode("cp1252", "replace")]
     text = candidates[0]
-    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
-    return printable >= 0.95 * max(1, len(text))
+    # Format characters (bidi marks, zero-width joiners, soft hyphens) are part of real text
+    shown = sum(ch.isprintable() or ch in "\r\n\t\f" or unicodedata.category(ch) == "Cf"
+                for ch in text)
+    return shown >= 0.95 * max(1, len(text))

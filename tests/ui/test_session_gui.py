@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -184,3 +185,72 @@ def test_a_failed_autosave_is_tried_again_at_the_next_tick(qtbot, main_window, v
     qtbot.waitUntil(path.exists, timeout=10000)
     assert len(attempts) == 2
     assert decision in load_session(path).all_decisions
+
+
+def test_a_session_s_policies_are_shown_and_confirmed_before_any_is_read(
+        qtbot, main_window, view, tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from consolidator.readers import legacy
+    from consolidator.session import Session, SessionSource, save_session
+
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    copies = [shutil.copy(p, folder / p.name) for p in SAMPLE_FILES[:2]]
+    rtf = folder / "Old Policy.rtf"
+    rtf.write_text("{\\rtf1 Staff must lock their screens.}", encoding="ascii")
+    named = [str(c) for c in copies] + [str(rtf), "\\\\server\\share\\Remote.docx"]
+    if sys.platform != "win32":
+        os.mkfifo(folder / "pipe.docx")
+        named.append(str(folder / "pipe.docx"))
+    session = tmp_path / "hostile.session.json"
+    save_session(Session(sources=tuple(SessionSource(n, "0" * 16) for n in named)), session)
+    converted = []
+    monkeypatch.setattr(legacy, "read", lambda *a, **k: converted.append(a))
+    asked = []
+    monkeypatch.setattr("ui.session_controller.confirm_session_sources",
+                        lambda parent, name, checks: bool(asked.append(checks)))
+    view.sessions.open(str(session))
+    qtbot.waitUntil(lambda: bool(asked) and not main_window.runner.is_busy(), timeout=10000)
+    statuses = {c.source.path: c.status for c in asked[0]}
+    assert [c.source.path for c in asked[0]] == named  # every path, in full
+    assert statuses[str(rtf)] == "ready" and statuses["\\\\server\\share\\Remote.docx"] == \
+        "refused"
+    assert sys.platform == "win32" or statuses[str(folder / "pipe.docx")] == "refused"
+    assert len(main_window.sources_model) == 0 and converted == []
+    assert "was not opened" in main_window.statusBar().currentMessage()
+
+    monkeypatch.setattr("ui.session_controller.confirm_session_sources",
+                        lambda parent, name, checks: True)
+    reported = []
+    monkeypatch.setattr("ui.session_controller.report_source_changes",
+                        lambda parent, messages: reported.extend(messages))
+    rtf.unlink()
+    view.sessions.open(str(session))
+    qtbot.waitUntil(lambda: len(main_window.sources_model) == 2
+                    and not main_window.runner.is_busy(), timeout=30000)
+    assert any("Remote.docx was not opened" in m for m in reported)
+    assert converted == []
+
+
+def test_a_session_naming_one_policy_twice_loads_it_once_with_its_decisions(
+        qtbot, main_window, view, tmp_path):
+    from consolidator.session import save_session, session_from
+
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    copies = [shutil.copy(p, folder / p.name) for p in SAMPLE_FILES[:2]]
+    twin = shutil.copy(copies[0], folder / "Copy of the first policy.docx")
+    load(qtbot, main_window, view, copies)
+    decision = Decision(DecisionKind.EXCLUDE, view.store.plan.clauses[1].id)
+    saved = session_from(view.store.docs, (), (decision,))
+    twice = dataclasses.replace(saved, sources=(
+        *saved.sources, dataclasses.replace(saved.sources[0], path=str(twin))))
+    target = save_session(twice, tmp_path / "twice.session.json")
+    main_window.remove_sources([d.id for d in view.store.docs])
+    qtbot.waitUntil(lambda: len(main_window.sources_model) == 0, timeout=10000)
+    view.sessions.open(str(target))
+    qtbot.waitUntil(lambda: view.store.plan is not None and decision in view.store.plan.decisions
+                    and not main_window.runner.is_busy(), timeout=30000)
+    assert len(main_window.sources_model) == 2
