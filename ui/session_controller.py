@@ -1,8 +1,11 @@
 """SessionController: File > Save / Save as / Open session, recent sessions, autosave and recovery.
 
 Sessions are consolidator.session's versioned JSON; every read and write runs on a worker.
-Autosave writes `<data dir>/autosave/<sources>.session.json` a couple of seconds after each
-change and every minute while there are unsaved changes. A clean save (or closing the app with
+Autosave writes `<data dir>/autosave/<sources>.session.json` a couple of seconds after a change
+(at most AUTOSAVE_MAX_WAIT_MS after the first unsaved one, however steadily the author works), at
+once after a change to the outline's structure, and every minute while there are unsaved
+changes. At start, temporary files an interrupted save left in the autosave folder, the last
+folder and the folders of recent sessions are removed. A clean save (or closing the app with
 nothing unsaved) removes the autosave, so an autosave that exists on start is work that was
 never saved: the app did not exit cleanly, and it offers to recover it.
 
@@ -24,6 +27,8 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from consolidator.errors import printable
+from consolidator.fileio import remove_leftover_temps
+from consolidator.plan import Decision, DecisionKind
 from consolidator.session import (
     Session,
     SessionError,
@@ -42,7 +47,11 @@ from ui.workers import Task
 DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
 SESSION_FILTER = "Policy Consolidator sessions (*.session.json *.json);;All files (*)"
 AUTOSAVE_DELAY_MS = 2000
+AUTOSAVE_MAX_WAIT_MS = 5000  # the longest unsaved work waits, even while changes keep coming
 AUTOSAVE_PERIOD_MS = 60_000
+# Decisions that change the outline's structure: autosaved at once.
+STRUCTURE_KINDS = frozenset({DecisionKind.ADD_SECTION, DecisionKind.SPLIT,
+                             DecisionKind.MERGE_SECTION, DecisionKind.REORDER, DecisionKind.MOVE})
 
 
 def data_directory() -> Path:
@@ -164,13 +173,18 @@ class SessionController(QObject):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(AUTOSAVE_DELAY_MS)
         self._debounce.timeout.connect(self.autosave)
+        self._max_wait = QTimer(self)  # the debounce restarts with each change; this does not
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.autosave)
+        self._structure: frozenset[Decision] = frozenset()
         self._periodic = QTimer(self)
         self._periodic.setInterval(AUTOSAVE_PERIOD_MS)
         self._periodic.timeout.connect(self.autosave)
         self._periodic.start()
         self.stack.indexChanged.connect(self._changed)
         view.draft_ready.connect(self._draft_ready)
-        QTimer.singleShot(0, self.check_startup_recovery)
+        QTimer.singleShot(0, self._at_start)
 
     # --- the session of the current work -------------------------------------------------------
     def current_session(self) -> Session:
@@ -235,9 +249,24 @@ class SessionController(QObject):
 
     def _changed(self, _index: int) -> None:
         self._dirty_since_autosave = True
+        if self._structure_changed():
+            self.autosave()
+            return
         self._debounce.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    def _structure_changed(self) -> bool:
+        """Returns True when the outline's structural decisions differ from the last seen."""
+        plan = self.store.plan
+        current = frozenset(d for d in plan.decisions if d.kind in STRUCTURE_KINDS) \
+            if plan is not None else frozenset()
+        changed, self._structure = current != self._structure, current
+        return changed
 
     def autosave(self):
+        self._debounce.stop()
+        self._max_wait.stop()
         if self.store.plan is None or not self._dirty_since_autosave:
             return None
         self._dirty_since_autosave = False
@@ -281,6 +310,7 @@ class SessionController(QObject):
                     on_saved=self._close_after_save, on_failed=self._stay_open) is not None
                 return False
         self._debounce.stop()
+        self._max_wait.stop()
         self._periodic.stop()
         if self.stack.isClean() and self.store.plan is not None:
             self.autosave_file().unlink(missing_ok=True)  # clean exit: nothing to recover
@@ -378,6 +408,7 @@ class SessionController(QObject):
         self.stack.setClean()
         self.session_path = path
         self._dirty_since_autosave = False
+        self._structure_changed()  # the opened outline is the one to compare with
         self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 8000)
 
     def _draft_ready(self) -> None:
@@ -431,6 +462,25 @@ class SessionController(QObject):
         target = path.with_name(path.name.replace(".session.json", ".discarded.json"))
         self.window.run_task(lambda context: path.replace(target),
                              description="Setting the autosave aside")
+
+    def _at_start(self) -> None:
+        self.check_startup_recovery()
+        self.remove_leftovers()  # after: the recovery check wants an idle runner
+
+    def remove_leftovers(self) -> None:
+        """Removes, on a worker, the temporary files interrupted saves left in the autosave
+        folder, the last folder and the folders of recent sessions."""
+        folders = {self.data_dir / "autosave"}
+        for place in [self.window.settings.last_folder(),
+                      *self.window.settings.recent_sessions()]:
+            if place:
+                folders.add(Path(place) if Path(place).is_dir() else Path(place).parent)
+
+        def task(context) -> int:
+            return sum(remove_leftover_temps(folder) for folder in sorted(folders))
+
+        self.window.run_task(task, description="Tidying up", channel="leftovers",
+                             on_error=lambda exc, details: None)
 
     def check_startup_recovery(self) -> None:
         """At start with no policies: offers the newest autosave (loading its sources)."""

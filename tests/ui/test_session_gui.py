@@ -254,3 +254,67 @@ def test_a_session_naming_one_policy_twice_loads_it_once_with_its_decisions(
     qtbot.waitUntil(lambda: view.store.plan is not None and decision in view.store.plan.decisions
                     and not main_window.runner.is_busy(), timeout=30000)
     assert len(main_window.sources_model) == 2
+
+
+def test_steady_work_is_autosaved_within_the_max_wait(qtbot, main_window, tmp_path,
+                                                      monkeypatch):
+    """Issue #19 cause 8: each change restarted the 2 s debounce, so decisions 0.7 s apart were
+    never autosaved until the author paused (a crash lost them all)."""
+    from consolidator.session import load_session
+    from ui.consolidate_view import install_consolidate_view
+
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_DELAY_MS", 700)
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_MAX_WAIT_MS", 1200)
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    path = view.sessions.autosave_file()
+    clauses = view.store.plan.clauses
+    first = Decision(DecisionKind.EXCLUDE, clauses[1].id)
+    view.apply_decisions([first], "exclude")
+    saved_during_the_work = False
+    for clause in clauses[2:12]:  # a decision every 0.35 s: the debounce never runs out
+        qtbot.wait(350)  # the author's pace, not a wait for the app
+        view.apply_decisions([Decision(DecisionKind.EXCLUDE, clause.id)], "exclude")
+        if path.exists() and first in load_session(path).all_decisions:
+            saved_during_the_work = True
+            break
+    assert saved_during_the_work
+    main_window.undo_stack.setClean()
+
+
+def test_a_structural_change_is_autosaved_at_once(qtbot, main_window, tmp_path, monkeypatch):
+    from consolidator.session import load_session
+    from ui.consolidate_view import install_consolidate_view
+
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_DELAY_MS", 60_000)
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_MAX_WAIT_MS", 60_000)
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    chapters = [s.id for s in view.store.plan.sections if s.level == 1]
+    reorder = Decision(DecisionKind.REORDER, OUTLINE, order=tuple(reversed(chapters)))
+    view.apply_decisions([reorder], "reorder")
+    path = view.sessions.autosave_file()
+    qtbot.waitUntil(lambda: path.exists() and reorder in load_session(path).all_decisions,
+                    timeout=5000)
+    main_window.undo_stack.setClean()
+
+
+def test_temporary_files_of_an_interrupted_save_are_removed_at_start(qtbot, main_window,
+                                                                      tmp_path):
+    import os
+    import time
+
+    from ui.consolidate_view import install_consolidate_view
+
+    autosave = tmp_path / "data" / "autosave"
+    autosave.mkdir(parents=True)
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    main_window.settings.add_recent_session(str(sessions / "work.session.json"))
+    leftovers = [autosave / ".abc123.session.json.q1w2e3r4.tmp",
+                 sessions / ".work.session.json.a1s2d3f4.tmp"]
+    for path in leftovers:
+        path.write_bytes(b"partial")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    qtbot.waitUntil(lambda: not any(p.exists() for p in leftovers), timeout=10000)
