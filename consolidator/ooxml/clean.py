@@ -58,6 +58,10 @@ _REFERENCE_ELEMENTS = frozenset({
 _REACHING_SETTINGS = (w("mailMerge"), w("attachedTemplate"), w("updateFields"),
                       w("linkStyles"))
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+# Fields that make Word or LibreOffice open another file (a picture or text on a server, a DDE
+# link) when they are updated: renamed in a copy, so only their cached result shows.
+LINK_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "IMPORT", "LINK", "DDEAUTO", "DDE")
+_LINK_FIELD = re.compile(r"^(\s*)(" + "|".join(LINK_FIELDS) + r")\b", re.I)
 
 
 @dataclass
@@ -164,6 +168,7 @@ class _Cleaner:
             for rel in kept.values():
                 if not rel.external:
                     self.clean.related.setdefault(rel.kind, self.package.package.find(rel.target))
+        _neutralize_link_fields(root)
         if root.tag == w("settings"):
             for tag in _REACHING_SETTINGS:
                 for el in root.findall(tag):
@@ -203,6 +208,21 @@ def _drop_references(root: etree._Element, dropped: set[str]) -> None:
             el.getparent().remove(el)
         else:
             el.attrib.pop(attr.attrname, None)
+
+
+def _neutralize_link_fields(root: etree._Element) -> None:
+    """Renames INCLUDEPICTURE, INCLUDETEXT, LINK, DDE ... field instructions ("XNCLUDEPICTURE"):
+    nothing fetches their target; their last result stays in the text."""
+    def renamed(text: str) -> str:
+        return _LINK_FIELD.sub(lambda m: m.group(1) + "X" + m.group(2)[1:], text)
+
+    for el in root.iter(w("instrText")):
+        if el.text and _LINK_FIELD.match(el.text):
+            el.text = renamed(el.text)
+    for el in root.iter(w("fldSimple")):
+        instruction = el.get(w("instr")) or ""
+        if _LINK_FIELD.match(instruction):
+            el.set(w("instr"), renamed(instruction))
 
 
 def _rels_root(rels: dict[str, Relationship]) -> etree._Element:

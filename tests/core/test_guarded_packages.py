@@ -229,3 +229,21 @@ def test_template_that_is_not_a_regular_file_is_refused(tmp_path):
     with pytest.raises(LoadError) as info:
         open_template(tmp_path)
     assert info.value.reason == "not-a-file"
+
+
+def test_fields_that_fetch_files_are_neutralized_in_the_redline_and_the_template(tmp_path):
+    field = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+             'xml:space="preserve"> INCLUDEPICTURE "\\\\server\\share\\logo.png" \\d </w:instrText>'
+             '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Logo</w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+             '<w:p><w:fldSimple w:instr="INCLUDETEXT c:\\secret.txt"><w:r><w:t>Text</w:t></w:r>'
+             "</w:fldSimple></w:p>")
+    data = build_docx(p("Staff must always lock their screens.") + field)
+    old, new = _pair(tmp_path, data)
+    document = _members(_redline(old, new, tmp_path / "redline.docx"))["word/document.xml"]
+    assert b"XNCLUDEPICTURE" in document and b"XNCLUDETEXT" in document
+    assert b" INCLUDEPICTURE" not in document and b'"INCLUDETEXT' not in document
+    template = tmp_path / "T.docx"
+    template.write_bytes(data)
+    body = open_template(template).element.xml
+    assert "XNCLUDEPICTURE" in body and "XNCLUDETEXT" in body

@@ -37,7 +37,7 @@ if os.environ.get("FAKE_SOFFICE") == "hang":
     sys.exit(0)
 uri = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallation="))
 profile = Path(url2pathname(urlparse(uri).path)) / "user"
-profile.mkdir(parents=True)
+profile.mkdir(parents=True, exist_ok=True)
 (profile / "registrymodifications.xcu").write_text("<items/>")
 target = args[args.index("--convert-to") + 1]
 out = Path(args[args.index("--outdir") + 1])
