@@ -542,7 +542,7 @@ class _Reader:
         else:
             self.note_numbers[kind] += 1
             n = self.note_numbers[kind]
-            from consolidator.readers.numbering import format_number
+            from consolidator.readers.number_formats import format_number
 
             label = format_number(n, self.note_formats[kind])
         self.note_labels.setdefault((kind, raw), label)
