@@ -122,8 +122,9 @@ _WARNING_TEXT = {
     "embedded-object": "{n} embedded object{s} (a spreadsheet, old equation or file) left out.",
     "equation": "{n} equation{s} read as plain text; check them after export.",
     "comment": "{n} comment{s} not imported (comments are not part of the policy text).",
-    "embedded-document": "{n} embedded document{s} (altChunk) left out; open the file in Word "
-                         "and save it again to merge them into the text.",
+    "embedded-document": "{n} imported document{s} (altChunk: RTF, MHT, damaged or nested too "
+                         "deep) left out; open the file in Word and save it again to merge "
+                         "them into the text.",
     "header-footer": "Text in {n} page header{s}/footer{s} not imported (for example "
                      "\"{detail}\"); only the body of the policy is read.",
     "unreadable-part": "{n} optional part{s} could not be read: {detail}",
@@ -136,8 +137,11 @@ def read(
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    nesting: int = 0,
 ) -> SourceDocument:
-    """Returns the Word document in `data` as a SourceDocument; raises LoadError when unreadable."""
+    """Returns the Word document in `data` as a SourceDocument; raises LoadError when unreadable.
+
+    `nesting`: how deep this document is imported into another (w:altChunk)."""
     from consolidator.ooxml.safe import Package
 
     name = path.name
@@ -156,11 +160,14 @@ def read(
         )
     rels = package.relationships(main)
     reader = _Reader(package, rels, progress, cancel)
+    reader.nesting = nesting
     styles = Styles(reader.optional_xml(rels, REL_STYLES))
     reader.styles = styles
     reader.numbering = Numbering(reader.optional_xml(rels, REL_NUMBERING), styles)
     reader.read_note_formats(body)
-    blocks = reader.read_body(body)
+    blocks = []
+    for part_body in root.findall(W_BODY):  # a second w:body (seen in the wild) is read too
+        blocks += reader.read_body(part_body)
     notes = reader.read_notes(rels)
     reader.count_comments(rels)
     reader.count_headers_footers(rels)
@@ -217,6 +224,7 @@ class _Reader:
         self.paragraphs = 0
         self.boxes: list[etree._Element] = []
         self.drop_cap: list[tuple] = []
+        self.nesting = 0
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -309,7 +317,27 @@ class _Reader:
                 for inner in branch:
                     self.block_element(inner, out)
         elif tag == W_ALTCHUNK:
+            self.alt_chunk(child, out)
+
+    def alt_chunk(self, el: etree._Element, out: list[Block]) -> None:
+        """Reads imported content in place (see alt_chunks), or counts it as left out."""
+        from consolidator.readers.alt_chunks import read_chunk
+
+        rel = self.rels.get(el.get(R_ID) or "")
+        part = self.package.package.find(rel.target) if rel and not rel.external else None
+        chunk = None
+        if part is not None:
+            try:
+                chunk = read_chunk(self.package.package.read(part), part, self.nesting)
+            except LoadError:
+                chunk = None
+        if chunk is None:
             self.counts["embedded-document"] += 1
+            return
+        blocks, left_out = chunk
+        out.extend(blocks)
+        if left_out:
+            self.counts["embedded-document"] += left_out
 
     def table(self, tbl: etree._Element) -> Block:
         rows = []
