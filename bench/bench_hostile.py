@@ -129,7 +129,7 @@ def _same_twice(tmp: Path) -> list[str]:
 CASES: dict[str, Callable[[Path], list[str]]] = {
     "redline-new-unused-2gb-media": _new_unused_media,
     "redline-old-document-1gb": _old_bomb,
-    "template-unused-2gb-media": _template_bomb,
+    "template-2gb-custom-xml-part": _template_bomb,
     "md-48kb-emphasis": lambda t: _markdown(t, "*a _b " * 8000),
     "md-781kb-brackets": lambda t: _markdown(t, "[" * 800_000),
     "md-200kb-unclosed-fence": lambda t: _merge_text(
