@@ -18,10 +18,10 @@ from pathlib import Path
 from lxml import etree
 
 from consolidator.errors import LoadError
-from consolidator.readers.docx_package import WordPackage
+from consolidator.ooxml.parts import WordPackage
 from consolidator.readers.docx_styles import Styles
-from consolidator.readers.ooxml_names import DC_NS, REL_CORE, REL_STYLES, W_NS, WP_NS
-from consolidator.readers.safe import Package
+from consolidator.ooxml.names import DC_NS, REL_CORE, REL_STYLES, W_NS, WP_NS
+from consolidator.ooxml.safe import Package
 
 AA_NORMAL, AA_LARGE = 4.5, 3.0
 WHITE = (255, 255, 255)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from consolidator.errors import Cancelled, LoadError, WriteError
+from consolidator.output_paths import OutputPathError
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -125,7 +126,8 @@ def _prepare_streams() -> list[tuple[str, TextIO]]:
     The packaged Windows app has no console, so its stdout and stderr are None: they are pointed
     at the parent's console when there is one, else at the null device. Output that goes to a
     file or pipe is written as UTF-8 (Windows would use its ANSI code page, cp1252, and fail on
-    "→" or a policy name in another script); a terminal keeps its own encoding.
+    "→" or a policy name in another script); a terminal keeps its own encoding. What cannot be
+    encoded (a file name that is not valid UTF-8) is printed as "?", never an error.
     """
     opened: list[tuple[str, TextIO]] = []
     missing = [name for name in ("stdout", "stderr") if getattr(sys, name) is None]
@@ -141,6 +143,7 @@ def _prepare_streams() -> list[tuple[str, TextIO]]:
         stream = getattr(sys, name)
         try:
             if stream.isatty() or codecs.lookup(stream.encoding).name == "utf-8":
+                stream.reconfigure(errors="replace")  # a file name not valid UTF-8 shows "?"
                 continue
             stream.reconfigure(encoding="utf-8", errors="replace")
         except (AttributeError, LookupError, OSError, TypeError, ValueError):
@@ -192,6 +195,9 @@ def _run(argv: Sequence[str] | None) -> int:
             from consolidator.commands import check
 
             return check.run(args, progress)
+    except OutputPathError as exc:
+        print(f"Cannot write: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except LoadError as exc:
         print(f"Could not read a policy: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    """Returns `text` safe to show, print and write as UTF-8: a file name that is not valid in
+    the system's encoding (a lone surrogate such as "\\udce9") shows "?" in its place."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 class LoadError(Exception):
     """A document could not be read. `str()` is the whole message for the user."""
 
     def __init__(self, message: str, *, path: str = "", reason: str = "unreadable") -> None:
-        super().__init__(message)
+        super().__init__(printable(message))
         self.path = path
         self.reason = reason  # short machine name: "encrypted", "corrupt", "empty", "unsupported", ...
 
@@ -20,5 +26,5 @@ class WriteError(Exception):
     """A file could not be written (locked by Word, read-only, disk full). Message is for the user."""
 
     def __init__(self, message: str, *, path: str = "") -> None:
-        super().__init__(message)
+        super().__init__(printable(message))
         self.path = path

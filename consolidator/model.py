@@ -197,11 +197,13 @@ class SourceDocument:
     notes: tuple[Note, ...] = ()
     warnings: tuple[ReaderWarning, ...] = ()
     properties: tuple[tuple[str, str], ...] = ()  # core properties found in the file (author, ...)
+    size: int = 0  # bytes of the file it was read from (0: not read from a file)
 
     @property
     def name(self) -> str:
-        """The file name as the user knows it."""
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        """The file name as the user knows it (printable whatever its encoding)."""
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.encode("utf-8", "replace").decode("utf-8")
 
     def plain_text(self) -> str:
         """The body text as the author sees it, tracked changes accepted, one paragraph a line."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from consolidator.consolidation.conflicts import Conflict
 from consolidator.consolidation.control_conflicts import ControlConflict
 from consolidator.consolidation.merge import coverage
 from consolidator.consolidation.units import ClauseRef
-from consolidator.fileio import write_text_atomic
+from consolidator.fileio import json_text, write_text_atomic
 from consolidator.model import ConsolidatedDocument, SourceDocument
 
 SCHEMA = "policy-consolidator/merge-report"
@@ -105,4 +104,4 @@ def build_report(
 
 def write_report(report: dict, path: str | Path) -> Path:
     """Returns the path after writing the report JSON atomically."""
-    return write_text_atomic(path, json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    return write_text_atomic(path, json_text(report))

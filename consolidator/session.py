@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from consolidator.consolidation.align import Pin, PinKind
 from consolidator.consolidation.plan import Decision, DecisionKind
 from consolidator.consolidation.topics import channel_of_document
-from consolidator.errors import WriteError
-from consolidator.fileio import write_bytes_atomic, write_text_atomic
+from consolidator.errors import LoadError, WriteError, printable
+from consolidator.fileio import json_text, write_bytes_atomic, write_text_atomic
 from consolidator.model import SourceDocument, content_id
+from consolidator.source_files import read_file_bytes, remote_or_device
 
 SCHEMA = "policy-consolidator/session"
+MAX_SESSION_BYTES = 32 * 1024 * 1024  # a session with 10,000 decisions is about 2 MB
+MAX_PATH_CHARS = 32_767  # the longest path Windows allows
 VERSION = 3  # 2: section edits (ADD_SECTION, SPLIT, MERGE_SECTION); 3: proposals (REWORD)
 # A session is written with the lowest version that holds its decisions, which older apps read.
 _VERSION_2_KINDS = frozenset({DecisionKind.ADD_SECTION, DecisionKind.SPLIT,
@@ -37,6 +42,7 @@ class SessionSource:
     content_hash: str  # SourceDocument.id: the hash of the file's bytes
     kind: str = "other"  # "email", "internet", "social-media", "mobile-phone", "other"
     title: str = ""
+    size: int = 0  # bytes (0: not recorded, as in sessions saved before it was)
 
 
 @dataclass(frozen=True)
@@ -59,18 +65,27 @@ class SourceCheck:
     """The state of a session's source on reopen."""
 
     source: SessionSource
-    status: str  # "unchanged", "changed", "missing"
+    status: str  # "unchanged", "changed", "missing", "refused"; "ready" before it is read
     current_hash: str = ""
+    reason: str = ""  # why it was refused
+
+    @property
+    def usable(self) -> bool:
+        """True when the file may be loaded (it is a regular local file)."""
+        return self.status in ("unchanged", "changed", "ready")
 
     @property
     def message(self) -> str:
-        name = Path(self.source.path).name
+        name = printable(Path(self.source.path).name)
         if self.status == "changed":
             return (f"{name} has changed since the session was saved; decisions about clauses "
                     "that are no longer there will be listed.")
         if self.status == "missing":
-            return f"{name} is no longer at {self.source.path}. Locate it or remove it."
-        return f"{name} is unchanged."
+            return (f"{name} is no longer at {printable(self.source.path)}. Locate it or "
+                    "remove it.")
+        if self.status == "refused":
+            return f"{name} was not opened: {self.reason}."
+        return f"{name} is unchanged." if self.status == "unchanged" else f"{name} is there."
 
 
 def session_from(
@@ -83,7 +98,7 @@ def session_from(
     decisions = tuple(decisions)
     return Session(
         sources=tuple(
-            SessionSource(d.path, d.id, channel_of_document(d.title, d.path), d.title)
+            SessionSource(d.path, d.id, channel_of_document(d.title, d.path), d.title, d.size)
             for d in docs
         ),
         pins=tuple(pins),
@@ -99,7 +114,8 @@ def session_to_json(session: Session) -> str:
         "schema": SCHEMA,
         "version": _version_for(session.all_decisions),
         "sources": [
-            {"path": s.path, "hash": s.content_hash, "kind": s.kind, "title": s.title}
+            {"path": s.path, "hash": s.content_hash, "kind": s.kind, "title": s.title,
+             **({"size": s.size} if s.size else {})}
             for s in session.sources
         ],
         "pins": [{"kind": p.kind.value, "sections": list(p.section_ids)} for p in session.pins],
@@ -107,7 +123,7 @@ def session_to_json(session: Session) -> str:
         "edits": [_decision_json(d) for d in session.edits],
         "metadata": dict(session.metadata),
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json_text(data)
 
 
 def _version_for(decisions) -> int:
@@ -116,7 +132,12 @@ def _version_for(decisions) -> int:
 
 
 def session_from_json(text: str, name: str = "The session file") -> Session:
-    """Returns the Session in `text`; raises SessionError (plain message) when it can't be used."""
+    """Returns the Session in `text`; raises SessionError (plain message) when it can't be used.
+
+    A session is data: every value is checked for its type and size, and anything else (a
+    number of thousands of digits, nesting hundreds deep, a path that is not text) is refused
+    as damaged.
+    """
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -124,6 +145,10 @@ def session_from_json(text: str, name: str = "The session file") -> Session:
             f"{name} is damaged (not valid JSON at line {getattr(exc, 'lineno', '?')}) and was "
             "not opened. The file was left as it is; open its autosaved copy or start again.",
         ) from exc
+    except (ValueError, RecursionError) as exc:  # huge numbers, deep nesting
+        raise SessionError(f"{name} is damaged (it holds values no session has: numbers too "
+                           "long or lists nested too deep) and was not opened. The file was "
+                           "left as it is.") from exc
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise SessionError(f"{name} is not a Policy Consolidator session file. It was left as "
                            "it is.")
@@ -139,22 +164,18 @@ def session_from_json(text: str, name: str = "The session file") -> Session:
         )
     try:
         return Session(
-            sources=tuple(
-                SessionSource(str(s["path"]), str(s["hash"]), str(s.get("kind", "other")),
-                              str(s.get("title", "")))
-                for s in data.get("sources", [])
-            ),
-            pins=tuple(Pin(PinKind(p["kind"]), tuple(str(x) for x in p["sections"]))
-                       for p in data.get("pins", [])),
-            decisions=tuple(_decision_from(d) for d in data.get("decisions", [])),
-            edits=tuple(_decision_from(d) for d in data.get("edits", [])),
-            metadata=tuple(sorted((str(k), str(v))
-                                  for k, v in dict(data.get("metadata", {})).items())),
+            sources=tuple(_source_from(s) for s in _items(data, "sources")),
+            pins=tuple(Pin(PinKind(_text(p["kind"])), tuple(_text(x) for x in _list(p["sections"])))
+                       for p in _items(data, "pins")),
+            decisions=tuple(_decision_from(d) for d in _items(data, "decisions")),
+            edits=tuple(_decision_from(d) for d in _items(data, "edits")),
+            metadata=tuple(sorted((_text(k), _text(v)) for k, v in
+                                  _mapping(data.get("metadata", {})).items())),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SessionError(
-            f"{name} is damaged (an entry is incomplete: {exc}) and was not opened. The file was "
-            "left as it is.",
+            f"{name} is damaged (an entry is incomplete or not what a session holds: {exc}) and "
+            "was not opened. The file was left as it is.",
         ) from exc
 
 
@@ -181,13 +202,13 @@ def load_session(path: str | Path) -> Session:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise SessionError(f"{path.name} was not found at {path.parent}.", path=str(path),
-                           reason="not-found") from exc
-    except OSError as exc:
-        raise SessionError(f"{path.name} cannot be read ({exc.strerror or exc}).",
-                           path=str(path), reason="unreadable") from exc
+        data = read_file_bytes(path, limit=MAX_SESSION_BYTES, what="session file")
+    except LoadError as exc:
+        reason = "not-found" if exc.reason == "not-found" else "unreadable"
+        message = (f"{printable(path.name)} was not found at {printable(str(path.parent))}."
+                   if reason == "not-found" else str(exc).replace(
+                       "far larger than any policy document", "far larger than any session"))
+        raise SessionError(message, path=str(path), reason=reason) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -199,18 +220,46 @@ def load_session(path: str | Path) -> Session:
         raise SessionError(str(exc), path=str(path), reason=exc.reason) from exc
 
 
+def inspect_sources(session: Session) -> tuple[SourceCheck, ...]:
+    """Returns, per source, without reading any file: "ready" (a regular local file of the
+    recorded size), "changed" (another size), "missing", or "refused" (a network or device
+    path, a folder, a pipe: a session is data, and never makes the app reach those)."""
+    return tuple(_inspect(source) for source in session.sources)
+
+
 def check_sources(session: Session) -> tuple[SourceCheck, ...]:
-    """Returns, per source, whether its file is unchanged, changed (hash differs) or missing."""
+    """Returns, per source, whether its file is unchanged, changed (size or hash differs),
+    missing or refused; only regular local files of the recorded size are read (bounded)."""
     out: list[SourceCheck] = []
-    for source in session.sources:
-        try:
-            current = content_id(Path(source.path).read_bytes())
-        except OSError:
-            out.append(SourceCheck(source, "missing"))
+    for check in inspect_sources(session):
+        if check.status != "ready":
+            out.append(check)
             continue
-        status = "unchanged" if current == source.content_hash else "changed"
-        out.append(SourceCheck(source, status, current))
+        try:
+            current = content_id(read_file_bytes(check.source.path))
+        except LoadError as exc:
+            status = "missing" if exc.reason == "not-found" else "refused"
+            out.append(SourceCheck(check.source, status, reason=str(exc)))
+            continue
+        status = "unchanged" if current == check.source.content_hash else "changed"
+        out.append(SourceCheck(check.source, status, current))
     return tuple(out)
+
+
+def _inspect(source: SessionSource) -> SourceCheck:
+    problem = remote_or_device(source.path)
+    if problem:
+        return SourceCheck(source, "refused", reason=problem)
+    try:
+        info = os.stat(source.path)
+    except (OSError, ValueError):
+        return SourceCheck(source, "missing")
+    if not stat.S_ISREG(info.st_mode):
+        return SourceCheck(source, "refused", reason="it is not a document saved on disk "
+                           "(a folder, device or pipe)")
+    if source.size and info.st_size != source.size:
+        return SourceCheck(source, "changed")
+    return SourceCheck(source, "ready")
 
 
 def autosave_path(data_dir: str | Path, session: Session, name: str = "",
@@ -244,13 +293,49 @@ def _decision_json(d: Decision) -> dict:
     return out
 
 
-def _decision_from(data: dict) -> Decision:
+def _decision_from(data: object) -> Decision:
+    data = _mapping(data)
     return Decision(
-        kind=DecisionKind(data["kind"]),
-        target=str(data["target"]),
-        value=str(data.get("value", "")),
-        order=tuple(str(x) for x in data.get("order", [])),
-        note=str(data.get("note", "")),
-        parent=str(data.get("parent", "")),
+        kind=DecisionKind(_text(data["kind"])),
+        target=_text(data["target"]),
+        value=_text(data.get("value", "")),
+        order=tuple(_text(x) for x in _list(data.get("order", []))),
+        note=_text(data.get("note", "")),
+        parent=_text(data.get("parent", "")),
     )
+
+
+def _source_from(data: object) -> SessionSource:
+    data = _mapping(data)
+    size = data.get("size", 0)
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size < 1 << 40:
+        raise ValueError(f"a source's size is {str(size)[:20]!r}")
+    path = _text(data["path"])
+    if not path or len(path) > MAX_PATH_CHARS:
+        raise ValueError("a source's path is empty or too long")
+    return SessionSource(path, _text(data["hash"]), _text(data.get("kind", "other")),
+                         _text(data.get("title", "")), size)
+
+
+def _text(value: object) -> str:
+    """Returns a session's text value; raises ValueError for anything else (a list, a number)."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _list(value: object) -> list:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, found {type(value).__name__}")
+    return value
+
+
+def _mapping(value: object) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected an object, found {type(value).__name__}")
+    return value
+
+
+def _items(data: dict, key: str) -> list:
+    return _list(data.get(key, []))
 

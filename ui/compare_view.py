@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 import consolidator
 from consolidator.diffing import DocumentDiff, diff_blocks
 from consolidator.model import SourceDocument
+from consolidator.output_paths import OutputPathError, check_outputs
 from ui import shortcuts, theme
 from ui.compare_find import CompareFindBar, Match, find_matches
 from ui.compare_model import (
@@ -521,6 +522,15 @@ class CompareView(QWidget):
                 path += ".html" if chosen == EXPORT_FILTERS["html"] else ".docx"
         html = Path(path).suffix.lower() in (".html", ".htm")
         diff, request = self.presentation.diff, self.request
+        try:
+            check_outputs([(Path(path), "the comparison")],
+                          [(Path(side.document.path), f"the policy {side.document.name}")
+                           for side in (request.left, request.right)])
+        except OutputPathError as exc:
+            from ui.errors import show_error
+
+            show_error(self, "Export comparison", str(exc))
+            return
 
         def task(context) -> Path:
             if html:

@@ -39,6 +39,7 @@ from consolidator.consolidation.plan import MergePlan
 from consolidator.errors import WriteError
 from consolidator.metadata import STATUSES, PolicyMetadata, add_months
 from consolidator.model import SourceDocument
+from consolidator.output_paths import OutputPathError, check_outputs
 from ui import theme
 from ui.errors import show_error
 from ui.workers import Task
@@ -326,8 +327,29 @@ def _export_accepted(window, view, dialog: ExportDialog) -> None:
     template, pdf = dialog.template_path(), dialog.pdf.isChecked()
     docs, plan = view.store.docs, view.store.plan
     path = ask_output_path(window, window.settings.last_folder(), metadata.title)
-    if path and plan is not None:
-        export_to(window, docs, plan, path, metadata, template, pdf)
+    if not path or plan is None:
+        return
+    problem = output_problem(path, docs, template, pdf)
+    if problem:
+        show_error(window, "Export Digital Policy", problem)
+        return
+    export_to(window, docs, plan, path, metadata, template, pdf)
+
+
+def output_problem(path: str, docs: Sequence[SourceDocument], template: str, pdf: bool) -> str:
+    """Returns why the export may not be written to `path` ("" when it may): it (or the PDF
+    beside it) would replace a source policy or the template."""
+    outputs = [(Path(path), "the Digital Policy")]
+    if pdf:
+        outputs.append((Path(path).with_suffix(".pdf"), "the PDF"))
+    inputs = [(Path(doc.path), f"the policy {doc.name}") for doc in docs]
+    if template:
+        inputs.append((Path(template), "the template"))
+    try:
+        check_outputs(outputs, inputs)
+    except OutputPathError as exc:
+        return str(exc)
+    return ""
 
 
 def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str,

@@ -254,11 +254,11 @@ class MainWindow(QMainWindow):
                 errors.append(outcome.error)
                 return
             document = outcome.document
-            if outcome.path in replacing:
-                self.sources_model.replace_document(replacing[outcome.path], document,
-                                                    outcome.words)
+            if outcome.path in replacing and self.sources_model.replace_document(
+                    replacing[outcome.path], document, outcome.words):
                 added.append(document.name)
-            elif self.sources_model.add(document, outcome.kind, outcome.words):
+            elif outcome.path not in replacing and self.sources_model.add(
+                    document, outcome.kind, outcome.words):
                 added.append(document.name)
             else:
                 same = self.sources_model.entry(document.id)

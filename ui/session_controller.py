@@ -1,8 +1,11 @@
 """SessionController: File > Save / Save as / Open session, recent sessions, autosave and recovery.
 
 Sessions are consolidator.session's versioned JSON; every read and write runs on a worker.
-Autosave writes `<data dir>/autosave/<sources>.session.json` a couple of seconds after each
-change and every minute while there are unsaved changes. A clean save (or closing the app with
+Autosave writes `<data dir>/autosave/<sources>.session.json` a couple of seconds after a change
+(at most AUTOSAVE_MAX_WAIT_MS after the first unsaved one, however steadily the author works), at
+once after a change to the outline's structure, and every minute while there are unsaved
+changes. At start, temporary files an interrupted save left in the autosave folder, the last
+folder and the folders of recent sessions are removed. A clean save (or closing the app with
 nothing unsaved) removes the autosave, so an autosave that exists on start is work that was
 never saved: the app did not exit cleanly, and it offers to recover it.
 
@@ -23,12 +26,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from consolidator.consolidation.plan import Decision, DecisionKind
+from consolidator.errors import printable
+from consolidator.fileio import remove_leftover_temps
 from consolidator.paths import path_key
 from consolidator.session import (
     Session,
     SessionError,
     autosave_path,
     check_sources,
+    inspect_sources,
     load_session,
     save_session,
     session_from,
@@ -42,7 +49,11 @@ DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
 SESSION_FILTER = ("Policy Consolidator sessions (*.pcsession *.session.json *.json);;"
                   "All files (*)")
 AUTOSAVE_DELAY_MS = 2000
+AUTOSAVE_MAX_WAIT_MS = 5000  # the longest unsaved work waits, even while changes keep coming
 AUTOSAVE_PERIOD_MS = 60_000
+# Decisions that change the outline's structure: autosaved at once.
+STRUCTURE_KINDS = frozenset({DecisionKind.ADD_SECTION, DecisionKind.SPLIT,
+                             DecisionKind.MERGE_SECTION, DecisionKind.REORDER, DecisionKind.MOVE})
 
 
 def data_directory() -> Path:
@@ -56,18 +67,50 @@ def data_directory() -> Path:
 # --- dialogs (module functions so the tests can answer them) -----------------------------------
 
 def ask_recover(parent: QWidget | None, saved_at: datetime, sources: list[str]) -> bool:
-    """Returns True when the author wants the autosaved work back."""
-    names = ", ".join(Path(s).name for s in sources[:4]) + ("..." if len(sources) > 4 else "")
+    """Returns True when the author wants the autosaved work back (and its policies opened:
+    their full paths are shown)."""
     box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work?",
-                      "Policy Consolidator did not close normally last time. Your unsaved work on "
-                      f"{names} was kept automatically at {saved_at:%H:%M on %d %B %Y}.\n\n"
-                      "Recover it? If you discard it, the copy is kept beside it as "
+                      "Policy Consolidator did not close normally last time. Your unsaved work "
+                      f"was kept automatically at {saved_at:%H:%M on %d %B %Y}.\n\n"
+                      "Recovering it opens these policies:\n" + _path_list(sources)
+                      + "\n\nRecover it? If you discard it, the copy is kept beside it as "
                       "'.discarded'.", parent=parent)
     recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(recover)
     box.exec()
     return box.clickedButton() is recover
+
+
+def confirm_session_sources(parent: QWidget | None, name: str, checks) -> bool:
+    """Returns True when the author agrees to open the policies the session names (shown with
+    their full paths; those that cannot be opened are listed as such)."""
+    usable = [c for c in checks if c.usable]
+    lines = [f"\u2022 {printable(c.source.path)}" + ("" if c.usable else f" \u2014 {c.message}")
+             for c in checks]
+    converted = [c for c in usable if Path(c.source.path).suffix.lower() in (".doc", ".rtf")]
+    text = (f"{printable(name)} opens these policies:\n\n" + "\n".join(lines[:12])
+            + (f"\n... and {len(lines) - 12} more" if len(lines) > 12 else ""))
+    if converted:
+        text += ("\n\nOld Word (.doc) and .rtf files are converted with LibreOffice, with links "
+                 "to other files and web addresses left out.")
+    box = QMessageBox(QMessageBox.Icon.Question, "Open the session's policies?", text,
+                      parent=parent)
+    box.setDetailedText("\n".join(lines))
+    opening = box.addButton(f"Open {len(usable)} polic{'y' if len(usable) == 1 else 'ies'}",
+                            QMessageBox.ButtonRole.AcceptRole)
+    opening.setEnabled(bool(usable))
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(opening)
+    box.exec()
+    return box.clickedButton() is opening
+
+
+def _path_list(paths: list[str], limit: int = 8) -> str:
+    shown = [f"\u2022 {printable(p)}" for p in paths[:limit]]
+    if len(paths) > limit:
+        shown.append(f"... and {len(paths) - limit} more")
+    return "\n".join(shown)
 
 
 def ask_save_changes(parent: QWidget | None) -> str:
@@ -130,13 +173,18 @@ class SessionController(QObject):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(AUTOSAVE_DELAY_MS)
         self._debounce.timeout.connect(self.autosave)
+        self._max_wait = QTimer(self)  # the debounce restarts with each change; this does not
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.autosave)
+        self._structure: frozenset[Decision] = frozenset()
         self._periodic = QTimer(self)
         self._periodic.setInterval(AUTOSAVE_PERIOD_MS)
         self._periodic.timeout.connect(self.autosave)
         self._periodic.start()
         self.stack.indexChanged.connect(self._changed)
         view.controller.draft_ready.connect(self._draft_ready)
-        QTimer.singleShot(0, self.check_startup_recovery)
+        QTimer.singleShot(0, self._at_start)
 
     # --- the session of the current work -------------------------------------------------------
     def current_session(self) -> Session:
@@ -201,9 +249,24 @@ class SessionController(QObject):
 
     def _changed(self, _index: int) -> None:
         self._dirty_since_autosave = True
+        if self._structure_changed():
+            self.autosave()
+            return
         self._debounce.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+
+    def _structure_changed(self) -> bool:
+        """Returns True when the outline's structural decisions differ from the last seen."""
+        plan = self.store.plan
+        current = frozenset(d for d in plan.decisions if d.kind in STRUCTURE_KINDS) \
+            if plan is not None else frozenset()
+        changed, self._structure = current != self._structure, current
+        return changed
 
     def autosave(self):
+        self._debounce.stop()
+        self._max_wait.stop()
         if self.store.plan is None or not self._dirty_since_autosave:
             return None
         self._dirty_since_autosave = False
@@ -247,6 +310,7 @@ class SessionController(QObject):
                     on_saved=self._close_after_save, on_failed=self._stay_open) is not None
                 return False
         self._debounce.stop()
+        self._max_wait.stop()
         self._periodic.stop()
         if self.stack.isClean() and self.store.plan is not None:
             self.autosave_file().unlink(missing_ok=True)  # clean exit: nothing to recover
@@ -261,6 +325,8 @@ class SessionController(QObject):
 
     # --- opening -------------------------------------------------------------------------------
     def open(self, path: str = "") -> None:
+        """Opens a session: its file is read on a worker, the policies it names are shown for
+        the author to confirm before any of them is read, then loaded with its decisions."""
         if not path:
             path = ask_session_path(self.window, self.window.settings.last_folder(), save=False)
         if not path:
@@ -269,7 +335,7 @@ class SessionController(QObject):
         def task(context):
             context.progress(0.3, f"Opening {Path(path).name}")
             session = load_session(path)
-            return session, check_sources(session)
+            return session, inspect_sources(session)  # nothing the session names is read
 
         def failed(exc: Exception, details: str) -> None:
             if isinstance(exc, SessionError):
@@ -284,17 +350,33 @@ class SessionController(QObject):
                              on_result=lambda r: self._opened(path, *r), on_error=failed)
 
     def _opened(self, path: str, session: Session, checks) -> None:
-        problems = [c.message for c in checks if c.status != "unchanged"]
-        if problems:
-            report_source_changes(self.window, problems)
+        if not confirm_session_sources(self.window, Path(path).name, checks):
+            self.window.statusBar().showMessage(f"{Path(path).name} was not opened.", 8000)
+            return
         self.window.settings.add_recent_session(path)
         self.window._fill_recent_sessions()
         self._checked_autosaves.add(str(autosave_path(self.data_dir, session, create=False)))
-        self.load_work(session, opened_from=path)
+        self._check_then_load(session, opened_from=path)
 
-    def load_work(self, session: Session, opened_from: str = "", recovered: bool = False) -> None:
-        """Shows the session's sources and decisions (loading the sources when they differ)."""
-        available = [s.path for s in session.sources if Path(s.path).exists()]
+    def _check_then_load(self, session: Session, opened_from: str = "",
+                         recovered: bool = False) -> None:
+        """Checks the session's files (regular local files, size and content hash) on a worker,
+        says which changed, went missing or were refused, and loads the others."""
+        def done(checks) -> None:
+            problems = [c.message for c in checks if c.status != "unchanged"]
+            if problems:
+                report_source_changes(self.window, problems)
+            self.load_work(session, _distinct_usable(checks), opened_from, recovered)
+
+        self.window.run_task(lambda context: check_sources(session),
+                             description="Checking the session's policies", on_result=done)
+
+    def load_work(self, session: Session, paths: list[str] | None = None,
+                  opened_from: str = "", recovered: bool = False) -> None:
+        """Shows the session's decisions on its sources, loading `paths` (the session's files
+        found usable; by default those that exist) when other policies are loaded."""
+        if paths is None:
+            paths = _distinct_usable(inspect_sources(session))
         loaded = {d.id for d in self.window.sources_model.documents()}
         wanted = {s.content_hash for s in session.sources}
         if loaded == wanted and self.store.plan is not None:
@@ -302,11 +384,11 @@ class SessionController(QObject):
             return
         self._opening = opened_from or "(recovered)"
         self._recovered = recovered
-        self.view.controller.pending_decisions = (frozenset(path_key(p) for p in available),
+        self.view.controller.pending_decisions = (frozenset(path_key(p) for p in paths),
                                        session.all_decisions)
         self.window.runner.invalidate("consolidate")  # a draft of the old sources is stale
         self.window.remove_sources([d.id for d in self.window.sources_model.documents()])
-        self.window.add_files(available)
+        self.window.add_files(paths)
 
     def _apply_loaded(self, decisions, opened_from: str, recovered: bool) -> None:
         draft = self.view.controller.draft
@@ -326,6 +408,7 @@ class SessionController(QObject):
         self.stack.setClean()
         self.session_path = path
         self._dirty_since_autosave = False
+        self._structure_changed()  # the opened outline is the one to compare with
         self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 8000)
 
     def _draft_ready(self) -> None:
@@ -380,6 +463,25 @@ class SessionController(QObject):
         self.window.run_task(lambda context: path.replace(target),
                              description="Setting the autosave aside")
 
+    def _at_start(self) -> None:
+        self.check_startup_recovery()
+        self.remove_leftovers()  # after: the recovery check wants an idle runner
+
+    def remove_leftovers(self) -> None:
+        """Removes, on a worker, the temporary files interrupted saves left in the autosave
+        folder, the last folder and the folders of recent sessions."""
+        folders = {self.data_dir / "autosave"}
+        for place in [self.window.settings.last_folder(),
+                      *self.window.settings.recent_sessions()]:
+            if place:
+                folders.add(Path(place) if Path(place).is_dir() else Path(place).parent)
+
+        def task(context) -> int:
+            return sum(remove_leftover_temps(folder) for folder in sorted(folders))
+
+        self.window.run_task(task, description="Tidying up", channel="leftovers",
+                             on_error=lambda exc, details: None)
+
     def check_startup_recovery(self) -> None:
         """At start with no policies: offers the newest autosave (loading its sources)."""
         if len(self.window.sources_model) or self.window.runner.is_busy():
@@ -395,10 +497,22 @@ class SessionController(QObject):
         def offer(session: Session) -> None:
             saved_at = datetime.fromtimestamp(path.stat().st_mtime)
             if ask_recover(self.window, saved_at, [s.path for s in session.sources]):
-                self.load_work(session, recovered=True)
+                self._check_then_load(session, recovered=True)
             else:
                 self._discard(path)
 
         self.window.run_task(lambda context: load_session(path), description="Reading autosave",
                              on_result=offer, on_error=lambda exc, details: None)
 
+
+def _distinct_usable(checks) -> list[str]:
+    """Returns the paths of the usable sources, each content once (a session may name a file
+    twice, or two byte-identical copies: the policy is loaded once)."""
+    seen: set[str] = set()
+    paths: list[str] = []
+    for check in checks:
+        content = check.current_hash or check.source.content_hash
+        if check.usable and content not in seen and path_key(check.source.path) not in seen:
+            seen.update((content, path_key(check.source.path)))
+            paths.append(check.source.path)
+    return paths

@@ -150,15 +150,24 @@ class SourcesModel(QAbstractTableModel):
         self.documents_changed.emit()
         return True
 
-    def replace_document(self, old_id: str, document: SourceDocument, words: int) -> None:
-        """Puts a reloaded document in place of `old_id`, keeping its row and chosen kind."""
+    def replace_document(self, old_id: str, document: SourceDocument, words: int) -> bool:
+        """Puts a reloaded document in place of `old_id`, keeping its row and chosen kind.
+
+        Returns False when the reloaded content is another loaded policy's (the file became a
+        copy of it): the policy is then loaded once, and `old_id`'s row is removed.
+        """
         row = self.row_of(old_id)
         if row < 0:
-            return
+            return False
+        same = self.entry(document.id)
+        if same is not None and same.id != old_id:
+            self.remove([old_id])
+            return False
         old = self._entries[row]
         self._entries[row] = SourceEntry(document, old.kind, words)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
         self.documents_changed.emit()
+        return True
 
     def remove(self, document_ids: list[str]) -> None:
         for row in sorted((self.row_of(i) for i in document_ids), reverse=True):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from argparse import Namespace
 from pathlib import Path
 
+from consolidator.output_paths import check_outputs, check_suffix
 from consolidator.progress import Progress
 
 OUTPUT_SUFFIXES = (".docx", ".html", ".htm")
@@ -13,13 +13,15 @@ _LAST: list = []  # the last comparison's documents and parsed packages
 
 
 def run(args: Namespace, progress: Progress) -> int:
-    """Returns the exit status: 0 written, 2 for an output suffix it cannot write."""
+    """Returns the exit status: 0 written; raises OutputPathError (exit 2) for an output that
+    would replace a policy or whose suffix says something else is written."""
     out = Path(args.output)
     suffix = out.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        print(f"Cannot write {out.name}: the output must end in .docx (Word redline) or .html "
-              "(side-by-side report).", file=sys.stderr)
-        return 2
+    check_suffix(out, OUTPUT_SUFFIXES, "compare writes a Word redline (.docx) or a side-by-side "
+                 "report (.html)")
+    check_outputs([(out, "the comparison (-o)")],
+                  [(Path(args.old), f"the older policy {Path(args.old).name}"),
+                   (Path(args.new), f"the newer policy {Path(args.new).name}")])
     from consolidator.diffing import DiffOptions, Granularity, diff_documents
 
     def stage(start: float, end: float, name: str) -> Progress:

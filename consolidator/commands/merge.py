@@ -13,8 +13,11 @@ from consolidator.consolidation.control_conflicts import control_conflicts
 from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import DEFAULT_TITLE, consolidate, coverage
 from consolidator.consolidation.resolve import resolve_plan
-from consolidator.errors import LoadError
+from consolidator.errors import LoadError, printable
+from consolidator.fileio import write_set
 from consolidator.metadata import PolicyMetadata, load_metadata_json
+from consolidator.model import SourceDocument
+from consolidator.output_paths import check_outputs, check_suffix, same_file
 from consolidator.progress import Progress
 from consolidator.readers import read_document
 
@@ -32,17 +35,12 @@ def run(args: Namespace, progress: Progress) -> int:
         print("merge: give the policies to combine (FILE ...), or --demo for the samples.",
               file=sys.stderr)
         return EXIT_USAGE
-    docs = []
-    for n, path in enumerate(paths):
-        progress(n / len(paths) * 0.5, f"Reading {path.name}")
-        doc = read_document(path)
-        for warning in doc.warnings:
-            print(f"{doc.name}: note: {warning.message}", file=sys.stderr)
-        docs.append(doc)
+    check_merge_paths(args, paths)
+    docs = _read_distinct(paths, progress)
 
     session = None
     if args.session:
-        from consolidator.session import SessionError, check_sources, load_session
+        from consolidator.session import SessionError, load_session
 
         try:
             session = load_session(args.session)
@@ -52,10 +50,14 @@ def run(args: Namespace, progress: Progress) -> int:
             else:
                 print(f"Could not use the session: {exc}", file=sys.stderr)
                 return 1
-        if session is not None:
-            for check in check_sources(session):
-                if check.status != "unchanged":
-                    print(f"note: {check.message}", file=sys.stderr)
+        if session is not None:  # its paths are not opened: the policies are those given
+            given = {doc.id for doc in docs}
+            for source in session.sources:
+                if source.content_hash not in given:
+                    print(f"note: the session was saved with {printable(Path(source.path).name)}"
+                          " as it was then; it is not among the policies given (or has changed "
+                          "since), so decisions about its clauses may no longer apply.",
+                          file=sys.stderr)
 
     pins = session.pins if session else ()
     progress(0.5, "Aligning topics")
@@ -83,19 +85,21 @@ def run(args: Namespace, progress: Progress) -> int:
         _say_undecided(merged, against_control, strict=True)
         return EXIT_CONFLICTS
 
-    exported = _export(merged, metadata, args, progress)
-    if args.report:
-        from consolidator.report import build_report, write_report
+    with write_set():  # the export, report and session replace their files together
+        exported = _export(merged, metadata, args, progress)
+        if args.report:
+            from consolidator.report import build_report, write_report
 
-        resolved = resolve_plan(plan)
-        write_report(build_report(docs, alignment, analysis.clusters, plan.conflicts, merged,
-                                  resolved.open_conflict_ids, against_control), args.report)
-    if args.session:
-        from consolidator.session import save_session, session_from
+            resolved = resolve_plan(plan)
+            write_report(build_report(docs, alignment, analysis.clusters, plan.conflicts,
+                                      merged, resolved.open_conflict_ids, against_control),
+                         args.report)
+        if args.session:
+            from consolidator.session import save_session, session_from
 
-        save_session(session_from(docs, alignment.pins, plan.decisions,
-                                  dict(session.metadata) if session else None),
-                     args.session, backup=True)
+            save_session(session_from(docs, alignment.pins, plan.decisions,
+                                      dict(session.metadata) if session else None),
+                         args.session, backup=True)
     progress(1.0, "Done")
 
     counts = coverage(merged)
@@ -145,6 +149,58 @@ def _check_accessibility(docx_path: Path) -> None:
     from consolidator.commands.check import print_findings
 
     print_findings(docx_path.name, check_accessibility(docx_path), sys.stdout)
+
+
+def _read_distinct(paths: list[Path], progress: Progress) -> list[SourceDocument]:
+    """Returns the policies read, each once: a file given twice, or a byte-identical copy
+    under another name, is used once with a note on stderr."""
+    docs: list[SourceDocument] = []
+    by_content: dict[str, SourceDocument] = {}
+    distinct: list[Path] = []
+    for path in paths:
+        earlier = next((p for p in distinct if same_file(p, path)), None)
+        if earlier is not None:
+            print(f"{printable(path.name)}: note: given twice; it is used once.", file=sys.stderr)
+        else:
+            distinct.append(path)
+    for n, path in enumerate(distinct):
+        progress(n / len(distinct) * 0.5, f"Reading {printable(path.name)}")
+        doc = read_document(path)
+        if doc.id in by_content:
+            print(f"{doc.name}: note: the same policy as {by_content[doc.id].name} (identical "
+                  "content); it is used once.", file=sys.stderr)
+            continue
+        by_content[doc.id] = doc
+        for warning in doc.warnings:
+            print(f"{doc.name}: note: {warning.message}", file=sys.stderr)
+        docs.append(doc)
+    return docs
+
+
+def check_merge_paths(args: Namespace, paths: list[Path]) -> None:
+    """Raises OutputPathError when an output would replace a source, the template, the
+    metadata, the session or another output, or does not end in what is written to it."""
+    out = Path(args.output)
+    check_suffix(out, (".docx",), "merge writes a Word document",
+                 "For a PDF as well, add --pdf: it is written beside the .docx.")
+    inputs = [(p, f"the policy {p.name}") for p in paths]
+    inputs += [(Path(f), what) for f, what in ((args.template, "the template (--template)"),
+                                               (args.metadata, "the metadata (--metadata)"))
+               if f]
+    outputs = [(out, "the Digital Policy (-o)")]
+    if args.pdf:
+        outputs.append((out.with_suffix(".pdf"), "the PDF (--pdf)"))
+    if args.report:
+        check_suffix(Path(args.report), (".json",), "the report is JSON")
+        outputs.append((Path(args.report), "the report (--report)"))
+    if args.session:
+        session = Path(args.session)
+        check_suffix(session, (".json", ".pcsession"), "a session is saved as JSON")
+        check_outputs([(session, "the session (--session)"),
+                       (session.with_name(session.name + ".bak"),
+                        "the session's backup (.bak)")], inputs)
+        inputs.append((session, "the session (--session)"))
+    check_outputs(outputs, inputs)
 
 
 def _export_pdf(docx_path: Path) -> int:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
 from pathlib import Path
 
-from consolidator.errors import LoadError
+from consolidator.errors import LoadError, printable
 from consolidator.model import SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel
+from consolidator.readers.limits import check_document
+from consolidator.source_files import read_file_bytes
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -14,7 +18,6 @@ PDF_MAGIC = b"%PDF-"
 WORDPERFECT_MAGIC = b"\xffWPC"
 RTF_MAGIC = b"{\\rtf"
 
-MAX_FILE_BYTES = 100 * 1024 * 1024  # the largest real policy seen is ~12 MB
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 
@@ -30,10 +33,18 @@ def read_document(
     The file is opened read-only, once; nothing is ever written to it.
     """
     path = Path(path)
-    name = path.name
-    data = _read_bytes(path)
+    data = read_file_bytes(path)
     check_cancel(cancel)
     kind = detect_format(data, path)
+    doc = check_document(_read_kind(kind, path, data, progress, cancel))
+    # the size lets a session check a file before reading it; a title taken from a file name
+    # that is not valid UTF-8 is made printable
+    return dataclasses.replace(doc, size=len(data), title=printable(doc.title))
+
+
+def _read_kind(kind: str, path: Path, data: bytes, progress: Progress | None,
+               cancel: CancelCheck | None) -> SourceDocument:
+    """Returns the document read by the reader for `kind`."""
     if kind == "docx":
         from consolidator.readers import docx
 
@@ -56,54 +67,9 @@ def read_document(
         return text.read(path, data, markdown=(kind == "markdown"), progress=progress,
                          cancel=cancel)
     raise LoadError(  # detect_format raises for everything else; this is a safety net
-        f"{name} is in a format Policy Consolidator cannot read.", path=str(path),
+        f"{path.name} is in a format Policy Consolidator cannot read.", path=str(path),
         reason="unsupported",
     )
-
-
-def _read_bytes(path: Path) -> bytes:
-    name = path.name
-    try:
-        if path.is_dir():
-            raise LoadError(
-                f"{name} is a folder, not a document. Choose the policy files inside it.",
-                path=str(path), reason="not-a-file",
-            )
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                f"{name} is {size / 1024 / 1024:,.0f} MB, far larger than any policy document "
-                f"(the limit is {MAX_FILE_BYTES // 1024 // 1024} MB). Check that you chose the "
-                "right file; if it holds large pictures, save a copy without them.",
-                path=str(path), reason="too-large",
-            )
-        with open(path, "rb") as handle:  # read-only: sources are never modified
-            data = handle.read()
-    except FileNotFoundError as exc:
-        raise LoadError(
-            f"{name} was not found at {path.parent}. It may have been moved, renamed or deleted; "
-            "check its name and folder and load it again.",
-            path=str(path), reason="not-found",
-        ) from exc
-    except PermissionError as exc:
-        raise LoadError(
-            f"{name} cannot be opened: permission denied. Ask the file's owner for read access, "
-            "or copy it to your Documents folder and load the copy.",
-            path=str(path), reason="permission",
-        ) from exc
-    except OSError as exc:
-        raise LoadError(
-            f"{name} cannot be read from disk ({exc.strerror or exc}). If it is on a network "
-            "drive, check the connection and try again.",
-            path=str(path), reason="io",
-        ) from exc
-    if not data:
-        raise LoadError(
-            f"{name} is empty (0 bytes). The copy may not have finished saving; open the original "
-            "in Word, save it again and load the new copy.",
-            path=str(path), reason="empty",
-        )
-    return data
 
 
 def detect_format(data: bytes, path: Path) -> str:
@@ -159,7 +125,7 @@ def detect_format(data: bytes, path: Path) -> str:
 
 
 def _zip_kind(data: bytes, path: Path) -> str:
-    from consolidator.readers.safe import Package
+    from consolidator.ooxml.safe import Package
 
     package = Package(data, path.name)
     names = {n.lower() for n in package.names()}
@@ -199,10 +165,10 @@ def _ole_kind(data: bytes, path: Path) -> str:
         ole = olefile.OleFileIO(io.BytesIO(data))
         streams = {"/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)}
         ole.close()
-    except Exception as exc:  # olefile raises assorted errors for damaged files
+    except Exception as exc:  # olefile raises assorted errors, some in programmers' words
         raise LoadError(
             f"{path.name} is damaged: it looks like an old Word (.doc) or an encrypted file but "
-            f"cannot be opened ({exc}). Restore it from a backup or re-save it from Word.",
+            "its structure cannot be read. Restore it from a backup or re-save it from Word.",
             path=str(path), reason="corrupt",
         ) from exc
     if "encryptedpackage" in streams or "encryptioninfo" in streams:
@@ -237,5 +203,7 @@ def _looks_like_text(data: bytes) -> bool:
         if not candidates:
             candidates = [sample.decode("cp1252", "replace")]
     text = candidates[0]
-    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
-    return printable >= 0.95 * max(1, len(text))
+    # Format characters (bidi marks, zero-width joiners, soft hyphens) are part of real text
+    shown = sum(ch.isprintable() or ch in "\r\n\t\f" or unicodedata.category(ch) == "Cf"
+                for ch in text)
+    return shown >= 0.95 * max(1, len(text))

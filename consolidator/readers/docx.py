@@ -21,20 +21,7 @@ from consolidator.model import (
     content_id,
     finish_blocks,
 )
-from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.readers.docx_package import Relationship, WordPackage
-from consolidator.readers.docx_runs import (
-    choose,
-    coalesce,
-    is_blank,
-    is_drop_cap,
-    to_int,
-    toggle,
-    wrapped,
-)
-from consolidator.readers.docx_styles import Styles
-from consolidator.readers.numbering import Numbering
-from consolidator.readers.ooxml_names import (
+from consolidator.ooxml.names import (
     FALSE_VALUES,
     M_OMATH,
     M_OMATHPARA,
@@ -110,6 +97,19 @@ from consolidator.readers.ooxml_names import (
     W_VAL,
     W_VMERGE,
 )
+from consolidator.ooxml.parts import Relationship, WordPackage
+from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.readers.docx_runs import (
+    choose,
+    coalesce,
+    is_blank,
+    is_drop_cap,
+    to_int,
+    toggle,
+    wrapped,
+)
+from consolidator.readers.docx_styles import Styles
+from consolidator.readers.numbering import Numbering
 
 _WRAPPERS = frozenset({W_SMARTTAG, W_CUSTOMXML, W_BDO, W_DIR, W_FLDSIMPLE})
 _SKIP_NOTE_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
@@ -122,8 +122,9 @@ _WARNING_TEXT = {
     "embedded-object": "{n} embedded object{s} (a spreadsheet, old equation or file) left out.",
     "equation": "{n} equation{s} read as plain text; check them after export.",
     "comment": "{n} comment{s} not imported (comments are not part of the policy text).",
-    "embedded-document": "{n} embedded document{s} (altChunk) left out; open the file in Word "
-                         "and save it again to merge them into the text.",
+    "embedded-document": "{n} imported document{s} (altChunk: RTF, MHT, damaged or nested too "
+                         "deep) left out; open the file in Word and save it again to merge "
+                         "them into the text.",
     "header-footer": "Text in {n} page header{s}/footer{s} not imported (for example "
                      "\"{detail}\"); only the body of the policy is read.",
     "unreadable-part": "{n} optional part{s} could not be read: {detail}",
@@ -136,9 +137,12 @@ def read(
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    nesting: int = 0,
 ) -> SourceDocument:
-    """Returns the Word document in `data` as a SourceDocument; raises LoadError when unreadable."""
-    from consolidator.readers.safe import Package
+    """Returns the Word document in `data` as a SourceDocument; raises LoadError when unreadable.
+
+    `nesting`: how deep this document is imported into another (w:altChunk)."""
+    from consolidator.ooxml.safe import Package
 
     name = path.name
     report(progress, 0.0, f"Reading {name}")
@@ -156,11 +160,14 @@ def read(
         )
     rels = package.relationships(main)
     reader = _Reader(package, rels, progress, cancel)
+    reader.nesting = nesting
     styles = Styles(reader.optional_xml(rels, REL_STYLES))
     reader.styles = styles
     reader.numbering = Numbering(reader.optional_xml(rels, REL_NUMBERING), styles)
     reader.read_note_formats(body)
-    blocks = reader.read_body(body)
+    blocks = []
+    for part_body in root.findall(W_BODY):  # a second w:body (seen in the wild) is read too
+        blocks += reader.read_body(part_body)
     notes = reader.read_notes(rels)
     reader.count_comments(rels)
     reader.count_headers_footers(rels)
@@ -217,6 +224,7 @@ class _Reader:
         self.paragraphs = 0
         self.boxes: list[etree._Element] = []
         self.drop_cap: list[tuple] = []
+        self.nesting = 0
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -309,7 +317,28 @@ class _Reader:
                 for inner in branch:
                     self.block_element(inner, out)
         elif tag == W_ALTCHUNK:
+            self.alt_chunk(child, out)
+
+    def alt_chunk(self, el: etree._Element, out: list[Block]) -> None:
+        """Reads imported content in place (see alt_chunks), or counts it as left out."""
+        from consolidator.readers.alt_chunks import read_chunk
+
+        rel = self.rels.get(el.get(R_ID) or "")
+        part = self.package.package.find(rel.target) if rel and not rel.external else None
+        chunk = None
+        if part is not None:
+            try:
+                chunk = read_chunk(self.package.package.read(part), part, self.nesting,
+                                   _read_nested)
+            except LoadError:
+                chunk = None
+        if chunk is None:
             self.counts["embedded-document"] += 1
+            return
+        blocks, left_out = chunk
+        out.extend(blocks)
+        if left_out:
+            self.counts["embedded-document"] += left_out
 
     def table(self, tbl: etree._Element) -> Block:
         rows = []
@@ -542,7 +571,7 @@ class _Reader:
         else:
             self.note_numbers[kind] += 1
             n = self.note_numbers[kind]
-            from consolidator.readers.numbering import format_number
+            from consolidator.readers.number_formats import format_number
 
             label = format_number(n, self.note_formats[kind])
         self.note_labels.setdefault((kind, raw), label)
@@ -608,3 +637,11 @@ class _Reader:
             self.rels, self.fields = saved_rels, saved_fields
             notes.extend(found[raw] for raw in wanted if raw in found)
         return tuple(notes)
+
+
+def _read_nested(name: str, data: bytes, nesting: int) -> tuple[list[Block], int]:
+    """Returns the blocks of a Word document imported into another (alt_chunks) and how many
+    documents imported into it were left out."""
+    inner = read(Path(name), data, nesting=nesting)
+    return list(inner.blocks), sum(w.count for w in inner.warnings
+                                   if w.code == "embedded-document")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from consolidator.model import Block, Run
-from consolidator.readers.ooxml_names import (
+from consolidator.ooxml.names import (
     FALSE_VALUES,
     MC_ALTERNATE,
     MC_CHOICE,

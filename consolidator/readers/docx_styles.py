@@ -7,15 +7,19 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from consolidator.readers.ooxml_names import (
+from consolidator.ooxml.names import (
     W_BASEDON,
     W_DEFAULT,
+    W_DOCDEFAULTS,
     W_ILVL,
+    W_LANG,
     W_NAME,
     W_NUMID,
     W_NUMPR,
     W_OUTLINELVL,
     W_PPR,
+    W_RPR,
+    W_RPRDEFAULT,
     W_STYLE,
     W_STYLEID,
     W_TYPE,
@@ -56,8 +60,12 @@ class Styles:
         self._styles: dict[str, StyleInfo] = {}
         self.default_paragraph: str | None = None
         self._resolved: dict[str | None, ResolvedStyle] = {}
+        self.language = "en"  # the document's default language ("en-GB"): for list numbers
         if root is None:
             return
+        lang = root.find(f"{W_DOCDEFAULTS}/{W_RPRDEFAULT}/{W_RPR}/{W_LANG}")
+        if lang is not None and lang.get(W_VAL):
+            self.language = lang.get(W_VAL)
         for el in root.iter(W_STYLE):
             info = _style_info(el)
             if info is None:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from consolidator.errors import LoadError
-from consolidator.libreoffice import find_soffice, kill_process_tree
+from consolidator.libreoffice import find_soffice, kill_process_tree, without_links, write_profile
 from consolidator.model import SourceDocument, content_id, finish_blocks
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
@@ -28,8 +28,10 @@ def read(
 ) -> SourceDocument:
     """Returns the .doc/.rtf file read through a LibreOffice conversion to .docx.
 
-    The source is copied into a private temporary folder first and only the copy is converted;
-    raises LoadError when LibreOffice is missing, fails or takes longer than CONVERT_TIMEOUT_S.
+    The source is copied into a private temporary folder first, with the fields that would
+    fetch other files (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE) neutralized, and only the copy is
+    converted, by a LibreOffice whose profile follows no link; raises LoadError when LibreOffice
+    is missing, fails or takes longer than CONVERT_TIMEOUT_S.
     """
     name = path.name
     what = _KIND_NAMES.get(kind, _KIND_NAMES["doc"])
@@ -46,8 +48,8 @@ def read(
     with tempfile.TemporaryDirectory(prefix="policy-convert-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         copy = work / f"source.{kind}"
-        copy.write_bytes(data)  # LibreOffice only ever sees a private copy
-        profile = (work / "profile").as_uri()
+        copy.write_bytes(without_links(data, kind))  # LibreOffice only sees a private copy
+        profile = write_profile(work / "profile")
         out_dir = work / "out"
         out_dir.mkdir()
         command = [

@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from consolidator.ooxml.names import W_ILVL, W_VAL, w
 from consolidator.readers.docx_styles import Styles
-from consolidator.readers.ooxml_names import W_ILVL, W_VAL, w
+from consolidator.readers.number_formats import format_number
 
 _ABSTRACT = w("abstractNum")
 _ABSTRACT_ID = w("abstractNumId")
@@ -169,7 +170,7 @@ class Numbering:
             other = num.levels.get(k, _DEFAULT)
             value = counters[k] if counters[k] is not None else other.start
             fmt = "decimal" if level.is_legal and k != ilvl else other.fmt
-            return format_number(value, fmt)
+            return format_number(value, fmt, self._styles.language)
 
         return _PLACEHOLDER.sub(substitute, level.text).strip()
 
@@ -220,82 +221,8 @@ def _bullet(level: Level) -> str:
     return text
 
 
-def format_number(value: int, fmt: str) -> str:
-    """Returns `value` written in the numFmt `fmt` (decimal, lowerLetter, upperRoman, ...)."""
-    if fmt in ("lowerLetter", "upperLetter"):
-        text = _letters(value)
-        return text.upper() if fmt == "upperLetter" else text
-    if fmt in ("lowerRoman", "upperRoman"):
-        text = _roman(value)
-        return text.upper() if fmt == "upperRoman" else text
-    if fmt == "decimalZero":
-        return f"{value:02d}" if value >= 0 else str(value)
-    if fmt == "ordinal":
-        return _ordinal(value)
-    if fmt == "none":
-        return ""
-    if fmt == "decimalEnclosedCircle" and 1 <= value <= 20:
-        return chr(0x2460 + value - 1)
-    if fmt in _CJK_FORMATS:
-        return _cjk(value, fmt)
-    if fmt in ("decimalEnclosedParen",):
-        return f"({value})"
-    return str(value)  # decimal, and the fallback for formats without a Latin rendering
-
-
-def _letters(value: int) -> str:
-    """Returns Word's letter numbering: a..z, then aa..zz, then aaa..."""
-    if value <= 0:
-        return str(value)
-    letter = chr(ord("a") + (value - 1) % 26)
-    return letter * ((value - 1) // 26 + 1)
-
-
-def _roman(value: int) -> str:
-    if not 0 < value < 4000:
-        return str(value)
-    out = []
-    for number, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                            (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                            (4, "iv"), (1, "i")):
-        while value >= number:
-            out.append(numeral)
-            value -= number
-    return "".join(out)
-
-
-def _ordinal(value: int) -> str:
-    if 10 <= value % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
-    return f"{value}{suffix}"
-
-
 def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value is not None else default
     except ValueError:
         return default
-
-
-_CJK_DIGITS = "〇一二三四五六七八九"
-_CJK_FORMATS = frozenset({"chineseCounting", "chineseCountingThousand", "japaneseCounting",
-                          "ideographDigital", "ideographTraditional", "taiwaneseCounting",
-                          "taiwaneseCountingThousand", "koreanCounting"})
-_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
-
-
-def _cjk(value: int, fmt: str) -> str:
-    """Returns `value` in Chinese/Japanese counting (一, 十二, 九十九), or as digits past 99."""
-    if fmt == "ideographTraditional" and 1 <= value <= 10:
-        return _HEAVENLY_STEMS[value - 1]
-    if fmt == "ideographDigital":
-        return "".join(_CJK_DIGITS[int(d)] for d in str(value)) if value >= 0 else str(value)
-    if not 0 <= value <= 99:
-        return str(value)
-    if value < 10:
-        return _CJK_DIGITS[value]
-    tens, ones = divmod(value, 10)
-    head = "" if tens == 1 else _CJK_DIGITS[tens]
-    return head + "十" + (_CJK_DIGITS[ones] if ones else "")

@@ -24,6 +24,7 @@ from consolidator.model import (
     content_id,
     finish_blocks,
 )
+from consolidator.ooxml.safe import Package, parse_xml
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.readers.odt_styles import (
     LevelFormat,
@@ -35,7 +36,6 @@ from consolidator.readers.odt_styles import (
     resolve,
     text_styles,
 )
-from consolidator.readers.safe import Package, parse_xml
 
 MAX_DEPTH = 60  # nesting of lists/tables/spans we follow; deeper content is read flat
 

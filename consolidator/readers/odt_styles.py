@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consolidator.readers.number_formats import roman_numeral
+
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
@@ -141,20 +143,9 @@ def format_number(value: int, num_format: str) -> str:
             letters = chr(ord("a") + rem) + letters
         return letters.upper() if num_format == "A" else letters
     if num_format in ("i", "I"):
-        roman = _roman(max(1, value))
+        roman = roman_numeral(max(1, value))
         return roman.upper() if num_format == "I" else roman
     return str(value)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
 
 
 def list_label(levels: dict[int, LevelFormat], counters: list[int], level: int) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,10 +18,11 @@ from consolidator.model import (
     finish_blocks,
 )
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.readers.limits import MAX_PARAGRAPH_CHARS, check_text_size, paragraph_too_long
+from consolidator.readers.markdown_inline import InlineParser
 
 BULLET = "•"
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
@@ -30,10 +30,8 @@ _LIST = re.compile(r"^( *)([-*+•]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _CALLOUT = re.compile(r"^ {0,3}[!?]> ?")  # docsify "!> warning" / "?> note"
 _TABLE_RULE = re.compile(r"^ *\|? *:?-+:? *(\| *:?-+:? *)*\|? *$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _NUMBER_PREFIX = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5}\.?)[ \t]+(?=\S)")
 _BR = re.compile(r"<br\s*/?>", re.I)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 def read(
@@ -48,19 +46,20 @@ def read(
     doc_id = content_id(data)
     report(progress, 0.0, f"Reading {path.name}")
     text = decode_text(data)
+    check_text_size(path, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
     properties: tuple[tuple[str, str], ...] = ()
     warnings: list[ReaderWarning] = []
     if markdown:
         text, properties = _split_front_matter(text)
-        parser = _MarkdownParser(cancel)
-        blocks = parser.parse(_COMMENT.sub("", text).split("\n"))
+        parser = _MarkdownParser(path, cancel)
+        blocks = parser.parse(_without_comments(text).split("\n"))
         if parser.images:
             warnings.append(ReaderWarning(
                 "image", "Pictures are not read; their descriptions (alt text) are left out.",
                 parser.images))
     else:
-        blocks = _plain_blocks(text.split("\n"), cancel)
+        blocks = _plain_blocks(path, text.split("\n"), cancel)
     check_cancel(cancel)
     title = dict(properties).get("title", "")
     if not title:
@@ -88,6 +87,20 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", "replace")
 
 
+def _without_comments(text: str) -> str:
+    """Returns `text` without HTML comments (an unclosed `<!--` is left as text), in one pass."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:start])
+        pos = end + 3
+
+
 def _split_front_matter(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Returns the text without YAML front matter, and the simple `key: value` pairs it held."""
     lines = text.split("\n")
@@ -110,9 +123,14 @@ def _split_front_matter(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 class _MarkdownParser:
-    def __init__(self, cancel: CancelCheck | None) -> None:
+    def __init__(self, path: Path, cancel: CancelCheck | None) -> None:
+        self.path = path
         self.cancel = cancel
-        self.images = 0
+        self.inline = InlineParser(cancel)
+
+    @property
+    def images(self) -> int:
+        return self.inline.images
 
     def parse(self, lines: list[str], depth: int = 0) -> list[Block]:
         """Returns the blocks of `lines` (a whole document or a block quote's inner lines)."""
@@ -164,12 +182,12 @@ class _MarkdownParser:
                 i += 1
                 lists.clear()
                 continue
-            atx = _ATX.match(line)
+            atx = _atx_heading(line) if indent <= 3 else None
             if atx and not (item is not None and indent >= 2):
                 flush_para()
                 flush_item()
                 lists.clear()
-                out.append(self._heading(atx.group(2) or "", len(atx.group(1))))
+                out.append(self._heading(atx[1], atx[0]))
                 i += 1
                 continue
             setext = _SETEXT.match(line)
@@ -290,134 +308,26 @@ class _MarkdownParser:
         return Block("", BlockKind.TABLE, table=Table(tuple(table_rows)))
 
     def _inline(self, raw: str) -> tuple[Run, ...]:
-        """Returns the runs of a Markdown line: emphasis and links as formatting, markup removed."""
-        raw = _BR.sub(" ", raw)
-        runs: list[Run] = []
-        self._spans(raw, runs, None, None, None, 0)
-        merged: list[Run] = []
-        for run in runs:
-            if merged and (merged[-1].bold, merged[-1].italic, merged[-1].hyperlink) == (
-                run.bold, run.italic, run.hyperlink
-            ):
-                merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
-            else:
-                merged.append(run)
-        text_runs = [replace(r, text=re.sub(r"[ \t]+", " ", r.text)) for r in merged if r.text]
-        if text_runs:
-            text_runs[0] = replace(text_runs[0], text=text_runs[0].text.lstrip())
-            text_runs[-1] = replace(text_runs[-1], text=text_runs[-1].text.rstrip())
-        return tuple(r for r in text_runs if r.text)
-
-    def _spans(self, s: str, out: list[Run], bold, italic, link, depth: int) -> None:
-        buf: list[str] = []
-
-        def emit() -> None:
-            if buf:
-                out.append(Run(html.unescape("".join(buf)), bold=bold, italic=italic,
-                               hyperlink=link))
-                buf.clear()
-
-        i = 0
-        n = len(s)
-        while i < n:
-            ch = s[i]
-            if ch == "\\" and i + 1 < n and not s[i + 1].isalnum() and not s[i + 1].isspace():
-                buf.append(s[i + 1])
-                i += 2
-                continue
-            if ch == "`":
-                ticks = len(s[i:]) - len(s[i:].lstrip("`"))
-                close = s.find("`" * ticks, i + ticks)
-                if close > 0:
-                    buf.append(s[i + ticks:close].strip())
-                    i = close + ticks
-                    continue
-            if ch == "!" and s.startswith("![", i):
-                end = _link_end(s, i + 1)
-                if end:
-                    emit()
-                    self.images += 1
-                    i = end[0]
-                    continue
-            if ch == "[" and depth < 8:
-                end = _link_end(s, i)
-                if end:
-                    emit()
-                    self._spans(s[i + 1:end[1]], out, bold, italic, end[2] or link, depth + 1)
-                    i = end[0]
-                    continue
-            if ch == "<":
-                auto = re.match(r"<((?:https?|mailto):[^<>\s]+)>", s[i:])
-                if auto:
-                    emit()
-                    out.append(Run(auto.group(1), bold=bold, italic=italic,
-                                   hyperlink=auto.group(1)))
-                    i += auto.end()
-                    continue
-                tag = _TAG.match(s, i)
-                if tag:
-                    i = tag.end()
-                    continue
-            if ch in "*_" and depth < 8:
-                double = s.startswith(ch * 2, i)
-                delim = ch * 2 if double else ch
-                close = _closing(s, i, delim)
-                if close > 0:
-                    emit()
-                    inner = s[i + len(delim):close]
-                    if double:
-                        self._spans(inner, out, True, italic, link, depth + 1)
-                    else:
-                        self._spans(inner, out, bold, True, link, depth + 1)
-                    i = close + len(delim)
-                    continue
-            buf.append(ch)
-            i += 1
-        emit()
+        """Returns the runs of a Markdown line (see markdown_inline), within the limits."""
+        if len(raw) > MAX_PARAGRAPH_CHARS:
+            raise paragraph_too_long(self.path, raw)
+        return self.inline.runs(raw)
 
 
-def _closing(s: str, start: int, delim: str) -> int:
-    """Returns where the emphasis opened at `start` closes, or -1 when it is literal text."""
-    after = start + len(delim)
-    if after >= len(s) or s[after].isspace():
-        return -1
-    if delim[0] == "_" and start > 0 and s[start - 1].isalnum():
-        return -1  # snake_case words are not emphasis
-    pos = after
-    while True:
-        pos = s.find(delim, pos + 1 if pos > after else after + 1)
-        if pos < 0:
-            return -1
-        if s[pos - 1].isspace() or s[pos - 1] == "\\":
-            continue
-        end = pos + len(delim)
-        if len(delim) == 1 and end < len(s) and s[end] == delim and s[pos - 1] != delim:
-            pos = end  # "**" inside single emphasis: skip it
-            continue
-        if delim[0] == "_" and end < len(s) and s[end].isalnum():
-            continue
-        return pos
-
-
-def _link_end(s: str, start: int) -> tuple[int, int, str] | None:
-    """Returns (end of the link, end of its text, its URL) for "[text](url)" at `start`."""
-    depth = 0
-    for j in range(start, min(len(s), start + 2000)):
-        if s[j] == "\\":
-            continue
-        if s[j] == "[":
-            depth += 1
-        elif s[j] == "]":
-            depth -= 1
-            if depth == 0:
-                if j + 1 < len(s) and s[j + 1] == "(":
-                    close = s.find(")", j + 2)
-                    if close < 0:
-                        return None
-                    target = s[j + 2:close].strip().split(" ", 1)[0].strip("<>")
-                    return close + 1, j, target
-                return None
-    return None
+def _atx_heading(line: str) -> tuple[int, str] | None:
+    """Returns (level, text) of a "## Heading ##" line, else None (one pass, no regex)."""
+    rest = line.lstrip(" ")
+    if len(line) - len(rest) > 3:
+        return None
+    hashes = len(rest) - len(rest.lstrip("#"))
+    rest = rest[hashes:]
+    if not 1 <= hashes <= 6 or (rest and rest[0] not in " \t"):
+        return None
+    text = rest.strip(" \t")
+    body = text.rstrip("#")
+    if body != text and (not body or body[-1] in " \t"):  # a closing sequence of #s
+        text = body.rstrip(" \t")
+    return hashes, text
 
 
 def _split_row(row: str) -> list[str]:
@@ -436,7 +346,7 @@ _TEXT_BULLET = re.compile(r"^[ \t]*([-*•·o▪–])[ \t]+(\S.*)$")
 _TEXT_NUMBER = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3}){0,4}\.?|\(?[a-z]\)|[a-z]\.)[ \t]+(\S.*)$")
 
 
-def _plain_blocks(lines: list[str], cancel: CancelCheck | None) -> list[Block]:
+def _plain_blocks(path: Path, lines: list[str], cancel: CancelCheck | None) -> list[Block]:
     """Returns paragraphs split on blank lines; wrapped lines re-joined, numbered headings found."""
     lengths = sorted(len(s.rstrip()) for s in lines if s.strip())
     wrap = lengths[int(len(lengths) * 0.9)] if lengths else 0
@@ -461,6 +371,8 @@ def _plain_blocks(lines: list[str], cancel: CancelCheck | None) -> list[Block]:
         paragraphs.append(" ".join(current))
     blocks: list[Block] = []
     for paragraph in paragraphs:
+        if len(paragraph) > MAX_PARAGRAPH_CHARS:
+            raise paragraph_too_long(path, paragraph)
         blocks.append(_plain_block(paragraph))
     return blocks
 

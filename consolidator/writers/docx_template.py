@@ -17,6 +17,10 @@ from docx.parts.numbering import NumberingPart
 from lxml import etree
 
 from consolidator.errors import LoadError
+from consolidator.ooxml.clean import clean_package
+from consolidator.ooxml.parts import WordPackage
+from consolidator.ooxml.safe import Package
+from consolidator.source_files import describe, read_file_bytes
 from consolidator.writers import ooxml
 from consolidator.writers.ooxml import Numbering, StyleSpec, w
 
@@ -158,22 +162,22 @@ def build_template_bytes() -> bytes:
 
 # --- opening a template -------------------------------------------------------------------------
 
-_MAIN_TYPES = {
+_TEMPLATE_KINDS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx",
     "application/vnd.ms-word.document.macroEnabled.main+xml": "docm",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "dotm",
 }
-_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 def open_template(path: Path | None) -> Document:
     """Returns the template as a python-docx Document: the bundled one, or a user's .docx/.dotx.
 
-    A .dotx (Word template) is turned into a document (its main part's content type changed);
-    its styles, numbering, page setup, headers and footers are kept. Raises LoadError with a
-    plain message when the file is missing or is not a Word document or template.
+    A user's template comes in as a source does (a regular file, bounded, every part read
+    through the safe package) and is cut down to the parts an export may copy (no macros,
+    embedded files, external links or unused parts); a .dotx (Word template) becomes a
+    document. Its styles, numbering, page setup, headers and footers are kept. Raises LoadError
+    with a plain message when the file is missing or is not a Word document or template.
     """
     if path is None:
         data = BUNDLED_TEMPLATE.read_bytes() if BUNDLED_TEMPLATE.exists() else None
@@ -181,17 +185,16 @@ def open_template(path: Path | None) -> Document:
             data = build_template_bytes()
         return docx.Document(io.BytesIO(data))
     path = Path(path)
-    what = f"The template {path.name}"
+    what = f"The template {describe(path)}"
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(f"{what} was not found. Choose another template, or none to use the "
-                        "built-in house style.", path=str(path), reason="missing") from None
-    except OSError as exc:
-        raise LoadError(f"{what} could not be opened ({exc.strerror}).", path=str(path)) from None
+        data = read_file_bytes(path, what="template")
+    except LoadError as exc:
+        if exc.reason == "not-found":
+            raise LoadError(f"{what} was not found. Choose another template, or none to use the "
+                            "built-in house style.", path=str(path), reason="missing") from None
+        raise
     try:
-        data = _as_document(data, what)
-        return docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(_clean_template(data, what, path)))
     except LoadError as exc:
         exc.path = str(path)
         raise
@@ -202,37 +205,25 @@ def open_template(path: Path | None) -> Document:
         ) from None
 
 
-def _as_document(data: bytes, what: str) -> bytes:
-    """Returns the package bytes with a template's main part retyped as a document."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        types = etree.fromstring(archive.read("[Content_Types].xml"))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+def _clean_template(data: bytes, what: str, path: Path) -> bytes:
+    """Returns the template's package cut down to what an export may copy, as a document."""
+    if not data.startswith(b"PK"):
         raise LoadError(f"{what} is not a Word document or template (.docx or .dotx). Save it "
                         "from Word in one of those formats and choose it again.",
-                        reason="unsupported") from None
-    kinds = {o.get("ContentType"): o for o in types.iter(f"{{{_CT_NS}}}Override")}
-    found = [_MAIN_TYPES[t] for t in kinds if t in _MAIN_TYPES]
-    if not found:
+                        reason="unsupported")
+    clean = clean_package(WordPackage(Package(data, describe(path))))
+    kind = _TEMPLATE_KINDS.get(clean.main_type)
+    if kind is None:
         raise LoadError(f"{what} is not a Word document or template (.docx or .dotx).",
                         reason="unsupported")
-    if found[0] in ("docm", "dotm"):
+    if kind in ("docm", "dotm"):
         raise LoadError(f"{what} contains macros (.docm/.dotm), which are not used for exports. "
                         "In Word, save it as a Word Template (.dotx) and choose that instead.",
                         reason="unsupported")
-    if found[0] == "docx":
-        return data
-    for content_type, override in kinds.items():
-        if content_type in _MAIN_TYPES:
-            override.set("ContentType", _DOCUMENT_TYPE)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            payload = archive.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                payload = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
-            target.writestr(info, payload)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in clean.members():
+            archive.writestr(name, payload)
     return out.getvalue()
 
 

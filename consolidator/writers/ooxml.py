@@ -7,14 +7,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+from consolidator.ooxml.names import R_NS, W_NS, w
+
 NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
-
-
-def w(tag: str) -> str:
-    """Returns the Clark name of a w: element or attribute ("{ns}tag")."""
-    return f"{{{W_NS}}}{tag}"
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})

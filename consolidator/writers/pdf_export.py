@@ -15,7 +15,7 @@ from pathlib import Path
 
 from consolidator.errors import WriteError
 from consolidator.fileio import write_atomic
-from consolidator.libreoffice import find_soffice, kill_process_tree
+from consolidator.libreoffice import find_soffice, kill_process_tree, write_profile
 
 NOT_INSTALLED = (
     "PDF export needs LibreOffice, which is not installed on this computer. Install it from "
@@ -55,7 +55,7 @@ def export_pdf(docx_path: str | Path, pdf_path: str | Path, *, timeout: float = 
         work = Path(tmp)
         source = work / "policy.docx"
         shutil.copyfile(docx_path, source)
-        profile = (work / "profile").as_uri()
+        profile = write_profile(work / "profile")  # links and fields never updated
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", CONVERT_TO, "--outdir", str(work / "out"), str(source)]
         try:  # its own session, so a timeout can end soffice and the helper it starts

@@ -6,8 +6,6 @@ This module reads the packages and saves the result; redline_xml.py builds the r
 from __future__ import annotations
 
 import datetime as _dt
-import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -25,10 +23,16 @@ from consolidator.diffing import (
     plan_blocks,
     section_flags,
 )
+from consolidator.errors import LoadError
 from consolidator.fileio import write_atomic
-from consolidator.model import SourceDocument
+from consolidator.model import SourceDocument, content_id
+from consolidator.ooxml.clean import CleanPackage, clean_package
+from consolidator.ooxml.names import W_NS
+from consolidator.ooxml.parts import WordPackage
+from consolidator.ooxml.safe import Package
 from consolidator.parallel import Forked, can_fork
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.source_files import read_file_bytes, reread_unchanged
 from consolidator.writers.redline_map import LazyBlockMap
 from consolidator.writers.redline_xml import (
     BODY,
@@ -40,14 +44,6 @@ from consolidator.writers.redline_xml import (
     holds_revisions,
     w,
 )
-
-MAIN_TYPES = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
-
 
 
 def write_redline(
@@ -189,29 +185,42 @@ class _Redline:
         """`old` may be only OLD's path (the document itself is read elsewhere meanwhile):
         then attach(OLD) must follow before rendering."""
         when = (date or _dt.datetime.now(_dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.entries, self.main_part = _base_package(new)
-        self.root = etree.fromstring(self.entries[self.main_part], _parser())
+        self.package = package = _base_package(new)
+        self.root = package.main_root()
         self.body = body = self.root.find(BODY)
+        if body is None:
+            raise LoadError(f"{new.name} has no document body to mark changes in.",
+                            path=new.path, reason="unsupported")
         self.old_path = str(Path(old)) if isinstance(old, str) else old.path
-        self.old_root = old_root = _old_document(self.old_path)
-        styles = _style_ids(self.entries, self.main_part)
-        nums = _num_ids(self.entries, self.main_part)
-        max_id = max((int(x) for x in re.findall(rb'w:id="(\d+)"', self.entries[self.main_part])),
-                     default=0)
+        if isinstance(old, str):  # OLD is being read meanwhile: checked in attach()
+            old_data = _bytes_or_none(Path(old))
+            self.old_id = content_id(old_data) if old_data is not None else ""
+        else:
+            old_data = reread_unchanged(old) if old.format == "docx" else None
+            self.old_id = old.id
+        self.old_body = old_body = _old_body(old_data, Path(self.old_path).name)
+        styles = _style_ids(package.related_root("styles"))
+        nums = _num_ids(package.related_root("numbering"))
+        max_id = max((int(x) for x in body.xpath("//@w:id", namespaces={"w": W_NS})
+                      if x.isdigit()), default=0)
         self.marker = marker = Marker(author, when, max_id + 1, styles, nums)
         marker.revisions = holds_revisions(body)
         self.elements = block_elements(body)
         self.mapping = LazyBlockMap(new.blocks, self.elements, plain=not holds_hidden_text(body))
-        if old_root is not None:
-            self.old_elements = block_elements(old_root.find(BODY))
-            self.old_plain = not holds_hidden_text(old_root)
+        if old_body is not None:
+            self.old_elements = block_elements(old_body)
+            self.old_plain = not holds_hidden_text(old_body)
         self.sect = body.find(w("sectPr"))
         if not isinstance(old, str):
             self.attach(old)
 
     def attach(self, old: SourceDocument) -> None:
-        """Maps OLD's blocks (read from the path given) to its elements, found on demand."""
-        if self.old_root is not None and old.format == "docx" and old.path == self.old_path:
+        """Maps OLD's blocks to its elements, found on demand; raises LoadError when the file
+        read for its markup is not the one its blocks were read from."""
+        if old.format == "docx" and self.old_id != old.id:
+            raise LoadError(f"{old.name} changed on disk while it was being compared. Run the "
+                            "comparison again.", path=old.path, reason="changed")
+        if self.old_body is not None and old.format == "docx" and old.path == self.old_path:
             self.marker.old_map = LazyBlockMap(old.blocks, self.old_elements, self.old_plain)
 
     def render(self, rows, *, start: int = 0, tail: bool = True,
@@ -255,40 +264,19 @@ class _Redline:
         xml = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
         if rest is not None:
             xml = xml.replace(f"<!--{_PLACEHOLDER}-->".encode(), rest, 1)
-        self.entries[self.main_part] = xml
-        entries, main_part = self.entries, self.main_part
-        return write_atomic(out_path, lambda handle: _write_zip(handle, entries, main_part))
+        members = self.package.members({self.package.main_part: xml})
+        return write_atomic(out_path, lambda handle: _write_zip(handle, members))
 
 
-# --- package -----------------------------------------------------------------------------------
+# --- package ---------------------------------------------------------------------------------
 
 
-def _parser() -> etree.XMLParser:
-    from consolidator.readers.safe import xml_parser
-
-    return xml_parser()
-
-
-def _base_package(new: SourceDocument) -> tuple[dict[str, bytes], str]:
-    """Returns every part of NEW's .docx (or of the default template) and the main part's name."""
-    data = None
-    if new.format == "docx" and Path(new.path).is_file():
-        data = Path(new.path).read_bytes()
-    if data is None or not zipfile.is_zipfile(io.BytesIO(data)):
-        data = _default_template()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = {info.filename: archive.read(info) for info in archive.infolist()
-                   if not info.is_dir()}
-    types = etree.fromstring(entries["[Content_Types].xml"], _parser())
-    main_part = "word/document.xml"
-    for override in types:
-        if override.get("ContentType") in MAIN_TYPES:
-            main_part = override.get("PartName", "/word/document.xml").lstrip("/")
-            # a macro-enabled or template NEW is written as a plain document
-            override.set("ContentType", MAIN_TYPES[0])
-    entries["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True,
-                                                    encoding="UTF-8", standalone=True)
-    return entries, main_part
+def _base_package(new: SourceDocument) -> CleanPackage:
+    """Returns NEW's .docx (as read: its bytes are checked against NEW's hash), cut down to the
+    parts a redline may copy; python-docx's blank document for a NEW that is not a .docx."""
+    if new.format == "docx":
+        return clean_package(WordPackage(Package(reread_unchanged(new), new.name)))
+    return clean_package(WordPackage(Package(_default_template(), "the blank document")))
 
 
 def _default_template() -> bytes:
@@ -299,38 +287,33 @@ def _default_template() -> bytes:
     return (Path(spec.submodule_search_locations[0]) / "templates" / "default.docx").read_bytes()
 
 
-def _old_document(path: str) -> etree._Element | None:
-    """Returns the main part of the Word document at `path`, or None (not a Word document)."""
-    if not Path(path).is_file() or not zipfile.is_zipfile(path):
+def _bytes_or_none(path: Path) -> bytes | None:
+    """Returns the file's bytes (bounded, regular files only), or None when it can't be read:
+    the reader, reading it meanwhile, says why."""
+    try:
+        return read_file_bytes(path)
+    except LoadError:
+        return None
+
+
+def _old_body(data: bytes | None, name: str) -> etree._Element | None:
+    """Returns the body of the Word document in `data` (its main part found through the
+    relationships, every read bounded), or None when it is not a readable Word document."""
+    if data is None or not data.startswith(b"PK"):
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
-            name = "word/document.xml"
-            if name not in archive.namelist():
-                return None
-            return etree.fromstring(archive.read(name), _parser())
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
+        package = WordPackage(Package(data, name))
+        return package.xml(package.main_part()).find(BODY)
+    except LoadError:
         return None
 
 
-def _part_root(entries: dict[str, bytes], name: str) -> etree._Element | None:
-    data = entries.get(name)
-    if data is None:
-        return None
-    try:
-        return etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError:
-        return None
-
-
-def _style_ids(entries: dict[str, bytes], main_part: str) -> dict[str, str]:
+def _style_ids(styles: etree._Element | None) -> dict[str, str]:
     """Returns NEW's paragraph styles as {id: id, name: id} (lower-case keys)."""
-    folder = main_part.rsplit("/", 1)[0]
-    root = _part_root(entries, f"{folder}/styles.xml")
     out: dict[str, str] = {}
-    if root is None:
+    if styles is None:
         return out
-    for style in root.iter(w("style")):
+    for style in styles.iter(w("style")):
         sid = style.get(w("styleId"))
         if not sid:
             continue
@@ -341,17 +324,13 @@ def _style_ids(entries: dict[str, bytes], main_part: str) -> dict[str, str]:
     return out
 
 
-def _num_ids(entries: dict[str, bytes], main_part: str) -> set[str]:
-    folder = main_part.rsplit("/", 1)[0]
-    root = _part_root(entries, f"{folder}/numbering.xml")
-    if root is None:
+def _num_ids(numbering: etree._Element | None) -> set[str]:
+    if numbering is None:
         return set()
-    return {num.get(w("numId")) for num in root.iter(w("num"))}
+    return {num.get(w("numId")) for num in numbering.iter(w("num"))}
 
 
-def _write_zip(handle, entries: dict[str, bytes], main_part: str) -> None:
+def _write_zip(handle, members: list[tuple[str, bytes]]) -> None:
     with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", entries["[Content_Types].xml"])
-        for name, data in entries.items():
-            if name != "[Content_Types].xml":
-                archive.writestr(name, data)
+        for name, data in members:
+            archive.writestr(name, data)

@@ -14,13 +14,10 @@ from lxml import etree
 
 from consolidator.diffing import DiffRow, RowKind, SpanOp, TextOp, diff_text
 from consolidator.model import Block, BlockKind, Cell, Revision
+from consolidator.ooxml.names import W_NS as W
+from consolidator.ooxml.names import w
+from consolidator.ooxml.safe import fragment_parser
 from consolidator.progress import CancelCheck, check_cancel
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
 
 P, R, T, TBL, TR, TC, PPR, RPR, BODY = (w(x) for x in ("p", "r", "t", "tbl", "tr", "tc", "pPr",
                                                         "rPr", "body"))
@@ -41,7 +38,7 @@ _SECT_PR = w("sectPr")
 _SDT, _CUSTOM_XML = w("sdt"), w("customXml")
 _B, _I, _U = w("b"), w("i"), w("u")
 _W_DECLARATION = f' xmlns:w="{W}"'
-_FRAGMENT_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_FRAGMENT_PARSER = fragment_parser()
 _BREAKS = re.compile(r"([\t\n])")
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEXT_XPATH = etree.XPath(

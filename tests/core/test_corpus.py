@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bench.bench_fidelity import all_text as _all_text
+from bench.bench_fidelity import tokens as _tokens
 from consolidator.errors import LoadError
-from consolidator.model import Block, SourceDocument
+from consolidator.model import SourceDocument
 from consolidator.readers import read_document
 from tests.conftest import CORPUS
 
@@ -57,31 +58,6 @@ def test_file_is_read_or_refused_clearly(rel: str) -> None:
     else:
         assert isinstance(result, SourceDocument)
         result.plain_text()
-
-
-def _tokens(text: str) -> Counter[str]:
-    """Returns the words of `text` (whitespace-split), NFKC-normalised, symbols-only tokens
-    (bullets, rules, arrows) left out: their glyph choice is cosmetic."""
-    text = unicodedata.normalize("NFKC", text.replace("\u00ad", "")).replace("\u2011", "-")
-    return Counter(t for t in text.split() if any(ch.isalnum() for ch in t))
-
-
-def _all_text(doc: SourceDocument) -> str:
-    """Returns the body text with tracked deletions kept (LibreOffice's export keeps them)."""
-    lines: list[str] = []
-
-    def walk(block: Block) -> None:
-        if block.table is not None:
-            for cell in block.table.iter_cells():
-                for inner in cell.blocks:
-                    walk(inner)
-            return
-        text = "".join(r.text for r in block.runs)
-        lines.append(f"{block.label} {text}" if block.label else text)
-
-    for block in doc.blocks:
-        walk(block)
-    return "\n".join(lines)
 
 
 def _reference(rel: str) -> Path | None:

@@ -13,7 +13,7 @@ import pytest
 
 from consolidator import readers
 from consolidator.errors import LoadError
-from consolidator.readers import safe
+from consolidator.ooxml import safe
 from tests.core.odt_build import content_xml, make_odt
 
 

@@ -40,7 +40,7 @@ if os.environ.get("FAKE_SOFFICE") == "old" and ":{" in args[args.index("--conver
     sys.exit(0)
 uri = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallation="))
 profile = Path(url2pathname(urlparse(uri).path)) / "user"
-profile.mkdir(parents=True)
+profile.mkdir(parents=True, exist_ok=True)
 (profile / "registrymodifications.xcu").write_text("<items/>")
 target = args[args.index("--convert-to") + 1].split(":")[0]  # "pdf:writer_pdf_Export:{...}"
 out = Path(args[args.index("--outdir") + 1])

@@ -29,6 +29,13 @@ def _close_without_saving(monkeypatch):
     monkeypatch.setattr("ui.session_controller.ask_save_changes", lambda parent: "discard")
 
 
+@pytest.fixture(autouse=True)
+def _confirm_session_policies(monkeypatch):
+    """Answers "Open the session's policies?" with Open (a test of the question replaces it)."""
+    monkeypatch.setattr("ui.session_controller.confirm_session_sources",
+                        lambda parent, name, checks: True)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Returns Settings backed by a temporary ini file."""

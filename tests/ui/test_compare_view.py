@@ -288,6 +288,23 @@ def test_export_comparison_writes_a_redline_and_a_report(qtbot, main_window, vie
     assert "saved to report.html" in main_window.statusBar().currentMessage()
 
 
+def test_export_comparison_refuses_to_replace_a_compared_policy(qtbot, main_window, view,
+                                                               tmp_path, monkeypatch):
+    old_path = write_docx_policy(tmp_path, "old.docx", "Email Policy", ["Staff lock screens."])
+    new_path = write_docx_policy(tmp_path, "new.docx", "Email Policy", ["Staff lock them."])
+    import consolidator
+    old, new = consolidator.read_document(old_path), consolidator.read_document(new_path)
+    add(main_window, old, new)
+    compare(qtbot, view, old, new)
+    before = new_path.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr("ui.errors.show_error",
+                        lambda parent, title, message: shown.append(message))
+    view.export_comparison(str(new_path))
+    assert shown and "new.docx is the policy" in shown[0]
+    assert not main_window.runner.is_busy() and new_path.read_bytes() == before
+
+
 def test_compare_with_file_reads_it_on_a_worker(qtbot, main_window, view, tmp_path):
     path = write_docx_policy(tmp_path, "Email Policy v3.docx", "Email Policy",
                              ["Staff must lock their screens."])

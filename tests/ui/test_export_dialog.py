@@ -305,3 +305,30 @@ def test_the_accessibility_check_of_the_export_is_listed_under_problems(qtbot, m
                 if isinstance(p.target, tuple) and p.target[0] == "accessibility"]
     assert main_window.statusBar().currentMessage().startswith(f"Exported {output.name}.")
     assert "accessibility" not in main_window.statusBar().currentMessage()
+
+
+def test_export_refuses_a_source_policy_as_its_target(qtbot, main_window, tmp_path,
+                                                      monkeypatch):
+    import hashlib
+    import shutil
+
+    from ui.consolidate_view import install_consolidate_view
+
+    copies = [Path(shutil.copy(source, tmp_path / source.name)) for source in SAMPLE_FILES[:2]]
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    main_window.add_files([str(c) for c in copies])
+    qtbot.waitUntil(lambda: view.store.plan is not None and not main_window.runner.is_busy(),
+                    timeout=30000)
+    main_window.show_view("consolidate")
+    before = hashlib.sha256(copies[0].read_bytes()).hexdigest()
+    monkeypatch.setattr("ui.export_dialog.ask_output_path", lambda *a: str(copies[0]))
+    shown: list[str] = []
+    monkeypatch.setattr("ui.export_dialog.show_error", lambda parent, title, message:
+                        shown.append(message))
+    dialog = open_dialog(qtbot, main_window)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert f"{copies[0].name} is the policy" in shown[0] and "Nothing was written" in shown[0]
+    assert not main_window.runner.is_busy()
+    assert hashlib.sha256(copies[0].read_bytes()).hexdigest() == before
+    main_window.undo_stack.setClean()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -184,3 +185,136 @@ def test_a_failed_autosave_is_tried_again_at_the_next_tick(qtbot, main_window, v
     qtbot.waitUntil(path.exists, timeout=10000)
     assert len(attempts) == 2
     assert decision in load_session(path).all_decisions
+
+
+def test_a_session_s_policies_are_shown_and_confirmed_before_any_is_read(
+        qtbot, main_window, view, tmp_path, monkeypatch):
+    import os
+    import sys
+
+    from consolidator.readers import legacy
+    from consolidator.session import Session, SessionSource, save_session
+
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    copies = [shutil.copy(p, folder / p.name) for p in SAMPLE_FILES[:2]]
+    rtf = folder / "Old Policy.rtf"
+    rtf.write_text("{\\rtf1 Staff must lock their screens.}", encoding="ascii")
+    named = [str(c) for c in copies] + [str(rtf), "\\\\server\\share\\Remote.docx"]
+    if sys.platform != "win32":
+        os.mkfifo(folder / "pipe.docx")
+        named.append(str(folder / "pipe.docx"))
+    session = tmp_path / "hostile.session.json"
+    save_session(Session(sources=tuple(SessionSource(n, "0" * 16) for n in named)), session)
+    converted = []
+    monkeypatch.setattr(legacy, "read", lambda *a, **k: converted.append(a))
+    asked = []
+    monkeypatch.setattr("ui.session_controller.confirm_session_sources",
+                        lambda parent, name, checks: bool(asked.append(checks)))
+    view.sessions.open(str(session))
+    qtbot.waitUntil(lambda: bool(asked) and not main_window.runner.is_busy(), timeout=10000)
+    statuses = {c.source.path: c.status for c in asked[0]}
+    assert [c.source.path for c in asked[0]] == named  # every path, in full
+    assert statuses[str(rtf)] == "ready" and statuses["\\\\server\\share\\Remote.docx"] == \
+        "refused"
+    assert sys.platform == "win32" or statuses[str(folder / "pipe.docx")] == "refused"
+    assert len(main_window.sources_model) == 0 and converted == []
+    assert "was not opened" in main_window.statusBar().currentMessage()
+
+    monkeypatch.setattr("ui.session_controller.confirm_session_sources",
+                        lambda parent, name, checks: True)
+    reported = []
+    monkeypatch.setattr("ui.session_controller.report_source_changes",
+                        lambda parent, messages: reported.extend(messages))
+    rtf.unlink()
+    view.sessions.open(str(session))
+    qtbot.waitUntil(lambda: len(main_window.sources_model) == 2
+                    and not main_window.runner.is_busy(), timeout=30000)
+    assert any("Remote.docx was not opened" in m for m in reported)
+    assert converted == []
+
+
+def test_a_session_naming_one_policy_twice_loads_it_once_with_its_decisions(
+        qtbot, main_window, view, tmp_path):
+    from consolidator.session import save_session, session_from
+
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    copies = [shutil.copy(p, folder / p.name) for p in SAMPLE_FILES[:2]]
+    twin = shutil.copy(copies[0], folder / "Copy of the first policy.docx")
+    load(qtbot, main_window, view, copies)
+    decision = Decision(DecisionKind.EXCLUDE, view.store.plan.clauses[1].id)
+    saved = session_from(view.store.docs, (), (decision,))
+    twice = dataclasses.replace(saved, sources=(
+        *saved.sources, dataclasses.replace(saved.sources[0], path=str(twin))))
+    target = save_session(twice, tmp_path / "twice.session.json")
+    main_window.remove_sources([d.id for d in view.store.docs])
+    qtbot.waitUntil(lambda: len(main_window.sources_model) == 0, timeout=10000)
+    view.sessions.open(str(target))
+    qtbot.waitUntil(lambda: view.store.plan is not None and decision in view.store.plan.decisions
+                    and not main_window.runner.is_busy(), timeout=30000)
+    assert len(main_window.sources_model) == 2
+
+
+def test_steady_work_is_autosaved_within_the_max_wait(qtbot, main_window, tmp_path,
+                                                      monkeypatch):
+    """Issue #19 cause 8: each change restarted the 2 s debounce, so decisions 0.7 s apart were
+    never autosaved until the author paused (a crash lost them all)."""
+    from consolidator.session import load_session
+    from ui.consolidate_view import install_consolidate_view
+
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_DELAY_MS", 700)
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_MAX_WAIT_MS", 1200)
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    path = view.sessions.autosave_file()
+    clauses = view.store.plan.clauses
+    first = Decision(DecisionKind.EXCLUDE, clauses[1].id)
+    view.apply_decisions([first], "exclude")
+    saved_during_the_work = False
+    for clause in clauses[2:12]:  # a decision every 0.35 s: the debounce never runs out
+        qtbot.wait(350)  # the author's pace, not a wait for the app
+        view.apply_decisions([Decision(DecisionKind.EXCLUDE, clause.id)], "exclude")
+        if path.exists() and first in load_session(path).all_decisions:
+            saved_during_the_work = True
+            break
+    assert saved_during_the_work
+    main_window.undo_stack.setClean()
+
+
+def test_a_structural_change_is_autosaved_at_once(qtbot, main_window, tmp_path, monkeypatch):
+    from consolidator.session import load_session
+    from ui.consolidate_view import install_consolidate_view
+
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_DELAY_MS", 60_000)
+    monkeypatch.setattr("ui.session_controller.AUTOSAVE_MAX_WAIT_MS", 60_000)
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    load(qtbot, main_window, view, SAMPLE_FILES)
+    chapters = [s.id for s in view.store.plan.sections if s.level == 1]
+    reorder = Decision(DecisionKind.REORDER, OUTLINE, order=tuple(reversed(chapters)))
+    view.apply_decisions([reorder], "reorder")
+    path = view.sessions.autosave_file()
+    qtbot.waitUntil(lambda: path.exists() and reorder in load_session(path).all_decisions,
+                    timeout=5000)
+    main_window.undo_stack.setClean()
+
+
+def test_temporary_files_of_an_interrupted_save_are_removed_at_start(qtbot, main_window,
+                                                                      tmp_path):
+    import os
+    import time
+
+    from ui.consolidate_view import install_consolidate_view
+
+    autosave = tmp_path / "data" / "autosave"
+    autosave.mkdir(parents=True)
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    main_window.settings.add_recent_session(str(sessions / "work.session.json"))
+    leftovers = [autosave / ".abc123.session.json.q1w2e3r4.tmp",
+                 sessions / ".work.session.json.a1s2d3f4.tmp"]
+    for path in leftovers:
+        path.write_bytes(b"partial")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    qtbot.waitUntil(lambda: not any(p.exists() for p in leftovers), timeout=10000)

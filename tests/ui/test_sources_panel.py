@@ -136,6 +136,19 @@ def test_a_file_changed_on_disk_is_noticed_and_reloaded(loaded, qtbot):
     assert not panel.changed_banner.isVisible()
 
 
+def test_a_file_reloaded_as_a_copy_of_another_loaded_policy_is_kept_once(loaded, qtbot):
+    email, social = loaded.sources_model.entries()
+    with open(social.document.path, "rb") as source:
+        copied = source.read()
+    with open(email.document.path, "wb") as target:  # Email Policy.md is now Social Media's
+        target.write(copied)
+    with qtbot.waitSignal(loaded.loading_finished, timeout=10000):
+        loaded.reload_sources([email.id])
+    ids = [e.id for e in loaded.sources_model.entries()]
+    assert ids == [social.id]
+    assert "same content as Social Media Policy.md" in loaded.statusBar().currentMessage()
+
+
 def test_an_unchanged_file_touch_is_not_reported(loaded):
     path = loaded.sources_model.entries()[0].document.path
     loaded.sources_panel.check_file(path)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from consolidator.errors import LoadError
-from consolidator.readers.ooxml_names import (
+from consolidator.ooxml.names import (
     CP_NS,
     DC_NS,
     DCTERMS_NS,
@@ -17,7 +17,7 @@ from consolidator.readers.ooxml_names import (
     REL_OFFICE_DOCUMENT,
     transitional,
 )
-from consolidator.readers.safe import Package, parse_xml
+from consolidator.ooxml.safe import Package, parse_xml
 
 _RELATIONSHIP = f"{{{PKG_REL_NS}}}Relationship"
 
@@ -39,6 +39,20 @@ class Relationship:
     type: str
     target: str  # a package part name (no leading slash), or the URL for external targets
     external: bool
+    href: str = ""  # the Target attribute as written (relative to the part's folder)
+
+    @property
+    def kind(self) -> str:
+        """Returns the last word of the type ("styles", "hyperlink", "core-properties")."""
+        return self.type.rstrip("/").rsplit("/", 1)[-1]
+
+
+def rels_name(part: str) -> str:
+    """Returns the name of the part holding `part`'s relationships ("" for the package's)."""
+    if not part:
+        return "_rels/.rels"
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
 
 
 class WordPackage:
@@ -54,11 +68,11 @@ class WordPackage:
 
     def relationships(self, part: str) -> dict[str, Relationship]:
         """Returns the relationships of `part` ("" for the package) by id; {} when it has none."""
-        folder, base = posixpath.split(part)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels") if part else "_rels/.rels"
-        if self.package.find(rels_name) is None:
+        folder = posixpath.dirname(part)
+        name = self.package.find(rels_name(part))
+        if name is None:
             return {}
-        root = self.xml(rels_name)
+        root = self.xml(name)
         out: dict[str, Relationship] = {}
         for el in root.iter(_RELATIONSHIP):
             rel_id, target = el.get("Id"), el.get("Target")
@@ -70,7 +84,7 @@ class WordPackage:
                     target = target[1:]
                 else:
                     target = posixpath.normpath(posixpath.join(folder, target))
-            out[rel_id] = Relationship(el.get("Type") or "", target, external)
+            out[rel_id] = Relationship(el.get("Type") or "", target, external, el.get("Target"))
         return out
 
     def main_part(self) -> str:

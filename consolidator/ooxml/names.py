@@ -122,6 +122,9 @@ W_SECTPR = w("sectPr")
 W_FOOTNOTEPR = w("footnotePr")
 W_ENDNOTEPR = w("endnotePr")
 W_NUMFMT = w("numFmt")
+W_DOCDEFAULTS = w("docDefaults")
+W_RPRDEFAULT = w("rPrDefault")
+W_LANG = w("lang")
 W_NUMSTART = w("numStart")
 
 R_ID = f"{{{R_NS}}}id"

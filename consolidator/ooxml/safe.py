@@ -1,4 +1,4 @@
-"""Bounded, non-networked access to zip packages and XML: the only way readers open them."""
+"""Bounded, non-networked access to zip packages and XML: the only way the tool opens them."""
 
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ _PARSER_OPTIONS = dict(
 def xml_parser() -> etree.XMLParser:
     """Returns a parser that never resolves entities, loads DTDs or touches the network."""
     return etree.XMLParser(**_PARSER_OPTIONS)
+
+
+def fragment_parser() -> etree.XMLParser:
+    """Returns a parser for XML the tool built itself from text already read (no size limit on
+    a text node: the readers bound paragraph sizes), never resolving entities."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=True)
 
 
 class Package:

@@ -1,0 +1,213 @@
+"""Markdown inline spans (emphasis, links, code, tags) as runs, in time linear in the text.
+
+Every question the scanner asks ("where does this emphasis close?", "which bracket ends this
+link?", "where is the next `)`?") is answered from tables built once per span in one pass, so
+no text is scanned again for each delimiter: a paragraph of 48 KB of `*a _b` or 800 KB of `[`
+is read in well under a second instead of minutes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left
+from dataclasses import replace
+from itertools import groupby
+
+from consolidator.model import Run
+from consolidator.progress import CancelCheck, check_cancel
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_TICKS = re.compile(r"`+")
+_SPACES = re.compile(r"[ \t]+")
+MAX_DEPTH = 8  # nested emphasis and links read as such; deeper markup stays text
+LINK_TEXT_LIMIT = 2000  # a link's text longer than this is not a link
+_CANCEL_EVERY = 1 << 16
+
+
+class InlineParser:
+    """Turns one line of Markdown into runs; counts the pictures it leaves out."""
+
+    def __init__(self, cancel: CancelCheck | None = None) -> None:
+        self.cancel = cancel
+        self.images = 0
+        self._steps = 0
+
+    def runs(self, raw: str) -> tuple[Run, ...]:
+        """Returns the runs of `raw`: emphasis and links as formatting, markup removed."""
+        out: list[Run] = []
+        self._spans(_BR.sub(" ", raw), out, None, None, None, 0)
+        merged = [Run("".join(r.text for r in group), bold=key[0], italic=key[1],
+                      hyperlink=key[2])
+                  for key, group in groupby(out, key=lambda r: (r.bold, r.italic, r.hyperlink))]
+        text_runs = [replace(r, text=_SPACES.sub(" ", r.text)) for r in merged if r.text]
+        if text_runs:
+            text_runs[0] = replace(text_runs[0], text=text_runs[0].text.lstrip())
+            text_runs[-1] = replace(text_runs[-1], text=text_runs[-1].text.rstrip())
+        return tuple(r for r in text_runs if r.text)
+
+    def _spans(self, s: str, out: list[Run], bold, italic, link, depth: int) -> None:
+        scan = _Scan(s)
+        buf: list[str] = []
+
+        def emit() -> None:
+            if buf:
+                out.append(Run(html.unescape("".join(buf)), bold=bold, italic=italic,
+                               hyperlink=link))
+                buf.clear()
+
+        i, n = 0, len(s)
+        while i < n:
+            self._steps += 1
+            if self._steps % _CANCEL_EVERY == 0:
+                check_cancel(self.cancel)
+            ch = s[i]
+            if ch == "\\" and i + 1 < n and not s[i + 1].isalnum() and not s[i + 1].isspace():
+                buf.append(s[i + 1])
+                i += 2
+                continue
+            if ch == "`":
+                ticks = _TICKS.match(s, i).end() - i
+                close = scan.find(s[i:i + ticks], i + ticks)
+                if close > 0:
+                    buf.append(s[i + ticks:close].strip())
+                    i = close + ticks
+                    continue
+            if ch == "!" and s.startswith("![", i):
+                end = scan.link_end(i + 1)
+                if end:
+                    emit()
+                    self.images += 1
+                    i = end[0]
+                    continue
+            if ch == "[" and depth < MAX_DEPTH:
+                end = scan.link_end(i)
+                if end:
+                    emit()
+                    self._spans(s[i + 1:end[1]], out, bold, italic, end[2] or link, depth + 1)
+                    i = end[0]
+                    continue
+            if ch == "<":
+                auto = _AUTOLINK.match(s, i)
+                if auto:
+                    emit()
+                    out.append(Run(auto.group(1), bold=bold, italic=italic,
+                                   hyperlink=auto.group(1)))
+                    i = auto.end()
+                    continue
+                tag = _TAG.match(s, i)
+                if tag:
+                    i = tag.end()
+                    continue
+            if ch in "*_" and depth < MAX_DEPTH:
+                delim = ch * 2 if s.startswith(ch * 2, i) else ch
+                close = scan.closing(i, delim)
+                if close > 0:
+                    emit()
+                    inner = s[i + len(delim):close]
+                    if len(delim) == 2:
+                        self._spans(inner, out, True, italic, link, depth + 1)
+                    else:
+                        self._spans(inner, out, bold, True, link, depth + 1)
+                    i = close + len(delim)
+                    continue
+            buf.append(ch)
+            i += 1
+        emit()
+
+
+class _Scan:
+    """Answers a span's questions from tables built on first use, each in one pass."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self._found: dict[str, tuple[int, int]] = {}  # needle -> (searched from, found at)
+        self._brackets: dict[int, int] | None = None
+        self._parens: list[int] | None = None
+        self._closers: dict[str, tuple[list[int], list[int]]] = {}
+
+    def find(self, needle: str, start: int) -> int:
+        """Returns s.find(needle, start), remembering the answer for later, larger starts."""
+        last = self._found.get(needle)
+        if last is not None and last[0] <= start and (last[1] < 0 or last[1] >= start):
+            return last[1]
+        found = self.s.find(needle, start)
+        self._found[needle] = (start, found)
+        return found
+
+    def link_end(self, start: int) -> tuple[int, int, str] | None:
+        """Returns (end of the link, end of its text, its URL) for "[text](url)" at `start`."""
+        if self._brackets is None:
+            self._brackets = _matching_brackets(self.s)
+        j = self._brackets.get(start)
+        if j is None or j - start >= LINK_TEXT_LIMIT:
+            return None
+        if j + 1 < len(self.s) and self.s[j + 1] == "(":
+            if self._parens is None:
+                self._parens = [k for k, ch in enumerate(self.s) if ch == ")"]
+            k = bisect_left(self._parens, j + 2)
+            if k == len(self._parens):
+                return None
+            close = self._parens[k]
+            target = self.s[j + 2:close].strip().split(" ", 1)[0].strip("<>")
+            return close + 1, j, target
+        return None
+
+    def closing(self, start: int, delim: str) -> int:
+        """Returns where the emphasis opened at `start` closes, or -1 when it is literal text."""
+        s = self.s
+        after = start + len(delim)
+        if after >= len(s) or s[after].isspace():
+            return -1
+        if delim[0] == "_" and start > 0 and s[start - 1].isalnum():
+            return -1  # snake_case words are not emphasis
+        if delim not in self._closers:
+            self._closers[delim] = _closers(s, delim)
+        positions, resolved = self._closers[delim]
+        k = bisect_left(positions, after + 1)
+        return resolved[k] if k < len(positions) else -1
+
+
+def _matching_brackets(s: str) -> dict[int, int]:
+    """Returns {position of "[": position of the "]" that closes it}."""
+    out: dict[int, int] = {}
+    open_at: list[int] = []
+    for k, ch in enumerate(s):
+        if ch == "[":
+            open_at.append(k)
+        elif ch == "]" and open_at:
+            out[open_at.pop()] = k
+    return out
+
+
+def _closers(s: str, delim: str) -> tuple[list[int], list[int]]:
+    """Returns the positions where `delim` occurs and, for a search reaching each, the position
+    of the closing delimiter it ends at (-1: none): a closer follows no space or backslash; a
+    single delimiter skips a double one; `_` closes only before a non-word character."""
+    positions = []
+    at = s.find(delim)
+    while at >= 0:
+        positions.append(at)
+        at = s.find(delim, at + 1)
+    count, size = len(positions), len(delim)
+    resolved = [-1] * count
+
+    def first_from(x: int) -> int:
+        k = bisect_left(positions, x)
+        return resolved[k] if k < count else -1
+
+    for k in range(count - 1, -1, -1):
+        pos = positions[k]
+        end = pos + size
+        before = s[pos - 1] if pos else " "
+        if before.isspace() or before == "\\":
+            resolved[k] = first_from(pos + 1)
+        elif size == 1 and end < len(s) and s[end] == delim and before != delim:
+            resolved[k] = first_from(end + 1)  # "**" inside single emphasis: skipped
+        elif delim[0] == "_" and end < len(s) and s[end].isalnum():
+            resolved[k] = first_from(pos + 1)
+        else:
+            resolved[k] = pos
+    return positions, resolved
