@@ -36,7 +36,7 @@ def run(args: Namespace, progress: Progress) -> int:
         print(f"{exc} On the command line: --session S.pcsession.", file=sys.stderr)
         return EXIT_UNREADABLE
     _say_record(approved, record)
-    paths = _source_paths(args, record, approved)
+    paths = _without_digital_policies(_source_paths(args, record, approved), approved)
     if not paths:
         print("review: give the current source policies (SOURCE ...): none of "
               f"{', '.join(Path(s.path).name for s in record.session.sources)} is beside "
@@ -112,6 +112,21 @@ def _source_paths(args: Namespace, record, approved: Path) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _without_digital_policies(paths: list[Path], approved: Path) -> list[Path]:
+    """Returns the sources without the approved policy and other Digital Policies made by this
+    app (a policy is never a source of its own next version), saying which were left out."""
+    from consolidator.review.embedded import holds_record
+
+    kept = []
+    for path in paths:
+        if path.resolve() == approved.resolve() or holds_record(path):
+            print(f"note: {path.name} is a Digital Policy made by Policy Consolidator, not one of "
+                  "its source policies: it was left out.", file=sys.stderr)
+        else:
+            kept.append(path)
+    return kept
+
+
 def _with_options(metadata, args: Namespace):
     from dataclasses import replace
 
@@ -135,7 +150,8 @@ def print_review(review, metadata, out) -> None:
         if change.in_policy:
             text = change.new_text or change.old_text
             print(f"  {change.where} {change.kind.value}: {text[:90]}"
-                  f"{'...' if len(text) > 90 else ''}", file=out)
+                  f"{'...' if len(text) > 90 else ''}"
+                  + (f" ({change.note})" if change.note else ""), file=out)
     carried = review.carried
     print(f"Decisions: {len(carried)} approved; {review.count(CarryStatus.KEPT)} carried "
           f"forward, {review.count(CarryStatus.CHECK)} to check again, "

@@ -127,7 +127,13 @@ class ClauseChange:
     old_key: str = ""  # "document/block" of the approved block ("" when added)
     new_key: str = ""  # ... of the current block ("" when removed)
     heading: bool = False
-    in_policy: bool = True  # the change reaches the Digital Policy (its block is not excluded)
+    in_policy: bool = True  # its block is in the Digital Policy (not left out)
+    note: str = ""  # why the policy's text does not follow it: "" when it does
+
+    @property
+    def counts(self) -> bool:
+        """Returns True when the change changes the Digital Policy's text."""
+        return self.in_policy and not self.note
 
     @property
     def where(self) -> str:

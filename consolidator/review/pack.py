@@ -146,13 +146,17 @@ def change_line(change: ClauseChange) -> ChangeLine:
     """Returns how the summary lists one change, with its words trimmed around the edits."""
     verb = {ChangeKind.REWORDED: "changed", ChangeKind.REMOVED: "removed",
             ChangeKind.MOVED: "moved"}.get(change.kind, "added")
-    if change.kind is ChangeKind.ADDED and change.topic and not change.heading:
+    if change.kind is ChangeKind.ADDED and change.heading:
+        verb = "new section"
+    elif change.kind is ChangeKind.ADDED and change.topic:
         verb = f"added under \u201c{change.topic}\u201d"
     if change.kind is ChangeKind.ADDED:
-        return ChangeLine(change.where, verb, ((EQUAL, _quote(change.new_text)),))
-    if change.kind is ChangeKind.REMOVED:
-        return ChangeLine(change.where, verb, ((DELETE, _quote(change.old_text)),))
-    return ChangeLine(change.where, verb, tuple(_segments(change.old_text, change.new_text)))
+        segments: tuple[tuple[str, str], ...] = ((EQUAL, _quote(change.new_text)),)
+    elif change.kind is ChangeKind.REMOVED:
+        segments = ((DELETE, _quote(change.old_text)),)
+    else:
+        segments = tuple(_segments(change.old_text, change.new_text))
+    return ChangeLine(change.where, verb, segments, change.note)
 
 
 def _segments(old: str, new: str) -> list[tuple[str, str]]:

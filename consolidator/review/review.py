@@ -15,7 +15,7 @@ from consolidator.consolidation.align import Alignment, align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
-from consolidator.consolidation.plan import MergePlan
+from consolidator.consolidation.plan import DecisionKind, MergePlan
 from consolidator.diffing import DiffOptions, DocumentDiff, diff_documents
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import ConsolidatedDocument, Fate, SourceDocument
@@ -110,7 +110,7 @@ def start_review(approved_path: str, record: ApprovedRecord, docs: Sequence[Sour
         for c in plan.conflicts if c.id not in known)
     report(progress, 0.8, "Building the next version")
     merged = consolidate(docs, plan, cancel=cancel)
-    changes = _in_policy(changes, merged, record)
+    changes = _in_policy(changes, merged, plan, record)
     approved = record.metadata
     months = review_months or approved.review_months
     summary = history_summary(changes, approved.review_months, months)
@@ -143,19 +143,27 @@ def _compare(pair: SourcePair, fates: dict[str, BlockFate], changes: list[Clause
     return diff
 
 
-def _in_policy(changes: list[ClauseChange], merged: ConsolidatedDocument,
+def _in_policy(changes: list[ClauseChange], merged: ConsolidatedDocument, plan: MergePlan,
                record: ApprovedRecord) -> list[ClauseChange]:
     """Returns the changes marked with whether they reach the Digital Policy: a current block
-    the policy leaves out, or an approved one it left out, does not."""
-    excluded_now = {f"{e.source.document_id}/{e.source.block_id}" for e in merged.ledger
-                    if e.fate is Fate.EXCLUDED}
+    the policy leaves out, or an approved one it left out, does not; nor does one the policy
+    holds in the author's own wording, or in another policy's wording of a duplicate."""
+    entries = {f"{e.source.document_id}/{e.source.block_id}": e for e in merged.ledger}
+    own = {d.target for d in plan.decisions if d.kind is DecisionKind.CUSTOM
+           or (d.kind is DecisionKind.COMBINE and d.value)}
     out = []
     for change in changes:
+        note = ""
         if change.new_key:
-            reaches = change.new_key not in excluded_now
+            entry = entries.get(change.new_key)
+            reaches = entry is not None and entry.fate is not Fate.EXCLUDED
+            if reaches and entry.fate is Fate.MERGED:
+                note = "the Digital Policy uses another policy's wording of this clause"
+            elif reaches and entry.clause_id in own:
+                note = "the Digital Policy keeps its own wording of this clause: check it again"
         else:
             reaches = change.old_key not in record.excluded
-        out.append(replace(change, in_policy=reaches))
+        out.append(replace(change, in_policy=reaches, note=note if reaches else ""))
     return out
 
 

@@ -26,7 +26,7 @@ def next_version(version: str, *, major: bool = False) -> str:
 def history_summary(changes: Sequence[ClauseChange], old_months: int, new_months: int) -> str:
     """Returns the version-history row's summary drafted from what changed in the policy:
     "3 clauses reworded, 1 added on generative AI tools; review interval unchanged"."""
-    counted = [c for c in changes if c.in_policy and not c.heading]
+    counted = [c for c in changes if c.counts and not c.heading]
     parts = []
     reworded = sum(1 for c in counted if c.kind is ChangeKind.REWORDED)
     added = [c for c in counted if c.kind is ChangeKind.ADDED]
@@ -41,7 +41,7 @@ def history_summary(changes: Sequence[ClauseChange], old_months: int, new_months
     if removed:
         noun = "" if parts else (" clauses" if removed != 1 else " clause")
         parts.append(f"{removed}{noun} removed")
-    renamed = sum(1 for c in changes if c.in_policy and c.heading
+    renamed = sum(1 for c in changes if c.counts and c.heading
                   and c.kind is ChangeKind.REWORDED)
     if renamed:
         parts.append(f"{renamed} heading{'s' if renamed != 1 else ''} reworded")

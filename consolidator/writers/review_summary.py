@@ -23,6 +23,7 @@ class ChangeLine:
     where: str  # "Email Policy 5.3"
     verb: str  # "changed", "added on generative AI tools", "removed", "moved"
     segments: tuple[tuple[str, str], ...]  # (EQUAL | DELETE | INSERT, text), in reading order
+    note: str = ""  # why the policy's text does not follow the change ("" when it does)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ def write_review_summary(summary: ReviewSummary, out_path: str | Path, *,
                                         "review dates."))
     body.append(writer.heading("What changed", 2, numbered=False))
     if summary.changes:
+        body.append(writer.text("Each change with the source policy and section it comes from; "
+                                "words struck through were removed, words underlined were "
+                                "added."))
         body += [_change_paragraph(line, writer) for line in summary.changes]
     else:
         body.append(writer.text("Nothing in the policy's text changed since approval."))
@@ -82,6 +86,8 @@ def _change_paragraph(line: ChangeLine, writer: PolicyWriter) -> str:
             runs.append(ooxml.run(text, underline=True, bold=True, color="1F4E79"))
         else:
             runs.append(ooxml.run(text))
+    if line.note:
+        runs.append(ooxml.run(f" ({line.note})", italic=True))
     return ooxml.paragraph("".join(runs), style=writer.ids["ListBullet"],
                            numbering=ooxml.Numbering(writer.styles.bullets(), 0))
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import zipfile
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -13,6 +17,7 @@ from consolidator.consolidation.plan import Decision, DecisionKind
 from consolidator.metadata import PolicyMetadata, add_months
 from consolidator.review.carry import CarryStatus
 from consolidator.review.matching import ChangeKind, ClauseChange, SourceStatus
+from consolidator.review.pack import change_line
 from consolidator.review.record import (
     RecordError,
     build_record,
@@ -22,9 +27,16 @@ from consolidator.review.record import (
 from consolidator.review.review import start_review
 from consolidator.review.source_codec import document_from_data, document_to_data
 from consolidator.review.versioning import history_summary, next_version
+from consolidator.writers.review_summary import (
+    DELETE,
+    INSERT,
+    ReviewSummary,
+    write_review_summary,
+)
 from tests.helpers.docs import H, P, make_doc
 from tests.helpers.plans import EMAIL, EMAIL_ITEMS, SOCIAL, build
 
+VALIDATOR = Path(__file__).resolve().parents[3] / "shared" / "tools" / "ooxml_validate.py"
 APPROVED = PolicyMetadata(council="Fernbrook District Council", status="Approved",
                           date=date(2026, 11, 20), approval_date=date(2026, 12, 10),
                           committee="Corporate Governance Committee")
@@ -232,3 +244,24 @@ def test_sources_are_matched_by_name_title_or_kind_and_new_ones_are_added():
     assert review.changes == ()
     dropped = start_review("approved.docx", record, [SOCIAL])
     assert [p.status for p in dropped.pairs] == [SourceStatus.REMOVED, SourceStatus.UNCHANGED]
+
+
+# --- the summary ---------------------------------------------------------------------------------
+
+
+def test_a_reworded_clause_shows_its_words_struck_and_added(tmp_path):
+    line = change_line(ClauseChange(
+        ChangeKind.REWORDED, "Email Policy", "6.4", "Personal devices",
+        "A lost phone must be reported within 24 hours to the ICT Service Desk.",
+        "A lost phone must be reported within 48 hours to the ICT Service Desk."))
+    assert (line.where, line.verb) == ("Email Policy 6.4", "changed")
+    assert (DELETE, "24") in line.segments and (INSERT, "48") in line.segments
+    out = write_review_summary(ReviewSummary(
+        "Digital Policy: changes in version 1.1", "Version 1.1 is proposed.",
+        (("Version proposed", "1.1"),), (line,), "", (), ()), tmp_path / "summary.docx")
+    with zipfile.ZipFile(out) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "<w:strike/>" in body and '<w:u w:val="single"/>' in body
+    result = subprocess.run([sys.executable, str(VALIDATOR), str(out)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -34,6 +34,8 @@ OWN_WORDING = "Emails must be accurate, polite and clear."
 OLD_CLAUSE = "Emails must be accurate, courteous and written in plain English."
 NEW_CLAUSE = "Emails must be accurate, courteous, brief and written in plain English."
 AI_RULE = "Staff must not paste personal data into generative AI tools such as chatbots."
+OLD_REPLY = "Staff should send email only to the people who need it,"
+NEW_REPLY = "Staff should send email only to the people who need to read it,"
 
 
 def _fingerprints(folder: Path) -> dict[str, str]:
@@ -75,7 +77,9 @@ def _edit_sources(src: Path) -> None:
     email = src / "Email Policy.md"
     text = email.read_text(encoding="utf-8")
     assert OLD_CLAUSE in text
-    email.write_text(text.replace(OLD_CLAUSE, NEW_CLAUSE), encoding="utf-8")
+    assert OLD_REPLY in text
+    email.write_text(text.replace(OLD_CLAUSE, NEW_CLAUSE).replace(OLD_REPLY, NEW_REPLY),
+                     encoding="utf-8")
     social = src / "Social Media Policy.md"
     text = social.read_text(encoding="utf-8")
     social.write_text(text.replace("# Monitoring", f"# Generative AI tools\n\n{AI_RULE}\n\n"
@@ -109,12 +113,13 @@ def test_the_review_finds_the_changes_and_carries_the_decisions(cycle, capsys, t
     _, approved, decisions, v2 = cycle
     code, said = _review(capsys, approved, v2, tmp_path)
     assert code == 0, said
-    assert ("Sources: Email Policy.docx changed (1 change); Internet Use Policy.docx unchanged; "
+    assert ("Sources: Email Policy.docx changed (2 changes); Internet Use Policy.docx unchanged; "
             "Mobile Phone Policy.docx unchanged; Social Media Policy.docx changed (2 changes)."
             in said)
     assert "Decisions: 3 approved; 2 carried forward, 1 to check again, 0 no longer apply." \
         in said
     assert "check again: Own wording \u2014 Email Policy 5.1 changed since approval" in said
+    assert "(the Digital Policy keeps its own wording of this clause: check it again)" in said
     new = read_record(tmp_path / "v1.1.docx")
     meta = new.metadata
     assert (meta.version, meta.status, meta.date, meta.approval_date) == (
@@ -152,7 +157,11 @@ def test_the_summary_names_each_change_and_its_source(cycle, capsys, tmp_path):
     summary = read_document(tmp_path / "summary.docx").plain_text()
     assert "Digital Policy: changes in version 1.1" in summary
     assert "Email Policy 5.1 changed: Emails must be accurate, courteous, brief and" in summary
+    assert "(the Digital Policy keeps its own wording of this clause: check it again)" in summary
+    assert "Email Policy 5.1 changed: Staff should send email only to the people who need to " \
+           "read it, and" in summary
     assert "added under \u201cGenerative AI tools\u201d: \u201c" + AI_RULE in summary
+    assert "Social Media Policy 9 new section: \u201cGenerative AI tools\u201d" in summary
     assert "9 December 2027 (every 6 months from approval)" in summary
     assert "Email Policy (changed), Social Media Policy (changed)" in summary
 
