@@ -46,6 +46,23 @@ _MARKS = {CarryStatus.KEPT: "\u2713 Carried", CarryStatus.CHECK: "\u26a0 Check a
           CarryStatus.DROPPED: "\u2715 No longer applies"}
 
 
+def _about(review: Review, carried, limit: int = 70) -> str:
+    """Returns the start of the clause's text (or the section's title) a decision is about."""
+    text = ""
+    try:
+        if carried.item_id.startswith("p-"):
+            text = review.plan.section(carried.item_id).title
+        elif carried.item_id:
+            text = review.plan.clause(carried.item_id).text
+    except KeyError:
+        text = ""
+    if not text:
+        anchor = review.record.anchors.clauses.get(carried.old.target)
+        text = anchor.text if anchor is not None else ""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+
+
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -219,6 +236,9 @@ class ReviewView(QWidget):
         self.decisions.clear()
         for carried in review.carried:
             text = f"{_MARKS[carried.status]}: {describe_decision(carried.old)}"
+            about = _about(review, carried)
+            if about:
+                text += f" \u201c{about}\u201d"
             if carried.reason:
                 text += f" \u2014 {carried.reason}"
             item = QListWidgetItem(text)

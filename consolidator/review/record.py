@@ -157,7 +157,7 @@ def _q(tag: str) -> str:
 
 def _packed(data: object) -> str:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")  # 9: 3x slower, 2% smaller
 
 
 _MAX_UNPACKED = 256 * 1024 * 1024  # a record never holds more text than this (a bomb otherwise)

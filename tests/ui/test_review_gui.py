@@ -93,7 +93,9 @@ def test_start_review_shows_what_changed_and_carries_the_decisions(qtbot, window
     assert view.compare.presentation is not None
     decisions = [view.decisions.item(n).text() for n in range(view.decisions.count())]
     assert len(decisions) == 1
-    assert decisions[0].startswith("\u26a0 Check again: Own wording \u2014 Email Policy")
+    assert decisions[0].startswith("\u26a0 Check again: Own wording \u201cA lost laptop must be "
+                                   "reported to the ICT Service Desk within one wor\u2026\u201d "
+                                   "\u2014 Email Policy")
     assert decisions[0].endswith("changed since approval")
     assert view.version.text() == "1.1"
     problems = [p for p in window.problems.problems() if p.message.startswith("Check again")]
@@ -198,3 +200,26 @@ def test_reviews_due_within_thirty_days_or_past_are_on_the_welcome_page(window, 
         "Digital Policy 1.1: review due today"
     assert controller.refresh_due(date(2026, 1, 1)) == 0
     assert not due.list.isVisibleTo(window.welcome)
+
+
+def test_export_embeds_the_record_and_remembers_the_next_review(qtbot, window, tmp_path):
+    from ui.export_dialog import export_to
+
+    _, sources = approved_policy(tmp_path)
+    window.add_files([str(p) for p in sources])
+    consolidate_view = window.views["consolidate"]
+    qtbot.waitUntil(lambda: consolidate_view.store.plan is not None
+                    and not window.runner.is_busy(), timeout=30000)
+    store = consolidate_view.store
+    metadata = PolicyMetadata(version="2.0", approval_date=date(2027, 1, 15), review_months=12)
+    target = tmp_path / "Exported.docx"
+    export_to(window, store.docs, store.plan, str(target), metadata)
+    qtbot.waitUntil(lambda: bool(window.settings.recent_policies())
+                    and not window.runner.is_busy(), timeout=30000)
+    record = read_record(target)
+    assert record.metadata.version == "2.0"
+    assert [s.path for s in record.session.sources] == ["Email Policy.docx",
+                                                        "Social Media Policy.docx"]
+    assert window.settings.recent_policies()[0] == {
+        "path": str(target), "title": "Digital Policy", "version": "2.0",
+        "next_review": "2028-01-15"}
