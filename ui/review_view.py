@@ -122,8 +122,8 @@ class ReviewView(QWidget):
         widget.setWordWrap(True)
         return widget
 
-    def _next_version_box(self) -> QGroupBox:
-        box = QGroupBox("Next version")
+    def _next_version_fields(self) -> None:
+        """Makes the next version's fields (laid out by _next_version_box)."""
         self.version = QLineEdit()
         self.version.setAccessibleName("Version")
         self.major = QCheckBox("Major version")
@@ -162,6 +162,10 @@ class ReviewView(QWidget):
         self.pack_result = QLabel()
         self.pack_result.setWordWrap(True)
         self.pack_result.setAccessibleName("Committee pack")
+
+    def _next_version_box(self) -> QGroupBox:
+        self._next_version_fields()
+        box = QGroupBox("Next version")
         version_row = QHBoxLayout()
         version_row.addWidget(self.version, 1)
         version_row.addWidget(self.major)
@@ -169,22 +173,22 @@ class ReviewView(QWidget):
         approval_row.addWidget(self.approved)
         approval_row.addWidget(self.approval, 1)
         left, right = QFormLayout(), QFormLayout()
-        version_label = QLabel("&Version")
+        version_label = QLabel("Versio&n")
         version_label.setBuddy(self.version)
         left.addRow(version_label, version_row)
-        left.addRow("Re&view date", self.reviewed)
+        left.addRow("Review &date", self.reviewed)
         approval_label = QLabel("&Approval")
         approval_label.setBuddy(self.approved)
         left.addRow(approval_label, approval_row)
         right.addRow("&Status", self.status)
-        right.addRow("Review &every", self.interval)
+        right.addRow("Review ever&y", self.interval)
         right.addRow("Next review", self.next_review)
         right.addRow("", self.pdf)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         history_row = QFormLayout()
-        history_row.addRow("Version &history", self.history)
+        history_row.addRow("Version h&istory", self.history)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pack_result, 1)
         buttons.addWidget(self.pack_button)

@@ -62,6 +62,8 @@ def run(args: Namespace, progress: Progress) -> int:
 def _usage_problem(args: Namespace) -> str:
     if not args.output and (args.redline or args.summary or args.pdf):
         return "--redline, --summary and --pdf need -o NEW.docx (the next version to write)."
+    if args.review_months is not None and not 1 <= args.review_months <= 120:
+        return f"--review-months must be 1 to 120, not {args.review_months}."
     for option in ("output", "redline", "summary"):
         value = getattr(args, option)
         if value and not str(value).lower().endswith(".docx"):

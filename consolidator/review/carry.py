@@ -232,32 +232,25 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_DESCRIPTIONS = {
+    DecisionKind.CUSTOM: "Own wording", DecisionKind.CHOOSE: "Variant chosen",
+    DecisionKind.COMBINE: "Combined wording accepted", DecisionKind.EXCLUDE: "Left out",
+    DecisionKind.INCLUDE: "Put back in", DecisionKind.MOVE: "Moved",
+    DecisionKind.REORDER: "Reordered", DecisionKind.SPLIT: "Section split",
+    DecisionKind.MERGE_SECTION: "Sections merged",
+}
+
+
 def describe_decision(decision: Decision) -> str:
-    """Returns what a decision does, in a few plain words ("Own wording", "Excluded")."""
+    """Returns what a decision does, in a few plain words ("Own wording", "Left out")."""
     kind = decision.kind
-    if kind is DecisionKind.CUSTOM:
-        return "Own wording"
-    if kind is DecisionKind.CHOOSE:
-        return "Variant chosen"
-    if kind is DecisionKind.COMBINE:
-        return "Combined wording accepted"
     if kind is DecisionKind.KEEP:
         return "Both wordings kept" if decision.target.startswith("x") else "Draft wording kept"
-    if kind is DecisionKind.EXCLUDE:
-        return "Left out"
-    if kind is DecisionKind.INCLUDE:
-        return "Put back in"
-    if kind is DecisionKind.MOVE:
-        return "Moved"
     if kind is DecisionKind.RENAME:
         return f"Renamed \u201c{decision.value}\u201d"
-    if kind is DecisionKind.REORDER:
-        return "Reordered"
     if kind is DecisionKind.ADD_SECTION:
         return f"Section added \u201c{decision.value}\u201d"
-    if kind is DecisionKind.SPLIT:
-        return "Section split"
-    return "Sections merged"
+    return _DESCRIPTIONS[kind]
 
 
 def carried_conflicts(record: ApprovedRecord, fates: Mapping[str, BlockFate],
