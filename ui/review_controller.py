@@ -255,17 +255,22 @@ class ReviewController(QObject):
         redline, summary = pack_paths(path)
 
         def task(context):
+            from consolidator.accessibility import check_accessibility
             from consolidator.review.pack import write_committee_pack
 
-            return write_committee_pack(
+            pack = write_committee_pack(
                 review, docs, plan, metadata, path, redline_path=redline,
                 summary_path=summary, pdf=pdf, app_version=consolidator.__version__,
                 progress=context.progress, cancel=context.is_cancelled)
+            return pack, check_accessibility(pack.policy)
 
         self.window.run_task(task, description=f"Writing the committee pack {Path(path).name}",
-                             on_result=lambda pack: self._pack_done(pack, metadata))
+                             on_result=lambda result: self._pack_done(*result, metadata))
 
-    def _pack_done(self, pack, metadata) -> None:
+    def _pack_done(self, pack, findings, metadata) -> None:
+        from ui.export_dialog import show_accessibility_findings
+
+        show_accessibility_findings(self.window, pack.policy, findings)
         if self.review is not None:  # reviewed: the new version's review is the one to come
             self.window.settings.remove_recent_policy(self.review.approved_path)
         remember_policy(self.window.settings, pack.policy, metadata)

@@ -208,6 +208,10 @@ def _write_pack(review, metadata, args: Namespace, progress: Progress, app_versi
     for path in (pack.policy, pack.redline, pack.summary, pack.pdf):
         if path is not None:
             print(f"Wrote {path}")
+    from consolidator.accessibility import check_accessibility
+    from consolidator.commands.check import print_findings
+
+    print_findings(pack.policy.name, check_accessibility(pack.policy), sys.stdout)
     if args.pdf and pack.pdf is None:
         print(f"No PDF was made: {pack.pdf_note}", file=sys.stderr)
     return 0
