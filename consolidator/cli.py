@@ -19,7 +19,7 @@ EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_INACCESSIBLE = 4  # `check` found accessibility problems
 
-SUBCOMMANDS = ("extract", "compare", "merge", "check")
+SUBCOMMANDS = ("extract", "compare", "merge", "review", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,10 +69,54 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--strict", action="store_true",
                        help="write nothing (exit 4) while conflicts are undecided")
 
+    _add_review(sub)
+
     check = sub.add_parser("check", help="check a Word document for accessibility problems "
                            f"(exit {EXIT_INACCESSIBLE} when there are any)")
     check.add_argument("file", metavar="FILE.docx")
     return parser
+
+
+def _add_review(sub) -> None:
+    from consolidator.commands.review import parse_date
+
+    review = sub.add_parser(
+        "review", help="review an approved Digital Policy against the current policies: what "
+        "changed, decisions carried forward, the next version and its committee pack")
+    review.add_argument("approved", metavar="APPROVED.docx",
+                        help="the approved Digital Policy, as exported by this app")
+    review.add_argument("sources", nargs="*", metavar="SOURCE",
+                        help="the current source policies (default: the approved policy's "
+                        "sources, by name, beside APPROVED.docx)")
+    review.add_argument("-o", "--output", metavar="NEW.docx",
+                        help="write the next version (without it, only say what changed)")
+    review.add_argument("--redline", metavar="CHANGES.docx",
+                        help="write NEW with tracked changes against the approved version")
+    review.add_argument("--summary", metavar="SUMMARY.docx",
+                        help="write a one-page summary of the changes for committee")
+    review.add_argument("--pdf", action="store_true",
+                        help="also write a PDF of NEW beside it (needs LibreOffice)")
+    review.add_argument("--major", action="store_true",
+                        help="a major version (1.3 -> 2.0) instead of a minor one (1.3 -> 1.4)")
+    review.add_argument("--version", dest="doc_version", metavar="V",
+                        help="the new version number, instead of the next one")
+    review.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD",
+                        help="the review date (default today)")
+    review.add_argument("--approval-date", type=parse_date, metavar="YYYY-MM-DD",
+                        help="the committee date approving the new version (the next review "
+                        "is counted from it)")
+    review.add_argument("--review-months", type=int, metavar="N",
+                        help="a new review interval in months (default: the approved one)")
+    review.add_argument("--status", choices=("Draft", "For approval", "Approved"),
+                        help='the new version\'s status (default "For approval")')
+    review.add_argument("--template", metavar="T.docx", help="corporate template (.docx/.dotx)")
+    review.add_argument("--session", metavar="S.pcsession",
+                        help="the session the approved policy was made with, when the policy "
+                        "holds no record of it any more")
+    review.add_argument("--save-session", metavar="S.pcsession",
+                        help="write the restored session, with the decisions carried forward")
+    review.add_argument("--strict", action="store_true",
+                        help="write nothing (exit 4) while conflicts are undecided")
 
 
 class StderrProgress:
@@ -191,6 +235,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from consolidator.commands import merge
 
             return merge.run(args, progress)
+        if args.command == "review":
+            from consolidator.commands import review
+
+            return review.run(args, progress)
         if args.command == "check":
             from consolidator.commands import check
 

@@ -110,3 +110,21 @@ def test_frozen_app_reads_a_pdf_with_pdfium(frozen_app, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["Staff must follow Order No. 117¹ always.",
                                           "[footnote 1] The Public Records Order."]
+
+
+@pytest.mark.timeout(300)
+def test_frozen_console_program_runs_the_review(frozen_app, tmp_path):
+    from tests.conftest import SAMPLE_FILES
+
+    cli = console_program(frozen_app)
+    approved = tmp_path / "Digital Policy 1.0.docx"
+    merged = subprocess.run([str(cli), "merge", "--demo", "-o", str(approved)],
+                            capture_output=True, text=True, errors="replace", timeout=120)
+    assert merged.returncode == 0, merged.stderr
+    new, changes = tmp_path / "Digital Policy 1.1.docx", tmp_path / "Changes.docx"
+    result = subprocess.run([str(cli), "review", str(approved), *map(str, SAMPLE_FILES),
+                             "-o", str(new), "--redline", str(changes)],
+                            capture_output=True, text=True, errors="replace", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Next version: 1.1" in result.stdout
+    assert new.is_file() and changes.is_file()

@@ -3,9 +3,10 @@
     uv run python tools/readme_screenshots.py [--out docs/screenshots]
 
 Runs tools/screenshots.py (welcome, sources, help, about), tools/compare_screenshot.py (Compare
-view), tools/consolidate_screenshot.py (Consolidate view, topic matrix, preview) and
-tools/walkthrough_screenshots.py (docs/walkthrough.md), each in its own process with throw-away
-settings, so the pictures always match the current app. Text is drawn with the system fonts
+view), tools/consolidate_screenshot.py (Consolidate view, topic matrix, preview),
+tools/walkthrough_screenshots.py (docs/walkthrough.md) and tools/review_screenshots.py (a review
+and its committee pack; page 1 of the summary and of the redline as LibreOffice renders them),
+each in its own process with throw-away settings, so the pictures always match the current app. Text is drawn with the system fonts
 (DejaVu on Linux: fonts-dejavu-core, as .ci/run installs).
 """
 
@@ -20,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = (("screenshots.py",), ("compare_screenshot.py",), ("consolidate_screenshot.py",),
-           ("consolidate_screenshot.py", "--dark"), ("walkthrough_screenshots.py",))
+           ("consolidate_screenshot.py", "--dark"), ("walkthrough_screenshots.py",),
+           ("review_screenshots.py",))
 
 
 def screenshot_environment(base: dict[str, str] | None = None) -> dict[str, str]:

@@ -194,8 +194,9 @@ class ConsolidateView(QWidget):
         return found
 
     def navigate_to(self, target) -> None:
-        """Handles the Problems dock: a conflict entry carries ("conflict", clause id)."""
-        if isinstance(target, tuple) and len(target) == 2 and target[0] == "conflict":
+        """Handles the Problems dock: a conflict entry carries ("conflict", clause id), a
+        review's "check again" entry ("clause", clause or section id)."""
+        if isinstance(target, tuple) and len(target) == 2 and target[0] in ("conflict", "clause"):
             self.context.show_view("consolidate")
             self.select_item(target[1])
 

@@ -358,19 +358,22 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
 
     A WriteError (the file is open in Word) asks whether to retry; Retry runs the export again.
     """
+    from consolidator import __version__
     from consolidator.accessibility import check_accessibility
     from consolidator.consolidation.control_conflicts import control_conflicts
     from consolidator.consolidation.merge import consolidate
+    from consolidator.review.record import build_record, record_to_xml
     from consolidator.writers import pdf_export, policy_docx
 
     def task(context):
         context.progress(0.0, "Building the Digital Policy")
         document = consolidate(docs, plan, progress=lambda f, m="": context.progress(f * 0.2, m),
                                cancel=context.is_cancelled)
+        record = build_record(docs, plan, metadata, document, app_version=__version__)
         written = policy_docx.export_policy(
             document, path, metadata, template=Path(template) if template else None,
             progress=lambda f, m="": context.progress(0.2 + f * 0.6, m),
-            cancel=context.is_cancelled)
+            cancel=context.is_cancelled, record=record_to_xml(record))
         context.progress(0.8, "Checking accessibility")
         findings = check_accessibility(written)
         if pdf:
@@ -391,6 +394,8 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
     def done(result: tuple[Path, tuple[Finding, ...], tuple[int, int]]) -> None:
         written, findings, (undecided, notes) = result
         window.settings.set_last_folder(str(Path(written).parent))
+        window.settings.add_recent_policy(written, metadata.title, metadata.version,
+                                          metadata.next_review_date.isoformat())
         names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
                                       if pdf else "")
         show_accessibility_findings(window, Path(written), findings)

@@ -51,7 +51,16 @@ an entry to go to it.</p>
 <h2>4. Export</h2>
 <p><b>File &gt; Export Digital Policy...</b> ({export}) writes a Word document with a title page,
 document control, contents, numbered headings and an appendix showing where every clause came
-from.</p>
+from. The document also keeps, invisibly, a record of how it was made, for its next review.</p>
+
+<h2>5. Review</h2>
+<p>When the policy's review is due (the welcome page lists it), use <b>File &gt; Start
+review...</b> and open the approved Digital Policy. The <b>Review</b> view shows which policies
+changed since approval, with their approved and current text side by side, your decisions
+carried forward (<b>check again</b> where a clause changed: double-click to go to it) and any
+new conflicts, and drafts the next version. <b>Make committee pack...</b> writes the new
+policy, a copy with tracked changes against the approved one, and a one-page summary of the
+changes.</p>
 
 <h2>Where your data goes</h2>
 <p>Everything stays on this computer. Source files are opened read-only and never changed.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-HEADLESS = ("extract", "compare", "merge", "check", "-h", "--help")
+HEADLESS = ("extract", "compare", "merge", "review", "check", "-h", "--help")
 
 
 def main(argv: list[str] | None = None) -> int:

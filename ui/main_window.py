@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         # Asked in turn when the window is about to close; one returning False keeps it open.
         self.close_guards: list[Callable[[], bool]] = []
+        # Asked in turn about files opened (dropped, named, double-clicked): each takes the
+        # files it handles itself and returns the others, which load as policies.
+        self.open_hooks: list[Callable[[list[str]], list[str]]] = []
 
         self._build_central()
         self._build_docks()
@@ -217,6 +220,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Opened the session {Path(sessions[-1]).name}; "
                                              "the other files were not added.", 10000)
             return
+        for hook in self.open_hooks:
+            policies = hook(policies)
         self.add_files(policies)
 
     def load_samples(self) -> Task | None:
@@ -428,6 +433,8 @@ class MainWindow(QMainWindow):
         a("add_policies", "&Add policies...", "Add policy documents", shortcuts.ADD_POLICIES,
           self.ask_for_files, sp.SP_DialogOpenButton)
         a("open_session", "&Open session...", "Open a saved session", shortcuts.OPEN_SESSION)
+        a("start_review", "Start re&view...",
+          "Review an approved Digital Policy against the current policies")
         a("save_session", "&Save session", "Save your work as a session",
           shortcuts.SAVE_SESSION, icon=sp.SP_DialogSaveButton)
         a("save_session_as", "Save session &as...", "Save your work under a new name",
@@ -472,7 +479,7 @@ class MainWindow(QMainWindow):
         acts = self.actions_by_name
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([acts["add_policies"], acts["open_session"]])
+        file_menu.addActions([acts["add_policies"], acts["open_session"], acts["start_review"]])
         file_menu.addSeparator()
         file_menu.addActions([acts["save_session"], acts["save_session_as"]])
         self.recent_menu = file_menu.addMenu("&Recent sessions")

@@ -70,6 +70,30 @@ class Settings:
     def clear_recent_sessions(self) -> None:
         self._qs.setValue("recent/sessions", json.dumps([]))
 
+    def recent_policies(self) -> list[dict[str, str]]:
+        """Returns the Digital Policies exported or reviewed lately, newest first: each a dict
+        with "path", "title", "version" and "next_review" (YYYY-MM-DD)."""
+        raw = self._qs.value("recent/policies", "")
+        try:
+            value = json.loads(str(raw)) if raw else []
+        except ValueError:
+            return []
+        keys = ("path", "title", "version", "next_review")
+        return [{k: str(item.get(k, "")) for k in keys} for item in value
+                if isinstance(item, dict) and item.get("path")] if isinstance(value, list) else []
+
+    def add_recent_policy(self, path: str | Path, title: str, version: str,
+                          next_review: str) -> None:
+        """Remembers a Digital Policy and its next review date (for "Reviews due")."""
+        entry = {"path": str(path), "title": title, "version": version,
+                 "next_review": next_review}
+        items = [e for e in self.recent_policies() if e["path"] != str(path)]
+        self._qs.setValue("recent/policies", json.dumps([entry, *items][:MAX_RECENT]))
+
+    def remove_recent_policy(self, path: str | Path) -> None:
+        items = [e for e in self.recent_policies() if e["path"] != str(path)]
+        self._qs.setValue("recent/policies", json.dumps(items))
+
     # --- folders and export ---------------------------------------------------------------------
 
     def last_folder(self) -> str:

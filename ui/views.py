@@ -12,6 +12,7 @@ def install_views(window: MainWindow) -> None:
     """Adds every finished view to `window` (one call, from the window or the app start-up)."""
     install_compare_view(window)
     __import__("ui.consolidate_view").consolidate_view.install_consolidate_view(window)
+    __import__("ui.review_controller").review_controller.install_review(window)
 
 
 def install_compare_view(window: MainWindow):

@@ -90,6 +90,9 @@ class WelcomePage(QScrollArea):
         column.addWidget(self.add_button)
         column.addWidget(self.samples_button)
         column.addWidget(self.session_button)
+        self.extras = QVBoxLayout()  # what features add below the buttons (add_entry)
+        self.extras.setSpacing(theme.SPACING)
+        column.addLayout(self.extras)
         column.addSpacing(theme.SPACING_WIDE)
         column.addWidget(recent_title)
         column.addWidget(self.recent_list)
@@ -120,6 +123,10 @@ class WelcomePage(QScrollArea):
             self.recent_list.addItem(item)
         self.recent_list.setVisible(bool(paths))
         self.no_recent_label.setVisible(not paths)
+
+    def add_entry(self, widget: QWidget) -> None:
+        """Adds a feature's own way in below the buttons (the review's Start review...)."""
+        self.extras.addWidget(widget)
 
     def set_samples_available(self, available: bool) -> None:
         self.samples_button.setEnabled(available)

@@ -86,7 +86,8 @@ def run(args: Namespace, progress: Progress) -> int:
         return EXIT_CONFLICTS
 
     with write_set():  # the export, report and session replace their files together
-        exported = _export(merged, metadata, args, progress)
+        exported = _export(merged, metadata, args, progress,
+                           _record(docs, plan, metadata, merged, alignment.pins))
         if args.report:
             from consolidator.report import build_report, write_report
 
@@ -237,8 +238,17 @@ def _metadata(args: Namespace) -> PolicyMetadata:
         raise LoadError(f"Document-control details are not valid: {exc}.") from None
 
 
+def _record(docs, plan, metadata: PolicyMetadata, merged, pins) -> bytes:
+    """Returns the record of this merge that the policy carries for its next review."""
+    import consolidator
+    from consolidator.review.record import build_record, record_to_xml
+
+    return record_to_xml(build_record(docs, plan, metadata, merged, pins,
+                                      consolidator.__version__))
+
+
 def _export(merged, metadata: PolicyMetadata, args: Namespace,
-            progress: Progress) -> Path | None:
+            progress: Progress, record: bytes | None = None) -> Path | None:
     try:
         from consolidator.writers.policy_docx import export_policy
     except ImportError:
@@ -248,4 +258,5 @@ def _export(merged, metadata: PolicyMetadata, args: Namespace,
         progress(0.75 + 0.25 * fraction, message)
 
     template = Path(args.template) if args.template else None
-    return export_policy(merged, args.output, metadata, template=template, progress=sub)
+    return export_policy(merged, args.output, metadata, template=template, progress=sub,
+                         record=record)

@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from consolidator.consolidation.plan import (
+    ALONGSIDE_NOTE,
+    BREACHES_NOTE,
+    RESIDUE_NOTE,
     ClauseStatus,
     Decision,
     DecisionKind,
@@ -272,8 +275,7 @@ class _Drafting:
     def leftovers(self, taken: set[str]) -> list[Decision]:
         """Sentences pointing at the policies this one replaces ("read alongside the Internet
         Use Policy", "covered by separate policies") are left out, with a note."""
-        return [Decision(DecisionKind.EXCLUDE, c.id,
-                         note="pointed at the separate policies this one replaces")
+        return [Decision(DecisionKind.EXCLUDE, c.id, note=ALONGSIDE_NOTE)
                 for c in self._all_clauses() if c.id not in taken
                 and c.kind is not BlockKind.TABLE and _ALONGSIDE.search(c.text)
                 and (self._names_a_source(c.text) or re.search(r"separate polic", c.text, re.I))]
@@ -326,7 +328,8 @@ class _Drafting:
         made for them when the sources have none). Returns (new chapters, moves)."""
         breaches = set(self.sections["p-breaches"].clause_ids) if "p-breaches" in self.sections \
             else set()
-        moves = [Decision(DecisionKind.MOVE, c.id, "p-breaches") for c in self._all_clauses()
+        moves = [Decision(DecisionKind.MOVE, c.id, "p-breaches", note=BREACHES_NOTE)
+                 for c in self._all_clauses()
                  if c.id not in taken and c.id not in breaches and c.kind is not BlockKind.TABLE
                  and (sanction(c.text)[0] or re.search(r"\bdisciplinary\b", c.text, re.I))]
         if not moves or "p-breaches" in self.sections:
@@ -339,8 +342,7 @@ class _Drafting:
 
     def residue(self, taken: set[str]) -> list[Decision]:
         """Template residue ("None.", "Back to top", "[Insert date]") is left out, noted."""
-        return [Decision(DecisionKind.EXCLUDE, c.id,
-                         note="residue of a source's template, not policy text")
+        return [Decision(DecisionKind.EXCLUDE, c.id, note=RESIDUE_NOTE)
                 for c in self._all_clauses()
                 if c.id not in taken and _RESIDUE.match(" ".join(c.text.split()))]
 

@@ -69,6 +69,17 @@ AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the
 TITLE_PAGE_NOTE = "source title page: replaced by this policy's own"
 DOCUMENT_CONTROL_NOTE = "source document control: superseded by this policy's own"
 SUPERSEDED_NOTE = "names a source policy, which this policy supersedes"
+ALONGSIDE_NOTE = "pointed at the separate policies this one replaces"
+RESIDUE_NOTE = "residue of a source's template, not policy text"
+BREACHES_NOTE = "a consequence of breaching the policy: gathered under Breaches"
+_DRAFT_NOTES = frozenset({TITLE_PAGE_NOTE, DOCUMENT_CONTROL_NOTE, SUPERSEDED_NOTE, ALONGSIDE_NOTE,
+                          RESIDUE_NOTE, BREACHES_NOTE})
+
+
+def is_draft_default(decision: Decision) -> bool:
+    """Returns True for a decision the draft makes itself (drafted again for new sources): a
+    clause reworded into a proposal, or a default exclusion or move, known by its note."""
+    return decision.kind is DecisionKind.REWORD or decision.note in _DRAFT_NOTES
 
 
 class ClauseStatus(str, Enum):

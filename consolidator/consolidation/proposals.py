@@ -42,6 +42,11 @@ def proposal_id(kind: str, replaces: Sequence[str]) -> str:
     return "r" + hashlib.sha1(f"{kind}/{'|'.join(replaces)}".encode()).hexdigest()[:10]
 
 
+def is_proposal_id(clause_id: str) -> bool:
+    """Returns True for the id of a proposal's clause (proposal_id, and its ".n" bullets)."""
+    return clause_id.startswith("r")
+
+
 def proposal_clauses(head_id: str, parts: Sequence[tuple[BlockKind, str]],
                      derived_from: Sequence[ClauseRef], *, table: Table | None = None,
                      notes: Sequence[str] = ()) -> tuple[PlanClause, ...]:

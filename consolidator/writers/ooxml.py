@@ -34,7 +34,8 @@ class Numbering:
 
 
 def run(text: str, *, bold: bool | None = None, italic: bool | None = None,
-        underline: bool | None = None, style: str = "", color: str = "") -> str:
+        underline: bool | None = None, style: str = "", color: str = "",
+        strike: bool = False) -> str:
     """Returns a w:r; tabs become w:tab, line breaks w:br; None formatting is left to the style."""
     props = []
     if style:
@@ -43,6 +44,8 @@ def run(text: str, *, bold: bool | None = None, italic: bool | None = None,
         props.append("<w:b/>" if bold else '<w:b w:val="0"/>')
     if italic is not None:
         props.append("<w:i/>" if italic else '<w:i w:val="0"/>')
+    if strike:
+        props.append("<w:strike/>")
     if color:
         props.append(f'<w:color w:val="{color}"/>')
     if underline is not None:

@@ -34,6 +34,7 @@ from consolidator.writers.docx_template import (
     prepare_template,
 )
 from consolidator.writers.ooxml import CellSpec, Numbering, w
+from consolidator.writers.record_part import attach_custom_xml
 
 LANGUAGE = "en-GB"  # the document's language, for screen readers and spelling
 
@@ -49,6 +50,7 @@ def export_policy(
     template: Path | None = None,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    record: bytes | None = None,
 ) -> Path:
     """Returns the path of the Digital Policy .docx written (atomically) from `doc`.
 
@@ -57,8 +59,10 @@ def export_policy(
     was removed or reworded). Each conflict still undecided (between two clauses, or between a
     clause and the document control) is a Word comment on every clause it names, and the
     document control says how many there are. `template` is a user's .docx/.dotx; None uses the
-    bundled house style. Raises LoadError for an unusable template, WriteError when the target cannot be
-    written (the old file is then left as it was), Cancelled when `cancel()` turns true.
+    bundled house style. `record` (consolidator.review.record.record_to_xml) is embedded as a
+    custom XML part: the session the policy came from, for its next review. Raises LoadError
+    for an unusable template, WriteError when the target cannot be written (the old file is
+    then left as it was), Cancelled when `cancel()` turns true.
     """
     from consolidator.writers import appendices
 
@@ -96,6 +100,8 @@ def export_policy(
     writer.add_running_heads(metadata)
     ooxml.set_update_fields(document.settings.element)
     set_properties(document, metadata, doc)
+    if record is not None:
+        attach_custom_xml(document, record)
     report(progress, 0.9, "Saving")
     buffer = io.BytesIO()
     document.save(buffer)

@@ -109,14 +109,16 @@ def test_menus_follow_windows_conventions(main_window):
     assert menus == ["File", "Edit", "View", "Go", "Help"]
     file_menu = main_window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions() if a.text()]
-    assert texts == ["Add policies...", "Open session...", "Save session", "Save session as...",
+    assert texts == ["Add policies...", "Open session...", "Start review...", "Save session",
+                     "Save session as...",
                      "Recent sessions", "Export Digital Policy...", "Export comparison...",
                      "Exit"]
 
 
 def test_actions_without_a_view_are_disabled_until_bound(main_window, qtbot):
     acts = main_window.actions_by_name
-    for name in ("open_session", "save_session", "export_policy", "export_comparison", "find",
+    for name in ("open_session", "start_review", "save_session", "export_policy",
+                 "export_comparison", "find",
                  "next_change", "previous_change", "next_conflict", "view_compare"):
         assert not acts[name].isEnabled(), name
     assert not acts["undo"].isEnabled()  # nothing to undo yet
