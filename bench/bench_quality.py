@@ -11,6 +11,7 @@ Prints:
    the evaluation split (never used to tune) and on the tuning split, apart.
 3. The bundled samples: planted conflicts found, false alarms, and the review-interval clauses
    that disagree with the document control.
+4. Signs of stapling in the draft (bench/editorial.py) for the samples and real sets.
 """
 
 from __future__ import annotations
@@ -225,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     precision_eval, recall_eval = labelled_report(items, "eval")
     labelled_report(items, "tune", show_mistakes=True)
     samples_report()
+    from bench.editorial import report as editorial_report
+
+    print()
+    editorial_report()
     print(f"\nSummary: planted recall {100 * recall:.0f}% (target >= 95%), {merged} disagreeing "
           f"pairs merged (target 0); labelled eval precision {100 * precision_eval:.0f}% "
           f"(>= 90%), recall {100 * recall_eval:.0f}% (>= 70%). "

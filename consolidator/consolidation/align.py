@@ -116,8 +116,10 @@ def align_sections(
     """Returns the documents' sections grouped into topics.
 
     A heading naming a canonical topic (by the synonym table) joins that topic; a subsection
-    naming none stays with its parent's topic; other top sections join across documents when
-    their headings are alike, or loosely alike with similar content. Pins are applied last.
+    naming none stays with its parent's topic, unless that topic is a statement about the
+    policy (an Overview's "Quick checklist" is content, not introduction); other top sections
+    join across documents when their headings are alike, or loosely alike with similar content.
+    Pins are applied last.
     """
     report(progress, 0.0, "Aligning sections by topic")
     all_sections: list[Section] = []
@@ -135,7 +137,7 @@ def align_sections(
                 group_of[section.id] = key
             else:
                 inherited = _parent_group(parent_group, section.level)
-                if inherited is not None:
+                if inherited is not None and inherited not in _STATEMENT_TOPICS:
                     group_of[section.id] = inherited
                 else:
                     free.append(section)
@@ -199,6 +201,11 @@ def _title_heading_as_title(doc: SourceDocument) -> SourceDocument:
         return doc
     title = replace(heading, kind=BlockKind.PARAGRAPH, style="Title", level=0, label="")
     return replace(doc, blocks=doc.blocks[:first] + (title,) + doc.blocks[first + 1:])
+
+
+# Topics that are statements about the policy: a subsection under one of them is content of
+# its own, not more of the statement.
+_STATEMENT_TOPICS = frozenset({"introduction", "scope", "definitions", "review", "related"})
 
 
 def _parent_group(parent_group: dict[int, str], level: int) -> str | None:

@@ -12,6 +12,7 @@ from enum import Enum
 from rapidfuzz import fuzz
 
 from consolidator.consolidation.align import Alignment
+from consolidator.consolidation.combine import combine_channels
 from consolidator.consolidation.conflicts import (
     Conflict,
     Finding,
@@ -23,11 +24,9 @@ from consolidator.consolidation.conflicts import (
 from consolidator.consolidation.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
 from consolidator.consolidation.subjects import find_subject_conflicts
 from consolidator.consolidation.topics import (
-    CHANNEL_ORDER,
     STOPWORDS,
     content_words,
     find_channels,
-    join_channels,
     mask_channels,
     words,
 )
@@ -552,46 +551,10 @@ def proposed_wording(kind: ClusterKind, members: Sequence[ClauseRef]) -> str:
     """Returns the draft's wording for a cluster.
 
     Identical: the text. Near-identical: the longest (most complete) variant. Channel-parallel:
-    the first variant with its channel term replaced by every member's channel, in the order
-    email, the internet, social media, mobile phones ("must not use email, the internet or
-    social media to ...").
+    one wording listing what differs between the variants (combine.combine_channels).
     """
     if kind is ClusterKind.IDENTICAL:
         return members[0].text
     if kind is ClusterKind.NEAR_IDENTICAL:
         return max(members, key=lambda m: (len(m.text), -members.index(m))).text
     return combine_channels([m.text for m in members])
-
-
-def combine_channels(texts: Sequence[str]) -> str:
-    """Returns the first text with each channel term that varies across texts listing them all."""
-    base = texts[0]
-    base_mentions = find_channels(base)
-    all_mentions = [find_channels(t) for t in texts]
-    pieces: list[str] = []
-    cursor = 0
-    for position, mention in enumerate(base_mentions):
-        surfaces: dict[str, str] = {}
-        for mentions in all_mentions:
-            if position < len(mentions):
-                other = mentions[position]
-                surfaces.setdefault(other.channel, other.surface)
-        if len(surfaces) < 2:
-            continue
-        ordered = [surfaces[c] for c in CHANNEL_ORDER if c in surfaces]
-        at_start = not base[: mention.start].strip()
-        phrases = [_lower_channel(s) for s in ordered]
-        joined = join_channels(phrases, "and" if at_start else "or")
-        if at_start or mention.surface[:1].isupper() and base[: mention.start].rstrip()[-1:] in (
-            ".", ":", "\u2022",
-        ):
-            joined = joined[:1].upper() + joined[1:]
-        pieces.append(base[cursor: mention.start])
-        pieces.append(joined)
-        cursor = mention.end
-    pieces.append(base[cursor:])
-    return "".join(pieces)
-
-
-def _lower_channel(surface: str) -> str:
-    return surface if surface.isupper() else surface.lower()

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from consolidator.consolidation.align import FRONT_MATTER, Alignment
 from consolidator.consolidation.clauses import Cluster, ClusterKind, cluster_id
@@ -238,7 +239,7 @@ class _Drafter:
             if key in self.channel_subsections:
                 sections.extend(self._channel_chapter(key))
             elif key in self.chapters:
-                sections.append(self._chapter(key))
+                sections.extend(self._by_channel(self._chapter(key), key))
         return sections
 
     def _channel_chapter(self, key: str) -> list[PlanSection]:
@@ -272,6 +273,33 @@ class _Drafter:
                                               note=DOCUMENT_CONTROL_NOTE))
         return PlanSection(chapter_id, self.chapter_titles[key], 1, tuple(topic_ids), clause_ids,
                            "", self._headings(topic_ids))
+
+    def _by_channel(self, chapter: PlanSection, key: str) -> list[PlanSection]:
+        """Returns a chapter several policies share with the clauses one policy alone holds in
+        a sub-section per channel (Email, Internet, ...), after the clauses the policies share:
+        when at least two channels have two or more of their own. Chapters that are one
+        statement (Introduction, Scope, Definitions, Roles, Breaches, Review, ...) stay whole."""
+        if key in _WHOLE_CHAPTERS:
+            return [chapter]
+        groups: dict[str, list[str]] = defaultdict(list)
+        shared: list[str] = []
+        for cid in chapter.clause_ids:
+            sources = self.clauses[cid].sources
+            if len({r.document_id for r in sources}) != 1:
+                shared.append(cid)
+            else:
+                groups[self._channel_title(sources[0].document_id)].append(cid)
+        if len(groups) < 2 or sum(len(g) >= 2 for g in groups.values()) < 2:
+            return [chapter]
+        order = [CHANNEL_CHAPTER_TITLES.get(c) for c in CHANNEL_ORDER]
+        titles = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
+        children = [PlanSection(f"{chapter.id}--{_slug(title)}", title, 2, (), tuple(groups[title]),
+                                chapter.id, ()) for title in titles]
+        return [replace(chapter, clause_ids=tuple(shared)), *children]
+
+    def _channel_title(self, doc_id: str) -> str:
+        channel = self.channel_of[doc_id]
+        return CHANNEL_CHAPTER_TITLES.get(channel) or plain_title(self.docs_by_id[doc_id].title)
 
     def _headings(self, topic_ids) -> tuple[SourceRef, ...]:
         out: list[SourceRef] = []
@@ -311,6 +339,15 @@ class _Drafter:
                 if len(clause.text) <= longest and clause.id not in self.admin_ids
                 and clause.kind is not BlockKind.TABLE
                 and _title_words(clause.text) in source_titles]
+
+
+# Chapters that read as one statement: never split by channel.
+_WHOLE_CHAPTERS = frozenset({"introduction", "scope", "definitions", "responsibilities",
+                             "breaches", "review", "related", DOCUMENT_CONTROL, FRONT_MATTER})
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "other"
 
 
 _POLICY_WORDS = re.compile(r"\s*\b(?:policy|policies|guidance|guidelines?|standard|procedure)\b",

@@ -5,28 +5,28 @@ one Introduction (a lead sentence naming what the policy covers, then one bullet
 aim of the sources); one Scope (the widest audience, and a line for each channel chapter that
 applies only to some); one alphabetical Definitions table and one Roles table; no trace of the
 policies it supersedes ("this email policy" is "this policy"; sentences pointing at the separate
-policies go, with a note); context paragraphs about one channel opening that channel's chapter;
-disciplinary consequences gathered under Breaches; and template residue ("None.", "Back to
-top", "[Insert date]") left out with a note.
+policies go, with a note); clauses placed by what they say (placement.py: a policy's own
+introduction opening its chapter, rules on training, monitoring, ... with those rules,
+consequences of a breach under Breaches); and template residue ("None.", "Back to top",
+"[Insert date]") left out with a note.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from consolidator.consolidation import placement
 from consolidator.consolidation.plan import (
     ALONGSIDE_NOTE,
-    BREACHES_NOTE,
     RESIDUE_NOTE,
-    ClauseStatus,
     Decision,
     DecisionKind,
     MergePlan,
     PlanClause,
-    PlanSection,
 )
 from consolidator.consolidation.proposals import (
     Proposal,
@@ -35,16 +35,14 @@ from consolidator.consolidation.proposals import (
     proposal_id,
     text_table,
 )
+from consolidator.consolidation.reading import ALONGSIDE, DraftReading
 from consolidator.consolidation.topics import (
     CHANNEL_CHAPTER_TITLES,
-    CHANNEL_ORDER,
-    CHAPTER_TITLES,
     channel_of_document,
-    find_channels,
     join_channels,
 )
-from consolidator.consolidation.units import ClauseRef, split_sentences
-from consolidator.consolidation.wording import audience, sanction
+from consolidator.consolidation.units import split_sentences
+from consolidator.consolidation.wording import audience, audience_names
 from consolidator.model import BlockKind, SourceDocument
 
 _LEAD_IN = re.compile(
@@ -52,29 +50,22 @@ _LEAD_IN = re.compile(
     r"is intended to|exists to)|the (?:purpose|aims?|objectives?) of this (?:policy|guidance)"
     r"(?: (?:is|are))?(?: to)?)\b[^.]*:$", re.IGNORECASE)
 _PURPOSE = re.compile(
-    r"^(?:this (?:policy|guidance)\b[^.]{0,40}\b(?:sets out|explains|describes|aims|"
-    r"is intended|exists)|the (?:purpose|aims?) of this (?:policy|guidance))", re.IGNORECASE)
+    r"^(?:this (?:policy|guidance|document)\b[^.]{0,40}\b(?:sets out|explains|describes|aims|"
+    r"outlines|provides (?:you with )?guidance|is intended|exists)|"
+    r"the (?:purpose|aims?) of this (?:policy|guidance))", re.IGNORECASE)
 _NOUN_FRAME = re.compile(r"\b(explains|sets out|describes)\b[^:]*:$", re.IGNORECASE)
-_THIRD_PERSON = re.compile(r"^([a-z]+?)(ies|es|s)\b")
+_SO_THAT = re.compile(r"\bso that\s+([^:,;]{2,40}?)\s*:$", re.IGNORECASE)
 CHANNEL_WORDS = {"email": "email", "internet": "the internet", "social-media": "social media",
                  "mobile-phone": "mobile phones"}
 SAME_AIM = 85  # token_set_ratio of two aims saying the same
 _RESIDUE = re.compile(
     r"^(?:none\.?|n/?a|tbc|tbd|to be confirmed|back(?: to (?:top|contents|the top))?|"
     r"\[[^\]]{1,80}\]|<[^>]{1,80}>|insert [^.]{0,60})$", re.IGNORECASE)
-_ALONGSIDE = re.compile(r"\b(?:read (?:alongside|with|in conjunction with)|covered by separate|"
-                        r"separate polic(?:y|ies)|see also)\b", re.IGNORECASE)
-_DOCUMENT = re.compile(r"\b(?:policy|guidance|guide|standard|procedure)\b", re.IGNORECASE)
+_COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about)\b",
+                     re.IGNORECASE)
 _SELF_DESCRIPTION = re.compile(
     r"^(?:it|this (?:policy|guidance|document))\s+(?:provides|explains|sets out|describes|"
     r"gives|contains|is)\b", re.IGNORECASE)
-_COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about)\b",
-                     re.IGNORECASE)
-_THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|an)\b",
-                               re.IGNORECASE)
-_THIS_CHANNEL_POLICY = re.compile(
-    r"\bthis (?:e-?mail|internet(?: use)?|social media|mobile (?:phone|device)s?|"
-    r"web(?: browsing)?|acceptable use) (policy|guidance)\b", re.IGNORECASE)
 
 
 def propose(plan: MergePlan, docs: Sequence[SourceDocument]) -> MergePlan:
@@ -82,41 +73,23 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument]) -> MergePlan:
     drafting = _Drafting(plan, docs)
     proposals = [*drafting.introduction(), *drafting.scope(), *drafting.definitions(),
                  *drafting.roles()]
-    proposals += drafting.channel_context({c for p in proposals for c in p.replaces})
-    proposals += drafting.superseded_wording({c for p in proposals for c in p.replaces})
-    taken = {cid for p in proposals for cid in p.replaces}
-    new_sections, moves = drafting.sanctions_to_breaches(taken)
+    taken = {c for p in proposals for c in p.replaces}
+    new_sections, moves = placement.sanctions_to_breaches(drafting, taken)
+    moves += placement.rules_by_subject(drafting, taken | {m.target for m in moves})
+    taken |= {m.target for m in moves}
+    proposals += placement.chapter_openings(drafting, taken)
+    reworded = drafting.superseded_wording({c for p in proposals for c in p.replaces})
+    moved = {m.target: m for m in moves}
+    moves += [replace(moved[p.replaces[0]], target=p.clauses[0].id) for p in reworded
+              if p.replaces[0] in moved]  # a moved clause's new wording moves with it
+    proposals += reworded
+    taken |= {cid for p in proposals for cid in p.replaces}
     defaults = [*drafting.leftovers(taken), *moves, *drafting.residue(taken)]
     return apply_proposals(plan, proposals, defaults, new_sections)
 
 
-class _Drafting:
-    """The draft read for the editorial steps: sections' clauses in order, what is already
-    left out by a default, the channels of the sources."""
-
-    def __init__(self, plan: MergePlan, docs: Sequence[SourceDocument]) -> None:
-        self.plan = plan
-        self.docs = docs
-        self.sections = {s.id: s for s in plan.sections}
-        self.excluded = {d.target for d in plan.decisions if d.kind is DecisionKind.EXCLUDE}
-        self.channels = [c for c in CHANNEL_ORDER
-                         if c in {channel_of_document(d.title, d.path) for d in docs}]
-        self.titles = sorted({" ".join(d.title.split()) for d in docs if d.title}, key=len,
-                             reverse=True)
-
-    def clauses(self, section_id: str) -> list[PlanClause]:
-        section = self.sections.get(section_id)
-        if section is None:
-            return []
-        return [c for c in map(self.plan.clause, section.clause_ids)
-                if c.id not in self.excluded and c.status is not ClauseStatus.PROPOSED]
-
-    def refs(self, clauses: Sequence[PlanClause]) -> tuple[ClauseRef, ...]:
-        return tuple(r for c in clauses for r in c.sources)
-
-    def channel_chapter(self, channel: str) -> str:
-        sid = "p-ch-" + channel
-        return sid if sid in self.sections else ""
+class _Drafting(DraftReading):
+    """The draft read for the editorial proposals."""
 
     # --- one Introduction -----------------------------------------------------------------
     def introduction(self) -> list[Proposal]:
@@ -154,7 +127,7 @@ class _Drafting:
     def _rest(self, text: str) -> str:
         """Returns a statement's sentences after the first, but those describing the old
         document."""
-        return " ".join(t for t in split_sentences(self._without_superseded(text))[1:]
+        return " ".join(t for t in split_sentences(self.without_superseded(text))[1:]
                         if not _SELF_DESCRIPTION.match(t))
 
     def _lead_sentence(self, *, aims: bool) -> str:
@@ -168,7 +141,7 @@ class _Drafting:
         """The sources' audience statements, wherever they stand, become the widest one, with
         a line for each channel chapter that applies only to some of those people; the other
         sentences of their paragraphs follow, but those describing the old document go."""
-        stated = [(c, *audience(_first_sentence(c.text))) for c in self._all_clauses()
+        stated = [(c, *audience(_first_sentence(c.text))) for c in self.all_clauses()
                   if c.kind is BlockKind.PARAGRAPH and audience(_first_sentence(c.text))[0]]
         if len(stated) < 2 or "p-scope" not in self.sections:
             return []
@@ -176,7 +149,7 @@ class _Drafting:
                                             not in s[1], len(s[0].text)))
         parts = [(BlockKind.PARAGRAPH, _first_sentence(widest[0].text))]
         for clause, who, words in stated:
-            line = self._applicability(clause, who, words, widest[1])
+            line = self._applicability(clause, who, words, widest[1:3])
             if line and (BlockKind.PARAGRAPH, line) not in parts:
                 parts.append((BlockKind.PARAGRAPH, line))
         for clause, _, _ in stated:
@@ -193,20 +166,28 @@ class _Drafting:
                          scope_ids[0] if scope_ids else "")]
 
     def _applicability(self, clause: PlanClause, who: frozenset[str], words: str,
-                       widest: frozenset[str]) -> str:
-        """Returns "The Mobile devices chapter applies only to those who ..." for a narrower
-        statement of a channel's policy, else ""."""
-        if who - {"+qualified"} >= widest - {"+qualified"} and "+qualified" not in who:
+                       widest: tuple[frozenset[str], str]) -> str:
+        """Returns the line saying to whom a channel chapter applies when its policy's
+        statement is narrower than the widest ("The Mobile devices chapter applies only to
+        those who ...", "The Social media chapter applies to all employees ... It does not
+        apply to elected Members."), else ""."""
+        base, widest_base = who - {"+qualified"}, widest[0] - {"+qualified"}
+        if base >= widest_base and "+qualified" not in who:
             return ""
         channels = {channel_of_document(d.title, d.path) for d in self.docs
                     if d.id in {r.document_id for r in clause.sources}}
         chapter = next((c for c in channels if self.channel_chapter(c)), "")
         if not chapter:
             return ""
+        title = CHANNEL_CHAPTER_TITLES[chapter]
         qualifier = re.search(r"\b(?:who|that|which|whose)\b.*", words)
-        people = f"those {qualifier.group(0)}" if qualifier else words
-        return (f"The {CHANNEL_CHAPTER_TITLES[chapter]} chapter applies only to "
-                f"{people.rstrip('.')}.")
+        if qualifier:
+            return f"The {title} chapter applies only to those {qualifier.group(0).rstrip('.')}."
+        left_out = [name for label, name in audience_names(widest[1]).items()
+                    if label in widest_base - base]
+        line = f"The {title} chapter applies to {words.rstrip('.')}."
+        return line + (f" It does not apply to {join_channels(left_out, 'or')}."
+                       if left_out else "")
 
     # --- one Definitions table, one Roles table ----------------------------------------------
     def definitions(self) -> list[Proposal]:
@@ -246,111 +227,44 @@ class _Drafting:
     # --- no trace of the policies it supersedes -----------------------------------------------
     def superseded_wording(self, taken: set[str]) -> list[Proposal]:
         """"This email policy" becomes "this policy", a superseded policy named in a sentence
-        becomes "this policy" (its rules are in this one), and a sentence saying what the old
-        document was ("This document is the MoJ IT Acceptable Use Policy") goes."""
+        becomes "this policy" (its rules are in this one), a sentence saying what the old
+        document was ("This document is the MoJ IT Acceptable Use Policy") goes, and in a
+        policy's own chapter "This guidance applies to ..." reads "This chapter applies to"."""
         out = []
-        for clause in self._all_clauses():
-            if clause.id in taken or clause.kind is BlockKind.TABLE or _ALONGSIDE.search(
+        for clause in self.all_clauses():
+            if clause.id in taken or clause.kind is BlockKind.TABLE or ALONGSIDE.search(
                     clause.text):
                 continue
-            text = self._without_superseded(clause.text)
+            section_id = self.section_of(clause.id)
+            text = self.without_superseded(clause.text)
+            if self._in_own_chapter(section_id):
+                text = " ".join(_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
+                                for t in split_sentences(text))
             if text != clause.text and _words(text) > 3:
-                out.append(Proposal(self._section_of(clause.id), proposal_clauses(
+                out.append(Proposal(section_id, proposal_clauses(
                     proposal_id("superseded", [clause.id]), [(clause.kind, text)],
                     clause.sources), (clause.id,),
                     "reworded: it named a policy this one supersedes", clause.id))
         return out
 
-    def _without_superseded(self, text: str) -> str:
-        sentences = [t for t in split_sentences(text)
-                     if not (_THIS_DOCUMENT_IS.match(t) and self._names_a_source(t))]
-        text = " ".join(sentences) if len(sentences) < len(split_sentences(text)) else text
-        text = _THIS_CHANNEL_POLICY.sub(lambda m: "this " + m.group(1).lower(), text)
-        for title in self.titles:
-            if _DOCUMENT.search(title):
-                text = re.sub(rf"\bthe {re.escape(title)}\b", "this policy", text,
-                              flags=re.IGNORECASE)
-        return text
+    def _in_own_chapter(self, section_id: str) -> bool:
+        chapter = self.sections[section_id].parent_id or section_id
+        return chapter.startswith(("p-ch-", "p-doc-"))
 
     def leftovers(self, taken: set[str]) -> list[Decision]:
         """Sentences pointing at the policies this one replaces ("read alongside the Internet
         Use Policy", "covered by separate policies") are left out, with a note."""
         return [Decision(DecisionKind.EXCLUDE, c.id, note=ALONGSIDE_NOTE)
-                for c in self._all_clauses() if c.id not in taken
-                and c.kind is not BlockKind.TABLE and _ALONGSIDE.search(c.text)
-                and (self._names_a_source(c.text) or re.search(r"separate polic", c.text, re.I))]
-
-    def _names_a_source(self, text: str) -> bool:
-        lowered = text.lower()
-        return any(t.lower() in lowered for t in self.titles if len(t) > 6)
-
-    # --- clauses placed by what they say ----------------------------------------------------
-    def channel_context(self, taken: set[str]) -> list[Proposal]:
-        """A paragraph of the Introduction or Scope of a channel's policy, about that channel,
-        opens that channel's chapter; "It covers ..." there reads "This chapter covers ..."."""
-        out = []
-        for section_id in ("p-introduction", "p-scope"):
-            for clause in self.clauses(section_id):
-                target = self._own_channel_chapter(clause)
-                if clause.id in taken or clause.kind is not BlockKind.PARAGRAPH or not target:
-                    continue
-                text = self._as_chapter_text(clause.text)
-                if not text:
-                    continue
-                out.append(Proposal(target, proposal_clauses(
-                    proposal_id("context", [clause.id]), [(BlockKind.PARAGRAPH, text)],
-                    clause.sources), (clause.id,),
-                    f"moved to the {self.sections[target].title} chapter"))
-        return out
-
-    def _as_chapter_text(self, text: str) -> str:
-        """Returns a paragraph of a channel's policy as its chapter's text: "It covers" and "The
-        policy covers" read "This chapter covers", and a sentence pointing at the separate
-        policies goes."""
-        sentences = [_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
-                     for t in split_sentences(self._without_superseded(text))
-                     if not _ALONGSIDE.search(t)]
-        return " ".join(sentences)
-
-    def _own_channel_chapter(self, clause: PlanClause) -> str:
-        """Returns the chapter of the channel the clause's policies are about, when the clause
-        names that channel and no other, else ""."""
-        channels = {channel_of_document(d.title, d.path) for d in self.docs
-                    if d.id in {r.document_id for r in clause.sources}}
-        named = {m.channel for m in find_channels(clause.text)}
-        if len(channels) != 1 or not channels <= named or audience(clause.text)[0]:
-            return ""
-        return self.channel_chapter(next(iter(channels)))
-
-    def sanctions_to_breaches(self, taken: set[str]
-                              ) -> tuple[list[tuple[PlanSection, str]], list[Decision]]:
-        """Disciplinary consequences stated elsewhere are gathered under Breaches (a chapter
-        made for them when the sources have none). Returns (new chapters, moves)."""
-        breaches = set(self.sections["p-breaches"].clause_ids) if "p-breaches" in self.sections \
-            else set()
-        moves = [Decision(DecisionKind.MOVE, c.id, "p-breaches", note=BREACHES_NOTE)
-                 for c in self._all_clauses()
-                 if c.id not in taken and c.id not in breaches and c.kind is not BlockKind.TABLE
-                 and (sanction(c.text)[0] or re.search(r"\bdisciplinary\b", c.text, re.I))]
-        if not moves or "p-breaches" in self.sections:
-            return [], moves
-        before = next((s for s in ("p-responsibilities", "p-training", "p-review", "p-related",
-                                   "p-document-control", "p-front-matter") if s in self.sections),
-                      "")
-        chapter = PlanSection("p-breaches", CHAPTER_TITLES["breaches"], 1, (), ())
-        return [(chapter, before)], moves
+                for c in self.all_clauses() if c.id not in taken
+                and c.kind is not BlockKind.TABLE and ALONGSIDE.search(c.text)
+                and (self.names_a_source(c.text) or re.search(r"separate polic", c.text, re.I))]
 
     def residue(self, taken: set[str]) -> list[Decision]:
         """Template residue ("None.", "Back to top", "[Insert date]") is left out, noted."""
         return [Decision(DecisionKind.EXCLUDE, c.id, note=RESIDUE_NOTE)
-                for c in self._all_clauses()
+                for c in self.all_clauses()
                 if c.id not in taken and _RESIDUE.match(" ".join(c.text.split()))]
 
-    def _all_clauses(self) -> list[PlanClause]:
-        return [c for s in self.plan.sections for c in self.clauses(s.id)]
-
-    def _section_of(self, clause_id: str) -> str:
-        return next(s.id for s in self.plan.sections if clause_id in s.clause_ids)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -384,21 +298,18 @@ def _distinct_aims(groups) -> list[str]:
 
 def _as_aim(item: str, lead: str) -> str:
     """Returns a bullet of the sources' aims as an aim ("It aims to: ..."): a noun clause under
-    "This policy explains:" is what the policy explains; "provides ..." under "so that the
-    Council:" is "provide ..."."""
+    "This policy explains:" is what the policy explains; "provides ..." under "... so that the
+    Council:" is "make sure the Council provides ..."."""
     item = " ".join(item.split()).rstrip(";.,")
     if not item:
         return ""
+    subject = _SO_THAT.search(lead)
+    if subject:
+        return f"make sure {subject.group(1)} {item}"
     frame = _NOUN_FRAME.search(lead)
     if frame and not lead.lower().rstrip(":").endswith(" to"):
         verb = {"explains": "explain", "sets out": "set out", "describes": "describe"}
         return f"{verb[frame.group(1).lower()]} {item}"
-    m = _THIRD_PERSON.match(item)
-    if m and lead.lower().rstrip(":").endswith(("council", "staff", "it", "the council")):
-        stem, ending = m.group(1), m.group(2)
-        base = stem + ("y" if ending == "ies" else "e" if ending == "es" and stem.endswith(
-            ("c", "g", "v", "z", "ur")) else "")
-        return base + item[m.end():]
     return item
 
 

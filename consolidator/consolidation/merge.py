@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from consolidator.consolidation.plan import MergePlan
+from consolidator.consolidation.crossrefs import renumber_references
+from consolidator.consolidation.plan import DecisionKind, MergePlan
 from consolidator.consolidation.resolve import (
     ResolvedClause,
     ResolvedPlan,
@@ -54,6 +55,9 @@ def consolidate(
     resolved = resolve_plan(plan)
     builder = _PolicyBuilder(docs, cancel)
     sections = tuple(s for s in map(builder.section, resolved.sections) if s is not None)
+    own_wordings = frozenset(d.target for d in plan.decisions if d.kind is DecisionKind.CUSTOM)
+    sections, reference_notes = renumber_references(
+        sections, {d.id: d.title or d.name for d in docs}, own_wordings)
     for ref in plan.blanks:
         builder.record(ref, "", Fate.EXCLUDED, "", "empty paragraph: nothing to keep")
     report(progress, 0.8, "Checking that every source block is accounted for")
@@ -73,7 +77,7 @@ def consolidate(
         open_conflicts=tuple(
             OpenConflict(c.id, c.reason, plan.conflict_clauses(c))
             for c in plan.conflicts if c.id in resolved.open_conflict_ids),
-        open_notes=open_notes(resolved),
+        open_notes=open_notes(resolved) + reference_notes,
     )
 
 

@@ -72,8 +72,9 @@ SUPERSEDED_NOTE = "names a source policy, which this policy supersedes"
 ALONGSIDE_NOTE = "pointed at the separate policies this one replaces"
 RESIDUE_NOTE = "residue of a source's template, not policy text"
 BREACHES_NOTE = "a consequence of breaching the policy: gathered under Breaches"
+PLACED_NOTE = "a rule stated in a source's introduction: placed with the rules on its subject"
 _DRAFT_NOTES = frozenset({TITLE_PAGE_NOTE, DOCUMENT_CONTROL_NOTE, SUPERSEDED_NOTE, ALONGSIDE_NOTE,
-                          RESIDUE_NOTE, BREACHES_NOTE})
+                          RESIDUE_NOTE, BREACHES_NOTE, PLACED_NOTE})
 
 
 def is_draft_default(decision: Decision) -> bool:
@@ -166,7 +167,7 @@ class PlanClause:
     level: int = 0  # list level
     numbered: bool = False
     # A proposal (status PROPOSED) has no source blocks of its own: it stands for the source
-    # clauses REWORD decisions send to it (`derived_from`, on the proposal's first clause), may
+    # clauses REWORD decisions send to it (`derived_from`, on each of its clauses), may
     # be a table, and may carry notes for the author (a term defined two ways) that stay open
     # until the author edits it. `proposal` names the first clause of its group (a lead
     # sentence and its bullets are one proposal).

@@ -199,6 +199,10 @@ class _OutlineBuilder:
         moves = [d for d in self.valid.values() if d.kind is DecisionKind.MOVE]
         if not moves:
             return
+        # clauses moved to one section follow each other in draft order, not decision order
+        position = {cid: n for n, cid in enumerate(
+            cid for s in self.plan.sections for cid in s.clause_ids)}
+        moves.sort(key=lambda d: position.get(d.target, len(position)))
         holders: dict[str, list[str]] = {}  # clause id -> the sections listing it
         for sid, ids in self.members.items():
             for cid in ids:

@@ -1,0 +1,108 @@
+"""One wording for the same clause said of several channels ("Staff must not use email to ...",
+"... social media to ...").
+
+The words the policies share stay as they are; what differs between them (the channel and
+whatever goes with it: "internet forums, blogs or review sites", "a Council mobile phone to send
+or store") is listed whole, in the canonical channel order, so that no policy's words are lost.
+A listed subject takes "and" and a plural verb ("Council email and mobile phones are provided");
+anything else takes "or" ("must not use email or social media to ..."), with a comma before it
+when an item has its own "or" or commas.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from consolidator.consolidation.topics import CHANNEL_ORDER, find_channels
+
+_TOKEN = re.compile(r"\S+\s*")
+# A word that ends the subject of a sentence: the subject is what comes before it.
+_VERB = re.compile(r"^(?:is|are|was|were|has|have|must|should|shall|will|may|can|could|might|"
+                   r"need|needs|do|does|remain|remains)\b", re.IGNORECASE)
+_JOINER = re.compile(r"^(?:and|or|nor)\s*$|.*,\s*$", re.IGNORECASE)
+_COPULA = {"is": "are", "are": "are", "was": "were", "were": "were", "has": "have",
+           "have": "have"}
+
+
+def combine_channels(texts: Sequence[str]) -> str:
+    """Returns one wording standing for every text: their shared beginning and end around the
+    differing middles, listed (see the module docstring). The texts as they are when they
+    share nothing at either end."""
+    tokens = [_TOKEN.findall(t.strip()) for t in texts]
+    start = _common_length(tokens)
+    end = _common_length([list(reversed(t[start:])) for t in tokens])
+    while end and any(_JOINER.match(t[len(t) - end - 1]) for t in tokens if len(t) > end):
+        end -= 1  # "to send or | share": the shared word belongs to each item
+    while start and any(_JOINER.match(t[start]) for t in tokens if len(t) > start):
+        start -= 1
+    if start == 0 and end == 0:
+        return texts[0]
+    middles = _ordered_middles(["".join(t[start:len(t) - end]).strip() for t in tokens])
+    prefix = "".join(tokens[0][:start])
+    suffix = "".join(tokens[0][len(tokens[0]) - end:]) if end else ""
+    subject = not any(_VERB.match(w) for w in prefix.split())
+    verb = ""
+    if subject:
+        middles, verb = _without_verbs(middles)
+    listed = _listed(middles, "and" if subject else "or", capital=not prefix)
+    if verb:
+        listed += " " + verb
+    gap = " " if suffix and suffix[:1] not in ",.;:" else ""
+    return (prefix + listed + gap + suffix).strip()
+
+
+def _common_length(token_lists: list[list[str]]) -> int:
+    """Returns how many leading tokens every list shares (words compared, not spacing), never
+    all of the shortest one: something must differ."""
+    shortest = min(len(t) for t in token_lists)
+    n = 0
+    while n < shortest - 1 and len({t[n].strip() for t in token_lists}) == 1:
+        n += 1
+    return n
+
+
+def _ordered_middles(middles: list[str]) -> list[str]:
+    """Returns the distinct middles in the canonical channel order (email, the internet, social
+    media, mobile phones); those naming no channel keep their place after them."""
+    distinct = list(dict.fromkeys(m for m in middles if m))
+
+    def rank(middle: str) -> int:
+        found = find_channels(middle)
+        return CHANNEL_ORDER.index(found[0].channel) if found and \
+            found[0].channel in CHANNEL_ORDER else len(CHANNEL_ORDER)
+
+    return sorted(distinct, key=rank)
+
+
+def _without_verbs(middles: list[str]) -> tuple[list[str], str]:
+    """Returns the middles without the verb each ends with ("email is", "mobile phones are")
+    and that verb in the plural, when they all end with one; else them as they are."""
+    last = [m.rsplit(" ", 1) for m in middles]
+    if len(middles) > 1 and all(len(p) == 2 and p[1].lower() in _COPULA for p in last):
+        return [p[0] for p in last], _COPULA[last[0][1].lower()]
+    return middles, ""
+
+
+def _listed(items: list[str], conjunction: str, *, capital: bool) -> str:
+    """Returns the items as an English list; a comma before the conjunction when an item has
+    its own commas or conjunction."""
+    items = [items[0]] + [_lowered(i) for i in items[1:]]
+    if capital:
+        items[0] = items[0][:1].upper() + items[0][1:]
+    else:
+        items[0] = _lowered(items[0])
+    if len(items) == 1:
+        return items[0]
+    serial = any(re.search(r",|\b(?:and|or)\b", i) for i in items)
+    head = ", ".join(items[:-1])
+    return f"{head}{',' if serial else ''} {conjunction} {items[-1]}"
+
+
+def _lowered(item: str) -> str:
+    """Returns the item with its first letter small, unless its first word is a name ("Council",
+    "NHS"): a word in capitals, or capitalised but not at the start of a sentence."""
+    first = item.split(" ", 1)[0]
+    if first.isupper() or first in ("Council", "Council's") or not first[:1].isupper():
+        return item
+    return item[:1].lower() + item[1:]

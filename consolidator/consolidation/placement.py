@@ -1,0 +1,189 @@
+"""Clauses placed by what they say, not by the heading they came under.
+
+Real policies put rules under "Overview" and "Scope" headings, and state the consequences of a
+breach wherever they like. The draft gathers them (as defaults and proposals the author sees):
+- a rule in the Introduction or Scope about training, monitoring, personal use, security or
+  personal devices moves to that chapter (`rules_by_subject`);
+- what is left there of one policy's own (its context, its general rules) opens that policy's
+  chapter (`chapter_openings`): "It covers ..." reads "This chapter covers ...";
+- consequences of a breach go to Breaches, a lead-in such as "Failure to follow this policy
+  could result in:" with its list (`sanctions_to_breaches`).
+A lead-in ending in a colon and the list after it move as one; so does a requirement's label
+("POL.ITAUP.001") and the rule after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from consolidator.consolidation.plan import (
+    BREACHES_NOTE,
+    PLACED_NOTE,
+    Decision,
+    DecisionKind,
+    PlanClause,
+    PlanSection,
+)
+from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
+from consolidator.consolidation.reading import ALONGSIDE, DraftReading
+from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels
+from consolidator.consolidation.units import split_sentences
+from consolidator.consolidation.wording import audience, sanction, stance
+from consolidator.model import BlockKind
+
+STATEMENT_CHAPTERS = ("p-introduction", "p-scope")
+# Words saying what a rule is about -> the chapter that gathers such rules.
+_SUBJECTS = (
+    (re.compile(r"\btraining\b", re.I), "p-training"),
+    (re.compile(r"\bmonitor(?:s|ed|ing)?\b", re.I), "p-monitoring"),
+    (re.compile(r"\bpersonal use\b", re.I), "p-personal-use"),
+    (re.compile(r"\b(?:personal|own) (?:device|phone|smartphone|tablet|laptop)s?\b|\bBYOD\b",
+                re.I), "p-personal-devices"),
+    (re.compile(r"\b(?:passwords?|phishing|malware|malicious|viruse?s?|encrypt\w*)\b", re.I),
+     "p-security"),
+)
+_PURPOSE = re.compile(
+    r"^(?:this (?:policy|guidance|document)\b[^.]{0,40}\b(?:sets out|explains|describes|aims|"
+    r"outlines|provides|is intended|exists)|the (?:purpose|aims?) of this (?:policy|guidance))",
+    re.IGNORECASE)
+_COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about)\b",
+                     re.IGNORECASE)
+_LABEL = re.compile(r"^[A-Z]{2,}[A-Z0-9]*(?:[.\-][A-Z0-9]+)+$")  # "POL.ITAUP.001"
+_CONSEQUENCE_LEAD = re.compile(r"\b(?:result in|lead to|consequences?)\b[^.]*:$", re.I)
+_DISCIPLINARY = re.compile(r"\bdisciplinary\b", re.I)
+
+
+def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
+    """Returns the clauses in groups that move together: a lead-in ending in a colon with the
+    list items after it, a requirement's label with the clause after it, else one clause."""
+    groups: list[list[PlanClause]] = []
+    for clause in clauses:
+        last = groups[-1] if groups else None
+        if last and clause.kind is BlockKind.LIST_ITEM and _opens_list(last) and \
+                not _LABEL.match(clause.text.strip()):
+            last.append(clause)
+        elif last and len(last) == 1 and _LABEL.match(last[0].text.strip()):
+            last.append(clause)
+        else:
+            groups.append([clause])
+    return groups
+
+
+def _opens_list(group: list[PlanClause]) -> bool:
+    return group[0].kind is BlockKind.PARAGRAPH and group[0].text.rstrip().endswith(":")
+
+
+def _single_document(group: list[PlanClause]) -> str:
+    docs = {r.document_id for c in group for r in c.sources}
+    return next(iter(docs)) if len(docs) == 1 else ""
+
+
+def _is_rule(group: list[PlanClause]) -> bool:
+    return any(stance(c.text).modality is not None for c in group)
+
+
+def rules_by_subject(reading: DraftReading, taken: set[str]) -> list[Decision]:
+    """Returns the moves of rules stated in the Introduction or Scope to the chapter gathering
+    rules on what they are about (training, monitoring, ...), when the draft has it."""
+    moves = []
+    for section_id in STATEMENT_CHAPTERS:
+        for group in clause_groups(reading.clauses(section_id)):
+            if any(c.id in taken for c in group) or not _is_rule(group):
+                continue
+            target = _subject_chapter(" ".join(c.text for c in group), reading)
+            moves += [Decision(DecisionKind.MOVE, c.id, target, note=PLACED_NOTE)
+                      for c in group] if target else []
+    return moves
+
+
+def _subject_chapter(text: str, reading: DraftReading) -> str:
+    for pattern, chapter in _SUBJECTS:
+        if pattern.search(text) and chapter in reading.sections:
+            return chapter
+    return ""
+
+
+def chapter_openings(reading: DraftReading, taken: set[str]) -> list[Proposal]:
+    """Returns, for each policy with a chapter of its own, a proposal opening that chapter with
+    what its Introduction and Scope said of its own (not its purpose or audience statements,
+    which the Introduction and Scope keep or reword)."""
+    parts: dict[str, list[tuple[BlockKind, str]]] = {}
+    replaced: dict[str, list[PlanClause]] = {}
+    for section_id in STATEMENT_CHAPTERS:
+        for group in clause_groups(reading.clauses(section_id)):
+            target = _opening_target(group, section_id, reading, taken)
+            if not target:
+                continue
+            texts = [(c.kind, _as_chapter_text(c, reading)) for c in group]
+            parts.setdefault(target, []).extend((k, t) for k, t in texts if t)
+            replaced.setdefault(target, []).extend(group)
+    return [Proposal(target, proposal_clauses(
+        proposal_id("opening", [c.id for c in replaced[target]]), parts[target],
+        reading.refs(replaced[target])), tuple(c.id for c in replaced[target]),
+        f"moved to the opening of the {reading.sections[target].title} chapter")
+        for target in parts if parts[target]]
+
+
+def _opening_target(group: list[PlanClause], section_id: str, reading: DraftReading,
+                    taken: set[str]) -> str:
+    if any(c.id in taken for c in group) or any(c.kind is BlockKind.TABLE for c in group):
+        return ""
+    head = group[0].text.strip()
+    if _PURPOSE.match(head) or audience(split_sentences(head)[0] if head else "")[0]:
+        return ""
+    document_id = _single_document(group)
+    if not document_id:
+        return ""
+    if section_id == "p-scope" and not (_COVERS.match(head) or _names_own_channel(
+            head, reading.channel_of[document_id])):
+        return ""  # the Scope keeps what it says of the whole policy
+    return reading.own_chapter(document_id)
+
+
+def _names_own_channel(text: str, channel: str) -> bool:
+    return channel in {m.channel for m in find_channels(text)}
+
+
+def _as_chapter_text(clause: PlanClause, reading: DraftReading) -> str:
+    """Returns a clause of a policy's introduction as its chapter's text: "It covers" and "The
+    policy covers" read "This chapter covers", and a sentence pointing at the separate policies
+    goes."""
+    if clause.kind is not BlockKind.PARAGRAPH:
+        return reading.without_superseded(clause.text)
+    sentences = [_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
+                 for t in split_sentences(reading.without_superseded(clause.text))
+                 if not ALONGSIDE.search(t)]
+    return " ".join(sentences)
+
+
+def sanctions_to_breaches(reading: DraftReading, taken: set[str]
+                          ) -> tuple[list[tuple[PlanSection, str]], list[Decision]]:
+    """Disciplinary consequences stated elsewhere are gathered under Breaches (a chapter made
+    for them when the sources have none); a lead-in on consequences moves with its list.
+    Returns (new chapters, moves)."""
+    breaches = set(reading.sections["p-breaches"].clause_ids) \
+        if "p-breaches" in reading.sections else set()
+    moving: list[PlanClause] = []
+    for section in reading.plan.sections:
+        if section.id == "p-breaches":
+            continue
+        for group in clause_groups(reading.clauses(section.id)):
+            if _CONSEQUENCE_LEAD.search(group[0].text.strip()) and any(map(_states_sanction,
+                                                                           group)):
+                moving += group
+            else:
+                moving += [c for c in group if _states_sanction(c)]
+    moves = [Decision(DecisionKind.MOVE, c.id, "p-breaches", note=BREACHES_NOTE)
+             for c in moving if c.id not in taken and c.id not in breaches]
+    if not moves or "p-breaches" in reading.sections:
+        return [], moves
+    before = next((s for s in ("p-responsibilities", "p-training", "p-review", "p-related",
+                               "p-document-control", "p-front-matter") if s in reading.sections),
+                  "")
+    return [(PlanSection("p-breaches", CHAPTER_TITLES["breaches"], 1, (), ()), before)], moves
+
+
+def _states_sanction(clause: PlanClause) -> bool:
+    return clause.kind is not BlockKind.TABLE and bool(
+        sanction(clause.text)[0] or _DISCIPLINARY.search(clause.text))

@@ -1,0 +1,295 @@
+"""Editorial consolidation: the draft reads as one policy, and every rewording is accounted for.
+
+Tiny policies built in each test; what is checked is what a policy officer reads in the
+Digital Policy (its chapters and clauses in order) and what the ledger says of each source block.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.plan import Decision, DecisionKind, MergePlan
+from consolidator.model import ConsolidatedDocument, Fate
+from consolidator.numbering import number_sections
+from consolidator.readers import read_document
+from consolidator.writers.appendices import change_rows
+from tests.conftest import SAMPLE_FILES
+from tests.helpers.docs import H, L, P, make_doc
+from tests.helpers.plans import assert_ledger_complete, build
+
+
+def chapters(doc: ConsolidatedDocument) -> dict[str, list[str]]:
+    """Returns section title -> its clauses' texts, for every section of the policy."""
+    return {s.title: [c.text for c in s.clauses] for s in doc.iter_sections()}
+
+
+def fates(doc: ConsolidatedDocument) -> dict[str, Fate]:
+    return {e.text: e.fate for e in doc.ledger if e.text}
+
+
+def merged(docs) -> tuple[MergePlan, ConsolidatedDocument]:
+    plan = build(docs=docs)
+    doc = consolidate(docs, plan)
+    assert_ledger_complete(doc, docs)
+    return plan, doc
+
+
+# --- one Introduction, one Scope -----------------------------------------------------------------
+
+EMAIL = make_doc("email", "Email Policy", [
+    (H, 1, "Purpose"),
+    (P, 0, "This policy sets out how Council email must be used so that the Council:"),
+    (L, 0, "provides a courteous service to the people it writes to;"),
+    (L, 0, "protects the personal information entrusted to it."),
+    (H, 1, "Scope"),
+    (P, 0, "This policy applies to all employees, contractors and elected Members."),
+    (H, 1, "Auto-forwarding"),
+    (P, 0, "Staff must not forward Council email to a personal account."),
+])
+INTERNET = make_doc("internet", "Internet Use Policy", [
+    (H, 1, "Aims of this policy"),
+    (P, 0, "This policy aims to:"),
+    (L, 0, "explain how access to websites is filtered;"),
+    (L, 0, "protect the Council's network from harm."),
+    (H, 1, "Web filtering"),
+    (P, 0, "Staff must not try to get around the web filter."),
+])
+SOCIAL = make_doc("social", "Social Media Policy", [
+    (H, 1, "Purpose"),
+    (P, 0, "This policy explains how staff use social media."),
+    (H, 1, "Scope"),
+    (P, 0, "This policy applies to all employees and contractors, whether they post at work or "
+           "at home."),
+    (H, 1, "Official accounts"),
+    (P, 0, "Official accounts must be approved by the Head of Communications."),
+])
+MOBILE = make_doc("mobile", "Mobile Phone Policy", [
+    (H, 1, "Scope"),
+    (P, 0, "This policy applies to staff who have been issued with a Council mobile phone."),
+    (H, 1, "Travelling abroad"),
+    (P, 0, "Staff must tell the ICT Service Desk before taking a phone abroad."),
+])
+
+
+def test_the_purposes_become_one_lead_sentence_and_one_bullet_per_aim():
+    _, doc = merged([EMAIL, INTERNET])
+    assert chapters(doc)["Introduction"] == [
+        "This policy sets out how staff must use email and the internet. It aims to:",
+        "make sure the Council provides a courteous service to the people it writes to;",
+        "make sure the Council protects the personal information entrusted to it;",
+        "explain how access to websites is filtered;",
+        "protect the Council's network from harm.",
+    ]
+    reworded = {e.text for e in doc.ledger if e.fate is Fate.REWORDED}
+    assert "This policy aims to:" in reworded
+    assert "provides a courteous service to the people it writes to;" in reworded
+
+
+def test_one_scope_with_a_line_for_each_chapter_that_applies_to_fewer_people():
+    _, doc = merged([EMAIL, SOCIAL, MOBILE])
+    assert chapters(doc)["Scope"] == [
+        "This policy applies to all employees, contractors and elected Members.",
+        "The Social media chapter applies to all employees and contractors, whether they post "
+        "at work or at home. It does not apply to elected Members.",
+        "The Mobile devices chapter applies only to those who have been issued with a Council "
+        "mobile phone.",
+    ]
+    assert fates(doc)["This policy applies to staff who have been issued with a Council mobile "
+                      "phone."] is Fate.REWORDED
+
+
+def test_keeping_the_sources_brings_their_own_wording_back():
+    plan, _ = merged([EMAIL, SOCIAL, MOBILE])
+    reworded = [d for d in plan.decisions if d.kind is DecisionKind.REWORD]
+    kept = plan.with_decisions([Decision(DecisionKind.INCLUDE, d.target) for d in reworded])
+    doc = consolidate([EMAIL, SOCIAL, MOBILE], kept)
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert "This policy applies to staff who have been issued with a Council mobile phone." \
+        in texts
+    assert not [e for e in doc.ledger if e.fate is Fate.REWORDED]
+    assert_ledger_complete(doc, [EMAIL, SOCIAL, MOBILE])
+
+
+# --- clauses placed by what they say ----------------------------------------------------------
+
+GUIDE = make_doc("guide", "Email Security Guide", [
+    (H, 1, "Overview"),
+    (P, 0, "Email is how the Council talks to residents."),
+    (P, 0, "In particular:"),
+    (L, 0, "Never send offensive messages."),
+    (L, 0, "Don't forward chain letters."),
+    (P, 0, "All users must complete security awareness training every 12 months."),
+    (H, 2, "Quick checklist"),
+    (P, 0, "Check who an email is going to before sending it."),
+    (H, 1, "Scope"),
+    (P, 0, "This policy covers all staff."),
+    (P, 0, "Failure to follow this policy could result in:"),
+    (L, 0, "suspension of access;"),
+    (L, 0, "disciplinary action up to dismissal;"),
+    (L, 0, "termination of contract."),
+    (H, 1, "Auto-forwarding"),
+    (P, 0, "Staff must not forward email to a personal account."),
+])
+TRAINING = make_doc("internet", "Internet Use Policy", [
+    (H, 1, "Scope"),
+    (P, 0, "This policy covers all staff and contractors."),
+    (H, 1, "Training"),
+    (P, 0, "New staff must complete induction training in their first week."),
+    (H, 1, "Web filtering"),
+    (P, 0, "Staff must not try to get around the web filter."),
+])
+
+
+def test_a_policys_overview_opens_its_chapter_and_rules_join_their_subject():
+    _, doc = merged([GUIDE, TRAINING])
+    text = chapters(doc)
+    assert text["Email"][:4] == [
+        "Email is how the Council talks to residents.", "In particular:",
+        "Never send offensive messages.", "Don't forward chain letters."]
+    assert text["Training and awareness"] == [
+        "New staff must complete induction training in their first week.",
+        "All users must complete security awareness training every 12 months."]
+    assert "Email is how the Council talks to residents." not in text["Introduction"]
+    # a sub-section under an Overview is content of its own, not more introduction
+    assert text["Quick checklist"] == ["Check who an email is going to before sending it."]
+    assert fates(doc)["In particular:"] is Fate.REWORDED
+
+
+def test_a_list_of_consequences_moves_to_breaches_whole_and_in_order():
+    _, doc = merged([GUIDE, TRAINING])
+    assert chapters(doc)["Breaches of this policy"] == [
+        "Failure to follow this policy could result in:", "suspension of access;",
+        "disciplinary action up to dismissal;", "termination of contract."]
+    assert "suspension of access;" not in chapters(doc)["Scope"]
+
+
+SHARED_A = make_doc("email", "Email Policy", [
+    (H, 1, "Security"),
+    (P, 0, "Staff must not share their password with anyone."),
+    (P, 0, "Suspicious emails must be reported with the Report Phishing button."),
+    (P, 0, "Attachments from unknown senders must not be opened."),
+    (H, 1, "Introduction"), (P, 0, "Email is quick."), (P, 0, "Email is kept for years."),
+])
+SHARED_B = make_doc("mobile", "Mobile Phone Policy", [
+    (H, 1, "Security"),
+    (P, 0, "Staff must not share their password with anyone."),
+    (P, 0, "Phones must be locked with a PIN of six digits."),
+    (P, 0, "Lost phones must be reported to the ICT Service Desk."),
+    (H, 1, "Introduction"), (P, 0, "Phones help staff work anywhere."),
+    (P, 0, "Phones are easily lost."),
+])
+
+
+def test_what_one_policy_alone_says_in_a_shared_chapter_goes_under_its_channel():
+    plan, doc = merged([SHARED_A, SHARED_B])
+    security = next(s for s in doc.sections if s.title == "Security and data protection")
+    assert [c.text for c in security.clauses] == [
+        "Staff must not share their password with anyone."]
+    assert [(s.title, [c.text for c in s.clauses]) for s in security.children] == [
+        ("Email", ["Suspicious emails must be reported with the Report Phishing button.",
+                   "Attachments from unknown senders must not be opened."]),
+        ("Mobile devices", ["Phones must be locked with a PIN of six digits.",
+                            "Lost phones must be reported to the ICT Service Desk."]),
+    ]
+    introduction = next(s for s in doc.sections if s.title == "Introduction")
+    assert introduction.children == ()  # a statement about the policy is never split
+
+
+# --- numbered cross-references ----------------------------------------------------------------
+
+def _phones(reference: str):
+    return make_doc("mobile", "Mobile Phone Policy", [
+        (H, 1, "Purpose", "1"), (P, 0, "This policy explains how staff use Council phones."),
+        (H, 1, "Keeping devices secure", "9"), (P, 0, "Phones must be locked with a PIN."),
+        (H, 1, "Lost phones", "10"), (P, 0, reference),
+        (H, 1, "Travelling abroad", "11"), (P, 0, "Roaming must be switched off abroad."),
+    ])
+
+
+def _number_of(doc: ConsolidatedDocument, text: str) -> str:
+    numbers = number_sections(doc.sections)
+    return next(numbers[s.id][0] for s in doc.iter_sections()
+                if any(c.text == text for c in s.clauses))
+
+
+def test_a_reference_to_a_source_section_gets_that_sections_new_number():
+    source = _phones("A lost phone must be reported at once, as section 9 requires.")
+    _, doc = merged([EMAIL, source])
+    new = _number_of(doc, "Phones must be locked with a PIN.")
+    assert new != "9"
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert f"A lost phone must be reported at once, as section {new} requires." in texts
+    assert not doc.open_notes
+
+
+def test_a_reference_that_cannot_be_renumbered_stays_and_is_raised():
+    gone = "A lost phone must be reported at once, as section 14 requires."
+    _, doc = merged([EMAIL, _phones(gone)])
+    assert gone in [t for ts in chapters(doc).values() for t in ts]
+    (note,) = doc.open_notes
+    assert "section 14" in note.reason and "Mobile Phone Policy" in note.reason
+
+
+def test_legislation_and_the_authors_own_wording_keep_their_numbers():
+    law = "Records are kept under section 250 of the Health and Social Care Act 2012."
+    plan, doc = merged([EMAIL, _phones(law)])
+    assert law in [t for ts in chapters(doc).values() for t in ts] and not doc.open_notes
+    clause = next(c for c in plan.clauses if c.text == "Roaming must be switched off abroad.")
+    own = "Roaming must be switched off abroad (see section 9)."
+    doc = consolidate([EMAIL, _phones(law)],
+                      plan.with_decision(Decision(DecisionKind.CUSTOM, clause.id, own)))
+    assert own in [t for ts in chapters(doc).values() for t in ts]
+
+
+def test_alignment_keeps_a_subsection_of_the_scope_apart():
+    alignment = align_sections([GUIDE])
+    topic_of = {t.title: t.canonical for t in alignment.topics}
+    assert topic_of.get("Quick checklist") != "introduction"
+
+
+# --- nothing lost, provably -------------------------------------------------------------------
+
+REAL = sorted((Path(__file__).parents[1] / "data" / "real-policies").glob("*.md"))
+
+
+def _plain(text: str) -> str:
+    """Returns text as a reader compares it: case and line breaks aside (a heading is kept as
+    the chapter title "Acceptable use"; a table's cells read as one text)."""
+    return " ".join(text.split()).lower()
+
+
+@pytest.mark.parametrize("paths", [SAMPLE_FILES, REAL], ids=["samples", "real policies"])
+def test_every_source_block_is_in_the_body_or_in_appendix_b(paths):
+    docs = [read_document(p) for p in paths]
+    plan = build(docs=docs)
+    doc = consolidate(docs, plan)
+    assert_ledger_complete(doc, docs)
+    body = {_plain(c.text) for s in doc.iter_sections() for c in s.clauses} | {
+        _plain(s.title) for s in doc.iter_sections()}
+    rows = change_rows(doc, number_sections(doc.sections))
+    in_b = {r.original: r.outcome for r in rows}
+    reworded = [e for e in doc.ledger if e.fate is Fate.REWORDED]
+    assert reworded  # the draft did reword something: the check below is not empty
+    for entry in doc.ledger:
+        if not entry.text.strip():
+            continue
+        if entry.fate in (Fate.REWORDED, Fate.EXCLUDED):
+            assert entry.text in in_b, entry
+        elif entry.fate is Fate.KEPT:
+            assert _plain(entry.text) in body or entry.text in in_b or entry.note, entry
+    for entry in reworded:
+        assert in_b[entry.text].startswith("Reworded in ")
+
+
+def test_the_samples_draft_shows_no_sign_of_stapling():
+    from bench.editorial import staples
+
+    docs = [read_document(p) for p in SAMPLE_FILES]
+    found = staples(consolidate(docs, build(docs=docs)))
+    assert (found.purpose, found.scope, found.definitions_tables) == (1, 1, 1)
+    assert found.definitions_sorted and found.duplicated_terms == 0
+    assert (found.superseded, found.residue, found.typed_heading_numbers,
+            found.stale_cross_references) == (0, 0, 0, 0)
+    assert found.disciplinary <= 2 and found.disciplinary_sections == 1
