@@ -106,3 +106,32 @@ def _lowered(item: str) -> str:
     if first.isupper() or first in ("Council", "Council's") or not first[:1].isupper():
         return item
     return item[:1].lower() + item[1:]
+
+
+# --- near-identical wordings that say the same --------------------------------------------------
+
+_FUNCTION_WORDS = frozenset("""a an the of to and or for in on at by with from as is are be
+been being it its this that these those their they them there which who whom whose please
+therefore also however so then thus hence further furthermore additionally""".split())
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'-]*\s+(?:(?:of|and|for|the)\s+)*){2,8})\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def same_content(texts: Sequence[str]) -> bool:
+    """Returns True when the texts differ only in words that carry no rule: articles and
+    linking words ("Therefore, always ..."), case and punctuation, and a name spelled out
+    beside the initials another uses ("the Ministry of Justice (MoJ)" / "the MoJ"). Such
+    near-identical wordings are one clause the author confirms; any other difference keeps them
+    apart."""
+    return len({_content_words(t) for t in texts}) == 1
+
+
+def _content_words(text: str) -> frozenset[str]:
+    text = _ACRONYM.sub(lambda m: m.group(2) if _initials(m.group(1)) == "".join(
+        c for c in m.group(2) if c.isupper()) else m.group(0), text)
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower())
+                     if w not in _FUNCTION_WORDS)
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in words.split() if w.lower() not in ("of", "and", "for", "the"))

@@ -10,11 +10,13 @@ from dataclasses import replace
 
 from consolidator.consolidation.align import FRONT_MATTER, Alignment
 from consolidator.consolidation.clauses import Cluster, ClusterKind, cluster_id
+from consolidator.consolidation.combine import same_content
 from consolidator.consolidation.conflicts import Conflict, merge_copies
 from consolidator.consolidation.editorial import propose
 from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
 from consolidator.consolidation.plan import (
     AUTO_MERGE,
+    CONFIRM_NOTE,
     DOCUMENT_CONTROL_NOTE,
     SUPERSEDED_NOTE,
     TITLE_PAGE_NOTE,
@@ -51,7 +53,8 @@ def draft_plan(
     Common topics become one chapter each (in the order Introduction, Scope, Definitions, General
     principles, ..., Review); topics found in one policy only go into that policy's channel
     chapter (Email, Internet, Social media, Mobile devices); duplicate blocks become one clause
-    (identical: the first variant; near-identical: the most complete one), channel-parallel
+    (identical: the first variant; near-identical: the most complete one, those less than 0.9
+    alike only when they differ in linking words alone, with a note to confirm), channel-parallel
     blocks one clause with the combined wording, and both sides of every conflict stay in, open,
     until the author decides. Conflicts between the same two clauses of the draft (a clause
     several policies hold, merged into one) are reported once (conflicts.merge_copies). Members
@@ -124,7 +127,8 @@ class _Drafter:
                     and m.block_key not in self.admin and m.block_key not in self.clause_of_block]
             if len(free) == len(cluster.members) and not (
                 cluster.kind is ClusterKind.NEAR_IDENTICAL
-                and (cluster.similarity < AUTO_MERGE or _narrowing(cluster))
+                and ((cluster.similarity < AUTO_MERGE and not _says_the_same(cluster))
+                     or _narrowing(cluster))
             ):
                 self._cluster_clause(cluster)
             else:
@@ -135,9 +139,11 @@ class _Drafter:
         first = self._block(members[0])
         status = (ClauseStatus.COMBINED if cluster.kind is ClusterKind.CHANNEL_PARALLEL
                   else ClauseStatus.MERGED)
+        to_confirm = cluster.kind is ClusterKind.NEAR_IDENTICAL and cluster.similarity < AUTO_MERGE
         self.clauses[cluster.id] = PlanClause(
             cluster.id, first.kind, members, cluster.proposed_text, status,
             cluster.similarity, first.level, _numbered(first.label),
+            notes=(CONFIRM_NOTE,) if to_confirm else (),
         )
         for m in members:
             self.clause_of_block[m.block_key] = cluster.id
@@ -372,6 +378,12 @@ def plain_title(title: str) -> str:
     title = _TYPED_NUMBER.sub("", " ".join(title.split()))
     plain = " ".join(_POLICY_WORDS.sub(" ", title).split()).strip(" -\u2013:")
     return plain or title
+
+
+def _says_the_same(cluster: Cluster) -> bool:
+    """Returns True when the members differ only in words that carry no rule (linking words, a
+    name spelled out beside its initials): one clause, with a note for the author to confirm."""
+    return same_content([m.text for m in cluster.members])
 
 
 def _narrowing(cluster: Cluster) -> bool:

@@ -63,7 +63,11 @@ from consolidator.consolidation.units import ClauseRef
 from consolidator.model import BlockKind, SourceRef, Table
 
 OUTLINE = "outline"  # REORDER target naming the list of chapters
-AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author
+AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author, but
+# those differing only in linking words (combine.same_content): one clause, with this note
+CONFIRM_NOTE = ("Near-identical wordings from several policies were merged into this one (they "
+                "differ only in linking words or a name spelled out): check it, or choose "
+                "another variant.")
 
 # Notes of the draft's default exclusions (shown in the coverage ledger and Appendix B).
 TITLE_PAGE_NOTE = "source title page: replaced by this policy's own"

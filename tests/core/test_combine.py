@@ -11,7 +11,7 @@ import pytest
 
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import ClusterKind, analyse_clauses
-from consolidator.consolidation.combine import combine_channels
+from consolidator.consolidation.combine import combine_channels, same_content
 from consolidator.readers import read_document
 from tests.conftest import SAMPLE_FILES
 
@@ -77,3 +77,19 @@ def test_no_word_of_any_variant_is_lost_and_no_list_is_left_open(paths):
             assert _words(member.text) <= _words(text), (member.text, text)
         assert not re.search(r"\b(?:or|and),|\b(?:or|and) (?:or|and)\b|,,", text), text
         assert not re.search(r"\bphones (?:accounts|access)\b", text), text
+
+
+@pytest.mark.parametrize("texts, same", [
+    (["This guidance applies to all staff who work for the Ministry of Justice (MoJ).",
+      "This guidance applies to all staff who work for the MoJ."], True),
+    (["Therefore, always store NHS information in NHS systems.",
+      "Always store NHS information in NHS systems."], True),
+    (["Driving at Work Policy", "Dignity at Work Policy"], False),
+    (["Where a breach may involve a criminal offence, the Council may refer the matter to the "
+      "police.", "Where a breach may involve a criminal offence, the Council will inform the "
+      "police."], False),
+    (["Staff must report a lost phone.", "Staff must not report a lost phone."], False),
+    (["Records are kept for six months.", "Records are kept for 12 months."], False),
+])
+def test_only_wordings_differing_in_linking_words_say_the_same(texts, same):
+    assert same_content(texts) is same

@@ -293,3 +293,25 @@ def test_the_samples_draft_shows_no_sign_of_stapling():
     assert (found.superseded, found.residue, found.typed_heading_numbers,
             found.stale_cross_references) == (0, 0, 0, 0)
     assert found.disciplinary <= 2 and found.disciplinary_sections == 1
+
+
+def test_near_identical_wordings_differing_in_linking_words_are_one_clause_to_confirm():
+    first = make_doc("email", "Email Policy", [
+        (H, 1, "Storage"), (P, 0, "Report a data breach to the Information Commissioner's "
+                                  "Office (ICO) when the Data Protection Officer says so."),
+        (P, 0, "Where a breach may involve a crime, the Council may refer it to the police.")])
+    second = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Storage"), (P, 0, "Report a data breach to the ICO when the Data Protection "
+                                  "Officer says so."),
+        (P, 0, "Where a breach may involve a crime, the Council will inform the police.")])
+    _, doc = merged([first, second])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert ("Report a data breach to the Information Commissioner's Office (ICO) when the Data "
+            "Protection Officer says so.") in texts
+    assert "Report a data breach to the ICO when the Data Protection Officer says so." \
+        not in texts
+    assert any(n.reason.startswith("Near-identical wordings") for n in doc.open_notes)
+    # a different verb is a different rule: both stay
+    assert {"Where a breach may involve a crime, the Council may refer it to the police.",
+            "Where a breach may involve a crime, the Council will inform the police."} <= \
+        set(texts)
