@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from consolidator.consolidation.topics import CHANNEL_ORDER, find_channels
 
-_TOKEN = re.compile(r"\S+\s*")
+_TOKEN = re.compile(r"[^\s.,;:!?]+\s*|[.,;:!?]+\s*")  # words, and punctuation apart
 # A word that ends the subject of a sentence: the subject is what comes before it.
 _VERB = re.compile(r"^(?:is|are|was|were|has|have|must|should|shall|will|may|can|could|might|"
                    r"need|needs|do|does|remain|remains)\b", re.IGNORECASE)

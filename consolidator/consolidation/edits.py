@@ -19,6 +19,7 @@ from consolidator.consolidation.plan import (
     ClauseStatus,
     Decision,
     DecisionKind,
+    PlanClause,
     slot,
     split_section_id,
 )
@@ -198,6 +199,62 @@ def own_wording(r: Resolver, clause_id: str, text: str) -> Edit | None:
     if r.kind(clause_id) != "clause" or not text.strip():
         return None
     return Edit((Decision(DecisionKind.CUSTOM, clause_id, text),), "Edit clause text", clause_id)
+
+
+# --- proposals: the draft's own rewordings ---------------------------------------------------
+
+
+def proposal_of(r: Resolver, clause_id: str) -> tuple[PlanClause, ...]:
+    """Returns the clauses of the proposal `clause_id` is part of (its head first), () when it
+    is no proposal's."""
+    if r.kind(clause_id) != "clause":
+        return ()
+    clause = r.plan.clause(clause_id)
+    if clause.status is not ClauseStatus.PROPOSED:
+        return ()
+    return tuple(c for c in r.plan.clauses if c.proposal == clause.proposal)
+
+
+def proposal_sources(r: Resolver, clause_id: str) -> tuple[str, ...]:
+    """Returns the source clauses the proposal stands for: those its provenance names."""
+    parts = proposal_of(r, clause_id)
+    if not parts:
+        return ()
+    keys = {ref.block_key for ref in parts[0].derived_from}
+    return tuple(c.id for c in r.plan.clauses if c.status is not ClauseStatus.PROPOSED
+                 and c.sources and {ref.block_key for ref in c.sources} <= keys)
+
+
+def keep_sources(r: Resolver, clause_id: str) -> Edit | None:
+    """Puts the source clauses back as they were in place of the draft's proposal (the
+    proposal is left out)."""
+    parts = proposal_of(r, clause_id)
+    if not parts:
+        return None
+    decisions = tuple(Decision(DecisionKind.INCLUDE, c) for c in proposal_sources(r, clause_id)
+                      ) + tuple(Decision(DecisionKind.EXCLUDE, p.id) for p in parts)
+    return Edit(decisions, "Keep the sources as they were", clause_id)
+
+
+def use_proposal(r: Resolver, clause_id: str) -> Edit | None:
+    """Uses the draft's proposal again in place of its source clauses."""
+    parts = proposal_of(r, clause_id)
+    if not parts:
+        return None
+    note = "reworded into the proposed wording"
+    decisions = tuple(Decision(DecisionKind.REWORD, c, parts[0].id, note=note)
+                      for c in proposal_sources(r, clause_id)
+                      ) + tuple(Decision(DecisionKind.INCLUDE, p.id) for p in parts)
+    return Edit(decisions, "Use the proposed wording", parts[0].id)
+
+
+def accept_proposal(r: Resolver, clause_id: str) -> Edit | None:
+    """Accepts the proposal as drafted: its notes (a term defined two ways ...) are answered."""
+    parts = proposal_of(r, clause_id)
+    if not parts:
+        return None
+    return Edit((Decision(DecisionKind.KEEP, parts[0].id),), "Accept the proposed wording",
+                parts[0].id)
 
 
 def next_open_conflict(r: Resolver, after: str) -> str:

@@ -173,7 +173,8 @@ def test_accept_all_combined_and_keep_both(plan):
 
 
 def test_open_conflicts_item_by_item_agree_with_the_whole_resolution(plan):
-    decided = apply(plan, edits.toggle_exclude(Resolver(plan), chapter(plan, "Security and data protection")))
+    security = chapter(plan, "Security and data protection")
+    decided = apply(plan, edits.toggle_exclude(Resolver(plan), security))
     for candidate in (plan, decided):
         r = Resolver(candidate)
         resolved = resolve_plan(candidate)
@@ -189,3 +190,47 @@ def test_next_open_conflict_wraps_and_stops_when_none_is_left(plan):
     settled = plan.with_decisions([edits.Decision(edits.DecisionKind.KEEP, x.id)
                                    for x in plan.conflicts])
     assert edits.next_open_conflict(Resolver(settled), "") == ""
+
+
+# --- proposals ----------------------------------------------------------------------------------
+
+LEAD = "This policy sets out how staff must use email and social media."
+PURPOSES = ["This policy explains how staff use the Council email system.",
+            "This policy explains how staff use social media."]
+
+
+def _texts(plan: MergePlan) -> list[str]:
+    from consolidator.consolidation.merge import consolidate
+    from tests.helpers.plans import DOCS
+
+    return [c.text for s in consolidate(DOCS, plan).iter_sections() for c in s.clauses]
+
+
+@pytest.fixture
+def drafted() -> MergePlan:
+    return build()  # the Email and Social Media policies of tests/helpers/plans.py
+
+
+def test_keeping_the_sources_of_a_proposal_and_using_it_again(drafted):
+    plan = drafted
+    assert LEAD in _texts(plan) and not set(PURPOSES) & set(_texts(plan))
+    head = next(c.id for c in plan.clauses if c.text == LEAD)
+    r = Resolver(plan)
+    assert {plan.clause(c).text for c in edits.proposal_sources(r, head)} == set(PURPOSES)
+
+    kept = plan.with_decisions(edits.keep_sources(r, head).decisions)
+    assert LEAD not in _texts(kept) and set(PURPOSES) <= set(_texts(kept))
+
+    again = kept.with_decisions(edits.use_proposal(Resolver(kept), head).decisions)
+    assert LEAD in _texts(again) and not set(PURPOSES) & set(_texts(again))
+
+
+def test_accepting_a_proposal_answers_its_notes_and_other_clauses_have_no_proposal(drafted):
+    plan = drafted
+    head = next(c for c in plan.clauses if c.status is ClauseStatus.PROPOSED)
+    edit = edits.accept_proposal(Resolver(plan), head.id)
+    assert edit.decisions[0].kind is DecisionKind.KEEP
+    assert Resolver(plan.with_decisions(edit.decisions)).clause(head.id).decided
+    plain = next(c for c in plan.clauses if c.status is not ClauseStatus.PROPOSED)
+    r = Resolver(plan)
+    assert edits.keep_sources(r, plain.id) is None and edits.accept_proposal(r, plain.id) is None
