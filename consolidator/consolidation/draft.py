@@ -358,6 +358,7 @@ def _slug(title: str) -> str:
 
 _POLICY_WORDS = re.compile(r"\s*\b(?:policy|policies|guidance|guidelines?|standard|procedure)\b",
                            re.IGNORECASE)
+_JOINING = frozenset({"and", "or", "of", "for", "the", "a", "an", "to", "&"})
 _TYPED_NUMBER = re.compile(r"^(?:\(?\d+(?:\.\d+)*[.)]?\s+)+")
 
 
@@ -377,7 +378,10 @@ def plain_title(title: str) -> str:
     Acceptable Use"), which the Digital Policy supersedes."""
     title = _TYPED_NUMBER.sub("", " ".join(title.split()))
     plain = " ".join(_POLICY_WORDS.sub(" ", title).split()).strip(" -\u2013:")
-    return plain or title
+    words = plain.lower().split()
+    if not words or words[0] in _JOINING or words[-1] in _JOINING:
+        return title  # "Policy and guidance" is a title of its own, not "and"
+    return plain[:1].upper() + plain[1:]
 
 
 def _says_the_same(cluster: Cluster) -> bool:

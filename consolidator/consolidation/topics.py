@@ -79,6 +79,7 @@ CANONICAL_TOPICS: tuple[CanonicalTopic, ...] = (
         "related policies", "related documents", "associated policies", "references",
         "further information", "related legislation", "legislation", "legal framework",
         "other policies", "feedback", "contacts", "contact", "getting help", "further reading",
+        "general enquiries", "enquiries", "contact details", "other help", "help and support",
     ), "related"),
     CanonicalTopic("document-control", "Document control", (
         "document control", "version control", "version history", "document history",

@@ -209,6 +209,7 @@ def change_rows(doc: ConsolidatedDocument,
         if entry.clause_id and entry.fate is not Fate.EXCLUDED:
             originals.setdefault(entry.clause_id, []).append(entry)
     reworded = []
+    listed: set[tuple[str, str]] = set()  # source blocks a row already shows
     for section in doc.iter_sections():
         number = numbers[section.id][0]
         for clause in section.clauses:
@@ -219,9 +220,12 @@ def change_rows(doc: ConsolidatedDocument,
             if sources:
                 reworded += [ChangeRow(titles.get(e.source.document_id, e.source.document_id),
                                        e.source.section, e.text, outcome) for e in sources]
-            elif clause.sources:
+                listed |= {(e.source.document_id, e.source.block_id) for e in sources}
+            elif clause.sources:  # a proposal's bullet: the rows of its head show its sources
+                fresh = [r for r in clause.sources if (r.document_id, r.block_id) not in listed]
                 reworded += [ChangeRow(titles.get(r.document_id, r.document_id), r.section,
-                                       "(source wording)", outcome) for r in clause.sources]
+                                       "(source wording)", outcome) for r in fresh]
+                listed |= {(r.document_id, r.block_id) for r in fresh}
             else:
                 reworded.append(ChangeRow("\u2013", "\u2013", "\u2013",
                                           f"New clause written by the author in {number}: "

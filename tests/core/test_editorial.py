@@ -315,3 +315,16 @@ def test_near_identical_wordings_differing_in_linking_words_are_one_clause_to_co
     assert {"Where a breach may involve a crime, the Council may refer it to the police.",
             "Where a breach may involve a crime, the Council will inform the police."} <= \
         set(texts)
+
+
+@pytest.mark.parametrize("title, plain", [
+    ("5.2 5. Provision for staff", "Provision for staff"),
+    ("IT Acceptable Use Policy", "IT Acceptable Use"),
+    ("Policy review", "Review"),
+    ("Policy and guidance", "Policy and guidance"),  # not "and"
+    ("Guidance for using Open Internet Tools", "Guidance for using Open Internet Tools"),
+])
+def test_headings_lose_typed_numbers_and_document_words_but_stay_titles(title, plain):
+    from consolidator.consolidation.draft import plain_title
+
+    assert plain_title(title) == plain
