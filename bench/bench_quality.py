@@ -215,13 +215,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" /
                         "policies", help="folder of real policies (Markdown)")
     parser.add_argument("--per-kind", type=int, default=40)
+    parser.add_argument("--tune-only", action="store_true",
+                        help="leave out the evaluation split (while rules are being tuned) and "
+                             "the planted and sample sections")
     args = parser.parse_args(argv)
+    items = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    if args.tune_only:
+        labelled_report(items, "tune", show_mistakes=True)
+        return 0
     folder = args.corpus if args.corpus.exists() else REAL_POLICIES
     started = time.perf_counter()
     policies = load_policies(folder)
     recall, merged = planted_report(policies, args.per_kind)
-    items = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()
-             if line.strip()]
     precision_eval, recall_eval = labelled_report(items, "eval")
     labelled_report(items, "tune", show_mistakes=True)
     samples_report()
