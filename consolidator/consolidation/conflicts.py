@@ -22,6 +22,7 @@ from consolidator.consolidation.wording import (
     contact_differences,
     mask_roles,
     modality,
+    prohibits,
     role_words,
     roles,
     stance,
@@ -286,7 +287,9 @@ def _predicate(kind: ConflictKind, term: str, plural: bool) -> str:
                                                                       singular[:-1])
 
     if kind is ConflictKind.PERMITTED_VS_PROHIBITED:
-        act = verb("prohibits") if PROHIBIT.fullmatch(term) else verb("permits")
+        if term.startswith("listed for "):  # a table row naming who may use the item
+            return f"{verb('lists')} it for {term.removeprefix('listed for ')}"
+        act = verb("prohibits") if prohibits(term) else verb("permits")
         return f"{act} it (\u201c{term}\u201d)"
     if kind in (ConflictKind.REQUIRED_VS_PROHIBITED, ConflictKind.REQUIRED_VS_OPTIONAL,
                 ConflictKind.SANCTION):

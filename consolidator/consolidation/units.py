@@ -12,7 +12,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 @dataclass(frozen=True)
 class ClauseRef:
-    """A clause of a source: a whole block (sentence None) or one sentence of it."""
+    """A clause of a source: a whole block, one sentence of it, or one row of a table."""
 
     document_id: str
     block_id: str
@@ -20,6 +20,12 @@ class ClauseRef:
     text: str
     topic_id: str = ""
     section: str = ""  # the source's section number (or title) holding the block
+    row: int | None = None  # 0-based row of a table block, None for no row
+
+    @property
+    def whole(self) -> bool:
+        """Returns True when the clause is a whole block, not a sentence or a row of it."""
+        return self.sentence is None and self.row is None
 
     @property
     def block_key(self) -> str:
@@ -27,7 +33,10 @@ class ClauseRef:
 
     @property
     def key(self) -> str:
-        """Returns "document/block" or "document/block#sentence": unique across all sources."""
+        """Returns "document/block", "document/block#sentence" or "document/block#rROW":
+        unique across all sources."""
+        if self.row is not None:
+            return f"{self.block_key}#r{self.row}"
         return self.block_key if self.sentence is None else f"{self.block_key}#{self.sentence}"
 
 

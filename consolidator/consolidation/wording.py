@@ -43,6 +43,19 @@ PERMIT = re.compile(
     re.IGNORECASE,
 )
 
+# A ban on using the thing a clause or a table row is about ("Skype for Business | No longer
+# needed for any purpose", "Slido | Avoid for corporate use", "MUST NOT be used for OFFICIAL
+# business"); "must not be used for file storage" restricts one use, it bans none.
+_OFFICIAL_USE = r"(?:any\s+)?(?:official|business|corporate|work)\b"
+USE_BAN = re.compile(
+    r"\b(?:must|should|shall|may|can|is|are|to)\s*(?:not|n't)\s+be\s+used"
+    r"(?:\s+for\s+" + _OFFICIAL_USE + r"[^.;]*)?(?=\s*(?:[.;,]|$))"
+    r"|\bno longer (?:needed|used|supported|approved|permitted|allowed) for any (?:purpose|use)\b"
+    r"|\bavoid (?:for|in) (?:corporate|business|official|work) use\b"
+    r"|\bnot (?:\w+ )?(?:approved|cleared|permitted|allowed|suitable) for " + _OFFICIAL_USE,
+    re.IGNORECASE,
+)
+
 # Imperatives at the start of a clause: "Do not click ...", "Never share ...", "Ensure that ...".
 IMPERATIVE_NOT = re.compile(
     r"(?:^|[,:;\u2026]\s+)\s*(?:please\s+)?(do not|don't|never|avoid)\b", re.IGNORECASE)
@@ -162,6 +175,13 @@ MODAL_PATTERNS: tuple[tuple[Modality, re.Pattern[str]], ...] = (
     (Modality.REQUIRED, REQUIRE), (Modality.REQUIRED, IMPERATIVE_MUST),
     (Modality.PERMITTED, PERMIT),
 )
+
+
+def prohibits(phrase: str) -> bool:
+    """Returns True when a modal phrase as a conflict names it ("must not", "avoid for
+    corporate use") prohibits rather than permits."""
+    return bool(PROHIBIT.fullmatch(phrase) or IMPERATIVE_NOT.fullmatch(phrase)
+                or USE_BAN.fullmatch(phrase))
 
 
 def negations(text: str) -> tuple[str, ...]:
