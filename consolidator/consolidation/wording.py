@@ -122,7 +122,8 @@ _APPLIES = re.compile(
     re.IGNORECASE,
 )
 _POLICY_SUBJECT = re.compile(
-    r"\b(?:this|the|these|our)\s+(?:policy|policies|guidance|standard|procedure|document|rules?)"
+    r"\b(?:this|the|these|our)\s+(?:policy|policies|guidance|guide|guidelines|information|"
+    r"standard|procedure|document|rules?)"
     r"\b|^\s*it\s", re.IGNORECASE)
 AUDIENCES: dict[str, str] = {
     "staff": "staff", "employees": "staff", "employee": "staff", "workers": "staff",
@@ -132,7 +133,8 @@ AUDIENCES: dict[str, str] = {
     "temporary staff": "temporary staff", "temporary workers": "temporary staff",
     "volunteers": "volunteers", "students": "students", "trainees": "trainees",
     "apprentices": "apprentices", "third parties": "third parties", "third-party": "third parties",
-    "suppliers": "suppliers", "partners": "partners", "partner organisations": "partners",
+    "suppliers": "suppliers", "service providers": "suppliers", "casual staff": "temporary staff",
+    "casual workers": "temporary staff", "partners": "partners", "partner organisations": "partners",
     "visitors": "visitors", "councillors": "councillors", "elected members": "councillors",
     "members": "councillors", "governors": "governors", "users": "staff", "everyone": "everyone",
     "anyone": "everyone", "managers": "managers", "board members": "board members",
@@ -140,6 +142,12 @@ AUDIENCES: dict[str, str] = {
     "seconded": "secondees", "embedded": "secondees", "interims": "contractors",
 }
 _AUDIENCE = re.compile(r"\b(" + phrase_alternation(list(AUDIENCES)) + r")\b", re.IGNORECASE)
+# "agency and casual staff" names agency staff and casual staff.
+_SHARED_NOUN = re.compile(r"\b(agency|casual|temporary)\s+(and|or)\s+(agency|casual|temporary)\s+"
+                          r"(staff|workers)\b", re.IGNORECASE)
+# Words a cut-off audience must not end on ("... provided by the").
+_DANGLING = re.compile(r"(?:[\s,]+\b(?:the|a|an|of|by|to|and|or|for|with|in|on|its|their))+$",
+                       re.IGNORECASE)
 _QUALIFIER = re.compile(r"\b(?:who|that|which|whose|responsible for|with access to)\b",
                         re.IGNORECASE)
 _LEADING = re.compile(r"\b(?:all|every|any|the|our|its|their|council|council's|organisation's|"
@@ -288,13 +296,14 @@ def audience(text: str) -> tuple[frozenset[str], str]:
     if not m or not _POLICY_SUBJECT.search(text[: m.start()] or text):
         return frozenset(), ""
     who = m.group("who")
-    first = _AUDIENCE.search(who)
-    if first is None or len(_LEADING.sub("", who[: first.start()]).split()) > 1:
+    named = _SHARED_NOUN.sub(r"\1 \4 \2 \3 \4", who)
+    first = _AUDIENCE.search(named)
+    if first is None or len(_LEADING.sub("", named[: first.start()]).split()) > 1:
         return frozenset(), ""  # "applies whether email is read on ...": no audience
-    found = {AUDIENCES[a.group(1).lower()] for a in _AUDIENCE.finditer(who)}
+    found = {AUDIENCES[a.group(1).lower()] for a in _AUDIENCE.finditer(named)}
     if _QUALIFIER.search(who):
         found.add("+qualified")
-    return frozenset(found), " ".join(who.split()).rstrip(",")
+    return frozenset(found), _DANGLING.sub("", " ".join(who.split()).rstrip(","))
 
 
 def audiences_clash(a: frozenset[str], b: frozenset[str]) -> bool:

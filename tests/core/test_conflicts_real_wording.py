@@ -4,6 +4,8 @@ clustering that stays sound when a link is refused."""
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.conflicts import ConflictKind
+from consolidator.consolidation.subjects import judge_texts
+from consolidator.consolidation.wording import audience
 from tests.helpers.docs import H, P, make_doc
 
 
@@ -23,3 +25,32 @@ def test_a_clause_whose_only_link_is_refused_stands_alone():
     assert len(cluster.members) == 2
     assert not any("48 hours" in m.text for m in cluster.members)
     assert [c.kind for c in analysis.conflicts] == [ConflictKind.PERIOD]
+
+
+# --- Scope statements ------------------------------------------------------------------------
+
+
+def test_a_guide_naming_casual_staff_and_service_providers_against_secondees():
+    found = judge_texts(
+        "This guide applies to all staff in the Council, including contractors, agency and "
+        "casual staff and service providers, who use computing equipment provided by the",
+        "This guidance applies to all staff, seconded, embedded, and contractor users who work "
+        "with and for the Council.", same_topic=True)
+    assert found.kind is ConflictKind.SCOPE
+    assert found.term_a.endswith("who use computing equipment provided")  # no dangling "by the"
+
+
+def test_agency_and_casual_staff_include_agency_staff():
+    who, _ = audience("This guide applies to all staff, including agency and casual staff.")
+    assert {"agency workers", "temporary staff"} <= who
+    assert judge_texts(
+        "This guide applies to all staff, including contractors, agency and casual staff.",
+        "This policy covers all Users (including contractors and agency staff).",
+        same_topic=True) is None  # one audience inside the other: a narrower policy
+
+
+def test_this_information_applies_to_is_a_scope_statement():
+    assert audience("This information applies to all staff and contractors.")[0] == {
+        "staff", "contractors"}
+    assert audience("This information applies whether you use email or the internet.")[0] \
+        == frozenset()
