@@ -117,12 +117,21 @@ def pair_docs(item: dict) -> list[SourceDocument]:
     for side in ("a", "b"):
         heading = item[f"source_{side}"].split("\u00a7")[-1].strip() or "Policy"
         blocks = [Block(id="", kind=BlockKind.HEADING, runs=(Run(heading),), level=1),
-                  _clause_block(item[f"text_{side}"])]
+                  *_clause_blocks(item[f"text_{side}"])]
         doc_id = f"{item['id']}{side}"
         docs.append(SourceDocument(id=doc_id, path=f"{doc_id}.md", format="markdown",
                                    title=f"Policy {side.upper()}", blocks=finish_blocks(doc_id,
                                                                                         blocks)))
     return docs
+
+
+def _clause_blocks(text: str) -> list[Block]:
+    """Returns the blocks a labelled text stood as in its source: a list's lead-in and the
+    items it governs ("Never: … Take part in video calls in cafes") as a paragraph and list
+    items, not one sentence."""
+    lead, *items = text.split(" \u2026 ")
+    return [_clause_block(lead), *(Block(id="", kind=BlockKind.LIST_ITEM, runs=(Run(t),))
+                                   for t in items)]
 
 
 def _clause_block(text: str) -> Block:
