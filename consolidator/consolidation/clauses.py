@@ -522,8 +522,8 @@ def find_conflicts(
 ) -> tuple[Conflict, ...]:
     """Returns the conflicts among the index's candidate pairs, in document order.
 
-    A disagreement found between two sentences is reported once, at sentence level; the
-    paragraphs holding them are not reported again.
+    A disagreement found between two sentences (or table rows) is reported once, at that
+    level; the paragraphs (tables) holding them are not reported again.
     """
     report(progress, 0.0, "Looking for conflicting clauses")
     found: list[tuple[int, int, Finding]] = []

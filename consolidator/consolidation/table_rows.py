@@ -24,11 +24,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consolidator.consolidation.conflicts import ConflictKind, Finding, combine, differences
+from consolidator.consolidation.periods import quantities
 from consolidator.consolidation.topics import words
 from consolidator.consolidation.wording import USE_BAN, mask_roles, roles, stance
 from consolidator.model import Block
 
 MAX_KEY_WORDS = 8  # a first cell longer than this is no item name
+MAX_VALUE_WORDS = 4  # a cell giving a value: "Report within 24 hours"; a longer one states a duty
 MAX_ROWS_PER_ITEM = 12  # rows naming one item beyond this are a column of "Yes", not items
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 _APPROVED = re.compile(r"\b(?<!not )(?<!un)approved\b(?![^.;]{0,40}\bonly\b)", re.IGNORECASE)
@@ -125,14 +127,23 @@ def audience_words(who: frozenset[str]) -> str:
 
 def _cell_differences(a: str, b: str) -> list[Finding]:
     """Returns the differences between two cells of one column: another contact (cells that
-    are nothing but a team, post or address), another period or figure."""
+    are nothing but a team, post or address), another period or figure (cells that are
+    a few words: "6 months", "Minimum 8 characters"; a cell stating a duty, "Reviews access
+    every 6 months", is one duty among a role's, not the item's value)."""
     if a == b:
         return []
     if _contact_only(a) and _contact_only(b):
         return differences(stance(a), stance(b), modal=(None, "", None, ""))
-    sa, sb = stance(a), stance(b)
+    if not (_value_only(a) and _value_only(b)):
+        return []
     kinds = (ConflictKind.PERIOD, ConflictKind.NUMBER)
-    return [f for f in differences(sa, sb, modal=(None, "", None, "")) if f.kind in kinds]
+    return [f for f in differences(stance(a), stance(b), modal=(None, "", None, ""))
+            if f.kind in kinds]
+
+
+def _value_only(cell: str) -> bool:
+    """Returns True when a cell gives a period or figure in a few words."""
+    return len(words(cell)) <= MAX_VALUE_WORDS and bool(quantities(cell))
 
 
 def _contact_only(cell: str) -> bool:

@@ -122,6 +122,11 @@ def test_another_period_in_the_same_column_is_a_period_conflict():
     assert found.kind is ConflictKind.PERIOD
     assert judge_rows(_cells("Email retention | 6 months"),
                       _cells("Email retention | six months")) is None
+    assert judge_rows(_cells("Passwords | Minimum 8 characters"),
+                      _cells("Passwords | Minimum 12 characters")).kind is ConflictKind.NUMBER
+    # duties of one role, each with its own period, are not the role's value
+    assert judge_rows(_cells("Line Manager | Reviews access every 6 months"),
+                      _cells("Line Manager | Approves requests within 5 days")) is None
 
 
 def test_rows_numbered_not_named_are_not_items():
