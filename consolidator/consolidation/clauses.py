@@ -32,7 +32,7 @@ from consolidator.consolidation.topics import (
     mask_channels,
     words,
 )
-from consolidator.consolidation.units import ClauseRef, clause_text, split_sentences
+from consolidator.consolidation.units import ClauseRef, clause_text, row_place, split_sentences
 from consolidator.consolidation.wording import compatible, sentences_compatible, stance
 from consolidator.model import BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
@@ -370,8 +370,8 @@ def _add_row_conflicts(units: list[ClauseRef], alignment: Alignment, tables: set
     def unit(row: Row) -> int:
         if (row.block_key, row.index) not in at:
             table = table_units[row.block_key]
-            place = f"{table.section}, row \u201c{row.item}\u201d".lstrip(", ")
-            units.append(replace(table, text=row.text, section=place, row=row.index))
+            units.append(replace(table, text=row.text, section=row_place(table.section, row.item),
+                                 row=row.index))
             at[(row.block_key, row.index)] = len(units) - 1
         return at[(row.block_key, row.index)]
 

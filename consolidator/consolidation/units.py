@@ -10,6 +10,17 @@ from consolidator.model import Block, Revision
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 
+ROW_PLACE = ", row \u201c{}\u201d"  # after a table's section: the row a clause is
+
+
+_ROW_PLACE = re.compile(r"(?:^|, )row \u201c.*\u201d$")
+
+
+def row_place(section: str, item: str) -> str:
+    """Returns where a table row is: "Approved tools, row \u201cSlido\u201d"."""
+    return (section + ROW_PLACE.format(item)).removeprefix(", ")
+
+
 @dataclass(frozen=True)
 class ClauseRef:
     """A clause of a source: a whole block, one sentence of it, or one row of a table."""
@@ -21,6 +32,12 @@ class ClauseRef:
     topic_id: str = ""
     section: str = ""  # the source's section number (or title) holding the block
     row: int | None = None  # 0-based row of a table block, None for no row
+
+    @property
+    def block_section(self) -> str:
+        """Returns the section of the block holding the clause (a row's place without its
+        row: "Approved tools" for "Approved tools, row \u201cSlido\u201d")."""
+        return self.section if self.row is None else _ROW_PLACE.sub("", self.section)
 
     @property
     def whole(self) -> bool:

@@ -3,7 +3,7 @@ another contact or period. Each rule with a look-alike that is no conflict."""
 
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
-from consolidator.consolidation.conflicts import ConflictKind
+from consolidator.consolidation.conflicts import ConflictKind, merge_copies
 from consolidator.consolidation.table_rows import judge_rows, row_conflicts, status_of
 from consolidator.consolidation.wording import USE_BAN, prohibits
 from consolidator.model import Block, BlockKind, Cell, Run, SourceDocument, Table, finish_blocks
@@ -152,3 +152,21 @@ def test_document_control_tables_are_never_compared_row_by_row():
 def test_an_imperative_prohibition_is_named_as_one():
     assert prohibits("Do not") and prohibits("never") and prohibits("Avoid for corporate use")
     assert not prohibits("may") and not prohibits("MoJ use approved")
+
+
+def test_several_rows_of_the_same_two_tables_are_one_conflict_naming_each_row():
+    a = _doc("a", _table(HEADER, "Slido | Q&A | Avoid personal data | Internal",
+                         "Apple Facetime | Video | Avoid personal data | Internal/External"))
+    b = _doc("b", _table(HEADER, "Slido | Q&A | Avoid for corporate use | Internal",
+                         "Apple Facetime | Video | Avoid personal data | External"))
+    conflicts = _conflicts(a, b)
+    assert len(conflicts) == 2
+    clause_of = {conflicts[0].a.block_key: "ca", conflicts[0].b.block_key: "cb"}
+    names = {"a": "A Apps Guidance.docx", "b": "B Apps Guidance.docx"}
+    (merged,) = merge_copies(conflicts, clause_of,
+                             lambda ref: f"{names[ref.document_id]} {ref.section}")
+    assert merged.reason == (
+        "A Apps Guidance.docx Approved tools and B Apps Guidance.docx Approved tools disagree on "
+        "2 rows. \u201cSlido\u201d: the first lists it for internal use but the second prohibits "
+        "it (\u201cAvoid for corporate use\u201d). \u201cApple Facetime\u201d: the first says it "
+        "applies to internal and external use but the second says it applies to external use.")
