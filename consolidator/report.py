@@ -37,6 +37,7 @@ def build_report(
             "document_id": ref.document_id,
             "block_id": ref.block_id,
             "sentence": ref.sentence,
+            "row": ref.row,
             "section": ref.section,
             "topic_id": ref.topic_id,
             "text": ref.text,

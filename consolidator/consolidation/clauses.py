@@ -23,6 +23,7 @@ from consolidator.consolidation.conflicts import (
 )
 from consolidator.consolidation.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
 from consolidator.consolidation.subjects import find_subject_conflicts
+from consolidator.consolidation.table_rows import Row, row_conflicts
 from consolidator.consolidation.topics import (
     STOPWORDS,
     content_words,
@@ -30,7 +31,7 @@ from consolidator.consolidation.topics import (
     mask_channels,
     words,
 )
-from consolidator.consolidation.units import ClauseRef, clause_text, split_sentences
+from consolidator.consolidation.units import ClauseRef, clause_text, row_place, split_sentences
 from consolidator.consolidation.wording import compatible, sentences_compatible, stance
 from consolidator.model import BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
@@ -142,6 +143,7 @@ def index_clauses(
     report(progress, 0.95, "Comparing clauses about the same subject")
     pairs = _add_subject_conflicts(units, alignment.admin_blocks, tables, texts.norm,
                                    texts.tokens, pairs)
+    pairs = _add_row_conflicts(units, alignment, tables, pairs)
     report(progress, 1.0, f"{len(pairs)} similar pairs")
     return ClauseIndex(
         units=tuple(units),
@@ -349,6 +351,36 @@ def _add_subject_conflicts(
     return out
 
 
+def _add_row_conflicts(units: list[ClauseRef], alignment: Alignment, tables: set[int],
+                       pairs: list[PairScore]) -> list[PairScore]:
+    """Returns `pairs` with the conflicts between rows of different policies' tables about
+    the same item (table_rows.row_conflicts); each such row becomes a unit of its own, added
+    to `units`. Tables of the title page or document control are left out."""
+    admin = alignment.admin_blocks
+    table_units = {units[i].block_key: units[i] for i in tables
+                   if units[i].block_key not in admin}
+    if len(table_units) < 2:
+        return pairs
+    blocks = {f"{s.document_id}/{b.id}": b for s in alignment.sections for b in s.blocks
+              if b.table is not None}
+    found = row_conflicts({k: (u.document_id, blocks[k]) for k, u in table_units.items()})
+    at: dict[tuple[str, int], int] = {}
+
+    def unit(row: Row) -> int:
+        if (row.block_key, row.index) not in at:
+            table = table_units[row.block_key]
+            units.append(replace(table, text=row.text, section=row_place(table.section, row.item),
+                                 row=row.index))
+            at[(row.block_key, row.index)] = len(units) - 1
+        return at[(row.block_key, row.index)]
+
+    out = list(pairs)
+    for a, b, finding in found:
+        likeness = fuzz.ratio(a.text, b.text) / 100
+        out.append(PairScore(unit(a), unit(b), likeness, 0.0, finding))
+    return out
+
+
 def find_clusters(
     index: ClauseIndex,
     *,
@@ -390,6 +422,8 @@ def find_clusters(
     }
     clusters: list[Cluster] = []
     for root, members in groups.items():
+        if len(members) < 2:
+            continue  # a unit whose every link was refused stands alone: no cluster
         members.sort()
         refs = tuple(index.units[i] for i in members)
         if any(r.sentence is not None for r in refs) and (
@@ -487,8 +521,8 @@ def find_conflicts(
 ) -> tuple[Conflict, ...]:
     """Returns the conflicts among the index's candidate pairs, in document order.
 
-    A disagreement found between two sentences is reported once, at sentence level; the
-    paragraphs holding them are not reported again.
+    A disagreement found between two sentences (or table rows) is reported once, at that
+    level; the paragraphs (tables) holding them are not reported again.
     """
     report(progress, 0.0, "Looking for conflicting clauses")
     found: list[tuple[int, int, Finding]] = []
@@ -500,13 +534,13 @@ def find_conflicts(
     sentence_blocks = {
         frozenset({index.units[a].block_key, index.units[b].block_key})
         for a, b, _ in found
-        if index.units[a].sentence is not None or index.units[b].sentence is not None
+        if not (index.units[a].whole and index.units[b].whole)
     }
     conflicts: list[Conflict] = []
     seen: set[str] = set()
     for a, b, finding in sorted(found, key=lambda f: (f[0], f[1])):
         ua, ub = index.units[a], index.units[b]
-        if ua.sentence is None and ub.sentence is None and (
+        if ua.whole and ub.whole and (
             frozenset({ua.block_key, ub.block_key}) in sentence_blocks
         ):
             continue

@@ -22,6 +22,7 @@ from consolidator.consolidation.wording import (
     contact_differences,
     mask_roles,
     modality,
+    prohibits,
     role_words,
     roles,
     stance,
@@ -286,7 +287,9 @@ def _predicate(kind: ConflictKind, term: str, plural: bool) -> str:
                                                                       singular[:-1])
 
     if kind is ConflictKind.PERMITTED_VS_PROHIBITED:
-        act = verb("prohibits") if PROHIBIT.fullmatch(term) else verb("permits")
+        if term.startswith("listed for "):  # a table row naming who may use the item
+            return f"{verb('lists')} it for {term.removeprefix('listed for ')}"
+        act = verb("prohibits") if prohibits(term) else verb("permits")
         return f"{act} it (\u201c{term}\u201d)"
     if kind in (ConflictKind.REQUIRED_VS_PROHIBITED, ConflictKind.REQUIRED_VS_OPTIONAL,
                 ConflictKind.SANCTION):
@@ -350,6 +353,28 @@ def merge_copies(
     return tuple(g[0] if len(g) == 1 else _merged(g, clause_of, where) for g in groups)
 
 
+def _rows_reason(members: Sequence[Conflict], side_a: str, clause_of: Mapping[str, str],
+                 where: Callable[[ClauseRef], str]) -> str:
+    """Returns the reason for conflicts between several rows of the same two tables, each
+    row's difference named ("... and ... disagree on 2 rows. \u201cSlido\u201d: the first
+    prohibits it ... \u201cApple Facetime\u201d: ..."), or "" when they are not such."""
+    oriented = [(c.a, c.b, c.finding) if clause_of[c.a.block_key] == side_a
+                else (c.b, c.a, c.finding.swapped() if c.finding else None) for c in members]
+    if any(a.row is None or b.row is None or f is None for a, b, f in oriented) or len(
+            {(a.block_key, b.block_key) for a, b, _ in oriented}) != 1:
+        return ""
+    a, b, _ = oriented[0]
+    tables = [where(replace(ref, row=None, section=ref.block_section)) for ref in (a, b)]
+    rows = " ".join(f"\u201c{_row_item(ra)}\u201d: {describe(f, 'the first', 'the second')}"
+                    for ra, _, f in oriented if f is not None)
+    return f"{tables[0]} and {tables[1]} disagree on {len(oriented)} rows. {rows}"
+
+
+def _row_item(ref: ClauseRef) -> str:
+    """Returns the item a table row is about, as its place names it."""
+    return ref.section.rsplit("row \u201c", 1)[-1].removesuffix("\u201d")
+
+
 def _merged(members: Sequence[Conflict], clause_of: Mapping[str, str],
             where: Callable[[ClauseRef], str]) -> Conflict:
     first = members[0]
@@ -369,8 +394,9 @@ def _merged(members: Sequence[Conflict], clause_of: Mapping[str, str],
     a_refs, b_refs = tuple(copies_a.values()), tuple(copies_b.values())
     places_a = list(dict.fromkeys(where(r) for r in a_refs))
     places_b = list(dict.fromkeys(where(r) for r in b_refs))
-    reason = describe(finding, _and(places_a), _and(places_b), plural_a=len(places_a) > 1,
-                      plural_b=len(places_b) > 1)
+    reason = _rows_reason(members, side_a, clause_of, where) or describe(
+        finding, _and(places_a), _and(places_b), plural_a=len(places_a) > 1,
+        plural_b=len(places_b) > 1)
     return replace(first, kind=finding.kind, reason=reason, cross_channel=cross,
                    finding=finding, a_copies=a_refs[1:], b_copies=b_refs[1:],
                    aliases=tuple(c.id for c in members[1:]))

@@ -10,9 +10,20 @@ from consolidator.model import Block, Revision
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 
+ROW_PLACE = ", row \u201c{}\u201d"  # after a table's section: the row a clause is
+
+
+_ROW_PLACE = re.compile(r"(?:^|, )row \u201c.*\u201d$")
+
+
+def row_place(section: str, item: str) -> str:
+    """Returns where a table row is: "Approved tools, row \u201cSlido\u201d"."""
+    return (section + ROW_PLACE.format(item)).removeprefix(", ")
+
+
 @dataclass(frozen=True)
 class ClauseRef:
-    """A clause of a source: a whole block (sentence None) or one sentence of it."""
+    """A clause of a source: a whole block, one sentence of it, or one row of a table."""
 
     document_id: str
     block_id: str
@@ -20,6 +31,18 @@ class ClauseRef:
     text: str
     topic_id: str = ""
     section: str = ""  # the source's section number (or title) holding the block
+    row: int | None = None  # 0-based row of a table block, None for no row
+
+    @property
+    def block_section(self) -> str:
+        """Returns the section of the block holding the clause (a row's place without its
+        row: "Approved tools" for "Approved tools, row \u201cSlido\u201d")."""
+        return self.section if self.row is None else _ROW_PLACE.sub("", self.section)
+
+    @property
+    def whole(self) -> bool:
+        """Returns True when the clause is a whole block, not a sentence or a row of it."""
+        return self.sentence is None and self.row is None
 
     @property
     def block_key(self) -> str:
@@ -27,7 +50,10 @@ class ClauseRef:
 
     @property
     def key(self) -> str:
-        """Returns "document/block" or "document/block#sentence": unique across all sources."""
+        """Returns "document/block", "document/block#sentence" or "document/block#rROW":
+        unique across all sources."""
+        if self.row is not None:
+            return f"{self.block_key}#r{self.row}"
         return self.block_key if self.sentence is None else f"{self.block_key}#{self.sentence}"
 
 

@@ -43,6 +43,19 @@ PERMIT = re.compile(
     re.IGNORECASE,
 )
 
+# A ban on using the thing a clause or a table row is about ("Skype for Business | No longer
+# needed for any purpose", "Slido | Avoid for corporate use", "MUST NOT be used for OFFICIAL
+# business"); "must not be used for file storage" restricts one use, it bans none.
+_OFFICIAL_USE = r"(?:any\s+)?(?:official|business|corporate|work)\b"
+USE_BAN = re.compile(
+    r"\b(?:must|should|shall|may|can|is|are|to)\s*(?:not|n't)\s+be\s+used"
+    r"(?:\s+for\s+" + _OFFICIAL_USE + r"[^.;]*)?(?=\s*(?:[.;,]|$))"
+    r"|\bno longer (?:needed|used|supported|approved|permitted|allowed) for any (?:purpose|use)\b"
+    r"|\bavoid (?:for|in) (?:corporate|business|official|work) use\b"
+    r"|\bnot (?:\w+ )?(?:approved|cleared|permitted|allowed|suitable) for " + _OFFICIAL_USE,
+    re.IGNORECASE,
+)
+
 # Imperatives at the start of a clause: "Do not click ...", "Never share ...", "Ensure that ...".
 IMPERATIVE_NOT = re.compile(
     r"(?:^|[,:;\u2026]\s+)\s*(?:please\s+)?(do not|don't|never|avoid)\b", re.IGNORECASE)
@@ -109,7 +122,8 @@ _APPLIES = re.compile(
     re.IGNORECASE,
 )
 _POLICY_SUBJECT = re.compile(
-    r"\b(?:this|the|these|our)\s+(?:policy|policies|guidance|standard|procedure|document|rules?)"
+    r"\b(?:this|the|these|our)\s+(?:policy|policies|guidance|guide|guidelines|information|"
+    r"standard|procedure|document|rules?)"
     r"\b|^\s*it\s", re.IGNORECASE)
 AUDIENCES: dict[str, str] = {
     "staff": "staff", "employees": "staff", "employee": "staff", "workers": "staff",
@@ -119,7 +133,8 @@ AUDIENCES: dict[str, str] = {
     "temporary staff": "temporary staff", "temporary workers": "temporary staff",
     "volunteers": "volunteers", "students": "students", "trainees": "trainees",
     "apprentices": "apprentices", "third parties": "third parties", "third-party": "third parties",
-    "suppliers": "suppliers", "partners": "partners", "partner organisations": "partners",
+    "suppliers": "suppliers", "service providers": "suppliers", "casual staff": "temporary staff",
+    "casual workers": "temporary staff", "partners": "partners", "partner organisations": "partners",
     "visitors": "visitors", "councillors": "councillors", "elected members": "councillors",
     "members": "councillors", "governors": "governors", "users": "staff", "everyone": "everyone",
     "anyone": "everyone", "managers": "managers", "board members": "board members",
@@ -127,6 +142,12 @@ AUDIENCES: dict[str, str] = {
     "seconded": "secondees", "embedded": "secondees", "interims": "contractors",
 }
 _AUDIENCE = re.compile(r"\b(" + phrase_alternation(list(AUDIENCES)) + r")\b", re.IGNORECASE)
+# "agency and casual staff" names agency staff and casual staff.
+_SHARED_NOUN = re.compile(r"\b(agency|casual|temporary)\s+(and|or)\s+(agency|casual|temporary)\s+"
+                          r"(staff|workers)\b", re.IGNORECASE)
+# Words a cut-off audience must not end on ("... provided by the").
+_DANGLING = re.compile(r"(?:[\s,]+\b(?:the|a|an|of|by|to|and|or|for|with|in|on|its|their))+$",
+                       re.IGNORECASE)
 _QUALIFIER = re.compile(r"\b(?:who|that|which|whose|responsible for|with access to)\b",
                         re.IGNORECASE)
 _LEADING = re.compile(r"\b(?:all|every|any|the|our|its|their|council|council's|organisation's|"
@@ -162,6 +183,13 @@ MODAL_PATTERNS: tuple[tuple[Modality, re.Pattern[str]], ...] = (
     (Modality.REQUIRED, REQUIRE), (Modality.REQUIRED, IMPERATIVE_MUST),
     (Modality.PERMITTED, PERMIT),
 )
+
+
+def prohibits(phrase: str) -> bool:
+    """Returns True when a modal phrase as a conflict names it ("must not", "avoid for
+    corporate use") prohibits rather than permits."""
+    return bool(PROHIBIT.fullmatch(phrase) or IMPERATIVE_NOT.fullmatch(phrase)
+                or USE_BAN.fullmatch(phrase))
 
 
 def negations(text: str) -> tuple[str, ...]:
@@ -268,13 +296,14 @@ def audience(text: str) -> tuple[frozenset[str], str]:
     if not m or not _POLICY_SUBJECT.search(text[: m.start()] or text):
         return frozenset(), ""
     who = m.group("who")
-    first = _AUDIENCE.search(who)
-    if first is None or len(_LEADING.sub("", who[: first.start()]).split()) > 1:
+    named = _SHARED_NOUN.sub(r"\1 \4 \2 \3 \4", who)
+    first = _AUDIENCE.search(named)
+    if first is None or len(_LEADING.sub("", named[: first.start()]).split()) > 1:
         return frozenset(), ""  # "applies whether email is read on ...": no audience
-    found = {AUDIENCES[a.group(1).lower()] for a in _AUDIENCE.finditer(who)}
+    found = {AUDIENCES[a.group(1).lower()] for a in _AUDIENCE.finditer(named)}
     if _QUALIFIER.search(who):
         found.add("+qualified")
-    return frozenset(found), " ".join(who.split()).rstrip(",")
+    return frozenset(found), _DANGLING.sub("", " ".join(who.split()).rstrip(","))
 
 
 def audience_names(words: str) -> dict[str, str]:
