@@ -32,7 +32,12 @@ from consolidator.consolidation.topics import (
     words,
 )
 from consolidator.consolidation.units import ClauseRef, clause_text, row_place, split_sentences
-from consolidator.consolidation.wording import compatible, sentences_compatible, stance
+from consolidator.consolidation.wording import (
+    compatible,
+    modality,
+    sentences_compatible,
+    stance,
+)
 from consolidator.model import BlockKind, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
@@ -155,26 +160,42 @@ def index_clauses(
 
 def _collect_units(alignment: Alignment) -> tuple[list[ClauseRef], set[int]]:
     """Returns every clause unit (each non-empty block; each sentence of a paragraph of
-    several) and the indexes of the units that are whole tables."""
+    several) and the indexes of the units that are whole tables. A list item under a lead-in
+    that states a duty or a ban ("Staff must not:") carries it (ClauseRef.lead)."""
     topic_of = alignment.topic_of_section()
     units: list[ClauseRef] = []
     tables: set[int] = set()
     for section in alignment.sections:
         topic_id = topic_of.get(section.id, "")
+        lead = ""
         for block in section.blocks:
             text = clause_text(block)
             if not text:
                 continue
+            if block.kind is not BlockKind.LIST_ITEM:
+                lead = text if text.rstrip().endswith(":") and stance(text).modality else ""
+            # an item with a duty of its own ("Staff must not ...") is judged on its own words
+            item_lead = lead if block.kind is BlockKind.LIST_ITEM and modality(text)[0] is None \
+                else ""
             label = block.origin.section if block.origin else section.number
-            units.append(ClauseRef(section.document_id, block.id, None, text, topic_id, label))
+            units.append(ClauseRef(section.document_id, block.id, None, text, topic_id, label,
+                                   lead=item_lead))
             if block.kind is BlockKind.TABLE:
                 tables.add(len(units) - 1)
                 continue
             sentences = split_sentences(text)
             if len(sentences) > 1:
                 units.extend(ClauseRef(section.document_id, block.id, i, sentence, topic_id,
-                                       label) for i, sentence in enumerate(sentences))
+                                       label, lead=item_lead)
+                             for i, sentence in enumerate(sentences))
     return units, tables
+
+
+def _lead_mark(unit: ClauseRef) -> str:
+    if not unit.lead:
+        return ""
+    found = stance(unit.lead)
+    return f" [{found.modality.value}{'-not' if found.negated else ''}]"
 
 
 class _UnitTexts:
@@ -182,7 +203,8 @@ class _UnitTexts:
     terms masked, and its blocking keys (content words of the masked text)."""
 
     def __init__(self, units: Sequence[ClauseRef]) -> None:
-        self.norm = [" ".join(words(u.text)) for u in units]
+        # the same words under a lead-in of another duty are not the same text
+        self.norm = [" ".join(words(u.text)) + _lead_mark(u) for u in units]
         masked_words = [words(mask_channels(u.text)) for u in units]
         self.masked = [" ".join(ws) for ws in masked_words]
         self.tokens = [{w for w in ws if w not in STOPWORDS and w != "channel"}
@@ -292,15 +314,18 @@ def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: 
     title page or document-control line is never a conflict, and is kept apart when the two
     differ in a figure or a date. A paragraph of several sentences is judged sentence by
     sentence (`whole_split`: one side is such a paragraph as a whole), so a paragraph holding
-    a sentence and one more rule is no contradiction of that sentence."""
+    a sentence and one more rule is no contradiction of that sentence. A list item is judged
+    with the duty its lead-in states, and is never one clause with a clause under another
+    lead-in or none: printed apart from its lead-in, its words would say the opposite."""
     judged = not (metadata or whole_split)
-    finding = judge_pair(a.text, b.text, same_topic=a.topic_id == b.topic_id) if judged else None
+    finding = judge_pair(a.judged, b.judged, same_topic=a.topic_id == b.topic_id) \
+        if judged else None
     apart = False
     if finding is None and (likeness >= NEAR_IDENTICAL or masked >= PARALLEL):
-        finding = disagreement(a.text, b.text) if judged else None
-        apart = finding is None and not (
+        finding = disagreement(a.judged, b.judged) if judged else None
+        apart = finding is None and (_lead_mark(a) != _lead_mark(b) or not (
             sentences_compatible(a.text, b.text) if whole_split
-            else compatible(stance(a.text), stance(b.text)))
+            else compatible(stance(a.judged), stance(b.judged))))
     return PairScore(i, j, likeness, masked, finding, apart)
 
 
@@ -468,7 +493,7 @@ class _Components:
         parent = self.parent
         if i not in parent:
             parent[i] = i
-            text = self.units[i].text
+            text = self.units[i].judged
             split = i in self.split
             self.signature[i] = {} if split else dict(stance(text).signature())
             self.texts[i] = {text}

@@ -32,6 +32,14 @@ class ClauseRef:
     topic_id: str = ""
     section: str = ""  # the source's section number (or title) holding the block
     row: int | None = None  # 0-based row of a table block, None for no row
+    # A list item's lead-in when it states a duty or a ban ("You must not:"): the item is
+    # judged with it, so "Never:" + "use X" and "Always:" + "use X" are never one clause.
+    lead: str = ""
+
+    @property
+    def judged(self) -> str:
+        """Returns the text a clause commits to: its lead-in, if any, then its own words."""
+        return f"{self.lead} {self.text}" if self.lead else self.text
 
     @property
     def block_section(self) -> str:

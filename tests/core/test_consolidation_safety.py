@@ -346,3 +346,27 @@ def test_a_rule_changed_and_planted_anywhere_is_a_conflict_never_a_duplicate(pic
         assert not {original, planted} <= keys, (kind, mutation.changed)
     assert any({c.a.block_key, c.b.block_key} == {original, planted}
                for c in analysis.conflicts), (kind, placement, mutation.changed)
+
+
+def test_list_items_are_judged_with_their_lead_in():
+    from consolidator.consolidation.align import align_sections
+    from consolidator.consolidation.clauses import analyse_clauses
+    from tests.helpers.docs import H, L, P, make_doc
+
+    must = make_doc("a", "Email Policy", [(H, 1, "Passwords"), (P, 0, "Staff must:"),
+                                           (L, 0, "share their password with the team.")])
+    must_not = make_doc("b", "Internet Use Policy", [(H, 1, "Passwords"),
+                                                     (P, 0, "Staff must not:"),
+                                                     (L, 0, "share their password with the team.")])
+    docs = [must, must_not]
+    analysis = analyse_clauses(docs, align_sections(docs))
+    item = "share their password with the team."
+    assert not [c for c in analysis.clusters if {m.text for m in c.members} == {item}]
+
+    never = make_doc("a", "Email Policy", [(H, 1, "Email"), (P, 0, "Never:"),
+                                            (L, 0, "Send work material to your personal email.")])
+    do_not = make_doc("b", "Internet Use Policy", [
+        (H, 1, "Email"), (P, 0, "Do not send work material to your personal email.")])
+    docs = [never, do_not]
+    analysis = analyse_clauses(docs, align_sections(docs))
+    assert not analysis.conflicts  # the same ban, said two ways
