@@ -194,10 +194,35 @@ def use_combined(r: Resolver, clause_id: str, text: str) -> Edit | None:
 
 
 def own_wording(r: Resolver, clause_id: str, text: str) -> Edit | None:
-    """Puts the author's own wording in place of a clause's."""
+    """Puts the author's own wording in place of a clause's.
+
+    The author's wording settles every conflict the clause is a side of that is still
+    undecided, or that the clause had lost: the clause wins it, so the Digital Policy prints the
+    author's wording alone, not beside the other side's (a conflict kept both ways stays so)."""
     if r.kind(clause_id) != "clause" or not text.strip():
         return None
-    return Edit((Decision(DecisionKind.CUSTOM, clause_id, text),), "Edit clause text", clause_id)
+    decisions = [Decision(DecisionKind.CUSTOM, clause_id, text)]
+    decisions += [Decision(DecisionKind.CHOOSE, conflict_id, clause_id)
+                  for conflict_id in settled_by_wording(r, clause_id)]
+    settled = len(decisions) - 1
+    what = "Edit clause text" + (
+        f" (settles {settled} conflict{'s' if settled != 1 else ''})" if settled else "")
+    return Edit(tuple(decisions), what, clause_id)
+
+
+def settled_by_wording(r: Resolver, clause_id: str) -> tuple[str, ...]:
+    """Returns the conflicts the author's own wording of a clause settles in its favour: those
+    still undecided, and those it lost (the wording is written to be printed)."""
+    open_ids = set(r.open_conflicts_of(clause_id))
+    out = []
+    for conflict in r.conflicts_of_clause.get(clause_id, ()):
+        earlier = r.plan.decision(slot(DecisionKind.KEEP, conflict.id))
+        lost = (earlier is not None and earlier.kind is DecisionKind.CHOOSE
+                and earlier.value != clause_id)
+        if (conflict.id in open_ids or lost) and r.plan.valid(
+                Decision(DecisionKind.CHOOSE, conflict.id, clause_id)):
+            out.append(conflict.id)
+    return tuple(dict.fromkeys(out))
 
 
 def next_open_conflict(r: Resolver, after: str) -> str:
