@@ -59,7 +59,9 @@ class ClauseBadge:
 
     CONFLICT = "Conflict: decide"
     EXCLUDED = "Excluded"
-    MERGED_INTO = "Replaced by the chosen variant"
+    MERGED_INTO = "Replaced (conflict decided)"
+    CONFLICT_WON = "Chosen (conflict decided)"
+    BOTH_KEPT = "Both kept (conflict decided)"
     EDITED = "Edited"
     COMBINED = "Combined wording"
     DUPLICATE = "Duplicate merged"
@@ -243,18 +245,35 @@ class _Badges:
             return ClauseBadge.EXCLUDED
         if clause.merged_into:
             return ClauseBadge.MERGED_INTO
-        if any(x in self.open for x in self.conflicts.get(clause.id, ())):
+        conflicts = self.conflicts.get(clause.id, ())
+        if any(x in self.open for x in conflicts):
             return ClauseBadge.CONFLICT
+        decided = self._conflict_badge(clause.id, conflicts)
         decision = self.plan.decision(slot(DecisionKind.CUSTOM, clause.id))
         if decision is not None and decision.kind is DecisionKind.CUSTOM:
             return ClauseBadge.EDITED
         if decision is not None and decision.kind is DecisionKind.CHOOSE:
             return ClauseBadge.CHOSEN
+        if decided:
+            return decided
         if clause.clause.status is ClauseStatus.COMBINED:
             return ClauseBadge.COMBINED
         if clause.clause.status is ClauseStatus.MERGED:
             return f"{ClauseBadge.DUPLICATE} ({len(clause.clause.sources)} policies)"
         return ClauseBadge.UNIQUE
+
+    def _conflict_badge(self, clause_id: str, conflicts: Sequence[str]) -> str:
+        """Returns the badge of a clause that won a decided conflict or had both kept."""
+        badge = ""
+        for conflict_id in conflicts:
+            decision = self.plan.decision(slot(DecisionKind.KEEP, conflict_id))
+            if decision is None:
+                continue
+            if decision.kind is DecisionKind.CHOOSE and decision.value == clause_id:
+                return ClauseBadge.CONFLICT_WON
+            if decision.kind is DecisionKind.KEEP:
+                badge = ClauseBadge.BOTH_KEPT
+        return badge
 
 
 class OutlineModel(QStandardItemModel):
@@ -542,6 +561,9 @@ def _badge_icon(badge: str):
         ClauseBadge.CONFLICT: QStyle.StandardPixmap.SP_MessageBoxWarning,
         ClauseBadge.EXCLUDED: QStyle.StandardPixmap.SP_DialogCancelButton,
         ClauseBadge.EDITED: QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        ClauseBadge.CONFLICT_WON: QStyle.StandardPixmap.SP_DialogApplyButton,
+        ClauseBadge.BOTH_KEPT: QStyle.StandardPixmap.SP_DialogApplyButton,
+        ClauseBadge.MERGED_INTO: QStyle.StandardPixmap.SP_ArrowRight,
     }.get(badge)
     if pixmap is None and badge.startswith(ClauseBadge.DUPLICATE):
         pixmap = QStyle.StandardPixmap.SP_FileDialogListView

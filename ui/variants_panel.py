@@ -37,6 +37,8 @@ from consolidator.consolidation.plan import ClauseStatus
 from consolidator.consolidation.resolve import Resolver
 from consolidator.diffing import SpanOp, diff_text
 from ui import theme
+from ui.conflict_cards import KEEP_MINE, USE_OTHER, Outcome, button_states, card_title, \
+    conflict_outcome, outcome_line
 from ui.consolidate_commands import PlanStore
 
 
@@ -113,13 +115,14 @@ class VariantCard(QFrame):
     """
 
     def __init__(self, heading: str, body_html: str, button_text: str, current: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, status: str = "") -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(heading)
+        self.setAccessibleName(heading + (status or (" \u2014 in use" if current else "")))
         self.setMinimumWidth(theme.em(self, CARD_MIN_EM))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        title = QLabel(f"<b>{html.escape(heading)}</b>" + (" \u2014 in use" if current else ""))
+        status = status or (" \u2014 in use" if current else "")
+        title = QLabel(f"<b>{html.escape(heading)}</b>{html.escape(status)}")
         title.setWordWrap(True)
         self.title = title
         self.text = QLabel(body_html)
@@ -175,7 +178,9 @@ class CardGrid(QWidget):
         """Returns how many columns `count` cards get in `width` pixels."""
         if count <= 1:
             return 1
-        card = theme.em(self, CARD_MIN_EM)
+        # as wide as the widest card needs (its buttons are never squeezed and clipped)
+        card = max([theme.em(self, CARD_MIN_EM)]
+                   + [c.minimumSizeHint().width() for c in self.cards])
         fit = max(1, (width + self.grid.spacing()) // (card + self.grid.spacing()))
         columns = min(count, fit)
         rows = math.ceil(count / columns)
@@ -256,9 +261,10 @@ class VariantsPanel(QWidget):
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
         layout.addWidget(self.heading)
         layout.addWidget(self.conflict_label)
-        current_label = QLabel("Wording in the Digital Policy:")
-        current_label.setBuddy(self.current)
-        layout.addWidget(current_label)
+        self.current_label = QLabel("Wording in the Digital Policy:")
+        self.current_label.setWordWrap(True)
+        self.current_label.setBuddy(self.current)
+        layout.addWidget(self.current_label)
         layout.addWidget(self.current)
         layout.addLayout(buttons)
         variants_label = QLabel("Variants in the source policies (differences from the "
@@ -281,20 +287,55 @@ class VariantsPanel(QWidget):
                        self.keep_both_button):
             button.setVisible(rc is not None)
         self.current.setVisible(rc is not None)
+        self.current_label.setVisible(rc is not None)
         self.conflict_label.setVisible(False)
         if rc is None:
             self.cards.set_cards([])
             self.heading.setText("Select a clause in the outline to see its variants.")
             return
         clause = rc.clause
-        count = len(clause.sources)
-        self.current.setPlainText(rc.text)
+        self._show_current(rc)
         self.combine_button.setVisible(clause.status is ClauseStatus.COMBINED)
         self.exclude_button.setText("Include" if rc.excluded else "Exclude")
         self.exclude_button.setToolTip(
             "Put the clause back into the Digital Policy" if rc.excluded
             else "Leave the clause out of the Digital Policy")
-        chosen = rc.kept[0].key if len(rc.kept) == 1 and not rc.edited else ""
+        cards = self._variant_cards(rc)
+        open_ids = self.store.open_conflicts_of(clause.id)
+        self.keep_both_button.setVisible(bool(open_ids))
+        involved, lines, conflict_cards = self._conflict_cards(rc, open_ids)
+        cards += conflict_cards
+        if lines:
+            self.conflict_label.setText("\n".join(lines))
+            self.conflict_label.setVisible(True)
+        self.heading.setText(heading_text(
+            clause.status, [self._where(r) for r in clause.sources],
+            {cid: {r.document_id for r in refs} for cid, refs in involved.items()},
+            len(lines), bool(open_ids)))
+        self.cards.set_cards(cards)
+        if self.store.is_preparing():
+            self._pending()
+
+    def _show_current(self, rc) -> None:
+        """Shows the wording the Digital Policy prints for the clause: the winning clause's
+        when a conflict replaced it."""
+        winner = self.store.resolved_clause(rc.merged_into) if rc.merged_into else None
+        if winner is None:
+            self.current_label.setText("Wording in the Digital Policy:")
+            self.current.setPlainText(rc.text)
+            return
+        places = _and([self._where(r) for r in winner.clause.sources])
+        self.current_label.setText(f"Wording in the Digital Policy (this clause is replaced by "
+                                   f"{places}):")
+        self.current.setPlainText(winner.text)
+
+    def _variant_cards(self, rc) -> list[VariantCard]:
+        """Returns a card for each source wording of the clause, the one in use marked (none
+        when a conflict replaced the clause)."""
+        clause = rc.clause
+        count = len(clause.sources)
+        in_use = len(rc.kept) == 1 and not rc.edited and not rc.merged_into
+        chosen = rc.kept[0].key if in_use else ""
         cards: list[VariantCard] = []
         for ref in clause.sources:
             where = self._where(ref)
@@ -305,52 +346,58 @@ class VariantsPanel(QWidget):
                                         self._request(lambda r: edits.use_variant(r, cid, key,
                                                                                   w)))
             cards.append(card)
-        conflict_ids = self.store.conflicts_of_clause.get(clause.id, ())
-        open_ids = self.store.open_conflicts_of(clause.id)
-        self.keep_both_button.setVisible(bool(open_ids))
+        return cards
+
+    def _conflict_cards(self, rc, open_ids):
+        """Returns (the clauses in the clause's conflicts -> their sources, a line per
+        conflict, a card per conflicting clause with the two ways to settle it)."""
+        clause = rc.clause
         plan = self.store.plan
+        conflict_ids = self.store.conflicts_of_clause.get(clause.id, ())
         conflicts = [c for c in plan.conflicts if c.id in conflict_ids] if plan else []
         involved = {clause.id: clause.sources}
         lines: list[str] = []
+        cards: list[VariantCard] = []
         for conflict in conflicts:
             a, b = plan.conflict_clauses(conflict)
             other = b if a == clause.id else a
-            state = "to decide" if conflict.id in open_ids else "decided"
-            lines.append(f"\u26a0 Conflict ({state}): {conflict.reason}")
             other_rc = self.store.resolved_clause(other)
+            outcome = conflict_outcome(plan, conflict, clause.id, open_ids)
             if other_rc is None:
                 involved[other] = conflict.side_b if a == clause.id else conflict.side_a
+                lines.append(outcome_line(outcome, conflict.reason, "the other clause"))
                 continue
             involved[other] = other_rc.clause.sources
             places = _and([self._where(r) for r in other_rc.clause.sources])
-            # Two ways to settle it, each naming the clause that wins: "Use this one instead"
-            # beside "Use the selected clause" left authors unsure which was which.
-            card = VariantCard(f"Conflicting clause: {places}",
-                               diff_html(rc.text, other_rc.text), "Use this clause for both",
-                               False)
-            card.button.setToolTip(f"The Digital Policy keeps {places}; the selected clause "
-                                   "is replaced by it")
-            card.button.clicked.connect(lambda _=False, x=conflict.id, win=other: self._request(
-                lambda r: edits.decide_conflict(r, x, win)))
-            mine_place = _and([self._where(r) for r in clause.sources[:1]]) or "the selected clause"
-            mine = QPushButton(f"Use {mine_place} for both")
-            mine.setToolTip(f"The Digital Policy keeps {mine_place} (the selected clause); "
-                            f"{places} is replaced by it")
-            mine.setAccessibleName(f"Use the selected clause instead of {places}")
-            mine.clicked.connect(lambda _=False, x=conflict.id, cid=clause.id: self._request(
-                lambda r: edits.decide_conflict(r, x, cid)))
-            card.add_button(mine)
-            cards.append(card)
-        if lines:
-            self.conflict_label.setText("\n".join(lines))
-            self.conflict_label.setVisible(True)
-        self.heading.setText(heading_text(
-            clause.status, [self._where(r) for r in clause.sources],
-            {cid: {r.document_id for r in refs} for cid, refs in involved.items()},
-            len(conflicts), bool(open_ids)))
-        self.cards.set_cards(cards)
-        if self.store.is_preparing():
-            self._pending()
+            lines.append(outcome_line(outcome, conflict.reason, places))
+            cards.append(self._conflict_card(rc, conflict.id, other, other_rc.text, places,
+                                             outcome))
+        return involved, lines, cards
+
+    def _conflict_card(self, rc, conflict_id: str, other: str, other_text: str, places: str,
+                       outcome: Outcome) -> VariantCard:
+        """Returns the card of a conflicting clause: "Use this clause instead" and "Keep the
+        selected clause", each saying in its tip which clause the Digital Policy keeps."""
+        heading = f"Conflicting clause: {places}"
+        card = VariantCard(heading, diff_html(rc.text, other_text), USE_OTHER, False,
+                           status=card_title(places, outcome)[len(heading):])
+        use_other, keep_mine = button_states(outcome)
+        card.button.setEnabled(use_other)
+        card.button.setToolTip(f"The Digital Policy keeps {places}; the selected clause is "
+                               "replaced by it")
+        card.button.setAccessibleName(f"{USE_OTHER}: {places}")
+        card.button.clicked.connect(lambda _=False, x=conflict_id, win=other: self._request(
+            lambda r: edits.decide_conflict(r, x, win)))
+        mine_place = _and([self._where(r) for r in rc.clause.sources[:1]]) or "the selected clause"
+        mine = QPushButton(KEEP_MINE)
+        mine.setEnabled(keep_mine)
+        mine.setToolTip(f"The Digital Policy keeps {mine_place} (the selected clause); "
+                        f"{places} is replaced by it")
+        mine.setAccessibleName(f"Keep the selected clause instead of {places}")
+        mine.clicked.connect(lambda _=False, x=conflict_id, cid=rc.clause.id: self._request(
+            lambda r: edits.decide_conflict(r, x, cid)))
+        card.add_button(mine)
+        return card
 
     def _pending(self) -> None:
         """A newer plan is being prepared: which variant is in use may have changed, so every

@@ -31,3 +31,18 @@ def write_docx_policy(folder: Path, name: str, title: str, paragraphs: list[str]
 
 def visible_dialogs(kind: type[QWidget]) -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+CHANNELS = (("email", "Email Policy", "email", 24),
+            ("social", "Social Media Policy", "social media", 48),
+            ("internet", "Internet Use Policy", "the internet", 72))
+
+
+def write_conflicting_policies(folder: Path, count: int = 3) -> list[Path]:
+    """Returns `count` small Word policies (Email, Social Media, Internet) whose lost-laptop
+    rules give 24, 48 and 72 hours: each pair is a conflict (three-way with three)."""
+    return [write_docx_policy(folder, f"{name}.docx", title, [
+        f"This policy explains how staff use {channel}.",
+        f"A lost laptop must be reported to the ICT Service Desk within {hours} hours.",
+        f"Staff must not use {channel} to send chain letters."])
+        for name, title, channel, hours in CHANNELS[:count]]

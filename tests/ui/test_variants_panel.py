@@ -170,7 +170,9 @@ def test_the_two_ways_to_settle_a_conflict_name_the_clause_that_wins(view, qtbot
     a, b = plan.conflict_clauses(conflict)
     panel = shown_cards(view, qtbot, a)
     card = next(c for c in panel.cards.cards if c.accessibleName().startswith("Conflicting"))
-    labels = [button.text() for button in card.findChildren(QPushButton)]
+    buttons = card.findChildren(QPushButton)
+    assert [button.text() for button in buttons] == ["Use this clause instead",
+                                                     "Keep the selected clause"]
     mine = plan.clause(a).sources[0]
     where = f"{view.store.document_name(mine.document_id)} {mine.section}".strip()
-    assert labels == ["Use this clause for both", f"Use {where} for both"]
+    assert buttons[1].toolTip().startswith(f"The Digital Policy keeps {where} (the selected")
