@@ -37,8 +37,15 @@ from consolidator.consolidation.plan import ClauseStatus
 from consolidator.consolidation.resolve import Resolver
 from consolidator.diffing import SpanOp, diff_text
 from ui import theme
-from ui.conflict_cards import KEEP_MINE, USE_OTHER, Outcome, button_states, card_title, \
-    conflict_outcome, outcome_line
+from ui.conflict_cards import (
+    KEEP_MINE,
+    USE_OTHER,
+    Outcome,
+    button_states,
+    card_title,
+    conflict_outcome,
+    outcome_line,
+)
 from ui.consolidate_commands import PlanStore
 
 

@@ -41,7 +41,8 @@ def conflict_cards(view):
 
 def show(view, qtbot, clause_id):
     view.select_item(clause_id)
-    qtbot.waitUntil(lambda: view.variants.clause_id == clause_id and bool(view.variants.cards.cards))
+    panel = view.variants
+    qtbot.waitUntil(lambda: panel.clause_id == clause_id and bool(panel.cards.cards))
     return view.variants
 
 
