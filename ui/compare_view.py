@@ -39,6 +39,7 @@ from ui.compare_model import (
 )
 from ui.compare_panes import LEFT, RIGHT, ComparePaneView, RowGeometry
 from ui.compare_picker import ComparePickerBar, CompareRequest
+from ui.compare_versions import is_older
 from ui.overview_strip import ChangeOverviewStrip, change_colour
 from ui.sources_model import SourcesModel
 
@@ -303,8 +304,11 @@ class CompareView(QWidget):
         self.request = request
         self._set_presentation(presentation)
         self.header.setText(summary_text(diff, request.left.name, request.right.name))
-        self.left_title.setText(f"Older: {request.left.name}")
-        self.right_title.setText(f"Newer: {request.right.name}")
+        left, right = self.picker.side_names()
+        self.left_title.setText(f"{left}: {request.left.name}")
+        self.right_title.setText(f"{right}: {request.right.name}")
+        for pane, name in ((self.left_pane, left), (self.right_pane, right)):
+            pane.setAccessibleName(f"{name} text")
         self.left_pane.repaint()
         self.right_pane.repaint()
         self.first_paint_ms = (time.perf_counter() - started) * 1000
@@ -499,8 +503,22 @@ class CompareView(QWidget):
             return read(path, progress=context.progress, cancel=context.is_cancelled)
 
         self._run_task(task, description=f"Reading {Path(path).name}",
-                       on_result=lambda document: self.picker.add_external(document, 1),
-                       channel="compare-file")
+                       on_result=self._file_read, channel="compare-file")
+
+    def _file_read(self, document: SourceDocument) -> None:
+        """Puts a version read from disk beside the policy on the left: the older of the two
+        on the left (by version number, else by the date saved), and says so."""
+        current = self.picker.document(0)
+        older = is_older(document, current) if current is not None else None
+        if current is None or not older:
+            self.picker.add_external(document, 1)
+            if older is False:
+                self.message.emit(f"{document.name} is the newer version: it is on the right.")
+            return
+        self.picker.add_external(document, 0)
+        self.picker.choose(1, current.id)
+        self.message.emit(f"{document.name} is the older version, so it is on the left and "
+                          f"{current.name} on the right. Swap puts them the other way round.")
 
     def can_export(self) -> bool:
         return self.presentation is not None and bool(export_formats())

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QUndoStack,
 )
@@ -52,6 +53,7 @@ from ui.settings import Settings
 from ui.sources_model import SourcesModel, guess_kind
 from ui.sources_panel import SourcesPanel
 from ui.welcome import WelcomePage
+from ui.window_geometry import first_geometry, fitted_geometry
 from ui.workers import LoadOutcome, Task, TaskRunner, load_documents, supported_files
 
 FILE_FILTER = ("Policy documents (*.docx *.docm *.dotx *.odt *.pdf *.doc *.rtf *.md *.txt);;"
@@ -353,16 +355,30 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(theme.em(self, 64), theme.em(self, 40))
+        self.place_on_screen(self.available_geometry())
         state = self.settings.window_state()
         if state is None or not self.restoreState(state):
-            self.resizeDocks([self.sources_dock], [theme.em(self, 36)],
+            self.resizeDocks([self.sources_dock], [round(self.width() * 0.3)],
                              Qt.Orientation.Horizontal)
-            self.resizeDocks([self.problems_dock], [theme.em(self, 7)], Qt.Orientation.Vertical)
+            self.resizeDocks([self.problems_dock], [max(theme.em(self, 6),
+                                                        round(self.height() * 0.14))],
+                             Qt.Orientation.Vertical)
         self.sources_dock.setVisible(self.settings.sources_panel_visible())
         self._fill_recent_sessions()
+
+    def available_geometry(self) -> QRect:
+        """Returns the area of the window's screen a window may use (without the taskbar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def place_on_screen(self, available: QRect) -> None:
+        """Puts the window where it was last time, brought fully onto `available`; on first
+        start, about 85% of it, centred."""
+        geometry = self.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.setGeometry(first_geometry(available))
+        elif not (self.isMaximized() or self.isFullScreen()):
+            self.setGeometry(fitted_geometry(self.geometry(), available))
 
     # --- building -----------------------------------------------------------------------------
 
@@ -504,7 +520,8 @@ class MainWindow(QMainWindow):
 
     def _build_toolbar(self) -> None:
         acts = self.actions_by_name
-        toolbar = self.addToolBar("Main")
+        toolbar = self.toolbar = self.addToolBar("Main")
+        self._toolbar_text_width = 0  # the toolbar's width with text beside the icons
         toolbar.setObjectName("mainToolbar")
         toolbar.setAccessibleName("Main toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -516,6 +533,23 @@ class MainWindow(QMainWindow):
         toolbar.addActions([acts["previous_change"], acts["next_change"]])
         toolbar.addSeparator()
         toolbar.addAction(acts["help"])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_toolbar()
+
+    def fit_toolbar(self) -> None:
+        """Shows the toolbar's words beside its icons when they fit the window's width, and
+        icons alone (each with its tooltip) when they do not: nothing hides behind the
+        toolbar's overflow arrow."""
+        toolbar = self.toolbar
+        with_text = toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if with_text:
+            self._toolbar_text_width = toolbar.sizeHint().width()
+        wide = self.width() >= self._toolbar_text_width + theme.em(self, 1)
+        if wide != with_text:
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide
+                                       else Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
