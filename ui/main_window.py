@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.sources_model.documents_changed.connect(self._documents_changed)
+        self.loading_finished.connect(self._size_sources_dock)
         self.problems.problem_activated.connect(self._problem_activated)
         self._documents_changed()
         self._restore_settings()
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.work_tabs.insertTab(index, widget, title)
         widget.setProperty("slotKey", key)
         self.views[key] = widget
+        self.keep_on_screen()
         action = self.actions_by_name.get(f"view_{key}")
         if action is not None:
             action.setEnabled(True)
@@ -303,6 +305,16 @@ class MainWindow(QMainWindow):
                        f"Something went wrong and the task stopped ({type(error).__name__}). "
                        "Your files were not changed.", details)
 
+    def _size_sources_dock(self) -> None:
+        """On first start, once policies are loaded: the Sources panel as wide as its columns
+        need, up to 38% of the window (after that, the width the author gives it is kept)."""
+        if not self._fit_sources_dock or not len(self.sources_model):
+            return
+        self._fit_sources_dock = False
+        wanted = self.sources_panel.natural_width()
+        self.resizeDocks([self.sources_dock], [min(wanted, round(self.width() * 0.38))],
+                         Qt.Orientation.Horizontal)
+
     def _documents_changed(self) -> None:
         has_documents = len(self.sources_model) > 0
         self.central.setCurrentWidget(self.work_tabs if has_documents else self.welcome)
@@ -357,8 +369,9 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         self.place_on_screen(self.available_geometry())
         state = self.settings.window_state()
-        if state is None or not self.restoreState(state):
-            self.resizeDocks([self.sources_dock], [round(self.width() * 0.3)],
+        self._fit_sources_dock = state is None or not self.restoreState(state)
+        if self._fit_sources_dock:
+            self.resizeDocks([self.sources_dock], [round(self.width() * 0.25)],
                              Qt.Orientation.Horizontal)
             self.resizeDocks([self.problems_dock], [max(theme.em(self, 6),
                                                         round(self.height() * 0.14))],
@@ -370,6 +383,17 @@ class MainWindow(QMainWindow):
         """Returns the area of the window's screen a window may use (without the taskbar)."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry()
+
+    def keep_on_screen(self, available: QRect | None = None) -> None:
+        """Moves (and shrinks, down to its minimum) the window back onto the screen when a
+        view just added made it larger than the room it was given."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        size = self.size().expandedTo(self.minimumSizeHint())
+        rect = fitted_geometry(QRect(self.geometry().topLeft(), size),
+                               available or self.available_geometry())
+        if rect != self.geometry():
+            self.setGeometry(rect)
 
     def place_on_screen(self, available: QRect) -> None:
         """Puts the window where it was last time, brought fully onto `available`; on first

@@ -284,6 +284,14 @@ class SourcesPanel(QWidget):
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
 
+    def natural_width(self) -> int:
+        """Returns the panel width that shows every column whole."""
+        columns = sum(max(self.table.sizeHintForColumn(c),
+                          self.table.horizontalHeader().sectionSizeHint(c)) for c in Column)
+        frame = self.table.width() - self.table.viewport().width()
+        margins = self.layout().contentsMargins()
+        return columns + frame + margins.left() + margins.right() + theme.em(self, 1)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()

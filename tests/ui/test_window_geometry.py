@@ -68,3 +68,11 @@ def test_the_toolbar_drops_its_words_when_they_do_not_fit(qtbot, main_window):
     main_window.resize(1400, 800)
     qtbot.waitUntil(lambda: main_window.toolbar.toolButtonStyle()
                     == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+
+def test_a_window_grown_by_its_views_is_moved_back_onto_the_screen(qtbot, main_window):
+    main_window.setGeometry(QRect(300, 100, 500, 300))  # smaller than its views need
+    main_window.keep_on_screen(SMALL_150)
+    rect = main_window.geometry()
+    assert SMALL_150.contains(rect)
+    assert rect.width() >= main_window.minimumSizeHint().width()
