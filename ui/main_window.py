@@ -119,7 +119,9 @@ class MainWindow(QMainWindow):
 
         self.runner = TaskRunner(self)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        # A bound method, not a lambda: the stack (a child) still emits while the window is
+        # being deleted, and Qt drops a connection to a method of a deleted receiver.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.sources_model = SourcesModel(self)
         self.actions_by_name: dict[str, QAction] = {}
         self.views: dict[str, QWidget] = {}
@@ -138,6 +140,9 @@ class MainWindow(QMainWindow):
         self.problems.problem_activated.connect(self._problem_activated)
         self._documents_changed()
         self._restore_settings()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     # --- public API ---------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ never saved: the app did not exit cleanly, and it offers to recover it.
 
 Closing the window with unsaved decisions asks Save / Don't Save / Cancel (ask_save_changes).
 Save saves through the ordinary Save session path and closes once it is written; Don't Save
-closes and leaves the autosave where it is, so the next start still offers to recover it.
+closes and sets the autosave aside (renamed *.discarded.json, never offered): the author chose
+to throw that work away, so the next start must not say the app did not close normally.
 
 The data dir is QStandardPaths.AppDataLocation, or $POLICY_CONSOLIDATOR_DATA_DIR when set.
 """
@@ -36,6 +37,7 @@ from consolidator.session import (
 from consolidator.session_files import session_file_name
 from ui.consolidate_commands import ReplaceDecisionsCommand
 from ui.errors import show_error
+from ui.theme import format_date
 from ui.workers import Task
 
 DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
@@ -53,6 +55,11 @@ def data_directory() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
+def discarded_path(autosave: Path) -> Path:
+    """Returns where an autosave the author did not want is kept (never offered again)."""
+    return autosave.with_name(autosave.name.replace(".session.json", ".discarded.json"))
+
+
 # --- dialogs (module functions so the tests can answer them) -----------------------------------
 
 def ask_recover(parent: QWidget | None, saved_at: datetime, sources: list[str]) -> bool:
@@ -60,9 +67,10 @@ def ask_recover(parent: QWidget | None, saved_at: datetime, sources: list[str]) 
     names = ", ".join(Path(s).name for s in sources[:4]) + ("..." if len(sources) > 4 else "")
     box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work?",
                       "Policy Consolidator did not close normally last time. Your unsaved work on "
-                      f"{names} was kept automatically at {saved_at:%H:%M on %d %B %Y}.\n\n"
-                      "Recover it? If you discard it, the copy is kept beside it as "
-                      "'.discarded'.", parent=parent)
+                      f"{names} was kept automatically at {saved_at:%H:%M} on "
+                      f"{format_date(saved_at)}.\n\n"
+                      "Recover it? If you discard it, a copy is still kept in the app's data "
+                      "folder.", parent=parent)
     recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(recover)
@@ -112,6 +120,7 @@ class SessionController(QObject):
         self._opening = ""  # a session whose sources are being loaded
         self._checked_autosaves: set[str] = set()
         self._dirty_since_autosave = False
+        self._closing_unsaved = False  # Don't Save chosen: autosaves write nothing more
 
         window.bind_action("save_session", lambda: self.save())
         window.bind_action("save_session_as", lambda: self.save_as())
@@ -212,6 +221,8 @@ class SessionController(QObject):
         clean = self.stack.isClean()
 
         def task(context):
+            if self._closing_unsaved:  # Don't Save was chosen: nothing is to be kept
+                return path
             if clean:  # undone back to the saved state: nothing to recover
                 path.unlink(missing_ok=True)
                 return path
@@ -246,11 +257,26 @@ class SessionController(QObject):
                 self._closing_after_save = self.save(
                     on_saved=self._close_after_save, on_failed=self._stay_open) is not None
                 return False
+            self._set_aside_on_close()  # Don't Save
+            return True
         self._debounce.stop()
         self._periodic.stop()
         if self.stack.isClean() and self.store.plan is not None:
             self.autosave_file().unlink(missing_ok=True)  # clean exit: nothing to recover
         return True
+
+    def _set_aside_on_close(self) -> None:
+        """Don't Save: no more autosaves (one still running writes nothing), and the last
+        one is set aside, kept but never offered as work lost in a crash."""
+        self._debounce.stop()
+        self._periodic.stop()
+        self._closing_unsaved = True
+        path = self.autosave_file()
+        try:
+            if path.exists():
+                path.replace(discarded_path(path))
+        except OSError:
+            path.unlink(missing_ok=True)
 
     def _close_after_save(self) -> None:
         self._closing_after_save = False
@@ -376,7 +402,7 @@ class SessionController(QObject):
         return draft.with_decisions(valid).decisions == plan.decisions
 
     def _discard(self, path: Path) -> None:
-        target = path.with_name(path.name.replace(".session.json", ".discarded.json"))
+        target = discarded_path(path)
         self.window.run_task(lambda context: path.replace(target),
                              description="Setting the autosave aside")
 
