@@ -39,6 +39,15 @@ class SessionSource:
 
 
 @dataclass(frozen=True)
+class CompareSide:
+    """One side of the comparison the author had open: a file, and a section of it ("" for
+    the whole policy)."""
+
+    path: str
+    section_id: str = ""
+
+
+@dataclass(frozen=True)
 class Session:
     """What the author did, separate from what is derived: enough to rebuild the merge."""
 
@@ -47,6 +56,7 @@ class Session:
     decisions: tuple[Decision, ...] = ()  # every decision but the author's own wordings
     edits: tuple[Decision, ...] = ()  # CUSTOM decisions: the author's own wordings
     metadata: tuple[tuple[str, str], ...] = ()  # document control: title, version, owner, ...
+    compare: tuple[CompareSide, ...] = ()  # the two sides of the Compare view, or none
 
     @property
     def all_decisions(self) -> tuple[Decision, ...]:
@@ -77,8 +87,10 @@ def session_from(
     pins=(),
     decisions=(),
     metadata: dict[str, str] | None = None,
+    compare: tuple[CompareSide, ...] = (),
 ) -> Session:
-    """Returns a Session for these documents, pins and plan decisions (custom wordings as edits)."""
+    """Returns a Session for these documents, pins and plan decisions (custom wordings as edits)
+    and the comparison on screen (`compare`: its two sides, or none)."""
     decisions = tuple(decisions)
     return Session(
         sources=tuple(
@@ -89,6 +101,7 @@ def session_from(
         decisions=tuple(d for d in decisions if d.kind is not DecisionKind.CUSTOM),
         edits=tuple(d for d in decisions if d.kind is DecisionKind.CUSTOM),
         metadata=tuple(sorted((metadata or {}).items())),
+        compare=tuple(compare),
     )
 
 
@@ -107,6 +120,8 @@ def session_to_json(session: Session) -> str:
         "edits": [_decision_json(d) for d in session.edits],
         "metadata": dict(session.metadata),
     }
+    if session.compare:  # only when there is one: older apps ignore the key
+        data["compare"] = [{"path": c.path, "section": c.section_id} for c in session.compare]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -145,6 +160,8 @@ def session_from_json(text: str, name: str = "The session file") -> Session:
             edits=tuple(_decision_from(d) for d in data.get("edits", [])),
             metadata=tuple(sorted((str(k), str(v))
                                   for k, v in dict(data.get("metadata", {})).items())),
+            compare=tuple(CompareSide(str(c["path"]), str(c.get("section", "")))
+                          for c in data.get("compare", [])[:2]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SessionError(

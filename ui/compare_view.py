@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 import consolidator
 from consolidator.diffing import DocumentDiff, diff_blocks
 from consolidator.model import SourceDocument
+from consolidator.paths import path_key
 from ui import shortcuts, theme
 from ui.compare_find import CompareFindBar, Match, find_matches
 from ui.compare_model import (
@@ -92,6 +93,8 @@ class CompareView(QWidget):
         self._loading = loading
         self._stop_stale = stop_stale
         self._waiting = False  # a choice made while hidden or loading: compared when shown
+        self._wanted_pair: list[tuple[str, str]] = []  # a session's pair, until both are there
+        self._reading_for_pair: set[str] = set()
         self._syncing = False
         self.request: CompareRequest | None = None  # of the comparison on screen
         self.presentation: ComparePresentation | None = None
@@ -249,8 +252,32 @@ class CompareView(QWidget):
 
     def resume(self, *_signal_args) -> None:
         """Starts the comparison that waited for loading to finish or for the view to show."""
+        self._apply_wanted_pair()
         if self._waiting:
             self._debounce.start()
+
+    def restore_pair(self, sides: list[tuple[str, str]]) -> None:
+        """Shows the comparison a session saved: (file, section id) for each side. A file that
+        is not a loaded policy is read from disk; the pair is chosen once both are there."""
+        self._wanted_pair = list(sides)
+        self._apply_wanted_pair()
+
+    def _apply_wanted_pair(self) -> None:
+        if not self._wanted_pair or self._loading():
+            return
+        by_path = {path_key(d.path): d for d in self.picker.documents()}
+        missing = [p for p, _ in self._wanted_pair if path_key(p) not in by_path]
+        if missing:
+            if Path(missing[0]).is_file() and missing[0] not in self._reading_for_pair:
+                self._reading_for_pair.add(missing[0])
+                self._read_file(missing[0], lambda document: (
+                    self.picker.add_external(document, 1), self._apply_wanted_pair()))
+            elif not Path(missing[0]).is_file():
+                self._wanted_pair = []  # gone since: the usual choice stays
+            return
+        pair, self._wanted_pair = self._wanted_pair, []
+        for side, (path, section_id) in enumerate(pair):
+            self.picker.choose(side, by_path[path_key(path)].id, section_id)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -497,13 +524,17 @@ class CompareView(QWidget):
                 "*.pdf *.doc *.rtf *.md *.txt);;All files (*)")
             if not path:
                 return
+        self._read_file(path, self._file_read)
+
+    def _read_file(self, path: str, then: Callable[[SourceDocument], Any]) -> None:
+        """Reads a file on a worker; `then(document)` on the UI thread."""
         read = self._read
 
         def task(context) -> SourceDocument:
             return read(path, progress=context.progress, cancel=context.is_cancelled)
 
-        self._run_task(task, description=f"Reading {Path(path).name}",
-                       on_result=self._file_read, channel="compare-file")
+        self._run_task(task, description=f"Reading {Path(path).name}", on_result=then,
+                       channel="compare-file")
 
     def _file_read(self, document: SourceDocument) -> None:
         """Puts a version read from disk beside the policy on the left: the older of the two

@@ -119,6 +119,8 @@ class ConsolidateController(QObject):
         docs = self.context.documents()
         if len(docs) < 2:
             self.context.stop("consolidate")
+            self.draft = None
+            self.store.clear()
             self.message.emit("Load two or more policies to consolidate them.")
             return
         same = {d.id for d in docs} == {d.id for d in self.store.docs}
@@ -164,6 +166,19 @@ class ConsolidateController(QObject):
             return False
         return push_decisions(self.context.undo_stack, self.store, decisions, text)
 
+    def remember_decisions(self):
+        """Returns (the loaded policies' files, the decisions now): what undoing a removal of
+        policies gives back (restore_decisions)."""
+        plan = self.store.plan
+        if plan is None:
+            return None
+        return frozenset(path_key(d.path) for d in self.context.documents()), plan.decisions
+
+    def restore_decisions(self, memory) -> None:
+        """The decisions remembered by remember_decisions go onto the draft of those files."""
+        if memory is not None:
+            self.pending_decisions = memory
+
     def summary(self) -> Summary | None:
         """Returns the plan's summary (summary_of), as prepared with the plan shown."""
         state = self.store.state
@@ -175,7 +190,11 @@ class ConsolidateController(QObject):
     # --- after each change: problems, preview ------------------------------------------------
     def _plan_changed(self) -> None:
         summary = self.summary()
-        if summary is None:
+        if summary is None:  # no plan any more (policies removed, session closed)
+            self.context.set_problems("conflicts", [])
+            self.document = None
+            self.context.stop("preview")
+            self.preview_updated.emit(None)
             return
         self.context.set_problems("conflicts", [
             Problem(f"Conflict: {reason}", ("conflict", a), "conflict")

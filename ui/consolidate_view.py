@@ -214,6 +214,7 @@ class ConsolidateView(QWidget):
     def _show_summary(self) -> None:
         summary = self.controller.summary()
         if summary is None:
+            self._set_enabled(False)
             return
         in_output, merged, open_count, _ = summary
         self.summary.setText(
@@ -246,6 +247,7 @@ def install_consolidate_view(window, data_dir: str | None = None) -> Consolidate
     window.loading_finished.connect(controller.schedule_redraft)
     window.navigate_requested.connect(view.navigate_to)
     window.bind_action("next_conflict", view.next_conflict)
+    window.decision_memory = (controller.remember_decisions, controller.restore_decisions)
     view.sessions = SessionController(window, view, data_dir)
     install_section_edits(view, window)
     controller.schedule_redraft()

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self._read = read or consolidator.read_document
+        self.session_name = ""  # the session's file name, shown in the title bar
         self.setWindowTitle("Policy Consolidator[*]")
         self.setWindowIcon(theme.app_icon())
         self.setAccessibleName("Policy Consolidator")
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         # Asked in turn when the window is about to close; one returning False keeps it open.
         self.close_guards: list[Callable[[], bool]] = []
+        # (what the decisions are now, put them back): removing a policy remembers the
+        # author's decisions so that undoing the removal restores them (the Consolidate view
+        # sets these).
+        self.decision_memory: tuple[Callable[[], Any], Callable[[Any], None]] = (
+            lambda: None, lambda memory: None)
 
         self._build_central()
         self._build_docks()
@@ -242,6 +248,24 @@ class MainWindow(QMainWindow):
             return None
         return self._load([e.document.path for e in entries], replace_ids=[e.id for e in entries])
 
+    def remove_sources_asked(self, document_ids: list[str]) -> bool:
+        """Remove in the Sources panel: asks first, then removes as one undo step (undo puts
+        the policies back with the decisions made about them). Returns True when removed."""
+        from ui.source_commands import RemoveSourcesCommand, ask_remove_sources
+
+        entries = [(self.sources_model.row_of(i), e)
+                   for i in document_ids if (e := self.sources_model.entry(i)) is not None]
+        if not entries or not ask_remove_sources(self, [e.document.name for _, e in entries]):
+            return False
+        names = [e.document.name for _, e in entries]
+        what = names[0] if len(names) == 1 else f"{len(names)} policies"
+        remember, restore = self.decision_memory
+        self.undo_stack.push(RemoveSourcesCommand(self.sources_model, entries, f"Remove {what}",
+                                                  remember, restore))
+        self.statusBar().showMessage(f"Removed {what}. The files on disk were not touched; "
+                                     "Edit > Undo puts it back.", 8000)
+        return True
+
     def remove_sources(self, document_ids: list[str]) -> None:
         names = [e.document.name for e in map(self.sources_model.entry, document_ids) if e]
         self.sources_model.remove(document_ids)
@@ -320,7 +344,18 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.sources_dock], [min(wanted, round(self.width() * 0.38))],
                          Qt.Orientation.Horizontal)
 
+    def set_session_name(self, name: str) -> None:
+        """Names the session in the title bar ("" for work not saved as a session yet)."""
+        self.session_name = name
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.session_name or ("Untitled session" if len(self.sources_model) else "")
+        self.setWindowTitle(f"{name}[*] - Policy Consolidator" if name
+                            else "Policy Consolidator[*]")
+
     def _documents_changed(self) -> None:
+        self._update_title()
         has_documents = len(self.sources_model) > 0
         self.central.setCurrentWidget(self.work_tabs if has_documents else self.welcome)
         problems = []
@@ -435,7 +470,7 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.sources_panel = SourcesPanel(self.sources_model)
         self.sources_panel.add_requested.connect(self.ask_for_files)
-        self.sources_panel.remove_requested.connect(self.remove_sources)
+        self.sources_panel.remove_requested.connect(self.remove_sources_asked)
         self.sources_panel.reload_requested.connect(self.reload_sources)
         self.sources_dock = QDockWidget("Sources", self)
         self.sources_dock.setObjectName("sourcesDock")
@@ -472,7 +507,11 @@ class MainWindow(QMainWindow):
         a = self._action
         a("add_policies", "&Add policies...", "Add policy documents", shortcuts.ADD_POLICIES,
           self.ask_for_files, sp.SP_DialogOpenButton)
+        a("new_session", "&New session", "Put the current work away and start again",
+          shortcuts.NEW_SESSION)
         a("open_session", "&Open session...", "Open a saved session", shortcuts.OPEN_SESSION)
+        a("close_session", "&Close session", "Put the current work away (asks to save it)",
+          shortcuts.CLOSE_SESSION)
         a("save_session", "&Save session", "Save your work as a session",
           shortcuts.SAVE_SESSION, icon=sp.SP_DialogSaveButton)
         a("save_session_as", "Save session &as...", "Save your work under a new name",
@@ -517,10 +556,13 @@ class MainWindow(QMainWindow):
         acts = self.actions_by_name
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([acts["add_policies"], acts["open_session"]])
-        file_menu.addSeparator()
-        file_menu.addActions([acts["save_session"], acts["save_session_as"]])
+        file_menu.addActions([acts["new_session"], acts["open_session"]])
         self.recent_menu = file_menu.addMenu("&Recent sessions")
+        file_menu.addSeparator()
+        file_menu.addAction(acts["add_policies"])
+        file_menu.addSeparator()
+        file_menu.addActions([acts["save_session"], acts["save_session_as"],
+                              acts["close_session"]])
         file_menu.addSeparator()
         file_menu.addActions([acts["export_policy"], acts["export_comparison"]])
         file_menu.addSeparator()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from consolidator.paths import path_key
 from consolidator.session import (
+    CompareSide,
     Session,
     SessionError,
     autosave_path,
@@ -41,8 +42,9 @@ from ui.theme import format_date
 from ui.workers import Task
 
 DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
-SESSION_FILTER = ("Policy Consolidator sessions (*.pcsession *.session.json *.json);;"
-                  "All files (*)")
+SESSION_FILTER = ("Policy Consolidator sessions (*.pcsession *.session.json);;"
+                  "Sessions of earlier versions (*.json);;All files (*)")
+DEFAULT_SESSION_NAME = "Digital Policy session.pcsession"
 AUTOSAVE_DELAY_MS = 2000
 AUTOSAVE_PERIOD_MS = 60_000
 
@@ -94,12 +96,21 @@ def ask_save_changes(parent: QWidget | None) -> str:
 
 
 def ask_session_path(parent: QWidget | None, folder: str, save: bool) -> str:
-    """Returns the chosen session file ("" when cancelled)."""
+    """Returns the chosen session file ("" when cancelled). `folder` is where the dialog
+    opens; for Save it may name the suggested file."""
     if save:
         path, _ = QFileDialog.getSaveFileName(parent, "Save session", folder, SESSION_FILTER)
         return str(session_file_name(path)) if path else ""
     path, _ = QFileDialog.getOpenFileName(parent, "Open session", folder, SESSION_FILTER)
     return path
+
+
+def session_folder(remembered: str) -> str:
+    """Returns the folder to offer for sessions: the one used last, unless it is gone or inside
+    the app's own folder (its samples); else the user's Documents folder."""
+    from ui.export_dialog import export_folder
+
+    return export_folder(remembered)
 
 
 def report_source_changes(parent: QWidget | None, messages: list[str]) -> None:
@@ -125,6 +136,8 @@ class SessionController(QObject):
         window.bind_action("save_session", lambda: self.save())
         window.bind_action("save_session_as", lambda: self.save_as())
         window.bind_action("open_session", lambda: self.open())
+        window.bind_action("new_session", lambda: self.close_session(then_add=True))
+        window.bind_action("close_session", lambda: self.close_session())
         window.recent_session_requested.connect(self.open)
         from ui.export_dialog import open_export_dialog
 
@@ -150,7 +163,30 @@ class SessionController(QObject):
     # --- the session of the current work -------------------------------------------------------
     def current_session(self) -> Session:
         plan = self.store.plan
-        return session_from(self.store.docs, (), plan.decisions if plan else ())
+        return session_from(self.store.docs, (), plan.decisions if plan else (),
+                            compare=self._compare_pair())
+
+    def _compare_pair(self) -> tuple[CompareSide, ...]:
+        """Returns the two sides of the Compare view (saved with the session), or ()."""
+        compare = self.window.views.get("compare")
+        picker = getattr(compare, "picker", None)
+        if picker is None or picker.request() is None:
+            return ()
+        return tuple(CompareSide(picker.document(side).path,
+                                 picker.section_combos[side].currentData() or "")
+                     for side in (0, 1))
+
+    def _restore_compare_pair(self, session: Session) -> None:
+        compare = self.window.views.get("compare")
+        if session.compare and hasattr(compare, "restore_pair"):
+            compare.restore_pair([(c.path, c.section_id) for c in session.compare])
+
+    def set_session_path(self, path: str) -> None:
+        """Remembers the session's file and names it in the title bar ("" for none)."""
+        self.session_path = path
+        self.window.set_session_name(Path(path).stem if path else "")
+        if path:
+            self.window.settings.set_session_folder(str(Path(path).parent))
 
     def autosave_file(self, create: bool = False) -> Path:
         return autosave_path(self.data_dir, self.current_session(), create=create)
@@ -165,9 +201,9 @@ class SessionController(QObject):
 
     def save_as(self, on_saved: Callable[[], None] | None = None,
                 on_failed: Callable[[], None] | None = None) -> Task | None:
-        folder = str(Path(self.session_path).parent) if self.session_path else \
-            self.window.settings.last_folder()
-        path = ask_session_path(self.window, folder, save=True)
+        suggested = (self.session_path or str(
+            Path(session_folder(self.window.settings.session_folder())) / DEFAULT_SESSION_NAME))
+        path = ask_session_path(self.window, suggested, save=True)
         return self.save_to(path, on_saved, on_failed) if path else None
 
     def save_to(self, path: str, on_saved: Callable[[], None] | None = None,
@@ -190,7 +226,7 @@ class SessionController(QObject):
             return written
 
         def done(written: Path) -> None:
-            self.session_path = str(written)
+            self.set_session_path(str(written))
             if self.stack.index() == index:
                 self.stack.setClean()
             self.window.settings.add_recent_session(str(written))
@@ -278,6 +314,37 @@ class SessionController(QObject):
         except OSError:
             path.unlink(missing_ok=True)
 
+    def close_session(self, then_add: bool = False) -> bool:
+        """File > Close session (and New session, which then asks for policies): asks to save
+        unsaved decisions like closing the window does, then unloads everything: the welcome
+        page shows, Undo is empty, the title names no session. Returns False when the author
+        cancels (or the work is being saved first: it closes once saved)."""
+        if self.store.plan is not None and not self.stack.isClean():
+            choice = ask_save_changes(self.window)
+            if choice == "cancel":
+                return False
+            if choice == "save":
+                self.save(on_saved=lambda: self._unload(then_add))
+                return False
+            self._set_aside_on_close()
+            self._closing_unsaved = False  # the app goes on: later work autosaves again
+            self._periodic.start()
+        self._unload(then_add)
+        return True
+
+    def _unload(self, then_add: bool) -> None:
+        self.window.runner.invalidate("consolidate")
+        self.view.controller.pending_decisions = None
+        self.window.remove_sources([d.id for d in self.window.sources_model.documents()])
+        self.stack.clear()
+        self.stack.setClean()
+        self.set_session_path("")
+        self._dirty_since_autosave = False
+        self.window.statusBar().showMessage("Session closed. Add policies or open a session to "
+                                            "start again.", 8000)
+        if then_add:
+            self.window.ask_for_files()
+
     def _close_after_save(self) -> None:
         self._closing_after_save = False
         QTimer.singleShot(0, self.window.close)  # clean now, unless changed while saving
@@ -288,7 +355,8 @@ class SessionController(QObject):
     # --- opening -------------------------------------------------------------------------------
     def open(self, path: str = "") -> None:
         if not path:
-            path = ask_session_path(self.window, self.window.settings.last_folder(), save=False)
+            path = ask_session_path(
+                self.window, session_folder(self.window.settings.session_folder()), save=False)
         if not path:
             return
 
@@ -317,6 +385,7 @@ class SessionController(QObject):
         self.window._fill_recent_sessions()
         self._checked_autosaves.add(str(autosave_path(self.data_dir, session, create=False)))
         self.load_work(session, opened_from=path)
+        self._restore_compare_pair(session)
 
     def load_work(self, session: Session, opened_from: str = "", recovered: bool = False) -> None:
         """Shows the session's sources and decisions (loading the sources when they differ)."""
@@ -350,7 +419,7 @@ class SessionController(QObject):
     def _mark_opened(self, path: str) -> None:
         self.stack.clear()
         self.stack.setClean()
-        self.session_path = path
+        self.set_session_path(path)
         self._dirty_since_autosave = False
         self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 8000)
 

@@ -8,7 +8,9 @@ StandardKey = QKeySequence.StandardKey
 
 # Each entry: a list of key sequences; the first is the one shown in menus.
 ADD_POLICIES = [QKeySequence("Ctrl+O")]
+NEW_SESSION = [QKeySequence("Ctrl+N")]
 OPEN_SESSION: list[QKeySequence] = []
+CLOSE_SESSION = [QKeySequence("Ctrl+W"), QKeySequence("Ctrl+F4")]
 SAVE_SESSION = [QKeySequence("Ctrl+S")]
 SAVE_SESSION_AS = [QKeySequence("Ctrl+Shift+S")]
 EXPORT_POLICY = [QKeySequence("Ctrl+E")]
@@ -35,9 +37,11 @@ CANCEL_TASK = [QKeySequence("Esc")]
 
 # Shown in Help > Keyboard shortcuts: (what it does, sequences).
 TABLE: list[tuple[str, list[QKeySequence]]] = [
+    ("New session", NEW_SESSION),
     ("Add policies", ADD_POLICIES),
     ("Save session", SAVE_SESSION),
     ("Save session as", SAVE_SESSION_AS),
+    ("Close session", CLOSE_SESSION),
     ("Export Digital Policy", EXPORT_POLICY),
     ("Undo", UNDO),
     ("Redo", REDO),

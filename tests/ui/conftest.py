@@ -27,6 +27,8 @@ def _qt_test_paths(qapp):
 def _close_without_saving(monkeypatch):
     """Answers "Save changes before closing?" with Don't Save, so closing never blocks a test."""
     monkeypatch.setattr("ui.session_controller.ask_save_changes", lambda parent: "discard")
+    # and "Remove these policies?" with Remove (a modal question would block the test)
+    monkeypatch.setattr("ui.source_commands.ask_remove_sources", lambda parent, names: True)
 
 
 @pytest.fixture
