@@ -427,7 +427,7 @@ class OutlineModel(QStandardItemModel):
             text = f"Section \u201c{section.title}\u201d, {len(section.clauses)} clauses"
             if section.excluded:
                 text += ", excluded" + (f" ({section.note})" if section.note else "")
-            return text + ". F2 renames it; drag to reorder."
+            return text + ". F2 renames it; Ctrl+Up / Ctrl+Down or drag to reorder."
         if role == OutlineRole.STATUS:
             return ""
         return None

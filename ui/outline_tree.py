@@ -34,7 +34,7 @@ class OutlineTree(QTreeView):
         self.setAccessibleName("Merged outline")
         self.setAccessibleDescription(
             "The Digital Policy's chapters, sections and clauses. F2 renames a section, Delete "
-            "excludes, drag to reorder.")
+            "excludes, Ctrl+Up and Ctrl+Down (or dragging) reorder.")
         self.setModel(model)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)

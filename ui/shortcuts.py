@@ -30,6 +30,11 @@ PREVIOUS_CHANGE = [QKeySequence("Alt+Up"), QKeySequence("Shift+F7")]
 NEXT_CONFLICT = [QKeySequence("Ctrl+F7")]
 
 HELP = [QKeySequence("F1")]
+PRINT = [QKeySequence(StandardKey.Print)]
+
+MOVE_UP = [QKeySequence("Ctrl+Up")]
+MOVE_DOWN = [QKeySequence("Ctrl+Down")]
+ACCEPT_TEXT = [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
 
 REMOVE_SOURCE = [QKeySequence("Delete")]
 RELOAD_SOURCE = [QKeySequence("F5")]
@@ -52,6 +57,9 @@ TABLE: list[tuple[str, list[QKeySequence]]] = [
     ("Next change", NEXT_CHANGE),
     ("Previous change", PREVIOUS_CHANGE),
     ("Next unresolved conflict", NEXT_CONFLICT),
+    ("Move the selected clause or section up", MOVE_UP),
+    ("Move the selected clause or section down", MOVE_DOWN),
+    ("Accept the text being edited", ACCEPT_TEXT[:1]),
     ("Remove the selected policy", REMOVE_SOURCE),
     ("Reload the selected policy", RELOAD_SOURCE),
     ("Cancel the running task", CANCEL_TASK),

@@ -62,6 +62,15 @@ _DARK = ChangeColours(
 )
 
 
+# A clear mark on the list, tree, table or text box that has the keyboard focus: the styles'
+# own focus rectangles are faint (a dotted line round one row), easy to lose on a busy window.
+FOCUS_STYLE = """
+QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus {
+    border: 2px solid palette(highlight);
+}
+"""
+
+
 def is_dark(palette: QPalette | None = None) -> bool:
     """Returns True when the window background is dark (system dark mode or a dark palette)."""
     if palette is None:

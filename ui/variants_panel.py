@@ -56,7 +56,7 @@ class WordingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        hint_label = QLabel(hint)
+        hint_label = QLabel(f"{hint} Press Ctrl+Enter to use it.")
         hint_label.setWordWrap(True)
         self.editor = QPlainTextEdit(text)
         self.editor.setAccessibleName("Wording")
@@ -65,10 +65,22 @@ class WordingDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip("Use this wording (Ctrl+Enter)")
+        self.editor.installEventFilter(self)  # Ctrl+Enter accepts (Enter: a new line)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label)
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)
+
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (watched is self.editor and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
 
 def ask_for_wording(parent: QWidget | None, title: str, text: str, hint: str) -> str | None:

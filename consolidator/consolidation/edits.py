@@ -82,6 +82,30 @@ def move(r: Resolver, ids: Sequence[str], target: str, after: str) -> Edit | Non
                 ids[0])
 
 
+def move_by_one(r: Resolver, item_id: str, step: int) -> Edit | None:
+    """Moves a clause one place up (step -1) or down (+1) among its section's clauses, or a
+    section among its sibling sections (Ctrl+Up / Ctrl+Down); None at either end."""
+    kind = r.kind(item_id)
+    if not kind or step not in (-1, 1):
+        return None
+    parent = r.parent.get(item_id, "")
+    order = children(r, parent)
+    same = [i for i in order if r.kind(i) == kind]
+    at = same.index(item_id)
+    if not 0 <= at + step < len(same):
+        return None
+    neighbour = same[at + step]
+    if step > 0:
+        after = neighbour
+    else:
+        before = order.index(neighbour)
+        after = order[before - 1] if before > 0 else ""
+    edit = move(r, [item_id], parent, after)
+    if edit is None:
+        return None
+    return edit._replace(text=f"Move {kind} {'up' if step < 0 else 'down'}")
+
+
 def add_section(r: Resolver, selected: str, new_id: str) -> Edit:
     """Adds a section after the selected one (after a selected clause's section; a chapter at
     the end when nothing is selected)."""
