@@ -30,7 +30,7 @@ from consolidator.diffing import DocumentDiff, diff_blocks
 from consolidator.model import SourceDocument
 from consolidator.paths import path_key
 from ui import shortcuts, theme
-from ui.compare_find import CompareFindBar, Match, find_matches
+from ui.compare_find import Match, find_matches
 from ui.compare_model import (
     ChangeKind,
     ChangeListModel,
@@ -41,6 +41,7 @@ from ui.compare_model import (
 from ui.compare_panes import LEFT, RIGHT, ComparePaneView, RowGeometry
 from ui.compare_picker import ComparePickerBar, CompareRequest
 from ui.compare_versions import is_older
+from ui.find_bar import FindBar
 from ui.overview_strip import ChangeOverviewStrip, change_colour
 from ui.sources_model import SourcesModel
 
@@ -143,7 +144,7 @@ class CompareView(QWidget):
         self.next_button.clicked.connect(self.next_change)
         self.counter = QLabel()
         self.counter.setAccessibleName("Change counter")
-        self.find_bar = CompareFindBar()
+        self.find_bar = FindBar("Find in both documents", "Find in comparison")
         self.find_bar.hide()
 
         self._build_layout()

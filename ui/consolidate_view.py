@@ -30,11 +30,13 @@ from consolidator.consolidation.plan import Decision
 from ui import theme
 from ui.consolidate_controller import ConsolidateController
 from ui.context import AppContext
+from ui.find_bar import FindBar
 from ui.outline_model import OutlineModel, OutlineRole
 from ui.outline_tree import OutlineTree
 from ui.preview_view import PreviewView
 from ui.topic_matrix import TopicFilter, TopicFilterModel, TopicMatrixModel
 from ui.variants_panel import VariantsPanel
+from ui.view_find import OutlineFind
 
 
 class ConsolidateView(QWidget):
@@ -64,6 +66,12 @@ class ConsolidateView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
+        self.find_bar = FindBar("Find in the merged outline: a section title or clause wording",
+                                "Find in the merged outline")
+        self.find_bar.hide()
+        layout.addWidget(self.find_bar)
+        self.finder = OutlineFind(self.find_bar, self.outline_model.find, self.select_item, self)
+        self.outline_model.modelReset.connect(self.finder.refresh)
         self._connect()
         self._set_enabled(False)
 
@@ -180,6 +188,12 @@ class ConsolidateView(QWidget):
         if found and self.outline_model.index_of(item_id).isValid():
             self.tabs.setCurrentIndex(0)
         return found
+
+    def show_find(self) -> None:
+        """Ctrl+F: the find bar under the outline (Enter: next match, Esc: close)."""
+        self.find_bar.open_bar()
+        if self.find_bar.field.text():
+            self.finder.search(self.find_bar.field.text())
 
     def next_conflict(self) -> str:
         """Selects the next clause with an undecided conflict (wrapping) in the newest plan;

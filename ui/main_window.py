@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
     navigate_requested = Signal(object)  # a Problem's target
     recent_session_requested = Signal(str)
     loading_finished = Signal()  # a batch of Add / Reload finished (loaded or not)
+    view_changed = Signal(str)  # the key of the work-area view now on screen ("" for none)
 
     def __init__(self, settings: Settings, read: Callable[..., Any] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -166,9 +167,29 @@ class MainWindow(QMainWindow):
         widget.setProperty("slotKey", key)
         self.views[key] = widget
         self.keep_on_screen()
+        self._view_changed()
         action = self.actions_by_name.get(f"view_{key}")
         if action is not None:
             action.setEnabled(True)
+
+    def current_view_key(self) -> str:
+        """Returns the key of the work-area view on screen ("" on the welcome page)."""
+        if self.central.currentWidget() is not self.work_tabs:
+            return ""
+        widget = self.work_tabs.currentWidget()
+        return str(widget.property("slotKey") or "") if widget is not None else ""
+
+    def find_in_view(self) -> None:
+        """Edit > Find (Ctrl+F): the find bar of the view on screen."""
+        view = self.views.get(self.current_view_key())
+        if hasattr(view, "show_find"):
+            view.show_find()
+
+    def _view_changed(self, *_args) -> None:
+        """Enables Find for a view that can search, and tells the views' own actions."""
+        view = self.views.get(self.current_view_key())
+        self.actions_by_name["find"].setEnabled(hasattr(view, "show_find"))
+        self.view_changed.emit(self.current_view_key())
 
     def show_view(self, key: str) -> None:
         index = self._slot_index(key)
@@ -466,6 +487,8 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.work_tabs)
         self.setCentralWidget(self.central)
+        self.work_tabs.currentChanged.connect(self._view_changed)
+        self.central.currentChanged.connect(self._view_changed)
 
     def _build_docks(self) -> None:
         self.sources_panel = SourcesPanel(self.sources_model)
@@ -528,7 +551,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts(shortcuts.REDO)
         redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.actions_by_name["undo"], self.actions_by_name["redo"] = undo, redo
-        a("find", "&Find...", "Find text in the current view", shortcuts.FIND)
+        a("find", "&Find...", "Find text in the current view", shortcuts.FIND,
+          self.find_in_view).setEnabled(False)
         for key, keys in (("compare", shortcuts.VIEW_COMPARE),
                           ("consolidate", shortcuts.VIEW_CONSOLIDATE),
                           ("preview", shortcuts.VIEW_PREVIEW)):

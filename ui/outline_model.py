@@ -331,6 +331,21 @@ class OutlineModel(QStandardItemModel):
             QTimer.singleShot(0, self._discarded.clear)
 
     # --- lookups ----------------------------------------------------------------------------
+    def find(self, text: str) -> list[str]:
+        """Returns the ids of the sections and clauses whose title or wording holds `text` (in
+        any case), in outline order (Find in the Consolidate view)."""
+        needle = text.casefold().strip()
+        if not needle:
+            return []
+        nodes = self._nodes
+        found = []
+        for position in range(1, len(nodes)):
+            target = nodes.targets[position]
+            words = target.title if nodes.kinds[position] == "section" else target.text
+            if needle in words.casefold():
+                found.append(nodes.ids[position])
+        return found
+
     def index_of(self, item_id: str, column: int = 0) -> QModelIndex:
         """Returns the index of a section or clause id (invalid when it is not in the outline)."""
         position = self._by_id.get(item_id)

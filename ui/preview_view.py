@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Run
 from consolidator.outline import section_numbers
+from ui.find_bar import FindBar
+from ui.view_find import TextFind
 
 EMPTY_TEXT = (
     "<p style='margin:24px'>The merged Digital Policy appears here once you have loaded "
@@ -26,9 +28,13 @@ class PreviewView(QWidget):
         self.browser.setAccessibleDescription(
             "The consolidated Digital Policy with numbered headings, as it will be exported."
         )
+        self.find_bar = FindBar("Find in the Digital Policy", "Find in the preview")
+        self.find_bar.hide()
+        self.finder = TextFind(self.find_bar, self.browser, self, before_search=self._render)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
+        layout.addWidget(self.find_bar)
         self.browser.setHtml(EMPTY_TEXT)
         self._pending: tuple[ConsolidatedDocument | None] | None = None
 
@@ -41,6 +47,12 @@ class PreviewView(QWidget):
         self._pending = (doc,)
         if self.isVisible():
             self._render()
+
+    def show_find(self) -> None:
+        """Ctrl+F: the find bar under the preview (Enter: next match, Esc: close)."""
+        self.find_bar.open_bar()
+        if self.find_bar.field.text():
+            self.finder.search(self.find_bar.field.text())
 
     def text(self) -> str:
         """Returns the preview's plain text, rendering a pending document first."""
@@ -60,6 +72,8 @@ class PreviewView(QWidget):
         position = bar.value()
         self.browser.setHtml(render_html(doc) if doc is not None else EMPTY_TEXT)
         bar.setValue(position)
+        if self.find_bar.isVisible() and self.find_bar.field.text():
+            self.finder.search(self.find_bar.field.text())  # the matches of the new text
 
 
 def render_html(doc: ConsolidatedDocument) -> str:

@@ -30,7 +30,7 @@ PREVIOUS_CHANGE = [QKeySequence("Alt+Up"), QKeySequence("Shift+F7")]
 NEXT_CONFLICT = [QKeySequence("Ctrl+F7")]
 
 HELP = [QKeySequence("F1")]
-PRINT = [QKeySequence(StandardKey.Print)]
+PRINT = [QKeySequence("Ctrl+P")]
 
 MOVE_UP = [QKeySequence("Ctrl+Up")]
 MOVE_DOWN = [QKeySequence("Ctrl+Down")]

@@ -35,9 +35,22 @@ def install_compare_view(window: MainWindow):
         return lambda *_: slot() if window.views.get("compare") is view and view.isVisible() \
             else None
 
-    window.bind_action("next_change", when_shown(view.next_change))
-    window.bind_action("previous_change", when_shown(view.previous_change))
-    window.bind_action("find", when_shown(view.show_find))
+    next_change = window.bind_action("next_change", when_shown(view.next_change))
+    previous_change = window.bind_action("previous_change", when_shown(view.previous_change))
+
+    def update_change_actions(*_args) -> None:
+        # only while the Compare view is on screen with changes to go to (Consolidate and
+        # Preview have no changes: the actions must not look as if they did something there)
+        on_screen = window.views.get("compare") is view and window.current_view_key() == \
+            "compare"
+        changes = view.presentation is not None and view.presentation.diff.change_count > 0
+        for action in (next_change, previous_change):
+            action.setEnabled(on_screen and changes)
+
+    window.view_changed.connect(update_change_actions)
+    view.comparison_shown.connect(update_change_actions)
+    view.export_available_changed.connect(update_change_actions)
+    update_change_actions()
     export = window.bind_action("export_comparison", when_shown(view.export_comparison),
                                 enabled=view.can_export())
     if not export_formats():
