@@ -34,7 +34,7 @@ from ui.find_bar import FindBar
 from ui.outline_model import OutlineModel, OutlineRole
 from ui.outline_tree import OutlineTree
 from ui.preview_view import PreviewView
-from ui.topic_matrix import TopicFilter, TopicFilterModel, TopicMatrixModel
+from ui.topic_matrix import LEGEND, TopicFilter, TopicFilterModel, TopicMatrixModel
 from ui.variants_panel import VariantsPanel
 from ui.view_find import OutlineFind
 
@@ -49,6 +49,8 @@ class ConsolidateView(QWidget):
         self.controller = ConsolidateController(context, self)
         self.store = self.controller.store
         self.preview: PreviewView | None = None
+        self._cell_key: tuple = ()  # the topic-matrix cell clicked last, and which of its
+        self._cell_step = 0  # clauses it went to
         self.outline_model = OutlineModel(self.store, self)
         self.outline = OutlineTree(self.outline_model, self.store)
         self.variants = VariantsPanel(self.store)
@@ -85,6 +87,8 @@ class ConsolidateView(QWidget):
         self.matrix.setModel(self.matrix_filter)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix.horizontalHeader().setMinimumSectionSize(theme.em(self, 5))
+        self.matrix.setWordWrap(True)
         # Fixed rows (one line each): ResizeToContents asks every cell of thousands of topics
         # for its size hint on each plan change, stalling the UI thread for half a second.
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -102,6 +106,10 @@ class ConsolidateView(QWidget):
         filter_row.addWidget(self.filter_box, 1)
         page_layout.addLayout(filter_row)
         page_layout.addWidget(self.matrix, 1)
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)
+        legend.setAccessibleName("What the symbols mean")
+        page_layout.addWidget(legend)
         return page
 
     def _top_row(self) -> QHBoxLayout:
@@ -131,7 +139,8 @@ class ConsolidateView(QWidget):
         self.outline_model.decisions_requested.connect(self.apply_decisions)
         self.variants.decisions_requested.connect(self.apply_decisions)
         self.outline.selectionModel().currentChanged.connect(self._current_changed)
-        self.matrix.selectionModel().currentChanged.connect(self._matrix_cell_chosen)
+        self.matrix.clicked.connect(self.go_to_cell)
+        self.matrix.activated.connect(self.go_to_cell)
         self.store.plan_changed.connect(self._show_summary)
         self.store.preparation_failed.connect(self._preparation_failed)
         controller = self.controller
@@ -218,11 +227,27 @@ class ConsolidateView(QWidget):
         kind = self.outline_model.item_kind(current)
         self.variants.show_clause(selected if kind == "clause" else "")
 
-    def _matrix_cell_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        section_id = current.data(OutlineRole.ID) if current.isValid() else ""
-        if section_id:
-            self.select_item(section_id)
-            self.tabs.setCurrentIndex(1)  # stay on the matrix; the outline keeps the selection
+    def go_to_cell(self, index: QModelIndex) -> str:
+        """A topic-matrix cell clicked (or Enter): the outline shows what it counts, the
+        conflicts first (each click the next one), else its merged clauses, else the topic's
+        section. Returns the id selected ("" for none)."""
+        if not index.isValid():
+            return ""
+        targets = [t for t in index.data(OutlineRole.TARGETS) or ()
+                   if self.outline_model.index_of(t).isValid()]
+        if not targets:
+            section_id = index.data(OutlineRole.ID) or ""
+            return section_id if section_id and self.select_item(section_id) else ""
+        key = (index.row(), index.column(), tuple(targets))
+        step = self._cell_step + 1 if key == self._cell_key else 0
+        self._cell_key, self._cell_step = key, step % len(targets)
+        target = targets[self._cell_step]
+        self.select_item(target)
+        what = "conflict" if index.data(Qt.ItemDataRole.DisplayRole).count("\u26a0") and \
+            self.store.conflicts_of_clause.get(target) else "merged clause"
+        self.context.status(f"{what.capitalize()} {self._cell_step + 1} of {len(targets)} in "
+                            "this cell: click the cell again for the next.", 8000)
+        return target
 
     # --- after each change ------------------------------------------------------------------
     def _show_summary(self) -> None:

@@ -52,6 +52,7 @@ class OutlineRole(IntEnum):
     KIND = ID + 1  # "section" | "clause"
     STATUS = ID + 2  # ClauseBadge value, or "" for sections
     OPEN_CONFLICT = ID + 3  # bool: a clause with an undecided conflict
+    TARGETS = ID + 4  # a topic-matrix cell: the clause ids it counts (conflicts first)
 
 
 class ClauseBadge:
