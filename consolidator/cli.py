@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--status", choices=("Draft", "For approval", "Approved"))
     merge.add_argument("--review-months", type=int, metavar="N",
                        help="review interval in months (default 6)")
+    merge.add_argument("--classification", metavar="MARKING",
+                       help="protective marking on every page, e.g. OFFICIAL (default: the one "
+                            "in the source policies' page headers; 'none' for no marking)")
     merge.add_argument("--metadata", metavar="FILE.json",
                        help="document-control fields as JSON (see README)")
     merge.add_argument("--pdf", action="store_true",

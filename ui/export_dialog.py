@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from consolidator.accessibility import Finding
+from consolidator.classification import classification_of
 from consolidator.consolidation.control_conflicts import ReviewStatement, review_statement
 from consolidator.consolidation.plan import MergePlan
 from consolidator.errors import WriteError
@@ -41,6 +42,7 @@ from consolidator.metadata import STATUSES, PolicyMetadata, add_months
 from consolidator.model import SourceDocument
 from ui import theme
 from ui.errors import show_error
+from ui.theme import format_date
 from ui.workers import Task
 
 TEXT_FIELDS = (("title", "&Title"), ("council", "&Council"), ("version", "&Version"),
@@ -54,7 +56,10 @@ class ExportDialog(QDialog):
     """Asks for the document-control fields, the template and the output options."""
 
     def __init__(self, parent: QWidget | None, section_titles: Sequence[str],
-                 remembered: dict[str, object], pdf_possible: bool) -> None:
+                 remembered: dict[str, object], pdf_possible: bool,
+                 classification: str = "") -> None:
+        """`classification` is the marking the sources' page headers carry ("" for none):
+        it is offered before the one remembered from the last export."""
         super().__init__(parent)
         self.setWindowTitle("Export Digital Policy")
         self.setAccessibleName("Export Digital Policy")
@@ -90,6 +95,18 @@ class ExportDialog(QDialog):
         approval_label = QLabel("Approval &date")
         approval_label.setBuddy(self.approved)
         form.addRow(approval_label, row)
+        self.classification = QComboBox()
+        self.classification.setEditable(True)
+        self.classification.addItems(["", "OFFICIAL", "OFFICIAL-SENSITIVE"])
+        self.classification.setCurrentText(
+            classification or str(remembered.get("classification", "")))
+        self.classification.setAccessibleName("Protective marking")
+        self.classification.setToolTip(
+            "Printed at the top and bottom of every page. Taken from the source policies' page "
+            "headers" + (f" ({classification})" if classification else "") + "; leave it "
+            "empty for none.")
+        self.classification.currentTextChanged.connect(self.update_preview)
+        form.addRow("Protective &marking", self.classification)
         self.review = QSpinBox()
         self.review.setRange(1, 120)
         self.review.setSuffix(" months")
@@ -152,6 +169,7 @@ class ExportDialog(QDialog):
         approval = self.approval.date().toPython() if self.approved.isChecked() else None
         return replace(PolicyMetadata(), status=self.status.currentText(),
                        review_months=self.review.value(), approval_date=approval,
+                       classification=self.classification.currentText().strip(),
                        **values)  # type: ignore[arg-type]
 
     def options(self) -> dict[str, object]:
@@ -160,7 +178,8 @@ class ExportDialog(QDialog):
         approval = self.approval.date().toPython() if self.approved.isChecked() else None
         data.update(status=self.status.currentText(), review_months=self.review.value(),
                     approval_date=approval.isoformat() if approval else "",
-                    template=self.template_path() or "", pdf=self.pdf.isChecked())
+                    template=self.template_path() or "", pdf=self.pdf.isChecked(),
+                    classification=self.classification.currentText().strip())
         return data
 
     def template_path(self) -> str:
@@ -173,9 +192,11 @@ class ExportDialog(QDialog):
         rows = [("Council", meta.council), ("Version", meta.version), ("Status", meta.status),
                 ("Owner", meta.owner), ("Approved by", meta.approved_by),
                 ("Committee", meta.committee),
-                ("Approval date", f"{meta.approval_date:%d %B %Y}" if meta.approval_date else
-                 "not yet approved"), ("Next review", f"{review:%d %B %Y}")]
-        parts = [f"<h2>{html.escape(meta.title)}</h2><table>"]
+                ("Approval date", format_date(meta.approval_date) if meta.approval_date else
+                 "not yet approved"), ("Next review", format_date(review))]
+        marking = (f"<p align='center'><b>{html.escape(meta.classification)}</b></p>"
+                   if meta.classification else "")
+        parts = [f"{marking}<h2>{html.escape(meta.title)}</h2><table>"]
         parts += [f"<tr><td><b>{k}</b>&nbsp;</td><td>{html.escape(v or DASH)}</td></tr>"
                   for k, v in rows]
         parts.append("</table><h3>Contents</h3><ol>")
@@ -292,7 +313,7 @@ def open_export_dialog(window, view) -> ExportDialog | None:
         return None
     titles = [s.title for s in store.resolved.sections if not s.excluded]
     dialog = ExportDialog(window, titles, window.settings.export_settings(),
-                          pdf_export.pdf_available())
+                          pdf_export.pdf_available(), classification_of(store.docs))
     open_count = len(store.resolved.open_conflict_ids)
     if open_count:
         dialog.layout().insertWidget(0, open_conflicts_warning(open_count))

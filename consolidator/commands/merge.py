@@ -7,6 +7,7 @@ from argparse import Namespace
 from dataclasses import replace
 from pathlib import Path
 
+from consolidator.classification import classification_of
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.control_conflicts import control_conflicts
@@ -77,6 +78,8 @@ def run(args: Namespace, progress: Progress) -> int:
     progress(0.7, "Building the Digital Policy")
     merged = consolidate(docs, plan, title=title)
     metadata = _metadata(args)
+    if getattr(args, "classification", None) is None and not metadata.classification:
+        metadata = replace(metadata, classification=classification_of(docs))
     against_control = control_conflicts(merged, metadata)
     undecided = merged.conflicts_open + len(against_control)
     if args.strict and undecided:
@@ -173,11 +176,19 @@ def _metadata(args: Namespace) -> PolicyMetadata:
     overrides = {
         "title": args.title, "council": args.council, "version": args.doc_version,
         "owner": args.owner, "status": args.status, "review_months": args.review_months,
+        "classification": _marking(getattr(args, "classification", None)),
     }
     try:
         return replace(metadata, **{k: v for k, v in overrides.items() if v is not None})
     except ValueError as exc:
         raise LoadError(f"Document-control details are not valid: {exc}.") from None
+
+
+def _marking(value: str | None) -> str | None:
+    """Returns --classification as the marking to print ("" for 'none'; None: not given)."""
+    if value is None:
+        return None
+    return "" if value.strip().lower() in ("none", "") else value.strip()
 
 
 def _export(merged, metadata: PolicyMetadata, args: Namespace,

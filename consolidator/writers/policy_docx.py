@@ -344,16 +344,29 @@ class PolicyWriter:
         title = " ".join(metadata.title.split())
         if metadata.council:
             title = f"{title} \u00b7 {metadata.council}"
+        marking = metadata.classification.strip()
         if not has_header:
             section.header.is_linked_to_previous = False
             section.first_page_header.is_linked_to_previous = False
-            _fill(section.header._element, ooxml.running_header(
+            head = self.marking(marking, "Header")
+            _fill(section.header._element, head + ooxml.running_header(
                 title, right, style=self.ids["Header"], tab_pos=self.width,
                 style_tabs=self._style_tabs("Header") or (4513, 9026)))
+            if head:  # the title page too carries the marking
+                _fill(section.first_page_header._element, head)
         if not has_footer:
             section.footer.is_linked_to_previous = False
             section.first_page_footer.is_linked_to_previous = False
-            _fill(section.footer._element, ooxml.page_x_of_y(style=self.ids["Footer"]))
+            foot = self.marking(marking, "Footer")
+            _fill(section.footer._element, ooxml.page_x_of_y(style=self.ids["Footer"]) + foot)
+            if foot:
+                _fill(section.first_page_footer._element, foot)
+
+    def marking(self, text: str, role: str) -> str:
+        """Returns the protective marking as a centred bold line ("" for none)."""
+        if not text:
+            return ""
+        return ooxml.paragraph(ooxml.run(text, bold=True), style=self.ids[role], align="center")
 
 
 def set_properties(document: Document, metadata: PolicyMetadata,
