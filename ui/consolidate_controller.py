@@ -197,7 +197,7 @@ class ConsolidateController(QObject):
             self.preview_updated.emit(None)
             return
         self.context.set_problems("conflicts", [
-            Problem(f"Conflict: {reason}", ("conflict", a), "conflict")
+            Problem(reason, ("conflict", a), "conflict", "Conflicts to decide")
             for reason, a in summary[3]])
         if len(self.store.state.plan.clauses) > self.store.sync_clause_limit:
             self._preview_timer.start()

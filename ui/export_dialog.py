@@ -401,7 +401,8 @@ def show_accessibility_findings(window, written: Path, findings: Sequence[Findin
     from ui.problems import Problem
 
     window.problems.set_problems("accessibility", [
-        Problem(f"{written.name}: {finding.message}", ("accessibility", str(written)))
+        Problem(f"{written.name}: {finding.message}", ("accessibility", str(written)),
+                "warning", "Accessibility of the exported document")
         for finding in findings])
     if findings:
         window.problems_dock.show()

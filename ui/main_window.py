@@ -49,6 +49,7 @@ from ui import shortcuts, theme
 from ui.errors import show_error, show_load_errors
 from ui.help import AboutDialog, HelpDialog, ShortcutsDialog
 from ui.problems import Problem, ProblemsPanel, ProblemTarget
+from ui.reader_problems import load_problems
 from ui.settings import Settings
 from ui.sources_model import SourcesModel, guess_kind
 from ui.sources_panel import SourcesPanel
@@ -379,13 +380,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         has_documents = len(self.sources_model) > 0
         self.central.setCurrentWidget(self.work_tabs if has_documents else self.welcome)
-        problems = []
-        for entry in self.sources_model.entries():
-            for warning in entry.document.warnings:
-                count = f" ({warning.count}x)" if warning.count > 1 else ""
-                problems.append(Problem(f"{entry.document.name}: {warning.message}{count}",
-                                        ProblemTarget(entry.id)))
-        self.problems.set_problems("load", problems)
+        self.problems.set_problems("load", load_problems(self.sources_model.documents()))
 
     def _problem_activated(self, problem: Problem) -> None:
         target = problem.target
