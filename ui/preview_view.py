@@ -7,7 +7,7 @@ import html
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Run
-from consolidator.outline import section_numbers
+from consolidator.outline import list_labels, section_numbers
 from ui.find_bar import FindBar
 from ui.view_find import TextFind
 
@@ -79,6 +79,7 @@ class PreviewView(QWidget):
 def render_html(doc: ConsolidatedDocument) -> str:
     """Returns the document as simple HTML for QTextBrowser (Qt's rich-text subset)."""
     numbers = section_numbers(doc)
+    labels = list_labels(doc)  # 1. / (a) / (i) and bullets, as the .docx numbers them
     parts = [f"<h1 style='font-size:20pt'>{html.escape(doc.title)}</h1>"]
     for section in doc.iter_sections():
         level = min(max(section.level, 1), 3)
@@ -87,11 +88,12 @@ def render_html(doc: ConsolidatedDocument) -> str:
             f"<h{level + 1} style='font-size:{size}'>{numbers.get(section.id, '')}&nbsp;&nbsp;"
             f"{html.escape(section.title)}</h{level + 1}>"
         )
-        parts.extend(_clause_html(clause) for clause in section.clauses)
+        parts.extend(_clause_html(clause, labels.get(clause.id, ""))
+                     for clause in section.clauses)
     return "\n".join(parts)
 
 
-def _clause_html(clause: MergedClause) -> str:
+def _clause_html(clause: MergedClause, label: str = "") -> str:
     if clause.kind is BlockKind.TABLE and clause.table is not None:
         rows = []
         for row in clause.table.rows:
@@ -107,7 +109,7 @@ def _clause_html(clause: MergedClause) -> str:
     text = "".join(_run_html(run) for run in clause.runs)
     if clause.kind is BlockKind.LIST_ITEM:
         indent = 18 + 18 * clause.level
-        marker = "" if clause.numbered else "&bull;&nbsp;"
+        marker = f"{html.escape(label)}&nbsp;&nbsp;" if label else ""
         return f"<p style='margin-left:{indent}px'>{marker}{text}</p>"
     return f"<p>{text}</p>"
 

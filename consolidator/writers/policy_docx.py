@@ -24,6 +24,7 @@ from consolidator.model import (
     Run,
     Table,
 )
+from consolidator.outline import number_sections  # noqa: F401 (re-exported for callers)
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.writers import ooxml
 from consolidator.writers.docx_template import (
@@ -102,29 +103,6 @@ def export_policy(
     path = write_bytes_atomic(out_path, buffer.getvalue())
     report(progress, 1.0, f"Saved {path.name}")
     return path
-
-
-def number_sections(sections: tuple[MergedSection, ...]) -> dict[str, tuple[str, int, str]]:
-    """Returns section id -> (number as Word shows it "2.1", heading depth, title), in order.
-
-    Depths below 3 are numbered as level 3, as their headings use Heading 3.
-    """
-    out: dict[str, tuple[str, int, str]] = {}
-    counters = [0, 0, 0]
-
-    def walk(section: MergedSection, depth: int) -> None:
-        level = min(depth, 3)
-        counters[level - 1] += 1
-        for k in range(level, 3):
-            counters[k] = 0
-        number = ".".join(str(c) for c in counters[:level])
-        out[section.id] = (number, depth, " ".join(section.title.split()))
-        for child in section.children:
-            walk(child, depth + 1)
-
-    for top in sections:
-        walk(top, 1)
-    return out
 
 
 @dataclass
