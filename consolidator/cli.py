@@ -67,7 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--metadata", metavar="FILE.json",
                        help="document-control fields as JSON (see README)")
     merge.add_argument("--pdf", action="store_true",
-                       help="also write a PDF beside the .docx (needs LibreOffice)")
+                       help="also write a PDF beside the .docx (needs LibreOffice; the "
+                            "contents get page numbers)")
+    merge.add_argument("--page-numbers", action="store_true",
+                       help="give the contents page numbers, from a LibreOffice layout "
+                            "(a second or two more)")
     merge.add_argument("--strict", action="store_true",
                        help="write nothing (exit 4) while conflicts are undecided")
 

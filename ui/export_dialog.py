@@ -350,7 +350,7 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
     from consolidator.accessibility import check_accessibility
     from consolidator.consolidation.control_conflicts import control_conflicts
     from consolidator.consolidation.merge import consolidate
-    from consolidator.writers import pdf_export, policy_docx
+    from consolidator.writers import pdf_export, policy_docx, toc_pages
 
     def task(context):
         context.progress(0.0, "Building the Digital Policy")
@@ -360,13 +360,15 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
             document, path, metadata, template=Path(template) if template else None,
             progress=lambda f, m="": context.progress(0.2 + f * 0.6, m),
             cancel=context.is_cancelled)
+        context.progress(0.75, "Adding page numbers to the contents")
+        numbered = toc_pages.number_contents(written, cancel=context.is_cancelled)
         context.progress(0.8, "Checking accessibility")
         findings = check_accessibility(written)
         if pdf:
             context.progress(0.85, "Saving the PDF")
             pdf_export.export_pdf(written, Path(written).with_suffix(".pdf"))
         undecided = len(document.open_conflicts) + len(control_conflicts(document, metadata))
-        return written, findings, undecided
+        return written, findings, undecided, numbered
 
     def failed(exc: Exception, details: str) -> None:
         if isinstance(exc, WriteError):
@@ -377,8 +379,8 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         else:
             window._task_failed(exc, details)
 
-    def done(result: tuple[Path, tuple[Finding, ...], int]) -> None:
-        written, findings, undecided = result
+    def done(result: tuple[Path, tuple[Finding, ...], int, bool]) -> None:
+        written, findings, undecided, numbered = result
         window.settings.set_last_folder(str(Path(written).parent))
         names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
                                       if pdf else "")
@@ -388,7 +390,9 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         count = len(findings)
         checked = (f" The accessibility check found {count} problem{'s' if count != 1 else ''}: "
                    "see Problems.") if findings else ""
-        window.statusBar().showMessage(f"Exported {names}.{marked}{checked}", 15000)
+        pages = "" if numbered else (" The contents have no page numbers (they need "
+                                     "LibreOffice): in Word, right-click them > Update Field.")
+        window.statusBar().showMessage(f"Exported {names}.{marked}{checked}{pages}", 15000)
 
     return window.run_task(task, description=f"Exporting {Path(path).name}", on_result=done,
                            on_error=failed, on_cancelled=lambda: window.statusBar().showMessage(

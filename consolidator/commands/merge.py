@@ -111,6 +111,8 @@ def run(args: Namespace, progress: Progress) -> int:
           f"{counts['merged']} merged + {counts['excluded']} excluded.")
     if undecided:
         _say_undecided(merged, against_control, strict=False)
+    if exported is not None and (args.pdf or getattr(args, "page_numbers", False)):
+        _number_contents(Path(exported))
     if exported is not None:
         print(f"Wrote {exported}")
         _check_accessibility(Path(exported))
@@ -139,6 +141,22 @@ def _say_undecided(merged, against_control, *, strict: bool) -> None:
     if merged.conflicts_open:
         print("Decide them in the app (Consolidate, Go > Next unresolved conflict) and save a "
               "session, then run merge again with --session.", file=sys.stderr)
+
+
+def _number_contents(docx_path: Path) -> None:
+    """Adds the contents' page numbers (a LibreOffice layout), or says why there are none."""
+    from consolidator.errors import WriteError
+    from consolidator.writers.toc_pages import number_contents
+
+    try:
+        numbered = number_contents(docx_path)
+    except WriteError as exc:
+        numbered, why = False, f" ({exc})"
+    else:
+        why = "" if numbered else " (LibreOffice is not installed)"
+    if not numbered:
+        print(f"note: the contents have no page numbers{why}; in Word, right-click the "
+              "contents and choose Update Field.", file=sys.stderr)
 
 
 def _check_accessibility(docx_path: Path) -> None:

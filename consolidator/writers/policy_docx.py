@@ -53,8 +53,8 @@ def export_policy(
 ) -> Path:
     """Returns the path of the Digital Policy .docx written (atomically) from `doc`.
 
-    The file holds a title page, document control, contents (a TOC field Word refreshes on
-    open), the numbered policy, Appendix A (where each section came from) and Appendix B (what
+    The file holds a title page, document control, contents (a TOC field listing the headings;
+    writers.toc_pages adds their page numbers), the numbered policy, Appendix A (where each section came from) and Appendix B (what
     was removed or reworded). Each conflict still undecided (between two clauses, or between a
     clause and the document control) is a Word comment on every clause it names, and the
     document control says how many there are. `template` is a user's .docx/.dotx; None uses the bundled house
@@ -94,7 +94,7 @@ def export_policy(
     writer.replace_body(body)
     styles.finish()
     writer.add_running_heads(metadata)
-    ooxml.set_update_fields(document.settings.element)
+    ooxml.clear_update_fields(document.settings.element)  # no "update fields?" on every open
     set_properties(document, metadata, doc)
     report(progress, 0.9, "Saving")
     buffer = io.BytesIO()
