@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -118,6 +119,17 @@ def show_error(parent: QWidget | None, title: str, message: str, details: str = 
     dialog = ErrorDialog(parent, title, message, details, log_path)
     dialog.open()
     return dialog
+
+
+def show_notice(parent: QWidget | None, title: str, message: str) -> QMessageBox:
+    """Opens an information box without blocking (window-modal) and returns it: something the
+    author should know that is not an error."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAccessibleName(title)
+    box.open()
+    return box
 
 
 def show_load_errors(parent: QWidget | None, errors: list[Exception]) -> ErrorDialog:

@@ -393,6 +393,11 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         pages = "" if numbered else (" The contents have no page numbers (they need "
                                      "LibreOffice): in Word, right-click them > Update Field.")
         window.statusBar().showMessage(f"Exported {names}.{marked}{checked}{pages}", 15000)
+        from ui.open_result import offer_to_open
+
+        window.last_export_box = offer_to_open(
+            window, written, f"The Digital Policy was saved as {names} in "
+            f"{Path(written).parent}.{marked}{checked}{pages}")
 
     return window.run_task(task, description=f"Exporting {Path(path).name}", on_result=done,
                            on_error=failed, on_cancelled=lambda: window.statusBar().showMessage(

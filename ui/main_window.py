@@ -46,7 +46,7 @@ import consolidator
 from consolidator.errors import LoadError
 from consolidator.session_files import split_session_files
 from ui import shortcuts, theme
-from ui.errors import show_error, show_load_errors
+from ui.errors import show_error, show_load_errors, show_notice
 from ui.help import AboutDialog, HelpDialog, ShortcutsDialog
 from ui.problems import Problem, ProblemsPanel, ProblemTarget
 from ui.reader_problems import load_problems
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._read = read or consolidator.read_document
         self.session_name = ""  # the session's file name, shown in the title bar
+        self.last_export_box = None  # "Export finished" with Open document, Show in folder
         self.setWindowTitle("Policy Consolidator[*]")
         self.setWindowIcon(theme.app_icon())
         self.setAccessibleName("Policy Consolidator")
@@ -332,6 +333,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" ".join(parts), 10000)
             if errors:
                 show_load_errors(self, errors)
+            elif duplicates:
+                show_notice(self, "Already loaded", "Not added: "
+                            + "; ".join(duplicates) + ". The same policy twice would make every "
+                            "clause a duplicate of itself.")
             self.loading_finished.emit()
 
         def on_cancelled() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from consolidator.classification import classification_of
 from consolidator.model import SourceDocument
+from ui.compare_versions import looks_like_versions
 from ui.problems import Problem, ProblemTarget
 
 KIND_TITLES = {
@@ -33,9 +34,26 @@ def kind_title(code: str, docs: Sequence[SourceDocument]) -> str:
     return title
 
 
-def load_problems(docs: Sequence[SourceDocument]) -> list[Problem]:
-    """Returns one entry per reader warning of each policy, grouped by the warning's kind."""
+def version_problems(docs: Sequence[SourceDocument]) -> list[Problem]:
+    """Returns an entry for each pair of loaded policies that look like two versions of one
+    policy (the same title, or file names differing only by a version): consolidating both
+    would make their differences look like conflicts between policies."""
     problems = []
+    for n, newer in enumerate(docs):
+        for older in docs[:n]:
+            if looks_like_versions(older, newer):
+                problems.append(Problem(
+                    f"{older.name} and {newer.name} look like two versions of one policy: "
+                    "consolidating both reports their differences as conflicts. Remove the one "
+                    "you do not want (compare them first in Compare).", ProblemTarget(newer.id),
+                    "warning", "Policies that look like versions of one another"))
+    return problems
+
+
+def load_problems(docs: Sequence[SourceDocument]) -> list[Problem]:
+    """Returns one entry per reader warning of each policy, grouped by the warning's kind, and
+    the pairs of policies that look like versions of one another."""
+    problems = version_problems(docs)
     for doc in docs:
         for warning in doc.warnings:
             count = f" ({warning.count} times)" if warning.count > 1 else ""

@@ -158,7 +158,17 @@ class SessionController(QObject):
         self._periodic.start()
         self.stack.indexChanged.connect(self._changed)
         view.controller.draft_ready.connect(self._draft_ready)
+        self.store.plan_changed.connect(self._update_actions)
+        window.sources_model.documents_changed.connect(self._update_actions)
+        self._update_actions()
         QTimer.singleShot(0, self.check_startup_recovery)
+
+    def _update_actions(self) -> None:
+        """Save and Export need a merged outline; Close session needs something loaded."""
+        acts = self.window.actions_by_name
+        for name in ("save_session", "save_session_as", "export_policy"):
+            acts[name].setEnabled(self.store.plan is not None)
+        acts["close_session"].setEnabled(len(self.window.sources_model) > 0)
 
     # --- the session of the current work -------------------------------------------------------
     def current_session(self) -> Session:
