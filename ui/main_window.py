@@ -46,7 +46,7 @@ import consolidator
 from consolidator.errors import LoadError
 from consolidator.session_files import split_session_files
 from ui import shortcuts, theme
-from ui.errors import show_error, show_load_errors, show_notice
+from ui.errors import plain_message, show_error, show_load_errors, show_notice
 from ui.help import AboutDialog, HelpDialog, ShortcutsDialog
 from ui.problems import Problem, ProblemsPanel, ProblemTarget
 from ui.reader_problems import load_problems
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, error: Exception, details: str) -> None:
         if isinstance(error, LoadError | consolidator.WriteError):
-            show_error(self, "Could not finish", str(error))
+            show_error(self, "Could not finish", *plain_message(error))
         else:
             show_error(self, "Unexpected error",
                        f"Something went wrong and the task stopped ({type(error).__name__}). "

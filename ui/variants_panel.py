@@ -107,7 +107,7 @@ def diff_html(current: str, variant: str) -> str:
     ops = diff_text(current, variant)
     shared = sum(op.b_end - op.b_start for op in ops if op.op is SpanOp.EQUAL)
     if variant and shared < MARKED_SHARE * len(variant):
-        return f"<i>Worded differently throughout:</i> {html.escape(variant)}"
+        return f"<i>Different wording (shown as it is):</i> {html.escape(variant)}"
     colours = theme.change_colours()
     ins = (f"background-color:{colours.inserted_bg.name()};color:{colours.inserted_fg.name()};"
            "text-decoration:underline")

@@ -60,8 +60,8 @@ def test_a_variant_worded_differently_throughout_is_shown_unmarked():
     assert "line-through" in marked and "six" in marked
     plain = diff_html("Records are kept for 12 months.",
                       "Council email accounts must not be used for personal correspondence.")
-    assert plain == ("<i>Worded differently throughout:</i> Council email accounts must not be "
-                     "used for personal correspondence.")
+    assert plain == ("<i>Different wording (shown as it is):</i> Council email accounts must "
+                     "not be used for personal correspondence.")
 
 
 # --- On the samples, in the main window -------------------------------------------------------
