@@ -249,6 +249,32 @@ def settled_by_wording(r: Resolver, clause_id: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def take_wording(r: Resolver, clause_id: str, text: str, source_key: str = "") -> Edit | None:
+    """A wording taken from the Compare view into the Digital Policy: the clause's own variant
+    when `source_key` ("doc/block") is one of its sources, else the author's wording (which
+    settles the clause's conflicts, as Edit text does). None when nothing would change."""
+    if r.kind(clause_id) != "clause" or not text.strip():
+        return None
+    clause = r.plan.clause(clause_id)
+    if source_key and any(ref.key == source_key for ref in clause.sources):
+        if r.clause(clause_id).text == text:
+            return None
+        return use_variant(r, clause_id, source_key, "the policy compared")
+    if r.clause(clause_id).text == text:
+        return None
+    edit = own_wording(r, clause_id, text)
+    return edit._replace(text=edit.text.replace("Edit clause text", "Take the wording from "
+                                                "Compare")) if edit else None
+
+
+def clauses_of_block(r: Resolver, block_key: str) -> list[str]:
+    """Returns the clauses that stand for (part of) a source block, in outline order: one for a
+    paragraph, several for a paragraph split into sentences."""
+    return [c.id for c in r.plan.clauses if any(ref.block_key == block_key
+                                                for ref in c.sources)
+            and r.kind(c.id) == "clause"]
+
+
 def next_open_conflict(r: Resolver, after: str) -> str:
     """Returns the next clause (in outline order, after `after`, wrapping) with an undecided
     conflict, or "" when none is left."""
