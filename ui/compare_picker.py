@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consolidator.consolidation.as_document import DRAFT_ID
 from consolidator.diffing import DiffOptions, Granularity
 from consolidator.model import Block, Section, SourceDocument
 from consolidator.sections import iter_sections
@@ -218,6 +219,15 @@ class ComparePickerBar(QWidget):
             self.refresh_documents()
         self.choose(side, document.id)
 
+    def set_draft(self, document: SourceDocument | None) -> None:
+        """Offers the Digital Policy being drafted (as_document.DRAFT_ID) on both sides, in
+        place of the one offered before (None: no draft any more)."""
+        self._external = [d for d in self._external if d.id != DRAFT_ID]
+        if document is not None:
+            self._external.insert(0, document)
+        shown = DRAFT_ID in (self.doc_combos[0].currentData(), self.doc_combos[1].currentData())
+        self.refresh_documents(notify=shown)  # compared again only when it is on a side
+
     def swap(self) -> None:
         chosen = [(c.currentData(), s.currentData())
                   for c, s in zip(self.doc_combos, self.section_combos, strict=True)]
@@ -233,8 +243,9 @@ class ComparePickerBar(QWidget):
             self._updating = False
         self._changed()
 
-    def refresh_documents(self) -> None:
-        """Refills the document pickers, keeping each side's choice when it is still there."""
+    def refresh_documents(self, notify: bool = True) -> None:
+        """Refills the document pickers, keeping each side's choice when it is still there
+        (`notify`: say the choice changed, so that it is compared again)."""
         documents = self.documents()
         loaded_ids = {d.id for d in documents}
         self._sections = {k: v for k, v in self._sections.items() if k in loaded_ids}
@@ -245,7 +256,7 @@ class ComparePickerBar(QWidget):
             for side, combo in enumerate(self.doc_combos):
                 combo.clear()
                 for document in documents:
-                    external = document in self._external
+                    external = document in self._external and document.id != DRAFT_ID
                     combo.addItem(CompareSide(document).name + (" (from disk)" if external
                                                                  else ""), document.id)
                     combo.setItemData(combo.count() - 1, document.path,
@@ -261,7 +272,8 @@ class ComparePickerBar(QWidget):
                 self._fill_sections(side)
         finally:
             self._updating = False
-        self._changed()
+        if notify:
+            self._changed()
 
     def _document_chosen(self, side: int) -> None:
         if self._updating:

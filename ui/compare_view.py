@@ -14,12 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,8 @@ from consolidator.diffing import DocumentDiff, diff_blocks
 from consolidator.model import SourceDocument
 from consolidator.paths import path_key
 from ui import shortcuts, theme
+from ui.compare_documents import side_by_side_html
+from ui.compare_export import ask_export_path, export_formats, export_task
 from ui.compare_find import Match, find_matches
 from ui.compare_model import (
     ChangeKind,
@@ -40,33 +44,15 @@ from ui.compare_model import (
 )
 from ui.compare_panes import LEFT, RIGHT, ComparePaneView, RowGeometry
 from ui.compare_picker import ComparePickerBar, CompareRequest
+from ui.compare_tracked import TrackedChangesPane
 from ui.compare_versions import is_older
 from ui.find_bar import FindBar
 from ui.overview_strip import ChangeOverviewStrip, change_colour
+from ui.printing import html_document
 from ui.sources_model import SourcesModel
 
 RunTask = Callable[..., Any]  # MainWindow.run_task
-EXPORT_FILTERS = {"docx": "Word redline with tracked changes (*.docx)",
-                  "html": "HTML report, side by side (*.html)"}
 _DEBOUNCE_MS = 150  # picker changes in quick succession start one comparison
-
-
-def export_formats() -> dict[str, str]:
-    """Returns the export formats whose writers are installed (format -> file-dialog filter)."""
-    available = {}
-    try:
-        from consolidator.writers import redline
-        if hasattr(redline, "write_redline"):
-            available["docx"] = EXPORT_FILTERS["docx"]
-    except ImportError:
-        pass
-    try:
-        from consolidator.writers import html_report
-        if hasattr(html_report, "write_html_report"):
-            available["html"] = EXPORT_FILTERS["html"]
-    except ImportError:
-        pass
-    return available
 
 
 class CompareView(QWidget):
@@ -177,6 +163,10 @@ class CompareView(QWidget):
         row.addWidget(self.strip)
         grid.addLayout(titles)
         grid.addLayout(row, 1)
+        self.tracked = TrackedChangesPane()
+        self.panes_stack = QStackedWidget()
+        self.panes_stack.addWidget(panes)
+        self.panes_stack.addWidget(self.tracked)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -187,12 +177,19 @@ class CompareView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(side)
-        self.splitter.addWidget(panes)
+        self.splitter.addWidget(self.panes_stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([theme.em(self, 17), theme.em(self, 60)])
-        nav = QHBoxLayout()
+        self.show_mode = QComboBox()
+        self.show_mode.addItems(["Side by side", "One document, changes marked"])
+        self.show_mode.setAccessibleName("Show the comparison")
+        self.show_mode.setToolTip("Side by side, or one document with the changes marked as "
+                                  "Word's tracked changes are")
+        self.show_mode.currentIndexChanged.connect(self.panes_stack.setCurrentIndex)
+        self.nav = nav = QHBoxLayout()
         nav.addWidget(self.header, 1)
+        nav.addWidget(self.show_mode)
         nav.addWidget(self.counter)
         nav.addWidget(self.previous_button)
         nav.addWidget(self.next_button)
@@ -332,6 +329,7 @@ class CompareView(QWidget):
         self.request = request
         self._set_presentation(presentation)
         self.header.setText(summary_text(diff, request.left.name, request.right.name))
+        self.tracked.set_presentation(presentation, self.header.text())
         left, right = self.picker.side_names()
         self.left_title.setText(f"{left}: {request.left.name}")
         self.right_title.setText(f"{right}: {request.right.name}")
@@ -344,6 +342,8 @@ class CompareView(QWidget):
 
     def _set_presentation(self, presentation: ComparePresentation | None) -> None:
         self.presentation = presentation
+        if presentation is None:
+            self.tracked.set_presentation(None)
         self.current_row = -1
         for pane in (self.left_pane, self.right_pane):
             pane.set_current_row(-1)
@@ -394,6 +394,7 @@ class CompareView(QWidget):
             pane.set_current_row(row)
         if scroll:
             self.scroll_to_row(row, minimal=minimal)
+        self.tracked.scroll_to_row(row)
         self._update_navigation()
         self.current_row_changed.emit(row)
 
@@ -552,37 +553,34 @@ class CompareView(QWidget):
         self.message.emit(f"{document.name} is the older version, so it is on the left and "
                           f"{current.name} on the right. Swap puts them the other way round.")
 
+    def print_document(self):
+        """Returns (the comparison as a document to print, its title): as shown, side by side
+        or in one document with the changes marked; None with nothing compared."""
+        if self.presentation is None or self.request is None:
+            return None
+        title = self.header.text()
+        if self.panes_stack.currentWidget() is self.tracked:
+            html = self.tracked.html()
+        else:
+            html = side_by_side_html(self.presentation, theme.change_colours(self.palette()),
+                                     self.left_title.text(), self.right_title.text(), title)
+        return html_document(html, title), title
+
     def can_export(self) -> bool:
         return self.presentation is not None and bool(export_formats())
 
     def export_comparison(self, path: str | None = None) -> None:
         """Writes the comparison on screen as a redline .docx or an HTML report (by suffix)."""
-        formats = export_formats()
-        if self.presentation is None or self.request is None or not formats:
+        if self.presentation is None or self.request is None or not export_formats():
             return
-        if path is None:
-            stem = f"{Path(self.request.left.document.name).stem} compared"
-            path, chosen = QFileDialog.getSaveFileName(
-                self, "Export comparison", f"{stem}.{next(iter(formats))}",
-                ";;".join(formats.values()))
-            if not path:
-                return
-            if not Path(path).suffix:
-                path += ".html" if chosen == EXPORT_FILTERS["html"] else ".docx"
-        html = Path(path).suffix.lower() in (".html", ".htm")
-        diff, request = self.presentation.diff, self.request
-
-        def task(context) -> Path:
-            if html:
-                from consolidator.writers.html_report import write_html_report
-                return write_html_report(diff, path)
-            from consolidator.writers.redline import write_redline
-            return write_redline(diff, request.left.document, request.right.document, path,
-                                 progress=context.progress, cancel=context.is_cancelled)
+        path = path or ask_export_path(self, self.request)
+        if not path:
+            return
 
         def done(written: Path) -> None:
             self.message.emit(f"Comparison saved to {Path(written).name}.")
             self.export_finished.emit(str(written))
 
-        self._run_task(task, description=f"Writing {Path(path).name}", on_result=done,
+        self._run_task(export_task(self.presentation.diff, self.request, path),
+                       description=f"Writing {Path(path).name}", on_result=done,
                        channel="compare-export")

@@ -175,6 +175,30 @@ class ConsolidateView(QWidget):
         if self.store.plan is not None:
             self.apply_edit(edits.accept_all_combined(self.store.reading()), select=False)
 
+    def take_offered_wording(self, offer) -> bool:
+        """Compare's "Use in Digital Policy": the offered wording goes to the clause the other
+        side stands for (one undo step); the status bar says what happened either way."""
+        if self.store.plan is None:
+            return False
+        r = self.store.reading()
+        clauses = [offer.draft_item] if offer.draft_item else \
+            edits.clauses_of_block(r, offer.target_key)
+        clauses = [c for c in clauses if r.kind(c) == "clause"]
+        if len(clauses) != 1:
+            self.context.status(
+                "That paragraph is not a clause of the Digital Policy." if not clauses else
+                f"That paragraph is {len(clauses)} clauses in the Digital Policy: edit them "
+                "one by one in Consolidate (Edit text...).", 10000)
+            return False
+        edit = edits.take_wording(r, clauses[0], offer.text, offer.source_key)
+        if edit is None:
+            self.context.status("The Digital Policy already has that wording.", 8000)
+            return False
+        self.apply_edit(edit)
+        self.context.status(f"The Digital Policy now uses the wording of {offer.where} for "
+                            "that clause (Ctrl+Z undoes it).", 10000)
+        return True
+
     def toggle_exclude_selected(self) -> None:
         """Delete: excludes the selected section or clause, or includes it again."""
         self.toggle_exclude(self.outline_model.item_id(self.outline.currentIndex()))

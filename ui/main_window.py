@@ -187,10 +187,25 @@ class MainWindow(QMainWindow):
         if hasattr(view, "show_find"):
             view.show_find()
 
+    def print_view(self):
+        """File > Print (Ctrl+P): a print preview of the view on screen (the comparison, or
+        the Digital Policy); returns the preview dialog, or None with nothing to print."""
+        from ui.printing import print_preview
+
+        view = self.views.get(self.current_view_key())
+        printable = view.print_document() if hasattr(view, "print_document") else None
+        if printable is None:
+            self.statusBar().showMessage("Nothing to print here yet.", 5000)
+            return None
+        document, title = printable
+        return print_preview(self, document, title)
+
     def _view_changed(self, *_args) -> None:
-        """Enables Find for a view that can search, and tells the views' own actions."""
+        """Enables Find and Print for a view that can search or print, and tells the views'
+        own actions."""
         view = self.views.get(self.current_view_key())
         self.actions_by_name["find"].setEnabled(hasattr(view, "show_find"))
+        self.actions_by_name["print"].setEnabled(hasattr(view, "print_document"))
         self.view_changed.emit(self.current_view_key())
 
     def show_view(self, key: str) -> None:
@@ -543,6 +558,8 @@ class MainWindow(QMainWindow):
           shortcuts.EXPORT_POLICY, icon=sp.SP_FileDialogDetailedView)
         a("export_comparison", "Export &comparison...",
           "Write the comparison as a Word redline or an HTML report", shortcuts.EXPORT_COMPARISON)
+        a("print", "&Print...", "Print the comparison or the Digital Policy, with a preview",
+          shortcuts.PRINT, self.print_view).setEnabled(False)
         a("exit", "E&xit", "Close Policy Consolidator", shortcuts.EXIT, self.close)
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(shortcuts.UNDO)
@@ -589,6 +606,8 @@ class MainWindow(QMainWindow):
                               acts["close_session"]])
         file_menu.addSeparator()
         file_menu.addActions([acts["export_policy"], acts["export_comparison"]])
+        file_menu.addSeparator()
+        file_menu.addAction(acts["print"])
         file_menu.addSeparator()
         file_menu.addAction(acts["exit"])
         edit_menu = bar.addMenu("&Edit")

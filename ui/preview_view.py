@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Run
 from consolidator.outline import list_labels, section_numbers
 from ui.find_bar import FindBar
+from ui.printing import html_document
 from ui.view_find import TextFind
 
 EMPTY_TEXT = (
@@ -37,6 +38,7 @@ class PreviewView(QWidget):
         layout.addWidget(self.find_bar)
         self.browser.setHtml(EMPTY_TEXT)
         self._pending: tuple[ConsolidatedDocument | None] | None = None
+        self._document: ConsolidatedDocument | None = None  # the one shown
 
     def set_document(self, doc: ConsolidatedDocument | None) -> None:
         """Shows `doc` (or the empty state when None), keeping the scroll position.
@@ -54,6 +56,15 @@ class PreviewView(QWidget):
         if self.find_bar.field.text():
             self.finder.search(self.find_bar.field.text())
 
+    def print_document(self):
+        """Returns (the Digital Policy as a document to print, its title), or None before
+        there is one."""
+        self._render()
+        if self._document is None:
+            return None
+        title = self._document.title or "Digital Policy"
+        return html_document(render_html(self._document), title), title
+
     def text(self) -> str:
         """Returns the preview's plain text, rendering a pending document first."""
         self._render()
@@ -68,6 +79,7 @@ class PreviewView(QWidget):
         if pending is None:
             return
         (doc,) = pending
+        self._document = doc
         bar = self.browser.verticalScrollBar()
         position = bar.value()
         self.browser.setHtml(render_html(doc) if doc is not None else EMPTY_TEXT)

@@ -51,6 +51,7 @@ TABLE: list[tuple[str, list[QKeySequence]]] = [
     ("Undo", UNDO),
     ("Redo", REDO),
     ("Find", FIND),
+    ("Print, with a preview", PRINT),
     ("Show Compare", VIEW_COMPARE),
     ("Show Consolidate", VIEW_CONSOLIDATE),
     ("Show Preview", VIEW_PREVIEW),

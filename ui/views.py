@@ -10,13 +10,35 @@ if TYPE_CHECKING:
 
 def install_views(window: MainWindow) -> None:
     """Adds every finished view to `window` (one call, from the window or the app start-up)."""
-    install_compare_view(window)
-    __import__("ui.consolidate_view").consolidate_view.install_consolidate_view(window)
+    compare = install_compare_view(window)
+    consolidate = __import__("ui.consolidate_view").consolidate_view.install_consolidate_view(
+        window)
+    link_views(window, compare, consolidate)
+
+
+def link_views(window: MainWindow, compare, consolidate):
+    """Links Compare with the Digital Policy being drafted: the draft offered in Compare's
+    pickers, "Use in Digital Policy" applied to the plan, "Show in source" opening Compare at
+    a clause. Returns the CompareLink."""
+    from ui.compare_link import CompareLink
+
+    link = CompareLink(compare)
+    compare.link = link
+    consolidate.controller.preview_updated.connect(link.set_draft)
+    link.wording_offered.connect(consolidate.take_offered_wording)
+
+    def show_source(document_id: str, block_id: str) -> None:
+        window.show_view("compare")
+        link.show_source_at(document_id, block_id)
+
+    consolidate.variants.source_requested.connect(show_source)
+    return link
 
 
 def install_compare_view(window: MainWindow):
     """Returns the Compare view, added to the window with Next/Previous change, Find, Export."""
-    from ui.compare_view import CompareView, export_formats
+    from ui.compare_export import export_formats
+    from ui.compare_view import CompareView
 
     existing = window.views.get("compare")
     if isinstance(existing, CompareView):

@@ -54,7 +54,7 @@ def test_three_way_conflict_buttons_never_say_both_and_are_not_clipped(view, qtb
     qtbot.waitUntil(lambda: all(c.isVisible() for c in cards))
     for card in cards:
         labels = [b.text() for b in card.findChildren(QPushButton)]
-        assert labels == [USE_OTHER, KEEP_MINE]
+        assert labels == [USE_OTHER, KEEP_MINE, "Show in source"]
         for button in card.findChildren(QPushButton):
             assert "both" not in button.text()
             assert button.width() >= button.minimumSizeHint().width()  # never clipped

@@ -8,7 +8,8 @@ import pytest
 from consolidator.consolidation.plan import ClauseStatus
 from tests.conftest import SAMPLES
 from ui import theme
-from ui.variants_panel import CARD_MIN_EM, CardGrid, diff_html, heading_text
+from ui.variant_cards import CARD_MIN_EM, CardGrid, diff_html
+from ui.variants_panel import heading_text
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.docx"))
 
@@ -172,7 +173,7 @@ def test_the_two_ways_to_settle_a_conflict_name_the_clause_that_wins(view, qtbot
     card = next(c for c in panel.cards.cards if c.accessibleName().startswith("Conflicting"))
     buttons = card.findChildren(QPushButton)
     assert [button.text() for button in buttons] == ["Use this clause instead",
-                                                     "Keep the selected clause"]
+                                                     "Keep the selected clause", "Show in source"]
     mine = plan.clause(a).sources[0]
     where = f"{view.store.document_name(mine.document_id)} {mine.section}".strip()
     assert buttons[1].toolTip().startswith(f"The Digital Policy keeps {where} (the selected")
