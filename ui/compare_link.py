@@ -49,7 +49,7 @@ class CompareLink(QObject):
         self.use_left.triggered.connect(lambda: self.offer(LEFT))
         self.use_right.triggered.connect(lambda: self.offer(RIGHT))
         self.use_button.setMenu(menu)
-        view.nav.insertWidget(2, self.use_button)
+        view.nav.insertWidget(1, self.use_button)
         view.current_row_changed.connect(self.update_actions)
         view.comparison_shown.connect(self._shown)
         self.update_actions()

@@ -367,7 +367,7 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         if pdf:
             context.progress(0.85, "Saving the PDF")
             pdf_export.export_pdf(written, Path(written).with_suffix(".pdf"))
-        undecided = len(document.open_conflicts) + len(control_conflicts(document, metadata))
+        undecided = (len(document.open_conflicts), len(control_conflicts(document, metadata)))
         return written, findings, undecided, numbered
 
     def failed(exc: Exception, details: str) -> None:
@@ -379,14 +379,13 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         else:
             window._task_failed(exc, details)
 
-    def done(result: tuple[Path, tuple[Finding, ...], int, bool]) -> None:
+    def done(result: tuple[Path, tuple[Finding, ...], tuple[int, int], bool]) -> None:
         written, findings, undecided, numbered = result
         window.settings.set_last_folder(str(Path(written).parent))
         names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
                                       if pdf else "")
         show_accessibility_findings(window, Path(written), findings)
-        marked = (f" {undecided} undecided conflict{'s are' if undecided != 1 else ' is'} "
-                  "marked with comments for the committee." if undecided else "")
+        marked = undecided_text(*undecided)
         count = len(findings)
         checked = (f" The accessibility check found {count} problem{'s' if count != 1 else ''}: "
                    "see Problems.") if findings else ""
@@ -402,6 +401,20 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
     return window.run_task(task, description=f"Exporting {Path(path).name}", on_result=done,
                            on_error=failed, on_cancelled=lambda: window.statusBar().showMessage(
                                f"Export of {Path(path).name} cancelled.", 8000))
+
+
+def undecided_text(conflicts: int, against_control: int) -> str:
+    """Returns what the status bar says of the comments marking undecided points ("" none)."""
+    parts = []
+    if conflicts:
+        parts.append(f"{conflicts} undecided conflict{'s' if conflicts != 1 else ''}")
+    if against_control:
+        parts.append(f"{against_control} clause{'s' if against_control != 1 else ''} that "
+                     "contradict the document control")
+    if not parts:
+        return ""
+    verb = "is" if conflicts + against_control == 1 else "are"
+    return f" {' and '.join(parts)} {verb} marked with comments for the committee."
 
 
 def show_accessibility_findings(window, written: Path, findings: Sequence[Finding]) -> None:

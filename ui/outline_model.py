@@ -60,14 +60,22 @@ class ClauseBadge:
 
     CONFLICT = "Conflict: decide"
     EXCLUDED = "Excluded"
-    MERGED_INTO = "Replaced (conflict decided)"
-    CONFLICT_WON = "Chosen (conflict decided)"
-    BOTH_KEPT = "Both kept (conflict decided)"
+    MERGED_INTO = "Replaced"  # a conflict decided for the other clause
+    CONFLICT_WON = "Chosen"  # a conflict decided for this clause
+    BOTH_KEPT = "Both kept"  # a conflict decided: both clauses stay
     EDITED = "Edited"
     COMBINED = "Combined wording"
     DUPLICATE = "Duplicate merged"
     CHOSEN = "Variant chosen"
     UNIQUE = ""
+
+
+# What a short badge means, for the tooltip.
+BADGE_TIPS = {
+    ClauseBadge.MERGED_INTO: "Replaced: a conflict was decided for the other clause",
+    ClauseBadge.CONFLICT_WON: "Chosen: a conflict was decided for this clause",
+    ClauseBadge.BOTH_KEPT: "Both kept: a conflict was decided by keeping both clauses",
+}
 
 
 class _Node(NamedTuple):
@@ -475,7 +483,7 @@ class OutlineModel(QStandardItemModel):
             where = ", ".join(
                 f"{self.store.document_name(r.document_id)} {r.section}".strip()
                 for r in clause.clause.sources)
-            status = f" {badge}." if badge else ""
+            status = f" {BADGE_TIPS.get(badge, badge)}." if badge else ""
             return f"From {where}.{status}"
         return None
 

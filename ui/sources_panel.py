@@ -268,8 +268,12 @@ class SourcesPanel(QWidget):
         """Gives every column the width of its content; when they do not all fit, the title
         and file name columns share what is left (their text elided in the middle, the whole
         of it in the tooltip), so Covers, Size and Warnings always show."""
-        natural = {c: max(self.table.sizeHintForColumn(c),
-                          self.table.horizontalHeader().sectionSizeHint(c)) for c in Column}
+        # A title that only repeats the file name ("Email Policy", "Email Policy.docx") is
+        # left out: the column would only take room from the others.
+        self.table.setColumnHidden(Column.TITLE, self._titles_repeat_file_names())
+        natural = {c: 0 if self.table.isColumnHidden(c) else
+                   max(self.table.sizeHintForColumn(c),
+                       self.table.horizontalHeader().sectionSizeHint(c)) for c in Column}
         widths = dict(natural)
         available = self.table.viewport().width()
         if sum(natural.values()) > available:
@@ -282,12 +286,21 @@ class SourcesPanel(QWidget):
                 longer = max((Column.TITLE, Column.FILE), key=lambda c: natural[c] - widths[c])
                 widths[longer] = min(natural[longer], widths[longer] + spare)
         for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
+            if not self.table.isColumnHidden(column):
+                self.table.setColumnWidth(column, width)
+
+    def _titles_repeat_file_names(self) -> bool:
+        entries = self.model.entries()
+        return bool(entries) and all(
+            (e.document.title or "").casefold().strip() in ("", Path(e.document.name).stem
+                                                            .casefold().strip())
+            for e in entries)
 
     def natural_width(self) -> int:
         """Returns the panel width that shows every column whole."""
         columns = sum(max(self.table.sizeHintForColumn(c),
-                          self.table.horizontalHeader().sectionSizeHint(c)) for c in Column)
+                          self.table.horizontalHeader().sectionSizeHint(c)) for c in Column
+                      if not self.table.isColumnHidden(c))
         frame = self.table.width() - self.table.viewport().width()
         margins = self.layout().contentsMargins()
         return columns + frame + margins.left() + margins.right() + theme.em(self, 1)
