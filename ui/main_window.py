@@ -378,12 +378,13 @@ class MainWindow(QMainWindow):
 
     def _size_sources_dock(self) -> None:
         """On first start, once policies are loaded: the Sources panel as wide as its columns
-        need, up to 38% of the window (after that, the width the author gives it is kept)."""
+        need, up to 30% of the window (after that, the width the author gives it is
+        kept)."""
         if not self._fit_sources_dock or not len(self.sources_model):
             return
         self._fit_sources_dock = False
         wanted = self.sources_panel.natural_width()
-        self.resizeDocks([self.sources_dock], [min(wanted, round(self.width() * 0.38))],
+        self.resizeDocks([self.sources_dock], [min(wanted, round(self.width() * 0.3))],
                          Qt.Orientation.Horizontal)
 
     def set_session_name(self, name: str) -> None:

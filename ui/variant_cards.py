@@ -148,13 +148,16 @@ class CardGrid(QWidget):
 
 
 class WidthWatcher(QObject):
-    """Tells the card grid the width of the scroll area's viewport whenever it changes."""
+    """Tells the card grid the width of the scroll area's viewport (less `margins`, the room
+    the page around the grid takes) whenever it changes."""
 
-    def __init__(self, grid: CardGrid, parent: QObject) -> None:
+    def __init__(self, grid: CardGrid, parent: QObject, margins: int = 0) -> None:
         super().__init__(parent)
         self.grid = grid
+        self.margins = margins
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Resize:
-            self.grid.set_available_width(watched.width())  # type: ignore[attr-defined]
+            width = watched.width() - self.margins  # type: ignore[attr-defined]
+            self.grid.set_available_width(max(1, width))
         return False

@@ -108,13 +108,15 @@ class VariantsPanel(QWidget):
         self.current = QTextBrowser()
         self.current.setAccessibleName("Current wording")
         self.current.setMaximumHeight(theme.em(self, 7))
+        # The whole panel scrolls as one page (as a web page does): on a small screen the
+        # conflict's explanation is never cut off mid-sentence to make room for the cards.
         self.cards_area = QScrollArea()
         self.cards_area.setWidgetResizable(True)
+        self.cards_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.cards_area.setAccessibleName("Variants")
+        self.cards_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cards = CardGrid()
         self.cards_layout = self.cards.grid
-        self.cards_area.setWidget(self.cards)
-        self.cards_area.viewport().installEventFilter(WidthWatcher(self.cards, self))
 
         self.combine_button = QPushButton("Use combined wording...")
         self.combine_button.setToolTip("Accept (and optionally edit) one wording that covers "
@@ -134,7 +136,8 @@ class VariantsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
         layout.addWidget(self.heading)
         layout.addWidget(self.conflict_label)
@@ -148,7 +151,14 @@ class VariantsPanel(QWidget):
                                 "wording above are <u>underlined</u> or <s>struck out</s>):")
         variants_label.setWordWrap(True)
         layout.addWidget(variants_label)
-        layout.addWidget(self.cards_area, 1)
+        layout.addWidget(self.cards)
+        layout.addStretch(1)
+        self.cards_area.setWidget(page)
+        self.cards_area.viewport().installEventFilter(
+            WidthWatcher(self.cards, self, 2 * theme.MARGIN))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.cards_area)
         store.plan_changed.connect(self.refresh)
         store.plan_pending.connect(self._pending)
         self.show_clause("")
