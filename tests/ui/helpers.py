@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from consolidator.model import Block, BlockKind, Run, SourceDocument, finish_blocks
+
 
 def write_policy(folder: Path, name: str, title: str, body: str = "") -> Path:
     """Returns the path of a small Markdown policy written to `folder`."""
@@ -46,3 +48,21 @@ def write_conflicting_policies(folder: Path, count: int = 3) -> list[Path]:
         f"A lost laptop must be reported to the ICT Service Desk within {hours} hours.",
         f"Staff must not use {channel} to send chain letters."])
         for name, title, channel, hours in CHANNELS[:count]]
+
+
+def make_doc(doc_id: str, name: str, paragraphs: list[str | tuple[str, str]]) -> SourceDocument:
+    """Returns a document: a str is a paragraph, ("h", "2 Scope") a heading labelled "2"."""
+    blocks = []
+    for item in paragraphs:
+        if isinstance(item, tuple):
+            label, _, title = item[1].partition(" ")
+            blocks.append(Block("", BlockKind.HEADING, (Run(title),), 1, label))
+        else:
+            blocks.append(Block("", BlockKind.PARAGRAPH, (Run(item),)))
+    return SourceDocument(doc_id, f"/tmp/{name}", "docx", name.rsplit(".", 1)[0],
+                          finish_blocks(doc_id, blocks))
+
+
+def add(window, *documents: SourceDocument) -> None:
+    for document in documents:
+        window.sources_model.add(document, "other", document.word_count())

@@ -101,7 +101,8 @@ def test_menus_follow_windows_conventions(main_window):
         "save_session_as": ["Ctrl+Shift+S"], "export_policy": ["Ctrl+E"], "undo": ["Ctrl+Z"],
         "redo": ["Ctrl+Y", "Ctrl+Shift+Z"], "find": ["Ctrl+F"],
         "next_change": ["Alt+Down", "F7"], "previous_change": ["Alt+Up", "Shift+F7"],
-        "help": ["F1"], "new_session": ["Ctrl+N"], "print": ["Ctrl+P"], "close_session": ["Ctrl+W", "Ctrl+F4"],
+        "help": ["F1"], "new_session": ["Ctrl+N"], "print": ["Ctrl+P"],
+        "close_session": ["Ctrl+W", "Ctrl+F4"],
     }
     for name, keys in expected.items():
         assert [s.toString() for s in acts[name].shortcuts()] == keys, name

@@ -4,28 +4,13 @@ compared with a source, a source opened at a clause, and printing with a preview
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 
 from consolidator.consolidation.as_document import DRAFT_ID
 from consolidator.consolidation.plan import DecisionKind
 from consolidator.diffing import RowKind
-from tests.ui.helpers import write_conflicting_policies, write_docx_policy
+from tests.ui.helpers import write_docx_policy
 from ui.printing import print_to_pdf
-
-
-@pytest.fixture
-def app_window(qtbot, main_window, tmp_path):
-    from ui.views import install_views
-
-    main_window.resize(1400, 900)
-    install_views(main_window)
-    main_window.add_files(write_conflicting_policies(tmp_path))
-    consolidate = main_window.views["consolidate"]
-    qtbot.waitUntil(lambda: consolidate.controller.document is not None
-                    and not main_window.runner.is_busy(), timeout=30000)
-    yield main_window
-    main_window.undo_stack.setClean()
 
 
 def compared(qtbot, window, left_id: str, right_id: str):

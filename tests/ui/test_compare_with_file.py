@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from consolidator.model import SourceDocument
-from tests.ui.test_compare_view import add, make_doc
+from tests.ui.helpers import add, make_doc
 from ui.compare_versions import is_older, looks_like_versions
-from ui.views import install_compare_view
 
 
 def versioned(doc: SourceDocument, version: str, modified: str = "") -> SourceDocument:
@@ -23,14 +20,6 @@ def versioned(doc: SourceDocument, version: str, modified: str = "") -> SourceDo
 CURRENT = versioned(make_doc("now", "Email Policy.docx", ["Staff must lock screens.",
                                                            "A new rule."]), "3.0")
 OLDER = versioned(make_doc("old", "Email Policy v2.1.docx", ["Staff must lock screens."]), "2.1")
-
-
-@pytest.fixture
-def view(main_window, qtbot):
-    view = install_compare_view(main_window)
-    main_window.show_view("compare")
-    main_window.resize(1100, 700)
-    return view
 
 
 def test_older_by_version_then_by_date():

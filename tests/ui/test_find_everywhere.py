@@ -3,25 +3,8 @@ Preview; Previous / Next change are enabled only where there are changes to go t
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-
-from tests.ui.helpers import write_conflicting_policies
-
-
-@pytest.fixture
-def app_window(qtbot, main_window, tmp_path):
-    from ui.views import install_views
-
-    main_window.resize(1300, 850)
-    install_views(main_window)
-    main_window.add_files(write_conflicting_policies(tmp_path))
-    consolidate = main_window.views["consolidate"]
-    qtbot.waitUntil(lambda: consolidate.controller.document is not None
-                    and not main_window.runner.is_busy(), timeout=30000)
-    yield main_window
-    main_window.undo_stack.setClean()
 
 
 def find(qtbot, window, text: str):
