@@ -4,15 +4,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+if TYPE_CHECKING:  # QtPrintSupport loads when something is printed, not at start-up
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
-    printer = QPrinter(mode)
+
+def a4_printer() -> QPrinter:
+    """Returns a high-resolution printer set to A4, portrait."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     return printer
@@ -22,6 +28,8 @@ def print_preview(parent: QWidget | None, document: QTextDocument,
                   title: str) -> QPrintPreviewDialog:
     """Opens the print preview of `document` (not blocking) and returns it; Print there
     prints."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
     printer = a4_printer()
     printer.setDocName(title)
     dialog = QPrintPreviewDialog(printer, parent)
@@ -39,6 +47,8 @@ def print_preview(parent: QWidget | None, document: QTextDocument,
 
 def print_to_pdf(document: QTextDocument, path: str | Path) -> Path:
     """Prints `document` to a PDF file (what Print does, without a printer: for checks)."""
+    from PySide6.QtPrintSupport import QPrinter
+
     printer = a4_printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
