@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from consolidator.model import ConsolidatedDocument
-from consolidator.numbering import number_sections
+from consolidator.outline import number_sections
 
 _PURPOSE = re.compile(
     r"^(?:this (?:digital )?(?:policy|guidance)\b[^.]{0,40}\b(?:sets out|explains|describes|"

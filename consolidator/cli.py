@@ -62,10 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--status", choices=("Draft", "For approval", "Approved"))
     merge.add_argument("--review-months", type=int, metavar="N",
                        help="review interval in months (default 6)")
+    merge.add_argument("--classification", metavar="MARKING",
+                       help="protective marking on every page, e.g. OFFICIAL (default: the one "
+                            "in the source policies' page headers; 'none' for no marking)")
     merge.add_argument("--metadata", metavar="FILE.json",
                        help="document-control fields as JSON (see README)")
     merge.add_argument("--pdf", action="store_true",
-                       help="also write a PDF beside the .docx (needs LibreOffice)")
+                       help="also write a PDF beside the .docx (needs LibreOffice; the "
+                            "contents get page numbers)")
+    merge.add_argument("--page-numbers", action="store_true",
+                       help="give the contents page numbers, from a LibreOffice layout "
+                            "(a second or two more)")
     merge.add_argument("--strict", action="store_true",
                        help="write nothing (exit 4) while conflicts are undecided")
 

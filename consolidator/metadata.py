@@ -43,6 +43,7 @@ class PolicyMetadata:
     version_history: tuple[VersionEntry, ...] = ()
     supersedes: tuple[str, ...] = ()  # empty: derived from the source policies at export
     keywords: tuple[str, ...] = ("digital", "social media", "internet", "email", "mobile phone")
+    classification: str = ""  # a protective marking ("OFFICIAL") for every page's header
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -111,7 +112,7 @@ def _current_summary(meta: PolicyMetadata) -> str:
 
 _DATE_FIELDS = {"date", "approval_date", "effective_date"}
 _TEXT_FIELDS = {"title", "council", "version", "status", "owner", "author", "approved_by",
-                "committee"}
+                "committee", "classification"}
 
 
 def metadata_from_dict(data: dict, *, origin: str = "metadata") -> PolicyMetadata:

@@ -46,6 +46,15 @@ class SessionSource:
 
 
 @dataclass(frozen=True)
+class CompareSide:
+    """One side of the comparison the author had open: a file, and a section of it ("" for
+    the whole policy)."""
+
+    path: str
+    section_id: str = ""
+
+
+@dataclass(frozen=True)
 class Session:
     """What the author did, separate from what is derived: enough to rebuild the merge."""
 
@@ -54,6 +63,7 @@ class Session:
     decisions: tuple[Decision, ...] = ()  # every decision but the author's own wordings
     edits: tuple[Decision, ...] = ()  # CUSTOM decisions: the author's own wordings
     metadata: tuple[tuple[str, str], ...] = ()  # document control: title, version, owner, ...
+    compare: tuple[CompareSide, ...] = ()  # the two sides of the Compare view, or none
 
     @property
     def all_decisions(self) -> tuple[Decision, ...]:
@@ -93,8 +103,10 @@ def session_from(
     pins=(),
     decisions=(),
     metadata: dict[str, str] | None = None,
+    compare: tuple[CompareSide, ...] = (),
 ) -> Session:
-    """Returns a Session for these documents, pins and plan decisions (custom wordings as edits)."""
+    """Returns a Session for these documents, pins and plan decisions (custom wordings as edits)
+    and the comparison on screen (`compare`: its two sides, or none)."""
     decisions = tuple(decisions)
     return Session(
         sources=tuple(
@@ -105,6 +117,7 @@ def session_from(
         decisions=tuple(d for d in decisions if d.kind is not DecisionKind.CUSTOM),
         edits=tuple(d for d in decisions if d.kind is DecisionKind.CUSTOM),
         metadata=tuple(sorted((metadata or {}).items())),
+        compare=tuple(compare),
     )
 
 
@@ -123,6 +136,8 @@ def session_to_json(session: Session) -> str:
         "edits": [_decision_json(d) for d in session.edits],
         "metadata": dict(session.metadata),
     }
+    if session.compare:  # only when there is one: older apps ignore the key
+        data["compare"] = [{"path": c.path, "section": c.section_id} for c in session.compare]
     return json_text(data)
 
 
@@ -171,6 +186,8 @@ def session_from_json(text: str, name: str = "The session file") -> Session:
             edits=tuple(_decision_from(d) for d in _items(data, "edits")),
             metadata=tuple(sorted((_text(k), _text(v)) for k, v in
                                   _mapping(data.get("metadata", {})).items())),
+            compare=tuple(CompareSide(_text(c["path"]), _text(c.get("section", "")))
+                          for c in map(_mapping, _items(data, "compare")[:2])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SessionError(

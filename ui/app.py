@@ -51,6 +51,8 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(theme.app_icon())
+    if theme.FOCUS_STYLE not in app.styleSheet():
+        app.setStyleSheet(app.styleSheet() + theme.FOCUS_STYLE)
     return app
 
 

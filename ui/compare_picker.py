@@ -5,23 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStyle,
+    QToolButton,
     QWidget,
 )
 
+from consolidator.consolidation.as_document import DRAFT_ID
 from consolidator.diffing import DiffOptions, Granularity
 from consolidator.model import Block, Section, SourceDocument
 from consolidator.sections import iter_sections
 from ui import theme
 from ui.compare_model import version_of
+from ui.compare_versions import SIDE_LABELS, looks_like_versions
 from ui.sources_model import SourcesModel
 
 WHOLE_POLICY = "Whole policy"
@@ -80,15 +83,15 @@ class ComparePickerBar(QWidget):
 
         self.doc_combos = [QComboBox(), QComboBox()]
         self.section_combos = [QComboBox(), QComboBox()]
-        for n, (side, tip) in enumerate((("Older", "The earlier or first document"),
-                                         ("Newer", "The later or second document"))):
+        for n, (side, tip) in enumerate((("Left", "The earlier or first document"),
+                                         ("Right", "The later or second document"))):
             self.doc_combos[n].setAccessibleName(f"{side} policy")
             self.doc_combos[n].setToolTip(tip)
             self.section_combos[n].setAccessibleName(f"{side} section")
             self.section_combos[n].setToolTip("Compare the whole policy or one section of it")
             for combo in (self.doc_combos[n], self.section_combos[n]):
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                combo.setMinimumContentsLength(14)
+                combo.setMinimumContentsLength(10)
                 combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.doc_combos[n].currentIndexChanged.connect(
                 lambda _i, side_=n: self._document_chosen(side_))
@@ -102,49 +105,52 @@ class ComparePickerBar(QWidget):
         self.swap_button.clicked.connect(self.swap)
         self.file_button = QPushButton("Compare with file...")
         self.file_button.setAccessibleName("Compare with a file on disk")
-        self.file_button.setToolTip("Compare the older side with a newer version saved on disk")
+        self.file_button.setToolTip("Compare the policy on the left with another version of it "
+                                    "saved on disk: the older of the two goes on the left")
         self.file_button.clicked.connect(self.open_file_requested)
 
-        self.ignore_case = QCheckBox("Ignore case")
-        self.ignore_whitespace = QCheckBox("Ignore white space")
-        self.ignore_punctuation = QCheckBox("Ignore punctuation")
-        self.ignore_numbering = QCheckBox("Ignore numbering")
+        # The comparison options sit in a menu (as in WinMerge): a row of check boxes made the
+        # Compare view wider than a small or 150%-scaled screen.
+        self.options_button = QToolButton()
+        self.options_button.setText("Options")
+        self.options_button.setAccessibleName("Comparison options")
+        self.options_button.setToolTip("What to ignore, and whether to show changes by word or "
+                                       "by character")
+        self.options_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.options_button)
+        self.ignore_case = self._option(menu, "Ignore case")
+        self.ignore_whitespace = self._option(menu, "Ignore white space")
+        self.ignore_punctuation = self._option(menu, "Ignore punctuation")
+        self.ignore_numbering = self._option(menu, "Ignore numbering")
         self.ignore_numbering.setToolTip("Treat \"2.1\" and \"3.1\" before a heading or "
                                          "clause as the same")
-        self.granularity = QComboBox()
-        self.granularity.setAccessibleName("Show changes by")
-        self.granularity.addItem("Whole words", Granularity.WORD)
-        self.granularity.addItem("Characters", Granularity.CHARACTER)
-        for box in (self.ignore_case, self.ignore_whitespace, self.ignore_punctuation,
-                    self.ignore_numbering):
-            box.toggled.connect(self._changed)
-        self.granularity.currentIndexChanged.connect(self._changed)
+        menu.addSeparator()
+        menu.addSection("Show changes by")
+        self.granularity_group = QActionGroup(self)
+        self.by_word = self._option(menu, "Whole words", checked=True)
+        self.by_character = self._option(menu, "Characters")
+        for action in (self.by_word, self.by_character):
+            self.granularity_group.addAction(action)
+        menu.setToolTipsVisible(True)
+        self.options_button.setMenu(menu)
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(theme.SPACING)
         grid.setVerticalSpacing(theme.SPACING_TIGHT)
-        for n, label in enumerate(("&Older:", "&Newer:")):
+        self.side_labels = []
+        for n, label in enumerate(SIDE_LABELS[True]):
             caption = QLabel(label)
             caption.setBuddy(self.doc_combos[n])
+            self.side_labels.append(caption)
             grid.addWidget(caption, n, 0)
             grid.addWidget(self.doc_combos[n], n, 1)
             grid.addWidget(self.section_combos[n], n, 2)
         grid.addWidget(self.swap_button, 0, 3)
         grid.addWidget(self.file_button, 1, 3)
+        grid.addWidget(self.options_button, 0, 4)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
-        options = QHBoxLayout()
-        options.setSpacing(theme.SPACING_WIDE)
-        for box in (self.ignore_case, self.ignore_whitespace, self.ignore_punctuation,
-                    self.ignore_numbering):
-            options.addWidget(box)
-        options.addStretch(1)
-        show = QLabel("Show changes by:")
-        show.setBuddy(self.granularity)
-        options.addWidget(show)
-        options.addWidget(self.granularity)
-        grid.addLayout(options, 2, 0, 1, 4)
         self.setLayout(grid)
 
         sources.documents_changed.connect(self.refresh_documents)
@@ -172,8 +178,16 @@ class ComparePickerBar(QWidget):
             ignore_whitespace=self.ignore_whitespace.isChecked(),
             ignore_punctuation=self.ignore_punctuation.isChecked(),
             ignore_numbering=self.ignore_numbering.isChecked(),
-            granularity=self.granularity.currentData() or Granularity.WORD,
+            granularity=Granularity.CHARACTER if self.by_character.isChecked()
+            else Granularity.WORD,
         )
+
+    def _option(self, menu: QMenu, text: str, checked: bool = False) -> QAction:
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(checked)
+        action.toggled.connect(self._changed)
+        return action
 
     def request(self) -> CompareRequest | None:
         """Returns the chosen comparison, or None when a side has no document."""
@@ -205,6 +219,15 @@ class ComparePickerBar(QWidget):
             self.refresh_documents()
         self.choose(side, document.id)
 
+    def set_draft(self, document: SourceDocument | None) -> None:
+        """Offers the Digital Policy being drafted (as_document.DRAFT_ID) on both sides, in
+        place of the one offered before (None: no draft any more)."""
+        self._external = [d for d in self._external if d.id != DRAFT_ID]
+        if document is not None:
+            self._external.insert(0, document)
+        shown = DRAFT_ID in (self.doc_combos[0].currentData(), self.doc_combos[1].currentData())
+        self.refresh_documents(notify=shown)  # compared again only when it is on a side
+
     def swap(self) -> None:
         chosen = [(c.currentData(), s.currentData())
                   for c, s in zip(self.doc_combos, self.section_combos, strict=True)]
@@ -220,8 +243,9 @@ class ComparePickerBar(QWidget):
             self._updating = False
         self._changed()
 
-    def refresh_documents(self) -> None:
-        """Refills the document pickers, keeping each side's choice when it is still there."""
+    def refresh_documents(self, notify: bool = True) -> None:
+        """Refills the document pickers, keeping each side's choice when it is still there
+        (`notify`: say the choice changed, so that it is compared again)."""
         documents = self.documents()
         loaded_ids = {d.id for d in documents}
         self._sections = {k: v for k, v in self._sections.items() if k in loaded_ids}
@@ -232,7 +256,7 @@ class ComparePickerBar(QWidget):
             for side, combo in enumerate(self.doc_combos):
                 combo.clear()
                 for document in documents:
-                    external = document in self._external
+                    external = document in self._external and document.id != DRAFT_ID
                     combo.addItem(CompareSide(document).name + (" (from disk)" if external
                                                                  else ""), document.id)
                     combo.setItemData(combo.count() - 1, document.path,
@@ -248,7 +272,8 @@ class ComparePickerBar(QWidget):
                 self._fill_sections(side)
         finally:
             self._updating = False
-        self._changed()
+        if notify:
+            self._changed()
 
     def _document_chosen(self, side: int) -> None:
         if self._updating:
@@ -281,4 +306,19 @@ class ComparePickerBar(QWidget):
 
     def _changed(self, *_args) -> None:
         if not self._updating:
+            self._update_side_labels()
             self.request_changed.emit()
+
+    def versions(self) -> bool:
+        """Returns True when the two sides look like versions of one policy (Older / Newer);
+        False for two different policies (Left / Right)."""
+        return looks_like_versions(self.document(0), self.document(1))
+
+    def side_names(self) -> tuple[str, str]:
+        """Returns what the two sides are called now: ("Older", "Newer") or ("Left", "Right")."""
+        left, right = SIDE_LABELS[self.versions()]
+        return left.strip("&:"), right.strip("&:")
+
+    def _update_side_labels(self) -> None:
+        for caption, text in zip(self.side_labels, SIDE_LABELS[self.versions()], strict=True):
+            caption.setText(text)

@@ -14,12 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -29,8 +31,11 @@ import consolidator
 from consolidator.diffing import DocumentDiff, diff_blocks
 from consolidator.model import SourceDocument
 from consolidator.output_paths import OutputPathError, check_outputs
+from consolidator.paths import path_key
 from ui import shortcuts, theme
-from ui.compare_find import CompareFindBar, Match, find_matches
+from ui.compare_documents import side_by_side_html
+from ui.compare_export import ask_export_path, export_formats, export_task
+from ui.compare_find import Match, find_matches
 from ui.compare_model import (
     ChangeKind,
     ChangeListModel,
@@ -40,31 +45,15 @@ from ui.compare_model import (
 )
 from ui.compare_panes import LEFT, RIGHT, ComparePaneView, RowGeometry
 from ui.compare_picker import ComparePickerBar, CompareRequest
+from ui.compare_tracked import TrackedChangesPane
+from ui.compare_versions import is_older
+from ui.find_bar import FindBar
 from ui.overview_strip import ChangeOverviewStrip, change_colour
+from ui.printing import html_document
 from ui.sources_model import SourcesModel
 
 RunTask = Callable[..., Any]  # MainWindow.run_task
-EXPORT_FILTERS = {"docx": "Word redline with tracked changes (*.docx)",
-                  "html": "HTML report, side by side (*.html)"}
 _DEBOUNCE_MS = 150  # picker changes in quick succession start one comparison
-
-
-def export_formats() -> dict[str, str]:
-    """Returns the export formats whose writers are installed (format -> file-dialog filter)."""
-    available = {}
-    try:
-        from consolidator.writers import redline
-        if hasattr(redline, "write_redline"):
-            available["docx"] = EXPORT_FILTERS["docx"]
-    except ImportError:
-        pass
-    try:
-        from consolidator.writers import html_report
-        if hasattr(html_report, "write_html_report"):
-            available["html"] = EXPORT_FILTERS["html"]
-    except ImportError:
-        pass
-    return available
 
 
 class CompareView(QWidget):
@@ -92,6 +81,8 @@ class CompareView(QWidget):
         self._loading = loading
         self._stop_stale = stop_stale
         self._waiting = False  # a choice made while hidden or loading: compared when shown
+        self._wanted_pair: list[tuple[str, str]] = []  # a session's pair, until both are there
+        self._reading_for_pair: set[str] = set()
         self._syncing = False
         self.request: CompareRequest | None = None  # of the comparison on screen
         self.presentation: ComparePresentation | None = None
@@ -140,7 +131,7 @@ class CompareView(QWidget):
         self.next_button.clicked.connect(self.next_change)
         self.counter = QLabel()
         self.counter.setAccessibleName("Change counter")
-        self.find_bar = CompareFindBar()
+        self.find_bar = FindBar("Find in both documents", "Find in comparison")
         self.find_bar.hide()
 
         self._build_layout()
@@ -173,6 +164,10 @@ class CompareView(QWidget):
         row.addWidget(self.strip)
         grid.addLayout(titles)
         grid.addLayout(row, 1)
+        self.tracked = TrackedChangesPane()
+        self.panes_stack = QStackedWidget()
+        self.panes_stack.addWidget(panes)
+        self.panes_stack.addWidget(self.tracked)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -183,12 +178,19 @@ class CompareView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(side)
-        self.splitter.addWidget(panes)
+        self.splitter.addWidget(self.panes_stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([theme.em(self, 17), theme.em(self, 60)])
-        nav = QHBoxLayout()
-        nav.addWidget(self.header, 1)
+        self.show_mode = QComboBox()
+        self.show_mode.addItems(["Side by side", "One document, changes marked"])
+        self.show_mode.setAccessibleName("Show the comparison")
+        self.show_mode.setToolTip("Side by side, or one document with the changes marked as "
+                                  "Word's tracked changes are")
+        self.show_mode.currentIndexChanged.connect(self.panes_stack.setCurrentIndex)
+        self.nav = nav = QHBoxLayout()
+        nav.addWidget(self.show_mode)
+        nav.addStretch(1)
         nav.addWidget(self.counter)
         nav.addWidget(self.previous_button)
         nav.addWidget(self.next_button)
@@ -196,6 +198,7 @@ class CompareView(QWidget):
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
         layout.setSpacing(theme.SPACING)
         layout.addWidget(self.picker)
+        layout.addWidget(self.header)
         layout.addLayout(nav)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.find_bar)
@@ -249,8 +252,32 @@ class CompareView(QWidget):
 
     def resume(self, *_signal_args) -> None:
         """Starts the comparison that waited for loading to finish or for the view to show."""
+        self._apply_wanted_pair()
         if self._waiting:
             self._debounce.start()
+
+    def restore_pair(self, sides: list[tuple[str, str]]) -> None:
+        """Shows the comparison a session saved: (file, section id) for each side. A file that
+        is not a loaded policy is read from disk; the pair is chosen once both are there."""
+        self._wanted_pair = list(sides)
+        self._apply_wanted_pair()
+
+    def _apply_wanted_pair(self) -> None:
+        if not self._wanted_pair or self._loading():
+            return
+        by_path = {path_key(d.path): d for d in self.picker.documents()}
+        missing = [p for p, _ in self._wanted_pair if path_key(p) not in by_path]
+        if missing:
+            if Path(missing[0]).is_file() and missing[0] not in self._reading_for_pair:
+                self._reading_for_pair.add(missing[0])
+                self._read_file(missing[0], lambda document: (
+                    self.picker.add_external(document, 1), self._apply_wanted_pair()))
+            elif not Path(missing[0]).is_file():
+                self._wanted_pair = []  # gone since: the usual choice stays
+            return
+        pair, self._wanted_pair = self._wanted_pair, []
+        for side, (path, section_id) in enumerate(pair):
+            self.picker.choose(side, by_path[path_key(path)].id, section_id)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -304,8 +331,12 @@ class CompareView(QWidget):
         self.request = request
         self._set_presentation(presentation)
         self.header.setText(summary_text(diff, request.left.name, request.right.name))
-        self.left_title.setText(f"Older: {request.left.name}")
-        self.right_title.setText(f"Newer: {request.right.name}")
+        self.tracked.set_presentation(presentation, self.header.text())
+        left, right = self.picker.side_names()
+        self.left_title.setText(f"{left}: {request.left.name}")
+        self.right_title.setText(f"{right}: {request.right.name}")
+        for pane, name in ((self.left_pane, left), (self.right_pane, right)):
+            pane.setAccessibleName(f"{name} text")
         self.left_pane.repaint()
         self.right_pane.repaint()
         self.first_paint_ms = (time.perf_counter() - started) * 1000
@@ -313,6 +344,8 @@ class CompareView(QWidget):
 
     def _set_presentation(self, presentation: ComparePresentation | None) -> None:
         self.presentation = presentation
+        if presentation is None:
+            self.tracked.set_presentation(None)
         self.current_row = -1
         for pane in (self.left_pane, self.right_pane):
             pane.set_current_row(-1)
@@ -363,6 +396,7 @@ class CompareView(QWidget):
             pane.set_current_row(row)
         if scroll:
             self.scroll_to_row(row, minimal=minimal)
+        self.tracked.scroll_to_row(row)
         self._update_navigation()
         self.current_row_changed.emit(row)
 
@@ -494,55 +528,70 @@ class CompareView(QWidget):
                 "*.pdf *.doc *.rtf *.md *.txt);;All files (*)")
             if not path:
                 return
+        self._read_file(path, self._file_read)
+
+    def _read_file(self, path: str, then: Callable[[SourceDocument], Any]) -> None:
+        """Reads a file on a worker; `then(document)` on the UI thread."""
         read = self._read
 
         def task(context) -> SourceDocument:
             return read(path, progress=context.progress, cancel=context.is_cancelled)
 
-        self._run_task(task, description=f"Reading {Path(path).name}",
-                       on_result=lambda document: self.picker.add_external(document, 1),
+        self._run_task(task, description=f"Reading {Path(path).name}", on_result=then,
                        channel="compare-file")
+
+    def _file_read(self, document: SourceDocument) -> None:
+        """Puts a version read from disk beside the policy on the left: the older of the two
+        on the left (by version number, else by the date saved), and says so."""
+        current = self.picker.document(0)
+        older = is_older(document, current) if current is not None else None
+        if current is None or not older:
+            self.picker.add_external(document, 1)
+            if older is False:
+                self.message.emit(f"{document.name} is the newer version: it is on the right.")
+            return
+        self.picker.add_external(document, 0)
+        self.picker.choose(1, current.id)
+        self.message.emit(f"{document.name} is the older version, so it is on the left and "
+                          f"{current.name} on the right. Swap puts them the other way round.")
+
+    def print_document(self):
+        """Returns (the comparison as a document to print, its title): as shown, side by side
+        or in one document with the changes marked; None with nothing compared."""
+        if self.presentation is None or self.request is None:
+            return None
+        title = self.header.text()
+        if self.panes_stack.currentWidget() is self.tracked:
+            html = self.tracked.html()
+        else:
+            html = side_by_side_html(self.presentation, theme.change_colours(self.palette()),
+                                     self.left_title.text(), self.right_title.text(), title)
+        return html_document(html, title), title
 
     def can_export(self) -> bool:
         return self.presentation is not None and bool(export_formats())
 
     def export_comparison(self, path: str | None = None) -> None:
         """Writes the comparison on screen as a redline .docx or an HTML report (by suffix)."""
-        formats = export_formats()
-        if self.presentation is None or self.request is None or not formats:
+        if self.presentation is None or self.request is None or not export_formats():
             return
-        if path is None:
-            stem = f"{Path(self.request.left.document.name).stem} compared"
-            path, chosen = QFileDialog.getSaveFileName(
-                self, "Export comparison", f"{stem}.{next(iter(formats))}",
-                ";;".join(formats.values()))
-            if not path:
-                return
-            if not Path(path).suffix:
-                path += ".html" if chosen == EXPORT_FILTERS["html"] else ".docx"
-        html = Path(path).suffix.lower() in (".html", ".htm")
-        diff, request = self.presentation.diff, self.request
+        path = path or ask_export_path(self, self.request)
+        if not path:
+            return
         try:
             check_outputs([(Path(path), "the comparison")],
                           [(Path(side.document.path), f"the policy {side.document.name}")
-                           for side in (request.left, request.right)])
+                           for side in (self.request.left, self.request.right)])
         except OutputPathError as exc:
             from ui.errors import show_error
 
             show_error(self, "Export comparison", str(exc))
             return
 
-        def task(context) -> Path:
-            if html:
-                from consolidator.writers.html_report import write_html_report
-                return write_html_report(diff, path)
-            from consolidator.writers.redline import write_redline
-            return write_redline(diff, request.left.document, request.right.document, path,
-                                 progress=context.progress, cancel=context.is_cancelled)
-
         def done(written: Path) -> None:
             self.message.emit(f"Comparison saved to {Path(written).name}.")
             self.export_finished.emit(str(written))
 
-        self._run_task(task, description=f"Writing {Path(path).name}", on_result=done,
+        self._run_task(export_task(self.presentation.diff, self.request, path),
+                       description=f"Writing {Path(path).name}", on_result=done,
                        channel="compare-export")

@@ -153,6 +153,15 @@ class PlanStore(QObject):
         else:
             self._prepare()
 
+    def clear(self) -> None:
+        """Forgets the plan (fewer than two policies are loaded): the views show nothing."""
+        if self.plan is None and self.state is None:
+            return
+        self.docs, self.alignment, self.plan, self.state = (), None, None, None
+        self.view_data = {}
+        self._reading = None
+        self.plan_changed.emit()
+
     def apply(self, decision_id: str, decision: Decision | None) -> None:
         """Puts `decision` into slot `decision_id` (None empties the slot)."""
         assert self.plan is not None

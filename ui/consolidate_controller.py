@@ -17,6 +17,7 @@ from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.plan import ClauseStatus, Decision, MergePlan
+from consolidator.consolidation.redraft import conflict_changes, describe_decision
 from consolidator.model import ConsolidatedDocument, SourceDocument
 from consolidator.paths import path_key
 from consolidator.progress import check_cancel
@@ -44,6 +45,10 @@ def summary_of(state: PlanState) -> Summary:
                            for conflict in plan.conflicts
                            if conflict.id in resolved.open_conflict_ids)
     return in_output, merged, len(resolved.open_conflict_ids), open_conflicts
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def build_draft(docs: Sequence[SourceDocument], pins=(), preparers=None):
@@ -119,6 +124,8 @@ class ConsolidateController(QObject):
         docs = self.context.documents()
         if len(docs) < 2:
             self.context.stop("consolidate")
+            self.draft = None
+            self.store.clear()
             self.message.emit("Load two or more policies to consolidate them.")
             return
         same = {d.id for d in docs} == {d.id for d in self.store.docs}
@@ -131,14 +138,45 @@ class ConsolidateController(QObject):
 
     def _draft_done(self, result) -> None:
         docs, alignment, draft, prepared = result
+        before, before_docs = self.store.plan, self.store.docs
         self.draft = draft
         plan, dropped = self._decided(docs, draft)
         self.draft_incoming.emit()
         self.store.set_draft(docs, alignment, plan, prepared)
-        if dropped:
-            self.context.status(f"{len(dropped)} earlier decisions no longer apply: the clauses "
-                                "they were about are not in the policies any more.", 15000)
+        self._report_redraft(before, before_docs, docs, draft, dropped)
         self.draft_ready.emit()
+
+    def _report_redraft(self, before: MergePlan | None, before_docs, docs, draft: MergePlan,
+                        dropped: Sequence[Decision]) -> None:
+        """Says what the new draft changed for the author: the earlier decisions that no
+        longer apply (each named, in Problems) and the conflicts found before but not now, or
+        now but not before (a policy added or removed lines the sections up again)."""
+        problems = [Problem(f"{describe_decision(before or draft, d)}: it is about something "
+                            "no longer in the policies.", None, "info",
+                            "Earlier decisions that no longer apply") for d in dropped]
+        changes = conflict_changes(before.conflicts, draft.conflicts) \
+            if before is not None and {d.id for d in before_docs} != {d.id for d in docs} \
+            else None
+        if changes:
+            group = "Conflicts that changed when the policies changed"
+            problems += [Problem(f"No longer found: {c.reason}", None, "info", group)
+                         for c in changes.gone]
+            problems += [Problem(f"Newly found: {c.reason}",
+                                 ("conflict", draft.conflict_clauses(c)[0]), "info", group)
+                         for c in changes.new]
+        self.context.set_problems("redraft", problems)
+        said = []
+        if dropped:
+            said.append(f"{_count(len(dropped), 'earlier decision')} no longer "
+                        f"appl{'ies' if len(dropped) == 1 else 'y'}")
+        if changes:
+            said.append(f"{_count(len(changes.gone), 'conflict')} found before "
+                        f"{'is' if len(changes.gone) == 1 else 'are'} no longer found and "
+                        f"{len(changes.new)} {'is' if len(changes.new) == 1 else 'are'} new, "
+                        "as the sections were lined up again")
+        if said:
+            self.context.status(f"The draft was made again for {len(docs)} policies: "
+                                + "; ".join(said) + ". See Problems for each.", 20000)
 
     def _decided(self, docs, draft: MergePlan) -> tuple[MergePlan, tuple[Decision, ...]]:
         """Returns the new draft with the decisions that still apply (a session being opened
@@ -164,6 +202,19 @@ class ConsolidateController(QObject):
             return False
         return push_decisions(self.context.undo_stack, self.store, decisions, text)
 
+    def remember_decisions(self):
+        """Returns (the loaded policies' files, the decisions now): what undoing a removal of
+        policies gives back (restore_decisions)."""
+        plan = self.store.plan
+        if plan is None:
+            return None
+        return frozenset(path_key(d.path) for d in self.context.documents()), plan.decisions
+
+    def restore_decisions(self, memory) -> None:
+        """The decisions remembered by remember_decisions go onto the draft of those files."""
+        if memory is not None:
+            self.pending_decisions = memory
+
     def summary(self) -> Summary | None:
         """Returns the plan's summary (summary_of), as prepared with the plan shown."""
         state = self.store.state
@@ -175,10 +226,15 @@ class ConsolidateController(QObject):
     # --- after each change: problems, preview ------------------------------------------------
     def _plan_changed(self) -> None:
         summary = self.summary()
-        if summary is None:
+        if summary is None:  # no plan any more (policies removed, session closed)
+            self.context.set_problems("conflicts", [])
+            self.context.set_problems("redraft", [])
+            self.document = None
+            self.context.stop("preview")
+            self.preview_updated.emit(None)
             return
         self.context.set_problems("conflicts", [
-            Problem(f"Conflict: {reason}", ("conflict", a), "conflict")
+            Problem(reason, ("conflict", a), "conflict", "Conflicts to decide")
             for reason, a in summary[3]])
         if len(self.store.state.plan.clauses) > self.store.sync_clause_limit:
             self._preview_timer.start()

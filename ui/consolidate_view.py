@@ -30,11 +30,13 @@ from consolidator.consolidation.plan import Decision
 from ui import theme
 from ui.consolidate_controller import ConsolidateController
 from ui.context import AppContext
+from ui.find_bar import FindBar
 from ui.outline_model import OutlineModel, OutlineRole
 from ui.outline_tree import OutlineTree
 from ui.preview_view import PreviewView
-from ui.topic_matrix import TopicFilter, TopicFilterModel, TopicMatrixModel
+from ui.topic_matrix import LEGEND, TopicFilter, TopicFilterModel, TopicMatrixModel
 from ui.variants_panel import VariantsPanel
+from ui.view_find import OutlineFind
 
 
 class ConsolidateView(QWidget):
@@ -47,6 +49,8 @@ class ConsolidateView(QWidget):
         self.controller = ConsolidateController(context, self)
         self.store = self.controller.store
         self.preview: PreviewView | None = None
+        self._cell_key: tuple = ()  # the topic-matrix cell clicked last, and which of its
+        self._cell_step = 0  # clauses it went to
         self.outline_model = OutlineModel(self.store, self)
         self.outline = OutlineTree(self.outline_model, self.store)
         self.variants = VariantsPanel(self.store)
@@ -64,6 +68,12 @@ class ConsolidateView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
+        self.find_bar = FindBar("Find in the merged outline: a section title or clause wording",
+                                "Find in the merged outline")
+        self.find_bar.hide()
+        layout.addWidget(self.find_bar)
+        self.finder = OutlineFind(self.find_bar, self.outline_model.find, self.select_item, self)
+        self.outline_model.modelReset.connect(self.finder.refresh)
         self._connect()
         self._set_enabled(False)
 
@@ -77,6 +87,8 @@ class ConsolidateView(QWidget):
         self.matrix.setModel(self.matrix_filter)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix.horizontalHeader().setMinimumSectionSize(theme.em(self, 5))
+        self.matrix.setWordWrap(True)
         # Fixed rows (one line each): ResizeToContents asks every cell of thousands of topics
         # for its size hint on each plan change, stalling the UI thread for half a second.
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -94,6 +106,10 @@ class ConsolidateView(QWidget):
         filter_row.addWidget(self.filter_box, 1)
         page_layout.addLayout(filter_row)
         page_layout.addWidget(self.matrix, 1)
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)
+        legend.setAccessibleName("What the symbols mean")
+        page_layout.addWidget(legend)
         return page
 
     def _top_row(self) -> QHBoxLayout:
@@ -123,7 +139,8 @@ class ConsolidateView(QWidget):
         self.outline_model.decisions_requested.connect(self.apply_decisions)
         self.variants.decisions_requested.connect(self.apply_decisions)
         self.outline.selectionModel().currentChanged.connect(self._current_changed)
-        self.matrix.selectionModel().currentChanged.connect(self._matrix_cell_chosen)
+        self.matrix.clicked.connect(self.go_to_cell)
+        self.matrix.activated.connect(self.go_to_cell)
         self.store.plan_changed.connect(self._show_summary)
         self.store.preparation_failed.connect(self._preparation_failed)
         controller = self.controller
@@ -158,6 +175,30 @@ class ConsolidateView(QWidget):
         if self.store.plan is not None:
             self.apply_edit(edits.accept_all_combined(self.store.reading()), select=False)
 
+    def take_offered_wording(self, offer) -> bool:
+        """Compare's "Use in Digital Policy": the offered wording goes to the clause the other
+        side stands for (one undo step); the status bar says what happened either way."""
+        if self.store.plan is None:
+            return False
+        r = self.store.reading()
+        clauses = [offer.draft_item] if offer.draft_item else \
+            edits.clauses_of_block(r, offer.target_key)
+        clauses = [c for c in clauses if r.kind(c) == "clause"]
+        if len(clauses) != 1:
+            self.context.status(
+                "That paragraph is not a clause of the Digital Policy." if not clauses else
+                f"That paragraph is {len(clauses)} clauses in the Digital Policy: edit them "
+                "one by one in Consolidate (Edit text...).", 10000)
+            return False
+        edit = edits.take_wording(r, clauses[0], offer.text, offer.source_key)
+        if edit is None:
+            self.context.status("The Digital Policy already has that wording.", 8000)
+            return False
+        self.apply_edit(edit)
+        self.context.status(f"The Digital Policy now uses the wording of {offer.where} for "
+                            "that clause (Ctrl+Z undoes it).", 10000)
+        return True
+
     def toggle_exclude_selected(self) -> None:
         """Delete: excludes the selected section or clause, or includes it again."""
         self.toggle_exclude(self.outline_model.item_id(self.outline.currentIndex()))
@@ -180,6 +221,12 @@ class ConsolidateView(QWidget):
         if found and self.outline_model.index_of(item_id).isValid():
             self.tabs.setCurrentIndex(0)
         return found
+
+    def show_find(self) -> None:
+        """Ctrl+F: the find bar under the outline (Enter: next match, Esc: close)."""
+        self.find_bar.open_bar()
+        if self.find_bar.field.text():
+            self.finder.search(self.find_bar.field.text())
 
     def next_conflict(self) -> str:
         """Selects the next clause with an undecided conflict (wrapping) in the newest plan;
@@ -205,16 +252,33 @@ class ConsolidateView(QWidget):
         kind = self.outline_model.item_kind(current)
         self.variants.show_clause(selected if kind == "clause" else "")
 
-    def _matrix_cell_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        section_id = current.data(OutlineRole.ID) if current.isValid() else ""
-        if section_id:
-            self.select_item(section_id)
-            self.tabs.setCurrentIndex(1)  # stay on the matrix; the outline keeps the selection
+    def go_to_cell(self, index: QModelIndex) -> str:
+        """A topic-matrix cell clicked (or Enter): the outline shows what it counts, the
+        conflicts first (each click the next one), else its merged clauses, else the topic's
+        section. Returns the id selected ("" for none)."""
+        if not index.isValid():
+            return ""
+        targets = [t for t in index.data(OutlineRole.TARGETS) or ()
+                   if self.outline_model.index_of(t).isValid()]
+        if not targets:
+            section_id = index.data(OutlineRole.ID) or ""
+            return section_id if section_id and self.select_item(section_id) else ""
+        key = (index.row(), index.column(), tuple(targets))
+        step = self._cell_step + 1 if key == self._cell_key else 0
+        self._cell_key, self._cell_step = key, step % len(targets)
+        target = targets[self._cell_step]
+        self.select_item(target)
+        what = "conflict" if index.data(Qt.ItemDataRole.DisplayRole).count("\u26a0") and \
+            self.store.conflicts_of_clause.get(target) else "merged clause"
+        self.context.status(f"{what.capitalize()} {self._cell_step + 1} of {len(targets)} in "
+                            "this cell: click the cell again for the next.", 8000)
+        return target
 
     # --- after each change ------------------------------------------------------------------
     def _show_summary(self) -> None:
         summary = self.controller.summary()
         if summary is None:
+            self._set_enabled(False)
             return
         in_output, merged, open_count, _ = summary
         self.summary.setText(
@@ -247,6 +311,7 @@ def install_consolidate_view(window, data_dir: str | None = None) -> Consolidate
     window.loading_finished.connect(controller.schedule_redraft)
     window.navigate_requested.connect(view.navigate_to)
     window.bind_action("next_conflict", view.next_conflict)
+    window.decision_memory = (controller.remember_decisions, controller.restore_decisions)
     view.sessions = SessionController(window, view, data_dir)
     install_section_edits(view, window)
     controller.schedule_redraft()

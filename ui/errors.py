@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -120,13 +121,42 @@ def show_error(parent: QWidget | None, title: str, message: str, details: str = 
     return dialog
 
 
+def show_notice(parent: QWidget | None, title: str, message: str) -> QMessageBox:
+    """Opens an information box without blocking (window-modal) and returns it: something the
+    author should know that is not an error."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAccessibleName(title)
+    box.open()
+    return box
+
+
+def plain_message(error: BaseException) -> tuple[str, str]:
+    """Returns (the error's message without the exception text it quotes, that text for "Show
+    details"): "x.docx is damaged: it is not a complete Word package (File is not a zip file)."
+    reads without "(File is not a zip file)", which goes behind Show details."""
+    message = str(error)
+    cause = error.__cause__
+    if cause is None:
+        return message, ""
+    for quoted in (f" ({cause})", f"({cause})", f" ({type(cause).__name__})"):
+        if str(cause) and quoted in message:
+            message = message.replace(quoted, "", 1)
+            return message, f"Technical detail: {type(cause).__name__}: {cause}"
+    return message, ""
+
+
 def show_load_errors(parent: QWidget | None, errors: list[Exception]) -> ErrorDialog:
-    """Shows why one or more policies could not be loaded: their own plain-English messages."""
+    """Shows why one or more policies could not be loaded: their own plain-English messages,
+    the exception text any of them quotes behind Show details."""
+    plain = [plain_message(e) for e in errors]
+    details = "\n".join(d for _m, d in plain if d)
     if len(errors) == 1:
-        return show_error(parent, "A policy could not be loaded", str(errors[0]))
+        return show_error(parent, "A policy could not be loaded", plain[0][0], details)
     message = (f"{len(errors)} policies could not be loaded:\n\n"
-               + "\n\n".join(f"• {e}" for e in errors))
-    return show_error(parent, "Some policies could not be loaded", message)
+               + "\n\n".join(f"\u2022 {m}" for m, _d in plain))
+    return show_error(parent, "Some policies could not be loaded", message, details)
 
 
 # --- Crash log and the global exception hook ----------------------------------------------------

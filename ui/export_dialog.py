@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from consolidator.accessibility import Finding
+from consolidator.classification import classification_of
 from consolidator.consolidation.control_conflicts import ReviewStatement, review_statement
 from consolidator.consolidation.plan import MergePlan
 from consolidator.errors import WriteError
@@ -42,6 +43,7 @@ from consolidator.model import SourceDocument
 from consolidator.output_paths import OutputPathError, check_outputs
 from ui import theme
 from ui.errors import show_error
+from ui.theme import format_date
 from ui.workers import Task
 
 TEXT_FIELDS = (("title", "&Title"), ("council", "&Council"), ("version", "&Version"),
@@ -55,7 +57,10 @@ class ExportDialog(QDialog):
     """Asks for the document-control fields, the template and the output options."""
 
     def __init__(self, parent: QWidget | None, section_titles: Sequence[str],
-                 remembered: dict[str, object], pdf_possible: bool) -> None:
+                 remembered: dict[str, object], pdf_possible: bool,
+                 classification: str = "") -> None:
+        """`classification` is the marking the sources' page headers carry ("" for none):
+        it is offered before the one remembered from the last export."""
         super().__init__(parent)
         self.setWindowTitle("Export Digital Policy")
         self.setAccessibleName("Export Digital Policy")
@@ -91,6 +96,18 @@ class ExportDialog(QDialog):
         approval_label = QLabel("Approval &date")
         approval_label.setBuddy(self.approved)
         form.addRow(approval_label, row)
+        self.classification = QComboBox()
+        self.classification.setEditable(True)
+        self.classification.addItems(["", "OFFICIAL", "OFFICIAL-SENSITIVE"])
+        self.classification.setCurrentText(
+            classification or str(remembered.get("classification", "")))
+        self.classification.setAccessibleName("Protective marking")
+        self.classification.setToolTip(
+            "Printed at the top and bottom of every page. Taken from the source policies' page "
+            "headers" + (f" ({classification})" if classification else "") + "; leave it "
+            "empty for none.")
+        self.classification.currentTextChanged.connect(self.update_preview)
+        form.addRow("Protective &marking", self.classification)
         self.review = QSpinBox()
         self.review.setRange(1, 120)
         self.review.setSuffix(" months")
@@ -153,6 +170,7 @@ class ExportDialog(QDialog):
         approval = self.approval.date().toPython() if self.approved.isChecked() else None
         return replace(PolicyMetadata(), status=self.status.currentText(),
                        review_months=self.review.value(), approval_date=approval,
+                       classification=self.classification.currentText().strip(),
                        **values)  # type: ignore[arg-type]
 
     def options(self) -> dict[str, object]:
@@ -161,7 +179,8 @@ class ExportDialog(QDialog):
         approval = self.approval.date().toPython() if self.approved.isChecked() else None
         data.update(status=self.status.currentText(), review_months=self.review.value(),
                     approval_date=approval.isoformat() if approval else "",
-                    template=self.template_path() or "", pdf=self.pdf.isChecked())
+                    template=self.template_path() or "", pdf=self.pdf.isChecked(),
+                    classification=self.classification.currentText().strip())
         return data
 
     def template_path(self) -> str:
@@ -174,9 +193,11 @@ class ExportDialog(QDialog):
         rows = [("Council", meta.council), ("Version", meta.version), ("Status", meta.status),
                 ("Owner", meta.owner), ("Approved by", meta.approved_by),
                 ("Committee", meta.committee),
-                ("Approval date", f"{meta.approval_date:%d %B %Y}" if meta.approval_date else
-                 "not yet approved"), ("Next review", f"{review:%d %B %Y}")]
-        parts = [f"<h2>{html.escape(meta.title)}</h2><table>"]
+                ("Approval date", format_date(meta.approval_date) if meta.approval_date else
+                 "not yet approved"), ("Next review", format_date(review))]
+        marking = (f"<p align='center'><b>{html.escape(meta.classification)}</b></p>"
+                   if meta.classification else "")
+        parts = [f"{marking}<h2>{html.escape(meta.title)}</h2><table>"]
         parts += [f"<tr><td><b>{k}</b>&nbsp;</td><td>{html.escape(v or DASH)}</td></tr>"
                   for k, v in rows]
         parts.append("</table><h3>Contents</h3><ol>")
@@ -220,16 +241,6 @@ class ReviewIntervalWarning(QLabel):
                          f"but \u201cReview every\u201d is {months} months. Reword those "
                          "clauses or change the interval; until then each is marked with a "
                          "comment in the document.")
-
-
-def marked_message(undecided: int, notes: int) -> str:
-    """Returns the status bar's sentence on what the export marked with comments."""
-    parts = ([f"{undecided} undecided conflict{'s' if undecided != 1 else ''}"] if undecided
-             else []) + ([f"{notes} wording{'s' if notes != 1 else ''} to check"] if notes else [])
-    if not parts:
-        return ""
-    verb = "is" if undecided + notes == 1 else "are"
-    return f" {' and '.join(parts)} {verb} marked with comments for the committee."
 
 
 def open_conflicts_warning(count: int) -> QLabel:
@@ -303,7 +314,7 @@ def open_export_dialog(window, view) -> ExportDialog | None:
         return None
     titles = [s.title for s in store.resolved.sections if not s.excluded]
     dialog = ExportDialog(window, titles, window.settings.export_settings(),
-                          pdf_export.pdf_available())
+                          pdf_export.pdf_available(), classification_of(store.docs))
     open_count = len(store.resolved.open_conflict_ids)
     if open_count:
         dialog.layout().insertWidget(0, open_conflicts_warning(open_count))
@@ -363,7 +374,7 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
     from consolidator.consolidation.control_conflicts import control_conflicts
     from consolidator.consolidation.merge import consolidate
     from consolidator.review.record import build_record, record_to_xml
-    from consolidator.writers import pdf_export, policy_docx
+    from consolidator.writers import pdf_export, policy_docx, toc_pages
 
     def task(context):
         context.progress(0.0, "Building the Digital Policy")
@@ -374,13 +385,16 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
             document, path, metadata, template=Path(template) if template else None,
             progress=lambda f, m="": context.progress(0.2 + f * 0.6, m),
             cancel=context.is_cancelled, record=record_to_xml(record))
+        context.progress(0.75, "Adding page numbers to the contents")
+        numbered = toc_pages.number_contents(written, cancel=context.is_cancelled)
         context.progress(0.8, "Checking accessibility")
         findings = check_accessibility(written)
         if pdf:
             context.progress(0.85, "Saving the PDF")
             pdf_export.export_pdf(written, Path(written).with_suffix(".pdf"))
-        undecided = len(document.open_conflicts) + len(control_conflicts(document, metadata))
-        return written, findings, (undecided, len(document.open_notes))
+        undecided = (len(document.open_conflicts), len(control_conflicts(document, metadata)),
+                     len(document.open_notes))
+        return written, findings, undecided, numbered
 
     def failed(exc: Exception, details: str) -> None:
         if isinstance(exc, WriteError):
@@ -391,23 +405,48 @@ def export_to(window, docs: Sequence[SourceDocument], plan: MergePlan, path: str
         else:
             window._task_failed(exc, details)
 
-    def done(result: tuple[Path, tuple[Finding, ...], tuple[int, int]]) -> None:
-        written, findings, (undecided, notes) = result
+    def done(result: tuple[Path, tuple[Finding, ...], tuple[int, int, int], bool]) -> None:
+        written, findings, undecided, numbered = result
         window.settings.set_last_folder(str(Path(written).parent))
         window.settings.add_recent_policy(written, metadata.title, metadata.version,
                                           metadata.next_review_date.isoformat())
         names = Path(written).name + (f" and {Path(written).with_suffix('.pdf').name}"
                                       if pdf else "")
         show_accessibility_findings(window, Path(written), findings)
-        marked = marked_message(undecided, notes)
+        marked = undecided_text(*undecided)
         count = len(findings)
         checked = (f" The accessibility check found {count} problem{'s' if count != 1 else ''}: "
                    "see Problems.") if findings else ""
-        window.statusBar().showMessage(f"Exported {names}.{marked}{checked}", 15000)
+        pages = "" if numbered else (" The contents have no page numbers (they need "
+                                     "LibreOffice): in Word, right-click them > Update Field.")
+        window.statusBar().showMessage(f"Exported {names}.{marked}{checked}{pages}", 15000)
+        from ui.open_result import offer_to_open
+
+        window.last_export_box = offer_to_open(
+            window, written, f"The Digital Policy was saved as {names} in "
+            f"{Path(written).parent}.{marked}{checked}{pages}")
 
     return window.run_task(task, description=f"Exporting {Path(path).name}", on_result=done,
                            on_error=failed, on_cancelled=lambda: window.statusBar().showMessage(
                                f"Export of {Path(path).name} cancelled.", 8000))
+
+
+def undecided_text(conflicts: int, against_control: int, notes: int = 0) -> str:
+    """Returns what the status bar says of the comments marking undecided points ("" none):
+    conflicts, clauses against the document control, wordings to check."""
+    parts = []
+    if conflicts:
+        parts.append(f"{conflicts} undecided conflict{'s' if conflicts != 1 else ''}")
+    if against_control:
+        parts.append(f"{against_control} clause{'s' if against_control != 1 else ''} that "
+                     "contradict the document control")
+    if notes:
+        parts.append(f"{notes} wording{'s' if notes != 1 else ''} to check")
+    if not parts:
+        return ""
+    verb = "is" if conflicts + against_control + notes == 1 else "are"
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f" {listed} {verb} marked with comments for the committee."
 
 
 def show_accessibility_findings(window, written: Path, findings: Sequence[Finding]) -> None:
@@ -416,7 +455,8 @@ def show_accessibility_findings(window, written: Path, findings: Sequence[Findin
     from ui.problems import Problem
 
     window.problems.set_problems("accessibility", [
-        Problem(f"{written.name}: {finding.message}", ("accessibility", str(written)))
+        Problem(f"{written.name}: {finding.message}", ("accessibility", str(written)),
+                "warning", "Accessibility of the exported document")
         for finding in findings])
     if findings:
         window.problems_dock.show()

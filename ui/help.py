@@ -38,20 +38,28 @@ the internet, email or mobile phones. Double-click the value to correct it.</p>
 
 <h2>2. Compare</h2>
 <p>The <b>Compare</b> view shows two policies (or two versions of one) side by side with the
-changes highlighted. Use <b>Go &gt; Next change</b> ({next}) and <b>Previous change</b>
-({prev}) to step through them.</p>
+changes highlighted, or as one document with the changes marked as Word's tracked changes
+(<b>Show</b>). <b>Compare with file...</b> puts the older version on the left. Use
+<b>Go &gt; Next change</b> ({next}) and <b>Previous change</b> ({prev}) to step through the
+changes. Choose <b>Digital Policy (draft)</b> on one side to see what the merge changed in a
+policy; <b>Use in Digital Policy</b> takes the wording on one side of a change into it.</p>
 
 <h2>3. Consolidate</h2>
 <p>The <b>Consolidate</b> view lines the policies up section by section, shows clauses that
 repeat across policies and clauses that contradict each other, and proposes a merged outline.
-Accept, choose between variants, edit or reorder; <b>Undo</b> ({undo}) and <b>Redo</b>
-({redo}) always work. The <b>Problems</b> panel lists what still needs a decision; double-click
-an entry to go to it.</p>
+Accept, choose between variants, edit (<b>Ctrl+Enter</b> accepts your wording) or reorder
+(<b>{move_up}</b> / <b>{move_down}</b>, or drag); <b>Undo</b> ({undo}) and <b>Redo</b>
+({redo}) always work. <b>Show in source</b> opens a policy at a clause. The <b>Problems</b>
+panel lists what still needs a decision, one row per kind; double-click an entry to go to
+it. <b>Find</b> ({find}) works in every view.</p>
 
-<h2>4. Export</h2>
+<h2>4. Export and print</h2>
 <p><b>File &gt; Export Digital Policy...</b> ({export}) writes a Word document with a title page,
-document control, contents, numbered headings and an appendix showing where every clause came
-from. The document also keeps, invisibly, a record of how it was made, for its next review.</p>
+document control, contents (with page numbers when LibreOffice is installed), numbered
+headings and an appendix showing where every clause came from; then <b>Open document</b> or
+<b>Show in folder</b>. <b>File &gt; Print</b> ({print}) prints the comparison or the Digital
+Policy, after a preview. The document also keeps,
+invisibly, a record of how it was made, for its next review.</p>
 
 <h2>5. Review</h2>
 <p>When the policy's review is due (the welcome page lists it), use <b>File &gt; Start
@@ -78,6 +86,8 @@ def help_html() -> str:
         undo=shortcuts.text(shortcuts.UNDO),
         redo=shortcuts.text(shortcuts.REDO[:1]),
         export=shortcuts.text(shortcuts.EXPORT_POLICY),
+        move_up=shortcuts.text(shortcuts.MOVE_UP), move_down=shortcuts.text(shortcuts.MOVE_DOWN),
+        find=shortcuts.text(shortcuts.FIND), print=shortcuts.text(shortcuts.PRINT),
         logs=html.escape(str(log_directory())),
     )
 

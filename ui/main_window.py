@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QUndoStack,
 )
@@ -45,13 +46,15 @@ import consolidator
 from consolidator.errors import LoadError
 from consolidator.session_files import split_session_files
 from ui import shortcuts, theme
-from ui.errors import show_error, show_load_errors
+from ui.errors import plain_message, show_error, show_load_errors, show_notice
 from ui.help import AboutDialog, HelpDialog, ShortcutsDialog
 from ui.problems import Problem, ProblemsPanel, ProblemTarget
+from ui.reader_problems import load_problems
 from ui.settings import Settings
 from ui.sources_model import SourcesModel, guess_kind
 from ui.sources_panel import SourcesPanel
 from ui.welcome import WelcomePage
+from ui.window_geometry import first_geometry, fitted_geometry
 from ui.workers import LoadOutcome, Task, TaskRunner, load_documents, supported_files
 
 FILE_FILTER = ("Policy documents (*.docx *.docm *.dotx *.odt *.pdf *.doc *.rtf *.md *.txt);;"
@@ -102,12 +105,15 @@ class MainWindow(QMainWindow):
     navigate_requested = Signal(object)  # a Problem's target
     recent_session_requested = Signal(str)
     loading_finished = Signal()  # a batch of Add / Reload finished (loaded or not)
+    view_changed = Signal(str)  # the key of the work-area view now on screen ("" for none)
 
     def __init__(self, settings: Settings, read: Callable[..., Any] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._read = read or consolidator.read_document
+        self.session_name = ""  # the session's file name, shown in the title bar
+        self.last_export_box = None  # "Export finished" with Open document, Show in folder
         self.setWindowTitle("Policy Consolidator[*]")
         self.setWindowIcon(theme.app_icon())
         self.setAccessibleName("Policy Consolidator")
@@ -117,7 +123,9 @@ class MainWindow(QMainWindow):
 
         self.runner = TaskRunner(self)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        # A bound method, not a lambda: the stack (a child) still emits while the window is
+        # being deleted, and Qt drops a connection to a method of a deleted receiver.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.sources_model = SourcesModel(self)
         self.actions_by_name: dict[str, QAction] = {}
         self.views: dict[str, QWidget] = {}
@@ -126,6 +134,11 @@ class MainWindow(QMainWindow):
         # Asked in turn about files opened (dropped, named, double-clicked): each takes the
         # files it handles itself and returns the others, which load as policies.
         self.open_hooks: list[Callable[[list[str]], list[str]]] = []
+        # (what the decisions are now, put them back): removing a policy remembers the
+        # author's decisions so that undoing the removal restores them (the Consolidate view
+        # sets these).
+        self.decision_memory: tuple[Callable[[], Any], Callable[[Any], None]] = (
+            lambda: None, lambda memory: None)
 
         self._build_central()
         self._build_docks()
@@ -135,9 +148,13 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.sources_model.documents_changed.connect(self._documents_changed)
+        self.loading_finished.connect(self._size_sources_dock)
         self.problems.problem_activated.connect(self._problem_activated)
         self._documents_changed()
         self._restore_settings()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -154,9 +171,45 @@ class MainWindow(QMainWindow):
         self.work_tabs.insertTab(index, widget, title)
         widget.setProperty("slotKey", key)
         self.views[key] = widget
+        self.keep_on_screen()
+        self._view_changed()
         action = self.actions_by_name.get(f"view_{key}")
         if action is not None:
             action.setEnabled(True)
+
+    def current_view_key(self) -> str:
+        """Returns the key of the work-area view on screen ("" on the welcome page)."""
+        if self.central.currentWidget() is not self.work_tabs:
+            return ""
+        widget = self.work_tabs.currentWidget()
+        return str(widget.property("slotKey") or "") if widget is not None else ""
+
+    def find_in_view(self) -> None:
+        """Edit > Find (Ctrl+F): the find bar of the view on screen."""
+        view = self.views.get(self.current_view_key())
+        if hasattr(view, "show_find"):
+            view.show_find()
+
+    def print_view(self):
+        """File > Print (Ctrl+P): a print preview of the view on screen (the comparison, or
+        the Digital Policy); returns the preview dialog, or None with nothing to print."""
+        from ui.printing import print_preview
+
+        view = self.views.get(self.current_view_key())
+        printable = view.print_document() if hasattr(view, "print_document") else None
+        if printable is None:
+            self.statusBar().showMessage("Nothing to print here yet.", 5000)
+            return None
+        document, title = printable
+        return print_preview(self, document, title)
+
+    def _view_changed(self, *_args) -> None:
+        """Enables Find and Print for a view that can search or print, and tells the views'
+        own actions."""
+        view = self.views.get(self.current_view_key())
+        self.actions_by_name["find"].setEnabled(hasattr(view, "show_find"))
+        self.actions_by_name["print"].setEnabled(hasattr(view, "print_document"))
+        self.view_changed.emit(self.current_view_key())
 
     def show_view(self, key: str) -> None:
         index = self._slot_index(key)
@@ -238,6 +291,24 @@ class MainWindow(QMainWindow):
             return None
         return self._load([e.document.path for e in entries], replace_ids=[e.id for e in entries])
 
+    def remove_sources_asked(self, document_ids: list[str]) -> bool:
+        """Remove in the Sources panel: asks first, then removes as one undo step (undo puts
+        the policies back with the decisions made about them). Returns True when removed."""
+        from ui.source_commands import RemoveSourcesCommand, ask_remove_sources
+
+        entries = [(self.sources_model.row_of(i), e)
+                   for i in document_ids if (e := self.sources_model.entry(i)) is not None]
+        if not entries or not ask_remove_sources(self, [e.document.name for _, e in entries]):
+            return False
+        names = [e.document.name for _, e in entries]
+        what = names[0] if len(names) == 1 else f"{len(names)} policies"
+        remember, restore = self.decision_memory
+        self.undo_stack.push(RemoveSourcesCommand(self.sources_model, entries, f"Remove {what}",
+                                                  remember, restore))
+        self.statusBar().showMessage(f"Removed {what}. The files on disk were not touched; "
+                                     "Edit > Undo puts it back.", 8000)
+        return True
+
     def remove_sources(self, document_ids: list[str]) -> None:
         names = [e.document.name for e in map(self.sources_model.entry, document_ids) if e]
         self.sources_model.remove(document_ids)
@@ -282,6 +353,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" ".join(parts), 10000)
             if errors:
                 show_load_errors(self, errors)
+            elif duplicates:
+                show_notice(self, "Already loaded", "Not added: "
+                            + "; ".join(duplicates) + ". The same policy twice would make every "
+                            "clause a duplicate of itself.")
             self.loading_finished.emit()
 
         def on_cancelled() -> None:
@@ -300,22 +375,38 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, error: Exception, details: str) -> None:
         if isinstance(error, LoadError | consolidator.WriteError):
-            show_error(self, "Could not finish", str(error))
+            show_error(self, "Could not finish", *plain_message(error))
         else:
             show_error(self, "Unexpected error",
                        f"Something went wrong and the task stopped ({type(error).__name__}). "
                        "Your files were not changed.", details)
 
+    def _size_sources_dock(self) -> None:
+        """On first start, once policies are loaded: the Sources panel as wide as its columns
+        need, up to 30% of the window (after that, the width the author gives it is
+        kept)."""
+        if not self._fit_sources_dock or not len(self.sources_model):
+            return
+        self._fit_sources_dock = False
+        wanted = self.sources_panel.natural_width()
+        self.resizeDocks([self.sources_dock], [min(wanted, round(self.width() * 0.3))],
+                         Qt.Orientation.Horizontal)
+
+    def set_session_name(self, name: str) -> None:
+        """Names the session in the title bar ("" for work not saved as a session yet)."""
+        self.session_name = name
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.session_name or ("Untitled session" if len(self.sources_model) else "")
+        self.setWindowTitle(f"{name}[*] - Policy Consolidator" if name
+                            else "Policy Consolidator[*]")
+
     def _documents_changed(self) -> None:
+        self._update_title()
         has_documents = len(self.sources_model) > 0
         self.central.setCurrentWidget(self.work_tabs if has_documents else self.welcome)
-        problems = []
-        for entry in self.sources_model.entries():
-            for warning in entry.document.warnings:
-                count = f" ({warning.count}x)" if warning.count > 1 else ""
-                problems.append(Problem(f"{entry.document.name}: {warning.message}{count}",
-                                        ProblemTarget(entry.id)))
-        self.problems.set_problems("load", problems)
+        self.problems.set_problems("load", load_problems(self.sources_model.documents()))
 
     def _problem_activated(self, problem: Problem) -> None:
         target = problem.target
@@ -358,16 +449,42 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(theme.em(self, 64), theme.em(self, 40))
+        self.place_on_screen(self.available_geometry())
         state = self.settings.window_state()
-        if state is None or not self.restoreState(state):
-            self.resizeDocks([self.sources_dock], [theme.em(self, 36)],
+        self._fit_sources_dock = state is None or not self.restoreState(state)
+        if self._fit_sources_dock:
+            self.resizeDocks([self.sources_dock], [round(self.width() * 0.25)],
                              Qt.Orientation.Horizontal)
-            self.resizeDocks([self.problems_dock], [theme.em(self, 7)], Qt.Orientation.Vertical)
+            self.resizeDocks([self.problems_dock], [max(theme.em(self, 6),
+                                                        round(self.height() * 0.14))],
+                             Qt.Orientation.Vertical)
         self.sources_dock.setVisible(self.settings.sources_panel_visible())
         self._fill_recent_sessions()
+
+    def available_geometry(self) -> QRect:
+        """Returns the area of the window's screen a window may use (without the taskbar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def keep_on_screen(self, available: QRect | None = None) -> None:
+        """Moves (and shrinks, down to its minimum) the window back onto the screen when a
+        view just added made it larger than the room it was given."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        size = self.size().expandedTo(self.minimumSizeHint())
+        rect = fitted_geometry(QRect(self.geometry().topLeft(), size),
+                               available or self.available_geometry())
+        if rect != self.geometry():
+            self.setGeometry(rect)
+
+    def place_on_screen(self, available: QRect) -> None:
+        """Puts the window where it was last time, brought fully onto `available`; on first
+        start, about 85% of it, centred."""
+        geometry = self.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.setGeometry(first_geometry(available))
+        elif not (self.isMaximized() or self.isFullScreen()):
+            self.setGeometry(fitted_geometry(self.geometry(), available))
 
     # --- building -----------------------------------------------------------------------------
 
@@ -391,11 +508,13 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.welcome)
         self.central.addWidget(self.work_tabs)
         self.setCentralWidget(self.central)
+        self.work_tabs.currentChanged.connect(self._view_changed)
+        self.central.currentChanged.connect(self._view_changed)
 
     def _build_docks(self) -> None:
         self.sources_panel = SourcesPanel(self.sources_model)
         self.sources_panel.add_requested.connect(self.ask_for_files)
-        self.sources_panel.remove_requested.connect(self.remove_sources)
+        self.sources_panel.remove_requested.connect(self.remove_sources_asked)
         self.sources_panel.reload_requested.connect(self.reload_sources)
         self.sources_dock = QDockWidget("Sources", self)
         self.sources_dock.setObjectName("sourcesDock")
@@ -432,9 +551,13 @@ class MainWindow(QMainWindow):
         a = self._action
         a("add_policies", "&Add policies...", "Add policy documents", shortcuts.ADD_POLICIES,
           self.ask_for_files, sp.SP_DialogOpenButton)
+        a("new_session", "&New session", "Put the current work away and start again",
+          shortcuts.NEW_SESSION)
         a("open_session", "&Open session...", "Open a saved session", shortcuts.OPEN_SESSION)
         a("start_review", "Start re&view...",
           "Review an approved Digital Policy against the current policies")
+        a("close_session", "&Close session", "Put the current work away (asks to save it)",
+          shortcuts.CLOSE_SESSION)
         a("save_session", "&Save session", "Save your work as a session",
           shortcuts.SAVE_SESSION, icon=sp.SP_DialogSaveButton)
         a("save_session_as", "Save session &as...", "Save your work under a new name",
@@ -443,6 +566,8 @@ class MainWindow(QMainWindow):
           shortcuts.EXPORT_POLICY, icon=sp.SP_FileDialogDetailedView)
         a("export_comparison", "Export &comparison...",
           "Write the comparison as a Word redline or an HTML report", shortcuts.EXPORT_COMPARISON)
+        a("print", "&Print...", "Print the comparison or the Digital Policy, with a preview",
+          shortcuts.PRINT, self.print_view).setEnabled(False)
         a("exit", "E&xit", "Close Policy Consolidator", shortcuts.EXIT, self.close)
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(shortcuts.UNDO)
@@ -451,7 +576,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts(shortcuts.REDO)
         redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.actions_by_name["undo"], self.actions_by_name["redo"] = undo, redo
-        a("find", "&Find...", "Find text in the current view", shortcuts.FIND)
+        a("find", "&Find...", "Find text in the current view", shortcuts.FIND,
+          self.find_in_view).setEnabled(False)
         for key, keys in (("compare", shortcuts.VIEW_COMPARE),
                           ("consolidate", shortcuts.VIEW_CONSOLIDATE),
                           ("preview", shortcuts.VIEW_PREVIEW)):
@@ -479,12 +605,17 @@ class MainWindow(QMainWindow):
         acts = self.actions_by_name
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([acts["add_policies"], acts["open_session"], acts["start_review"]])
-        file_menu.addSeparator()
-        file_menu.addActions([acts["save_session"], acts["save_session_as"]])
+        file_menu.addActions([acts["new_session"], acts["open_session"]])
         self.recent_menu = file_menu.addMenu("&Recent sessions")
         file_menu.addSeparator()
+        file_menu.addActions([acts["add_policies"], acts["start_review"]])
+        file_menu.addSeparator()
+        file_menu.addActions([acts["save_session"], acts["save_session_as"],
+                              acts["close_session"]])
+        file_menu.addSeparator()
         file_menu.addActions([acts["export_policy"], acts["export_comparison"]])
+        file_menu.addSeparator()
+        file_menu.addAction(acts["print"])
         file_menu.addSeparator()
         file_menu.addAction(acts["exit"])
         edit_menu = bar.addMenu("&Edit")
@@ -511,7 +642,8 @@ class MainWindow(QMainWindow):
 
     def _build_toolbar(self) -> None:
         acts = self.actions_by_name
-        toolbar = self.addToolBar("Main")
+        toolbar = self.toolbar = self.addToolBar("Main")
+        self._toolbar_text_width = 0  # the toolbar's width with text beside the icons
         toolbar.setObjectName("mainToolbar")
         toolbar.setAccessibleName("Main toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -523,6 +655,23 @@ class MainWindow(QMainWindow):
         toolbar.addActions([acts["previous_change"], acts["next_change"]])
         toolbar.addSeparator()
         toolbar.addAction(acts["help"])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_toolbar()
+
+    def fit_toolbar(self) -> None:
+        """Shows the toolbar's words beside its icons when they fit the window's width, and
+        icons alone (each with its tooltip) when they do not: nothing hides behind the
+        toolbar's overflow arrow."""
+        toolbar = self.toolbar
+        with_text = toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if with_text:
+            self._toolbar_text_width = toolbar.sizeHint().width()
+        wide = self.width() >= self._toolbar_text_width + theme.em(self, 1)
+        if wide != with_text:
+            toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide
+                                       else Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

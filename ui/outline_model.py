@@ -52,6 +52,7 @@ class OutlineRole(IntEnum):
     KIND = ID + 1  # "section" | "clause"
     STATUS = ID + 2  # ClauseBadge value, or "" for sections
     OPEN_CONFLICT = ID + 3  # bool: a clause with an undecided conflict
+    TARGETS = ID + 4  # a topic-matrix cell: the clause ids it counts (conflicts first)
 
 
 class ClauseBadge:
@@ -59,12 +60,22 @@ class ClauseBadge:
 
     CONFLICT = "Conflict: decide"
     EXCLUDED = "Excluded"
-    MERGED_INTO = "Replaced by the chosen variant"
+    MERGED_INTO = "Replaced"  # a conflict decided for the other clause
+    CONFLICT_WON = "Chosen"  # a conflict decided for this clause
+    BOTH_KEPT = "Both kept"  # a conflict decided: both clauses stay
     EDITED = "Edited"
     COMBINED = "Combined wording"
     DUPLICATE = "Duplicate merged"
     CHOSEN = "Variant chosen"
     UNIQUE = ""
+
+
+# What a short badge means, for the tooltip.
+BADGE_TIPS = {
+    ClauseBadge.MERGED_INTO: "Replaced: a conflict was decided for the other clause",
+    ClauseBadge.CONFLICT_WON: "Chosen: a conflict was decided for this clause",
+    ClauseBadge.BOTH_KEPT: "Both kept: a conflict was decided by keeping both clauses",
+}
 
 
 class _Node(NamedTuple):
@@ -243,18 +254,35 @@ class _Badges:
             return ClauseBadge.EXCLUDED
         if clause.merged_into:
             return ClauseBadge.MERGED_INTO
-        if any(x in self.open for x in self.conflicts.get(clause.id, ())):
+        conflicts = self.conflicts.get(clause.id, ())
+        if any(x in self.open for x in conflicts):
             return ClauseBadge.CONFLICT
+        decided = self._conflict_badge(clause.id, conflicts)
         decision = self.plan.decision(slot(DecisionKind.CUSTOM, clause.id))
         if decision is not None and decision.kind is DecisionKind.CUSTOM:
             return ClauseBadge.EDITED
         if decision is not None and decision.kind is DecisionKind.CHOOSE:
             return ClauseBadge.CHOSEN
+        if decided:
+            return decided
         if clause.clause.status is ClauseStatus.COMBINED:
             return ClauseBadge.COMBINED
         if clause.clause.status is ClauseStatus.MERGED:
             return f"{ClauseBadge.DUPLICATE} ({len(clause.clause.sources)} policies)"
         return ClauseBadge.UNIQUE
+
+    def _conflict_badge(self, clause_id: str, conflicts: Sequence[str]) -> str:
+        """Returns the badge of a clause that won a decided conflict or had both kept."""
+        badge = ""
+        for conflict_id in conflicts:
+            decision = self.plan.decision(slot(DecisionKind.KEEP, conflict_id))
+            if decision is None:
+                continue
+            if decision.kind is DecisionKind.CHOOSE and decision.value == clause_id:
+                return ClauseBadge.CONFLICT_WON
+            if decision.kind is DecisionKind.KEEP:
+                badge = ClauseBadge.BOTH_KEPT
+        return badge
 
 
 class OutlineModel(QStandardItemModel):
@@ -312,6 +340,21 @@ class OutlineModel(QStandardItemModel):
             QTimer.singleShot(0, self._discarded.clear)
 
     # --- lookups ----------------------------------------------------------------------------
+    def find(self, text: str) -> list[str]:
+        """Returns the ids of the sections and clauses whose title or wording holds `text` (in
+        any case), in outline order (Find in the Consolidate view)."""
+        needle = text.casefold().strip()
+        if not needle:
+            return []
+        nodes = self._nodes
+        found = []
+        for position in range(1, len(nodes)):
+            target = nodes.targets[position]
+            words = target.title if nodes.kinds[position] == "section" else target.text
+            if needle in words.casefold():
+                found.append(nodes.ids[position])
+        return found
+
     def index_of(self, item_id: str, column: int = 0) -> QModelIndex:
         """Returns the index of a section or clause id (invalid when it is not in the outline)."""
         position = self._by_id.get(item_id)
@@ -408,7 +451,7 @@ class OutlineModel(QStandardItemModel):
             text = f"Section \u201c{section.title}\u201d, {len(section.clauses)} clauses"
             if section.excluded:
                 text += ", excluded" + (f" ({section.note})" if section.note else "")
-            return text + ". F2 renames it; drag to reorder."
+            return text + ". F2 renames it; Ctrl+Up / Ctrl+Down or drag to reorder."
         if role == OutlineRole.STATUS:
             return ""
         return None
@@ -440,7 +483,7 @@ class OutlineModel(QStandardItemModel):
             where = ", ".join(
                 f"{self.store.document_name(r.document_id)} {r.section}".strip()
                 for r in clause.clause.sources)
-            status = f" {badge}." if badge else ""
+            status = f" {BADGE_TIPS.get(badge, badge)}." if badge else ""
             return f"From {where}.{status}"
         return None
 
@@ -542,6 +585,9 @@ def _badge_icon(badge: str):
         ClauseBadge.CONFLICT: QStyle.StandardPixmap.SP_MessageBoxWarning,
         ClauseBadge.EXCLUDED: QStyle.StandardPixmap.SP_DialogCancelButton,
         ClauseBadge.EDITED: QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        ClauseBadge.CONFLICT_WON: QStyle.StandardPixmap.SP_DialogApplyButton,
+        ClauseBadge.BOTH_KEPT: QStyle.StandardPixmap.SP_DialogApplyButton,
+        ClauseBadge.MERGED_INTO: QStyle.StandardPixmap.SP_ArrowRight,
     }.get(badge)
     if pixmap is None and badge.startswith(ClauseBadge.DUPLICATE):
         pixmap = QStyle.StandardPixmap.SP_FileDialogListView

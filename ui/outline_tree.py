@@ -34,7 +34,7 @@ class OutlineTree(QTreeView):
         self.setAccessibleName("Merged outline")
         self.setAccessibleDescription(
             "The Digital Policy's chapters, sections and clauses. F2 renames a section, Delete "
-            "excludes, drag to reorder.")
+            "excludes, Ctrl+Up and Ctrl+Down (or dragging) reorder.")
         self.setModel(model)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
@@ -53,6 +53,14 @@ class OutlineTree(QTreeView):
         model.modelReset.connect(self._restore)
         self.expanded.connect(self._section_expanded)
         self.collapsed.connect(self._section_collapsed)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The Status column takes at most a third of a narrow tree: the outline's text keeps
+        the rest (each row's whole text is in its tooltip)."""
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        self.header().resizeSection(1, max(theme.em(self, 6),
+                                           min(theme.em(self, 15), width // 3)))
 
     def select_item(self, item_id: str) -> bool:
         """Selects (and shows) a section or clause; returns False if absent. While a newer plan

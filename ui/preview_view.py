@@ -7,7 +7,10 @@ import html
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Run
-from consolidator.outline import section_numbers
+from consolidator.outline import list_labels, section_numbers
+from ui.find_bar import FindBar
+from ui.printing import html_document
+from ui.view_find import TextFind
 
 EMPTY_TEXT = (
     "<p style='margin:24px'>The merged Digital Policy appears here once you have loaded "
@@ -26,11 +29,16 @@ class PreviewView(QWidget):
         self.browser.setAccessibleDescription(
             "The consolidated Digital Policy with numbered headings, as it will be exported."
         )
+        self.find_bar = FindBar("Find in the Digital Policy", "Find in the preview")
+        self.find_bar.hide()
+        self.finder = TextFind(self.find_bar, self.browser, self, before_search=self._render)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
+        layout.addWidget(self.find_bar)
         self.browser.setHtml(EMPTY_TEXT)
         self._pending: tuple[ConsolidatedDocument | None] | None = None
+        self._document: ConsolidatedDocument | None = None  # the one shown
 
     def set_document(self, doc: ConsolidatedDocument | None) -> None:
         """Shows `doc` (or the empty state when None), keeping the scroll position.
@@ -41,6 +49,21 @@ class PreviewView(QWidget):
         self._pending = (doc,)
         if self.isVisible():
             self._render()
+
+    def show_find(self) -> None:
+        """Ctrl+F: the find bar under the preview (Enter: next match, Esc: close)."""
+        self.find_bar.open_bar()
+        if self.find_bar.field.text():
+            self.finder.search(self.find_bar.field.text())
+
+    def print_document(self):
+        """Returns (the Digital Policy as a document to print, its title), or None before
+        there is one."""
+        self._render()
+        if self._document is None:
+            return None
+        title = self._document.title or "Digital Policy"
+        return html_document(render_html(self._document), title), title
 
     def text(self) -> str:
         """Returns the preview's plain text, rendering a pending document first."""
@@ -56,15 +79,19 @@ class PreviewView(QWidget):
         if pending is None:
             return
         (doc,) = pending
+        self._document = doc
         bar = self.browser.verticalScrollBar()
         position = bar.value()
         self.browser.setHtml(render_html(doc) if doc is not None else EMPTY_TEXT)
         bar.setValue(position)
+        if self.find_bar.isVisible() and self.find_bar.field.text():
+            self.finder.search(self.find_bar.field.text())  # the matches of the new text
 
 
 def render_html(doc: ConsolidatedDocument) -> str:
     """Returns the document as simple HTML for QTextBrowser (Qt's rich-text subset)."""
     numbers = section_numbers(doc)
+    labels = list_labels(doc)  # 1. / (a) / (i) and bullets, as the .docx numbers them
     parts = [f"<h1 style='font-size:20pt'>{html.escape(doc.title)}</h1>"]
     for section in doc.iter_sections():
         level = min(max(section.level, 1), 3)
@@ -73,11 +100,12 @@ def render_html(doc: ConsolidatedDocument) -> str:
             f"<h{level + 1} style='font-size:{size}'>{numbers.get(section.id, '')}&nbsp;&nbsp;"
             f"{html.escape(section.title)}</h{level + 1}>"
         )
-        parts.extend(_clause_html(clause) for clause in section.clauses)
+        parts.extend(_clause_html(clause, labels.get(clause.id, ""))
+                     for clause in section.clauses)
     return "\n".join(parts)
 
 
-def _clause_html(clause: MergedClause) -> str:
+def _clause_html(clause: MergedClause, label: str = "") -> str:
     if clause.kind is BlockKind.TABLE and clause.table is not None:
         rows = []
         for row in clause.table.rows:
@@ -93,7 +121,7 @@ def _clause_html(clause: MergedClause) -> str:
     text = "".join(_run_html(run) for run in clause.runs)
     if clause.kind is BlockKind.LIST_ITEM:
         indent = 18 + 18 * clause.level
-        marker = "" if clause.numbered else "&bull;&nbsp;"
+        marker = f"{html.escape(label)}&nbsp;&nbsp;" if label else ""
         return f"<p style='margin-left:{indent}px'>{marker}{text}</p>"
     return f"<p>{text}</p>"
 

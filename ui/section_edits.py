@@ -1,4 +1,5 @@
-"""Section edits in the Consolidate view: Add section, Split section here, Merge into previous.
+"""Outline edits in the Consolidate view: Add section, Split section here, Merge into previous,
+Move up / Move down (Ctrl+Up / Ctrl+Down: reordering without dragging).
 
 Each is one undo step of plan decisions worked out by consolidation/edits.py on the newest plan
 from the id of the item selected, and applied at once (`ConsolidateView.apply_edit`); the
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction
 
 from consolidator.consolidation import edits
 from consolidator.consolidation.plan import new_section_id, split_section_id
+from ui import shortcuts
 
 
 class SectionEdits(QObject):
@@ -32,7 +34,20 @@ class SectionEdits(QObject):
         self.merge_action.setToolTip(
             "Move the selected section's clauses and sub-sections into the section before it")
         self.merge_action.triggered.connect(self.merge_into_previous)
-        self.actions = (self.add_action, self.split_action, self.merge_action)
+        self.move_up_action = QAction("Move up", outline)
+        self.move_up_action.setToolTip("Move the selected clause or section up one place "
+                                       "(Ctrl+Up)")
+        self.move_up_action.setShortcuts(shortcuts.MOVE_UP)
+        self.move_up_action.triggered.connect(lambda: self.move_selected(-1))
+        self.move_down_action = QAction("Move down", outline)
+        self.move_down_action.setToolTip("Move the selected clause or section down one place "
+                                         "(Ctrl+Down)")
+        self.move_down_action.setShortcuts(shortcuts.MOVE_DOWN)
+        self.move_down_action.triggered.connect(lambda: self.move_selected(1))
+        for action in (self.move_up_action, self.move_down_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.actions = (self.add_action, self.split_action, self.merge_action,
+                        self.move_up_action, self.move_down_action)
         outline.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for action in self.actions:
             outline.addAction(action)
@@ -61,6 +76,10 @@ class SectionEdits(QObject):
             reading is not None and edits.split_section(reading, selected) is not None)
         self.merge_action.setEnabled(
             reading is not None and edits.merge_into_previous(reading, selected) is not None)
+        # enabled for any item (at an end the status bar says why nothing moved): a disabled
+        # Ctrl+Up would fall through to the tree, which moves the selection instead
+        for action in (self.move_up_action, self.move_down_action):
+            action.setEnabled(reading is not None and bool(reading.kind(selected)))
 
     def _status(self, text: str) -> None:
         self.view.context.status(text, 5000)
@@ -90,6 +109,18 @@ class SectionEdits(QObject):
             return ""
         split = edit.decisions[0]
         return split_section_id(split.target, split.value)
+
+    def move_selected(self, step: int) -> bool:
+        """Moves the selected clause or section one place up (-1) or down (+1), keeping it
+        selected; returns False at either end (the status bar says why)."""
+        if self.view.store.plan is None:
+            return False
+        edit = edits.move_by_one(self.view.store.reading(), self._selected_id(), step)
+        if edit is None:
+            self._status("It is already the " + ("first" if step < 0 else "last")
+                         + " of its section: drag it to move it to another section.")
+            return False
+        return self.view.apply_edit(edit)
 
     def merge_into_previous(self) -> str:
         """Merges the selected section into the one before it; returns the receiver's id (""

@@ -11,7 +11,8 @@ never saved: the app did not exit cleanly, and it offers to recover it.
 
 Closing the window with unsaved decisions asks Save / Don't Save / Cancel (ask_save_changes).
 Save saves through the ordinary Save session path and closes once it is written; Don't Save
-closes and leaves the autosave where it is, so the next start still offers to recover it.
+closes and sets the autosave aside (renamed *.discarded.json, never offered): the author chose
+to throw that work away, so the next start must not say the app did not close normally.
 
 The data dir is QStandardPaths.AppDataLocation, or $POLICY_CONSOLIDATOR_DATA_DIR when set.
 """
@@ -31,6 +32,7 @@ from consolidator.errors import printable
 from consolidator.fileio import remove_leftover_temps
 from consolidator.paths import path_key
 from consolidator.session import (
+    CompareSide,
     Session,
     SessionError,
     autosave_path,
@@ -43,11 +45,13 @@ from consolidator.session import (
 from consolidator.session_files import session_file_name
 from ui.consolidate_commands import ReplaceDecisionsCommand
 from ui.errors import show_error
+from ui.theme import format_date
 from ui.workers import Task
 
 DATA_DIR_ENV = "POLICY_CONSOLIDATOR_DATA_DIR"
-SESSION_FILTER = ("Policy Consolidator sessions (*.pcsession *.session.json *.json);;"
-                  "All files (*)")
+SESSION_FILTER = ("Policy Consolidator sessions (*.pcsession *.session.json);;"
+                  "Sessions of earlier versions (*.json);;All files (*)")
+DEFAULT_SESSION_NAME = "Digital Policy session.pcsession"
 AUTOSAVE_DELAY_MS = 2000
 AUTOSAVE_MAX_WAIT_MS = 5000  # the longest unsaved work waits, even while changes keep coming
 AUTOSAVE_PERIOD_MS = 60_000
@@ -64,6 +68,11 @@ def data_directory() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
+def discarded_path(autosave: Path) -> Path:
+    """Returns where an autosave the author did not want is kept (never offered again)."""
+    return autosave.with_name(autosave.name.replace(".session.json", ".discarded.json"))
+
+
 # --- dialogs (module functions so the tests can answer them) -----------------------------------
 
 def ask_recover(parent: QWidget | None, saved_at: datetime, sources: list[str]) -> bool:
@@ -71,10 +80,10 @@ def ask_recover(parent: QWidget | None, saved_at: datetime, sources: list[str]) 
     their full paths are shown)."""
     box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work?",
                       "Policy Consolidator did not close normally last time. Your unsaved work "
-                      f"was kept automatically at {saved_at:%H:%M on %d %B %Y}.\n\n"
-                      "Recovering it opens these policies:\n" + _path_list(sources)
-                      + "\n\nRecover it? If you discard it, the copy is kept beside it as "
-                      "'.discarded'.", parent=parent)
+                      f"was kept automatically at {saved_at:%H:%M} on {format_date(saved_at)}."
+                      "\n\nRecovering it opens these policies:\n" + _path_list(sources)
+                      + "\n\nRecover it? If you discard it, a copy is still kept in the app's "
+                      "data folder.", parent=parent)
     recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Discard", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(recover)
@@ -129,12 +138,21 @@ def ask_save_changes(parent: QWidget | None) -> str:
 
 
 def ask_session_path(parent: QWidget | None, folder: str, save: bool) -> str:
-    """Returns the chosen session file ("" when cancelled)."""
+    """Returns the chosen session file ("" when cancelled). `folder` is where the dialog
+    opens; for Save it may name the suggested file."""
     if save:
         path, _ = QFileDialog.getSaveFileName(parent, "Save session", folder, SESSION_FILTER)
         return str(session_file_name(path)) if path else ""
     path, _ = QFileDialog.getOpenFileName(parent, "Open session", folder, SESSION_FILTER)
     return path
+
+
+def session_folder(remembered: str) -> str:
+    """Returns the folder to offer for sessions: the one used last, unless it is gone or inside
+    the app's own folder (its samples); else the user's Documents folder."""
+    from ui.export_dialog import export_folder
+
+    return export_folder(remembered)
 
 
 def report_source_changes(parent: QWidget | None, messages: list[str]) -> None:
@@ -155,10 +173,13 @@ class SessionController(QObject):
         self._opening = ""  # a session whose sources are being loaded
         self._checked_autosaves: set[str] = set()
         self._dirty_since_autosave = False
+        self._closing_unsaved = False  # Don't Save chosen: autosaves write nothing more
 
         window.bind_action("save_session", lambda: self.save())
         window.bind_action("save_session_as", lambda: self.save_as())
         window.bind_action("open_session", lambda: self.open())
+        window.bind_action("new_session", lambda: self.close_session(then_add=True))
+        window.bind_action("close_session", lambda: self.close_session())
         window.recent_session_requested.connect(self.open)
         from ui.export_dialog import open_export_dialog
 
@@ -184,12 +205,45 @@ class SessionController(QObject):
         self._periodic.start()
         self.stack.indexChanged.connect(self._changed)
         view.controller.draft_ready.connect(self._draft_ready)
+        self.store.plan_changed.connect(self._update_actions)
+        window.sources_model.documents_changed.connect(self._update_actions)
+        self._update_actions()
         QTimer.singleShot(0, self._at_start)
+
+    def _update_actions(self) -> None:
+        """Save and Export need a merged outline; Close session needs something loaded."""
+        acts = self.window.actions_by_name
+        for name in ("save_session", "save_session_as", "export_policy"):
+            acts[name].setEnabled(self.store.plan is not None)
+        acts["close_session"].setEnabled(len(self.window.sources_model) > 0)
 
     # --- the session of the current work -------------------------------------------------------
     def current_session(self) -> Session:
         plan = self.store.plan
-        return session_from(self.store.docs, (), plan.decisions if plan else ())
+        return session_from(self.store.docs, (), plan.decisions if plan else (),
+                            compare=self._compare_pair())
+
+    def _compare_pair(self) -> tuple[CompareSide, ...]:
+        """Returns the two sides of the Compare view (saved with the session), or ()."""
+        compare = self.window.views.get("compare")
+        picker = getattr(compare, "picker", None)
+        if picker is None or picker.request() is None:
+            return ()
+        return tuple(CompareSide(picker.document(side).path,
+                                 picker.section_combos[side].currentData() or "")
+                     for side in (0, 1))
+
+    def _restore_compare_pair(self, session: Session) -> None:
+        compare = self.window.views.get("compare")
+        if session.compare and hasattr(compare, "restore_pair"):
+            compare.restore_pair([(c.path, c.section_id) for c in session.compare])
+
+    def set_session_path(self, path: str) -> None:
+        """Remembers the session's file and names it in the title bar ("" for none)."""
+        self.session_path = path
+        self.window.set_session_name(Path(path).stem if path else "")
+        if path:
+            self.window.settings.set_session_folder(str(Path(path).parent))
 
     def autosave_file(self, create: bool = False) -> Path:
         return autosave_path(self.data_dir, self.current_session(), create=create)
@@ -204,9 +258,9 @@ class SessionController(QObject):
 
     def save_as(self, on_saved: Callable[[], None] | None = None,
                 on_failed: Callable[[], None] | None = None) -> Task | None:
-        folder = str(Path(self.session_path).parent) if self.session_path else \
-            self.window.settings.last_folder()
-        path = ask_session_path(self.window, folder, save=True)
+        suggested = (self.session_path or str(
+            Path(session_folder(self.window.settings.session_folder())) / DEFAULT_SESSION_NAME))
+        path = ask_session_path(self.window, suggested, save=True)
         return self.save_to(path, on_saved, on_failed) if path else None
 
     def save_to(self, path: str, on_saved: Callable[[], None] | None = None,
@@ -229,7 +283,7 @@ class SessionController(QObject):
             return written
 
         def done(written: Path) -> None:
-            self.session_path = str(written)
+            self.set_session_path(str(written))
             if self.stack.index() == index:
                 self.stack.setClean()
             self.window.settings.add_recent_session(str(written))
@@ -275,6 +329,8 @@ class SessionController(QObject):
         clean = self.stack.isClean()
 
         def task(context):
+            if self._closing_unsaved:  # Don't Save was chosen: nothing is to be kept
+                return path
             if clean:  # undone back to the saved state: nothing to recover
                 path.unlink(missing_ok=True)
                 return path
@@ -309,12 +365,58 @@ class SessionController(QObject):
                 self._closing_after_save = self.save(
                     on_saved=self._close_after_save, on_failed=self._stay_open) is not None
                 return False
+            self._set_aside_on_close()  # Don't Save
+            return True
         self._debounce.stop()
         self._max_wait.stop()
         self._periodic.stop()
         if self.stack.isClean() and self.store.plan is not None:
             self.autosave_file().unlink(missing_ok=True)  # clean exit: nothing to recover
         return True
+
+    def _set_aside_on_close(self) -> None:
+        """Don't Save: no more autosaves (one still running writes nothing), and the last
+        one is set aside, kept but never offered as work lost in a crash."""
+        self._debounce.stop()
+        self._periodic.stop()
+        self._closing_unsaved = True
+        path = self.autosave_file()
+        try:
+            if path.exists():
+                path.replace(discarded_path(path))
+        except OSError:
+            path.unlink(missing_ok=True)
+
+    def close_session(self, then_add: bool = False) -> bool:
+        """File > Close session (and New session, which then asks for policies): asks to save
+        unsaved decisions like closing the window does, then unloads everything: the welcome
+        page shows, Undo is empty, the title names no session. Returns False when the author
+        cancels (or the work is being saved first: it closes once saved)."""
+        if self.store.plan is not None and not self.stack.isClean():
+            choice = ask_save_changes(self.window)
+            if choice == "cancel":
+                return False
+            if choice == "save":
+                self.save(on_saved=lambda: self._unload(then_add))
+                return False
+            self._set_aside_on_close()
+            self._closing_unsaved = False  # the app goes on: later work autosaves again
+            self._periodic.start()
+        self._unload(then_add)
+        return True
+
+    def _unload(self, then_add: bool) -> None:
+        self.window.runner.invalidate("consolidate")
+        self.view.controller.pending_decisions = None
+        self.window.remove_sources([d.id for d in self.window.sources_model.documents()])
+        self.stack.clear()
+        self.stack.setClean()
+        self.set_session_path("")
+        self._dirty_since_autosave = False
+        self.window.statusBar().showMessage("Session closed. Add policies or open a session to "
+                                            "start again.", 8000)
+        if then_add:
+            self.window.ask_for_files()
 
     def _close_after_save(self) -> None:
         self._closing_after_save = False
@@ -328,7 +430,8 @@ class SessionController(QObject):
         """Opens a session: its file is read on a worker, the policies it names are shown for
         the author to confirm before any of them is read, then loaded with its decisions."""
         if not path:
-            path = ask_session_path(self.window, self.window.settings.last_folder(), save=False)
+            path = ask_session_path(
+                self.window, session_folder(self.window.settings.session_folder()), save=False)
         if not path:
             return
 
@@ -357,6 +460,7 @@ class SessionController(QObject):
         self.window._fill_recent_sessions()
         self._checked_autosaves.add(str(autosave_path(self.data_dir, session, create=False)))
         self._check_then_load(session, opened_from=path)
+        self._restore_compare_pair(session)
 
     def _check_then_load(self, session: Session, opened_from: str = "",
                          recovered: bool = False) -> None:
@@ -406,7 +510,7 @@ class SessionController(QObject):
     def _mark_opened(self, path: str) -> None:
         self.stack.clear()
         self.stack.setClean()
-        self.session_path = path
+        self.set_session_path(path)
         self._dirty_since_autosave = False
         self._structure_changed()  # the opened outline is the one to compare with
         self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 8000)
@@ -459,7 +563,7 @@ class SessionController(QObject):
         return draft.with_decisions(valid).decisions == plan.decisions
 
     def _discard(self, path: Path) -> None:
-        target = path.with_name(path.name.replace(".session.json", ".discarded.json"))
+        target = discarded_path(path)
         self.window.run_task(lambda context: path.replace(target),
                              description="Setting the autosave aside")
 

@@ -103,6 +103,14 @@ class Settings:
     def set_last_folder(self, folder: str | Path) -> None:
         self._qs.setValue("paths/last_folder", str(folder))
 
+    def session_folder(self) -> str:
+        """Returns the folder the last session was saved in or opened from ("" at first)."""
+        value = self._qs.value("paths/session_folder", "")
+        return str(value) if value else ""
+
+    def set_session_folder(self, folder: str | Path) -> None:
+        self._qs.setValue("paths/session_folder", str(folder))
+
     def export_settings(self) -> dict[str, object]:
         """Returns the export options the user chose last (title, owner, template, ...)."""
         raw = self._qs.value("export/options", "")

@@ -150,6 +150,17 @@ class SourcesModel(QAbstractTableModel):
         self.documents_changed.emit()
         return True
 
+    def restore(self, entries: list[tuple[int, SourceEntry]]) -> None:
+        """Puts removed entries back at their rows (undo of Remove), lowest row first."""
+        for row, entry in sorted(entries, key=lambda pair: pair[0]):
+            if self.entry(entry.id) is not None:
+                continue
+            row = min(row, len(self._entries))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._entries.insert(row, entry)
+            self.endInsertRows()
+        self.documents_changed.emit()
+
     def replace_document(self, old_id: str, document: SourceDocument, words: int) -> bool:
         """Puts a reloaded document in place of `old_id`, keeping its row and chosen kind.
 

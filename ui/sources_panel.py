@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,9 +119,10 @@ class SourcesPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header.setMinimumSectionSize(theme.em(self, 3))
+        self.table.viewport().installEventFilter(self)
 
         self.add_action = self._action("Add...", "Add policy documents", self.add_requested.emit)
         self.remove_action = self._action("Remove", "Remove the selected policies",
@@ -264,8 +265,50 @@ class SourcesPanel(QWidget):
         self._update_actions()
 
     def _fit_columns(self) -> None:
-        for column in (Column.TITLE, Column.KIND, Column.SIZE, Column.WARNINGS):
-            self.table.resizeColumnToContents(column)
+        """Gives every column the width of its content; when they do not all fit, the title
+        and file name columns share what is left (their text elided in the middle, the whole
+        of it in the tooltip), so Covers, Size and Warnings always show."""
+        # A title that only repeats the file name ("Email Policy", "Email Policy.docx") is
+        # left out: the column would only take room from the others.
+        self.table.setColumnHidden(Column.TITLE, self._titles_repeat_file_names())
+        natural = {c: 0 if self.table.isColumnHidden(c) else
+                   max(self.table.sizeHintForColumn(c),
+                       self.table.horizontalHeader().sectionSizeHint(c)) for c in Column}
+        widths = dict(natural)
+        available = self.table.viewport().width()
+        if sum(natural.values()) > available:
+            fixed = sum(natural[c] for c in (Column.KIND, Column.SIZE, Column.WARNINGS))
+            share = max(theme.em(self, 5), (available - fixed) // 2)
+            for column in (Column.TITLE, Column.FILE):
+                widths[column] = min(natural[column], share)
+            spare = available - fixed - widths[Column.TITLE] - widths[Column.FILE]
+            if spare > 0:  # one of the two needed less than half: the other gets the rest
+                longer = max((Column.TITLE, Column.FILE), key=lambda c: natural[c] - widths[c])
+                widths[longer] = min(natural[longer], widths[longer] + spare)
+        for column, width in widths.items():
+            if not self.table.isColumnHidden(column):
+                self.table.setColumnWidth(column, width)
+
+    def _titles_repeat_file_names(self) -> bool:
+        entries = self.model.entries()
+        return bool(entries) and all(
+            (e.document.title or "").casefold().strip() in ("", Path(e.document.name).stem
+                                                            .casefold().strip())
+            for e in entries)
+
+    def natural_width(self) -> int:
+        """Returns the panel width that shows every column whole."""
+        columns = sum(max(self.table.sizeHintForColumn(c),
+                          self.table.horizontalHeader().sectionSizeHint(c)) for c in Column
+                      if not self.table.isColumnHidden(c))
+        frame = self.table.width() - self.table.viewport().width()
+        margins = self.layout().contentsMargins()
+        return columns + frame + margins.left() + margins.right() + theme.em(self, 1)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     # --- helpers ----------------------------------------------------------------------------
 

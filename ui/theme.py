@@ -8,6 +8,7 @@ cue (strike-through, underline, an icon) wherever they are used.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPalette
@@ -61,6 +62,15 @@ _DARK = ChangeColours(
 )
 
 
+# A clear mark on the list, tree, table or text box that has the keyboard focus: the styles'
+# own focus rectangles are faint (a dotted line round one row), easy to lose on a busy window.
+FOCUS_STYLE = """
+QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus {
+    border: 2px solid palette(highlight);
+}
+"""
+
+
 def is_dark(palette: QPalette | None = None) -> bool:
     """Returns True when the window background is dark (system dark mode or a dark palette)."""
     if palette is None:
@@ -86,6 +96,11 @@ def heading_font(base: QFont, scale: float = 1.6, bold: bool = True) -> QFont:
     font.setPointSizeF(size * scale)
     font.setBold(bold)
     return font
+
+
+def format_date(value: date | datetime) -> str:
+    """Returns a date as the app writes every date: "1 December 2026" (no leading zero)."""
+    return f"{value.day} {value:%B %Y}"
 
 
 def muted_text_colour(palette: QPalette) -> QColor:

@@ -33,6 +33,14 @@ class MatrixCell:
     duplicates: int = 0  # clauses of this policy merged with another policy's
     conflicts: int = 0  # conflicts with a side in this policy
     open_conflicts: int = 0
+    # What a click goes to: the clauses in those conflicts (undecided first), then the
+    # merged clauses holding this policy's duplicates, in plan order.
+    conflict_clauses: tuple[str, ...] = ()
+    duplicate_clauses: tuple[str, ...] = ()
+
+    def targets(self) -> tuple[str, ...]:
+        """Returns the clauses the cell counts, the ones to decide first."""
+        return self.conflict_clauses or self.duplicate_clauses
 
 
 @dataclass(frozen=True)
@@ -73,29 +81,61 @@ def topic_matrix(store: PlanStore | PlanState) -> TopicMatrix:
     for section in plan.sections:
         for topic_id in section.topic_ids:
             section_of_topic.setdefault(topic_id, section.id)
-    duplicates: dict[tuple[str, str], int] = defaultdict(int)  # (topic, doc) -> count
+    duplicates: dict[tuple[str, str], list[str]] = defaultdict(list)  # (topic, doc) -> ids
     for clause in plan.clauses:
         if clause.status is ClauseStatus.UNIQUE:
             continue
         for ref in clause.sources:
-            duplicates[(ref.topic_id, ref.document_id)] += 1
+            duplicates[(ref.topic_id, ref.document_id)].append(clause.id)
     conflicts: dict[tuple[str, str], int] = defaultdict(int)
     open_conflicts: dict[tuple[str, str], int] = defaultdict(int)
+    in_conflict: dict[tuple[str, str], list[tuple[bool, str]]] = defaultdict(list)
     for conflict in plan.conflicts:
-        for ref in (*conflict.side_a, *conflict.side_b):  # every copy of either clause
-            conflicts[(ref.topic_id, ref.document_id)] += 1
-            if conflict.id in resolved.open_conflict_ids:
-                open_conflicts[(ref.topic_id, ref.document_id)] += 1
+        is_open = conflict.id in resolved.open_conflict_ids
+        sides = plan.conflict_clauses(conflict)
+        for side, refs in enumerate((conflict.side_a, conflict.side_b)):
+            for ref in refs:  # every copy of either clause
+                cell = (ref.topic_id, ref.document_id)
+                conflicts[cell] += 1
+                open_conflicts[cell] += is_open
+                if sides[side]:
+                    in_conflict[cell].append((not is_open, sides[side]))
     rows = []
     for topic in store.alignment.topics:
-        cells = tuple(
-            MatrixCell(len(topic.section_ids(doc.id)), duplicates[(topic.id, doc.id)],
-                       conflicts[(topic.id, doc.id)], open_conflicts[(topic.id, doc.id)])
-            for doc in docs
-        )
+        cells = tuple(_cell(len(topic.section_ids(doc.id)), duplicates[(topic.id, doc.id)],
+                            conflicts[(topic.id, doc.id)], open_conflicts[(topic.id, doc.id)],
+                            in_conflict[(topic.id, doc.id)])
+                      for doc in docs)
         rows.append(MatrixRow(topic.id, topic.title or "(untitled)",
                               section_of_topic.get(topic.id, ""), cells))
     return TopicMatrix(tuple(d.name.rsplit(".", 1)[0] for d in docs), tuple(rows))
+
+
+def _cell(sections: int, duplicates: list[str], conflicts: int, open_conflicts: int,
+          in_conflict: list[tuple[bool, str]]) -> MatrixCell:
+    ordered = [cid for _decided, cid in sorted(in_conflict, key=lambda pair: pair[0])]
+    return MatrixCell(sections, len(duplicates), conflicts, open_conflicts,
+                      tuple(dict.fromkeys(ordered)), tuple(dict.fromkeys(duplicates)))
+
+
+def header_text(name: str, width: int = 12) -> str:
+    """Returns a policy name for a column header: on two lines when long ("Internet Use" /
+    "Policy"), so four policies fit side by side without clipping."""
+    if len(name) <= width or " " not in name:
+        return name
+    words = name.split()
+    best = min(range(1, len(words)),
+               key=lambda n: abs(len(" ".join(words[:n])) - len(" ".join(words[n:]))))
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+LEGEND = ("\u2713 the policy covers the topic \u00b7 \u2261 clauses it shares with another "
+          "policy (merged) \u00b7 \u26a0 conflicts with another policy \u00b7 \u2013 not "
+          "covered. Click a cell to go to what it counts.")
 
 
 class TopicMatrixModel(QAbstractTableModel):
@@ -128,10 +168,11 @@ class TopicMatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.matrix.document_names)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: B008, N802
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.matrix.document_names[section]
+            name = self.matrix.document_names[section]
+            return header_text(name) if role == Qt.ItemDataRole.DisplayRole else name
         return self.matrix.rows[section].title
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -144,6 +185,8 @@ class TopicMatrixModel(QAbstractTableModel):
             return cell_text(cell)
         if role == OutlineRole.ID:
             return row.plan_section_id
+        if role == OutlineRole.TARGETS:
+            return list(cell.targets())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         colours = theme.change_colours()
@@ -156,10 +199,14 @@ class TopicMatrixModel(QAbstractTableModel):
                 return f"{name} does not cover {row.title}."
             parts = [f"{name} covers {row.title}"]
             if cell.duplicates:
-                parts.append(f"{cell.duplicates} clauses duplicated in other policies")
+                parts.append(f"{_count(cell.duplicates, 'clause')} also in another policy "
+                             "(merged)")
             if cell.conflicts:
-                parts.append(f"{cell.conflicts} conflicts ({cell.open_conflicts} to decide)")
-            return "; ".join(parts) + ". Select to show it in the outline."
+                parts.append(f"{_count(cell.conflicts, 'conflict')} with another policy "
+                             f"({cell.open_conflicts} to decide)")
+            what = ("the conflicts" if cell.conflict_clauses else "the merged clauses"
+                    if cell.duplicate_clauses else "the section")
+            return "; ".join(parts) + f". Click to go to {what} in the outline."
         return None
 
 

@@ -10,23 +10,17 @@ decisions through `decisions_requested`; the panel itself changes nothing.
 
 from __future__ import annotations
 
-import html
-import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -35,9 +29,18 @@ from PySide6.QtWidgets import (
 from consolidator.consolidation import edits
 from consolidator.consolidation.plan import ClauseStatus
 from consolidator.consolidation.resolve import Resolver
-from consolidator.diffing import SpanOp, diff_text
 from ui import theme
+from ui.conflict_cards import (
+    KEEP_MINE,
+    USE_OTHER,
+    Outcome,
+    button_states,
+    card_title,
+    conflict_outcome,
+    outcome_line,
+)
 from ui.consolidate_commands import PlanStore
+from ui.variant_cards import CardGrid, VariantCard, WidthWatcher, diff_html
 
 
 class WordingDialog(QDialog):
@@ -47,7 +50,7 @@ class WordingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        hint_label = QLabel(hint)
+        hint_label = QLabel(f"{hint} Press Ctrl+Enter to use it.")
         hint_label.setWordWrap(True)
         self.editor = QPlainTextEdit(text)
         self.editor.setAccessibleName("Wording")
@@ -56,10 +59,22 @@ class WordingDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip("Use this wording (Ctrl+Enter)")
+        self.editor.installEventFilter(self)  # Ctrl+Enter accepts (Enter: a new line)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label)
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)
+
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (watched is self.editor and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
 
 def ask_for_wording(parent: QWidget | None, title: str, text: str, hint: str) -> str | None:
@@ -73,144 +88,11 @@ def ask_for_wording(parent: QWidget | None, title: str, text: str, hint: str) ->
         dialog.deleteLater()
 
 
-MARKED_SHARE = 0.5  # a variant sharing less of its text with the wording is shown unmarked
-
-
-def diff_html(current: str, variant: str) -> str:
-    """Returns `variant` as HTML with the words that differ from `current` highlighted.
-
-    A variant worded differently throughout (less than half of it in common with `current`,
-    typically the other side of a conflict) is shown as it is, under a note saying so: marking
-    every word struck out and inserted would hide it.
-    """
-    ops = diff_text(current, variant)
-    shared = sum(op.b_end - op.b_start for op in ops if op.op is SpanOp.EQUAL)
-    if variant and shared < MARKED_SHARE * len(variant):
-        return f"<i>Worded differently throughout:</i> {html.escape(variant)}"
-    colours = theme.change_colours()
-    ins = (f"background-color:{colours.inserted_bg.name()};color:{colours.inserted_fg.name()};"
-           "text-decoration:underline")
-    dele = (f"background-color:{colours.deleted_bg.name()};color:{colours.deleted_fg.name()};"
-            "text-decoration:line-through")
-    out: list[str] = []
-    for op in ops:
-        if op.op is SpanOp.EQUAL:
-            out.append(html.escape(variant[op.b_start:op.b_end]))
-        elif op.op is SpanOp.INSERT:
-            out.append(f"<span style='{ins}'>{html.escape(variant[op.b_start:op.b_end])}</span>")
-        else:
-            out.append(f"<span style='{dele}'>{html.escape(current[op.a_start:op.a_end])}</span>")
-    return "".join(out)
-
-
-CARD_MIN_EM = 11  # a card is at least this many ems wide (about 25 characters a line)
-
-
-class VariantCard(QFrame):
-    """One variant: where it comes from, its text with differences marked, and a Use button.
-
-    The text is a word-wrapped label as tall as it needs (the grid scrolls, the card does not).
-    """
-
-    def __init__(self, heading: str, body_html: str, button_text: str, current: bool,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(heading)
-        self.setMinimumWidth(theme.em(self, CARD_MIN_EM))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        title = QLabel(f"<b>{html.escape(heading)}</b>" + (" \u2014 in use" if current else ""))
-        title.setWordWrap(True)
-        self.title = title
-        self.text = QLabel(body_html)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName(f"Text of {heading}")
-        self.text.setAutoFillBackground(True)
-        self.text.setBackgroundRole(QPalette.ColorRole.Base)
-        self.text.setMargin(theme.SPACING_TIGHT)
-        self.text.setMinimumHeight(theme.em(self, 3))
-        self.button = QPushButton(button_text)
-        self.button.setAccessibleName(f"{button_text}: {heading}")
-        self.button.setEnabled(not current)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.SPACING, theme.SPACING, theme.SPACING, theme.SPACING)
-        layout.addWidget(title)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.button)
-
-    def add_button(self, button: QPushButton) -> None:
-        self.layout().addWidget(button)
-
-
-class CardGrid(QWidget):
-    """The variant cards in rows as wide as the available width: as many columns as fit
-    (CARD_MIN_EM each), the rows balanced (4 cards in 2 columns: 2 + 2, not 3 + 1)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(theme.SPACING)
-        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.cards: list[QWidget] = []
-        self.columns = 0
-        self.available = 0
-
-    def set_cards(self, cards: Sequence[QWidget]) -> None:
-        for card in self.cards:
-            self.grid.removeWidget(card)
-            card.deleteLater()
-        self.cards = list(cards)
-        self.columns = 0
-        self._place()
-
-    def set_available_width(self, width: int) -> None:
-        self.available = width
-        self._place()
-
-    def columns_for(self, width: int, count: int) -> int:
-        """Returns how many columns `count` cards get in `width` pixels."""
-        if count <= 1:
-            return 1
-        card = theme.em(self, CARD_MIN_EM)
-        fit = max(1, (width + self.grid.spacing()) // (card + self.grid.spacing()))
-        columns = min(count, fit)
-        rows = math.ceil(count / columns)
-        return math.ceil(count / rows)
-
-    def _place(self) -> None:
-        columns = self.columns_for(self.available or self.width(), len(self.cards))
-        if columns == self.columns and all(self.grid.indexOf(c) >= 0 for c in self.cards):
-            return
-        for card in self.cards:
-            self.grid.removeWidget(card)
-        for column in range(max(self.columns, columns, self.grid.columnCount())):
-            self.grid.setColumnStretch(column, 1 if column < columns else 0)
-        for n, card in enumerate(self.cards):
-            self.grid.addWidget(card, n // columns, n % columns)
-        self.columns = columns
-
-
-class _WidthWatcher(QObject):
-    """Tells the card grid the width of the scroll area's viewport whenever it changes."""
-
-    def __init__(self, grid: CardGrid, parent: QObject) -> None:
-        super().__init__(parent)
-        self.grid = grid
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Resize:
-            self.grid.set_available_width(watched.width())  # type: ignore[attr-defined]
-        return False
-
-
 class VariantsPanel(QWidget):
     """Wording decisions for one clause: variants, combined wording, edit, exclude, keep both."""
 
     decisions_requested = Signal(list, str)  # [Decision], the undo text
+    source_requested = Signal(str, str)  # document id, block id: show the source there
 
     def __init__(self, store: PlanStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,13 +108,15 @@ class VariantsPanel(QWidget):
         self.current = QTextBrowser()
         self.current.setAccessibleName("Current wording")
         self.current.setMaximumHeight(theme.em(self, 7))
+        # The whole panel scrolls as one page (as a web page does): on a small screen the
+        # conflict's explanation is never cut off mid-sentence to make room for the cards.
         self.cards_area = QScrollArea()
         self.cards_area.setWidgetResizable(True)
+        self.cards_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.cards_area.setAccessibleName("Variants")
+        self.cards_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cards = CardGrid()
         self.cards_layout = self.cards.grid
-        self.cards_area.setWidget(self.cards)
-        self.cards_area.viewport().installEventFilter(_WidthWatcher(self.cards, self))
 
         self.combine_button = QPushButton("Use combined wording...")
         self.combine_button.setToolTip("Accept (and optionally edit) one wording that covers "
@@ -252,20 +136,29 @@ class VariantsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
         layout.addWidget(self.heading)
         layout.addWidget(self.conflict_label)
-        current_label = QLabel("Wording in the Digital Policy:")
-        current_label.setBuddy(self.current)
-        layout.addWidget(current_label)
+        self.current_label = QLabel("Wording in the Digital Policy:")
+        self.current_label.setWordWrap(True)
+        self.current_label.setBuddy(self.current)
+        layout.addWidget(self.current_label)
         layout.addWidget(self.current)
         layout.addLayout(buttons)
         variants_label = QLabel("Variants in the source policies (differences from the "
                                 "wording above are <u>underlined</u> or <s>struck out</s>):")
         variants_label.setWordWrap(True)
         layout.addWidget(variants_label)
-        layout.addWidget(self.cards_area, 1)
+        layout.addWidget(self.cards)
+        layout.addStretch(1)
+        self.cards_area.setWidget(page)
+        self.cards_area.viewport().installEventFilter(
+            WidthWatcher(self.cards, self, 2 * theme.MARGIN))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.cards_area)
         store.plan_changed.connect(self.refresh)
         store.plan_pending.connect(self._pending)
         self.show_clause("")
@@ -281,20 +174,55 @@ class VariantsPanel(QWidget):
                        self.keep_both_button):
             button.setVisible(rc is not None)
         self.current.setVisible(rc is not None)
+        self.current_label.setVisible(rc is not None)
         self.conflict_label.setVisible(False)
         if rc is None:
             self.cards.set_cards([])
             self.heading.setText("Select a clause in the outline to see its variants.")
             return
         clause = rc.clause
-        count = len(clause.sources)
-        self.current.setPlainText(rc.text)
+        self._show_current(rc)
         self.combine_button.setVisible(clause.status is ClauseStatus.COMBINED)
         self.exclude_button.setText("Include" if rc.excluded else "Exclude")
         self.exclude_button.setToolTip(
             "Put the clause back into the Digital Policy" if rc.excluded
             else "Leave the clause out of the Digital Policy")
-        chosen = rc.kept[0].key if len(rc.kept) == 1 and not rc.edited else ""
+        cards = self._variant_cards(rc)
+        open_ids = self.store.open_conflicts_of(clause.id)
+        self.keep_both_button.setVisible(bool(open_ids))
+        involved, lines, conflict_cards = self._conflict_cards(rc, open_ids)
+        cards += conflict_cards
+        if lines:
+            self.conflict_label.setText("\n".join(lines))
+            self.conflict_label.setVisible(True)
+        self.heading.setText(heading_text(
+            clause.status, [self._where(r) for r in clause.sources],
+            {cid: {r.document_id for r in refs} for cid, refs in involved.items()},
+            len(lines), bool(open_ids)))
+        self.cards.set_cards(cards)
+        if self.store.is_preparing():
+            self._pending()
+
+    def _show_current(self, rc) -> None:
+        """Shows the wording the Digital Policy prints for the clause: the winning clause's
+        when a conflict replaced it."""
+        winner = self.store.resolved_clause(rc.merged_into) if rc.merged_into else None
+        if winner is None:
+            self.current_label.setText("Wording in the Digital Policy:")
+            self.current.setPlainText(rc.text)
+            return
+        places = _and([self._where(r) for r in winner.clause.sources])
+        self.current_label.setText(f"Wording in the Digital Policy (this clause is replaced by "
+                                   f"{places}):")
+        self.current.setPlainText(winner.text)
+
+    def _variant_cards(self, rc) -> list[VariantCard]:
+        """Returns a card for each source wording of the clause, the one in use marked (none
+        when a conflict replaced the clause)."""
+        clause = rc.clause
+        count = len(clause.sources)
+        in_use = len(rc.kept) == 1 and not rc.edited and not rc.merged_into
+        chosen = rc.kept[0].key if in_use else ""
         cards: list[VariantCard] = []
         for ref in clause.sources:
             where = self._where(ref)
@@ -304,53 +232,74 @@ class VariantsPanel(QWidget):
             card.button.clicked.connect(lambda _=False, cid=clause.id, key=ref.key, w=where:
                                         self._request(lambda r: edits.use_variant(r, cid, key,
                                                                                   w)))
+            card.add_button(self._source_button(ref, where))
             cards.append(card)
-        conflict_ids = self.store.conflicts_of_clause.get(clause.id, ())
-        open_ids = self.store.open_conflicts_of(clause.id)
-        self.keep_both_button.setVisible(bool(open_ids))
+        return cards
+
+    def _source_button(self, ref, where: str) -> QPushButton:
+        """Returns "Show in source": the source policy at this clause, beside the Digital
+        Policy, in the Compare view."""
+        button = QPushButton("Show in source")
+        button.setFlat(True)
+        button.setToolTip(f"Open {where} at this clause in Compare, beside the Digital Policy")
+        button.setAccessibleName(f"Show in source: {where}")
+        button.clicked.connect(lambda _=False, d=ref.document_id, b=ref.block_id:
+                               self.source_requested.emit(d, b))
+        return button
+
+    def _conflict_cards(self, rc, open_ids):
+        """Returns (the clauses in the clause's conflicts -> their sources, a line per
+        conflict, a card per conflicting clause with the two ways to settle it)."""
+        clause = rc.clause
         plan = self.store.plan
+        conflict_ids = self.store.conflicts_of_clause.get(clause.id, ())
         conflicts = [c for c in plan.conflicts if c.id in conflict_ids] if plan else []
         involved = {clause.id: clause.sources}
         lines: list[str] = []
+        cards: list[VariantCard] = []
         for conflict in conflicts:
             a, b = plan.conflict_clauses(conflict)
             other = b if a == clause.id else a
-            state = "to decide" if conflict.id in open_ids else "decided"
-            lines.append(f"\u26a0 Conflict ({state}): {conflict.reason}")
             other_rc = self.store.resolved_clause(other)
+            outcome = conflict_outcome(plan, conflict, clause.id, open_ids)
             if other_rc is None:
                 involved[other] = conflict.side_b if a == clause.id else conflict.side_a
+                lines.append(outcome_line(outcome, conflict.reason, "the other clause"))
                 continue
             involved[other] = other_rc.clause.sources
             places = _and([self._where(r) for r in other_rc.clause.sources])
-            # Two ways to settle it, each naming the clause that wins: "Use this one instead"
-            # beside "Use the selected clause" left authors unsure which was which.
-            card = VariantCard(f"Conflicting clause: {places}",
-                               diff_html(rc.text, other_rc.text), "Use this clause for both",
-                               False)
-            card.button.setToolTip(f"The Digital Policy keeps {places}; the selected clause "
-                                   "is replaced by it")
-            card.button.clicked.connect(lambda _=False, x=conflict.id, win=other: self._request(
-                lambda r: edits.decide_conflict(r, x, win)))
-            mine_place = _and([self._where(r) for r in clause.sources[:1]]) or "the selected clause"
-            mine = QPushButton(f"Use {mine_place} for both")
-            mine.setToolTip(f"The Digital Policy keeps {mine_place} (the selected clause); "
-                            f"{places} is replaced by it")
-            mine.setAccessibleName(f"Use the selected clause instead of {places}")
-            mine.clicked.connect(lambda _=False, x=conflict.id, cid=clause.id: self._request(
-                lambda r: edits.decide_conflict(r, x, cid)))
-            card.add_button(mine)
-            cards.append(card)
-        if lines:
-            self.conflict_label.setText("\n".join(lines))
-            self.conflict_label.setVisible(True)
-        self.heading.setText(heading_text(
-            clause.status, [self._where(r) for r in clause.sources],
-            {cid: {r.document_id for r in refs} for cid, refs in involved.items()},
-            len(conflicts), bool(open_ids)))
-        self.cards.set_cards(cards)
-        if self.store.is_preparing():
-            self._pending()
+            lines.append(outcome_line(outcome, conflict.reason, places))
+            cards.append(self._conflict_card(rc, conflict.id, other, other_rc.text, places,
+                                             outcome))
+        return involved, lines, cards
+
+    def _conflict_card(self, rc, conflict_id: str, other: str, other_text: str, places: str,
+                       outcome: Outcome) -> VariantCard:
+        """Returns the card of a conflicting clause: "Use this clause instead" and "Keep the
+        selected clause", each saying in its tip which clause the Digital Policy keeps."""
+        heading = f"Conflicting clause: {places}"
+        card = VariantCard(heading, diff_html(rc.text, other_text), USE_OTHER, False,
+                           status=card_title(places, outcome)[len(heading):])
+        use_other, keep_mine = button_states(outcome)
+        card.button.setEnabled(use_other)
+        card.button.setToolTip(f"The Digital Policy keeps {places}; the selected clause is "
+                               "replaced by it")
+        card.button.setAccessibleName(f"{USE_OTHER}: {places}")
+        card.button.clicked.connect(lambda _=False, x=conflict_id, win=other: self._request(
+            lambda r: edits.decide_conflict(r, x, win)))
+        mine_place = _and([self._where(r) for r in rc.clause.sources[:1]]) or "the selected clause"
+        mine = QPushButton(KEEP_MINE)
+        mine.setEnabled(keep_mine)
+        mine.setToolTip(f"The Digital Policy keeps {mine_place} (the selected clause); "
+                        f"{places} is replaced by it")
+        mine.setAccessibleName(f"Keep the selected clause instead of {places}")
+        mine.clicked.connect(lambda _=False, x=conflict_id, cid=rc.clause.id: self._request(
+            lambda r: edits.decide_conflict(r, x, cid)))
+        card.add_button(mine)
+        other_clause = self.store.resolved_clause(other)
+        if other_clause is not None and other_clause.clause.sources:
+            card.add_button(self._source_button(other_clause.clause.sources[0], places))
+        return card
 
     def _pending(self) -> None:
         """A newer plan is being prepared: which variant is in use may have changed, so every

@@ -10,14 +10,36 @@ if TYPE_CHECKING:
 
 def install_views(window: MainWindow) -> None:
     """Adds every finished view to `window` (one call, from the window or the app start-up)."""
-    install_compare_view(window)
-    __import__("ui.consolidate_view").consolidate_view.install_consolidate_view(window)
+    compare = install_compare_view(window)
+    consolidate = __import__("ui.consolidate_view").consolidate_view.install_consolidate_view(
+        window)
     __import__("ui.review_controller").review_controller.install_review(window)
+    link_views(window, compare, consolidate)
+
+
+def link_views(window: MainWindow, compare, consolidate):
+    """Links Compare with the Digital Policy being drafted: the draft offered in Compare's
+    pickers, "Use in Digital Policy" applied to the plan, "Show in source" opening Compare at
+    a clause. Returns the CompareLink."""
+    from ui.compare_link import CompareLink
+
+    link = CompareLink(compare)
+    compare.link = link
+    consolidate.controller.preview_updated.connect(link.set_draft)
+    link.wording_offered.connect(consolidate.take_offered_wording)
+
+    def show_source(document_id: str, block_id: str) -> None:
+        window.show_view("compare")
+        link.show_source_at(document_id, block_id)
+
+    consolidate.variants.source_requested.connect(show_source)
+    return link
 
 
 def install_compare_view(window: MainWindow):
     """Returns the Compare view, added to the window with Next/Previous change, Find, Export."""
-    from ui.compare_view import CompareView, export_formats
+    from ui.compare_export import export_formats
+    from ui.compare_view import CompareView
 
     existing = window.views.get("compare")
     if isinstance(existing, CompareView):
@@ -36,9 +58,22 @@ def install_compare_view(window: MainWindow):
         return lambda *_: slot() if window.views.get("compare") is view and view.isVisible() \
             else None
 
-    window.bind_action("next_change", when_shown(view.next_change))
-    window.bind_action("previous_change", when_shown(view.previous_change))
-    window.bind_action("find", when_shown(view.show_find))
+    next_change = window.bind_action("next_change", when_shown(view.next_change))
+    previous_change = window.bind_action("previous_change", when_shown(view.previous_change))
+
+    def update_change_actions(*_args) -> None:
+        # only while the Compare view is on screen with changes to go to (Consolidate and
+        # Preview have no changes: the actions must not look as if they did something there)
+        on_screen = window.views.get("compare") is view and window.current_view_key() == \
+            "compare"
+        changes = view.presentation is not None and view.presentation.diff.change_count > 0
+        for action in (next_change, previous_change):
+            action.setEnabled(on_screen and changes)
+
+    window.view_changed.connect(update_change_actions)
+    view.comparison_shown.connect(update_change_actions)
+    view.export_available_changed.connect(update_change_actions)
+    update_change_actions()
     export = window.bind_action("export_comparison", when_shown(view.export_comparison),
                                 enabled=view.can_export())
     if not export_formats():

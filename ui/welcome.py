@@ -61,7 +61,7 @@ class WelcomePage(QScrollArea):
         self.samples_button.clicked.connect(self.samples_requested)
 
         self.session_button = QCommandLinkButton(
-            "Open session...", "Continue work you saved earlier (.json session file).")
+            "Open session...", "Continue work you saved earlier (a .pcsession file).")
         self.session_button.setAccessibleName("Open session")
         self.session_button.setAccessibleDescription("Opens a saved session file")
         self.session_button.clicked.connect(self.open_session_requested)

@@ -7,6 +7,7 @@ from argparse import Namespace
 from dataclasses import replace
 from pathlib import Path
 
+from consolidator.classification import classification_of
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.control_conflicts import control_conflicts
@@ -79,6 +80,8 @@ def run(args: Namespace, progress: Progress) -> int:
     progress(0.7, "Building the Digital Policy")
     merged = consolidate(docs, plan, title=title)
     metadata = _metadata(args)
+    if getattr(args, "classification", None) is None and not metadata.classification:
+        metadata = replace(metadata, classification=classification_of(docs))
     against_control = control_conflicts(merged, metadata)
     undecided = merged.conflicts_open + len(against_control)
     if args.strict and undecided:
@@ -114,6 +117,8 @@ def run(args: Namespace, progress: Progress) -> int:
           f"{counts['excluded']} excluded.")
     if undecided:
         _say_undecided(merged, against_control, strict=False)
+    if exported is not None and (args.pdf or getattr(args, "page_numbers", False)):
+        _number_contents(Path(exported))
     if exported is not None:
         print(f"Wrote {exported}")
         _check_accessibility(Path(exported))
@@ -142,6 +147,22 @@ def _say_undecided(merged, against_control, *, strict: bool) -> None:
     if merged.conflicts_open:
         print("Decide them in the app (Consolidate, Go > Next unresolved conflict) and save a "
               "session, then run merge again with --session.", file=sys.stderr)
+
+
+def _number_contents(docx_path: Path) -> None:
+    """Adds the contents' page numbers (a LibreOffice layout), or says why there are none."""
+    from consolidator.errors import WriteError
+    from consolidator.writers.toc_pages import number_contents
+
+    try:
+        numbered = number_contents(docx_path)
+    except WriteError as exc:
+        numbered, why = False, f" ({exc})"
+    else:
+        why = "" if numbered else " (LibreOffice is not installed)"
+    if not numbered:
+        print(f"note: the contents have no page numbers{why}; in Word, right-click the "
+              "contents and choose Update Field.", file=sys.stderr)
 
 
 def _check_accessibility(docx_path: Path) -> None:
@@ -231,6 +252,7 @@ def _metadata(args: Namespace) -> PolicyMetadata:
     overrides = {
         "title": args.title, "council": args.council, "version": args.doc_version,
         "owner": args.owner, "status": args.status, "review_months": args.review_months,
+        "classification": _marking(getattr(args, "classification", None)),
     }
     try:
         return replace(metadata, **{k: v for k, v in overrides.items() if v is not None})
@@ -245,6 +267,13 @@ def _record(docs, plan, metadata: PolicyMetadata, merged, pins) -> bytes:
 
     return record_to_xml(build_record(docs, plan, metadata, merged, pins,
                                       consolidator.__version__))
+
+
+def _marking(value: str | None) -> str | None:
+    """Returns --classification as the marking to print ("" for 'none'; None: not given)."""
+    if value is None:
+        return None
+    return "" if value.strip().lower() in ("none", "") else value.strip()
 
 
 def _export(merged, metadata: PolicyMetadata, args: Namespace,

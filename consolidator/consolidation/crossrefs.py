@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from consolidator.model import MergedClause, MergedSection, OpenConflict
-from consolidator.numbering import number_sections
+from consolidator.outline import number_sections
 
 _NUMBER = r"\d+(?:\.\d+)*"
 _REFERENCE = re.compile(

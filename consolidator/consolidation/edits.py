@@ -83,6 +83,30 @@ def move(r: Resolver, ids: Sequence[str], target: str, after: str) -> Edit | Non
                 ids[0])
 
 
+def move_by_one(r: Resolver, item_id: str, step: int) -> Edit | None:
+    """Moves a clause one place up (step -1) or down (+1) among its section's clauses, or a
+    section among its sibling sections (Ctrl+Up / Ctrl+Down); None at either end."""
+    kind = r.kind(item_id)
+    if not kind or step not in (-1, 1):
+        return None
+    parent = r.parent.get(item_id, "")
+    order = children(r, parent)
+    same = [i for i in order if r.kind(i) == kind]
+    at = same.index(item_id)
+    if not 0 <= at + step < len(same):
+        return None
+    neighbour = same[at + step]
+    if step > 0:
+        after = neighbour
+    else:
+        before = order.index(neighbour)
+        after = order[before - 1] if before > 0 else ""
+    edit = move(r, [item_id], parent, after)
+    if edit is None:
+        return None
+    return edit._replace(text=f"Move {kind} {'up' if step < 0 else 'down'}")
+
+
 def add_section(r: Resolver, selected: str, new_id: str) -> Edit:
     """Adds a section after the selected one (after a selected clause's section; a chapter at
     the end when nothing is selected)."""
@@ -195,10 +219,61 @@ def use_combined(r: Resolver, clause_id: str, text: str) -> Edit | None:
 
 
 def own_wording(r: Resolver, clause_id: str, text: str) -> Edit | None:
-    """Puts the author's own wording in place of a clause's."""
+    """Puts the author's own wording in place of a clause's.
+
+    The author's wording settles every conflict the clause is a side of that is still
+    undecided, or that the clause had lost: the clause wins it, so the Digital Policy prints the
+    author's wording alone, not beside the other side's (a conflict kept both ways stays so)."""
     if r.kind(clause_id) != "clause" or not text.strip():
         return None
-    return Edit((Decision(DecisionKind.CUSTOM, clause_id, text),), "Edit clause text", clause_id)
+    decisions = [Decision(DecisionKind.CUSTOM, clause_id, text)]
+    decisions += [Decision(DecisionKind.CHOOSE, conflict_id, clause_id)
+                  for conflict_id in settled_by_wording(r, clause_id)]
+    settled = len(decisions) - 1
+    what = "Edit clause text" + (
+        f" (settles {settled} conflict{'s' if settled != 1 else ''})" if settled else "")
+    return Edit(tuple(decisions), what, clause_id)
+
+
+def settled_by_wording(r: Resolver, clause_id: str) -> tuple[str, ...]:
+    """Returns the conflicts the author's own wording of a clause settles in its favour: those
+    still undecided, and those it lost (the wording is written to be printed)."""
+    open_ids = set(r.open_conflicts_of(clause_id))
+    out = []
+    for conflict in r.conflicts_of_clause.get(clause_id, ()):
+        earlier = r.plan.decision(slot(DecisionKind.KEEP, conflict.id))
+        lost = (earlier is not None and earlier.kind is DecisionKind.CHOOSE
+                and earlier.value != clause_id)
+        if (conflict.id in open_ids or lost) and r.plan.valid(
+                Decision(DecisionKind.CHOOSE, conflict.id, clause_id)):
+            out.append(conflict.id)
+    return tuple(dict.fromkeys(out))
+
+
+def take_wording(r: Resolver, clause_id: str, text: str, source_key: str = "") -> Edit | None:
+    """A wording taken from the Compare view into the Digital Policy: the clause's own variant
+    when `source_key` ("doc/block") is one of its sources, else the author's wording (which
+    settles the clause's conflicts, as Edit text does). None when nothing would change."""
+    if r.kind(clause_id) != "clause" or not text.strip():
+        return None
+    clause = r.plan.clause(clause_id)
+    if source_key and any(ref.key == source_key for ref in clause.sources):
+        if r.clause(clause_id).text == text:
+            return None
+        return use_variant(r, clause_id, source_key, "the policy compared")
+    if r.clause(clause_id).text == text:
+        return None
+    edit = own_wording(r, clause_id, text)
+    return edit._replace(text=edit.text.replace("Edit clause text", "Take the wording from "
+                                                "Compare")) if edit else None
+
+
+def clauses_of_block(r: Resolver, block_key: str) -> list[str]:
+    """Returns the clauses that stand for (part of) a source block, in outline order: one for a
+    paragraph, several for a paragraph split into sentences."""
+    return [c.id for c in r.plan.clauses if any(ref.block_key == block_key
+                                                for ref in c.sources)
+            and r.kind(c.id) == "clause"]
 
 
 # --- proposals: the draft's own rewordings ---------------------------------------------------

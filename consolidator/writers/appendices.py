@@ -34,7 +34,7 @@ class ChangeRow:
     policy: str
     section: str
     original: str
-    outcome: str  # plain English: "Removed by the author", "Reworded in 2.1: ..."
+    outcome: str  # plain English: "Removed by the author", "Reworded (now section 2.1): ..."
 
 
 def format_date(value) -> str:
@@ -215,7 +215,7 @@ def change_rows(doc: ConsolidatedDocument,
         for clause in section.clauses:
             if not clause.edited:
                 continue
-            outcome = f"Reworded in {number}: \u201c{_short(clause.text)}\u201d"
+            outcome = f"Reworded (now section {number}): \u201c{_short(clause.text)}\u201d"
             sources = originals.get(clause.id)
             if sources:
                 reworded += [ChangeRow(titles.get(e.source.document_id, e.source.document_id),

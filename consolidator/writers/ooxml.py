@@ -152,15 +152,16 @@ TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 
 
 def toc(entries: Sequence[tuple[int, str]], *, styles: Sequence[str],
-        placeholder: str) -> list[str]:
-    """Returns the paragraphs of a dirty TOC field whose cached result lists `entries`.
+        placeholder: str, pages: Sequence[str] = ()) -> list[str]:
+    """Returns the paragraphs of a TOC field whose cached result lists `entries`.
 
-    `entries` are (level 1-3, "1.2 Title") pairs, `styles` the TOC 1-3 style ids; Word
-    rebuilds the field (with page numbers)
-    when the document opens, other programs show the cached list.
+    `entries` are (level 1-3, "1.2 Title") pairs, `styles` the TOC 1-3 style ids, `pages`
+    each entry's page number after a tab ("" or none: no number yet). The field is not marked
+    dirty: Word shows the cached list without asking to update fields on every open (Update
+    Field, F9, rebuilds it), and other programs show it as it is.
     """
     begin = (
-        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> {esc(TOC_INSTRUCTION)} </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
     )
@@ -168,7 +169,10 @@ def toc(entries: Sequence[tuple[int, str]], *, styles: Sequence[str],
     lines = list(entries) or [(1, placeholder)]
     out = []
     for i, (level, text) in enumerate(lines):
-        content = (begin if i == 0 else "") + run(text) + (end if i == len(lines) - 1 else "")
+        page = pages[i] if i < len(pages) else ""
+        number = f"<w:r><w:tab/></w:r>{run(page)}" if page else ""
+        content = ((begin if i == 0 else "") + run(text) + number
+                   + (end if i == len(lines) - 1 else ""))
         out.append(paragraph(content, style=styles[min(max(level, 1), len(styles)) - 1]))
     return out
 
@@ -471,6 +475,13 @@ def set_update_fields(settings: etree._Element) -> None:
             settings.insert(index, element)
             return
     settings.append(element)
+
+
+def clear_update_fields(settings: etree._Element) -> None:
+    """Removes <w:updateFields>: Word asks "update the fields?" on every open while it is set
+    (a template, the bundled one too, may carry it)."""
+    for element in settings.findall(w("updateFields")):
+        settings.remove(element)
 
 
 def settings_part(*, default_tab: int = 709) -> str:

@@ -24,7 +24,7 @@ from consolidator.model import (
     Run,
     Table,
 )
-from consolidator.numbering import number_sections
+from consolidator.outline import number_sections  # noqa: F401 (re-exported for callers)
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.writers import ooxml
 from consolidator.writers.docx_template import (
@@ -55,8 +55,8 @@ def export_policy(
 ) -> Path:
     """Returns the path of the Digital Policy .docx written (atomically) from `doc`.
 
-    The file holds a title page, document control, contents (a TOC field Word refreshes on
-    open), the numbered policy, Appendix A (where each section came from) and Appendix B (what
+    The file holds a title page, document control, contents (a TOC field listing the headings;
+    writers.toc_pages adds their page numbers), the numbered policy, Appendix A (where each section came from) and Appendix B (what
     was removed or reworded). Each conflict still undecided (between two clauses, or between a
     clause and the document control) is a Word comment on every clause it names, and the
     document control says how many there are. `template` is a user's .docx/.dotx; None uses the
@@ -99,7 +99,7 @@ def export_policy(
     writer.replace_body(body)
     styles.finish()
     writer.add_running_heads(metadata)
-    ooxml.set_update_fields(document.settings.element)
+    ooxml.clear_update_fields(document.settings.element)  # no "update fields?" on every open
     set_properties(document, metadata, doc)
     if record is not None:
         attach_custom_xml(document, record)
@@ -337,16 +337,29 @@ class PolicyWriter:
         title = " ".join(metadata.title.split())
         if metadata.council:
             title = f"{title} \u00b7 {metadata.council}"
+        marking = metadata.classification.strip()
         if not has_header:
             section.header.is_linked_to_previous = False
             section.first_page_header.is_linked_to_previous = False
-            _fill(section.header._element, ooxml.running_header(
+            head = self.marking(marking, "Header")
+            _fill(section.header._element, head + ooxml.running_header(
                 title, right, style=self.ids["Header"], tab_pos=self.width,
                 style_tabs=self._style_tabs("Header") or (4513, 9026)))
+            if head:  # the title page too carries the marking
+                _fill(section.first_page_header._element, head)
         if not has_footer:
             section.footer.is_linked_to_previous = False
             section.first_page_footer.is_linked_to_previous = False
-            _fill(section.footer._element, ooxml.page_x_of_y(style=self.ids["Footer"]))
+            foot = self.marking(marking, "Footer")
+            _fill(section.footer._element, ooxml.page_x_of_y(style=self.ids["Footer"]) + foot)
+            if foot:
+                _fill(section.first_page_footer._element, foot)
+
+    def marking(self, text: str, role: str) -> str:
+        """Returns the protective marking as a centred bold line ("" for none)."""
+        if not text:
+            return ""
+        return ooxml.paragraph(ooxml.run(text, bold=True), style=self.ids[role], align="center")
 
 
 def set_properties(document: Document, metadata: PolicyMetadata,

@@ -12,7 +12,7 @@ from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.plan import Decision, DecisionKind, MergePlan
 from consolidator.model import ConsolidatedDocument, Fate
-from consolidator.numbering import number_sections
+from consolidator.outline import number_sections
 from consolidator.readers import read_document
 from consolidator.writers.appendices import change_rows
 from tests.conftest import SAMPLE_FILES
@@ -280,7 +280,7 @@ def test_every_source_block_is_in_the_body_or_in_appendix_b(paths):
         elif entry.fate is Fate.KEPT:
             assert _plain(entry.text) in body or entry.text in in_b or entry.note, entry
     for entry in reworded:
-        assert in_b[entry.text].startswith("Reworded in ")
+        assert in_b[entry.text].startswith("Reworded (now section ")
 
 
 def test_the_samples_draft_shows_no_sign_of_stapling():

@@ -192,6 +192,25 @@ def test_next_open_conflict_wraps_and_stops_when_none_is_left(plan):
     assert edits.next_open_conflict(Resolver(settled), "") == ""
 
 
+def test_move_by_one_moves_a_clause_among_its_section_and_stops_at_the_ends(plan):
+    section = chapter(plan, "Acceptable use")
+    first, second = clauses_of(plan, section)[:2]
+    down = apply(plan, edits.move_by_one(Resolver(plan), first, 1))
+    assert clauses_of(down, section)[:2] == [second, first]
+    back = apply(down, edits.move_by_one(Resolver(down), first, -1))
+    assert clauses_of(back, section)[:2] == [first, second]
+    assert edits.move_by_one(Resolver(plan), first, -1) is None  # already first
+    last = clauses_of(plan, section)[-1]
+    assert edits.move_by_one(Resolver(plan), last, 1) is None
+
+
+def test_move_by_one_moves_a_chapter_among_the_chapters(plan):
+    chapters = list(Resolver(plan).shape.chapters)
+    edit = edits.move_by_one(Resolver(plan), chapters[1], -1)
+    assert edit is not None and edit.text == "Move section up"
+    assert list(Resolver(apply(plan, edit)).shape.chapters)[:2] == [chapters[1], chapters[0]]
+
+
 # --- proposals ----------------------------------------------------------------------------------
 
 LEAD = "This policy sets out how staff must use email and social media."

@@ -89,3 +89,12 @@ def test_autosave_path_is_stable_and_under_the_given_folder(tmp_path):
     assert first == autosave_path(tmp_path / "data", session)
     assert first.parent == tmp_path / "data" / "autosave" and first.parent.is_dir()
     assert first.name.endswith(".session.json")
+
+
+def test_the_comparison_on_screen_round_trips_and_is_left_out_when_there_is_none():
+    from consolidator.session import CompareSide, Session, session_from_json, session_to_json
+
+    pair = (CompareSide("/p/Email Policy v2.1.docx"), CompareSide("/p/Email Policy.docx", "s3"))
+    text = session_to_json(Session(compare=pair))
+    assert session_from_json(text).compare == pair
+    assert "compare" not in session_to_json(Session())  # older apps read it unchanged

@@ -27,6 +27,8 @@ def _qt_test_paths(qapp):
 def _close_without_saving(monkeypatch):
     """Answers "Save changes before closing?" with Don't Save, so closing never blocks a test."""
     monkeypatch.setattr("ui.session_controller.ask_save_changes", lambda parent: "discard")
+    # and "Remove these policies?" with Remove (a modal question would block the test)
+    monkeypatch.setattr("ui.source_commands.ask_remove_sources", lambda parent, names: True)
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +69,31 @@ def _no_leaked_windows(qapp):
         widget.close()
         widget.deleteLater()
     assert not leaked, f"windows left open: {[type(w).__name__ for w in leaked]}"
+
+
+@pytest.fixture
+def view(main_window, qtbot):
+    """Returns the Compare view installed in a shown main window (1100 x 700)."""
+    from ui.views import install_compare_view
+
+    view = install_compare_view(main_window)
+    main_window.show_view("compare")
+    main_window.resize(1100, 700)
+    return view
+
+
+@pytest.fixture
+def app_window(qtbot, main_window, tmp_path):
+    """Returns the main window with every view, three small policies in conflict loaded and
+    their Digital Policy drafted."""
+    from tests.ui.helpers import write_conflicting_policies
+    from ui.views import install_views
+
+    main_window.resize(1400, 900)
+    install_views(main_window)
+    main_window.add_files(write_conflicting_policies(tmp_path))
+    consolidate = main_window.views["consolidate"]
+    qtbot.waitUntil(lambda: consolidate.controller.document is not None
+                    and not main_window.runner.is_busy(), timeout=30000)
+    yield main_window
+    main_window.undo_stack.setClean()

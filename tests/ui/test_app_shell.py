@@ -101,7 +101,8 @@ def test_menus_follow_windows_conventions(main_window):
         "save_session_as": ["Ctrl+Shift+S"], "export_policy": ["Ctrl+E"], "undo": ["Ctrl+Z"],
         "redo": ["Ctrl+Y", "Ctrl+Shift+Z"], "find": ["Ctrl+F"],
         "next_change": ["Alt+Down", "F7"], "previous_change": ["Alt+Up", "Shift+F7"],
-        "help": ["F1"],
+        "help": ["F1"], "new_session": ["Ctrl+N"], "print": ["Ctrl+P"],
+        "close_session": ["Ctrl+W", "Ctrl+F4"],
     }
     for name, keys in expected.items():
         assert [s.toString() for s in acts[name].shortcuts()] == keys, name
@@ -109,10 +110,9 @@ def test_menus_follow_windows_conventions(main_window):
     assert menus == ["File", "Edit", "View", "Go", "Help"]
     file_menu = main_window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions() if a.text()]
-    assert texts == ["Add policies...", "Open session...", "Start review...", "Save session",
-                     "Save session as...",
-                     "Recent sessions", "Export Digital Policy...", "Export comparison...",
-                     "Exit"]
+    assert texts == ["New session", "Open session...", "Recent sessions", "Add policies...",
+                     "Start review...", "Save session", "Save session as...", "Close session",
+                     "Export Digital Policy...", "Export comparison...", "Print...", "Exit"]
 
 
 def test_actions_without_a_view_are_disabled_until_bound(main_window, qtbot):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from consolidator.consolidation.plan import Decision, DecisionKind
 from consolidator.errors import WriteError
 from consolidator.session import load_session
-from tests.conftest import SAMPLE_FILES
+from tests.conftest import ROOT, SAMPLE_FILES
 from ui.session_controller import ask_save_changes  # the real one (conftest patches the module)
 
 
@@ -138,8 +140,10 @@ def test_a_failed_save_keeps_the_window_open_and_asks_again(qtbot, main_window, 
     assert answers.asked == ["save", "cancel"]
 
 
-def test_dont_save_closes_and_keeps_the_autosave_for_recovery(qtbot, main_window, view, answers,
-                                                              settings, tmp_path, monkeypatch):
+def test_dont_save_closes_and_the_next_start_offers_nothing(qtbot, main_window, view, answers,
+                                                           settings, tmp_path, monkeypatch):
+    """Don't Save throws the work away on purpose: the next start must not say the app "did
+    not close normally" (issue #15, point 9); the autosave is kept aside, never offered."""
     from ui.consolidate_view import install_consolidate_view
     from ui.main_window import MainWindow
 
@@ -149,9 +153,10 @@ def test_dont_save_closes_and_keeps_the_autosave_for_recovery(qtbot, main_window
     answers.append("discard")
     assert main_window.close()
     assert answers.asked == ["discard"] and not main_window.isVisible()
-    assert autosave.exists() and decision in load_session(autosave).all_decisions
+    assert not autosave.exists()
+    aside = autosave.with_name(autosave.name.replace(".session.json", ".discarded.json"))
+    assert decision in load_session(aside).all_decisions
 
-    # The next start on the same data folder offers the work back, as after a crash.
     offered = []
     monkeypatch.setattr("ui.session_controller.ask_recover",
                         lambda parent, saved_at, sources: offered.append(sources) or True)
@@ -160,11 +165,53 @@ def test_dont_save_closes_and_keeps_the_autosave_for_recovery(qtbot, main_window
     again.show()
     restarted = install_consolidate_view(again, data_dir=str(tmp_path / "data"))
     again.add_files(SAMPLE_FILES)
-    qtbot.waitUntil(lambda: restarted.store.plan is not None
-                    and restarted.store.plan.decision(decision.id) == decision, timeout=30000)
-    assert len(offered) == 1 and again.isWindowModified()
-    qtbot.waitUntil(lambda: not again.runner.is_busy(), timeout=10000)
-    again.undo_stack.setClean()
+    qtbot.waitUntil(lambda: restarted.store.plan is not None and not again.runner.is_busy(),
+                    timeout=30000)
+    assert offered == [] and not again.isWindowModified()
+    assert restarted.store.plan.decision(decision.id) != decision
+
+
+def test_quitting_after_dont_save_prints_no_traceback(tmp_path):
+    """The app closed with Don't Save (a real process): no "already deleted" traceback on
+    stderr as the window is torn down."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "quit.py"
+    script.write_text(QUIT_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "POLICY_CONSOLIDATOR_DATA_DIR": str(tmp_path / "data"),
+           "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "s.ini")], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "already deleted" not in done.stderr, done.stderr
+    assert not list((tmp_path / "data").glob("autosave/*.session.json"))
+
+
+QUIT_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from ui import session_controller
+session_controller.ask_save_changes = lambda parent: "discard"
+import ui.app as app
+
+build = app.build_main_window
+
+def build_and_decide(options, settings=None, **kwargs):
+    window = build(options, settings, **kwargs)
+    def decide():
+        view = window.views.get("consolidate")
+        if view is None or view.store.plan is None or window.runner.is_busy():
+            QTimer.singleShot(100, decide)
+            return
+        view.toggle_exclude(view.store.plan.clauses[5].id)
+        QTimer.singleShot(2500, window.close)  # after the autosave
+    QTimer.singleShot(100, decide)
+    return window
+
+app.build_main_window = build_and_decide
+sys.exit(app.run_app(["--demo", "--settings", sys.argv[1]]))
+"""
 
 
 def test_a_fresh_load_leaves_nothing_to_undo(qtbot, settings, tmp_path, monkeypatch, answers):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import zipfile
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
@@ -13,26 +12,13 @@ from PySide6.QtWidgets import QLabel
 from consolidator.diffing import RowKind, diff_blocks
 from consolidator.model import Block, BlockKind, Cell, Run, SourceDocument, Table, finish_blocks
 from consolidator.sections import iter_sections
-from tests.ui.helpers import write_docx_policy
+from tests.ui.helpers import add, make_doc, write_docx_policy
 from ui.compare_model import LINE_SEPARATOR, ChangeKind, build_presentation, side_text
 from ui.compare_panes import LEFT, RIGHT
 from ui.views import install_compare_view
 
 FILLER = ("Staff must use council systems responsibly and report any misuse to their manager "
           "promptly so that the council can act on it quickly.")
-
-
-def make_doc(doc_id: str, name: str, paragraphs: list[str | tuple[str, str]]) -> SourceDocument:
-    """Returns a document: a str is a paragraph, ("h", "2 Scope") a heading labelled "2"."""
-    blocks = []
-    for item in paragraphs:
-        if isinstance(item, tuple):
-            label, _, title = item[1].partition(" ")
-            blocks.append(Block("", BlockKind.HEADING, (Run(title),), 1, label))
-        else:
-            blocks.append(Block("", BlockKind.PARAGRAPH, (Run(item),)))
-    return SourceDocument(doc_id, f"/tmp/{name}", "docx", name.rsplit(".", 1)[0],
-                          finish_blocks(doc_id, blocks))
 
 
 def long_pair() -> tuple[SourceDocument, SourceDocument]:
@@ -43,19 +29,6 @@ def long_pair() -> tuple[SourceDocument, SourceDocument]:
     new[90] = f"90. {FILLER} Breaches are reported within 24 hours."
     del new[140]
     return make_doc("old", "Long v1.docx", old), make_doc("new", "Long v2.docx", new)
-
-
-@pytest.fixture
-def view(main_window, qtbot):
-    view = install_compare_view(main_window)
-    main_window.show_view("compare")
-    main_window.resize(1100, 700)
-    return view
-
-
-def add(window, *documents: SourceDocument) -> None:
-    for document in documents:
-        window.sources_model.add(document, "other", document.word_count())
 
 
 def compare(qtbot, view, left: SourceDocument, right: SourceDocument, left_section: str = "",
@@ -166,7 +139,7 @@ def test_a_superseded_comparison_is_dropped(qtbot, main_window):
     assert main_window.runner.wait(10000)
     qtbot.wait(50)  # let the first worker's (stale) signals arrive on the UI thread
     assert view.presentation.diff.right_title == "C.docx"
-    assert view.right_title.text() == "Newer: C.docx"
+    assert view.right_title.text() == "Right: C.docx"  # two different policies
 
 
 def test_section_against_a_section_of_another_policy(qtbot, main_window, view):

@@ -130,9 +130,16 @@ def test_topic_matrix_filters_and_selects_section(view):
     view.matrix_filter.set_mode(TopicFilter.CONFLICTS)
     cell = next(view.matrix_filter.index(0, c) for c in range(4)
                 if "\u26a0" in view.matrix_filter.index(0, c).data())
-    view.matrix.setCurrentIndex(cell)
-    section_id = cell.data(OutlineRole.ID)
-    assert view.outline_model.item_id(view.outline.currentIndex()) == section_id
+    chosen = view.go_to_cell(cell)  # a click: the cell's first conflict, in the outline
+    assert chosen == view.outline_model.item_id(view.outline.currentIndex())
+    assert view.store.conflicts_of_clause.get(chosen)
+    model = view.matrix_model
+    busy = next(model.index(r, c) for r in range(model.rowCount())
+                for c in range(model.columnCount())
+                if len(model.index(r, c).data(OutlineRole.TARGETS)) >= 2)
+    targets = busy.data(OutlineRole.TARGETS)
+    assert [view.go_to_cell(busy) for _ in targets] == targets  # each click the next one
+    assert view.go_to_cell(busy) == targets[0]  # and round again
 
 
 def test_accept_all_combined_is_one_undo_step(view, main_window):

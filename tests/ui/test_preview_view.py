@@ -66,3 +66,23 @@ def test_hidden_preview_renders_only_when_shown(qtbot):
     view.show()
     qtbot.waitExposed(view)
     assert "Introduction" in view.browser.toPlainText()
+
+
+def test_preview_shows_the_list_numbers_the_export_has(qtbot):
+    """Preview and .docx number lists alike (the labels are checked against the exported file
+    in tests/core/test_list_labels.py)."""
+    from consolidator.outline import list_labels
+
+    items = tuple(MergedClause(id=f"i{n}", kind=BlockKind.LIST_ITEM, runs=(Run(text),),
+                               level=level, numbered=True)
+                  for n, (text, level) in enumerate((("First rule.", 0), ("Second rule.", 0),
+                                                     ("A detail.", 1))))
+    doc = ConsolidatedDocument(title="Digital Policy", ledger=(), sources=(), sections=(
+        MergedSection(id="s1", title="Rules", level=1, clauses=items),))
+    view = PreviewView()
+    qtbot.addWidget(view)
+    view.set_document(doc)
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for line in view.text().splitlines()]
+    labels = list_labels(doc)
+    assert [labels[c.id] for c in items] == ["1.", "2.", "(a)"]
+    assert "1. First rule." in lines and "2. Second rule." in lines and "(a) A detail." in lines

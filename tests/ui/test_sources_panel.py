@@ -102,16 +102,26 @@ def test_problems_list_the_warnings_and_jump_to_the_policy(loaded, qtbot):
     problems = loaded.problems.problems()
     assert len(problems) == 4
     assert problems[2].message.startswith("Social Media Policy.md: 2 pictures")
+    # one row per kind, with a count: pictures (2 policies), equations (2 policies)
+    assert loaded.problems.rows() == ["Pictures not imported (2)",
+                                      "Equations read as plain text (2)"]
+    pictures = loaded.problems.topLevelItem(0)
+    loaded.problems.itemActivated.emit(pictures, 0)  # Enter on a row opens it
+    assert pictures.isExpanded() and pictures.childCount() == 2
     target = problems[2].target
     assert isinstance(target, ProblemTarget)
     with qtbot.waitSignal(loaded.navigate_requested) as blocker:
-        loaded.problems.itemActivated.emit(loaded.problems.item(2))
+        loaded.problems.itemActivated.emit(pictures.child(1), 0)
     assert blocker.args == [target]
     assert loaded.sources_panel.selected_ids() == [target.document_id]
     assert loaded.sources_panel.last_warnings_dialog.isVisible()
     loaded.sources_panel.last_warnings_dialog.reject()
-    loaded.problems.set_problems("conflicts", [Problem("Email says 24 hours, Mobile 48", "x")])
-    assert loaded.problems.count() == 5
+    # conflicts come first, under a row of their own
+    loaded.problems.set_problems("conflicts", [
+        Problem("Email says 24 hours, Mobile 48", "x", "conflict", "Conflicts to decide"),
+        Problem("Email forbids, Internet permits", "y", "conflict", "Conflicts to decide")])
+    assert loaded.problems.rows()[0] == "Conflicts to decide (2)"
+    assert loaded.problems.topLevelItemCount() == 3
 
 
 def test_a_file_changed_on_disk_is_noticed_and_reloaded(loaded, qtbot):

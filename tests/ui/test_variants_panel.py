@@ -8,7 +8,8 @@ import pytest
 from consolidator.consolidation.plan import ClauseStatus
 from tests.conftest import SAMPLES
 from ui import theme
-from ui.variants_panel import CARD_MIN_EM, CardGrid, diff_html, heading_text
+from ui.variant_cards import CARD_MIN_EM, CardGrid, diff_html
+from ui.variants_panel import heading_text
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.docx"))
 
@@ -60,8 +61,8 @@ def test_a_variant_worded_differently_throughout_is_shown_unmarked():
     assert "line-through" in marked and "six" in marked
     plain = diff_html("Records are kept for 12 months.",
                       "Council email accounts must not be used for personal correspondence.")
-    assert plain == ("<i>Worded differently throughout:</i> Council email accounts must not be "
-                     "used for personal correspondence.")
+    assert plain == ("<i>Different wording (shown as it is):</i> Council email accounts must "
+                     "not be used for personal correspondence.")
 
 
 # --- On the samples, in the main window -------------------------------------------------------
@@ -170,7 +171,9 @@ def test_the_two_ways_to_settle_a_conflict_name_the_clause_that_wins(view, qtbot
     a, b = plan.conflict_clauses(conflict)
     panel = shown_cards(view, qtbot, a)
     card = next(c for c in panel.cards.cards if c.accessibleName().startswith("Conflicting"))
-    labels = [button.text() for button in card.findChildren(QPushButton)]
+    buttons = card.findChildren(QPushButton)
+    assert [button.text() for button in buttons] == ["Use this clause instead",
+                                                     "Keep the selected clause", "Show in source"]
     mine = plan.clause(a).sources[0]
     where = f"{view.store.document_name(mine.document_id)} {mine.section}".strip()
-    assert labels == ["Use this clause for both", f"Use {where} for both"]
+    assert buttons[1].toolTip().startswith(f"The Digital Policy keeps {where} (the selected")

@@ -1,0 +1,47 @@
+"""Removing loaded policies as an undo step: Edit > Undo puts them back, with the decisions the
+author had made about their clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ui.sources_model import SourceEntry, SourcesModel
+
+
+def ask_remove_sources(parent: QWidget | None, names: list[str]) -> bool:
+    """Returns True when the author confirms removing the named policies (tests patch this)."""
+    what = names[0] if len(names) == 1 else f"these {len(names)} policies"
+    box = QMessageBox(QMessageBox.Icon.Question, "Remove policies",
+                      f"Remove {what} from this session?", parent=parent)
+    box.setInformativeText("Its clauses leave the merged outline. The file on disk is not "
+                           "touched, and Edit > Undo puts it back with your decisions.")
+    remove = box.addButton("Remove", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(remove)
+    box.exec()
+    return box.clickedButton() is remove
+
+
+class RemoveSourcesCommand(QUndoCommand):
+    """Redo removes the policies; undo puts them back at their rows and hands the decisions
+    made before the removal to `restore` (the Consolidate view applies them to the new draft)."""
+
+    def __init__(self, model: SourcesModel, entries: list[tuple[int, SourceEntry]], text: str,
+                 remember: Callable[[], Any] = lambda: None,
+                 restore: Callable[[Any], None] = lambda memory: None) -> None:
+        super().__init__(text)
+        self.model = model
+        self.entries = list(entries)
+        self.memory = remember()
+        self.restore = restore
+
+    def redo(self) -> None:
+        self.model.remove([entry.id for _row, entry in self.entries])
+
+    def undo(self) -> None:
+        self.restore(self.memory)
+        self.model.restore(self.entries)
