@@ -3,7 +3,8 @@
     uv run python tools/consolidate_screenshot.py [--out docs/screenshots] [--scale 2]
 
 Writes consolidate-conflict.png (the first open conflict selected), consolidate-combined.png (a
-clause with one wording for every channel), consolidate-matrix.png (topics by policy) and
+clause with one wording for every channel), consolidate-proposal.png (the draft's one Scope,
+with the source clauses it stands for), consolidate-matrix.png (topics by policy) and
 consolidate-preview.png, on throw-away settings and data folders.
 """
 
@@ -72,6 +73,12 @@ def main() -> int:
         view.select_item(combined)
         settle(300)
         window.grab().save(str(out / f"consolidate-combined{suffix}.png"))
+        proposal = next(c.id for c in view.store.plan.clauses
+                        if c.status is ClauseStatus.PROPOSED and c.text.startswith(
+                            "This policy applies"))
+        view.select_item(proposal)
+        settle(300)
+        window.grab().save(str(out / f"consolidate-proposal{suffix}.png"))
         view.tabs.setCurrentIndex(1)
         settle(300)
         window.grab().save(str(out / f"consolidate-matrix{suffix}.png"))

@@ -67,6 +67,9 @@ class ClauseBadge:
     COMBINED = "Combined wording"
     DUPLICATE = "Duplicate merged"
     CHOSEN = "Variant chosen"
+    PROPOSED = "Proposed"  # a wording the draft wrote in place of source clauses
+    TO_CHECK = "Proposed: check"  # ... with a note to answer (a term defined two ways)
+    REWORDED = "Reworded"  # a source clause whose words are in a proposal
     UNIQUE = ""
 
 
@@ -75,6 +78,9 @@ BADGE_TIPS = {
     ClauseBadge.MERGED_INTO: "Replaced: a conflict was decided for the other clause",
     ClauseBadge.CONFLICT_WON: "Chosen: a conflict was decided for this clause",
     ClauseBadge.BOTH_KEPT: "Both kept: a conflict was decided by keeping both clauses",
+    ClauseBadge.PROPOSED: "Proposed: the draft wrote this wording in place of source clauses",
+    ClauseBadge.TO_CHECK: "Proposed, with a note to check before the committee sees it",
+    ClauseBadge.REWORDED: "Reworded: this clause's words are in a proposed wording",
 }
 
 
@@ -254,6 +260,8 @@ class _Badges:
             return ClauseBadge.EXCLUDED
         if clause.merged_into:
             return ClauseBadge.MERGED_INTO
+        if clause.reworded_into:
+            return ClauseBadge.REWORDED
         conflicts = self.conflicts.get(clause.id, ())
         if any(x in self.open for x in conflicts):
             return ClauseBadge.CONFLICT
@@ -265,6 +273,9 @@ class _Badges:
             return ClauseBadge.CHOSEN
         if decided:
             return decided
+        if clause.clause.status is ClauseStatus.PROPOSED:
+            return ClauseBadge.TO_CHECK if clause.clause.notes and not clause.decided \
+                else ClauseBadge.PROPOSED
         if clause.clause.status is ClauseStatus.COMBINED:
             return ClauseBadge.COMBINED
         if clause.clause.status is ClauseStatus.MERGED:
@@ -480,9 +491,10 @@ class OutlineModel(QStandardItemModel):
         if role == Qt.ItemDataRole.BackgroundRole and badge == ClauseBadge.CONFLICT:
             return theme.change_colours().conflict_bg
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            where = ", ".join(
+            where = ", ".join(dict.fromkeys(
                 f"{self.store.document_name(r.document_id)} {r.section}".strip()
-                for r in clause.clause.sources)
+                for r in clause.clause.sources or clause.clause.derived_from)) \
+                or "the draft"
             status = f" {BADGE_TIPS.get(badge, badge)}." if badge else ""
             return f"From {where}.{status}"
         return None

@@ -40,7 +40,11 @@ from ui.conflict_cards import (
     outcome_line,
 )
 from ui.consolidate_commands import PlanStore
+from ui.proposal_cards import ACCEPT, KEEP_SOURCES, USE_PROPOSAL, ProposalView, proposal_view
 from ui.variant_cards import CardGrid, VariantCard, WidthWatcher, diff_html
+
+VARIANTS_LABEL = ("Variants in the source policies (differences from the wording above are "
+                  "<u>underlined</u> or <s>struck out</s>):")
 
 
 class WordingDialog(QDialog):
@@ -99,6 +103,7 @@ class VariantsPanel(QWidget):
         self.setAccessibleName("Variants of the selected clause")
         self.store = store
         self.clause_id = ""
+        self.proposal_head = ""  # the proposal shown (the selected clause's, or its sources')
         self.heading = QLabel("Select a clause in the outline to see its variants.")
         self.heading.setWordWrap(True)
         self.heading.setFont(theme.heading_font(self.font(), 1.1))
@@ -126,12 +131,24 @@ class VariantsPanel(QWidget):
         self.exclude_button = QPushButton("Exclude")
         self.keep_both_button = QPushButton("Keep both")
         self.keep_both_button.setToolTip("Keep both sides of the conflict: it is then resolved")
+        self.accept_button = QPushButton(ACCEPT)
+        self.accept_button.setToolTip("Accept the proposed wording as the draft wrote it")
+        self.keep_sources_button = QPushButton(KEEP_SOURCES)
+        self.keep_sources_button.setToolTip("Put the source clauses back as they were in place "
+                                            "of the proposed wording")
+        self.use_proposal_button = QPushButton(USE_PROPOSAL)
+        self.use_proposal_button.setToolTip("Use the draft's proposed wording again in place "
+                                            "of the source clauses")
+        self.accept_button.clicked.connect(lambda: self._proposal(edits.accept_proposal))
+        self.keep_sources_button.clicked.connect(lambda: self._proposal(edits.keep_sources))
+        self.use_proposal_button.clicked.connect(lambda: self._proposal(edits.use_proposal))
         self.combine_button.clicked.connect(self.use_combined)
         self.edit_button.clicked.connect(self.edit_text)
         self.exclude_button.clicked.connect(self.toggle_exclude)
         self.keep_both_button.clicked.connect(self.keep_both)
         buttons = QHBoxLayout()
-        for button in (self.combine_button, self.edit_button, self.exclude_button,
+        for button in (self.accept_button, self.use_proposal_button, self.combine_button,
+                       self.edit_button, self.keep_sources_button, self.exclude_button,
                        self.keep_both_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -147,10 +164,9 @@ class VariantsPanel(QWidget):
         layout.addWidget(self.current_label)
         layout.addWidget(self.current)
         layout.addLayout(buttons)
-        variants_label = QLabel("Variants in the source policies (differences from the "
-                                "wording above are <u>underlined</u> or <s>struck out</s>):")
-        variants_label.setWordWrap(True)
-        layout.addWidget(variants_label)
+        self.variants_label = QLabel(VARIANTS_LABEL)
+        self.variants_label.setWordWrap(True)
+        layout.addWidget(self.variants_label)
         layout.addWidget(self.cards)
         layout.addStretch(1)
         self.cards_area.setWidget(page)
@@ -173,6 +189,8 @@ class VariantsPanel(QWidget):
         for button in (self.combine_button, self.edit_button, self.exclude_button,
                        self.keep_both_button):
             button.setVisible(rc is not None)
+        for button in (self.accept_button, self.keep_sources_button, self.use_proposal_button):
+            button.setVisible(False)
         self.current.setVisible(rc is not None)
         self.current_label.setVisible(rc is not None)
         self.conflict_label.setVisible(False)
@@ -181,6 +199,11 @@ class VariantsPanel(QWidget):
             self.heading.setText("Select a clause in the outline to see its variants.")
             return
         clause = rc.clause
+        self.variants_label.setText(VARIANTS_LABEL)
+        view = proposal_view(self.store.reading(), clause.id, self._section_title)
+        if view is not None:
+            self._show_proposal(rc, view)
+            return
         self._show_current(rc)
         self.combine_button.setVisible(clause.status is ClauseStatus.COMBINED)
         self.exclude_button.setText("Include" if rc.excluded else "Exclude")
@@ -202,6 +225,50 @@ class VariantsPanel(QWidget):
         self.cards.set_cards(cards)
         if self.store.is_preparing():
             self._pending()
+
+    def _show_proposal(self, rc, view: ProposalView) -> None:
+        """Shows a proposal: its wording, the source clauses it stands for, its notes, and
+        Accept / Edit / Keep the sources as they were (or Use the proposed wording)."""
+        proposed = rc.clause.status is ClauseStatus.PROPOSED
+        self.proposal_head = view.head
+        self.heading.setText(view.heading)
+        self.variants_label.setText("The source clauses it stands for, as they were:"
+                                    if view.sources else "")
+        self.current_label.setText(view.label)
+        self.current.setPlainText(view.text)
+        self.combine_button.setVisible(False)
+        self.keep_both_button.setVisible(False)
+        self.edit_button.setVisible(proposed and view.in_use)
+        self.exclude_button.setVisible(proposed)
+        self.exclude_button.setText("Include" if rc.excluded else "Exclude")
+        self.accept_button.setVisible(view.in_use and bool(view.notes) and not view.answered)
+        self.keep_sources_button.setVisible(view.in_use and bool(view.sources))
+        self.use_proposal_button.setVisible(not view.in_use)
+        if view.notes and not view.answered:
+            self.conflict_label.setText("To check: " + " ".join(view.notes))
+            self.conflict_label.setVisible(True)
+        cards = []
+        for source_id in view.sources:
+            source = self.store.resolved_clause(source_id)
+            if source is None:
+                continue
+            where = _and([self._where(r) for r in source.clause.sources])
+            card = VariantCard(where, diff_html(source.text, source.text), "", False,
+                               status=" \u2014 source wording")
+            card.button.setVisible(False)
+            if source.clause.sources:
+                card.add_button(self._source_button(source.clause.sources[0], where))
+            cards.append(card)
+        self.cards.set_cards(cards)
+
+    def _section_title(self, clause_id: str) -> str:
+        section = self.store.section_of_clause(clause_id)
+        title = self.store.reading().shape.title(section) if section else ""
+        return f"\u201c{title}\u201d" if title else "the Digital Policy"
+
+    def _proposal(self, intent) -> None:
+        head = self.proposal_head
+        self._request(lambda r: intent(r, head))
 
     def _show_current(self, rc) -> None:
         """Shows the wording the Digital Policy prints for the clause: the winning clause's
