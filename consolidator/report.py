@@ -28,27 +28,13 @@ def build_report(
     against_control: Sequence[ControlConflict] = (),
 ) -> dict:
     """Returns the report as a JSON-ready dict (schema in docs/report-schema.md)."""
-    names = {d.id: d.name for d in docs}
-    sections = {s.id: s for s in alignment.sections}
-
-    def clause(ref: ClauseRef) -> dict:
-        return {
-            "document": names.get(ref.document_id, ref.document_id),
-            "document_id": ref.document_id,
-            "block_id": ref.block_id,
-            "sentence": ref.sentence,
-            "row": ref.row,
-            "section": ref.section,
-            "topic_id": ref.topic_id,
-            "text": ref.text,
-        }
-
+    part = _Parts({d.id: d.name for d in docs}, {s.id: s for s in alignment.sections})
     return {
         "schema": SCHEMA,
         "version": VERSION,
         "title": merged.title,
         "sources": [
-            {"document_id": s.document_id, "name": names.get(s.document_id, ""),
+            {"document_id": s.document_id, "name": part.name(s.document_id),
              "title": s.title, "path": s.path, "kind": s.kind}
             for s in merged.sources
         ],
@@ -60,47 +46,57 @@ def build_report(
             "document_control_conflicts": len(against_control),
             "coverage": coverage(merged),
         },
-        "topics": [
-            {
-                "id": t.id,
-                "title": t.title,
-                "canonical": t.canonical,
-                "members": [
-                    {"document": names.get(m.document_id, m.document_id),
-                     "document_id": m.document_id,
-                     "sections": [{"id": sid, "number": sections[sid].number,
-                                   "title": sections[sid].title} for sid in m.section_ids]}
-                    for m in t.members
-                ],
-            }
-            for t in alignment.topics
-        ],
-        "clusters": [
-            {"id": c.id, "kind": c.kind.value, "similarity": c.similarity,
-             "proposed_text": c.proposed_text, "members": [clause(m) for m in c.members]}
-            for c in clusters
-        ],
-        "conflicts": [
-            {"id": c.id, "kind": c.kind.value, "kinds": [k.value for k in c.kinds],
-             "reason": c.reason, "cross_channel": c.cross_channel,
-             "open": c.id in open_conflict_ids, "a": clause(c.a), "b": clause(c.b),
-             "a_copies": [clause(r) for r in c.a_copies],
-             "b_copies": [clause(r) for r in c.b_copies]}
-            for c in conflicts
-        ],
+        "topics": [part.topic(t) for t in alignment.topics],
+        "clusters": [part.cluster(c) for c in clusters],
+        "conflicts": [part.conflict(c, c.id in open_conflict_ids) for c in conflicts],
         "document_control_conflicts": [
             {"id": c.id, "clause_id": c.clause_id, "field": c.field, "clause_says": c.clause_says,
              "document_control_says": c.control_says, "reason": c.reason}
             for c in against_control
         ],
-        "ledger": [
-            {"document": names.get(e.source.document_id, e.source.document_id),
-             "document_id": e.source.document_id, "block_id": e.source.block_id,
-             "section": e.source.section, "text": e.text, "fate": e.fate.value,
-             "clause_id": e.clause_id, "note": e.note}
-            for e in merged.ledger
-        ],
+        "ledger": [part.ledger_entry(e) for e in merged.ledger],
     }
+
+
+class _Parts:
+    """The report's entries, naming each policy by its file name."""
+
+    def __init__(self, names: dict[str, str], sections: dict) -> None:
+        self.names = names
+        self.sections = sections
+
+    def name(self, document_id: str) -> str:
+        return self.names.get(document_id, document_id)
+
+    def clause(self, ref: ClauseRef) -> dict:
+        return {"document": self.name(ref.document_id), "document_id": ref.document_id,
+                "block_id": ref.block_id, "sentence": ref.sentence, "row": ref.row,
+                "section": ref.section, "topic_id": ref.topic_id, "text": ref.text}
+
+    def topic(self, t) -> dict:
+        sections = self.sections
+        return {"id": t.id, "title": t.title, "canonical": t.canonical, "members": [
+            {"document": self.name(m.document_id), "document_id": m.document_id,
+             "sections": [{"id": sid, "number": sections[sid].number,
+                           "title": sections[sid].title} for sid in m.section_ids]}
+            for m in t.members]}
+
+    def cluster(self, c: Cluster) -> dict:
+        return {"id": c.id, "kind": c.kind.value, "similarity": c.similarity,
+                "proposed_text": c.proposed_text, "members": [self.clause(m) for m in c.members]}
+
+    def conflict(self, c: Conflict, open_: bool) -> dict:
+        return {"id": c.id, "kind": c.kind.value, "kinds": [k.value for k in c.kinds],
+                "reason": c.reason, "cross_channel": c.cross_channel, "open": open_,
+                "a": self.clause(c.a), "b": self.clause(c.b),
+                "a_copies": [self.clause(r) for r in c.a_copies],
+                "b_copies": [self.clause(r) for r in c.b_copies]}
+
+    def ledger_entry(self, e) -> dict:
+        return {"document": self.name(e.source.document_id),
+                "document_id": e.source.document_id, "block_id": e.source.block_id,
+                "section": e.source.section, "text": e.text, "fate": e.fate.value,
+                "clause_id": e.clause_id, "note": e.note}
 
 
 def write_report(report: dict, path: str | Path) -> Path:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consolidator.classification import classification_of
 from consolidator.consolidation.align import align_sections
@@ -22,53 +23,106 @@ from consolidator.output_paths import check_outputs, check_suffix, same_file
 from consolidator.progress import Progress
 from consolidator.readers import read_document
 
+if TYPE_CHECKING:
+    from consolidator.consolidation.align import Alignment
+    from consolidator.consolidation.clauses import ClauseAnalysis
+    from consolidator.consolidation.plan import MergePlan
+    from consolidator.model import ConsolidatedDocument
+    from consolidator.session import Session
+
 EXIT_USAGE = 2
 EXIT_CONFLICTS = 4  # --strict: conflicts are still undecided, nothing was written
 
 
-def run(args: Namespace, progress: Progress) -> int:
-    paths = [Path(p) for p in args.files]
-    if args.demo:
-        from consolidator.paths import sample_policies
+@dataclass
+class _Merge:
+    """One merge as it goes: the policies, the session it continues, the draft with the
+    session's decisions, the Digital Policy and what is still undecided."""
 
-        paths = sample_policies() + paths
+    docs: list[SourceDocument]
+    session: Session | None = None
+    alignment: Alignment | None = None
+    analysis: ClauseAnalysis | None = None
+    plan: MergePlan | None = None
+    merged: ConsolidatedDocument | None = None
+    metadata: PolicyMetadata | None = None
+    against_control: tuple = ()
+
+    @property
+    def undecided(self) -> int:
+        return self.merged.conflicts_open + len(self.against_control)
+
+
+def run(args: Namespace, progress: Progress) -> int:
+    """Reads the policies, drafts (or continues a session), builds the Digital Policy and
+    writes it with the report and session asked for; returns the exit code."""
+    paths = _input_paths(args)
     if not paths:
         print("merge: give the policies to combine (FILE ...), or --demo for the samples.",
               file=sys.stderr)
         return EXIT_USAGE
     check_merge_paths(args, paths)
-    docs = _read_distinct(paths, progress)
-
-    session = None
+    work = _Merge(_read_distinct(paths, progress))
     if args.session:
-        from consolidator.session import SessionError, load_session
+        loaded = _load_session(args.session, work.docs)
+        if loaded is False:
+            return 1
+        work.session = loaded
+    _draft(work, progress)
+    _build(work, args, progress)
+    if args.strict and work.undecided:
+        _say_undecided(work.merged, work.against_control, strict=True)
+        return EXIT_CONFLICTS
+    exported = _write_outputs(work, args, progress)
+    progress(1.0, "Done")
+    _print_summary(work)
+    return _finish(exported, args)
 
-        try:
-            session = load_session(args.session)
-        except SessionError as exc:
-            if getattr(exc, "reason", "") == "not-found":
-                session = None  # a new session: written below
-            else:
-                print(f"Could not use the session: {exc}", file=sys.stderr)
-                return 1
-        if session is not None:  # its paths are not opened: the policies are those given
-            given = {doc.id for doc in docs}
-            for source in session.sources:
-                if source.content_hash not in given:
-                    print(f"note: the session was saved with {printable(Path(source.path).name)}"
-                          " as it was then; it is not among the policies given (or has changed "
-                          "since), so decisions about its clauses may no longer apply.",
-                          file=sys.stderr)
 
-    pins = session.pins if session else ()
+def _input_paths(args: Namespace) -> list[Path]:
+    paths = [Path(p) for p in args.files]
+    if args.demo:
+        from consolidator.paths import sample_policies
+
+        paths = sample_policies() + paths
+    return paths
+
+
+def _load_session(path: str, docs: list[SourceDocument]) -> Session | None | bool:
+    """Returns the session to continue (None: a new one, written at the end; False: it cannot
+    be used, said on stderr). Its paths are never opened: the policies are those given."""
+    from consolidator.session import SessionError, load_session
+
+    try:
+        session = load_session(path)
+    except SessionError as exc:
+        if getattr(exc, "reason", "") == "not-found":
+            return None
+        print(f"Could not use the session: {exc}", file=sys.stderr)
+        return False
+    given = {doc.id for doc in docs}
+    for source in session.sources:
+        if source.content_hash not in given:
+            print(f"note: the session was saved with {printable(Path(source.path).name)}"
+                  " as it was then; it is not among the policies given (or has changed "
+                  "since), so decisions about its clauses may no longer apply.",
+                  file=sys.stderr)
+    return session
+
+
+def _draft(work: _Merge, progress: Progress) -> None:
+    """Aligns, analyses and drafts; the session's pins and decisions applied, saying on stderr
+    which no longer apply."""
+    session = work.session
     progress(0.5, "Aligning topics")
-    alignment = align_sections(docs, pins)
-    for pin in alignment.ignored_pins:
+    work.alignment = align_sections(work.docs, session.pins if session else ())
+    for pin in work.alignment.ignored_pins:
         print(f"note: a saved pin names sections that no longer exist: {pin.kind.value} "
               f"{', '.join(pin.section_ids)}", file=sys.stderr)
     progress(0.6, "Finding duplicates and conflicts")
-    analysis = analyse_clauses(docs, alignment)
-    plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+    work.analysis = analyse_clauses(work.docs, work.alignment)
+    plan = draft_plan(work.docs, work.alignment, work.analysis.clusters,
+                      work.analysis.conflicts)
     if session is not None:
         saved = type(plan)(plan.sections, plan.clauses, plan.conflicts, session.all_decisions,
                            plan.blanks)
@@ -76,56 +130,69 @@ def run(args: Namespace, progress: Progress) -> int:
         for d in dropped:
             print(f"note: a saved decision no longer applies: {d.kind.value} {d.target}",
                   file=sys.stderr)
-    title = args.title or DEFAULT_TITLE
+    work.plan = plan
+
+
+def _build(work: _Merge, args: Namespace, progress: Progress) -> None:
+    """Builds the Digital Policy and checks it against its document control."""
     progress(0.7, "Building the Digital Policy")
-    merged = consolidate(docs, plan, title=title)
+    work.merged = consolidate(work.docs, work.plan, title=args.title or DEFAULT_TITLE)
     metadata = _metadata(args)
     if getattr(args, "classification", None) is None and not metadata.classification:
-        metadata = replace(metadata, classification=classification_of(docs))
-    against_control = control_conflicts(merged, metadata)
-    undecided = merged.conflicts_open + len(against_control)
-    if args.strict and undecided:
-        _say_undecided(merged, against_control, strict=True)
-        return EXIT_CONFLICTS
+        metadata = replace(metadata, classification=classification_of(work.docs))
+    work.metadata = metadata
+    work.against_control = tuple(control_conflicts(work.merged, metadata))
 
-    with write_set():  # the export, report and session replace their files together
-        exported = _export(merged, metadata, args, progress,
-                           _record(docs, plan, metadata, merged, alignment.pins))
+
+def _write_outputs(work: _Merge, args: Namespace, progress: Progress) -> Path | None:
+    """Writes the export, the report and the session as a set (all new, or all as they were);
+    returns the export's path (None when the writer is not in this build)."""
+    with write_set():
+        exported = _export(work.merged, work.metadata, args, progress,
+                           _record(work.docs, work.plan, work.metadata, work.merged,
+                                   work.alignment.pins))
         if args.report:
             from consolidator.report import build_report, write_report
 
-            resolved = resolve_plan(plan)
-            write_report(build_report(docs, alignment, analysis.clusters, plan.conflicts,
-                                      merged, resolved.open_conflict_ids, against_control),
+            resolved = resolve_plan(work.plan)
+            write_report(build_report(work.docs, work.alignment, work.analysis.clusters,
+                                      work.plan.conflicts, work.merged,
+                                      resolved.open_conflict_ids, work.against_control),
                          args.report)
         if args.session:
             from consolidator.session import save_session, session_from
 
-            save_session(session_from(docs, alignment.pins, plan.decisions,
-                                      dict(session.metadata) if session else None),
+            save_session(session_from(work.docs, work.alignment.pins, work.plan.decisions,
+                                      dict(work.session.metadata) if work.session else None),
                          args.session, backup=True)
-    progress(1.0, "Done")
+    return exported
 
-    counts = coverage(merged)
+
+def _print_summary(work: _Merge) -> None:
+    counts = coverage(work.merged)
+    plan = work.plan
     merged_clusters = sum(1 for c in plan.clauses if len(c.sources) > 1)
-    print(f"{len(docs)} policies, {len(alignment.topics)} topics, "
-          f"{len(analysis.clusters)} clusters of duplicate clauses "
+    print(f"{len(work.docs)} policies, {len(work.alignment.topics)} topics, "
+          f"{len(work.analysis.clusters)} clusters of duplicate clauses "
           f"({merged_clusters} merged in the draft), {len(plan.conflicts)} conflicts "
-          f"({merged.conflicts_open} open).")
+          f"({work.merged.conflicts_open} open).")
     print(f"Coverage: {counts['blocks']} source blocks = {counts['kept']} kept + "
           f"{counts['merged']} merged + {counts['reworded']} reworded + "
           f"{counts['excluded']} excluded.")
-    if undecided:
-        _say_undecided(merged, against_control, strict=False)
-    if exported is not None and (args.pdf or getattr(args, "page_numbers", False)):
-        _number_contents(Path(exported))
-    if exported is not None:
-        print(f"Wrote {exported}")
-        _check_accessibility(Path(exported))
-    else:
+    if work.undecided:
+        _say_undecided(work.merged, work.against_control, strict=False)
+
+
+def _finish(exported: Path | None, args: Namespace) -> int:
+    """Numbers the contents and writes the PDF when asked; prints the accessibility check."""
+    if exported is None:
         print("The Digital Policy writer is not available in this build; nothing was written "
               f"to {args.output}.", file=sys.stderr)
         return 1
+    if args.pdf or getattr(args, "page_numbers", False):
+        _number_contents(Path(exported))
+    print(f"Wrote {exported}")
+    _check_accessibility(Path(exported))
     if args.pdf:
         return _export_pdf(Path(exported))
     return 0

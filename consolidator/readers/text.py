@@ -134,150 +134,7 @@ class _MarkdownParser:
 
     def parse(self, lines: list[str], depth: int = 0) -> list[Block]:
         """Returns the blocks of `lines` (a whole document or a block quote's inner lines)."""
-        out: list[Block] = []
-        para: list[str] = []
-        lists: list[tuple[int, int]] = []  # open lists: (marker indent, content indent)
-        counters: dict[int, int] = {}  # list level -> number shown on the last item
-        item: list[str] | None = None  # lines of the list item being collected
-        item_meta: tuple[int, str] = (0, "")
-        after_blank = False
-        i = 0
-
-        def flush_para() -> None:
-            if para:
-                out.append(self._paragraph(" ".join(s.strip() for s in para)))
-                para.clear()
-
-        def flush_item() -> None:
-            nonlocal item
-            if item is not None:
-                level, label = item_meta
-                runs = self._inline(" ".join(s.strip() for s in item))
-                out.append(Block("", BlockKind.LIST_ITEM, runs, level=level, label=label))
-                item = None
-
-        while i < len(lines):
-            if i % 500 == 0:
-                check_cancel(self.cancel)
-            line = lines[i]
-            stripped = line.strip()
-            if not stripped:
-                flush_para()
-                flush_item()
-                after_blank = True
-                i += 1
-                continue
-            indent = len(line) - len(line.lstrip(" "))
-            fence = _FENCE.match(line)
-            if fence:
-                flush_para()
-                flush_item()
-                marker = fence.group(2)
-                i += 1
-                while i < len(lines) and not lines[i].strip().startswith(marker):
-                    if lines[i].strip():
-                        out.append(Block("", BlockKind.PARAGRAPH, (Run(lines[i].rstrip()),),
-                                         style="Code"))
-                    i += 1
-                i += 1
-                lists.clear()
-                continue
-            atx = _atx_heading(line) if indent <= 3 else None
-            if atx and not (item is not None and indent >= 2):
-                flush_para()
-                flush_item()
-                lists.clear()
-                out.append(self._heading(atx[1], atx[0]))
-                i += 1
-                continue
-            setext = _SETEXT.match(line)
-            if setext and para and item is None:
-                level = 1 if setext.group(1)[0] == "=" else 2
-                text = " ".join(s.strip() for s in para)
-                para.clear()
-                out.append(self._heading(text, level))
-                i += 1
-                continue
-            if _RULE.match(line):
-                flush_para()
-                flush_item()
-                i += 1
-                continue
-            if (
-                "|" in line
-                and i + 1 < len(lines)
-                and _TABLE_RULE.match(lines[i + 1])
-                and "-" in lines[i + 1]
-            ):
-                flush_para()
-                flush_item()
-                lists.clear()
-                rows = [line]
-                i += 2
-                while i < len(lines) and "|" in lines[i] and lines[i].strip():
-                    rows.append(lines[i])
-                    i += 1
-                out.append(self._table(rows))
-                continue
-            if _QUOTE.match(line) or _CALLOUT.match(line):
-                flush_para()
-                flush_item()
-                lists.clear()
-                inner: list[str] = []
-                while i < len(lines) and lines[i].strip():
-                    current = lines[i]
-                    quoted = _CALLOUT.match(current) or _QUOTE.match(current)
-                    inner.append(current[quoted.end():] if quoted else current)
-                    i += 1
-                if depth < 20:
-                    out.extend(self.parse(inner, depth + 1))
-                else:
-                    out.append(self._paragraph(" ".join(s.strip() for s in inner)))
-                continue
-            marker = _LIST.match(line)
-            if marker and (marker.group(3) or item is not None or not para):
-                flush_para()
-                flush_item()
-                marker_indent = len(marker.group(1))
-                content_indent = marker.end(2) + 1
-                while lists and marker_indent < lists[-1][0]:
-                    lists.pop()
-                if not lists or marker_indent >= lists[-1][1]:
-                    lists.append((marker_indent, content_indent))
-                    counters.pop(len(lists) - 1, None)
-                level = len(lists) - 1
-                for deeper in [k for k in counters if k > level]:
-                    del counters[deeper]
-                token = marker.group(2)
-                if token[0].isdigit():
-                    number = counters[level] + 1 if level in counters else int(token[:-1])
-                    counters[level] = number
-                    label = f"{number}{token[-1]}"
-                else:
-                    counters.pop(level, None)
-                    label = BULLET
-                item = [marker.group(3) or ""]
-                item_meta = (level, label)
-                after_blank = False
-                i += 1
-                continue
-            if item is not None and not after_blank:
-                item.append(stripped)  # continuation (indented or lazy) of the list item
-                i += 1
-                continue
-            if lists and after_blank and indent >= lists[-1][1]:
-                para.append(stripped)  # a further paragraph inside a list item
-                i += 1
-                continue
-            if after_blank and not para:
-                lists.clear()
-                counters.clear()
-            para.append(stripped)
-            after_blank = False
-            i += 1
-        flush_para()
-        flush_item()
-        return [b for b in out if b.kind is BlockKind.TABLE or b.text.strip() or b.label]
+        return _Blocks(self, lines, depth).read()
 
     def _heading(self, raw: str, level: int) -> Block:
         runs = self._inline(raw.strip())
@@ -312,6 +169,191 @@ class _MarkdownParser:
         if len(raw) > MAX_PARAGRAPH_CHARS:
             raise paragraph_too_long(self.path, raw)
         return self.inline.runs(raw)
+
+
+class _Blocks:
+    """Markdown lines read into blocks, one construct at a time: each `_…` step takes the
+    line at `i` (and those that belong with it) when it is that construct, else declines."""
+
+    def __init__(self, parser: _MarkdownParser, lines: list[str], depth: int) -> None:
+        self.parser = parser
+        self.lines = lines
+        self.depth = depth
+        self.out: list[Block] = []
+        self.para: list[str] = []
+        self.lists: list[tuple[int, int]] = []  # open lists: (marker indent, content indent)
+        self.counters: dict[int, int] = {}  # list level -> number shown on the last item
+        self.item: list[str] | None = None  # lines of the list item being collected
+        self.item_meta: tuple[int, str] = (0, "")
+        self.after_blank = False
+        self.i = 0
+
+    def read(self) -> list[Block]:
+        steps = (self._blank, self._fence, self._atx, self._setext, self._rule, self._table,
+                 self._quote, self._list_item, self._continuation)
+        while self.i < len(self.lines):
+            if self.i % 500 == 0:
+                check_cancel(self.parser.cancel)
+            line = self.lines[self.i]
+            if not any(step(line) for step in steps):
+                self._paragraph_line(line)
+        self._flush()
+        return [b for b in self.out if b.kind is BlockKind.TABLE or b.text.strip() or b.label]
+
+    # --- what is being collected ---------------------------------------------------------
+    def _flush(self) -> None:
+        if self.para:
+            self.out.append(self.parser._paragraph(" ".join(s.strip() for s in self.para)))
+            self.para.clear()
+        if self.item is not None:
+            level, label = self.item_meta
+            runs = self.parser._inline(" ".join(s.strip() for s in self.item))
+            self.out.append(Block("", BlockKind.LIST_ITEM, runs, level=level, label=label))
+            self.item = None
+
+    # --- the constructs ----------------------------------------------------------------
+    def _blank(self, line: str) -> bool:
+        if line.strip():
+            return False
+        self._flush()
+        self.after_blank = True
+        self.i += 1
+        return True
+
+    def _fence(self, line: str) -> bool:
+        fence = _FENCE.match(line)
+        if not fence:
+            return False
+        self._flush()
+        marker, lines = fence.group(2), self.lines
+        self.i += 1
+        while self.i < len(lines) and not lines[self.i].strip().startswith(marker):
+            if lines[self.i].strip():
+                self.out.append(Block("", BlockKind.PARAGRAPH, (Run(lines[self.i].rstrip()),),
+                                      style="Code"))
+            self.i += 1
+        self.i += 1
+        self.lists.clear()
+        return True
+
+    def _atx(self, line: str) -> bool:
+        indent = _indent(line)
+        atx = _atx_heading(line) if indent <= 3 else None
+        if not atx or (self.item is not None and indent >= 2):
+            return False
+        self._flush()
+        self.lists.clear()
+        self.out.append(self.parser._heading(atx[1], atx[0]))
+        self.i += 1
+        return True
+
+    def _setext(self, line: str) -> bool:
+        setext = _SETEXT.match(line)
+        if not (setext and self.para and self.item is None):
+            return False
+        level = 1 if setext.group(1)[0] == "=" else 2
+        text = " ".join(s.strip() for s in self.para)
+        self.para.clear()
+        self.out.append(self.parser._heading(text, level))
+        self.i += 1
+        return True
+
+    def _rule(self, line: str) -> bool:
+        if not _RULE.match(line):
+            return False
+        self._flush()
+        self.i += 1
+        return True
+
+    def _table(self, line: str) -> bool:
+        lines, i = self.lines, self.i
+        if not ("|" in line and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1])
+                and "-" in lines[i + 1]):
+            return False
+        self._flush()
+        self.lists.clear()
+        rows = [line]
+        self.i += 2
+        while self.i < len(lines) and "|" in lines[self.i] and lines[self.i].strip():
+            rows.append(lines[self.i])
+            self.i += 1
+        self.out.append(self.parser._table(rows))
+        return True
+
+    def _quote(self, line: str) -> bool:
+        if not (_QUOTE.match(line) or _CALLOUT.match(line)):
+            return False
+        self._flush()
+        self.lists.clear()
+        inner: list[str] = []
+        while self.i < len(self.lines) and self.lines[self.i].strip():
+            current = self.lines[self.i]
+            quoted = _CALLOUT.match(current) or _QUOTE.match(current)
+            inner.append(current[quoted.end():] if quoted else current)
+            self.i += 1
+        if self.depth < 20:
+            self.out.extend(self.parser.parse(inner, self.depth + 1))
+        else:
+            self.out.append(self.parser._paragraph(" ".join(s.strip() for s in inner)))
+        return True
+
+    def _list_item(self, line: str) -> bool:
+        marker = _LIST.match(line)
+        if not (marker and (marker.group(3) or self.item is not None or not self.para)):
+            return False
+        self._flush()
+        level = self._list_level(len(marker.group(1)), marker.end(2) + 1)
+        self.item = [marker.group(3) or ""]
+        self.item_meta = (level, self._label(level, marker.group(2)))
+        self.after_blank = False
+        self.i += 1
+        return True
+
+    def _list_level(self, marker_indent: int, content_indent: int) -> int:
+        """Returns the level of a new list item, opening or closing nested lists."""
+        lists, counters = self.lists, self.counters
+        while lists and marker_indent < lists[-1][0]:
+            lists.pop()
+        if not lists or marker_indent >= lists[-1][1]:
+            lists.append((marker_indent, content_indent))
+            counters.pop(len(lists) - 1, None)
+        level = len(lists) - 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        return level
+
+    def _label(self, level: int, token: str) -> str:
+        """Returns the number a list item shows ("3." counting on from the list's first), or
+        a bullet."""
+        if not token[0].isdigit():
+            self.counters.pop(level, None)
+            return BULLET
+        number = self.counters[level] + 1 if level in self.counters else int(token[:-1])
+        self.counters[level] = number
+        return f"{number}{token[-1]}"
+
+    def _continuation(self, line: str) -> bool:
+        stripped = line.strip()
+        if self.item is not None and not self.after_blank:
+            self.item.append(stripped)  # continuation (indented or lazy) of the list item
+        elif self.lists and self.after_blank and _indent(line) >= self.lists[-1][1]:
+            self.para.append(stripped)  # a further paragraph inside a list item
+        else:
+            return False
+        self.i += 1
+        return True
+
+    def _paragraph_line(self, line: str) -> None:
+        if self.after_blank and not self.para:
+            self.lists.clear()
+            self.counters.clear()
+        self.para.append(line.strip())
+        self.after_blank = False
+        self.i += 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _atx_heading(line: str) -> tuple[int, str] | None:
