@@ -5,6 +5,7 @@ agree."""
 from __future__ import annotations
 
 from consolidator.model import BlockKind, ConsolidatedDocument, MergedSection
+from consolidator.numerals import doubled_letters, roman_numeral
 
 LIST_FORMATS = ("decimal", "lowerLetter", "lowerRoman")  # 1. / (a) / (i), then again
 BULLETS = ("\u2022", "\u2013", "\u25e6")
@@ -70,23 +71,6 @@ def _label(counters: list[int | None], level: int) -> str:
     for deeper in range(level + 1, len(counters)):
         counters[deeper] = None
     value = counters[level] or 1
-    text = {"decimal": str(value), "lowerLetter": _letters(value),
-            "lowerRoman": _roman(value)}[LIST_FORMATS[level % 3]]
+    text = {"decimal": str(value), "lowerLetter": doubled_letters(value),
+            "lowerRoman": roman_numeral(value)}[LIST_FORMATS[level % 3]]
     return f"{text}." if level % 3 == 0 else f"({text})"
-
-
-def _letters(value: int) -> str:
-    """Returns Word's lowerLetter: a..z, then aa..zz, aaa ..."""
-    letter = chr(ord("a") + (value - 1) % 26)
-    return letter * ((value - 1) // 26 + 1)
-
-
-def _roman(value: int) -> str:
-    out = []
-    for number, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                            (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                            (4, "iv"), (1, "i")):
-        while value >= number:
-            out.append(numeral)
-            value -= number
-    return "".join(out)

@@ -8,6 +8,8 @@ LibreOffice's rendering, the yardstick the readers are measured against.
 
 from __future__ import annotations
 
+from consolidator.numerals import doubled_letters, roman_numeral
+
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -49,7 +51,7 @@ def format_number(value: int, fmt: str, lang: str = "en") -> str:
     if value < 0 or fmt in ("decimal", ""):
         return str(value)
     if fmt in ("lowerLetter", "upperLetter"):
-        text = _doubled(value, "abcdefghijklmnopqrstuvwxyz")
+        text = doubled_letters(value, "abcdefghijklmnopqrstuvwxyz")
         return text.upper() if fmt == "upperLetter" else text
     if fmt in ("lowerRoman", "upperRoman"):
         text = roman_numeral(value)
@@ -61,7 +63,7 @@ def format_number(value: int, fmt: str, lang: str = "en") -> str:
     if fmt == "none":
         return ""
     if fmt in _ALPHABETS:
-        return _doubled(value, _ALPHABETS[fmt]) if value else str(value)
+        return doubled_letters(value, _ALPHABETS[fmt]) if value else str(value)
     if fmt in _CYCLES:
         letters = _CYCLES[fmt]
         return letters[(value - 1) % len(letters)] if value else str(value)
@@ -156,14 +158,6 @@ def _english_ordinal_words(words: str) -> str:
     return head + sep + last
 
 
-def _doubled(value: int, letters: str) -> str:
-    """Returns Word's letter numbering over `letters`: a..z, then aa..zz, then aaa..."""
-    if value <= 0:
-        return str(value)
-    count = len(letters)
-    return letters[(value - 1) % count] * ((value - 1) // count + 1)
-
-
 def _bijective(value: int, letters: str) -> str:
     """Returns `value` in bijective base len(letters) (א ... ת, אא, אב ...), as LibreOffice."""
     out = []
@@ -217,18 +211,4 @@ def _cjk_counting(value: int, digits: str = _CJK_DIGITS, units: str = "十百千
         # 十二 (not 一十二) and, in Korean, 백, 천 (not 일백, 일천)
         leading_one = digit == 1 and unit and (korean or (unit == units[0] and not out))
         out.append(("" if leading_one else digits[digit]) + unit)
-    return "".join(out)
-
-
-def roman_numeral(value: int) -> str:
-    """Returns `value` in lower-case Roman numerals (i, iv, mmxxvi); digits outside 1-3999."""
-    if not 0 < value < 4000:
-        return str(value)
-    out = []
-    for number, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                            (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                            (4, "iv"), (1, "i")):
-        while value >= number:
-            out.append(numeral)
-            value -= number
     return "".join(out)

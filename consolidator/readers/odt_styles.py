@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from consolidator.readers.number_formats import roman_numeral
+from consolidator.numerals import roman_numeral
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",

@@ -97,3 +97,18 @@ def app_window(qtbot, main_window, tmp_path):
                     and not main_window.runner.is_busy(), timeout=30000)
     yield main_window
     main_window.undo_stack.setClean()
+
+
+@pytest.fixture
+def samples_view(qtbot, main_window, tmp_path):
+    """Returns the Consolidate view with the four bundled samples drafted, shown."""
+    from tests.conftest import SAMPLE_FILES
+    from ui.consolidate_view import install_consolidate_view
+
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    main_window.add_files(SAMPLE_FILES)
+    qtbot.waitUntil(lambda: view.store.plan is not None and view.controller.document is not None,
+                    timeout=30000)
+    main_window.show_view("consolidate")
+    yield view
+    main_window.undo_stack.setClean()  # nothing to recover after the test

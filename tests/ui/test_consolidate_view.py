@@ -13,16 +13,8 @@ from ui.topic_matrix import TopicFilter
 
 
 @pytest.fixture
-def view(qtbot, main_window, tmp_path):
-    from ui.consolidate_view import install_consolidate_view
-
-    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
-    main_window.add_files(SAMPLE_FILES)
-    qtbot.waitUntil(lambda: view.store.plan is not None and view.controller.document is not None,
-                    timeout=30000)
-    main_window.show_view("consolidate")
-    yield view
-    main_window.undo_stack.setClean()  # nothing to recover after the test
+def view(samples_view):
+    return samples_view
 
 
 def preview_text(window) -> str:

@@ -7,21 +7,12 @@ from __future__ import annotations
 import pytest
 
 from consolidator.consolidation.plan import ClauseStatus
-from tests.conftest import SAMPLE_FILES
 from ui.outline_model import ClauseBadge
 
 
 @pytest.fixture
-def view(qtbot, main_window, tmp_path):
-    from ui.consolidate_view import install_consolidate_view
-
-    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
-    main_window.add_files(SAMPLE_FILES)
-    qtbot.waitUntil(lambda: view.store.plan is not None and view.controller.document is not None,
-                    timeout=30000)
-    main_window.show_view("consolidate")
-    yield view
-    main_window.undo_stack.setClean()
+def view(samples_view):
+    return samples_view
 
 
 SCOPE = "This policy applies to all employees of the Council, including temporary and agency"
