@@ -1,6 +1,6 @@
 """GUI budgets: 4 x 400-page policies loaded and drafted in the window — peak memory, UI stalls.
 
-    uv run python bench/bench_gui.py [--no-decisions] [--no-compare]
+    uv run python bench/bench_gui.py [--no-decisions] [--no-compare] [--stacks]
 
 Opens the main window offscreen with every view installed, adds four distinct 400-page policies
 (generated once under bench/out/), waits until loading and the Consolidate view's draft are done,
@@ -17,7 +17,8 @@ the stalls of that phase and the time from the click to the outline.
 A third phase (unless --no-compare) opens the Compare view, which compares the first two
 policies (two unrelated 400-page documents: the worst case for the move search) only once it is
 shown and loading has finished: the time until the comparison is on screen and that phase's
-stalls. The peak memory covers every phase.
+stalls. The peak memory covers every phase. --stacks samples where the UI thread is during
+each stall and prints the commonest places (for finding what blocks it).
 """
 
 from __future__ import annotations
@@ -62,6 +63,32 @@ def stall_lines(gaps: list[float]) -> list[str]:
     return lines
 
 
+def _watch_stalls(last: list[float]):
+    """Samples, from another thread, where the UI thread is while no tick has come for over
+    100 ms; returns the Counter it fills (innermost frames of this app's code)."""
+    import collections
+    import threading
+    import traceback
+
+    main_id = threading.get_ident()
+    seen: collections.Counter = collections.Counter()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.02)
+            if time.perf_counter() - last[0] < 0.1:
+                continue
+            frame = sys._current_frames().get(main_id)
+            stack = traceback.extract_stack(frame)
+            ours = [f for f in stack
+                    if "/consolidator/" in f.filename or "/ui/" in f.filename][-3:] or stack[-1:]
+            seen[" < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                            for f in reversed(ours))] += 1
+
+    threading.Thread(target=watch, daemon=True).start()
+    return seen
+
+
 def main() -> int:
     decisions = "--no-decisions" not in sys.argv[1:]
     compare = "--no-compare" not in sys.argv[1:]
@@ -101,6 +128,7 @@ def main() -> int:
     timer = QTimer()
     timer.timeout.connect(tick)
     timer.start(10)
+    stalled_in = _watch_stalls(last) if "--stacks" in sys.argv else None
     start = time.perf_counter()
     window.add_files([str(p) for p in paths])
     results: dict[str, object] = {}
@@ -226,6 +254,10 @@ def main() -> int:
         for line in stall_lines(gaps):
             print("  " + line)
     window.close()
+    if stalled_in is not None:
+        print("where the UI thread was during stalls (samples, innermost app frames):")
+        for where, count in stalled_in.most_common(12):
+            print(f"  {count:4d}  {where}")
     return 0
 
 

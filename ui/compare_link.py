@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from consolidator.consolidation.as_document import DRAFT_ID, draft_document
+from consolidator.consolidation.as_document import DRAFT_ID
 from consolidator.diffing import RowKind
-from consolidator.model import ConsolidatedDocument
+from consolidator.model import SourceDocument
 from ui.compare_panes import LEFT, RIGHT
 
 
@@ -55,13 +55,11 @@ class CompareLink(QObject):
         self.update_actions()
 
     # --- the draft as a document to compare ------------------------------------------------
-    def set_draft(self, document: ConsolidatedDocument | None) -> None:
-        """Offers the newest merged policy in the pickers ("Digital Policy (draft)")."""
-        if document is None:
-            self.shows = {}
-            self.view.picker.set_draft(None)
-            return
-        draft, self.shows = draft_document(document)
+    def set_draft(self, draft: SourceDocument | None, shows: dict[str, str]) -> None:
+        """Offers the newest merged policy in the pickers ("Digital Policy (draft)"): built as
+        a document on the preview's worker (as_document.draft_document), with which clause
+        each of its blocks shows."""
+        self.shows = dict(shows) if draft is not None else {}
         self.view.picker.set_draft(draft)
 
     def compare_with_draft(self, document_id: str = "") -> bool:

@@ -223,6 +223,7 @@ class ComparePickerBar(QWidget):
         """Offers the Digital Policy being drafted (as_document.DRAFT_ID) on both sides, in
         place of the one offered before (None: no draft any more)."""
         self._external = [d for d in self._external if d.id != DRAFT_ID]
+        self._sections.pop(DRAFT_ID, None)  # the new draft's sections are its own
         if document is not None:
             self._external.insert(0, document)
         shown = DRAFT_ID in (self.doc_combos[0].currentData(), self.doc_combos[1].currentData())
@@ -269,7 +270,9 @@ class ComparePickerBar(QWidget):
                         and not self._picked_by_user[1]):
                     want = next(d for d in defaults if d != want)
                 combo.setCurrentIndex(max(0, combo.findData(want)) if documents else -1)
-                self._fill_sections(side)
+                if want != chosen[side] or want == DRAFT_ID or \
+                        self.section_combos[side].count() <= 1:
+                    self._fill_sections(side)  # (the same source keeps its sections listed)
         finally:
             self._updating = False
         if notify:

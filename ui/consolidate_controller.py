@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from consolidator.consolidation.align import align_sections
+from consolidator.consolidation.as_document import draft_document
 from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
@@ -76,9 +77,13 @@ def _draft(context, docs: tuple[SourceDocument, ...], pins, preparers):
     return docs, alignment, plan, prepared
 
 
-def _preview(context, docs: tuple[SourceDocument, ...], plan: MergePlan) -> ConsolidatedDocument:
+def _preview(context, docs: tuple[SourceDocument, ...], plan: MergePlan):
+    """Returns the merged document and the same as a document to compare with a source (the
+    draft and which clause each of its blocks shows): both built here, off the UI thread."""
     with collections_paused(sweep=True):
-        return consolidate(docs, plan, progress=context.progress, cancel=context.is_cancelled)
+        document = consolidate(docs, plan, progress=context.progress,
+                               cancel=context.is_cancelled)
+        return document, *draft_document(document)
 
 
 class ConsolidateController(QObject):
@@ -87,6 +92,9 @@ class ConsolidateController(QObject):
     draft_incoming = Signal()  # a new draft is about to be shown (its outline opens)
     draft_ready = Signal()  # a new draft is in the store (after the sources changed)
     preview_updated = Signal(object)  # the ConsolidatedDocument built for the preview
+    # the same as a SourceDocument for Compare, and draft block id -> the clause it shows
+    # (None, {} when there is no draft)
+    draft_document_updated = Signal(object, object)
     message = Signal(str)  # what the Consolidate view says while there is no plan to sum up
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
@@ -232,6 +240,7 @@ class ConsolidateController(QObject):
             self.document = None
             self.context.stop("preview")
             self.preview_updated.emit(None)
+            self.draft_document_updated.emit(None, {})
             return
         self.context.set_problems("conflicts", [
             Problem(reason, ("conflict", a), "conflict", "Conflicts to decide")
@@ -253,6 +262,8 @@ class ConsolidateController(QObject):
         self.context.run_task(run_once(_preview, docs, plan), description="Updating the preview",
                               channel="preview", on_result=self._preview_done)
 
-    def _preview_done(self, document: ConsolidatedDocument) -> None:
+    def _preview_done(self, result) -> None:
+        document, draft, shows = result
         self.document = document
         self.preview_updated.emit(document)
+        self.draft_document_updated.emit(draft, shows)

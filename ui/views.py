@@ -25,7 +25,7 @@ def link_views(window: MainWindow, compare, consolidate):
 
     link = CompareLink(compare)
     compare.link = link
-    consolidate.controller.preview_updated.connect(link.set_draft)
+    consolidate.controller.draft_document_updated.connect(link.set_draft)
     link.wording_offered.connect(consolidate.take_offered_wording)
 
     def show_source(document_id: str, block_id: str) -> None:

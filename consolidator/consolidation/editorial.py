@@ -42,7 +42,7 @@ from consolidator.consolidation.topics import (
     join_channels,
 )
 from consolidator.consolidation.units import split_sentences
-from consolidator.consolidation.wording import audience, audience_names
+from consolidator.consolidation.wording import audience, audience_names, audiences_clash
 from consolidator.model import BlockKind, SourceDocument
 
 _LEAD_IN = re.compile(
@@ -63,6 +63,8 @@ _RESIDUE = re.compile(
     r"\[[^\]]{1,80}\]|<[^>]{1,80}>|insert [^.]{0,60})$", re.IGNORECASE)
 _COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about)\b",
                      re.IGNORECASE)
+_THIS_WHATEVER = re.compile(r"^this (?:information|guidance|guide|document)\b", re.IGNORECASE)
+_MAY_COVER = re.compile(r"\b(?:it|policy|guidance)\s+(?:covers|applies|is about)\b", re.IGNORECASE)
 _SELF_DESCRIPTION = re.compile(
     r"^(?:it|this (?:policy|guidance|document))\s+(?:provides|explains|sets out|describes|"
     r"gives|contains|is)\b", re.IGNORECASE)
@@ -140,14 +142,19 @@ class _Drafting(DraftReading):
     def scope(self) -> list[Proposal]:
         """The sources' audience statements, wherever they stand, become the widest one, with
         a line for each channel chapter that applies only to some of those people; the other
-        sentences of their paragraphs follow, but those describing the old document go."""
+        sentences of their paragraphs follow, but those describing the old document go. When
+        two statements each name people the other leaves out, nothing is proposed: that is a
+        conflict for the author (a scope conflict), not a wording to choose."""
         stated = [(c, *audience(_first_sentence(c.text))) for c in self.all_clauses()
                   if c.kind is BlockKind.PARAGRAPH and audience(_first_sentence(c.text))[0]]
         if len(stated) < 2 or "p-scope" not in self.sections:
             return []
+        if any(audiences_clash(a[1], b[1]) for a in stated for b in stated):
+            return []  # each names people the other leaves out: a conflict for the author
         widest = max(stated, key=lambda s: (len(s[1] - {"+qualified"}), "+qualified"
                                             not in s[1], len(s[0].text)))
-        parts = [(BlockKind.PARAGRAPH, _first_sentence(widest[0].text))]
+        lead = _THIS_WHATEVER.sub("This policy", _first_sentence(widest[0].text), count=1)
+        parts = [(BlockKind.PARAGRAPH, lead)]
         for clause, who, words in stated:
             line = self._applicability(clause, who, words, widest[1:3])
             if line and (BlockKind.PARAGRAPH, line) not in parts:
@@ -235,9 +242,9 @@ class _Drafting(DraftReading):
             if clause.id in taken or clause.kind is BlockKind.TABLE or ALONGSIDE.search(
                     clause.text):
                 continue
-            section_id = self.section_of(clause.id)
             text = self.without_superseded(clause.text)
-            if self._in_own_chapter(section_id):
+            section_id = self.section_of(clause.id)
+            if _MAY_COVER.search(text) and self._in_own_chapter(section_id):
                 text = " ".join(_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
                                 for t in split_sentences(text))
             if text != clause.text and _words(text) > 3:

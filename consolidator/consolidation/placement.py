@@ -51,7 +51,12 @@ _COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applie
                      re.IGNORECASE)
 _LABEL = re.compile(r"^[A-Z]{2,}[A-Z0-9]*(?:[.\-][A-Z0-9]+)+$")  # "POL.ITAUP.001"
 _CONSEQUENCE_LEAD = re.compile(r"\b(?:result in|lead to|consequences?)\b[^.]*:$", re.I)
-_DISCIPLINARY = re.compile(r"\bdisciplinary\b", re.I)
+# A consequence named without "may result in": "disciplinary action", "a disciplinary offence",
+# "constitutes gross misconduct" (not every clause that mentions the disciplinary procedure).
+_CONSEQUENCE = re.compile(
+    r"\bdisciplinary (?:action|proceedings|offence|measures|sanctions?)\b|"
+    r"\b(?:result in|lead to|subject to|face|constitutes?|regarded as|treated as)\b[^.]{0,60}"
+    r"\b(?:dismissal|gross misconduct|misconduct)\b", re.I)
 
 
 def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
@@ -186,4 +191,4 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
 
 def _states_sanction(clause: PlanClause) -> bool:
     return clause.kind is not BlockKind.TABLE and bool(
-        sanction(clause.text)[0] or _DISCIPLINARY.search(clause.text))
+        sanction(clause.text)[0] or _CONSEQUENCE.search(clause.text))

@@ -153,8 +153,9 @@ class Decision:
     note: str = ""  # why (for draft defaults: "superseded by the Digital Policy's own ...")
     parent: str = ""  # ADD_SECTION: the chapter the new section goes under ("" = a chapter)
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """The slot it sits in ("exclude:c1a2..."): computed once (outlines read it often)."""
         return slot(self.kind, self.target)
 
 
@@ -327,6 +328,16 @@ class MergePlan:
         """Returns source block key ("doc/block") -> plan clause id."""
         return dict(self._lookups.clause_of_block)
 
+    def draft_holders(self, clause_id: str) -> tuple[str, ...]:
+        """Returns the draft sections listing a clause (before any decision moves it)."""
+        return self._lookups.holders.get(clause_id, ())
+
+    def draft_position(self, clause_id: str) -> int:
+        """Returns where a clause stands in the draft's order (sections in order, each one's
+        clauses in order); past the end for one the draft does not place."""
+        positions = self._lookups.positions
+        return positions.get(clause_id, len(positions))
+
     def conflict_clauses(self, conflict: Conflict) -> tuple[str, str]:
         """Returns the plan clause ids holding the two sides of a conflict."""
         of = self._lookups.clause_of_block
@@ -423,6 +434,8 @@ class _DraftLookups:
             for alias in x.aliases:
                 self.conflict_aliases.setdefault(alias, x.id)
         self._clause_of_block: dict[str, str] | None = None
+        self._positions: dict[str, int] | None = None
+        self._holders: dict[str, tuple[str, ...]] | None = None
 
     def belongs_to(self, plan: MergePlan) -> bool:
         of = self._of
@@ -434,6 +447,24 @@ class _DraftLookups:
             self._clause_of_block = {ref.block_key: c.id for c in self._of[1]
                                      for ref in c.sources}
         return self._clause_of_block
+
+    @property
+    def holders(self) -> dict[str, tuple[str, ...]]:
+        """Clause id -> the draft sections listing it."""
+        if self._holders is None:
+            holders: dict[str, list[str]] = {}
+            for section in self._of[0]:
+                for cid in section.clause_ids:
+                    holders.setdefault(cid, []).append(section.id)
+            self._holders = {cid: tuple(sids) for cid, sids in holders.items()}
+        return self._holders
+
+    @property
+    def positions(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = {cid: n for n, cid in enumerate(
+                cid for s in self._of[0] for cid in s.clause_ids)}
+        return self._positions
 
 
 class _SectionIds:

@@ -37,11 +37,15 @@ class DraftReading:
         self.plan = plan
         self.docs = docs
         self.sections = {s.id: s for s in plan.sections}
+        self._section_of = {cid: s.id for s in reversed(plan.sections) for cid in s.clause_ids}
         self.excluded = {d.target for d in plan.decisions if d.kind is DecisionKind.EXCLUDE}
         self.channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
         self.channels = [c for c in CHANNEL_ORDER if c in set(self.channel_of.values())]
         self.titles = sorted({" ".join(d.title.split()) for d in docs if d.title}, key=len,
                              reverse=True)
+        named = [re.escape(t) for t in self.titles if DOCUMENT.search(t)]
+        self._named = re.compile(r"\b(?:the|our|this) (?:" + "|".join(named) + r")\b"
+                                 r"(?:\s*\(this document\))?", re.IGNORECASE) if named else None
 
     def clauses(self, section_id: str) -> list[PlanClause]:
         """Returns the section's own clauses in order, but those left out by a default."""
@@ -56,7 +60,8 @@ class DraftReading:
         return [c for s in self.plan.sections for c in self.clauses(s.id)]
 
     def section_of(self, clause_id: str) -> str:
-        return next(s.id for s in self.plan.sections if clause_id in s.clause_ids)
+        """Returns the (first) section listing the clause."""
+        return self._section_of[clause_id]
 
     def refs(self, clauses: Sequence[PlanClause]) -> tuple[ClauseRef, ...]:
         return tuple(r for c in clauses for r in c.sources)
@@ -76,15 +81,14 @@ class DraftReading:
     def without_superseded(self, text: str) -> str:
         """Returns `text` with "this email policy" as "this policy", a superseded policy named
         as "this policy", and a sentence saying what the old document was left out."""
-        sentences = [t for t in split_sentences(text)
+        if not DOCUMENT.search(text):
+            return text  # names no document at all
+        split = split_sentences(text)
+        sentences = [t for t in split
                      if not (_THIS_DOCUMENT_IS.match(t) and self.names_a_source(t))]
-        text = " ".join(sentences) if len(sentences) < len(split_sentences(text)) else text
+        text = " ".join(sentences) if len(sentences) < len(split) else text
         text = _THIS_CHANNEL_POLICY.sub(lambda m: "this " + m.group(1).lower(), text)
-        for title in self.titles:
-            if DOCUMENT.search(title):
-                text = re.sub(rf"\b(?:the|our|this) {re.escape(title)}\b(?:\s*\(this document\))?",
-                              "this policy", text, flags=re.IGNORECASE)
-        return text
+        return self._named.sub("this policy", text) if self._named else text
 
     def names_a_source(self, text: str) -> bool:
         lowered = text.lower()

@@ -200,18 +200,11 @@ class _OutlineBuilder:
         if not moves:
             return
         # clauses moved to one section follow each other in draft order, not decision order
-        position = {cid: n for n, cid in enumerate(
-            cid for s in self.plan.sections for cid in s.clause_ids)}
-        moves.sort(key=lambda d: position.get(d.target, len(position)))
-        holders: dict[str, list[str]] = {}  # clause id -> the sections listing it
-        for sid, ids in self.members.items():
-            for cid in ids:
-                holders.setdefault(cid, []).append(sid)
-        for d in moves:
-            for sid in holders.pop(d.target, ()):
+        moves.sort(key=lambda d: self.plan.draft_position(d.target))
+        for d in moves:  # made sections start empty: only draft sections list a clause
+            for sid in self.plan.draft_holders(d.target):
                 self.members[sid].remove(d.target)
             self.members[d.value].append(d.target)
-            holders[d.target] = [d.value]
 
     def _place_sections(self) -> None:
         """Draft sections in draft order; a split's second half right after the first, added
@@ -219,8 +212,10 @@ class _OutlineBuilder:
         for s in self.plan.sections:
             (self.children[s.parent_id] if s.parent_id else self.chapters).append(s.id)
         for d in self.valid.values():
+            if d.kind is not DecisionKind.SPLIT:
+                continue
             made_id = split_section_id(d.target, d.value)
-            if d.kind is DecisionKind.SPLIT and made_id in self.made:
+            if made_id in self.made:
                 self.splits[made_id] = d
         for sid, s in self.made.items():
             siblings = self.children[s.parent_id] if s.parent_id else self.chapters

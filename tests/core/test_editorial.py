@@ -328,3 +328,19 @@ def test_headings_lose_typed_numbers_and_document_words_but_stay_titles(title, p
     from consolidator.consolidation.draft import plain_title
 
     assert plain_title(title) == plain
+
+
+def test_scope_statements_naming_different_people_stay_as_they_are_for_the_author():
+    moj = make_doc("moj", "Email Policy", [
+        (H, 1, "Scope"), (P, 0, "This policy covers all staff, contractors and agency staff."),
+        (H, 1, "Auto-forwarding"), (P, 0, "Staff must not forward email to a personal account.")])
+    nhs = make_doc("nhs", "Internet Use Policy", [
+        (H, 1, "Scope"), (P, 0, "This information applies to all staff, seconded and embedded "
+                                "users."),
+        (H, 1, "Web filtering"), (P, 0, "Staff must not try to get around the web filter.")])
+    plan, doc = merged([moj, nhs])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert "This policy covers all staff, contractors and agency staff." in texts
+    assert "This information applies to all staff, seconded and embedded users." in texts
+    assert not [d for d in plan.decisions if d.kind is DecisionKind.REWORD
+                and "Scope" in d.note]
