@@ -18,10 +18,10 @@ from pathlib import Path
 from lxml import etree
 
 from consolidator.errors import LoadError
-from consolidator.ooxml.parts import WordPackage
-from consolidator.readers.docx_styles import Styles
 from consolidator.ooxml.names import DC_NS, REL_CORE, REL_STYLES, W_NS, WP_NS
+from consolidator.ooxml.parts import WordPackage
 from consolidator.ooxml.safe import Package
+from consolidator.readers.docx_styles import Styles
 
 AA_NORMAL, AA_LARGE = 4.5, 3.0
 WHITE = (255, 255, 255)

@@ -20,3 +20,22 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLES = ROOT / "resources" / "samples"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.docx"))
+
+
+def samples_with_a_variant(folder: Path) -> list[Path]:
+    """Returns the bundled samples copied into `folder`, the Mobile Phone Policy saying "the
+    Council will then inform the police" where two others say "will inform": the draft merges
+    them into one clause (they differ in a linking word alone) with two wordings to choose."""
+    import shutil
+
+    import docx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = [Path(shutil.copy(p, folder / p.name)) for p in SAMPLE_FILES]
+    mobile = next(p for p in copies if p.name.startswith("Mobile"))
+    document = docx.Document(mobile)
+    runs = [r for p in document.paragraphs for r in p.runs if "will inform the police" in r.text]
+    assert len(runs) == 1, "the Mobile Phone sample no longer says 'will inform the police'"
+    runs[0].text = runs[0].text.replace("will inform", "will then inform")
+    document.save(mobile)
+    return copies

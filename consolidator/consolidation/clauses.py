@@ -12,7 +12,7 @@ from enum import Enum
 from rapidfuzz import fuzz
 
 from consolidator.consolidation.align import Alignment
-from consolidator.consolidation.combine import combine_channels
+from consolidator.consolidation.combine import combine_channels, content_key
 from consolidator.consolidation.conflicts import (
     Conflict,
     Finding,
@@ -160,8 +160,9 @@ def index_clauses(
 
 def _collect_units(alignment: Alignment) -> tuple[list[ClauseRef], set[int]]:
     """Returns every clause unit (each non-empty block; each sentence of a paragraph of
-    several) and the indexes of the units that are whole tables. A list item under a lead-in
-    that states a duty or a ban ("Staff must not:") carries it (ClauseRef.lead)."""
+    several) and the indexes of the units that are whole tables. A list item stating no duty
+    of its own carries its lead-in ("Staff must not:", "Examples of acceptable use include:"):
+    ClauseRef.lead."""
     topic_of = alignment.topic_of_section()
     units: list[ClauseRef] = []
     tables: set[int] = set()
@@ -173,7 +174,7 @@ def _collect_units(alignment: Alignment) -> tuple[list[ClauseRef], set[int]]:
             if not text:
                 continue
             if block.kind is not BlockKind.LIST_ITEM:
-                lead = text if text.rstrip().endswith(":") and stance(text).modality else ""
+                lead = text if text.rstrip().endswith(":") else ""
             # an item with a duty of its own ("Staff must not ...") is judged on its own words
             item_lead = lead if block.kind is BlockKind.LIST_ITEM and modality(text)[0] is None \
                 else ""
@@ -192,10 +193,10 @@ def _collect_units(alignment: Alignment) -> tuple[list[ClauseRef], set[int]]:
 
 
 def _lead_mark(unit: ClauseRef) -> str:
-    if not unit.lead:
-        return ""
-    found = stance(unit.lead)
-    return f" [{found.modality.value}{'-not' if found.negated else ''}]"
+    """Returns what a list item's lead-in says, as a mark on its words: items under lead-ins
+    saying different things ("Examples of acceptable use include:" / "... unacceptable ...")
+    are never the same clause."""
+    return f" [{content_key(unit.lead)}]" if unit.lead else ""
 
 
 class _UnitTexts:

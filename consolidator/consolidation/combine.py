@@ -4,9 +4,10 @@
 The words the policies share stay as they are; what differs between them (the channel and
 whatever goes with it: "internet forums, blogs or review sites", "a Council mobile phone to send
 or store") is listed whole, in the canonical channel order, so that no policy's words are lost.
-A listed subject takes "and" and a plural verb ("Council email and mobile phones are provided");
-anything else takes "or" ("must not use email or social media to ..."), with a comma before it
-when an item has its own "or" or commas.
+A listed subject takes "and" and a plural verb ("Council email and mobile phones are provided"),
+so does a duty ("must encrypt email and mobile phones"); a ban or a permission takes "or" ("must
+not use email or social media to ...", "Never use email or social media"), with a comma before
+it when an item has its own "or" or commas.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import re
 from collections.abc import Sequence
 
 from consolidator.consolidation.topics import CHANNEL_ORDER, find_channels
+from consolidator.consolidation.wording import Modality, modality
 
 _TOKEN = re.compile(r"[^\s.,;:!?]+\s*|[.,;:!?]+\s*")  # words, and punctuation apart
 # A word that ends the subject of a sentence: the subject is what comes before it.
 _VERB = re.compile(r"^(?:is|are|was|were|has|have|must|should|shall|will|may|can|could|might|"
                    r"need|needs|do|does|remain|remains)\b", re.IGNORECASE)
 _JOINER = re.compile(r"^(?:and|or|nor)\s*$|.*,\s*$", re.IGNORECASE)
+_BAN = re.compile(r"^\s*(?:never|do not|don't|avoid|not)\b", re.IGNORECASE)
 _COPULA = {"is": "are", "are": "are", "was": "were", "were": "were", "has": "have",
            "have": "have"}
 
@@ -41,15 +44,25 @@ def combine_channels(texts: Sequence[str]) -> str:
     middles = _ordered_middles(["".join(t[start:len(t) - end]).strip() for t in tokens])
     prefix = "".join(tokens[0][:start])
     suffix = "".join(tokens[0][len(tokens[0]) - end:]) if end else ""
-    subject = not any(_VERB.match(w) for w in prefix.split())
+    subject = not any(_VERB.match(w) for w in prefix.split()) and not _BAN.match(prefix)
     verb = ""
     if subject:
         middles, verb = _without_verbs(middles)
-    listed = _listed(middles, "and" if subject else "or", capital=not prefix)
+    listed = _listed(middles, _conjunction(prefix, subject), capital=not prefix)
     if verb:
         listed += " " + verb
     gap = " " if suffix and suffix[:1] not in ",.;:" else ""
     return (prefix + listed + gap + suffix).strip()
+
+
+def _conjunction(prefix: str, subject: bool) -> str:
+    """Returns "and" for a listed subject and a duty ("must encrypt email and mobile phones":
+    "or" would read as a choice), "or" for a ban or a permission ("must not use email or
+    social media", "may use email or social media")."""
+    if subject:
+        return "and"
+    found = modality(prefix)[0]
+    return "and" if found is Modality.REQUIRED else "or"
 
 
 def _common_length(token_lists: list[list[str]]) -> int:
@@ -112,7 +125,9 @@ def _lowered(item: str) -> str:
 
 _FUNCTION_WORDS = frozenset("""a an the of to and or for in on at by with from as is are be
 been being it its this that these those their they them there which who whom whose please
-therefore also however so then thus hence further furthermore additionally""".split())
+therefore also however so then thus hence further furthermore additionally will shall""".split())
+# ("will be reviewed" / "is to be reviewed": what a clause commits to, "must" or "may", is
+# compared apart, by the stance every cluster's members agree on)
 _ACRONYM = re.compile(
     r"((?:[A-Z][\w'-]*\s+(?:(?:of|and|for|the)\s+)*){2,8})\(([A-Z][A-Za-z]{1,9})\)")
 
@@ -120,17 +135,24 @@ _ACRONYM = re.compile(
 def same_content(texts: Sequence[str]) -> bool:
     """Returns True when the texts differ only in words that carry no rule: articles and
     linking words ("Therefore, always ..."), case and punctuation, and a name spelled out
-    beside the initials another uses ("the Ministry of Justice (MoJ)" / "the MoJ"). Such
-    near-identical wordings are one clause the author confirms; any other difference keeps them
+    beside the initials another uses ("the Ministry of Justice (MoJ)" / "the MoJ"), the other
+    words in the same order. Such wordings are one clause; any other difference keeps them
     apart."""
     return len({_content_words(t) for t in texts}) == 1
 
 
-def _content_words(text: str) -> frozenset[str]:
+def content_key(text: str) -> str:
+    """Returns the words of a text that carry a rule, in order: texts with the same key say
+    the same (same_content)."""
+    return " ".join(_content_words(text))
+
+
+def _content_words(text: str) -> tuple[str, ...]:
+    """Returns the words that carry a rule, in their order ("from X to Y" is not "from Y to
+    X")."""
     text = _ACRONYM.sub(lambda m: m.group(2) if _initials(m.group(1)) == "".join(
         c for c in m.group(2) if c.isupper()) else m.group(0), text)
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower())
-                     if w not in _FUNCTION_WORDS)
+    return tuple(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _FUNCTION_WORDS)
 
 
 def _initials(words: str) -> str:

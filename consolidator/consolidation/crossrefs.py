@@ -18,11 +18,16 @@ from consolidator.model import MergedClause, MergedSection, OpenConflict
 from consolidator.outline import number_sections
 
 _NUMBER = r"\d+(?:\.\d+)*"
+# "section 9", "sections 9 and 10." (a sentence's full stop is no part of the number), "see
+# 4.8"; not another document's ("section 3 of our Disciplinary Procedure", "section 250 of the
+# Health and Social Care Act 2012").
 _REFERENCE = re.compile(
     rf"\b(?P<word>(?i:sections?|paragraphs?|clauses?))\s+"
-    rf"(?P<numbers>{_NUMBER}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){_NUMBER})*)\b"
-    rf"(?![.\d]|\s+of\s+(?i:the|this|that)\b)"
-    rf"|\b(?P<prep>(?i:see|in|under|at))\s+(?P<dotted>\d+\.\d+(?:\.\d+)*)\b(?![.\d])")
+    rf"(?P<numbers>{_NUMBER}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){_NUMBER})*)(?!\.?\d)"
+    rf"(?!\s+(?i:of|in|under)\s+(?:(?i:the|our|its|their)\s+)?[A-Z])"
+    rf"|\b(?P<prep>(?i:see))\s+(?P<dotted>\d+\.\d+(?:\.\d+)*)(?!\.?\d)")
+# "the Computer Misuse Act 1990, section 1": a citation, not a cross-reference
+_CITATION_BEFORE = re.compile(r"\bAct(?:\s+\d{4})?,?\s*$")
 _SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+|\s+or\s+")
 
 
@@ -50,6 +55,10 @@ class _Places:
             ancestors = set(self._ancestors(sid))
             common = [a for a in common if a in ancestors]
         return self.numbers[common[0]] if common else ""
+
+    def has_label(self, document_id: str, number: str) -> bool:
+        """Returns True when the source has a section of that number."""
+        return bool(self._held(self.holders, document_id, number))
 
     @staticmethod
     def _held(holders, document_id: str, number: str) -> list[frozenset[str]]:
@@ -125,8 +134,13 @@ def _renumbered(clause: MergedClause, places: _Places, names: Mapping[str, str]
     document_id = next(iter(documents))
     unresolved: list[str] = []
     found: list[str] = []
+    seen: list[str] = []
 
     def rewrite(m: re.Match) -> str:
+        seen.append(m.group(0))
+        if _CITATION_BEFORE.search(m.string[:m.start()]) or (
+                m.group("dotted") and not places.has_label(document_id, m.group("dotted"))):
+            return m.group(0)  # legislation, or a figure ("see 1.5 below" with no such section)
         found.append(m.group(0))
         new = _rewrite(m, lambda n: places.new_number(document_id, n))
         if new is None:
@@ -135,7 +149,7 @@ def _renumbered(clause: MergedClause, places: _Places, names: Mapping[str, str]
         return new
 
     runs = tuple(replace(r, text=_REFERENCE.sub(rewrite, r.text)) for r in clause.runs)
-    if not found:
+    if not seen:
         unresolved.append("a numbered section")  # the reference spans runs of formatting
     if unresolved:
         name = names.get(document_id, "its source policy")

@@ -10,10 +10,11 @@ from dataclasses import replace
 
 from consolidator.consolidation.align import FRONT_MATTER, Alignment
 from consolidator.consolidation.clauses import Cluster, ClusterKind, cluster_id
-from consolidator.consolidation.combine import same_content
+from consolidator.consolidation.combine import content_key, same_content
 from consolidator.consolidation.conflicts import Conflict, merge_copies
 from consolidator.consolidation.editorial import propose
 from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
+from consolidator.consolidation.placement import clause_groups
 from consolidator.consolidation.plan import (
     AUTO_MERGE,
     CONFIRM_NOTE,
@@ -53,13 +54,13 @@ def draft_plan(
     Common topics become one chapter each (in the order Introduction, Scope, Definitions, General
     principles, ..., Review); topics found in one policy only go into that policy's channel
     chapter (Email, Internet, Social media, Mobile devices); duplicate blocks become one clause
-    (identical: the first variant; near-identical: the most complete one, those less than 0.9
-    alike only when they differ in linking words alone, with a note to confirm), channel-parallel
+    (identical: the first variant; near-identical: only when they differ in linking words alone,
+    combine.same_content, with the others' wordings as variants to choose), channel-parallel
     blocks one clause with the combined wording, and both sides of every conflict stay in, open,
     until the author decides. Conflicts between the same two clauses of the draft (a clause
     several policies hold, merged into one) are reported once (conflicts.merge_copies). Members
-    of a cluster with the same words (case and punctuation aside) always become one clause, also
-    when the cluster as a whole is left to the author.
+    of a cluster that say the same (same_content) always become one clause, also when the
+    cluster as a whole is left to the author.
 
     The sources' own title pages (the short lines before the first heading), document control
     and version-history tables (recognised by their labels: Version, Owner, Approved by, Review
@@ -121,18 +122,14 @@ class _Drafter:
     # --- clauses ------------------------------------------------------------------------
     def clauses_from_clusters(self, clusters: Sequence[Cluster]) -> None:
         """Whole-block clusters become one clause each; of a cluster left to the author, the
-        members with the same words still do."""
+        members that say the same still do."""
         for cluster in clusters:
             free = [m for m in cluster.members if m.sentence is None
                     and m.block_key not in self.admin and m.block_key not in self.clause_of_block]
-            if len(free) == len(cluster.members) and not (
-                cluster.kind is ClusterKind.NEAR_IDENTICAL
-                and ((cluster.similarity < AUTO_MERGE and not _says_the_same(cluster))
-                     or _narrowing(cluster))
-            ):
+            if len(free) == len(cluster.members) and _mergeable(cluster):
                 self._cluster_clause(cluster)
-            else:
-                self._same_words_clauses(cluster, free)
+            elif not _leads_a_list(cluster):
+                self._same_content_clauses(cluster, free)
 
     def _cluster_clause(self, cluster: Cluster) -> None:
         members = _ordered_members(cluster)
@@ -148,10 +145,10 @@ class _Drafter:
         for m in members:
             self.clause_of_block[m.block_key] = cluster.id
 
-    def _same_words_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
-        same: dict[str, list[ClauseRef]] = defaultdict(list)
+    def _same_content_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
+        same: dict[tuple[str, str], list[ClauseRef]] = defaultdict(list)  # words, lead-in
         for m in free:
-            same[" ".join(words(m.text))].append(m)
+            same[(content_key(m.text), content_key(m.lead))].append(m)
         for group in same.values():
             if len(group) < 2:
                 continue
@@ -287,20 +284,26 @@ class _Drafter:
         statement (Introduction, Scope, Definitions, Roles, Breaches, Review, ...) stay whole."""
         if key in _WHOLE_CHAPTERS:
             return [chapter]
-        groups: dict[str, list[str]] = defaultdict(list)
+        groups: dict[str, list[str]] = defaultdict(list)  # slug of a channel title -> clauses
+        titles: dict[str, str] = {}
         shared: list[str] = []
-        for cid in chapter.clause_ids:
-            sources = self.clauses[cid].sources
-            if len({r.document_id for r in sources}) != 1:
-                shared.append(cid)
-            else:
-                groups[self._channel_title(sources[0].document_id)].append(cid)
+        for group in clause_groups([self.clauses[cid] for cid in chapter.clause_ids]):
+            documents = [r.document_id for c in group for r in c.sources]
+            owner = next((c.sources[0].document_id for c in group
+                          if len({r.document_id for r in c.sources}) == 1), "")
+            if len(group) == 1 and len(set(documents)) != 1 or not owner:
+                shared += [c.id for c in group]  # a list goes with its own policy's clauses
+                continue
+            title = self._channel_title(owner)
+            titles.setdefault(_slug(title), title)
+            groups[_slug(title)] += [c.id for c in group]
         if len(groups) < 2 or sum(len(g) >= 2 for g in groups.values()) < 2:
             return [chapter]
-        order = [CHANNEL_CHAPTER_TITLES.get(c) for c in CHANNEL_ORDER]
-        titles = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
-        children = [PlanSection(f"{chapter.id}--{_slug(title)}", title, 2, (), tuple(groups[title]),
-                                chapter.id, ()) for title in titles]
+        order = [_slug(CHANNEL_CHAPTER_TITLES[c]) for c in CHANNEL_ORDER
+                 if c in CHANNEL_CHAPTER_TITLES]
+        slugs = sorted(groups, key=lambda g: (order.index(g) if g in order else len(order), g))
+        children = [PlanSection(f"{chapter.id}--{slug}", titles[slug], 2, (), tuple(groups[slug]),
+                                chapter.id, ()) for slug in slugs]
         return [replace(chapter, clause_ids=tuple(shared)), *children]
 
     def _channel_title(self, doc_id: str) -> str:
@@ -319,8 +322,9 @@ class _Drafter:
         return tuple(out)
 
     def _topic_clauses(self, topic_ids) -> tuple[str, ...]:
-        """Returns the clause ids a section holds: clauses shared by policies first, then the
-        rest in document order. A clause already placed in an earlier section is not repeated."""
+        """Returns the clause ids a section holds: clauses shared by policies first (but lead-ins
+        and list items, which keep their list's order), then the rest in document order. A
+        clause already placed in an earlier section is not repeated."""
         shared: list[str] = []
         single: list[str] = []
         for topic_id in topic_ids:
@@ -331,7 +335,9 @@ class _Drafter:
                     if cid is None or cid in self.placed:
                         continue
                     self.placed.add(cid)
-                    (single if cid.startswith("c") else shared).append(cid)
+                    in_a_list = block.kind is BlockKind.LIST_ITEM or block.text.rstrip(
+                        ).endswith(":")  # stays with its lead-in and list, in order
+                    (single if cid.startswith("c") or in_a_list else shared).append(cid)
         return tuple(shared + single)
 
     # --- defaults -----------------------------------------------------------------------
@@ -382,6 +388,22 @@ def plain_title(title: str) -> str:
     if not words or words[0] in _JOINING or words[-1] in _JOINING:
         return title  # "Policy and guidance" is a title of its own, not "and"
     return plain[:1].upper() + plain[1:]
+
+
+def _mergeable(cluster: Cluster) -> bool:
+    """Returns True when a cluster can stand as one clause: channel-parallel ones (one wording
+    lists every channel), and identical or near-identical ones whose members say the same in
+    the same order (combine.same_content): a variant with other words ("passwords" / "email
+    passwords", "acceptable" / "unacceptable") or another order ("from Council accounts to
+    personal" / "from personal accounts to Council") stays, for the author to see. A lead-in
+    ("You must not:") never merges: its list would follow only one of them."""
+    if _leads_a_list(cluster) or _narrowing(cluster):
+        return False
+    return cluster.kind is ClusterKind.CHANNEL_PARALLEL or _says_the_same(cluster)
+
+
+def _leads_a_list(cluster: Cluster) -> bool:
+    return any(m.text.rstrip().endswith(":") for m in cluster.members)
 
 
 def _says_the_same(cluster: Cluster) -> bool:

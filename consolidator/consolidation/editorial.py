@@ -17,9 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
 from consolidator.consolidation import placement
+from consolidator.consolidation.combine import same_content
 from consolidator.consolidation.plan import (
     ALONGSIDE_NOTE,
     RESIDUE_NOTE,
@@ -35,39 +34,56 @@ from consolidator.consolidation.proposals import (
     proposal_id,
     text_table,
 )
-from consolidator.consolidation.reading import ALONGSIDE, DraftReading
+from consolidator.consolidation.reading import DraftReading
 from consolidator.consolidation.topics import (
-    CHANNEL_CHAPTER_TITLES,
-    channel_of_document,
     join_channels,
 )
 from consolidator.consolidation.units import split_sentences
-from consolidator.consolidation.wording import audience, audience_names, audiences_clash
+from consolidator.consolidation.wording import (
+    audience,
+    audience_names,
+    audiences_clash,
+    compatible,
+    stance,
+)
 from consolidator.model import BlockKind, SourceDocument
 
 _LEAD_IN = re.compile(
-    r"^(?:this (?:policy|guidance)\b[^.:]{0,80}?\b(?:sets out|explains|describes|aims to|"
-    r"is intended to|exists to)|the (?:purpose|aims?|objectives?) of this (?:policy|guidance)"
-    r"(?: (?:is|are))?(?: to)?)\b[^.]*:$", re.IGNORECASE)
-_PURPOSE = re.compile(
-    r"^(?:this (?:policy|guidance|document)\b[^.]{0,40}\b(?:sets out|explains|describes|aims|"
-    r"outlines|provides (?:you with )?guidance|is intended|exists)|"
-    r"the (?:purpose|aims?) of this (?:policy|guidance))", re.IGNORECASE)
-_NOUN_FRAME = re.compile(r"\b(explains|sets out|describes)\b[^:]*:$", re.IGNORECASE)
+    r"^(?:this (?:policy|guidance|document)\b[^.:]{0,80}?\b(?:sets out|explains|describes|"
+    r"aims to|outlines|gives(?: you)?|provides(?: you with)?|is intended to|exists to)|"
+    r"the (?:purpose|aims?|objectives?) of this (?:policy|guidance)(?: (?:is|are))?(?: to)?)"
+    r"\b[^.]*:$", re.IGNORECASE)
+# A sentence describing the policy ("This document provides you with guidance for ...") and
+# the verb it becomes as an aim.
+_DESCRIBES = re.compile(
+    r"^(?:this (?:policy|guidance|document)|it)\b[^.]{0,40}?\b(sets out|explains|describes|"
+    r"outlines|provides(?: you with)?|gives(?: you)?|is intended to|aims to|exists to)\s+(.+)$",
+    re.IGNORECASE)
+_PURPOSE_IS = re.compile(r"^the (?:purpose|aims?|objectives?) of this (?:policy|guidance)"
+                         r"(?: (?:is|are))?(?: to)?\s+(.+)$", re.IGNORECASE)
+_AIM_VERBS = {"sets out": "set out", "explains": "explain", "describes": "describe",
+              "outlines": "set out", "provides": "provide", "provides you": "provide",
+              "gives": "give", "gives you": "give"}
+_NOUN_FRAME = re.compile(r"\b(explains|sets out|describes|outlines|gives(?: you)?|"
+                         r"provides(?: you with)?)\b[^:]*:$", re.IGNORECASE)
 _SO_THAT = re.compile(r"\bso that\s+([^:,;]{2,40}?)\s*:$", re.IGNORECASE)
 CHANNEL_WORDS = {"email": "email", "internet": "the internet", "social-media": "social media",
                  "mobile-phone": "mobile phones"}
-SAME_AIM = 85  # token_set_ratio of two aims saying the same
 _RESIDUE = re.compile(
     r"^(?:none\.?|n/?a|tbc|tbd|to be confirmed|back(?: to (?:top|contents|the top))?|"
-    r"\[[^\]]{1,80}\]|<[^>]{1,80}>|insert [^.]{0,60})$", re.IGNORECASE)
-_COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about)\b",
-                     re.IGNORECASE)
+    r"\[[^\]]{1,80}\]|<[^>]{1,80}>)$", re.IGNORECASE)
+# Words a scope statement uses to name the policy and its people, not where or when it applies.
+_SCOPE_VOCABULARY = frozenset("""this policy guidance applies apply covers all any every the and
+of to who including include temporary agency staff employees employee workers worker council
+councils contractors contractor volunteers volunteer elected members member councillors users
+consultants interims secondees seconded embedded trainees apprentices students they their
+when also both""".split())
+_NEGATED_SCOPE = re.compile(r"\b(?:not|never|no longer)\b[^.]{0,20}\b(?:appl|cover)",
+                            re.IGNORECASE)
 _THIS_WHATEVER = re.compile(r"^this (?:information|guidance|guide|document)\b", re.IGNORECASE)
-_MAY_COVER = re.compile(r"\b(?:it|policy|guidance)\s+(?:covers|applies|is about)\b", re.IGNORECASE)
-_SELF_DESCRIPTION = re.compile(
-    r"^(?:it|this (?:policy|guidance|document))\s+(?:provides|explains|sets out|describes|"
-    r"gives|contains|is)\b", re.IGNORECASE)
+# "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
+_THIS_POLICY_COVERS = re.compile(
+    r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about)\b", re.IGNORECASE)
 
 
 def propose(plan: MergePlan, docs: Sequence[SourceDocument]) -> MergePlan:
@@ -97,14 +113,18 @@ class _Drafting(DraftReading):
     def introduction(self) -> list[Proposal]:
         """The sources' purpose statements ("This policy explains how staff use email.", or a
         lead-in such as "This policy aims to:" and its bullets) become one lead sentence naming
-        what the policy covers and one bullet per distinct aim; without any, the lead sentence
-        is proposed on its own."""
+        what the policy covers and one bullet per distinct aim (each statement's description
+        becomes an aim: "explain how staff use email"); their other sentences follow as they
+        are. A lead-in or sentence stating a duty or a ban ("... staff must never:") is a rule,
+        not a purpose, and stays. Without any purpose statement, the lead sentence is proposed
+        on its own."""
         if "p-introduction" not in self.sections:
             return []
         clauses = self.clauses("p-introduction")
         groups = _purpose_groups(clauses)
         statements = [c for c in clauses if c.kind is BlockKind.PARAGRAPH
-                      and _PURPOSE.match(c.text.strip()) and not _LEAD_IN.match(c.text.strip())]
+                      and not c.text.rstrip().endswith(":")  # a lead-in: with its list
+                      and _described(split_sentences(c.text.strip())[0])]
         if not groups and not statements:
             lead = self._lead_sentence(aims=False)
             return [Proposal("p-introduction", proposal_clauses(
@@ -112,25 +132,38 @@ class _Drafting(DraftReading):
                 "", clauses[0].id if clauses else "", additive=True)]
         if len(groups) + len(statements) < 2:
             return []
-        aims = _distinct_aims(groups)
+        aims, rests = self._statement_parts(statements)
+        aims = _distinct([_as_aim(i.text, lead.text) for lead, items in groups for i in items]
+                         + aims)
         replaced = [c for lead, items in groups for c in (lead, *items)] + statements
         ids = [c.id for c in replaced]
         parts = [(BlockKind.PARAGRAPH, self._lead_sentence(aims=bool(aims)))]
         parts += [(BlockKind.LIST_ITEM, a.rstrip(";.") + (";" if n < len(aims) - 1 else "."))
                   for n, a in enumerate(aims)]
-        parts += [(BlockKind.PARAGRAPH, rest) for c in statements
-                  if (rest := self._rest(c.text))]
+        parts += [(BlockKind.PARAGRAPH, rest) for rest in rests]
         first = min(replaced, key=lambda c: self.sections["p-introduction"].clause_ids.index(
             c.id))
         return [Proposal("p-introduction", proposal_clauses(proposal_id("introduction", ids),
                                                             parts, self.refs(replaced)),
                          tuple(ids), "reworded into the Introduction", first.id)]
 
-    def _rest(self, text: str) -> str:
-        """Returns a statement's sentences after the first, but those describing the old
-        document."""
-        return " ".join(t for t in split_sentences(self.without_superseded(text))[1:]
-                        if not _SELF_DESCRIPTION.match(t))
+    def _statement_parts(self, statements: Sequence[PlanClause]) -> tuple[list[str], list[str]]:
+        """Returns the aims the statements describe ("This policy explains how ..." is
+        "explain how ...") and their other sentences, each kept as written (those naming the
+        superseded documents as such left out)."""
+        aims: list[str] = []
+        rests: list[str] = []
+        for clause in statements:
+            kept = []
+            for sentence in split_sentences(self.without_superseded(clause.text)):
+                aim = _described(sentence)
+                if aim:
+                    aims.append(aim)
+                else:
+                    kept.append(sentence)
+            if kept:
+                rests.append(" ".join(kept))
+        return aims, rests
 
     def _lead_sentence(self, *, aims: bool) -> str:
         words = [CHANNEL_WORDS[c] for c in self.channels]
@@ -140,31 +173,41 @@ class _Drafting(DraftReading):
 
     # --- one Scope --------------------------------------------------------------------------
     def scope(self) -> list[Proposal]:
-        """The sources' audience statements, wherever they stand, become the widest one, with
-        a line for each channel chapter that applies only to some of those people; the other
-        sentences of their paragraphs follow, but those describing the old document go. When
-        two statements each name people the other leaves out, nothing is proposed: that is a
+        """The audience statements of the sources' Introduction and Scope become the widest
+        one, with a line for each policy's chapter that applies to other people or in other
+        situations ("The Mobile devices chapter applies only to those who ..."); the other
+        sentences of their paragraphs follow. A statement saying whom a policy does not apply
+        to, or one whose policy has no chapter of its own to name, stays as it is. When two
+        statements each name people the other leaves out, nothing is proposed: that is a
         conflict for the author (a scope conflict), not a wording to choose."""
-        stated = [(c, *audience(_first_sentence(c.text))) for c in self.all_clauses()
-                  if c.kind is BlockKind.PARAGRAPH and audience(_first_sentence(c.text))[0]]
-        if len(stated) < 2 or "p-scope" not in self.sections:
+        if "p-scope" not in self.sections:
             return []
-        if any(audiences_clash(a[1], b[1]) for a in stated for b in stated):
-            return []  # each names people the other leaves out: a conflict for the author
+        stated = [(c, *audience(first)) for c in self._statement_clauses()
+                  if c.kind is BlockKind.PARAGRAPH
+                  and audience(first := split_sentences(c.text.strip())[0])[0]
+                  and not _NEGATED_SCOPE.search(first)]
+        if len(stated) < 2 or any(audiences_clash(a[1], b[1]) for a in stated for b in stated):
+            return []
         widest = max(stated, key=lambda s: (len(s[1] - {"+qualified"}), "+qualified"
                                             not in s[1], len(s[0].text)))
-        lead = _THIS_WHATEVER.sub("This policy", _first_sentence(widest[0].text), count=1)
-        parts = [(BlockKind.PARAGRAPH, lead)]
+        first = split_sentences(widest[0].text.strip())[0]
+        parts = [(BlockKind.PARAGRAPH, _THIS_WHATEVER.sub("This policy", first, count=1))]
+        replaced = [widest[0]]
         for clause, who, words in stated:
-            line = self._applicability(clause, who, words, widest[1:3])
+            if clause is widest[0]:
+                continue
+            line = self._applicability(clause, who, words, widest)
+            if line is None:
+                continue  # no chapter to name: the statement stays where it is
+            replaced.append(clause)
             if line and (BlockKind.PARAGRAPH, line) not in parts:
                 parts.append((BlockKind.PARAGRAPH, line))
-        for clause, _, _ in stated:
-            rest = " ".join(t for t in split_sentences(clause.text)[1:]
-                            if not _SELF_DESCRIPTION.match(t))
+        if len(replaced) < 2:
+            return []
+        for clause in replaced:
+            rest = " ".join(split_sentences(self.without_superseded(clause.text))[1:])
             if rest and (BlockKind.PARAGRAPH, rest) not in parts:
                 parts.append((BlockKind.PARAGRAPH, rest))
-        replaced = [c for c, _, _ in stated]
         ids = [c.id for c in replaced]
         scope_ids = self.sections["p-scope"].clause_ids
         return [Proposal("p-scope", proposal_clauses(proposal_id("scope", ids), parts,
@@ -172,29 +215,42 @@ class _Drafting(DraftReading):
                          tuple(ids), "reworded into the Scope",
                          scope_ids[0] if scope_ids else "")]
 
+    def _statement_clauses(self) -> list[PlanClause]:
+        """Returns the clauses of the Introduction and the Scope: statements about the whole
+        policy (a line such as "The rules below apply to ..." elsewhere is about its section)."""
+        return [c for sid in ("p-introduction", "p-scope") for c in self.clauses(sid)]
+
     def _applicability(self, clause: PlanClause, who: frozenset[str], words: str,
-                       widest: tuple[frozenset[str], str]) -> str:
-        """Returns the line saying to whom a channel chapter applies when its policy's
-        statement is narrower than the widest ("The Mobile devices chapter applies only to
-        those who ...", "The Social media chapter applies to all employees ... It does not
-        apply to elected Members."), else ""."""
-        base, widest_base = who - {"+qualified"}, widest[0] - {"+qualified"}
-        if base >= widest_base and "+qualified" not in who:
+                       widest) -> str | None:
+        """Returns the line saying to whom the chapters of a statement's policies apply ("The
+        Mobile devices chapter applies only to those who ...", "The Social media chapter
+        applies to all employees ... It does not apply to elected Members."), "" when the
+        widest statement already says all it says, None when its policies have no chapter of
+        their own to name."""
+        base, widest_base = who - {"+qualified"}, widest[1] - {"+qualified"}
+        first = split_sentences(clause.text.strip())[0]
+        if base >= widest_base and "+qualified" not in who and _covered(
+                first, split_sentences(widest[0].text.strip())[0]):
             return ""
-        channels = {channel_of_document(d.title, d.path) for d in self.docs
-                    if d.id in {r.document_id for r in clause.sources}}
-        chapter = next((c for c in channels if self.channel_chapter(c)), "")
-        if not chapter:
-            return ""
-        title = CHANNEL_CHAPTER_TITLES[chapter]
+        chapters = self._own_chapters(clause)
+        if not chapters:
+            return None
+        named = join_channels([self.sections[c].title for c in chapters], "and")
+        subject = f"The {named} chapter" + ("s apply" if len(chapters) > 1 else " applies")
         qualifier = re.search(r"\b(?:who|that|which|whose)\b.*", words)
         if qualifier:
-            return f"The {title} chapter applies only to those {qualifier.group(0).rstrip('.')}."
-        left_out = [name for label, name in audience_names(widest[1]).items()
+            return f"{subject} only to those {qualifier.group(0).rstrip('.')}."
+        left_out = [name for label, name in audience_names(widest[2]).items()
                     if label in widest_base - base]
-        line = f"The {title} chapter applies to {words.rstrip('.')}."
-        return line + (f" It does not apply to {join_channels(left_out, 'or')}."
-                       if left_out else "")
+        line = f"{subject} to {words.rstrip('.')}."
+        return line + (f" {'They do' if len(chapters) > 1 else 'It does'} not apply to "
+                       f"{join_channels(left_out, 'or')}." if left_out else "")
+
+    def _own_chapters(self, clause: PlanClause) -> list[str]:
+        """Returns the chapters of the clause's policies' own topics, in the draft's order."""
+        documents = {r.document_id for r in clause.sources}
+        chapters = {self.own_chapter(d) for d in documents} - {""}
+        return [s.id for s in self.plan.sections if s.id in chapters]
 
     # --- one Definitions table, one Roles table ----------------------------------------------
     def definitions(self) -> list[Proposal]:
@@ -211,19 +267,21 @@ class _Drafting(DraftReading):
         a row per term or role in alphabetical order; the same entry twice is one row, and a
         term given two meanings keeps both, with a note for the author."""
         tables = [c for c in self.clauses(section_id)
-                  if c.kind is BlockKind.TABLE and _two_columns(self.plan, c, self.docs)]
+                  if c.kind is BlockKind.TABLE and _two_columns(_table_of(c, self.docs))]
         if len(tables) < 2:
             return []
         rows: dict[str, tuple[str, list[str]]] = {}
         for clause in tables:
-            for name, meaning in _rows(self.plan, clause, self.docs):
+            for name, meaning in _rows(_table_of(clause, self.docs), header):
                 entry = rows.setdefault(key(name), (name, []))
-                if not any(fuzz.ratio(meaning, m) >= 95 for m in entry[1]):
+                if not any(same_content([meaning, m]) and compatible(stance(meaning), stance(m))
+                           for m in entry[1]):
                     entry[1].append(meaning)
         ordered = sorted(rows.values(), key=lambda r: r[0].lower())
-        notes = [f"\u201c{name}\u201d has {len(meanings)} meanings in the source policies: "
+        what = "meanings" if kind == "definitions" else "descriptions of its duties"
+        notes = [f"\u201c{name}\u201d has {len(meanings)} {what} in the source policies: "
                  "keep one, or say when each applies." for name, meanings in ordered
-                 if kind == "definitions" and len(meanings) > 1]
+                 if len(meanings) > 1]
         table = text_table(header, [[[name], meanings] for name, meanings in ordered])
         ids = [c.id for c in tables]
         head = proposal_id(kind, ids)
@@ -239,19 +297,18 @@ class _Drafting(DraftReading):
         policy's own chapter "This guidance applies to ..." reads "This chapter applies to"."""
         out = []
         for clause in self.all_clauses():
-            if clause.id in taken or clause.kind is BlockKind.TABLE or ALONGSIDE.search(
-                    clause.text):
+            if clause.id in taken or clause.kind is BlockKind.TABLE:
                 continue
             text = self.without_superseded(clause.text)
+            note = "reworded: it named a policy this one supersedes"
             section_id = self.section_of(clause.id)
-            if _MAY_COVER.search(text) and self._in_own_chapter(section_id):
-                text = " ".join(_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
-                                for t in split_sentences(text))
+            if _THIS_POLICY_COVERS.match(text) and self._in_own_chapter(section_id):
+                text = _THIS_POLICY_COVERS.sub(lambda m: "This chapter " + m.group(1), text, 1)
+                note = "reworded: in this policy, its source's own scope is this chapter's"
             if text != clause.text and _words(text) > 3:
                 out.append(Proposal(section_id, proposal_clauses(
                     proposal_id("superseded", [clause.id]), [(clause.kind, text)],
-                    clause.sources), (clause.id,),
-                    "reworded: it named a policy this one supersedes", clause.id))
+                    clause.sources), (clause.id,), note, clause.id))
         return out
 
     def _in_own_chapter(self, section_id: str) -> bool:
@@ -259,12 +316,13 @@ class _Drafting(DraftReading):
         return chapter.startswith(("p-ch-", "p-doc-"))
 
     def leftovers(self, taken: set[str]) -> list[Decision]:
-        """Sentences pointing at the policies this one replaces ("read alongside the Internet
-        Use Policy", "covered by separate policies") are left out, with a note."""
+        """Clauses that only point at the policies this one replaces ("read alongside the
+        Internet Use Policy", "covered by separate policies") are left out, with a note; such a
+        sentence in a clause saying more goes in its rewording (superseded_wording)."""
         return [Decision(DecisionKind.EXCLUDE, c.id, note=ALONGSIDE_NOTE)
                 for c in self.all_clauses() if c.id not in taken
-                and c.kind is not BlockKind.TABLE and ALONGSIDE.search(c.text)
-                and (self.names_a_source(c.text) or re.search(r"separate polic", c.text, re.I))]
+                and c.kind is not BlockKind.TABLE and split_sentences(c.text)
+                and all(map(self.points_elsewhere, split_sentences(c.text)))]
 
     def residue(self, taken: set[str]) -> list[Decision]:
         """Template residue ("None.", "Back to top", "[Insert date]") is left out, noted."""
@@ -289,18 +347,67 @@ def _purpose_groups(clauses: Sequence[PlanClause]) -> list[tuple[PlanClause, lis
             current[1].append(clause)
         else:
             current = None
-    return [g for g in groups if g[1]]
+    # "... staff must never:" and its items are rules, not aims
+    return [g for g in groups if g[1] and not _lead_states_duty(g[0].text)]
 
 
-def _distinct_aims(groups) -> list[str]:
-    """Returns the aims under the lead-ins, as aims, each said once."""
-    aims: list[str] = []
-    for lead, items in groups:
-        for item in items:
-            aim = _as_aim(item.text, lead.text)
-            if aim and not any(fuzz.token_set_ratio(aim, a) >= SAME_AIM for a in aims):
-                aims.append(aim)
-    return aims
+def _distinct(aims: Sequence[str]) -> list[str]:
+    """Returns the aims, each said once: two are the same only when they differ in linking
+    words alone and commit to the same (never "allow X" and "not allow X")."""
+    out: list[str] = []
+    for aim in (a for a in aims if a):
+        if not any(same_content([aim, kept]) and compatible(stance(aim), stance(kept))
+                   for kept in out):
+            out.append(aim)
+    return out
+
+
+def _states_duty(text: str) -> bool:
+    """Returns True when a text states a duty, a permission or a ban ("must", "never")."""
+    found = stance(text)
+    return found.modality is not None or found.negated
+
+
+def _covered(statement: str, widest: str) -> bool:
+    """Returns True when a scope statement naming the same people says nothing the widest
+    does not: its other words (the situation: "when they use Council systems") are all in the
+    widest ("even on their own devices" is not)."""
+    return _situation_words(statement) <= _situation_words(widest)
+
+
+def _situation_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {_stem(w) for w in words if w not in _SCOPE_VOCABULARY and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    """Returns a word without its ending ("using", "uses" and "use" are "us")."""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            word = word[: -len(ending)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) >= 3 else word
+
+
+def _lead_states_duty(lead: str) -> bool:
+    """Returns True when a lead-in's last words put its items under a duty or a ban ("...
+    what staff must not do:", "... that staff never:"), not when a duty is only described
+    before them ("how Council email must be used so that the Council:")."""
+    tail = " ".join(lead.rstrip(" :").split()[-4:])
+    return _states_duty(tail)
+
+
+def _described(sentence: str) -> str:
+    """Returns what a sentence describing the policy says it does, as an aim ("This policy
+    explains how staff use email." is "explain how staff use email"), "" for any other
+    sentence, or one that states a duty itself."""
+    m = _DESCRIBES.match(sentence.strip()) or _PURPOSE_IS.match(sentence.strip())
+    if not m or _states_duty(sentence):
+        return ""
+    verb = _AIM_VERBS.get(" ".join(m.group(1).lower().split()[:2]), "") \
+        if m.re is _DESCRIBES else ""
+    rest = m.group(m.lastindex).strip().rstrip(".")
+    return f"{verb} {rest}".strip() if rest else ""
 
 
 def _as_aim(item: str, lead: str) -> str:
@@ -315,17 +422,16 @@ def _as_aim(item: str, lead: str) -> str:
         return f"make sure {subject.group(1)} {item}"
     frame = _NOUN_FRAME.search(lead)
     if frame and not lead.lower().rstrip(":").endswith(" to"):
-        verb = {"explains": "explain", "sets out": "set out", "describes": "describe"}
-        return f"{verb[frame.group(1).lower()]} {item}"
+        verb = _AIM_VERBS[" ".join(frame.group(1).lower().split()[:2])]
+        first = item.split(" ", 1)[0]
+        acronym = first.isupper() and len(first) > 1
+        if first[:1].isupper() and not acronym and first not in ("Council", "I"):
+            item = item[:1].lower() + item[1:]  # "An overview of ..." as "give an overview"
+        return f"{verb} {item}"
     return item
 
 
-def _first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
-
-
-def _two_columns(plan: MergePlan, clause: PlanClause, docs) -> bool:
-    table = _table_of(clause, docs)
+def _two_columns(table) -> bool:
     return table is not None and bool(table.rows) and all(len(r) == 2 for r in table.rows)
 
 
@@ -337,11 +443,28 @@ def _table_of(clause: PlanClause, docs):
     return doc.block_by_id(ref.block_id).table
 
 
-def _rows(plan: MergePlan, clause: PlanClause, docs) -> list[tuple[str, str]]:
-    """Returns (term or role, meaning or duties) of each row under the header row."""
-    table = _table_of(clause, docs)
-    return [(" ".join(row[0].text.split()), " ".join(row[1].text.split()))
-            for row in table.rows[1:] if row[0].text.strip()]
+_HEADER_WORDS = frozenset("""term terms word words definition definitions meaning meanings
+description role roles responsibility responsibilities duties duty who what name""".split())
+
+
+def _rows(table, header: tuple[str, str]) -> list[tuple[str, str]]:
+    """Returns (term or role, meaning or duties) of each row: the first row only when it is no
+    header ("Term | Meaning"); a row with an empty first cell goes on with the row before."""
+    rows = [(" ".join(r[0].text.split()), " ".join(r[1].text.split())) for r in table.rows]
+    if rows and _is_header(rows[0], header):
+        rows = rows[1:]
+    out: list[tuple[str, str]] = []
+    for name, meaning in rows:
+        if not name and out:
+            out[-1] = (out[-1][0], f"{out[-1][1]} {meaning}".strip())
+        elif name:
+            out.append((name, meaning))
+    return out
+
+
+def _is_header(row: tuple[str, str], header: tuple[str, str]) -> bool:
+    words = set(re.findall(r"[a-z]+", " ".join(row).lower()))
+    return bool(words) and (words <= _HEADER_WORDS or row == header)
 
 
 def _term_key(term: str) -> str:

@@ -26,7 +26,7 @@ from consolidator.consolidation.plan import (
     PlanSection,
 )
 from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
-from consolidator.consolidation.reading import ALONGSIDE, DraftReading
+from consolidator.consolidation.reading import DraftReading
 from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels
 from consolidator.consolidation.units import split_sentences
 from consolidator.consolidation.wording import audience, sanction, stance
@@ -157,15 +157,16 @@ def _as_chapter_text(clause: PlanClause, reading: DraftReading) -> str:
     if clause.kind is not BlockKind.PARAGRAPH:
         return reading.without_superseded(clause.text)
     sentences = [_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
-                 for t in split_sentences(reading.without_superseded(clause.text))
-                 if not ALONGSIDE.search(t)]
+                 for t in split_sentences(reading.without_superseded(clause.text))]
     return " ".join(sentences)
 
 
 def sanctions_to_breaches(reading: DraftReading, taken: set[str]
                           ) -> tuple[list[tuple[PlanSection, str]], list[Decision]]:
     """Disciplinary consequences stated elsewhere are gathered under Breaches (a chapter made
-    for them when the sources have none); a lead-in on consequences moves with its list.
+    for them when the sources have none): a sentence stating one on its own, or a lead-in on
+    consequences with its list. A consequence inside a longer paragraph or a list of other
+    rules stays there (moved alone it would leave its rule, or its list, behind).
     Returns (new chapters, moves)."""
     breaches = set(reading.sections["p-breaches"].clause_ids) \
         if "p-breaches" in reading.sections else set()
@@ -176,9 +177,10 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
         for group in clause_groups(reading.clauses(section.id)):
             if _CONSEQUENCE_LEAD.search(group[0].text.strip()) and any(map(_states_sanction,
                                                                            group)):
-                moving += group
-            else:
-                moving += [c for c in group if _states_sanction(c)]
+                moving += group  # "Failure to follow this policy could result in:" + its list
+            elif len(group) == 1 and _states_sanction(group[0]) and \
+                    len(split_sentences(group[0].text)) == 1:
+                moving += group  # one sentence stating a consequence, on its own
     moves = [Decision(DecisionKind.MOVE, c.id, "p-breaches", note=BREACHES_NOTE)
              for c in moving if c.id not in taken and c.id not in breaches]
     if not moves or "p-breaches" in reading.sections:

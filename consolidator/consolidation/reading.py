@@ -18,11 +18,13 @@ from consolidator.consolidation.plan import (
 )
 from consolidator.consolidation.topics import CHANNEL_ORDER, channel_of_document
 from consolidator.consolidation.units import ClauseRef, split_sentences
+from consolidator.consolidation.wording import stance
 from consolidator.model import SourceDocument
 
 ALONGSIDE = re.compile(r"\b(?:read (?:alongside|with|in conjunction with)|covered by separate|"
                        r"separate polic(?:y|ies)|see also)\b", re.IGNORECASE)
 DOCUMENT = re.compile(r"\b(?:policy|guidance|guide|standard|procedure)\b", re.IGNORECASE)
+_SEPARATE = re.compile(r"\bseparate polic(?:y|ies)\b", re.IGNORECASE)
 _THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|an)\b",
                                re.IGNORECASE)
 _THIS_CHANNEL_POLICY = re.compile(
@@ -39,21 +41,31 @@ class DraftReading:
         self.sections = {s.id: s for s in plan.sections}
         self._section_of = {cid: s.id for s in reversed(plan.sections) for cid in s.clause_ids}
         self.excluded = {d.target for d in plan.decisions if d.kind is DecisionKind.EXCLUDE}
+        # The sides of every conflict stay as they are: a proposal, move or exclusion would
+        # close the conflict without the author deciding it.
+        self.in_conflict = {cid for c in plan.conflicts for cid in plan.conflict_clauses(c)}
         self.channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
         self.channels = [c for c in CHANNEL_ORDER if c in set(self.channel_of.values())]
         self.titles = sorted({" ".join(d.title.split()) for d in docs if d.title}, key=len,
                              reverse=True)
+        self._sources_named = re.compile("|".join(
+            rf"\b{re.escape(t)}\b" + ("" if DOCUMENT.search(t) else rf"\s+{DOCUMENT.pattern}")
+            for t in self.titles), re.IGNORECASE) if self.titles else None
         named = [re.escape(t) for t in self.titles if DOCUMENT.search(t)]
+        self._named_bare = re.compile("|".join(named), re.IGNORECASE) if named else None
         self._named = re.compile(r"\b(?:the|our|this) (?:" + "|".join(named) + r")\b"
                                  r"(?:\s*\(this document\))?", re.IGNORECASE) if named else None
 
     def clauses(self, section_id: str) -> list[PlanClause]:
-        """Returns the section's own clauses in order, but those left out by a default."""
+        """Returns the section's own clauses in order, but those the editorial steps leave
+        alone: left out by a default (or in a chapter left out), proposals, and the sides of a
+        conflict."""
         section = self.sections.get(section_id)
-        if section is None:
+        if section is None or section.id in self.excluded or section.parent_id in self.excluded:
             return []
         return [c for c in map(self.plan.clause, section.clause_ids)
-                if c.id not in self.excluded and c.status is not ClauseStatus.PROPOSED]
+                if c.id not in self.excluded and c.status is not ClauseStatus.PROPOSED
+                and c.id not in self.in_conflict]
 
     def all_clauses(self) -> list[PlanClause]:
         """Returns every clause the draft holds, section by section, in order."""
@@ -81,15 +93,50 @@ class DraftReading:
     def without_superseded(self, text: str) -> str:
         """Returns `text` with "this email policy" as "this policy", a superseded policy named
         as "this policy", and a sentence saying what the old document was left out."""
-        if not DOCUMENT.search(text):
+        if not (DOCUMENT.search(text) or ALONGSIDE.search(text)):
             return text  # names no document at all
         split = split_sentences(text)
         sentences = [t for t in split
-                     if not (_THIS_DOCUMENT_IS.match(t) and self.names_a_source(t))]
+                     if not (_THIS_DOCUMENT_IS.match(t) and self.names_a_source(t))
+                     and not self.points_elsewhere(t)]
+        if not sentences:
+            return text  # all of it points elsewhere: left out whole, with a note (leftovers)
         text = " ".join(sentences) if len(sentences) < len(split) else text
         text = _THIS_CHANNEL_POLICY.sub(lambda m: "this " + m.group(1).lower(), text)
+        text = self._out_of_lists(text)
         return self._named.sub("this policy", text) if self._named else text
 
+    def _out_of_lists(self, text: str) -> str:
+        """Returns the text with superseded policies taken out of lists of documents ("the
+        Data Protection Policy, Internet Use Policy and Code of Conduct" is "the Data
+        Protection Policy and Code of Conduct"); a list of nothing else is left as it is."""
+        if not self._named_bare:
+            return text
+        names = self._named_bare.pattern
+        text = re.sub(rf",\s+(?:the\s+)?(?:{names})(?=\s*,|\s+and\s)", "", text,
+                      flags=re.IGNORECASE)
+        last = re.search(rf"(,?)\s+and\s+(?:the\s+)?(?:{names})\b", text, re.IGNORECASE)
+        if last:
+            before = text[:last.start()]
+            comma = before.rfind(", ")
+            if comma >= 0 and not re.search(names, before[comma:], re.IGNORECASE):
+                before = before[:comma] + " and " + before[comma + 2:]
+                text = before + text[last.end():]
+        return text
+
     def names_a_source(self, text: str) -> bool:
-        lowered = text.lower()
-        return any(t.lower() in lowered for t in self.titles if len(t) > 6)
+        """Returns True when the text names a source policy as a document: its title when the
+        title says it is one ("Email Policy"), else the title followed by such a word ("the
+        Laptops guidance"); a title that is an ordinary word ("Laptops") is not enough."""
+        return bool(self._sources_named and self._sources_named.search(text))
+
+    def points_elsewhere(self, sentence: str) -> bool:
+        """Returns True for a sentence that only sends the reader to the policies this one
+        replaces ("Read this alongside the Internet Use Policy.", "Personal devices are covered
+        by separate policies."): no duty, figure or consequence of its own."""
+        if not ALONGSIDE.search(sentence) or not (
+                self.names_a_source(sentence) or _SEPARATE.search(sentence)):
+            return False
+        found = stance(sentence)
+        return found.modality is None and not found.negated and not found.figures \
+            and not found.periods and not found.sanction

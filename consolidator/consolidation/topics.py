@@ -233,8 +233,11 @@ def mask_channels(text: str) -> str:
 
 
 def channel_of_document(title: str, path: str = "") -> str:
-    """Returns the channel a policy is about from its title or file name, or "other"."""
-    for text in (title, path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " ")):
+    """Returns the channel a policy is about from its title (its file name when it has none),
+    or "other": a title naming no channel ("General Apps Guidance") is not read from a file
+    name that does ("...-messaging-apps-guidance.md")."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " ")
+    for text in ((title,) if title.strip() else (name,)):
         mentions = find_channels(text.replace("-", " ").replace("e mail", "email"))
         if mentions:
             return mentions[0].channel

@@ -32,8 +32,9 @@ class ClauseRef:
     topic_id: str = ""
     section: str = ""  # the source's section number (or title) holding the block
     row: int | None = None  # 0-based row of a table block, None for no row
-    # A list item's lead-in when it states a duty or a ban ("You must not:"): the item is
-    # judged with it, so "Never:" + "use X" and "Always:" + "use X" are never one clause.
+    # A list item's lead-in ("You must not:", "Examples of acceptable use include:") when the
+    # item states no duty of its own: the item is judged with it, and items under lead-ins
+    # saying different things are never one clause ("Never:" + "use X" / "Always:" + "use X").
     lead: str = ""
 
     @property

@@ -213,7 +213,7 @@ def test_move_by_one_moves_a_chapter_among_the_chapters(plan):
 
 # --- proposals ----------------------------------------------------------------------------------
 
-LEAD = "This policy sets out how staff must use email and social media."
+LEAD = "This policy sets out how staff must use email and social media. It aims to:"
 PURPOSES = ["This policy explains how staff use the Council email system.",
             "This policy explains how staff use social media."]
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit
 import ui.consolidate_commands as consolidate_commands
 from consolidator.consolidation.plan import ClauseStatus, DecisionKind
 from consolidator.consolidation.resolve import open_conflicts
-from tests.conftest import SAMPLE_FILES
+from tests.conftest import samples_with_a_variant
 from ui.consolidate_commands import PlanStore
 
 
@@ -47,7 +47,7 @@ def view(qtbot, main_window, tmp_path, monkeypatch, gate):
 
     monkeypatch.setattr(PlanStore, "sync_clause_limit", 0)  # every plan prepared on a worker
     view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
-    main_window.add_files(SAMPLE_FILES)
+    main_window.add_files(samples_with_a_variant(tmp_path / "policies"))
     qtbot.waitUntil(lambda: view.store.state is not None and view.controller.document is not None,
                     timeout=30000)
     main_window.show_view("consolidate")

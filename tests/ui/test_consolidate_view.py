@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex
 
 from consolidator.consolidation.plan import ClauseStatus, Decision, DecisionKind
 from consolidator.consolidation.resolve import open_conflicts
-from tests.conftest import SAMPLE_FILES
+from tests.conftest import SAMPLE_FILES, samples_with_a_variant
 from ui.outline_model import ClauseBadge, OutlineRole
 from ui.topic_matrix import TopicFilter
 
@@ -36,7 +36,22 @@ def test_drafts_plan_for_the_four_samples(view, main_window):
     assert "Digital Policy" in preview_text(main_window)
 
 
-def test_choose_variant_changes_outline_and_preview(view, main_window, qtbot):
+@pytest.fixture
+def variant_view(qtbot, main_window, tmp_path):
+    """The Consolidate view on the samples with one clause worded two ways (a linking word)."""
+    from ui.consolidate_view import install_consolidate_view
+
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    main_window.add_files(samples_with_a_variant(tmp_path / "policies"))
+    qtbot.waitUntil(lambda: view.store.plan is not None and view.controller.document is not None,
+                    timeout=30000)
+    main_window.show_view("consolidate")
+    yield view
+    main_window.undo_stack.setClean()
+
+
+def test_choose_variant_changes_outline_and_preview(variant_view, main_window, qtbot):
+    view = variant_view
     plan = view.store.plan
     clause = next(c for c in plan.clauses if c.status is ClauseStatus.MERGED
                   and len({r.text for r in c.sources}) > 1)

@@ -104,8 +104,9 @@ def test_export_writes_the_policy_on_a_worker(qtbot, main_window, view, output, 
     assert calls == [(False, True)]
     assert output.exists()
     assert main_window.statusBar().currentMessage() == (
-        f"Exported {output.name}. 14 undecided conflicts and 2 clauses that contradict the "
-        "document control are marked with comments for the committee.")  # two review intervals
+        f"Exported {output.name}. 15 undecided conflicts, 3 clauses that contradict the "
+        "document control and 6 wordings to check are marked with comments for the committee.")
+    # (three review intervals; six roles described differently by the policies)
     document = docx.Document(str(output))
     opening = [p.text for p in document.paragraphs[:2]]
     assert opening == [FIELDS["title"], FIELDS["council"]]
