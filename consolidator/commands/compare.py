@@ -89,6 +89,6 @@ def _read_pair(old_path: str, new_path: str, stage, author: str | None = None) -
         from consolidator.writers.redline import prepare_redline
 
         prepared = prepare_redline(old_path, new, author=author)
-        import diff_match_patch  # noqa: F401  (the comparison's imports, while OLD is read)
+        import fast_diff_match_patch  # noqa: F401  (the comparison's imports, while OLD is read)
         import rapidfuzz.process  # noqa: F401
     return old_job.result(), new, prepared
