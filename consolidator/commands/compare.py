@@ -79,6 +79,8 @@ def _read_pair(old_path: str, new_path: str, stage, author: str | None = None) -
     from consolidator.parallel import Forked
     from consolidator.readers import read_document
 
+    if Path(old_path).suffix.lower() in (".docx", ".docm", ".dotx"):
+        import consolidator.readers.docx  # noqa: F401  (imported once, before the child forks)
     old_job = Forked(lambda: read_document(old_path))
     if not old_job.forked:
         return (read_document(old_path, progress=stage(0.0, 0.3, Path(old_path).name)),
