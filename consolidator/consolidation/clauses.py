@@ -261,6 +261,7 @@ def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
     admin = alignment.admin_blocks
     split = _split_blocks(units)
     pairs: list[PairScore] = []
+    verdicts: dict[tuple, tuple[Finding | None, bool]] = {}  # policies repeat their clauses
     for n, (i, j) in enumerate(candidates):
         if n % 2000 == 0:
             check_cancel(cancel)
@@ -277,13 +278,15 @@ def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
         likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j])) / 100
         pairs.append(_score(units[i], units[j], i, j, likeness, m,
                             metadata=units[i].block_key in admin or units[j].block_key in admin,
-                            whole_split=i in split or j in split))
+                            whole_split=i in split or j in split, verdicts=verdicts))
     return pairs
 
 
 def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: float, *,
-           metadata: bool, whole_split: bool) -> PairScore:
-    """Returns the pair's score and what the two clauses disagree on.
+           metadata: bool, whole_split: bool,
+           verdicts: dict[tuple, tuple[Finding | None, bool]] | None = None) -> PairScore:
+    """Returns the pair's score and what the two clauses disagree on (`verdicts`: those of
+    pairs already judged, by what the judgement depends on: the same two texts recur).
 
     Clauses that say the same once the differing terms are masked are judged (judge_pair);
     clauses alike enough to be merged are checked for every difference in what they commit to
@@ -293,14 +296,28 @@ def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: 
     sentence (`whole_split`: one side is such a paragraph as a whole), so a paragraph holding
     a sentence and one more rule is no contradiction of that sentence."""
     judged = not (metadata or whole_split)
-    finding = judge_pair(a.text, b.text, same_topic=a.topic_id == b.topic_id) if judged else None
+    alike = likeness >= NEAR_IDENTICAL or masked >= PARALLEL
+    key = (a.text, b.text, a.topic_id == b.topic_id, judged, whole_split, alike)
+    verdict = verdicts.get(key) if verdicts is not None else None
+    if verdict is None:
+        verdict = _judge(a.text, b.text, same_topic=key[2], judged=judged,
+                         whole_split=whole_split, alike=alike)
+        if verdicts is not None:
+            verdicts[key] = verdict
+    return PairScore(i, j, likeness, masked, *verdict)
+
+
+def _judge(text_a: str, text_b: str, *, same_topic: bool, judged: bool, whole_split: bool,
+           alike: bool) -> tuple[Finding | None, bool]:
+    """Returns (what two clauses disagree on, whether they must be kept apart): see _score."""
+    finding = judge_pair(text_a, text_b, same_topic=same_topic) if judged else None
     apart = False
-    if finding is None and (likeness >= NEAR_IDENTICAL or masked >= PARALLEL):
-        finding = disagreement(a.text, b.text) if judged else None
+    if finding is None and alike:
+        finding = disagreement(text_a, text_b) if judged else None
         apart = finding is None and not (
-            sentences_compatible(a.text, b.text) if whole_split
-            else compatible(stance(a.text), stance(b.text)))
-    return PairScore(i, j, likeness, masked, finding, apart)
+            sentences_compatible(text_a, text_b) if whole_split
+            else compatible(stance(text_a), stance(text_b)))
+    return finding, apart
 
 
 def _split_blocks(units: Sequence[ClauseRef]) -> set[int]:

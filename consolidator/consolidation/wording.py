@@ -248,6 +248,7 @@ def reporting(text: str) -> bool:
     return bool(_REPORTING.search(text))
 
 
+@lru_cache(maxsize=65536)  # asked of every clause by several stages
 def sanction(text: str) -> tuple[str, str]:
     """Returns ("possible" | "certain", phrase) for a clause stating a consequence ("Breaches
     may result in disciplinary action"), or ("", "")."""
