@@ -176,16 +176,22 @@ def _collect_units(alignment: Alignment) -> tuple[list[ClauseRef], set[int]]:
     return units, tables
 
 
+_NOT_KEYS = STOPWORDS | {"channel"}  # words no clause is found by
+
+
 class _UnitTexts:
     """The forms of each unit's text the comparison uses: its words, its words with channel
     terms masked, and its blocking keys (content words of the masked text)."""
 
     def __init__(self, units: Sequence[ClauseRef]) -> None:
-        self.norm = [" ".join(words(u.text)) for u in units]
-        masked_words = [words(mask_channels(u.text)) for u in units]
+        plain_words = [words(u.text) for u in units]
+        self.norm = [" ".join(ws) for ws in plain_words]
+        masked_words = []
+        for u, ws in zip(units, plain_words, strict=True):
+            masked = mask_channels(u.text)
+            masked_words.append(ws if masked == u.text else words(masked))
         self.masked = [" ".join(ws) for ws in masked_words]
-        self.tokens = [{w for w in ws if w not in STOPWORDS and w != "channel"}
-                       for ws in masked_words]
+        self.tokens = [set(ws).difference(_NOT_KEYS) for ws in masked_words]
 
 
 def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
