@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
+import pickle
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from dataclasses import field as dataclass_field
 
@@ -14,6 +16,7 @@ from consolidator.model import (
     BlockKind,
     Cell,
     Origin,
+    Revision,
     Run,
     Table,
     finish_blocks,
@@ -65,6 +68,18 @@ def test_quick_init_values_stay_frozen_equal_and_hashable():
     assert len({run, Run("Staff", True, hyperlink="https://example.org")}) == 1
     row = DiffRow(RowKind.EQUAL, None, None)
     assert row.move_id == 0 and row.cells == () and row.is_change is False
+
+
+def test_quick_init_values_pickle_and_copy_whole():
+    """A document sent back from a worker process arrives equal, texts and all."""
+    block = finish_blocks("doc1", [Block(id="", kind=BlockKind.LIST_ITEM, label="(a)", runs=(
+        Run("Staff must "), Run("report", bold=True, revision=Revision.INSERTED)))])[0]
+    assert block.text == "Staff must report"
+    table = Block(id="t", kind=BlockKind.TABLE, table=Table(((Cell((block,), 2),),)))
+    for value in (block, table, block.runs[1], block.origin):
+        again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == value and copy.deepcopy(value) == value
+    assert pickle.loads(pickle.dumps(block)).display_text == "(a) Staff must report"
 
 
 def test_quick_init_refuses_what_it_cannot_make():
