@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -210,11 +211,10 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             if units[i].document_id in seen:
                 standing_in.add(i)
             seen.add(units[i].document_id)
-    frequency: dict[str, int] = defaultdict(int)
+    frequency: Counter[str] = Counter()
     for i, toks in enumerate(tokens):
         if i not in standing_in:
-            for t in toks:
-                frequency[t] += 1
+            frequency.update(toks)
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
         if i in standing_in or len(toks) < MIN_KEYS or (
@@ -223,19 +223,17 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             continue
         # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
         # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
-        usable = sorted((frequency[t], t) for t in toks if frequency[t] > 1)
+        usable = sorted([(frequency[t], t) for t in toks if frequency[t] > 1])
         prefix = len(toks) - math.ceil(OVERLAP * len(toks)) + 1
         for _, t in usable[:prefix]:
             buckets[t].append(i)
     notes: tuple[str, ...] = ()
+    document = [u.document_id for u in units]
     for members in buckets.values():
         if len(members) > MAX_BUCKET:
             continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if units[i].document_id != units[j].document_id:
-                    candidates.add((i, j))
+        candidates.update([(i, j) for i, j in combinations(members, 2)
+                           if document[i] != document[j]])
         if len(candidates) > MAX_PAIRS:
             notes = (f"The policies repeat so much that only the first {MAX_PAIRS:,} pairs of "
                      "similar clauses were compared: some duplicates or conflicts may not be "

@@ -85,14 +85,15 @@ def diff_text(a: str, b: str, options: DiffOptions | None = None, *, skip_a: int
     ops_b = [SpanOp.EQUAL] * len(tok_b)
     codes: dict[str, str] = {}
     if None not in keys_a and None not in keys_b:  # the usual case: every token compared
-        return _direct(tok_a, tok_b, _dmp_diff(_encode(keys_a, codes), _encode(keys_b, codes)))
+        enc_a, enc_b = _encode(keys_a, codes), _encode(keys_b, codes)
+        return _direct(tok_a, tok_b, _dmp_diff(enc_a, enc_b, len(codes) <= len(_PRIVATE_BMP)))
     idx_a = [i for i, k in enumerate(keys_a) if k is not None]
     idx_b = [i for i, k in enumerate(keys_b) if k is not None]
     enc_a = _encode([keys_a[i] for i in idx_a], codes)
     enc_b = _encode([keys_b[i] for i in idx_b], codes)
     pairs: list[tuple[int, int]] = []  # (token index in a, token index in b) of equal tokens
     pa = pb = 0
-    for op, n in _dmp_diff(enc_a, enc_b):
+    for op, n in _dmp_diff(enc_a, enc_b, len(codes) <= len(_PRIVATE_BMP)):
         if op == 0:
             pairs.extend(zip(idx_a[pa:pa + n], idx_b[pb:pb + n], strict=True))
             pa += n
@@ -115,17 +116,16 @@ def _diff_exact(a: str, b: str, granularity: Granularity) -> list[TextOp]:
     else:
         words_a = _TOKEN.findall(a)  # the tokens cover the text without gaps
         words_b = _TOKEN.findall(b)
-    unique = dict.fromkeys(words_a)
-    unique.update(dict.fromkeys(words_b))
+    unique = dict.fromkeys(words_a + words_b)
     if len(unique) > len(_PRIVATE_BMP):  # rare: codes from the other planes' private areas
         codes: dict[str, str] = {}
         enc_a, enc_b = _encode(words_a, codes), _encode(words_b, codes)
     else:
-        codes = dict(zip(unique, _PRIVATE_BMP[:len(unique)], strict=True))
+        codes = dict(zip(unique, _PRIVATE_BMP, strict=False))  # as many codes as tokens
         enc_a = "".join(map(codes.__getitem__, words_a))
         enc_b = "".join(map(codes.__getitem__, words_b))
     return _direct_ends(list(accumulate(map(len, words_a))), list(accumulate(map(len, words_b))),
-                        _dmp_diff(enc_a, enc_b))
+                        _dmp_diff(enc_a, enc_b, len(codes) <= len(_PRIVATE_BMP)))
 
 
 def spans_of(ops: list[TextOp], side: str) -> tuple[tuple[Span, ...], int, int]:
@@ -174,9 +174,10 @@ _FAST: list = []  # [fast_diff_match_patch.diff or None], once looked for
 _FAST_OPS = {"=": 0, "-": -1, "+": 1}
 
 
-def _dmp_diff(a: str, b: str) -> list[tuple[int, int]]:
+def _dmp_diff(a: str, b: str, bmp: bool) -> list[tuple[int, int]]:
     """Returns diff_match_patch's diff of two token strings, semantically cleaned up, as
-    (op, length) pairs: op 0 equal, -1 deleted from `a`, 1 inserted from `b`."""
+    (op, length) pairs: op 0 equal, -1 deleted from `a`, 1 inserted from `b`. `bmp`: every
+    code is one of _PRIVATE_BMP (what the C++ version, UTF-16 on Windows, takes)."""
     if a == b:
         return [(0, len(a))] if a else []
     if not _FAST:
@@ -185,7 +186,7 @@ def _dmp_diff(a: str, b: str) -> list[tuple[int, int]]:
         except ImportError:  # no wheel for this platform: the Python version does the same
             fast_diff = None
         _FAST.append(fast_diff)
-    if _FAST[0] is not None and max(a + b) <= _PRIVATE_BMP[-1]:
+    if _FAST[0] is not None and bmp:
         return [(_FAST_OPS[op], n) for op, n in _FAST[0](
             a, b, timelimit=DIFF_TIMEOUT_SECONDS, checklines=False, cleanup="Semantic")]
     return [(op, len(text)) for op, text in _python_diff(a, b)]

@@ -213,8 +213,9 @@ class Marker:
                 pos = self._render_group(rows[n:done], elements, mapping, pos, out)
                 continue
             el = None
-            if row.right is not None and id(row.right) in mapping:
-                index, el = mapping[id(row.right)]
+            found = mapping.get(id(row.right)) if row.right is not None else None
+            if found is not None:
+                index, el = found
                 out.extend(x for x in elements[pos:index] if _is_blank(x))
                 pos = index + 1
             rendered = self.render_row(row, el)
