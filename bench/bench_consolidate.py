@@ -2,12 +2,15 @@
 
 Run: uv run python bench/bench_consolidate.py [--runs 5] [--pages 100]. Budgets (issue #17):
 4 x 100 pages <= 1.2 s to the draft plan, 4 x 400 pages <= 5 s (in process, every conflict
-check included; the memos of clause texts are emptied before each run).
+check included; the memos of clause texts are emptied before each run). Aligning, comparing and
+drafting run with the cyclic garbage collector paused, as the app runs them
+(ui/process.collections_paused) and as the command line does (no collection in a headless job).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -93,15 +96,20 @@ def measure(pages: int, runs: int, show: bool = False) -> dict[str, float]:
         timings: list[dict[str, float]] = []
         for _ in range(runs):
             clear_caches()  # every run as the first: nothing remembered from the one before
+            gc.collect()  # the last run's garbage, not this one's
             t0 = time.perf_counter()
             docs = [read_document(p) for p in paths]
             t1 = time.perf_counter()
-            alignment = align_sections(docs)
-            t2 = time.perf_counter()
-            analysis = analyse_clauses(docs, alignment)
-            t3 = time.perf_counter()
-            plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
-            t4 = time.perf_counter()
+            gc.disable()
+            try:
+                alignment = align_sections(docs)
+                t2 = time.perf_counter()
+                analysis = analyse_clauses(docs, alignment)
+                t3 = time.perf_counter()
+                plan = draft_plan(docs, alignment, analysis.clusters, analysis.conflicts)
+                t4 = time.perf_counter()
+            finally:
+                gc.enable()
             merged = consolidate(docs, plan)
             t5 = time.perf_counter()
             timings.append({"load": t1 - t0, "align": t2 - t1, "clauses+conflicts": t3 - t2,

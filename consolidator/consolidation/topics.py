@@ -184,8 +184,8 @@ _CHANNEL_RE = re.compile(
 _CHANNEL_OF_TERM = {term: channel for channel, term in CHANNEL_TERMS}
 # Every channel term holds one of these as written (a quick test before the expression: most
 # clauses name no channel). Only for ASCII text: IGNORECASE also matches "ı" to "i".
-_CHANNEL_CORES = re.compile("|".join(sorted(re.escape(term) for _, term in CHANNEL_TERMS if not any(
-    other != term and other in term for _, other in CHANNEL_TERMS))))
+_CHANNEL_CORES = tuple(sorted(term for _, term in CHANNEL_TERMS if not any(
+    other != term and other in term for _, other in CHANNEL_TERMS)))
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _SYNONYMS = sorted(
@@ -232,8 +232,10 @@ def find_channels(text: str) -> list[ChannelMention]:
 
 def mask_channels(text: str) -> str:
     """Returns `text` with every channel term replaced by the channel placeholder."""
-    if text.isascii() and not _CHANNEL_CORES.search(text.lower()):
-        return text
+    if text.isascii():
+        lowered = text.lower()
+        if not any(core in lowered for core in _CHANNEL_CORES):
+            return text
     return _CHANNEL_RE.sub(CHANNEL_PLACEHOLDER, text)
 
 

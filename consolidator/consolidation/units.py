@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consolidator.model import Block, Revision
+from consolidator.model import Block, Revision, cached_text
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
@@ -21,8 +21,9 @@ class ClauseRef:
     topic_id: str = ""
     section: str = ""  # the source's section number (or title) holding the block
 
-    @property
+    @cached_text
     def block_key(self) -> str:
+        """Returns "document/block" (asked of every unit many times: made once)."""
         return f"{self.document_id}/{self.block_id}"
 
     @property
@@ -42,5 +43,11 @@ def clause_text(block: Block) -> str:
     mark "1" after "Order No. 117" is no part of the number), spaces normalised."""
     if block.table is not None:
         return " ".join(block.text.split())
-    return " ".join("".join(r.text for r in block.runs if r.revision is not Revision.DELETED
-                            and not r.note_ref).split())
+    runs = block.runs
+    if len(runs) == 1:  # the usual paragraph: one formatting throughout
+        run = runs[0]
+        text = run.text if run.revision is not Revision.DELETED and not run.note_ref else ""
+    else:
+        text = "".join([r.text for r in runs if r.revision is not Revision.DELETED
+                        and not r.note_ref])
+    return " ".join(text.split())
