@@ -4,11 +4,12 @@
 
 Rows: compare (a Word redline, whole process) of the generated 5- and 400-page pairs and
 python-redlines' time on the 400-page pair in the same run, alternating with ours (the peer's
-ratio budget); a 400-page .docx read; the PDF budgets (a 100-page read, four PDF policies
-merged; they need LibreOffice to print the PDFs); consolidation of 4 x 100 and 4 x 400 pages
-to the draft plan (in process); the first window of `main.py --demo`. The machine (CPU, cores,
-system, Python) and its load average before and after are printed with the table: on a shared
-machine, anything else running shows up in the figures.
+ratio budget); the 400-page compare in one process, as where no child process can be forked
+(Windows: within 1.5x of the 1 s budget); a 400-page .docx read; the PDF budgets (a 100-page
+read, four PDF policies merged; they need LibreOffice to print the PDFs); consolidation of
+4 x 100 and 4 x 400 pages to the draft plan (in process); the first window of `main.py --demo`.
+The machine (CPU, cores, system, Python) and its load average before and after are printed with
+the table: on a shared machine, anything else running shows up in the figures.
 
 Child processes run with Python's compiled bytecode cached, as an installed app runs and as a
 second start from source does (the first start from source also compiles the modules: about
@@ -34,6 +35,11 @@ from bench.make_pairs import OUT, make_pair  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 5
 COMPARE_BUDGETS = {5: 0.4, 400: 1.0}  # seconds, whole process (issue #17, DESIGN.md)
+SINGLE_PROCESS_FACTOR = 1.5  # where no child can be forked (Windows): within 1.5x of 400p's
+# `compare` as it runs where fork is missing (Windows): one process reads, compares and writes
+SINGLE_PROCESS = ("import sys; sys.path.insert(0, '.'); import consolidator.parallel as p; "
+                  "p.can_fork = lambda: False; import consolidator.writers.redline as r; "
+                  "r.can_fork = p.can_fork; from ui.launcher import main; main(sys.argv[1:])")
 PEER_RATIO_BUDGET = 0.04  # our 400-page redline over python-redlines' (Docxodus) time
 READ_BUDGET = 0.5  # a 400-page .docx, in process
 
@@ -106,6 +112,11 @@ def compare_rows(runs: int, peer_python: str | None, peer_runs: int) -> list[Row
         rows.append((f"compare {pages}p -> redline.docx", median, COMPARE_BUDGETS[pages]))
         rows.append((f"  python-redlines {pages}p ({len(peer_times)} runs)", peer_median, None))
         rows.append(("  ours / python-redlines (ratio)", median / peer_median, PEER_RATIO_BUDGET))
+    old, new = make_pair(400)
+    single = [sys.executable, "-c", SINGLE_PROCESS, "compare", str(old), str(new), "-o",
+              str(OUT / "redline-400p-single.docx")]
+    rows.append(("compare 400p, one process (as on Windows)", whole_process(single, runs),
+                 SINGLE_PROCESS_FACTOR * COMPARE_BUDGETS[400]))
     return rows
 
 
