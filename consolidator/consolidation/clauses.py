@@ -204,13 +204,16 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
         exact[text].append(i)
     candidates: set[tuple[int, int]] = set()
     standing_in: set[int] = set()  # units another unit with the same words stands for
+    document = [u.document_id for u in units]
     for members in exact.values():
+        if len(members) == 1:  # most clauses: worded as no other
+            continue
         candidates.update(_exact_links(units, members))
         seen: set[str] = set()
         for i in members:
-            if units[i].document_id in seen:
+            if document[i] in seen:
                 standing_in.add(i)
-            seen.add(units[i].document_id)
+            seen.add(document[i])
     frequency: Counter[str] = Counter()
     for i, toks in enumerate(tokens):
         if i not in standing_in:
@@ -228,7 +231,6 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
         for _, t in usable[:prefix]:
             buckets[t].append(i)
     notes: tuple[str, ...] = ()
-    document = [u.document_id for u in units]
     for members in buckets.values():
         if len(members) > MAX_BUCKET:
             continue

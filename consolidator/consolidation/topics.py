@@ -234,7 +234,10 @@ def mask_channels(text: str) -> str:
     """Returns `text` with every channel term replaced by the channel placeholder."""
     if text.isascii():
         lowered = text.lower()
-        if not any(core in lowered for core in _CHANNEL_CORES):
+        for core in _CHANNEL_CORES:
+            if core in lowered:
+                break
+        else:
             return text
     return _CHANNEL_RE.sub(CHANNEL_PLACEHOLDER, text)
 
