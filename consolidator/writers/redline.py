@@ -140,17 +140,20 @@ class PreparedRedline:
     """NEW's and OLD's packages parsed for compare_to_redline, before OLD's blocks are at hand."""
 
     def __init__(self, old_path: str, new: SourceDocument, author: str,
-                 date: _dt.datetime | None) -> None:
+                 date: _dt.datetime | None, parsed: dict | None = None) -> None:
         self.new = new
-        self.redline = _Redline(str(old_path), new, author, date)
+        self.redline = _Redline(str(old_path), new, author, date, parsed)
 
 
 def prepare_redline(old_path: str | Path, new: SourceDocument, *,
                     author: str = "Policy Consolidator",
-                    date: _dt.datetime | None = None) -> PreparedRedline:
+                    date: _dt.datetime | None = None,
+                    parsed: dict | None = None) -> PreparedRedline:
     """Returns the parsed packages compare_to_redline needs, so that the parsing can be done
-    while OLD is still being read (by a forked child: see commands/compare.py)."""
-    return PreparedRedline(str(old_path), new, author, date)
+    while OLD is still being read (by a forked child: see commands/compare.py). `parsed`: NEW's
+    main part as its reader parsed it (read_document's `main_part`), taken instead of parsing
+    it again; it must not be used elsewhere afterwards (the redline rebuilds its body)."""
+    return PreparedRedline(str(old_path), new, author, date, parsed)
 
 
 _SPLIT_ABOVE = 1500  # rows: below this one process is quicker than two
@@ -181,11 +184,11 @@ class _Redline:
     """NEW's package parsed, both bodies' elements mapped to their blocks, and the marker."""
 
     def __init__(self, old: SourceDocument | str, new: SourceDocument, author: str,
-                 date: _dt.datetime | None) -> None:
+                 date: _dt.datetime | None, parsed: dict | None = None) -> None:
         """`old` may be only OLD's path (the document itself is read elsewhere meanwhile):
-        then attach(OLD) must follow before rendering."""
+        then attach(OLD) must follow before rendering. `parsed`: see prepare_redline."""
         when = (date or _dt.datetime.now(_dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.package = package = _base_package(new)
+        self.package = package = _base_package(new, parsed)
         self.root = package.main_root()
         self.body = body = self.root.find(BODY)
         if body is None:
@@ -271,11 +274,12 @@ class _Redline:
 # --- package ---------------------------------------------------------------------------------
 
 
-def _base_package(new: SourceDocument) -> CleanPackage:
+def _base_package(new: SourceDocument, parsed: dict | None = None) -> CleanPackage:
     """Returns NEW's .docx (as read: its bytes are checked against NEW's hash), cut down to the
-    parts a redline may copy; python-docx's blank document for a NEW that is not a .docx."""
+    parts a redline may copy; python-docx's blank document for a NEW that is not a .docx.
+    `parsed`: parts of NEW already parsed from those same bytes (see prepare_redline)."""
     if new.format == "docx":
-        return clean_package(WordPackage(Package(reread_unchanged(new), new.name)))
+        return clean_package(WordPackage(Package(reread_unchanged(new), new.name), parsed))
     return clean_package(WordPackage(Package(_default_template(), "the blank document")))
 
 
