@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consolidator.model import Block, Revision, cached_text
+from consolidator.model import Block, Revision, cached_text, quick_init
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 
+@quick_init
 @dataclass(frozen=True)
 class ClauseRef:
     """A clause of a source: a whole block (sentence None) or one sentence of it."""

@@ -10,6 +10,8 @@ from dataclasses import field as dataclass_field
 
 import pytest
 
+from consolidator.consolidation.plan import PlanClause
+from consolidator.consolidation.units import ClauseRef
 from consolidator.diffing.results import DiffRow, RowKind
 from consolidator.model import (
     Block,
@@ -49,7 +51,7 @@ def test_block_text_is_computed_once_and_leaves_equality_alone():
                                      runs=(Run("Use "), Run("email"))))
 
 
-@pytest.mark.parametrize("cls", [Run, Origin, Cell, Table, Block, DiffRow])
+@pytest.mark.parametrize("cls", [Run, Origin, Cell, Table, Block, DiffRow, ClauseRef, PlanClause])
 def test_quick_init_takes_the_fields_in_order_with_their_defaults(cls):
     parameters = inspect.signature(cls).parameters
     assert list(parameters) == [f.name for f in fields(cls)]
