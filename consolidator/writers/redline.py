@@ -124,6 +124,8 @@ def compare_to_redline(
     flags = section_flags(rows)
     report(progress, 0.55, "Writing the redline")
     children = redline.render(rows, tail=job is None)
+    # this process's part is serialized while the child may still be at work on its own
+    xml = redline.main_xml(children, rest_follows=job is not None)
     rest = None
     if job is not None:
         report(progress, 0.75, "Writing the redline")
@@ -131,7 +133,7 @@ def compare_to_redline(
         tally = tally + Tally(*values)
         flags += more_flags
     report(progress, 0.85, "Saving the redline")
-    target = redline.save(children, out_path, rest)
+    target = redline.write(xml, out_path, rest)
     report(progress, 1.0, "Redline saved")
     return target, plan.counts(tally, flags)
 
@@ -157,8 +159,9 @@ def prepare_redline(old_path: str | Path, new: SourceDocument, *,
 
 
 _SPLIT_ABOVE = 1500  # rows: below this one process is quicker than two
-# This process takes a little more than half: the child also serializes and sends its part.
-_PARENT_SHARE = 0.53
+# This process takes half: the child also serializes and sends its part, this one serializes
+# its own part meanwhile (and then saves the whole).
+_PARENT_SHARE = 0.50
 _SECOND_HALF_IDS = 1 << 24  # revision ids of the second half start this far above the first's
 _PLACEHOLDER = "policy-consolidator: second half"
 
@@ -254,17 +257,26 @@ class _Redline:
              rest: bytes | None = None) -> Path:
         """Returns the written redline: the body replaced by `children` (then `rest`, the
         serialized last part of the body, when it was rendered apart) and NEW's final sectPr."""
+        return self.write(self.main_xml(children, rest is not None), out_path, rest)
+
+    def main_xml(self, children: list[etree._Element], rest_follows: bool) -> bytes:
+        """Returns the serialized main part with `children` as its body (and, `rest_follows`,
+        a placeholder where write() puts the serialized last part of the body)."""
         body = self.body
         for child in list(body):
             body.remove(child)
         body.extend(children)
-        if rest is not None:
+        if rest_follows:
             body.append(etree.Comment(_PLACEHOLDER))
         elif children and children[-1].tag == TBL:
             body.append(etree.Element(P))
         if self.sect is not None:
             body.append(self.sect)
-        xml = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def write(self, xml: bytes, out_path: str | Path, rest: bytes | None = None) -> Path:
+        """Returns the written redline: the main part `xml` (main_xml's, `rest` put in its
+        placeholder) with the package's other parts."""
         if rest is not None:
             xml = xml.replace(f"<!--{_PLACEHOLDER}-->".encode(), rest, 1)
         members = self.package.members({self.package.main_part: xml})
