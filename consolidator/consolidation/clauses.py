@@ -185,14 +185,36 @@ class _UnitTexts:
     terms masked, and its blocking keys (content words of the masked text)."""
 
     def __init__(self, units: Sequence[ClauseRef]) -> None:
-        plain_words = [words(u.text) for u in units]
-        self.norm = [" ".join(ws) for ws in plain_words]
-        masked_words = []
-        for u, ws in zip(units, plain_words, strict=True):
+        plain_words: list[list[str]] = [[] for _ in units]
+        masked_words: list[list[str]] = [[] for _ in units]
+        sentences = _sentence_units(units)
+        for i, u in enumerate(units):
+            if i in sentences:
+                continue
+            ws = plain_words[i] = words(u.text)
             masked = mask_channels(u.text)
-            masked_words.append(ws if masked == u.text else words(masked))
+            masked_words[i] = ws if masked == u.text else words(masked)
+        # A paragraph's words are its sentences' words, one after the other (no word or
+        # channel term runs across the space between two sentences): joined, not read again.
+        for i, parts in sentences.items():
+            plain_words[i] = [w for k in parts for w in plain_words[k]]
+            masked_words[i] = [w for k in parts for w in masked_words[k]]
+        self.norm = [" ".join(ws) for ws in plain_words]
         self.masked = [" ".join(ws) for ws in masked_words]
         self.tokens = [set(ws).difference(_NOT_KEYS) for ws in masked_words]
+
+
+def _sentence_units(units: Sequence[ClauseRef]) -> dict[int, list[int]]:
+    """Returns {a whole paragraph's unit: its sentences' units} (_collect_units puts a
+    paragraph's sentences right after it)."""
+    out: dict[int, list[int]] = {}
+    whole = -1
+    for i, u in enumerate(units):
+        if u.sentence is None:
+            whole = i
+        elif whole >= 0 and units[whole].block_key == u.block_key:
+            out.setdefault(whole, []).append(i)
+    return out
 
 
 def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
