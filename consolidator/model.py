@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+
+def quick_init(cls: type[_T]) -> type[_T]:
+    """Gives a frozen dataclass made by the hundred thousand an __init__ that fills the
+    instance's __dict__ in one step: the generated one calls object.__setattr__ once per field,
+    three times the cost (a seventh of reading a policy). Same parameters, same defaults; for
+    classes without __post_init__, default factories or keyword-only fields.
+
+    Pickled as its fields' values in order (no names, no cached texts: a document sent back
+    by a worker process in two thirds of the time and half the bytes)."""
+    params, items, defaults = [], [], {}
+    for f in dataclasses.fields(cls):
+        if f.default_factory is not dataclasses.MISSING or f.kw_only or not f.init:
+            raise TypeError(f"quick_init cannot make {cls.__name__}.{f.name}")
+        if f.default is dataclasses.MISSING:
+            params.append(f.name)
+        else:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        items.append(f"{f.name!r}: {f.name}")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"quick_init cannot make {cls.__name__}: it has a __post_init__")
+    values = ", ".join(f"d[{f.name!r}]" for f in dataclasses.fields(cls))
+    source = (f"def __init__(self, {', '.join(params)}):\n"
+              f"    self.__dict__.update({{{', '.join(items)}}})\n"
+              f"def __reduce__(self):\n"
+              f"    d = self.__dict__\n"
+              f"    return cls, ({values},)\n")
+    namespace: dict = {}
+    exec(source, {**defaults, "cls": cls}, namespace)  # noqa: S102  (as dataclasses does)
+    for name in ("__init__", "__reduce__"):
+        method = namespace[name]
+        method.__qualname__ = f"{cls.__qualname__}.{name}"
+        setattr(cls, name, method)
+    return cls
 
 
 class cached_text:  # noqa: N801  (used like functools.cached_property)
@@ -45,6 +84,7 @@ class NoteKind(str, Enum):
     ENDNOTE = "endnote"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Run:
     """A stretch of text with one formatting. `None` formatting means "as the style says"."""
@@ -58,6 +98,7 @@ class Run:
     note_ref: str | None = None  # a footnote/endnote reference mark: the Note.id it points at
 
 
+@quick_init
 @dataclass(frozen=True)
 class Origin:
     """Where a block came from: provenance that travels with it through every stage."""
@@ -67,6 +108,7 @@ class Origin:
     section: str = ""  # number (or title, when unnumbered) of the section holding the block
 
 
+@quick_init
 @dataclass(frozen=True)
 class Cell:
     blocks: tuple[Block, ...]
@@ -77,6 +119,7 @@ class Cell:
         return "\n".join(b.text for b in self.blocks)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Table:
     rows: tuple[tuple[Cell, ...], ...]
@@ -86,6 +129,7 @@ class Table:
             yield from row
 
 
+@quick_init
 @dataclass(frozen=True)
 class Block:
     """One heading, paragraph, list item or table, in reading order.
@@ -110,7 +154,10 @@ class Block:
         Computed once per block (blocks are frozen): the diff and the writers ask for it often."""
         if self.table is not None:
             return "\n".join(cell.text for cell in self.table.iter_cells())
-        return "".join(r.text for r in self.runs if r.revision is not Revision.DELETED)
+        runs = self.runs
+        if len(runs) == 1:  # the usual paragraph: one formatting throughout
+            return runs[0].text if runs[0].revision is not Revision.DELETED else ""
+        return "".join([r.text for r in runs if r.revision is not Revision.DELETED])
 
     @property
     def deleted_text(self) -> str:
@@ -227,12 +274,17 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+_sha1 = hashlib.sha1
+_KIND_VALUES = {kind: kind.value for kind in BlockKind}  # (an enum's .value is slow to ask)
+
+
 @dataclass
 class _IdMaker:
     seen: dict[str, int] = field(default_factory=dict)
 
     def make(self, kind: BlockKind, text: str) -> str:
-        digest = hashlib.sha1(f"{kind.value}\x00{' '.join(text.split())}".encode()).hexdigest()[:10]
+        words = " ".join(text.split())
+        digest = _sha1(f"{_KIND_VALUES[kind]}\x00{words}".encode()).hexdigest()[:10]
         n = self.seen.get(digest, 0) + 1
         self.seen[digest] = n
         return f"b{digest}" if n == 1 else f"b{digest}.{n}"

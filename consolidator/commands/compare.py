@@ -79,16 +79,20 @@ def _read_pair(old_path: str, new_path: str, stage, author: str | None = None) -
     from consolidator.parallel import Forked
     from consolidator.readers import read_document
 
+    if Path(old_path).suffix.lower() in (".docx", ".docm", ".dotx"):
+        import consolidator.readers.docx  # noqa: F401  (imported once, before the child forks)
     old_job = Forked(lambda: read_document(old_path))
     if not old_job.forked:
         return (read_document(old_path, progress=stage(0.0, 0.3, Path(old_path).name)),
                 read_document(new_path, progress=stage(0.3, 0.6, Path(new_path).name)), None)
-    new = read_document(new_path, progress=stage(0.0, 0.6, Path(new_path).name))
+    main_part: dict = {}  # NEW's main part as read, parsed once for the redline too
+    new = read_document(new_path, progress=stage(0.0, 0.6, Path(new_path).name),
+                        main_part=main_part if author is not None else None)
     prepared = None
     if author is not None:
         from consolidator.writers.redline import prepare_redline
 
-        prepared = prepare_redline(old_path, new, author=author)
-        import diff_match_patch  # noqa: F401  (the comparison's imports, while OLD is read)
+        prepared = prepare_redline(old_path, new, author=author, parsed=main_part)
+        import fast_diff_match_patch  # noqa: F401  (the comparison's imports, while OLD is read)
         import rapidfuzz.process  # noqa: F401
     return old_job.result(), new, prepared

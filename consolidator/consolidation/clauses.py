@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -199,17 +200,45 @@ def _lead_mark(unit: ClauseRef) -> str:
     return f" [{content_key(unit.lead)}]" if unit.lead else ""
 
 
+_NOT_KEYS = STOPWORDS | {"channel"}  # words no clause is found by
+
+
 class _UnitTexts:
     """The forms of each unit's text the comparison uses: its words, its words with channel
     terms masked, and its blocking keys (content words of the masked text)."""
 
     def __init__(self, units: Sequence[ClauseRef]) -> None:
+        plain_words: list[list[str]] = [[] for _ in units]
+        masked_words: list[list[str]] = [[] for _ in units]
+        sentences = _sentence_units(units)
+        for i, u in enumerate(units):
+            if i in sentences:
+                continue
+            ws = plain_words[i] = words(u.text)
+            masked = mask_channels(u.text)
+            masked_words[i] = ws if masked == u.text else words(masked)
+        # A paragraph's words are its sentences' words, one after the other (no word or
+        # channel term runs across the space between two sentences): joined, not read again.
+        for i, parts in sentences.items():
+            plain_words[i] = [w for k in parts for w in plain_words[k]]
+            masked_words[i] = [w for k in parts for w in masked_words[k]]
         # the same words under a lead-in of another duty are not the same text
-        self.norm = [" ".join(words(u.text)) + _lead_mark(u) for u in units]
-        masked_words = [words(mask_channels(u.text)) for u in units]
+        self.norm = [" ".join(ws) + _lead_mark(u) for ws, u in zip(plain_words, units, strict=True)]
         self.masked = [" ".join(ws) for ws in masked_words]
-        self.tokens = [{w for w in ws if w not in STOPWORDS and w != "channel"}
-                       for ws in masked_words]
+        self.tokens = [set(ws).difference(_NOT_KEYS) for ws in masked_words]
+
+
+def _sentence_units(units: Sequence[ClauseRef]) -> dict[int, list[int]]:
+    """Returns {a whole paragraph's unit: its sentences' units} (_collect_units puts a
+    paragraph's sentences right after it)."""
+    out: dict[int, list[int]] = {}
+    whole = -1
+    for i, u in enumerate(units):
+        if u.sentence is None:
+            whole = i if u.row is None else -1  # a table's rows are not its sentences
+        elif whole >= 0 and units[whole].block_key == u.block_key:
+            out.setdefault(whole, []).append(i)
+    return out
 
 
 def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
@@ -221,18 +250,20 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
         exact[text].append(i)
     candidates: set[tuple[int, int]] = set()
     standing_in: set[int] = set()  # units another unit with the same words stands for
+    document = [u.document_id for u in units]
     for members in exact.values():
+        if len(members) == 1:  # most clauses: worded as no other
+            continue
         candidates.update(_exact_links(units, members))
         seen: set[str] = set()
         for i in members:
-            if units[i].document_id in seen:
+            if document[i] in seen:
                 standing_in.add(i)
-            seen.add(units[i].document_id)
-    frequency: dict[str, int] = defaultdict(int)
+            seen.add(document[i])
+    frequency: Counter[str] = Counter()
     for i, toks in enumerate(tokens):
         if i not in standing_in:
-            for t in toks:
-                frequency[t] += 1
+            frequency.update(toks)
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
         if i in standing_in or len(toks) < MIN_KEYS or (
@@ -241,7 +272,7 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             continue
         # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
         # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
-        usable = sorted((frequency[t], t) for t in toks if frequency[t] > 1)
+        usable = sorted([(frequency[t], t) for t in toks if frequency[t] > 1])
         prefix = len(toks) - math.ceil(OVERLAP * len(toks)) + 1
         for _, t in usable[:prefix]:
             buckets[t].append(i)
@@ -249,11 +280,8 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
     for members in buckets.values():
         if len(members) > MAX_BUCKET:
             continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if units[i].document_id != units[j].document_id:
-                    candidates.add((i, j))
+        candidates.update([(i, j) for i, j in combinations(members, 2)
+                           if document[i] != document[j]])
         if len(candidates) > MAX_PAIRS:
             notes = (f"The policies repeat so much that only the first {MAX_PAIRS:,} pairs of "
                      "similar clauses were compared: some duplicates or conflicts may not be "
@@ -285,6 +313,7 @@ def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
     admin = alignment.admin_blocks
     split = _split_blocks(units)
     pairs: list[PairScore] = []
+    verdicts: dict[tuple, tuple[Finding | None, bool]] = {}  # policies repeat their clauses
     for n, (i, j) in enumerate(candidates):
         if n % 2000 == 0:
             check_cancel(cancel)
@@ -301,13 +330,15 @@ def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
         likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j])) / 100
         pairs.append(_score(units[i], units[j], i, j, likeness, m,
                             metadata=units[i].block_key in admin or units[j].block_key in admin,
-                            whole_split=i in split or j in split))
+                            whole_split=i in split or j in split, verdicts=verdicts))
     return pairs
 
 
 def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: float, *,
-           metadata: bool, whole_split: bool) -> PairScore:
-    """Returns the pair's score and what the two clauses disagree on.
+           metadata: bool, whole_split: bool,
+           verdicts: dict[tuple, tuple[Finding | None, bool]] | None = None) -> PairScore:
+    """Returns the pair's score and what the two clauses disagree on (`verdicts`: those of
+    pairs already judged, by what the judgement depends on: the same two texts recur).
 
     Clauses that say the same once the differing terms are masked are judged (judge_pair);
     clauses alike enough to be merged are checked for every difference in what they commit to
@@ -319,15 +350,30 @@ def _score(a: ClauseRef, b: ClauseRef, i: int, j: int, likeness: float, masked: 
     with the duty its lead-in states, and is never one clause with a clause under another
     lead-in or none: printed apart from its lead-in, its words would say the opposite."""
     judged = not (metadata or whole_split)
-    finding = judge_pair(a.judged, b.judged, same_topic=a.topic_id == b.topic_id) \
-        if judged else None
+    alike = likeness >= NEAR_IDENTICAL or masked >= PARALLEL
+    same_topic = a.topic_id == b.topic_id
+    key = (a.text, b.text, a.lead, b.lead, same_topic, judged, whole_split, alike)
+    verdict = verdicts.get(key) if verdicts is not None else None
+    if verdict is None:
+        verdict = _judge(a, b, same_topic=same_topic, judged=judged, whole_split=whole_split,
+                         alike=alike)
+        if verdicts is not None:
+            verdicts[key] = verdict
+    return PairScore(i, j, likeness, masked, *verdict)
+
+
+def _judge(a: ClauseRef, b: ClauseRef, *, same_topic: bool, judged: bool, whole_split: bool,
+           alike: bool) -> tuple[Finding | None, bool]:
+    """Returns (what two clauses disagree on, whether they must be kept apart): see _score.
+    Depends on the clauses' texts and lead-ins alone (the key of _score's `verdicts`)."""
+    finding = judge_pair(a.judged, b.judged, same_topic=same_topic) if judged else None
     apart = False
-    if finding is None and (likeness >= NEAR_IDENTICAL or masked >= PARALLEL):
+    if finding is None and alike:
         finding = disagreement(a.judged, b.judged) if judged else None
         apart = finding is None and (_lead_mark(a) != _lead_mark(b) or not (
             sentences_compatible(a.text, b.text) if whole_split
             else compatible(stance(a.judged), stance(b.judged))))
-    return PairScore(i, j, likeness, masked, finding, apart)
+    return finding, apart
 
 
 def _split_blocks(units: Sequence[ClauseRef]) -> set[int]:

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -129,6 +130,7 @@ class Conflict:
         return self.side_a + self.side_b
 
 
+@lru_cache(maxsize=65536)  # a clause is judged against many others
 def core_text(text: str) -> str:
     """Returns the clause with modality, figures, roles and channels masked, as plain words."""
     masked = PROHIBIT.sub(" xmodalx ", text)

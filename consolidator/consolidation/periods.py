@@ -7,6 +7,7 @@ A period is kept in hours. Words that say a deadline or a frequency without a fi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from consolidator.consolidation.topics import phrase_alternation
 
@@ -224,6 +225,7 @@ _EXCEPT_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # a clause is judged against many others
 def time_scope(text: str) -> str | None:
     """Returns when a clause's rule applies: WORK_TIME ("during working time", "at work"),
     OWN_TIME ("in their own time", "during an unpaid break", "outside working hours"), ANY_TIME

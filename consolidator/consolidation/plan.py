@@ -60,7 +60,7 @@ from functools import cached_property
 
 from consolidator.consolidation.conflicts import Conflict
 from consolidator.consolidation.units import ClauseRef
-from consolidator.model import BlockKind, SourceRef, Table
+from consolidator.model import BlockKind, SourceRef, Table, quick_init
 
 OUTLINE = "outline"  # REORDER target naming the list of chapters
 AUTO_MERGE = 0.9  # near-identical clusters below this likeness are left for the author, but
@@ -159,6 +159,7 @@ class Decision:
         return slot(self.kind, self.target)
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlanClause:
     """A clause of the draft: one source block, or a cluster of duplicate blocks."""
@@ -267,7 +268,10 @@ class MergePlan:
 
     # --- lookups --------------------------------------------------------------------------
     def clause(self, clause_id: str) -> PlanClause:
-        clause = self._lookups.clauses.get(clause_id)
+        lookups = self.__dict__.get("_lookups_cache")  # (the _lookups property, inline: the
+        if lookups is None or not lookups.belongs_to(self):  # draft asks for every clause)
+            lookups = self._lookups
+        clause = lookups.clauses.get(clause_id)
         if clause is None:
             raise KeyError(clause_id)
         return clause

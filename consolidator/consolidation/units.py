@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consolidator.model import Block, Revision
+from consolidator.model import Block, Revision, cached_text, quick_init
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
@@ -21,6 +21,7 @@ def row_place(section: str, item: str) -> str:
     return (section + ROW_PLACE.format(item)).removeprefix(", ")
 
 
+@quick_init
 @dataclass(frozen=True)
 class ClauseRef:
     """A clause of a source: a whole block, one sentence of it, or one row of a table."""
@@ -53,8 +54,9 @@ class ClauseRef:
         """Returns True when the clause is a whole block, not a sentence or a row of it."""
         return self.sentence is None and self.row is None
 
-    @property
+    @cached_text
     def block_key(self) -> str:
+        """Returns "document/block" (asked of every unit many times: made once)."""
         return f"{self.document_id}/{self.block_id}"
 
     @property
@@ -77,5 +79,11 @@ def clause_text(block: Block) -> str:
     mark "1" after "Order No. 117" is no part of the number), spaces normalised."""
     if block.table is not None:
         return " ".join(block.text.split())
-    return " ".join("".join(r.text for r in block.runs if r.revision is not Revision.DELETED
-                            and not r.note_ref).split())
+    runs = block.runs
+    if len(runs) == 1:  # the usual paragraph: one formatting throughout
+        run = runs[0]
+        text = run.text if run.revision is not Revision.DELETED and not run.note_ref else ""
+    else:
+        text = "".join([r.text for r in runs if r.revision is not Revision.DELETED
+                        and not r.note_ref])
+    return " ".join(text.split())

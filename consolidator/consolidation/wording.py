@@ -103,10 +103,14 @@ _CONTACT = re.compile(r"\s*(?:[:(\u2013-]|\bat\b|\bon\b|\bvia\b)\s*(?:email\s*:?
 # Consequences: "may result in disciplinary action" (possible) / "will result in ..." (certain).
 _SANCTION_WORDS = (r"disciplinary|dismissal|gross misconduct|misconduct|prosecution|"
                    r"criminal|sanctions?|legal action|termination|withdrawal of access")
+_CONSEQUENCE_PHRASES = ("result in", "lead to", "be subject to", "face", "be treated as",
+                        "be considered", "constitute", "be dealt with", "be regarded as",
+                        "be investigated", "give rise to", "incur")
 _CONSEQUENCE = (r"(may|might|could|can|will|shall|would|is|are|must)\s+(?:also\s+|normally\s+|"
-                r"usually\s+|always\s+)?(?:result in|lead to|be subject to|face|be treated as|"
-                r"be considered|constitute|be dealt with|be regarded as|be investigated|"
-                r"give rise to|incur)\b")
+                r"usually\s+|always\s+)?(?:" + "|".join(_CONSEQUENCE_PHRASES) + r")\b")
+# Every sanction states one of those phrases: a quick test before _SANCTION (most clauses state
+# none). Only for ASCII text: IGNORECASE also matches "ı" to "i".
+_CONSEQUENCE_HINT = re.compile("|".join(_CONSEQUENCE_PHRASES))
 _SANCTION = re.compile(
     r"\b" + _CONSEQUENCE + r"(?=[^.;]{0,80}\b(?:" + _SANCTION_WORDS + r"))"
     r"|(?<=\b(?:breach|misuse))\s+(?:of\s+[^.;]{0,40}?\s+)?" + _CONSEQUENCE
@@ -165,12 +169,18 @@ _DIGITS = re.compile(r"\d+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
+def _may_state_sanction(text: str) -> bool:
+    """Returns False when `text` cannot match _SANCTION (it names no consequence)."""
+    return not text.isascii() or _CONSEQUENCE_HINT.search(text.lower()) is not None
+
+
 def modality(text: str) -> tuple[Modality | None, str]:
     """Returns the clause's strongest modality and the phrase that says it ("must not").
 
     The modal of a consequence ("may result in disciplinary action") is no permission: it is
     the clause's sanction (see `sanction`), left out here."""
-    text = _SANCTION.sub(" ", text)
+    if _may_state_sanction(text):
+        text = _SANCTION.sub(" ", text)
     for kind, pattern in MODAL_PATTERNS:
         m = pattern.search(text)
         if m:
@@ -277,10 +287,11 @@ def reporting(text: str) -> bool:
     return bool(_REPORTING.search(text))
 
 
+@lru_cache(maxsize=65536)  # asked of every clause by several stages
 def sanction(text: str) -> tuple[str, str]:
     """Returns ("possible" | "certain", phrase) for a clause stating a consequence ("Breaches
     may result in disciplinary action"), or ("", "")."""
-    m = _SANCTION.search(text)
+    m = _SANCTION.search(text) if _may_state_sanction(text) else None
     if not m:
         return "", ""
     modal = next(g for g in m.groups() if g)

@@ -412,8 +412,7 @@ def _equal_or_changed(a: Block, b: Block, options: DiffOptions, tally: Tally) ->
 
 def _changed(a: Block, b: Block, options: DiffOptions, tally: Tally) -> DiffRow:
     ops = _block_ops(a, b, options)
-    left, deletions, _ = spans_of(ops, "a")
-    right, insertions, _ = spans_of(ops, "b")
+    left, deletions, right, insertions = _both_spans(ops)
     cells: tuple[CellDiff, ...] = ()
     table_rows: tuple[TableRowDiff, ...] = ()
     if a.table is not None and b.table is not None:
@@ -433,6 +432,27 @@ def _changed(a: Block, b: Block, options: DiffOptions, tally: Tally) -> DiffRow:
     tally.changed_blocks += 1
     return DiffRow(RowKind.CHANGED, a, b, left, right, cells=cells, ops=tuple(ops),
                    table_rows=table_rows)
+
+
+def _both_spans(ops: list[TextOp]) -> tuple[tuple[Span, ...], int, tuple[Span, ...], int]:
+    """Returns spans_of(ops, "a") and spans_of(ops, "b") without their span counts, in one
+    pass: (left spans, deletions, right spans, insertions)."""
+    left: list[Span] = []
+    right: list[Span] = []
+    for op, a_start, a_end, b_start, b_end in ops:
+        if a_end > a_start:
+            if left and left[-1].op is op:
+                left[-1] = Span(op, left[-1].start, a_end)
+            else:
+                left.append(Span(op, a_start, a_end))
+        if b_end > b_start:
+            if right and right[-1].op is op:
+                right[-1] = Span(op, right[-1].start, b_end)
+            else:
+                right.append(Span(op, b_start, b_end))
+    equal = SpanOp.EQUAL
+    return (tuple(left), sum(1 for s in left if s.op is not equal),
+            tuple(right), sum(1 for s in right if s.op is not equal))
 
 
 def _same_shape(a: Block, b: Block) -> bool:

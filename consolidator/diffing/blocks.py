@@ -62,7 +62,8 @@ def _align(a, b, alo, ahi, blo, bhi, out, cancel) -> None:
         if anchors:
             i, j = alo, blo
             for ai, bj in anchors:
-                _align(a, b, i, ai, j, bj, out, cancel)
+                if ai > i or bj > j:  # (an empty gap between anchors adds nothing)
+                    _align(a, b, i, ai, j, bj, out, cancel)
                 out.append(("equal", ai, ai + 1, bj, bj + 1))
                 i, j = ai + 1, bj + 1
             _align(a, b, i, ahi, j, bhi, out, cancel)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-from consolidator.model import Block
+from consolidator.model import Block, quick_init
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -90,6 +90,7 @@ class TableRowDiff:
     new: int
 
 
+@quick_init
 @dataclass(frozen=True)
 class DiffRow:
     """One line of the side-by-side view.

@@ -1,4 +1,12 @@
-"""Word- or character-level diff inside a pair of blocks (the only diff_match_patch user)."""
+"""Word- or character-level diff inside a pair of blocks (the only diff_match_patch user).
+
+Each distinct token is diffed as one character (the lines-to-chars trick, applied to words).
+Those characters are private-use code points: to diff_match_patch's scoring of where an edit
+may start (letters, spaces, line breaks) every token is then alike, in its Python version and
+in its C++ version alike, although the two classify real characters by different rules. The C++
+version (fast_diff_match_patch) does the work where it is installed and the tokens fit in the
+Basic Multilingual Plane; the Python version, the same algorithm, everywhere else.
+"""
 
 from __future__ import annotations
 
@@ -77,15 +85,15 @@ def diff_text(a: str, b: str, options: DiffOptions | None = None, *, skip_a: int
     ops_b = [SpanOp.EQUAL] * len(tok_b)
     codes: dict[str, str] = {}
     if None not in keys_a and None not in keys_b:  # the usual case: every token compared
-        return _direct(tok_a, tok_b, _dmp_diff(_encode(keys_a, codes), _encode(keys_b, codes)))
+        enc_a, enc_b = _encode(keys_a, codes), _encode(keys_b, codes)
+        return _direct(tok_a, tok_b, _dmp_diff(enc_a, enc_b, len(codes) <= len(_PRIVATE_BMP)))
     idx_a = [i for i, k in enumerate(keys_a) if k is not None]
     idx_b = [i for i, k in enumerate(keys_b) if k is not None]
     enc_a = _encode([keys_a[i] for i in idx_a], codes)
     enc_b = _encode([keys_b[i] for i in idx_b], codes)
     pairs: list[tuple[int, int]] = []  # (token index in a, token index in b) of equal tokens
     pa = pb = 0
-    for op, chunk in _dmp_diff(enc_a, enc_b):
-        n = len(chunk)
+    for op, n in _dmp_diff(enc_a, enc_b, len(codes) <= len(_PRIVATE_BMP)):
         if op == 0:
             pairs.extend(zip(idx_a[pa:pa + n], idx_b[pb:pb + n], strict=True))
             pa += n
@@ -108,17 +116,16 @@ def _diff_exact(a: str, b: str, granularity: Granularity) -> list[TextOp]:
     else:
         words_a = _TOKEN.findall(a)  # the tokens cover the text without gaps
         words_b = _TOKEN.findall(b)
-    unique = dict.fromkeys(words_a)
-    unique.update(dict.fromkeys(words_b))
-    if len(unique) >= 0xD7FF:  # more distinct tokens than code points below the surrogates
+    unique = dict.fromkeys(words_a + words_b)
+    if len(unique) > len(_PRIVATE_BMP):  # rare: codes from the other planes' private areas
         codes: dict[str, str] = {}
         enc_a, enc_b = _encode(words_a, codes), _encode(words_b, codes)
     else:
-        codes = dict(zip(unique, map(chr, range(1, len(unique) + 1)), strict=True))
+        codes = dict(zip(unique, _PRIVATE_BMP, strict=False))  # as many codes as tokens
         enc_a = "".join(map(codes.__getitem__, words_a))
         enc_b = "".join(map(codes.__getitem__, words_b))
     return _direct_ends(list(accumulate(map(len, words_a))), list(accumulate(map(len, words_b))),
-                        _dmp_diff(enc_a, enc_b))
+                        _dmp_diff(enc_a, enc_b, len(codes) <= len(_PRIVATE_BMP)))
 
 
 def spans_of(ops: list[TextOp], side: str) -> tuple[tuple[Span, ...], int, int]:
@@ -136,31 +143,62 @@ def spans_of(ops: list[TextOp], side: str) -> tuple[tuple[Span, ...], int, int]:
     return tuple(spans), changes, len(spans)
 
 
+# The private-use code points: 6,400 in the Basic Multilingual Plane, then planes 15 and 16
+_PRIVATE_BMP = "".join(map(chr, range(0xE000, 0xF900)))
+_PLANE_15, _PLANE_16, _PLANE_SIZE = 0xF0000, 0x100000, 0xFFFE
+
+
+def _code(n: int) -> str:
+    """Returns the character standing for the n-th distinct token (counted from 0)."""
+    if n < len(_PRIVATE_BMP):
+        return _PRIVATE_BMP[n]
+    n -= len(_PRIVATE_BMP)
+    if n < 2 * _PLANE_SIZE:
+        return chr(_PLANE_15 + n if n < _PLANE_SIZE else _PLANE_16 + n - _PLANE_SIZE)
+    return chr(0x20000 + n - 2 * _PLANE_SIZE)  # past 137,468 distinct tokens: any code point
+
+
 def _encode(keys: list[str], codes: dict[str, str]) -> str:
-    """Returns one character per token (the lines-to-chars trick, applied to words)."""
+    """Returns one character per token, each new key given the next code."""
     out = []
     for key in keys:
         code = codes.get(key)
         if code is None:
-            n = len(codes) + 1
-            code = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogate range
-            codes[key] = code
+            code = codes[key] = _code(len(codes))
         out.append(code)
     return "".join(out)
 
 
 _DMP = None
+_FAST: list = []  # [fast_diff_match_patch.diff or None], once looked for
+_FAST_OPS = {"=": 0, "-": -1, "+": 1}
 
 
-def _dmp_diff(a: str, b: str) -> list[tuple[int, str]]:
+def _dmp_diff(a: str, b: str, bmp: bool) -> list[tuple[int, int]]:
+    """Returns diff_match_patch's diff of two token strings, semantically cleaned up, as
+    (op, length) pairs: op 0 equal, -1 deleted from `a`, 1 inserted from `b`. `bmp`: every
+    code is one of _PRIVATE_BMP (what the C++ version, UTF-16 on Windows, takes)."""
+    if a == b:
+        return [(0, len(a))] if a else []
+    if not _FAST:
+        try:
+            from fast_diff_match_patch import diff as fast_diff
+        except ImportError:  # no wheel for this platform: the Python version does the same
+            fast_diff = None
+        _FAST.append(fast_diff)
+    if _FAST[0] is not None and bmp:
+        return [(_FAST_OPS[op], n) for op, n in _FAST[0](
+            a, b, timelimit=DIFF_TIMEOUT_SECONDS, checklines=False, cleanup="Semantic")]
+    return [(op, len(text)) for op, text in _python_diff(a, b)]
+
+
+def _python_diff(a: str, b: str) -> list[tuple[int, str]]:
     global _DMP
     if _DMP is None:
         from diff_match_patch import diff_match_patch
 
         _DMP = diff_match_patch()
         _DMP.Diff_Timeout = DIFF_TIMEOUT_SECONDS
-    if a == b:
-        return [(0, a)] if a else []
     diffs = _DMP.diff_main(a, b, False)
     _DMP.diff_cleanupSemantic(diffs)  # readable stretches instead of scattered one-token matches
     return diffs
@@ -178,8 +216,7 @@ def _direct_ends(ends_a, ends_b, diffs) -> list[TextOp]:
     ca = cb = 0  # character positions
     pending_delete: TextOp | None = None
     pending_insert: TextOp | None = None
-    for op, chunk in diffs:
-        n = len(chunk)
+    for op, n in diffs:
         if op == 0:
             if pending_delete:
                 out.append(pending_delete)

@@ -58,12 +58,19 @@ def rels_name(part: str) -> str:
 class WordPackage:
     """A .docx/.docm/.dotx package: parts parsed with Strict names mapped to transitional ones."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package,
+                 parsed: dict[str, etree._Element] | None = None) -> None:
+        """`parsed`: roots of parts of this very package already parsed (by the reader), each
+        taken once instead of parsing its part again."""
         self.package = package
         self.name = package.display_name
+        self.parsed = dict(parsed or {})
 
     def xml(self, part: str) -> etree._Element:
         """Returns the parsed root of `part` (never resolving entities); raises LoadError."""
+        root = self.parsed.pop(part, None)
+        if root is not None:
+            return root
         return parse_xml(transitional(self.package.read(part)), self.name, part)
 
     def relationships(self, part: str) -> dict[str, Relationship]:

@@ -27,28 +27,30 @@ def read_document(
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    main_part: dict | None = None,
 ) -> SourceDocument:
     """Returns the document at `path` as a SourceDocument; raises LoadError when it can't be read.
 
-    The file is opened read-only, once; nothing is ever written to it.
+    The file is opened read-only, once; nothing is ever written to it. `main_part`: for a Word
+    document, receives its parsed main part (see readers.docx.read).
     """
     path = Path(path)
     data = read_file_bytes(path)
     check_cancel(cancel)
     kind = detect_format(data, path)
-    doc = check_document(_read_kind(kind, path, data, progress, cancel))
+    doc = check_document(_read_kind(kind, path, data, progress, cancel, main_part))
     # the size lets a session check a file before reading it; a title taken from a file name
     # that is not valid UTF-8 is made printable
     return dataclasses.replace(doc, size=len(data), title=printable(doc.title))
 
 
 def _read_kind(kind: str, path: Path, data: bytes, progress: Progress | None,
-               cancel: CancelCheck | None) -> SourceDocument:
+               cancel: CancelCheck | None, main_part: dict | None = None) -> SourceDocument:
     """Returns the document read by the reader for `kind`."""
     if kind == "docx":
         from consolidator.readers import docx
 
-        return docx.read(path, data, progress=progress, cancel=cancel)
+        return docx.read(path, data, progress=progress, cancel=cancel, main_part=main_part)
     if kind == "odt":
         from consolidator.readers import odt
 

@@ -138,10 +138,13 @@ def read(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     nesting: int = 0,
+    main_part: dict[str, etree._Element] | None = None,
 ) -> SourceDocument:
     """Returns the Word document in `data` as a SourceDocument; raises LoadError when unreadable.
 
-    `nesting`: how deep this document is imported into another (w:altChunk)."""
+    `nesting`: how deep this document is imported into another (w:altChunk). `main_part`, when
+    given, receives {part name: parsed root} of the main part, unchanged, for a writer that
+    would parse it again (the redline of compare: see WordPackage's `parsed`)."""
     from consolidator.ooxml.safe import Package
 
     name = path.name
@@ -178,6 +181,8 @@ def read(
         properties = ()
     doc_id = content_id(data)
     finished = finish_blocks(doc_id, blocks)
+    if main_part is not None:
+        main_part[main] = root
     report(progress, 1.0, f"Read {name}")
     return SourceDocument(
         id=doc_id,

@@ -75,9 +75,9 @@ def coalesce(parts: list[tuple]) -> tuple[Run, ...]:
 
 
 def make_run(text: str, key: tuple) -> Run:
-    bold, italic, underline, link, revision = key
-    return Run(text=text, bold=bold, italic=italic, underline=underline, hyperlink=link,
-               revision=revision)
+    """Returns the run of `text` formatted as `key`: (bold, italic, underline, link, revision),
+    the fields following text in Run's order."""
+    return Run(text, *key)
 
 
 def is_drop_cap(ppr: etree._Element) -> bool:

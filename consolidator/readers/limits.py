@@ -59,7 +59,8 @@ def check_document(doc: SourceDocument) -> SourceDocument:
             stack.extend(b for cell in block.table.iter_cells() for b in cell.blocks)
             continue
         blocks += 1
-        size = sum(len(run.text) for run in block.runs)
+        runs = block.runs
+        size = len(runs[0].text) if len(runs) == 1 else sum([len(run.text) for run in runs])
         if size > MAX_PARAGRAPH_CHARS:
             raise paragraph_too_long(path, block.text)
         chars += size

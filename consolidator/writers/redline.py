@@ -124,6 +124,8 @@ def compare_to_redline(
     flags = section_flags(rows)
     report(progress, 0.55, "Writing the redline")
     children = redline.render(rows, tail=job is None)
+    # this process's part is serialized while the child may still be at work on its own
+    xml = redline.main_xml(children, rest_follows=job is not None)
     rest = None
     if job is not None:
         report(progress, 0.75, "Writing the redline")
@@ -131,7 +133,7 @@ def compare_to_redline(
         tally = tally + Tally(*values)
         flags += more_flags
     report(progress, 0.85, "Saving the redline")
-    target = redline.save(children, out_path, rest)
+    target = redline.write(xml, out_path, rest)
     report(progress, 1.0, "Redline saved")
     return target, plan.counts(tally, flags)
 
@@ -140,22 +142,26 @@ class PreparedRedline:
     """NEW's and OLD's packages parsed for compare_to_redline, before OLD's blocks are at hand."""
 
     def __init__(self, old_path: str, new: SourceDocument, author: str,
-                 date: _dt.datetime | None) -> None:
+                 date: _dt.datetime | None, parsed: dict | None = None) -> None:
         self.new = new
-        self.redline = _Redline(str(old_path), new, author, date)
+        self.redline = _Redline(str(old_path), new, author, date, parsed)
 
 
 def prepare_redline(old_path: str | Path, new: SourceDocument, *,
                     author: str = "Policy Consolidator",
-                    date: _dt.datetime | None = None) -> PreparedRedline:
+                    date: _dt.datetime | None = None,
+                    parsed: dict | None = None) -> PreparedRedline:
     """Returns the parsed packages compare_to_redline needs, so that the parsing can be done
-    while OLD is still being read (by a forked child: see commands/compare.py)."""
-    return PreparedRedline(str(old_path), new, author, date)
+    while OLD is still being read (by a forked child: see commands/compare.py). `parsed`: NEW's
+    main part as its reader parsed it (read_document's `main_part`), taken instead of parsing
+    it again; it must not be used elsewhere afterwards (the redline rebuilds its body)."""
+    return PreparedRedline(str(old_path), new, author, date, parsed)
 
 
 _SPLIT_ABOVE = 1500  # rows: below this one process is quicker than two
-# This process takes a little more than half: the child also serializes and sends its part.
-_PARENT_SHARE = 0.53
+# This process takes half: the child also serializes and sends its part, this one serializes
+# its own part meanwhile (and then saves the whole).
+_PARENT_SHARE = 0.50
 _SECOND_HALF_IDS = 1 << 24  # revision ids of the second half start this far above the first's
 _PLACEHOLDER = "policy-consolidator: second half"
 
@@ -181,11 +187,11 @@ class _Redline:
     """NEW's package parsed, both bodies' elements mapped to their blocks, and the marker."""
 
     def __init__(self, old: SourceDocument | str, new: SourceDocument, author: str,
-                 date: _dt.datetime | None) -> None:
+                 date: _dt.datetime | None, parsed: dict | None = None) -> None:
         """`old` may be only OLD's path (the document itself is read elsewhere meanwhile):
-        then attach(OLD) must follow before rendering."""
+        then attach(OLD) must follow before rendering. `parsed`: see prepare_redline."""
         when = (date or _dt.datetime.now(_dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.package = package = _base_package(new)
+        self.package = package = _base_package(new, parsed)
         self.root = package.main_root()
         self.body = body = self.root.find(BODY)
         if body is None:
@@ -251,17 +257,26 @@ class _Redline:
              rest: bytes | None = None) -> Path:
         """Returns the written redline: the body replaced by `children` (then `rest`, the
         serialized last part of the body, when it was rendered apart) and NEW's final sectPr."""
+        return self.write(self.main_xml(children, rest is not None), out_path, rest)
+
+    def main_xml(self, children: list[etree._Element], rest_follows: bool) -> bytes:
+        """Returns the serialized main part with `children` as its body (and, `rest_follows`,
+        a placeholder where write() puts the serialized last part of the body)."""
         body = self.body
         for child in list(body):
             body.remove(child)
         body.extend(children)
-        if rest is not None:
+        if rest_follows:
             body.append(etree.Comment(_PLACEHOLDER))
         elif children and children[-1].tag == TBL:
             body.append(etree.Element(P))
         if self.sect is not None:
             body.append(self.sect)
-        xml = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def write(self, xml: bytes, out_path: str | Path, rest: bytes | None = None) -> Path:
+        """Returns the written redline: the main part `xml` (main_xml's, `rest` put in its
+        placeholder) with the package's other parts."""
         if rest is not None:
             xml = xml.replace(f"<!--{_PLACEHOLDER}-->".encode(), rest, 1)
         members = self.package.members({self.package.main_part: xml})
@@ -271,11 +286,12 @@ class _Redline:
 # --- package ---------------------------------------------------------------------------------
 
 
-def _base_package(new: SourceDocument) -> CleanPackage:
+def _base_package(new: SourceDocument, parsed: dict | None = None) -> CleanPackage:
     """Returns NEW's .docx (as read: its bytes are checked against NEW's hash), cut down to the
-    parts a redline may copy; python-docx's blank document for a NEW that is not a .docx."""
+    parts a redline may copy; python-docx's blank document for a NEW that is not a .docx.
+    `parsed`: parts of NEW already parsed from those same bytes (see prepare_redline)."""
     if new.format == "docx":
-        return clean_package(WordPackage(Package(reread_unchanged(new), new.name)))
+        return clean_package(WordPackage(Package(reread_unchanged(new), new.name), parsed))
     return clean_package(WordPackage(Package(_default_template(), "the blank document")))
 
 

@@ -78,7 +78,8 @@ class LazyBlockMap:
             guess = int(k * self.ratio)
         block = self.blocks[k]
         want = TBL if block.table is not None else P
-        key = _squash(_block_plain(block))
+        plain = _block_plain(block)
+        key = None  # the block's text without spaces: made when the texts as written differ
         element_text = _plain_element_text if self.plain else _element_text
         lo = max(base_element + 1, 0)
         for offset in range(self.window):
@@ -90,8 +91,11 @@ class LazyBlockMap:
                     continue
                 text = self.texts.get(e)
                 if text is None:
-                    text = self.texts[e] = _squash(element_text(el))
-                if text == key:
-                    bisect.insort(self.anchors, (k, e))
-                    return e, el
+                    text = self.texts[e] = element_text(el)
+                if text != plain:  # the same text but for spaces is a match too
+                    key = _squash(plain) if key is None else key
+                    if _squash(text) != key:
+                        continue
+                bisect.insort(self.anchors, (k, e))
+                return e, el
         return None

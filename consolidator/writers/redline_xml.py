@@ -153,7 +153,7 @@ class Marker:
         self.move_names: dict[int, str] = {}
         self.move_parts: dict[tuple[str, int], int] = {}  # range number of a move with tables
         self.last_moved: dict[tuple[str, int], etree._Element] = {}  # in the open range
-        self.formats: dict[bytes, _RunFormats] = {}  # by serialized base rPr: shared templates
+        self.formats: dict[tuple | bytes, _RunFormats] = {}  # by base rPr: shared templates
         self.pending: list[tuple[etree._Element, str]] = []  # runs XML not yet parsed (flush)
         self.revisions = True  # False when neither document holds tracked changes (a fast path)
 
@@ -166,7 +166,7 @@ class Marker:
         rpr = run.find(RPR) if run is not None else None
         if rpr is None:
             return _PLAIN
-        key = etree.tostring(rpr)
+        key = _rpr_key(rpr)
         found = self.formats.get(key)
         if found is None:
             found = self.formats[key] = _base_rpr(rpr)
@@ -213,8 +213,9 @@ class Marker:
                 pos = self._render_group(rows[n:done], elements, mapping, pos, out)
                 continue
             el = None
-            if row.right is not None and id(row.right) in mapping:
-                index, el = mapping[id(row.right)]
+            found = mapping.get(id(row.right)) if row.right is not None else None
+            if found is not None:
+                index, el = found
                 out.extend(x for x in elements[pos:index] if _is_blank(x))
                 pos = index + 1
             rendered = self.render_row(row, el)
@@ -830,6 +831,18 @@ class _RunFormats:
 _PLAIN = _RunFormats(None)
 _NOT_INHERITED = frozenset(TRACKED | {w(x) for x in (
     "b", "bCs", "i", "iCs", "u", "vanish", "webHidden", "specVanish")})
+
+
+def _rpr_key(rpr: etree._Element) -> tuple | bytes:
+    """Returns what identifies a run's properties: each child's tag and attributes (a fifth of
+    the cost of serializing it, which declares every namespace), or the serialized element
+    when a child holds more than attributes."""
+    key = []
+    for child in rpr:
+        if len(child) or child.text:
+            return etree.tostring(rpr)
+        key.append((child.tag, tuple(child.attrib.items())))
+    return tuple(key)
 
 
 def _base_rpr(rpr: etree._Element) -> _RunFormats:

@@ -558,7 +558,8 @@ def test_a_paragraph_that_only_changed_number_is_new_s_own_paragraph(tmp_path):
 
 def test_a_prepared_redline_gives_the_same_file(tmp_path):
     """compare's command line parses both packages while OLD is still being read
-    (prepare_redline): the redline is the same as one prepared after reading."""
+    (prepare_redline), taking NEW's main part as its reader parsed it: the redline is the same
+    as one prepared after reading, every part parsed anew."""
     import datetime as dt
 
     from consolidator.writers.redline import compare_to_redline, prepare_redline
@@ -568,8 +569,12 @@ def test_a_prepared_redline_gives_the_same_file(tmp_path):
     old_path = save_docx(items, tmp_path / "old.docx")
     new_path = save_docx(edit_policy(rng, items), tmp_path / "new.docx")
     date = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
-    new = read_document(new_path)
-    prepared = prepare_redline(f"{tmp_path}/./old.docx", new, author="T", date=date)
+    main_part: dict = {}
+    new = read_document(new_path, main_part=main_part)
+    assert list(main_part) == ["word/document.xml"]
+    prepared = prepare_redline(f"{tmp_path}/./old.docx", new, author="T", date=date,
+                               parsed=main_part)
+    assert prepared.redline.root is main_part["word/document.xml"]  # not parsed again
     old = read_document(old_path)
     first, counts = compare_to_redline(old, new, tmp_path / "prepared.docx", author="T",
                                        date=date, prepared=prepared)
