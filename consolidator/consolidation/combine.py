@@ -5,9 +5,9 @@ The words the policies share stay as they are; what differs between them (the ch
 whatever goes with it: "internet forums, blogs or review sites", "a Council mobile phone to send
 or store") is listed whole, in the canonical channel order, so that no policy's words are lost.
 A listed subject takes "and" and a plural verb ("Council email and mobile phones are provided"),
-so does a duty ("must encrypt email and mobile phones"); a ban or a permission takes "or" ("must
-not use email or social media to ...", "Never use email or social media"), with a comma before
-it when an item has its own "or" or commas.
+so does a duty or a statement ("must encrypt email and mobile phones"); a ban or a permission
+takes "or" ("must not use email or social media to ...", "Never use email or social media"),
+with a comma before it when an item has its own "or" or commas.
 """
 
 from __future__ import annotations
@@ -56,13 +56,15 @@ def combine_channels(texts: Sequence[str]) -> str:
 
 
 def _conjunction(prefix: str, subject: bool) -> str:
-    """Returns "and" for a listed subject and a duty ("must encrypt email and mobile phones":
-    "or" would read as a choice), "or" for a ban or a permission ("must not use email or
-    social media", "may use email or social media")."""
+    """Returns "or" for a ban or a permission ("must not use email or social media", "may use
+    email or social media"), "and" for anything else: a listed subject, a duty ("must encrypt
+    email and mobile phones": "or" would read as a choice), a statement ("Staff are responsible
+    for all email sent ... and activity on the mobile phone ...")."""
     if subject:
         return "and"
-    found = modality(prefix)[0]
-    return "and" if found is Modality.REQUIRED else "or"
+    found, _ = modality(prefix)
+    return "or" if found in (Modality.PROHIBITED, Modality.PERMITTED) or _BAN.match(prefix) \
+        else "and"
 
 
 def _common_length(token_lists: list[list[str]]) -> int:

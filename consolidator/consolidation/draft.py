@@ -83,7 +83,7 @@ def draft_plan(
             conflicts, drafter.clause_of_block, drafter.where),
         blanks=tuple(drafter.blanks),
     )
-    return propose(plan.with_decisions(defaults), docs)
+    return propose(plan.with_decisions(defaults), docs, clusters)
 
 
 def clause_id_for_block(ref: ClauseRef) -> str:

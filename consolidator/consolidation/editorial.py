@@ -7,7 +7,8 @@ applies only to some); one alphabetical Definitions table and one Roles table; n
 policies it supersedes ("this email policy" is "this policy"; sentences pointing at the separate
 policies go, with a note); clauses placed by what they say (placement.py: a policy's own
 introduction opening its chapter, rules on training, monitoring, ... with those rules,
-consequences of a breach under Breaches); and template residue ("None.", "Back to top",
+consequences of a breach under Breaches); near-identical clauses of several policies as one
+wording (near_duplicates.py); and template residue ("None.", "Back to top",
 "[Insert date]") left out with a note.
 """
 
@@ -18,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from consolidator.consolidation import placement
+from consolidator.consolidation.clauses import Cluster
 from consolidator.consolidation.combine import same_content
+from consolidator.consolidation.near_duplicates import combined_wordings
 from consolidator.consolidation.plan import (
     ALONGSIDE_NOTE,
     RESIDUE_NOTE,
@@ -86,8 +89,10 @@ _THIS_POLICY_COVERS = re.compile(
     r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about)\b", re.IGNORECASE)
 
 
-def propose(plan: MergePlan, docs: Sequence[SourceDocument]) -> MergePlan:
-    """Returns the draft with the editorial proposals and defaults (see the module docstring)."""
+def propose(plan: MergePlan, docs: Sequence[SourceDocument],
+            clusters: Sequence[Cluster] = ()) -> MergePlan:
+    """Returns the draft with the editorial proposals and defaults (see the module docstring);
+    `clusters` (the analysis's) give the near-identical clauses proposed as one wording."""
     drafting = _Drafting(plan, docs)
     proposals = [*drafting.introduction(), *drafting.scope(), *drafting.definitions(),
                  *drafting.roles()]
@@ -95,6 +100,7 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument]) -> MergePlan:
     new_sections, moves = placement.sanctions_to_breaches(drafting, taken)
     moves += placement.rules_by_subject(drafting, taken | {m.target for m in moves})
     taken |= {m.target for m in moves}
+    proposals += combined_wordings(drafting, clusters, taken)
     proposals += placement.chapter_openings(drafting, taken)
     reworded = drafting.superseded_wording({c for p in proposals for c in p.replaces})
     moved = {m.target: m for m in moves}

@@ -1,0 +1,118 @@
+"""Near-duplicates: clauses several policies word almost alike, proposed as one wording.
+
+The draft merges clauses only when they say the same (combine.same_content); near-identical ones
+that differ in what they name ("all email sent from their account" / "all internet activity
+carried out under their login") stay one per policy, one after another: the sources stapled
+together. `combined_wordings` proposes one clause for each such group standing together in a
+section, the words they share written once and what differs listed whole
+(combine.combine_channels): "Staff are responsible for all email sent from their account,
+internet activity carried out under their login and activity on the mobile phone issued to
+them and must lock ...". The author sees it as a proposal and can keep the sources.
+
+Never proposed: for clauses that disagree (the sides of a conflict, different duties, figures,
+periods, people or consequences: wording.compatible), for a list's lead-in or items (the list
+would follow one of them), for clauses narrowing whom they apply to differently, for a clause
+whose words are all in another ("share passwords" / "share email passwords": which is meant is
+the author's call), or when the combined wording would leave out a word of any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import combinations, permutations
+
+from consolidator.consolidation.clauses import Cluster, ClusterKind
+from consolidator.consolidation.combine import combine_channels
+from consolidator.consolidation.conflicts import disagreement
+from consolidator.consolidation.plan import PlanClause
+from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
+from consolidator.consolidation.reading import DraftReading
+from consolidator.consolidation.wording import compatible, stance
+from consolidator.model import BlockKind
+
+_MODAL = re.compile(r"\b(?:may|might|will|would|shall|must|should|can|could|need|never|not)\b")
+NOTE = "near-identical wordings of {} combined into one clause"
+
+
+def combined_wordings(reading: DraftReading, clusters: Sequence[Cluster],
+                      taken: set[str]) -> list[Proposal]:
+    """Returns a proposal for each group of near-identical clauses of one section (see the
+    module docstring); clauses in `taken` (already reworded or moved) are left alone."""
+    clause_of = {r.key: c.id for c in reading.plan.clauses for r in c.sources}
+    out = []
+    for cluster in clusters:
+        if cluster.kind is ClusterKind.IDENTICAL:
+            continue
+        group = _standing_together(cluster, clause_of, reading, taken)
+        proposal = _proposal(group, reading) if group else None
+        if proposal is not None:
+            out.append(proposal)
+            taken.update(proposal.replaces)
+    return out
+
+
+def _standing_together(cluster: Cluster, clause_of: dict[str, str], reading: DraftReading,
+                       taken: set[str]) -> list[PlanClause]:
+    """Returns the draft's clauses holding the cluster's members when they are two or more
+    paragraphs of different policies, in one section (or its channel sub-sections) and open to
+    rewording; else []."""
+    ids = list(dict.fromkeys(clause_of.get(m.key, "") for m in cluster.members))
+    if len(ids) < 2 or "" in ids or taken.intersection(ids):
+        return []
+    sections = {reading.section_of(cid) for cid in ids}
+    if not _one_home(sections, reading):
+        return []
+    open_ids = {c.id for sid in sections for c in reading.clauses(sid)}
+    clauses = [reading.plan.clause(cid) for cid in ids]
+    if not all(c.id in open_ids and c.kind is BlockKind.PARAGRAPH
+               and not c.text.rstrip().endswith(":") for c in clauses):
+        return []
+    documents = [{r.document_id for r in c.sources} for c in clauses]
+    if any(a & b for a, b in combinations(documents, 2)):
+        return []  # one policy's two clauses: not near-duplicates across policies
+    return clauses
+
+
+def _one_home(sections: set[str], reading: DraftReading) -> str:
+    """Returns the section the combined clause goes in: the clauses' own section, or the
+    chapter whose channel sub-sections hold them (Monitoring for "Monitoring: Email" and
+    "Monitoring: Internet"); "" when they are further apart."""
+    if len(sections) == 1:
+        return next(iter(sections))
+    parents = {reading.sections[s].parent_id for s in sections}
+    parent = parents.pop() if len(parents) == 1 else ""
+    return parent if parent and all(s.startswith(parent + "--") for s in sections) else ""
+
+
+def _proposal(clauses: list[PlanClause], reading: DraftReading) -> Proposal | None:
+    texts = [reading.without_superseded(c.text) for c in clauses]
+    if not _agree(texts) or any(_content(a) <= _content(b) for a, b in permutations(texts, 2)):
+        return None  # ("passwords" / "email passwords": which one is meant is the author's)
+    combined = combine_channels(texts)
+    if not combined or any(_content(t) - _content(combined) for t in texts):
+        return None  # the combined wording would lose a word of one of them
+    name_of = {d.id: d.name for d in reading.docs}
+    names = sorted({name_of[r.document_id] for c in clauses for r in c.sources})
+    head = proposal_id("near-duplicates", [c.id for c in clauses])
+    home = _one_home({reading.section_of(c.id) for c in clauses}, reading)
+    return Proposal(home,
+                    proposal_clauses(head, [(BlockKind.PARAGRAPH, combined)],
+                                     reading.refs(clauses)),
+                    tuple(c.id for c in clauses), NOTE.format(", ".join(names)),
+                    before=clauses[0].id)  # (first in a chapter it is not listed in)
+
+
+def _agree(texts: Sequence[str]) -> bool:
+    """Returns True when the texts state the same duty (or none) to the same people and no two
+    commit to anything different (figure, period, person, consequence)."""
+    said = {(tuple(sorted(_MODAL.findall(t.lower()))), stance(t).negation, stance(t).audience)
+            for t in texts}
+    if len(said) > 1:
+        return False  # "may refer the matter" / "will inform the police": not one commitment
+    return all(compatible(stance(a), stance(b)) and disagreement(a, b) is None
+               for a, b in combinations(texts, 2))
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}

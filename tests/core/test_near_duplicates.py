@@ -1,0 +1,88 @@
+"""Near-identical clauses of several policies proposed as one wording, never when they disagree.
+
+Tiny policies built in each test; what is checked is what a policy officer reads in the Digital
+Policy and what the ledger says of each source block.
+"""
+
+from consolidator.consolidation import edits
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.resolve import Resolver
+from consolidator.model import Fate
+from tests.helpers.docs import H, L, P, make_doc
+from tests.helpers.plans import assert_ledger_complete, build
+
+RESPONSIBLE = {
+    "email": "Staff are responsible for all email sent from their account and must lock their "
+             "device when leaving it unattended.",
+    "internet": "Staff are responsible for all internet activity carried out under their login "
+                "and must lock their device when leaving it unattended.",
+    "mobile": "Staff are responsible for all activity on the mobile phone issued to them and "
+              "must lock their device when leaving it unattended.",
+}
+TITLES = {"email": "Email Policy", "internet": "Internet Use Policy",
+          "mobile": "Mobile Phone Policy"}
+
+
+def policies(texts: dict[str, str], heading: str = "Responsibilities") -> list:
+    return [make_doc(key, TITLES[key], [(H, 1, heading), (P, 0, text)])
+            for key, text in texts.items()]
+
+
+def body(docs, plan) -> list[str]:
+    doc = consolidate(docs, plan)
+    assert_ledger_complete(doc, docs)
+    return [c.text for s in doc.iter_sections() for c in s.clauses]
+
+
+def test_near_identical_clauses_become_one_wording_with_every_policys_words():
+    docs = policies(RESPONSIBLE)
+    plan = build(docs=docs)
+    doc = consolidate(docs, plan)
+    texts = [c.text for s in doc.iter_sections() for c in s.clauses]
+    assert texts == [
+        "Staff are responsible for all email sent from their account, internet activity carried "
+        "out under their login and activity on the mobile phone issued to them and must lock "
+        "their device when leaving it unattended."]
+    notes = {e.text: (e.fate, e.note) for e in doc.ledger if e.text}
+    for text in RESPONSIBLE.values():
+        fate, note = notes[text]
+        assert fate is Fate.REWORDED and note.startswith("near-identical wordings of")
+
+
+def test_the_author_can_keep_the_sources_instead():
+    docs = policies(RESPONSIBLE)
+    plan = build(docs=docs)
+    head = next(c.id for c in plan.clauses if c.proposal and c.id == c.proposal)
+    kept = plan.with_decisions(edits.keep_sources(Resolver(plan), head).decisions)
+    assert sorted(body(docs, kept)) == sorted(RESPONSIBLE.values())
+
+
+def test_clauses_committing_to_different_things_are_never_combined():
+    cases = [
+        {"email": "Where a breach may involve a criminal offence, the Council may refer the "
+                  "matter to the police.",
+         "internet": "Where a breach may involve a criminal offence, the Council will inform "
+                     "the police."},
+        {"email": "Staff must report the loss of a Council laptop within 24 hours of noticing "
+                  "it to the ICT Service Desk.",
+         "mobile": "Staff must report the loss of a Council mobile phone within 48 hours of "
+                   "noticing it to the ICT Service Desk."},
+        {"email": "Managers must approve access to a shared mailbox for members of their team "
+                  "in writing.",
+         "internet": "Managers must not approve access to a shared drive for members of their "
+                     "team in writing."},
+    ]
+    for texts in cases:
+        docs = policies(texts)
+        assert sorted(body(docs, build(docs=docs))) == sorted(texts.values()), texts
+
+
+def test_list_items_stay_under_their_own_lead_in():
+    lead = "Staff must not use Council equipment to:"
+    docs = [make_doc(key, TITLES[key], [(H, 1, "Acceptable use"), (P, 0, lead),
+                                        (L, 0, f"store personal {item} on the Council network.")])
+            for key, item in (("email", "email files"), ("internet", "browser downloads"))]
+    texts = body(docs, build(docs=docs))
+    for item in ("email files", "browser downloads"):
+        at = texts.index(f"store personal {item} on the Council network.")
+        assert texts[at - 1] == lead
