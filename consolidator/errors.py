@@ -15,7 +15,8 @@ class LoadError(Exception):
     def __init__(self, message: str, *, path: str = "", reason: str = "unreadable") -> None:
         super().__init__(printable(message))
         self.path = path
-        self.reason = reason  # short machine name: "encrypted", "corrupt", "empty", "unsupported", ...
+        # short machine name: "encrypted", "corrupt", "empty", "unsupported", ...
+        self.reason = reason
 
 
 class Cancelled(Exception):
@@ -23,7 +24,8 @@ class Cancelled(Exception):
 
 
 class WriteError(Exception):
-    """A file could not be written (locked by Word, read-only, disk full). Message is for the user."""
+    """A file could not be written (locked by Word, read-only, disk full). The message is for the
+    user."""
 
     def __init__(self, message: str, *, path: str = "") -> None:
         super().__init__(printable(message))

@@ -9,7 +9,8 @@ from consolidator.model import Block, BlockKind, Section, SourceDocument
 
 
 def split_sections(doc: SourceDocument) -> tuple[Section, ...]:
-    """Returns the document's top-level sections; a preamble (level 0) holds blocks before any heading.
+    """Returns the document's top-level sections; a preamble (level 0) holds blocks before any
+    heading.
 
     A section holds its heading, the body blocks up to the next heading, and as children the
     sections of deeper headings that follow it.

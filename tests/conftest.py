@@ -1,4 +1,4 @@
-"""Test setup: Qt runs offscreen (no display here or in CI); the shared corpus is found beside us."""
+"""Test setup: Qt runs offscreen (no display here or in CI); the shared corpus is beside us."""
 
 import os
 import sys

@@ -6,8 +6,8 @@ Runs tools/screenshots.py (welcome, sources, help, about), tools/compare_screens
 view), tools/consolidate_screenshot.py (Consolidate view, topic matrix, preview),
 tools/walkthrough_screenshots.py (docs/walkthrough.md) and tools/review_screenshots.py (a review
 and its committee pack; page 1 of the summary and of the redline as LibreOffice renders them),
-each in its own process with throw-away settings, so the pictures always match the current app. Text is drawn with the system fonts
-(DejaVu on Linux: fonts-dejavu-core, as .ci/run installs).
+each in its own process with throw-away settings, so the pictures always match the current app.
+Text is drawn with the system fonts (DejaVu on Linux: fonts-dejavu-core, as .ci/run installs).
 """
 
 from __future__ import annotations

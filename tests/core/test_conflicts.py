@@ -80,7 +80,7 @@ def test_quantities_skip_section_numbers_and_years():
     ]
 
 
-# --- Second pass: clauses about the same subject, worded differently (consolidator.consolidation.subjects) ---
+# --- Second pass: clauses about the same subject, worded differently (consolidation.subjects) ---
 
 def test_periods_in_words_are_comparable():
     assert [(u, v) for u, v, _ in quantities("Reviewed annually.")] == [("period", 8760.0)]

@@ -222,8 +222,8 @@ def test_a_fresh_load_leaves_nothing_to_undo(qtbot, settings, tmp_path, monkeypa
     window = build_main_window(parse_args(["--demo"]), settings)
     qtbot.addWidget(window)
     consolidate = window.views["consolidate"]
-    qtbot.waitUntil(lambda: consolidate.controller.document is not None and not window.runner.is_busy(),
-                    timeout=30000)
+    qtbot.waitUntil(lambda: consolidate.controller.document is not None
+                    and not window.runner.is_busy(), timeout=30000)
     for key in ("compare", "consolidate", "preview", "compare"):
         window.show_view(key)
         qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30000)
