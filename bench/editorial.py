@@ -6,7 +6,8 @@ headings naming a policy this one supersedes, title-page residue, disciplinary-c
 sentences and the sections holding them, typed numbers left in headings, stale numbered
 cross-references (pointing at a section that does not hold what the source pointed at), and
 residual redundancy (share of body paragraphs with a near-duplicate elsewhere in the body:
-rapidfuzz token_set_ratio >= 90 and the shorter holding at least 60% of the longer's distinct words).
+rapidfuzz token_set_ratio >= 90 and the shorter holding at least 60% of the longer's distinct
+words).
 
 The patterns here are the measure's own, written for it: they do not ask the engine what it
 thinks a purpose or a scope statement is.

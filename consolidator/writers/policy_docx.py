@@ -58,12 +58,13 @@ def export_policy(
     The file holds a title page, document control, contents (a TOC field listing the headings;
     writers.toc_pages adds their page numbers), the numbered policy, Appendix A (where each
     section came from) and Appendix B (what was removed or reworded). Each conflict still
-    undecided (between two clauses, or between a clause and the document control) is a Word comment on every clause it names, and the
-    document control says how many there are. `template` is a user's .docx/.dotx; None uses the
-    bundled house style. `record` (consolidator.review.record.record_to_xml) is embedded as a
-    custom XML part: the session the policy came from, for its next review. Raises LoadError
-    for an unusable template, WriteError when the target cannot be written (the old file is
-    then left as it was), Cancelled when `cancel()` turns true.
+    undecided (between two clauses, or between a clause and the document control) is a Word
+    comment on every clause it names, and the document control says how many there are.
+    `template` is a user's .docx/.dotx; None uses the bundled house style. `record`
+    (consolidator.review.record.record_to_xml) is embedded as a custom XML part: the session the
+    policy came from, for its next review. Raises LoadError for an unusable template, WriteError
+    when the target cannot be written (the old file is then left as it was), Cancelled when
+    `cancel()` turns true.
     """
     from consolidator.writers import appendices
 
