@@ -246,16 +246,26 @@ def mask_channels(text: str) -> str:
 def channel_of_document(title: str, path: str = "") -> str:
     """Returns the channel a policy is about from its title (its file name when it has none),
     or "other": a title naming no channel ("General Apps Guidance") is not read from a file
-    name that does ("...-messaging-apps-guidance.md")."""
+    name that does ("...-messaging-apps-guidance.md"). A device or acceptable-use policy is
+    the mobile devices' or the internet's (_DEVICE_TITLE, _INTERNET_TITLE)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " ")
     for text in ((title,) if title.strip() else (name,)):
         mentions = find_channels(text.replace("-", " ").replace("e mail", "email"))
         if mentions:
             return mentions[0].channel
         lowered = text.lower()
-        if "phone" in lowered or "mobile" in lowered:
+        if "phone" in lowered or "mobile" in lowered or _DEVICE_TITLE.search(lowered):
             return "mobile-phone"
+        if _INTERNET_TITLE.search(lowered):
+            return "internet"
     return "other"
+
+
+# Titles that name no channel but are about one: a device policy ("Security Guidance for Using a
+# Personal Device", "Laptops") is the Mobile devices chapter's; an acceptable-use or browsing
+# policy ("IT Acceptable Use Policy", "Web Browsing") is the Internet chapter's.
+_DEVICE_TITLE = re.compile(r"\b(?:devices?|laptops?|tablets?)\b")
+_INTERNET_TITLE = re.compile(r"\b(?:acceptable use|web|browsing|online)\b")
 
 
 def words(text: str) -> list[str]:

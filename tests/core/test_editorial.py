@@ -344,3 +344,32 @@ def test_scope_statements_naming_different_people_stay_as_they_are_for_the_autho
     assert "This information applies to all staff, seconded and embedded users." in texts
     assert not [d for d in plan.decisions if d.kind is DecisionKind.REWORD
                 and "Scope" in d.note]
+
+
+@pytest.mark.parametrize("title, channel", [
+    ("IT Acceptable Use Policy", "internet"),
+    ("Web Browsing", "internet"),
+    ("Security Guidance for Using a Personal Device", "mobile-phone"),
+    ("Laptops", "mobile-phone"),
+    ("Enterprise IT - Mobile Devices", "mobile-phone"),
+    ("Email security", "email"),
+    ("General Apps Guidance", "other"),
+    ("Remote Working", "other"),
+])
+def test_a_policy_about_devices_or_acceptable_use_is_a_channels(title, channel):
+    """Its chapter is the channel's (Internet, Mobile devices), not one named after the old
+    policy ("IT Acceptable Use")."""
+    from consolidator.consolidation.topics import channel_of_document
+
+    assert channel_of_document(title, f"/p/{title}.md") == channel
+
+
+def test_the_ministry_of_justice_policies_read_as_channel_chapters():
+    real = Path(__file__).parents[1] / "data" / "real-policies"
+    docs = [read_document(real / f"moj-{name}.md") for name in (
+        "email", "it-acceptable-use-policy", "personal-devices",
+        "protecting-social-media-accounts")]
+    _, doc = merged(docs)
+    titles = [s.title for s in doc.sections]
+    assert {"Email", "Internet", "Social media", "Mobile devices"} <= set(titles)
+    assert not {"IT Acceptable Use", "Security for Using a Personal Device"} & set(titles)
