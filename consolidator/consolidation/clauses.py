@@ -22,6 +22,7 @@ from consolidator.consolidation.conflicts import (
     disagreement,
     judge_pair,
 )
+from consolidator.consolidation.routes import find_route_conflicts
 from consolidator.consolidation.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
 from consolidator.consolidation.subjects import find_subject_conflicts
 from consolidator.consolidation.table_rows import Row, row_conflicts
@@ -149,6 +150,7 @@ def index_clauses(
     report(progress, 0.95, "Comparing clauses about the same subject")
     pairs = _add_subject_conflicts(units, alignment.admin_blocks, tables, texts.norm,
                                    texts.tokens, pairs)
+    pairs = _add_route_conflicts(units, alignment, tables, texts.norm, pairs)
     pairs = _add_row_conflicts(units, alignment, tables, pairs)
     report(progress, 1.0, f"{len(pairs)} similar pairs")
     return ClauseIndex(
@@ -404,14 +406,36 @@ def _add_subject_conflicts(
         and MIN_WORDS <= norm[i].count(" ") + 1 <= MAX_SUBJECT_WORDS
         for i, u in enumerate(units)
     ]
-    position = {(p.a, p.b): n for n, p in enumerate(pairs)}
     flagged = {(p.a, p.b) for p in pairs if p.finding is not None}
     found = find_subject_conflicts(
         [u.text for u in units], [u.document_id for u in units], [u.topic_id for u in units],
         tokens, eligible, flagged,
     )
+    return _with_findings(pairs, found, norm)
+
+
+def _add_route_conflicts(units: Sequence[ClauseRef], alignment: Alignment, tables: set[int],
+                         norm: Sequence[str], pairs: list[PairScore]) -> list[PairScore]:
+    """Returns `pairs` with the third pass's conflicts (routes.find_route_conflicts): the
+    same matter sent to different contacts. Units as the second pass takes them."""
+    split = {u.block_key for u in units if u.sentence is not None}
+    admin = alignment.admin_blocks
+    eligible = [i not in tables and not (u.sentence is None and u.block_key in split)
+                and u.block_key not in admin for i, u in enumerate(units)]
+    heading = {f"{s.document_id}/{b.id}": s.title for s in alignment.sections for b in s.blocks}
+    flagged = {(p.a, p.b) for p in pairs if p.finding is not None}
+    found = find_route_conflicts([u.judged for u in units], [u.document_id for u in units],
+                                 [heading.get(u.block_key, "") for u in units], eligible,
+                                 flagged)
+    return _with_findings(pairs, found, norm)
+
+
+def _with_findings(pairs: list[PairScore], found: Sequence[tuple[int, int, Finding]],
+                   norm: Sequence[str]) -> list[PairScore]:
+    """Returns `pairs` with each found (i, j, finding) set on its pair, or added as one."""
     if not found:
         return pairs
+    position = {(p.a, p.b): n for n, p in enumerate(pairs)}
     out = list(pairs)
     for i, j, finding in found:
         n = position.get((i, j))
