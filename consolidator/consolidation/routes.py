@@ -23,11 +23,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consolidator.consolidation.conflicts import ConflictKind, Finding
 from consolidator.consolidation.subjects import subject_terms
-from consolidator.consolidation.wording import reporting, role_words, roles
+from consolidator.consolidation.wording import POSTS, ROLES, reporting, role_words, roles
 
 MAX_WORDS = 60  # longer units are whole paragraphs: their sentences are judged instead
 MAX_POINTERS = 400  # more pointers than this in one set: the pass is left out (it is quadratic)
@@ -41,6 +43,7 @@ _HELP = re.compile(
 _MORE = re.compile(r"\b(?:for\s+)?(?:more|further)\s+(?:information|details|help|advice)\b",
                    re.IGNORECASE)
 _MEANS = re.compile(r"\b(?:e-?mail|tel|telephone|phone|mobile|web|website)\s*:", re.IGNORECASE)
+_PERSONAL_DATA = re.compile(r"\bpersonal data\b", re.IGNORECASE)
 # Words of asking for help, not of what help is asked about.
 _ASKING = frozenset("""
 contact ask get touch speak talk consult email mail call phone writ help advic advis support
@@ -59,10 +62,13 @@ class Pointer:
     bare: bool  # the clause names no matter of its own: its heading's is used
 
 
+@lru_cache(maxsize=65536)  # policies repeat their pointers ("contact the Service Desk")
 def pointer(text: str, heading: str = "") -> Pointer | None:
     """Returns the clause as a pointer to a contact, or None when it is none."""
+    if not (_HELP.search(text) or reporting(text)):
+        return None
     named = roles(text)
-    if not named or not (_HELP.search(text) or reporting(text)):
+    if not named:
         return None
     own = _matter(_MORE.sub(" ", text))
     bare = not own
@@ -75,7 +81,7 @@ def pointer(text: str, heading: str = "") -> Pointer | None:
 def _matter(text: str) -> frozenset[str]:
     """Returns a clause's matter terms: its subject terms without the words of asking, the
     means of contact ("Email:", "Tel:") or a negation ("don't")."""
-    terms = subject_terms(_MEANS.sub(" ", text))
+    terms = subject_terms(_MEANS.sub(" ", _PERSONAL_DATA.sub("personal information", text)))
     return frozenset(t for t in terms if t not in _ASKING and len(t) > 2 and "'" not in t)
 
 
@@ -119,22 +125,54 @@ def judge_pointers(a: Pointer, b: Pointer) -> Finding | None:
     return None
 
 
-def find_route_conflicts(
-    texts: Sequence[str],
-    groups: Sequence[str],
-    headings: Sequence[str],
-    eligible: Sequence[bool],
-    skip: Mapping[tuple[int, int], object] | set[tuple[int, int]],
-) -> list[tuple[int, int, Finding]]:
-    """Returns (i, j, finding) for units i < j of different groups (documents) that send the
-    same matter to different contacts. Units are paired only when their matters share a term;
-    pairs in `skip` (already judged) are left out."""
-    pointers: dict[int, Pointer] = {}
-    for i, text in enumerate(texts):
-        if eligible[i] and len(text.split()) <= MAX_WORDS:
-            p = pointer(text, headings[i])
+def row_pointer(cells: Sequence[str]) -> Pointer | None:
+    """Returns a two-column table row of contacts ("Personal Data | Disclosure Team") as a
+    pointer about its first cell's matter, or None when it is no such row."""
+    if len(cells) != 2 or roles(cells[0]):
+        return None
+    named = roles(cells[1])
+    matter = _matter(cells[0])
+    if not named or not matter:
+        return None
+    return Pointer(frozenset(named), role_words(cells[1]), matter, False)
+
+
+# A quick test on a clause's words before it is read as a pointer (most clauses are none): a
+# word of asking or reporting, and a word naming a post or an address.
+_CUE_WORDS = frozenset("""
+contact contacted ask touch speak talk consult write help advice queries questions report
+reports reported reporting notify notifies notified inform informs informed tell raise raised
+raises escalate escalated alert alerted request requests requested submit submitted log logged
+""".split())
+_POST_WORDS = frozenset({*POSTS.replace("service desk", "desk").split("|"),
+                         *(role.split()[-1] for role in ROLES), "teams", "representatives"})
+
+
+def may_point(words: AbstractSet[str], text: str) -> bool:
+    """Returns False when a clause (its lower-case words) cannot be a pointer: a quick test."""
+    return not _CUE_WORDS.isdisjoint(words) and ("@" in text
+                                                 or not _POST_WORDS.isdisjoint(words))
+
+
+def clause_pointers(clauses: Mapping[int, tuple[str, str]]) -> dict[int, Pointer]:
+    """Returns index -> pointer for the clauses ({index: (text, heading)}) that are pointers."""
+    found = {}
+    for i, (text, heading) in clauses.items():
+        if len(text.split()) <= MAX_WORDS:
+            p = pointer(text, heading)
             if p is not None:
-                pointers[i] = p
+                found[i] = p
+    return found
+
+
+def find_route_conflicts(
+    pointers: Mapping[int, Pointer],
+    groups: Mapping[int, str],
+    skip: set[tuple[int, int]],
+) -> list[tuple[int, int, Finding]]:
+    """Returns (i, j, finding) for pointers i < j of different groups (documents) that send
+    the same matter to different contacts. Pointers are paired only when their matters share
+    a term; pairs in `skip` (already judged) are left out."""
     if len(pointers) > MAX_POINTERS:
         return []
     postings: dict[str, list[int]] = defaultdict(list)

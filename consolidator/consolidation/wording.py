@@ -80,15 +80,15 @@ ROLES: tuple[str, ...] = tuple(sorted((
 ROLE = re.compile(r"\b(" + phrase_alternation(ROLES) + r")\b", re.IGNORECASE)
 # A named team or post the lexicon does not know: "the Operational Security Team", "Technology
 # Service Desk", "the Cyber Security team". Capitalised words, then a word that names a post.
-_POSTS = (r"team|service desk|desk|helpdesk|officer|manager|lead|unit|department|directorate|"
+POSTS = (r"team|service desk|desk|helpdesk|officer|manager|lead|unit|department|directorate|"
           r"board|committee|owner|guardian|form|portal|helpline|hotline|mailbox|representative")
 # A plural post is written in lower case ("the X and Y teams"): "Microsoft Teams" is a tool.
-_TEAM = re.compile(r"\b((?:[A-Z][\w&'-]*\s+|&\s+){1,6}(?i:" + _POSTS + r"))(?:(?<=[a-z])s)?\b")
+_TEAM = re.compile(r"\b((?:[A-Z][\w&'-]*\s+|&\s+){1,6}(?i:" + POSTS + r"))(?:(?<=[a-z])s)?\b")
 # Two named teams sharing the word for their post: "the Information Governance or the Cyber
 # Security teams", "your Information Governance or Records Management representative".
 _SHARED_POST = re.compile(
     r"\b((?:[A-Z][\w&'-]*\s+){0,4}[A-Z][\w&'-]*)\s+(?:or|and)\s+(?:the\s+|your\s+)?"
-    r"(?:[A-Z][\w&'-]*\s+){1,5}(" + _POSTS + r")s?\b")
+    r"(?:[A-Z][\w&'-]*\s+){1,5}(" + POSTS + r")s?\b")
 _NOT_TEAM_WORDS = frozenset("""
 each every the a an any all your our their this that these those if where when staff users
 user you we they it policy policies this council councils please contact report tell inform

@@ -6,6 +6,7 @@ from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.conflicts import ConflictKind
 from consolidator.consolidation.routes import pointer, same_contact
 from consolidator.consolidation.wording import roles
+from consolidator.model import Block, BlockKind, Cell, Run, SourceDocument, Table, finish_blocks
 from tests.helpers.docs import H, P, make_doc
 
 
@@ -70,3 +71,33 @@ def test_a_directory_line_is_no_pointer():
                    "General enquiries") is None
     assert pointer("Don't hesitate to ask for advice: privacy@council.gov.uk",
                    "Privacy and personal information").bare
+
+
+
+def _contact_table_doc(subject: str, contact: str) -> SourceDocument:
+    def cell(text: str) -> Cell:
+        return Cell((Block(id="", kind=BlockKind.PARAGRAPH, runs=(Run(text),)),))
+
+    rows = ((cell("Subject"), cell("Contact")), (cell(subject), cell(contact)))
+    blocks = [Block(id="", kind=BlockKind.HEADING, runs=(Run("Getting help"),), level=1),
+              Block(id="", kind=BlockKind.TABLE, table=Table(rows))]
+    return SourceDocument(id="d0", path="/p/help.docx", format="docx", title="Help",
+                          blocks=finish_blocks("d0", blocks))
+
+
+_BARE = make_doc("d1", "Policy 1", [(H, 1, "Privacy and personal information"),
+                                     (P, 0, "Please contact the Information Governance team "
+                                            "for more information.")])
+
+
+def test_a_contact_table_row_against_a_bare_pointer_on_its_matter():
+    docs = [_contact_table_doc("Personal Data", "Disclosure Team"), _BARE]
+    (conflict,) = analyse_clauses(docs, align_sections(docs)).conflicts
+    assert conflict.kind is ConflictKind.ROUTE
+    assert {conflict.a.row, conflict.b.row} == {None, 1}
+    assert "Disclosure Team" in conflict.reason
+
+
+def test_a_contact_table_row_on_another_matter_is_no_conflict():
+    docs = [_contact_table_doc("Storage and Retention", "Records Team"), _BARE]
+    assert analyse_clauses(docs, align_sections(docs)).conflicts == ()
