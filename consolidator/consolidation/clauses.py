@@ -22,9 +22,15 @@ from consolidator.consolidation.conflicts import (
     disagreement,
     judge_pair,
 )
+from consolidator.consolidation.routes import (
+    clause_pointers,
+    find_route_conflicts,
+    may_point,
+    row_pointer,
+)
 from consolidator.consolidation.subjects import MAX_WORDS as MAX_SUBJECT_WORDS
 from consolidator.consolidation.subjects import find_subject_conflicts
-from consolidator.consolidation.table_rows import Row, row_conflicts
+from consolidator.consolidation.table_rows import Row, row_conflicts, table_rows
 from consolidator.consolidation.topics import (
     STOPWORDS,
     content_words,
@@ -149,6 +155,7 @@ def index_clauses(
     report(progress, 0.95, "Comparing clauses about the same subject")
     pairs = _add_subject_conflicts(units, alignment.admin_blocks, tables, texts.norm,
                                    texts.tokens, pairs)
+    pairs = _add_route_conflicts(units, alignment, tables, texts.norm, texts.tokens, pairs)
     pairs = _add_row_conflicts(units, alignment, tables, pairs)
     report(progress, 1.0, f"{len(pairs)} similar pairs")
     return ClauseIndex(
@@ -404,14 +411,68 @@ def _add_subject_conflicts(
         and MIN_WORDS <= norm[i].count(" ") + 1 <= MAX_SUBJECT_WORDS
         for i, u in enumerate(units)
     ]
-    position = {(p.a, p.b): n for n, p in enumerate(pairs)}
     flagged = {(p.a, p.b) for p in pairs if p.finding is not None}
     found = find_subject_conflicts(
         [u.text for u in units], [u.document_id for u in units], [u.topic_id for u in units],
         tokens, eligible, flagged,
     )
+    return _with_findings(pairs, found, norm)
+
+
+def _add_route_conflicts(units: list[ClauseRef], alignment: Alignment, tables: set[int],
+                         norm: Sequence[str], tokens: Sequence[set[str]],
+                         pairs: list[PairScore]) -> list[PairScore]:
+    """Returns `pairs` with the third pass's conflicts (routes.find_route_conflicts): the
+    same matter sent to different contacts, by clauses (as the second pass takes them) or by
+    rows of two-column contact tables; such a row becomes a unit of its own, added to
+    `units`."""
+    split = {u.block_key for u in units if u.sentence is not None}
+    admin = alignment.admin_blocks
+    candidates = [i for i, u in enumerate(units)
+                  if may_point(tokens[i].union(words(u.lead)) if u.lead else tokens[i], u.judged)
+                  and i not in tables and not (u.sentence is None and u.block_key in split)
+                  and u.block_key not in admin]
+    heading = {f"{s.document_id}/{b.id}": s.title for s in alignment.sections for b in s.blocks}
+    pointers = clause_pointers({i: (units[i].judged, heading.get(units[i].block_key, ""))
+                                for i in candidates})
+    blocks = {f"{s.document_id}/{b.id}": b for s in alignment.sections for b in s.blocks
+              if b.table is not None}
+    base = len(units)
+    rows: dict[int, tuple[int, Row]] = {}  # a row's provisional index (from base) -> its table
+    for t in sorted(tables):
+        if units[t].block_key in admin:
+            continue
+        for row in table_rows(units[t].block_key, blocks[units[t].block_key]):
+            p = row_pointer(row.cells)
+            if p is not None:
+                rows[base + len(rows)] = (t, row)
+                pointers[base + len(rows) - 1] = p
+    groups = {i: units[rows[i][0] if i >= base else i].document_id for i in pointers}
+    flagged = {(p.a, p.b) for p in pairs if p.finding is not None}
+    found = find_route_conflicts(pointers, groups, flagged)
+    norm = list(norm)
+    at: dict[int, int] = {}
+
+    def unit(i: int) -> int:
+        if i < base:
+            return i
+        if i not in at:
+            t, row = rows[i]
+            units.append(replace(units[t], text=row.text, row=row.index,
+                                 section=row_place(units[t].section, row.item)))
+            norm.append(" ".join(words(row.text)))
+            at[i] = len(units) - 1
+        return at[i]
+
+    return _with_findings(pairs, [(unit(i), unit(j), f) for i, j, f in found], norm)
+
+
+def _with_findings(pairs: list[PairScore], found: Sequence[tuple[int, int, Finding]],
+                   norm: Sequence[str]) -> list[PairScore]:
+    """Returns `pairs` with each found (i, j, finding) set on its pair, or added as one."""
     if not found:
         return pairs
+    position = {(p.a, p.b): n for n, p in enumerate(pairs)}
     out = list(pairs)
     for i, j, finding in found:
         n = position.get((i, j))

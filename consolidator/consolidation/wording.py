@@ -80,11 +80,15 @@ ROLES: tuple[str, ...] = tuple(sorted((
 ROLE = re.compile(r"\b(" + phrase_alternation(ROLES) + r")\b", re.IGNORECASE)
 # A named team or post the lexicon does not know: "the Operational Security Team", "Technology
 # Service Desk", "the Cyber Security team". Capitalised words, then a word that names a post.
-_TEAM = re.compile(
-    r"\b((?:[A-Z][\w&'-]*\s+|&\s+){1,6}(?i:team|service desk|desk|helpdesk|officer|manager|"
-    r"lead|unit|department|directorate|board|committee|owner|guardian|form|portal|"
-    r"helpline|hotline|mailbox))\b"
-)
+POSTS = (r"team|service desk|desk|helpdesk|officer|manager|lead|unit|department|directorate|"
+          r"board|committee|owner|guardian|form|portal|helpline|hotline|mailbox|representative")
+# A plural post is written in lower case ("the X and Y teams"): "Microsoft Teams" is a tool.
+_TEAM = re.compile(r"\b((?:[A-Z][\w&'-]*\s+|&\s+){1,6}(?i:" + POSTS + r"))(?:(?<=[a-z])s)?\b")
+# Two named teams sharing the word for their post: "the Information Governance or the Cyber
+# Security teams", "your Information Governance or Records Management representative".
+_SHARED_POST = re.compile(
+    r"\b((?:[A-Z][\w&'-]*\s+){0,4}[A-Z][\w&'-]*)\s+(?:or|and)\s+(?:the\s+|your\s+)?"
+    r"(?:[A-Z][\w&'-]*\s+){1,5}(" + POSTS + r")s?\b")
 _NOT_TEAM_WORDS = frozenset("""
 each every the a an any all your our their this that these those if where when staff users
 user you we they it policy policies this council councils please contact report tell inform
@@ -224,12 +228,27 @@ def _role_spans(text: str) -> list[tuple[int, int, str]]:
         name = _team_name(m.group(1))
         if not name:
             continue
-        start = m.end() - len(name)
-        inside = [s for s in spans if start <= s[0] and s[1] <= m.end()]
-        if len(inside) == len([s for s in spans if s[0] < m.end() and start < s[1]]):
-            spans = [s for s in spans if s not in inside] + [(start, m.end(), name.lower())]
+        if m.end() > m.end(1) and m.group(1).split()[-1][0].isupper():
+            continue  # "Microsoft Teams"
+        start, end = m.end(1) - len(name), m.end()
+        inside = [s for s in spans if start <= s[0] and s[1] <= end]
+        if len(inside) == len([s for s in spans if s[0] < end and start < s[1]]):
+            spans = [s for s in spans if s not in inside] + [(start, end, name.lower())]
     spans += [(m.start(), m.end(), m.group(0).lower()) for m in _EMAIL_ADDRESS.finditer(text)]
-    return spans
+    return spans + _shared_post_spans(text, spans)
+
+
+def _shared_post_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Returns the first of two teams sharing their post's word ("the Information Governance
+    or the Cyber Security teams" names the Information Governance team), when no role is
+    read there already."""
+    found = []
+    for m in _SHARED_POST.finditer(text):
+        name = _team_name(m.group(1) + " x")[:-2]  # the words naming the team, not the post
+        start, end = m.end(1) - len(name), m.end(1)
+        if name and not any(s[0] < end and start < s[1] for s in spans):
+            found.append((start, end, f"{name} {m.group(2)}".lower()))
+    return found
 
 
 def mask_roles(text: str, placeholder: str = " xrolex ") -> str:
