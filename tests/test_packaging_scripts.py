@@ -9,6 +9,7 @@ import configparser
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from lxml import etree
@@ -94,4 +95,16 @@ def test_the_build_writes_the_files_the_installers_require():
 def test_the_workflows_pass_actionlint():
     result = subprocess.run(["actionlint", "-no-color"], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("workflow", sorted((ROOT / ".github" / "workflows").glob("*.yml")),
+                         ids=lambda p: p.name)
+def test_the_workflows_follow_githubs_workflow_schema(workflow):
+    """Every workflow is one GitHub would accept (keys, events, job and step fields), checked
+    against the workflow schema check-jsonschema ships (no network); actionlint, when on PATH,
+    checks more (expressions, shell scripts)."""
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                             "vendor.github-workflows", str(workflow)],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
