@@ -5,9 +5,9 @@ The words the policies share stay as they are; what differs between them (the ch
 whatever goes with it: "internet forums, blogs or review sites", "a Council mobile phone to send
 or store") is listed whole, in the canonical channel order, so that no policy's words are lost.
 A listed subject takes "and" and a plural verb ("Council email and mobile phones are provided"),
-so does a duty or a statement ("must encrypt email and mobile phones"); a ban or a permission
-takes "or" ("must not use email or social media to ...", "Never use email or social media"),
-with a comma before it when an item has its own "or" or commas.
+so does a plain duty ("must encrypt email and mobile phones"); anything else takes "or" (a ban,
+a permission, a condition, a statement: "must not use email or social media to ...", "If a
+phone or laptop is lost"), with a comma before it when an item has its own "or" or commas.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ _TOKEN = re.compile(r"[^\s.,;:!?]+\s*|[.,;:!?]+\s*")  # words, and punctuation a
 _VERB = re.compile(r"^(?:is|are|was|were|has|have|must|should|shall|will|may|can|could|might|"
                    r"need|needs|do|does|remain|remains)\b", re.IGNORECASE)
 _JOINER = re.compile(r"^(?:and|or|nor)\s*$|.*,\s*$", re.IGNORECASE)
+# Words before the middles that make the items alternatives, not all at once: a negation, a
+# condition, the people it is about, a means.
+_ALTERNATIVES = re.compile(r"\b(?:not|never|no|if|where|when|whenever|unless|who|whose|which|"
+                           r"by|via|through|either|neither|only|refrain|avoid|prohibited|"
+                           r"forbidden)\b", re.IGNORECASE)
 _BAN = re.compile(r"^\s*(?:never|do not|don't|avoid|not)\b", re.IGNORECASE)
 _COPULA = {"is": "are", "are": "are", "was": "were", "were": "were", "has": "have",
            "have": "have"}
@@ -32,19 +37,13 @@ def combine_channels(texts: Sequence[str]) -> str:
     """Returns one wording standing for every text: their shared beginning and end around the
     differing middles, listed (see the module docstring). The texts as they are when they
     share nothing at either end."""
-    tokens = [_TOKEN.findall(t.strip()) for t in texts]
-    start = _common_length(tokens)
-    end = _common_length([list(reversed(t[start:])) for t in tokens])
-    while end and any(_JOINER.match(t[len(t) - end - 1]) for t in tokens if len(t) > end):
-        end -= 1  # "to send or | share": the shared word belongs to each item
-    while start and any(_JOINER.match(t[start]) for t in tokens if len(t) > start):
-        start -= 1
-    if start == 0 and end == 0:
+    parts = differing_parts(texts)
+    if parts is None:
         return texts[0]
-    middles = _ordered_middles(["".join(t[start:len(t) - end]).strip() for t in tokens])
-    prefix = "".join(tokens[0][:start])
-    suffix = "".join(tokens[0][len(tokens[0]) - end:]) if end else ""
-    subject = not any(_VERB.match(w) for w in prefix.split()) and not _BAN.match(prefix)
+    prefix, middles, suffix = parts
+    middles = _ordered_middles(middles)
+    subject = not any(_VERB.match(w) for w in prefix.split()) and not _BAN.match(prefix) \
+        and not _ALTERNATIVES.search(prefix)  # "If a phone or laptop is lost": no subject
     verb = ""
     if subject:
         middles, verb = _without_verbs(middles)
@@ -55,16 +54,36 @@ def combine_channels(texts: Sequence[str]) -> str:
     return (prefix + listed + gap + suffix).strip()
 
 
+def differing_parts(texts: Sequence[str]) -> tuple[str, list[str], str] | None:
+    """Returns (the words every text begins with, each text's own middle, the words every text
+    ends with), or None when they share nothing at either end. A joining word ("or", a comma)
+    next to a middle belongs to it ("to send or | share")."""
+    tokens = [_TOKEN.findall(t.strip()) for t in texts]
+    start = _common_length(tokens)
+    end = _common_length([list(reversed(t[start:])) for t in tokens])
+    while end and any(_JOINER.match(t[len(t) - end - 1]) for t in tokens if len(t) > end):
+        end -= 1
+    while start and any(_JOINER.match(t[start]) for t in tokens if len(t) > start):
+        start -= 1
+    if start == 0 and end == 0:
+        return None
+    middles = ["".join(t[start:len(t) - end]).strip() for t in tokens]
+    prefix = "".join(tokens[0][:start])
+    suffix = "".join(tokens[0][len(tokens[0]) - end:]) if end else ""
+    return prefix, middles, suffix
+
+
 def _conjunction(prefix: str, subject: bool) -> str:
-    """Returns "or" for a ban or a permission ("must not use email or social media", "may use
-    email or social media"), "and" for anything else: a listed subject, a duty ("must encrypt
-    email and mobile phones": "or" would read as a choice), a statement ("Staff are responsible
-    for all email sent ... and activity on the mobile phone ...")."""
+    """Returns "and" for a listed subject ("Council email and mobile phones are provided") and
+    a plain duty ("must encrypt email and mobile phones": "or" would read as a choice); "or"
+    for anything else: a ban or a permission ("must not use email or social media"), a
+    condition ("If a phone or laptop is lost, ..."), a statement ("misuse email or social
+    media"), means ("by secure email or the portal")."""
     if subject:
         return "and"
     found, _ = modality(prefix)
-    return "or" if found in (Modality.PROHIBITED, Modality.PERMITTED) or _BAN.match(prefix) \
-        else "and"
+    duty = found is Modality.REQUIRED and not _ALTERNATIVES.search(prefix)
+    return "and" if duty else "or"
 
 
 def _common_length(token_lists: list[list[str]]) -> int:

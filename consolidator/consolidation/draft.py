@@ -34,10 +34,10 @@ from consolidator.consolidation.topics import (
     CHAPTER_ORDER,
     CHAPTER_TITLES,
     TOPICS_BY_KEY,
-    channel_of_document,
+    channels_of_documents,
     words,
 )
-from consolidator.consolidation.units import ClauseRef, clause_text
+from consolidator.consolidation.units import ClauseRef, clause_text, list_lead_ins
 from consolidator.consolidation.wording import stance
 from consolidator.model import Block, BlockKind, SourceDocument, SourceRef
 
@@ -98,8 +98,9 @@ class _Drafter:
     def __init__(self, docs: Sequence[SourceDocument], alignment: Alignment) -> None:
         self.docs = docs
         self.alignment = alignment
-        self.channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
+        self.channel_of = channels_of_documents(docs)
         self.docs_by_id = {d.id: d for d in docs}
+        self.lead_ins = list_lead_ins(docs)
         self.sections_by_id = {s.id: s for s in alignment.sections}
         self.admin = alignment.admin_blocks  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
         self.clause_of_block: dict[str, str] = {}
@@ -126,9 +127,9 @@ class _Drafter:
         for cluster in clusters:
             free = [m for m in cluster.members if m.sentence is None
                     and m.block_key not in self.admin and m.block_key not in self.clause_of_block]
-            if len(free) == len(cluster.members) and _mergeable(cluster):
+            if len(free) == len(cluster.members) and _mergeable(cluster, self.lead_ins):
                 self._cluster_clause(cluster)
-            elif not _leads_a_list(cluster):
+            elif not _leads_a_list(cluster, self.lead_ins):
                 self._same_content_clauses(cluster, free)
 
     def _cluster_clause(self, cluster: Cluster) -> None:
@@ -390,20 +391,22 @@ def plain_title(title: str) -> str:
     return plain[:1].upper() + plain[1:]
 
 
-def _mergeable(cluster: Cluster) -> bool:
+def _mergeable(cluster: Cluster, lead_ins: frozenset[str]) -> bool:
     """Returns True when a cluster can stand as one clause: channel-parallel ones (one wording
     lists every channel), and identical or near-identical ones whose members say the same in
     the same order (combine.same_content): a variant with other words ("passwords" / "email
     passwords", "acceptable" / "unacceptable") or another order ("from Council accounts to
     personal" / "from personal accounts to Council") stays, for the author to see. A lead-in
     ("You must not:") never merges: its list would follow only one of them."""
-    if _leads_a_list(cluster) or _narrowing(cluster):
+    if _leads_a_list(cluster, lead_ins) or _narrowing(cluster):
         return False
     return cluster.kind is ClusterKind.CHANNEL_PARALLEL or _says_the_same(cluster)
 
 
-def _leads_a_list(cluster: Cluster) -> bool:
-    return any(m.text.rstrip().endswith(":") for m in cluster.members)
+def _leads_a_list(cluster: Cluster, lead_ins: frozenset[str]) -> bool:
+    """Returns True when a member introduces a list or table (units.list_lead_ins)."""
+    return any(m.text.rstrip().endswith(":") or m.whole and m.block_key in lead_ins
+               for m in cluster.members)
 
 
 def _says_the_same(cluster: Cluster) -> bool:

@@ -12,7 +12,7 @@ from consolidator.consolidation.resolve import (
     ResolvedSection,
     resolve_plan,
 )
-from consolidator.consolidation.topics import channel_of_document
+from consolidator.consolidation.topics import channels_of_documents
 from consolidator.consolidation.units import ClauseRef, clause_text
 from consolidator.model import (
     BlockKind,
@@ -62,9 +62,9 @@ def consolidate(
         builder.record(ref, "", Fate.EXCLUDED, "", "empty paragraph: nothing to keep")
     report(progress, 0.8, "Checking that every source block is accounted for")
     ledger = builder.ledger()
+    channel_of = channels_of_documents(docs)
     sources = tuple(
-        SourceInfo(d.id, d.title, d.path, channel_of_document(d.title, d.path),
-                   dict(d.properties).get("version", ""))
+        SourceInfo(d.id, d.title, d.path, channel_of[d.id], dict(d.properties).get("version", ""))
         for d in docs
     )
     report(progress, 1.0, "Digital Policy built")

@@ -6,14 +6,15 @@ carried out under their login") stay one per policy, one after another: the sour
 together. `combined_wordings` proposes one clause for each such group standing together in a
 section, the words they share written once and what differs listed whole
 (combine.combine_channels): "Staff are responsible for all email sent from their account,
-internet activity carried out under their login and activity on the mobile phone issued to
-them and must lock ...". The author sees it as a proposal and can keep the sources.
+internet activity carried out under their login or activity on the mobile phone issued to them
+and must lock ...". The author sees it as a proposal and can keep the sources.
 
-Never proposed: for clauses that disagree (the sides of a conflict, different duties, figures,
-periods, people or consequences: wording.compatible), for a list's lead-in or items (the list
-would follow one of them), for clauses narrowing whom they apply to differently, for a clause
-whose words are all in another ("share passwords" / "share email passwords": which is meant is
-the author's call), or when the combined wording would leave out a word of any of them.
+Only single sentences differing in one plain phrase each are combined (no verb, list, name or
+second sentence in what differs), and never clauses that disagree (the sides of a conflict,
+different duties, figures, periods, people or consequences: wording.compatible), a list's
+lead-in (with or without a colon) or items, clauses narrowing whom they apply to differently, a
+clause whose words are all in another ("share passwords" / "share email passwords": which is
+meant is the author's call), or when the combined wording would leave out a word of any of them.
 """
 
 from __future__ import annotations
@@ -23,15 +24,21 @@ from collections.abc import Sequence
 from itertools import combinations, permutations
 
 from consolidator.consolidation.clauses import Cluster, ClusterKind
-from consolidator.consolidation.combine import combine_channels
+from consolidator.consolidation.combine import combine_channels, differing_parts
 from consolidator.consolidation.conflicts import disagreement
 from consolidator.consolidation.plan import PlanClause
 from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
 from consolidator.consolidation.reading import DraftReading
+from consolidator.consolidation.units import list_lead_ins, split_sentences
 from consolidator.consolidation.wording import compatible, stance
 from consolidator.model import BlockKind
 
 _MODAL = re.compile(r"\b(?:may|might|will|would|shall|must|should|can|could|need|never|not)\b")
+# What a listed phrase may not hold: punctuation, a conjunction, a verb of its own, a
+# negation, a capitalised word (a name's case and grouping are the author's: "Gmail, Hotmail").
+_BUSY = re.compile(r"[,;:]|\b(?:and|or|nor|but|is|are|was|were|be|been|has|have|had|must|"
+                   r"should|shall|will|would|may|might|can|could|need|needs|do|does|did|not|"
+                   r"never|no)\b|\b[A-Z]")
 NOTE = "near-identical wordings of {} combined into one clause"
 
 
@@ -40,12 +47,13 @@ def combined_wordings(reading: DraftReading, clusters: Sequence[Cluster],
     """Returns a proposal for each group of near-identical clauses of one section (see the
     module docstring); clauses in `taken` (already reworded or moved) are left alone."""
     clause_of = {r.key: c.id for c in reading.plan.clauses for r in c.sources}
+    lead_ins = list_lead_ins(reading.docs)
     out = []
     for cluster in clusters:
         if cluster.kind is ClusterKind.IDENTICAL:
             continue
         group = _standing_together(cluster, clause_of, reading, taken)
-        proposal = _proposal(group, reading) if group else None
+        proposal = _proposal(group, reading, lead_ins) if group else None
         if proposal is not None:
             out.append(proposal)
             taken.update(proposal.replaces)
@@ -85,10 +93,14 @@ def _one_home(sections: set[str], reading: DraftReading) -> str:
     return parent if parent and all(s.startswith(parent + "--") for s in sections) else ""
 
 
-def _proposal(clauses: list[PlanClause], reading: DraftReading) -> Proposal | None:
+def _proposal(clauses: list[PlanClause], reading: DraftReading,
+              lead_ins: frozenset[str]) -> Proposal | None:
     texts = [reading.without_superseded(c.text) for c in clauses]
-    if not _agree(texts) or any(_content(a) <= _content(b) for a, b in permutations(texts, 2)):
+    if not _agree(texts) or not _one_simple_difference(texts) or any(
+            _content(a) <= _content(b) for a, b in permutations(texts, 2)):
         return None  # ("passwords" / "email passwords": which one is meant is the author's)
+    if any(r.block_key in lead_ins for c in clauses for r in c.sources):
+        return None  # a list's lead-in: its list would follow one wording only
     combined = combine_channels(texts)
     if not combined or any(_content(t) - _content(combined) for t in texts):
         return None  # the combined wording would lose a word of one of them
@@ -112,6 +124,21 @@ def _agree(texts: Sequence[str]) -> bool:
         return False  # "may refer the matter" / "will inform the police": not one commitment
     return all(compatible(stance(a), stance(b)) and disagreement(a, b) is None
                for a, b in combinations(texts, 2))
+
+
+def _one_simple_difference(texts: Sequence[str]) -> bool:
+    """Returns True when the texts are single sentences sharing their opening words and
+    differing in one plain phrase each: no verb, negation, list, clause or name of its own
+    ("email sent from their account" / "internet activity carried out under their login").
+    Anything more ("Lost laptops must be ... Lost phones must be ...", "forward it to X nor
+    store it", "Gmail, Hotmail") is not combined: the listed phrases would not read as one
+    sentence, or a condition would attach to one of them only."""
+    if any(len(split_sentences(t)) > 1 for t in texts):
+        return False
+    parts = differing_parts(texts)
+    if parts is None or not parts[0].strip():
+        return False
+    return all(m and not _BUSY.search(m) for m in parts[1])
 
 
 def _content(text: str) -> set[str]:

@@ -16,7 +16,7 @@ from consolidator.consolidation.plan import (
     MergePlan,
     PlanClause,
 )
-from consolidator.consolidation.topics import CHANNEL_ORDER, channel_of_document
+from consolidator.consolidation.topics import CHANNEL_ORDER, channels_of_documents
 from consolidator.consolidation.units import ClauseRef, split_sentences
 from consolidator.consolidation.wording import stance
 from consolidator.model import SourceDocument
@@ -44,7 +44,7 @@ class DraftReading:
         # The sides of every conflict stay as they are: a proposal, move or exclusion would
         # close the conflict without the author deciding it.
         self.in_conflict = {cid for c in plan.conflicts for cid in plan.conflict_clauses(c)}
-        self.channel_of = {d.id: channel_of_document(d.title, d.path) for d in docs}
+        self.channel_of = channels_of_documents(docs)
         self.channels = [c for c in CHANNEL_ORDER if c in set(self.channel_of.values())]
         self.titles = sorted({" ".join(d.title.split()) for d in docs if d.title}, key=len,
                              reverse=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from consolidator.model import SourceDocument
 
 
 @dataclass(frozen=True)
@@ -246,26 +249,44 @@ def mask_channels(text: str) -> str:
 def channel_of_document(title: str, path: str = "") -> str:
     """Returns the channel a policy is about from its title (its file name when it has none),
     or "other": a title naming no channel ("General Apps Guidance") is not read from a file
-    name that does ("...-messaging-apps-guidance.md"). A device or acceptable-use policy is
-    the mobile devices' or the internet's (_DEVICE_TITLE, _INTERNET_TITLE)."""
+    name that does ("...-messaging-apps-guidance.md"). Within a set of policies,
+    channels_of_documents also reads titles that only imply a channel."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " ")
     for text in ((title,) if title.strip() else (name,)):
         mentions = find_channels(text.replace("-", " ").replace("e mail", "email"))
         if mentions:
             return mentions[0].channel
         lowered = text.lower()
-        if "phone" in lowered or "mobile" in lowered or _DEVICE_TITLE.search(lowered):
+        if "phone" in lowered or "mobile" in lowered:
             return "mobile-phone"
-        if _INTERNET_TITLE.search(lowered):
-            return "internet"
     return "other"
 
 
-# Titles that name no channel but are about one: a device policy ("Security Guidance for Using a
-# Personal Device", "Laptops") is the Mobile devices chapter's; an acceptable-use or browsing
-# policy ("IT Acceptable Use Policy", "Web Browsing") is the Internet chapter's.
-_DEVICE_TITLE = re.compile(r"\b(?:devices?|laptops?|tablets?)\b")
-_INTERNET_TITLE = re.compile(r"\b(?:acceptable use|web|browsing|online)\b")
+# Titles that name no channel but are about one: a policy on personal devices ("Security Guidance
+# for Using a Personal Device", "Bring your own device") belongs with the mobile devices; one on
+# IT acceptable use or web browsing ("IT Acceptable Use Policy", "Web Browsing") with the
+# internet. Bare "device" ("USB Devices"), "web" ("Web Accessibility Statement") or "online"
+# ("Online Payments") say nothing of the kind.
+_DEVICE_TITLE = re.compile(r"\b(?:(?:personal|portable|own) devices?|byod)\b")
+_INTERNET_TITLE = re.compile(r"\b(?:(?:it|ict|internet) acceptable use|acceptable use of (?:it|"
+                             r"ict|information technology|the internet)|web browsing)\b")
+
+
+def channels_of_documents(docs: Sequence[SourceDocument]) -> dict[str, str]:
+    """Returns {document id: channel} for a set of policies: each one's by channel_of_document,
+    and a policy naming none taken as its title's kind (_DEVICE_TITLE, _INTERNET_TITLE) when no
+    other policy of the set names that channel: a "Personal Device" guidance opens the Mobile
+    devices chapter of a set without a mobile phone policy, but does not join one whose Scope
+    says it applies only to those issued with a Council phone."""
+    named = {d.id: channel_of_document(d.title, d.path) for d in docs}
+    taken = set(named.values())
+    for doc in docs:
+        title = " ".join(doc.title.lower().split())
+        kind = ("mobile-phone" if _DEVICE_TITLE.search(title) else
+                "internet" if _INTERNET_TITLE.search(title) else "other")
+        if named[doc.id] == "other" and kind not in taken:
+            named[doc.id] = kind
+    return named
 
 
 def words(text: str) -> list[str]:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from consolidator.model import Block, Revision, cached_text, quick_init
+from consolidator.model import (
+    Block,
+    BlockKind,
+    Revision,
+    SourceDocument,
+    cached_text,
+    quick_init,
+)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
 
@@ -66,6 +74,22 @@ class ClauseRef:
         if self.row is not None:
             return f"{self.block_key}#r{self.row}"
         return self.block_key if self.sentence is None else f"{self.block_key}#{self.sentence}"
+
+
+def list_lead_ins(docs: Sequence[SourceDocument]) -> frozenset[str]:
+    """Returns the keys ("document/block") of the paragraphs that introduce a list or a table:
+    those ending with a colon, and those the next non-empty block of which is a list item or a
+    table ("Staff must not send any of the following material", "... listed below.")."""
+    out = set()
+    for doc in docs:
+        blocks = [b for b in doc.blocks if b.text.strip() or b.table is not None]
+        for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+            if block.kind is BlockKind.LIST_ITEM or block.table is not None:
+                continue
+            if block.text.rstrip().endswith(":") or following is not None and (
+                    following.kind is BlockKind.LIST_ITEM or following.table is not None):
+                out.add(f"{doc.id}/{block.id}")
+    return frozenset(out)
 
 
 def split_sentences(text: str) -> list[str]:

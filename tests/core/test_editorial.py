@@ -350,18 +350,34 @@ def test_scope_statements_naming_different_people_stay_as_they_are_for_the_autho
     ("IT Acceptable Use Policy", "internet"),
     ("Web Browsing", "internet"),
     ("Security Guidance for Using a Personal Device", "mobile-phone"),
-    ("Laptops", "mobile-phone"),
+    ("Bring Your Own Device (BYOD) Policy", "mobile-phone"),
     ("Enterprise IT - Mobile Devices", "mobile-phone"),
     ("Email security", "email"),
     ("General Apps Guidance", "other"),
     ("Remote Working", "other"),
+    ("USB Devices Policy", "other"),
+    ("Web Accessibility Statement", "other"),
+    ("Online Payments Policy", "other"),
+    ("Laptops", "other"),
 ])
-def test_a_policy_about_devices_or_acceptable_use_is_a_channels(title, channel):
+def test_a_policy_about_personal_devices_or_acceptable_use_is_a_channels(title, channel):
     """Its chapter is the channel's (Internet, Mobile devices), not one named after the old
-    policy ("IT Acceptable Use")."""
-    from consolidator.consolidation.topics import channel_of_document
+    policy ("IT Acceptable Use"); a title that only mentions devices or the web is not."""
+    from consolidator.consolidation.topics import channels_of_documents
 
-    assert channel_of_document(title, f"/p/{title}.md") == channel
+    doc = make_doc("x", title, [(H, 1, "Rules"), (P, 0, "Staff must lock their screens.")])
+    assert channels_of_documents([doc]) == {"x": channel}
+
+
+def test_a_title_only_implying_a_channel_does_not_join_a_policy_naming_it():
+    """A "Personal Device" guidance stays in its own chapter beside a Mobile Phone Policy, whose
+    Scope may narrow its chapter to those issued with a Council phone."""
+    from consolidator.consolidation.topics import channels_of_documents
+
+    phones = make_doc("m", "Mobile Phone Policy", [(H, 1, "Rules"), (P, 0, "Lock it.")])
+    byod = make_doc("b", "Security Guidance for Using a Personal Device", [
+        (H, 1, "Rules"), (P, 0, "Enrol it.")])
+    assert channels_of_documents([phones, byod]) == {"m": "mobile-phone", "b": "other"}
 
 
 def test_the_ministry_of_justice_policies_read_as_channel_chapters():

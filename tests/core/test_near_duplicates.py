@@ -4,6 +4,8 @@ Tiny policies built in each test; what is checked is what a policy officer reads
 Policy and what the ledger says of each source block.
 """
 
+import pytest
+
 from consolidator.consolidation import edits
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.resolve import Resolver
@@ -41,7 +43,7 @@ def test_near_identical_clauses_become_one_wording_with_every_policys_words():
     texts = [c.text for s in doc.iter_sections() for c in s.clauses]
     assert texts == [
         "Staff are responsible for all email sent from their account, internet activity carried "
-        "out under their login and activity on the mobile phone issued to them and must lock "
+        "out under their login or activity on the mobile phone issued to them and must lock "
         "their device when leaving it unattended."]
     notes = {e.text: (e.fate, e.note) for e in doc.ledger if e.text}
     for text in RESPONSIBLE.values():
@@ -75,6 +77,53 @@ def test_clauses_committing_to_different_things_are_never_combined():
     for texts in cases:
         docs = policies(texts)
         assert sorted(body(docs, build(docs=docs))) == sorted(texts.values()), texts
+
+
+def test_a_condition_lists_its_items_as_alternatives():
+    docs = policies({
+        "email": "If a Council laptop is lost or stolen, staff must report it to the ICT Service "
+                 "Desk within 24 hours.",
+        "mobile": "If a Council mobile phone is lost or stolen, staff must report it to the ICT "
+                  "Service Desk within 24 hours."})
+    assert body(docs, build(docs=docs)) == [
+        "If a Council mobile phone or laptop is lost or stolen, staff must report it to the ICT "
+        "Service Desk within 24 hours."]
+
+
+@pytest.mark.parametrize("texts", [
+    # two sentences each: the second would be spliced into the first
+    {"email": "Staff must lock their laptop when they leave it. Lost laptops must be reported "
+              "to the ICT Service Desk within 24 hours.",
+     "mobile": "Staff must lock their phone when they leave it. Lost phones must be reported "
+               "to the ICT Service Desk within 24 hours."},
+    # a verb of its own in what differs
+    {"email": "Staff must neither forward Council email to personal accounts nor store it on "
+              "personal devices.",
+     "mobile": "Staff must neither forward Council texts to personal accounts nor store them on "
+               "personal devices."},
+    # names, and lists of their own
+    {"email": "Staff must not use Gmail, Hotmail or other personal accounts to send Council "
+              "information.",
+     "mobile": "Staff must not use WhatsApp, Facebook Messenger or other personal accounts to "
+               "send Council information."},
+], ids=["two sentences", "verbs", "names"])
+def test_clauses_differing_in_more_than_one_plain_phrase_are_left_as_they_are(texts):
+    docs = policies(texts)
+    assert sorted(body(docs, build(docs=docs))) == sorted(texts.values())
+
+
+def test_a_lead_in_without_a_colon_stays_with_its_own_list():
+    docs = [make_doc(key, TITLES[key], [
+        (H, 1, "Acceptable use"), (P, 0, f"Staff must not use Council {item} to send any of the "
+                                         "following material"),
+        (L, 0, f"{example} or jokes"), (H, 1, "Other"), (P, 0, f"{item} rule {key}.")])
+        for key, item, example in (("email", "email", "chain letters"),
+                                   ("internet", "internet access", "downloads"))]
+    texts = body(docs, build(docs=docs))
+    for item, example in (("email", "chain letters"), ("internet access", "downloads")):
+        at = texts.index(f"{example} or jokes")
+        assert texts[at - 1] == f"Staff must not use Council {item} to send any of the " \
+            "following material"
 
 
 def test_list_items_stay_under_their_own_lead_in():
