@@ -135,9 +135,11 @@ def _listed(items: list[str], conjunction: str, *, capital: bool) -> str:
 
 def _lowered(item: str) -> str:
     """Returns the item with its first letter small, unless its first word is a name ("Council",
-    "NHS"): a word in capitals, or capitalised but not at the start of a sentence."""
+    "NHS", "MoJ", "WhatsApp"): a word in capitals or with a capital inside it, or capitalised
+    but not at the start of a sentence."""
     first = item.split(" ", 1)[0]
-    if first.isupper() or first in ("Council", "Council's") or not first[:1].isupper():
+    if first.isupper() or first in ("Council", "Council's") or not first[:1].isupper() \
+            or any(c.isupper() for c in first[1:]):
         return item
     return item[:1].lower() + item[1:]
 

@@ -93,3 +93,11 @@ def test_no_word_of_any_variant_is_lost_and_no_list_is_left_open(paths):
 ])
 def test_only_wordings_differing_in_linking_words_say_the_same(texts, same):
     assert same_content(texts) is same
+
+
+def test_a_name_keeps_its_capitals_when_it_is_listed_inside_a_sentence():
+    combined = combine_channels([
+        "MoJ Intranet pages must not be copied to personal email accounts.",
+        "Internet pages must not be copied to personal email accounts."])
+    assert combined == "Internet and MoJ Intranet pages must not be copied to personal email "\
+        "accounts."
