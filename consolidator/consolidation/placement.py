@@ -29,7 +29,7 @@ from consolidator.consolidation.proposals import Proposal, proposal_clauses, pro
 from consolidator.consolidation.reading import DraftReading
 from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels
 from consolidator.consolidation.units import split_sentences
-from consolidator.consolidation.wording import audience, sanction, stance
+from consolidator.consolidation.wording import audience, sanction, stated_modality
 from consolidator.model import BlockKind
 
 STATEMENT_CHAPTERS = ("p-introduction", "p-scope")
@@ -57,6 +57,9 @@ _CONSEQUENCE = re.compile(
     r"\bdisciplinary (?:action|proceedings|offence|measures|sanctions?)\b|"
     r"\b(?:result in|lead to|subject to|face|constitutes?|regarded as|treated as)\b[^.]{0,60}"
     r"\b(?:dismissal|gross misconduct|misconduct)\b", re.I)
+# Words one of which _CONSEQUENCE needs (lower case): a quick test before it, for ASCII text
+# only (IGNORECASE also matches "ſ" to "s").
+_CONSEQUENCE_HINTS = ("disciplinary", "misconduct", "dismissal")
 
 
 def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
@@ -85,7 +88,7 @@ def _single_document(group: list[PlanClause]) -> str:
 
 
 def _is_rule(group: list[PlanClause]) -> bool:
-    return any(stance(c.text).modality is not None for c in group)
+    return any(stated_modality(c.text) is not None for c in group)
 
 
 def rules_by_subject(reading: DraftReading, taken: set[str]) -> list[Decision]:
@@ -175,8 +178,9 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
         if section.id == "p-breaches":
             continue
         for group in clause_groups(reading.clauses(section.id)):
-            if _CONSEQUENCE_LEAD.search(group[0].text.strip()) and any(map(_states_sanction,
-                                                                           group)):
+            lead = group[0].text.strip()
+            if lead.endswith(":") and _CONSEQUENCE_LEAD.search(lead) and any(
+                    map(_states_sanction, group)):
                 moving += group  # "Failure to follow this policy could result in:" + its list
             elif len(group) == 1 and _states_sanction(group[0]) and \
                     len(split_sentences(group[0].text)) == 1:
@@ -193,4 +197,12 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
 
 def _states_sanction(clause: PlanClause) -> bool:
     return clause.kind is not BlockKind.TABLE and bool(
-        sanction(clause.text)[0] or _CONSEQUENCE.search(clause.text))
+        sanction(clause.text)[0] or _names_consequence(clause.text))
+
+
+def _names_consequence(text: str) -> bool:
+    if text.isascii():
+        lowered = text.lower()
+        if not any(hint in lowered for hint in _CONSEQUENCE_HINTS):
+            return False
+    return _CONSEQUENCE.search(text) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consolidator.model import Block, Revision, cached_text, quick_init
 
@@ -70,8 +71,13 @@ class ClauseRef:
 
 def split_sentences(text: str) -> list[str]:
     """Returns the sentences of a paragraph (a single sentence when it cannot be split)."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=65536)  # the clause index and the editorial steps split the same texts
+def _sentences(text: str) -> tuple[str, ...]:
     parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
 def clause_text(block: Block) -> str:

@@ -174,6 +174,7 @@ def _may_state_sanction(text: str) -> bool:
     return not text.isascii() or _CONSEQUENCE_HINT.search(text.lower()) is not None
 
 
+@lru_cache(maxsize=65536)  # asked of list items, clause stances and the editorial steps
 def modality(text: str) -> tuple[Modality | None, str]:
     """Returns the clause's strongest modality and the phrase that says it ("must not").
 
@@ -194,6 +195,11 @@ MODAL_PATTERNS: tuple[tuple[Modality, re.Pattern[str]], ...] = (
     (Modality.REQUIRED, REQUIRE), (Modality.REQUIRED, IMPERATIVE_MUST),
     (Modality.PERMITTED, PERMIT),
 )
+
+
+def stated_modality(text: str) -> Modality | None:
+    """Returns stance(text).modality without reading the rest of what the clause commits to."""
+    return modality(text.translate(_QUOTES))[0]
 
 
 def prohibits(phrase: str) -> bool:
