@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from itertools import combinations
+from itertools import chain, combinations
 
 from rapidfuzz import fuzz
 
@@ -260,10 +260,12 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             if document[i] in seen:
                 standing_in.add(i)
             seen.add(document[i])
-    frequency: Counter[str] = Counter()
-    for i, toks in enumerate(tokens):
-        if i not in standing_in:
-            frequency.update(toks)
+    frequency = Counter(chain.from_iterable(
+        toks for i, toks in enumerate(tokens) if i not in standing_in))
+    # Words more than one unit has, rarest first (ties in word order): their rank
+    rank = {t: n for n, (_, t) in enumerate(sorted((f, t) for t, f in frequency.items()
+                                                   if f > 1))}
+    shared = frozenset(rank)
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, toks in enumerate(tokens):
         if i in standing_in or len(toks) < MIN_KEYS or (
@@ -272,9 +274,9 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             continue
         # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
         # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
-        usable = sorted([(frequency[t], t) for t in toks if frequency[t] > 1])
+        usable = sorted(toks & shared, key=rank.__getitem__)
         prefix = len(toks) - math.ceil(OVERLAP * len(toks)) + 1
-        for _, t in usable[:prefix]:
+        for t in usable[:prefix]:
             buckets[t].append(i)
     notes: tuple[str, ...] = ()
     for members in buckets.values():

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, compress
 
 from consolidator.consolidation.conflicts import ConflictKind, Finding, combine, differences
 from consolidator.consolidation.periods import OWN_TIME, WORK_TIME, mask_periods, time_scope
@@ -394,17 +395,17 @@ def find_subject_conflicts(
     only when they share a word fewer than MAX_POSTING units have, so the work stays near
     linear. Pairs in `skip` (already judged) are left out.
     """
-    frequency: dict[str, int] = defaultdict(int)
-    for words_i, ok in zip(keys, eligible, strict=True):
-        if ok:
-            for w in words_i:
-                frequency[w] += 1
+    if len(keys) != len(eligible):
+        raise ValueError("keys and eligible differ in length")
+    frequency = Counter(chain.from_iterable(compress(keys, eligible)))
+    # the words of more than one unit but not of too many: the ones units are paired by
+    postable = frozenset(w for w, n in frequency.items() if 1 < n <= MAX_POSTING)
     profiles: dict[int, Profile] = {}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, words_i in enumerate(keys):
         if not eligible[i]:
             continue
-        rare = [w for w in words_i if 1 < frequency[w] <= MAX_POSTING]
+        rare = words_i & postable
         if not rare:
             continue
         p = profile(texts[i])
@@ -434,10 +435,16 @@ def find_subject_conflicts(
                 if groups[i] != groups[j] and (i, j) not in skip:
                     candidates.add((i, j))
     found: list[tuple[int, int, Finding]] = []
+    verdicts: dict[tuple[str, str, bool], Finding | None] = {}  # policies repeat clauses
     for i, j in sorted(candidates):
-        pa, pb = profiles[i], profiles[j]
-        finding = judge_subjects(pa, pb, weight, same_topic=topics[i] == topics[j],
-                                 cross_channel=_cross_channel(pa, pb))
+        same_topic = topics[i] == topics[j]
+        key = (texts[i], texts[j], same_topic)
+        if key in verdicts:
+            finding = verdicts[key]
+        else:
+            pa, pb = profiles[i], profiles[j]
+            finding = verdicts[key] = judge_subjects(pa, pb, weight, same_topic=same_topic,
+                                                     cross_channel=_cross_channel(pa, pb))
         if finding is not None:
             found.append((i, j, finding))
     return found
