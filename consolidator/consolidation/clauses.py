@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -210,21 +211,31 @@ class _UnitTexts:
     def __init__(self, units: Sequence[ClauseRef]) -> None:
         plain_words: list[list[str]] = [[] for _ in units]
         masked_words: list[list[str]] = [[] for _ in units]
+        unmasked = [True] * len(units)  # no channel term: the masked words are the words
         sentences = _sentence_units(units)
         for i, u in enumerate(units):
             if i in sentences:
                 continue
             ws = plain_words[i] = words(u.text)
             masked = mask_channels(u.text)
-            masked_words[i] = ws if masked == u.text else words(masked)
+            if masked == u.text:
+                masked_words[i] = ws
+            else:
+                masked_words[i], unmasked[i] = words(masked), False
         # A paragraph's words are its sentences' words, one after the other (no word or
         # channel term runs across the space between two sentences): joined, not read again.
         for i, parts in sentences.items():
             plain_words[i] = [w for k in parts for w in plain_words[k]]
-            masked_words[i] = [w for k in parts for w in masked_words[k]]
+            if all(unmasked[k] for k in parts):
+                masked_words[i] = plain_words[i]
+            else:
+                masked_words[i], unmasked[i] = [w for k in parts for w in masked_words[k]], False
+        plain = [" ".join(ws) for ws in plain_words]
         # the same words under a lead-in of another duty are not the same text
-        self.norm = [" ".join(ws) + _lead_mark(u) for ws, u in zip(plain_words, units, strict=True)]
-        self.masked = [" ".join(ws) for ws in masked_words]
+        self.norm = [text + _lead_mark(u) if u.lead else text
+                     for text, u in zip(plain, units, strict=True)]
+        self.masked = [text if same else " ".join(ws)
+                       for text, same, ws in zip(plain, unmasked, masked_words, strict=True)]
         self.tokens = [set(ws).difference(_NOT_KEYS) for ws in masked_words]
 
 
@@ -262,11 +273,11 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             seen.add(document[i])
     frequency = Counter(chain.from_iterable(
         toks for i, toks in enumerate(tokens) if i not in standing_in))
-    # Words more than one unit has, rarest first (ties in word order): their rank
-    rank = {t: n for n, (_, t) in enumerate(sorted((f, t) for t, f in frequency.items()
-                                                   if f > 1))}
-    shared = frozenset(rank)
-    buckets: dict[str, list[int]] = defaultdict(list)
+    # Each word's rank, rarest first (ties in word order); -1 for a word of one unit only
+    rank = dict.fromkeys(frequency, -1)
+    rank.update((t, n) for n, (_, t) in enumerate(sorted((f, t) for t, f in frequency.items()
+                                                         if f > 1)))
+    buckets: dict[int, list[int]] = defaultdict(list)  # a word's rank -> units
     for i, toks in enumerate(tokens):
         if i in standing_in or len(toks) < MIN_KEYS or (
             units[i].sentence is None and len(norm[i]) > 1500
@@ -274,10 +285,11 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             continue
         # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
         # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
-        usable = sorted(toks & shared, key=rank.__getitem__)
+        ranks = sorted(map(rank.__getitem__, toks))
+        first = bisect_left(ranks, 0)  # words of other units too
         prefix = len(toks) - math.ceil(OVERLAP * len(toks)) + 1
-        for t in usable[:prefix]:
-            buckets[t].append(i)
+        for r in ranks[first:first + prefix]:
+            buckets[r].append(i)
     notes: tuple[str, ...] = ()
     for members in buckets.values():
         if len(members) > MAX_BUCKET:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,11 @@ def channel_of_document(title: str, path: str = "") -> str:
 def words(text: str) -> list[str]:
     """Returns the lower-case words of `text` (letters, digits, inner hyphens and apostrophes)."""
     return _WORD.findall(text.lower())
+
+
+def more_words_than(text: str, most: int) -> bool:
+    """Returns len(words(text)) > most, reading no further than the word after the most."""
+    return next(islice(_WORD.finditer(text.lower()), most, None), None) is not None
 
 
 def content_words(text: str) -> list[str]:
