@@ -57,9 +57,6 @@ _CONSEQUENCE = re.compile(
     r"\bdisciplinary (?:action|proceedings|offence|measures|sanctions?)\b|"
     r"\b(?:result in|lead to|subject to|face|constitutes?|regarded as|treated as)\b[^.]{0,60}"
     r"\b(?:dismissal|gross misconduct|misconduct)\b", re.I)
-# Words one of which _CONSEQUENCE needs (lower case): a quick test before it, for ASCII text
-# only (IGNORECASE also matches "ſ" to "s").
-_CONSEQUENCE_HINTS = ("disciplinary", "misconduct", "dismissal")
 
 
 def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
@@ -201,8 +198,11 @@ def _states_sanction(clause: PlanClause) -> bool:
 
 
 def _names_consequence(text: str) -> bool:
+    """Returns True when _CONSEQUENCE finds a consequence in `text`: first, for ASCII text, a
+    quick test for a word it needs (IGNORECASE also matches "ſ" to "s")."""
     if text.isascii():
         lowered = text.lower()
-        if not any(hint in lowered for hint in _CONSEQUENCE_HINTS):
+        if "disciplinary" not in lowered and "misconduct" not in lowered \
+                and "dismissal" not in lowered:
             return False
     return _CONSEQUENCE.search(text) is not None

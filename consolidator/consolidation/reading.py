@@ -159,4 +159,7 @@ def _may_name_a_document(text: str) -> bool:
     if not text.isascii():
         return True
     lowered = text.lower()
-    return any(hint in lowered for hint in _DOCUMENT_HINTS)
+    for hint in _DOCUMENT_HINTS:
+        if hint in lowered:
+            return True
+    return False

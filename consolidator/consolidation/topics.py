@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -264,9 +264,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=64)
+def _words_at_least(count: int) -> re.Pattern[str]:
+    """Returns an expression matching the start of a lower-case text of `count` words or more
+    (_WORD's words, each taken whole as findall takes it: possessive, never split)."""
+    return re.compile(rf"(?:[^a-z0-9]*+[a-z0-9]++(?:[-'][a-z0-9]++)*+){{{count}}}")
+
+
 def more_words_than(text: str, most: int) -> bool:
     """Returns len(words(text)) > most, reading no further than the word after the most."""
-    return next(islice(_WORD.finditer(text.lower()), most, None), None) is not None
+    return _words_at_least(most + 1).match(text.lower()) is not None
 
 
 def content_words(text: str) -> list[str]:
