@@ -246,6 +246,11 @@ class Profile:
         return time_scope(self.text)
 
     @cached_property
+    def action_channels(self) -> frozenset[str]:
+        """Returns the "ch:<channel>" terms of the action the main modal governs."""
+        return frozenset(t for t in self.action if t.startswith("ch:"))
+
+    @cached_property
     def governed(self) -> frozenset[str]:
         """Returns the "ch:<channel>" terms the main modal governs (governed_channels)."""
         if self.modality is None:
@@ -278,10 +283,11 @@ def profile(text: str) -> Profile:
     )
 
 
-def _overlap(a: frozenset[str], b: frozenset[str],
-             weight: Callable[[str], float]) -> tuple[float, float, int]:
-    """Returns (containment, dice, shared count); a channel only one side names is ignored."""
-    one_sided = {t for t in a ^ b if t.startswith("ch:")}
+def _overlap(a: frozenset[str], b: frozenset[str], weight: Callable[[str], float],
+             channels: tuple[frozenset[str], frozenset[str]]) -> tuple[float, float, int]:
+    """Returns (containment, dice, shared count); a channel only one side names is ignored
+    (`channels`: the "ch:" terms of a and of b)."""
+    one_sided = channels[0] ^ channels[1]
     a, b = a - one_sided, b - one_sided
     shared = a & b
     if not shared:
@@ -317,20 +323,20 @@ def judge_subjects(
     clauses share most of their subject; scope statements of two policies always do.
     """
     modal = (None, "", None, "")
-    if _polarity_comparable(a, b):
-        kinds = {a.modality, b.modality}
-        if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
-            limits = POLARITY_SAME_TOPIC if same_topic else POLARITY_OTHER_TOPIC
-        elif same_topic and kinds == {Modality.REQUIRED, Modality.PROHIBITED}:
-            limits = REQUIRED_SAME_TOPIC
-        else:
-            limits = None
-        if limits is not None and _passes(_overlap(a.action, b.action, weight), limits):
-            modal = (a.modality, a.phrase, b.modality, b.phrase)
+    kinds = {a.modality, b.modality}
+    if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
+        limits = POLARITY_SAME_TOPIC if same_topic else POLARITY_OTHER_TOPIC
+    elif same_topic and kinds == {Modality.REQUIRED, Modality.PROHIBITED}:
+        limits = REQUIRED_SAME_TOPIC
+    else:
+        limits = None
+    if limits is not None and _polarity_comparable(a, b) and _passes(_overlap(
+            a.action, b.action, weight, (a.action_channels, b.action_channels)), limits):
+        modal = (a.modality, a.phrase, b.modality, b.phrase)
     found = differences(a.stance, b.stance, modal=modal)
     contact = contact_differences(a.stance.contacts, b.stance.contacts)
     if any(f.kind in _SUBJECT_KINDS for f in found) and not contact and not _passes(
-        _overlap(a.terms, b.terms, weight),
+        _overlap(a.terms, b.terms, weight, (a.channels, b.channels)),
         FIGURES_SAME_TOPIC if same_topic else FIGURES_OTHER_TOPIC,
     ):
         found = [f for f in found if f.kind not in _SUBJECT_KINDS]
@@ -350,8 +356,7 @@ def _polarity_comparable(a: Profile, b: Profile) -> bool:
     channels only, each governs its channel."""
     if {a.scope, b.scope} == {WORK_TIME, OWN_TIME}:
         return False
-    channels_a = {t for t in a.action if t.startswith("ch:")}
-    channels_b = {t for t in b.action if t.startswith("ch:")}
+    channels_a, channels_b = a.action_channels, b.action_channels
     if channels_a and channels_b and not channels_a & channels_b:
         return bool(a.governed and b.governed)
     return True
@@ -378,6 +383,15 @@ def _unit_weight(term: str) -> float:
 def _cross_channel(a: Profile, b: Profile) -> bool:
     """Returns True when both clauses name channels and not the same ones."""
     return bool(a.channels and b.channels and a.channels != b.channels)
+
+
+class _Weights(dict[str, float]):
+    """Subject term -> weight; a term no profile has weighs `rarest`."""
+
+    rarest = 0.0
+
+    def __missing__(self, term: str) -> float:
+        return self.rarest
 
 
 def find_subject_conflicts(
@@ -421,11 +435,9 @@ def find_subject_conflicts(
         for t in p.terms:
             df[t] += 1
     total = len(profiles) + 1
-    weights = {t: math.log(total / n) + 0.1 for t, n in df.items()}
-    rarest = math.log(total) + 0.1
-
-    def weight(term: str) -> float:
-        return weights.get(term, rarest)
+    weights = _Weights({t: math.log(total / n) + 0.1 for t, n in df.items()})
+    weights.rarest = math.log(total) + 0.1
+    weight = weights.__getitem__  # (a dict's own lookup: asked of every term of every pair)
 
     candidates: set[tuple[int, int]] = set()
     for members in postings.values():
