@@ -40,7 +40,7 @@ from consolidator.consolidation.wording import (
     sentences_compatible,
     stance,
 )
-from consolidator.model import BlockKind, SourceDocument
+from consolidator.model import BlockKind, SourceDocument, quick_init
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
 NEAR_IDENTICAL = 0.8  # likeness of near-identical clauses (the draft merges them from 0.9)
@@ -80,6 +80,7 @@ class Cluster:
         return tuple(dict.fromkeys(m.document_id for m in self.members))
 
 
+@quick_init  # one per candidate pair
 @dataclass(frozen=True)
 class PairScore:
     """A candidate pair of clause units (indexes into ClauseIndex.units) and their likeness."""
