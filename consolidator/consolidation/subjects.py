@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, compress
+from itertools import chain, combinations, compress
 
 from consolidator.consolidation.conflicts import ConflictKind, Finding, combine, differences
 from consolidator.consolidation.periods import OWN_TIME, WORK_TIME, mask_periods, time_scope
@@ -440,12 +440,9 @@ def find_subject_conflicts(
     weight = weights.__getitem__  # (a dict's own lookup: asked of every term of every pair)
 
     candidates: set[tuple[int, int]] = set()
-    for members in postings.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if groups[i] != groups[j] and (i, j) not in skip:
-                    candidates.add((i, j))
+    for members in postings.values():  # (in unit order: i < j)
+        candidates.update([pair for pair in combinations(members, 2)
+                           if groups[pair[0]] != groups[pair[1]] and pair not in skip])
     found: list[tuple[int, int, Finding]] = []
     verdicts: dict[tuple[str, str, bool], Finding | None] = {}  # policies repeat clauses
     for i, j in sorted(candidates):
