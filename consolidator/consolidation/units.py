@@ -8,7 +8,10 @@ from functools import lru_cache
 
 from consolidator.model import Block, Revision, cached_text, quick_init
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
+# The end of a sentence: its mark (kept with the sentence), the space after it (dropped), and a
+# capital or an opening bracket or quote next. (Starting with the mark, not a lookbehind: found
+# twice as fast.)
+_SENTENCE_END = re.compile(r"([.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 
 ROW_PLACE = ", row \u201c{}\u201d"  # after a table's section: the row a clause is
@@ -76,8 +79,10 @@ def split_sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)  # the clause index and the editorial steps split the same texts
 def _sentences(text: str) -> tuple[str, ...]:
-    parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
-    return tuple(p for p in parts if p)
+    pieces = _SENTENCE_END.split(text.strip())  # text, mark, text, mark, ..., text
+    parts = [pieces[k] + pieces[k + 1] for k in range(0, len(pieces) - 1, 2)]
+    parts.append(pieces[-1])
+    return tuple(p for p in map(str.strip, parts) if p)
 
 
 def clause_text(block: Block) -> str:
