@@ -336,8 +336,8 @@ def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
         if norm[i] == norm[j]:
             pairs.append(PairScore(i, j, 1.0, 1.0, None))
             continue
-        short, long = sorted((len(masked[i]), len(masked[j])))
-        if short < 0.6 * long:
+        len_i, len_j = len(masked[i]), len(masked[j])
+        if min(len_i, len_j) < 0.6 * max(len_i, len_j):
             continue
         m = fuzz.ratio(masked[i], masked[j]) / 100
         if m < PREFILTER:

@@ -226,6 +226,8 @@ def canonical_topic(title: str) -> str | None:
 
 def find_channels(text: str) -> list[ChannelMention]:
     """Returns the channel terms in `text`, in order."""
+    if not _may_name_a_channel(text):
+        return []
     return [
         ChannelMention(m.start(), m.end(), _CHANNEL_OF_TERM[m.group(1).lower()], m.group(1))
         for m in _CHANNEL_RE.finditer(text)
@@ -234,14 +236,20 @@ def find_channels(text: str) -> list[ChannelMention]:
 
 def mask_channels(text: str) -> str:
     """Returns `text` with every channel term replaced by the channel placeholder."""
-    if text.isascii():
-        lowered = text.lower()
-        for core in _CHANNEL_CORES:
-            if core in lowered:
-                break
-        else:
-            return text
+    if not _may_name_a_channel(text):
+        return text
     return _CHANNEL_RE.sub(CHANNEL_PLACEHOLDER, text)
+
+
+def _may_name_a_channel(text: str) -> bool:
+    """Returns False when `text` can hold no channel term (see _CHANNEL_CORES)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    for core in _CHANNEL_CORES:
+        if core in lowered:
+            return True
+    return False
 
 
 def channel_of_document(title: str, path: str = "") -> str:
