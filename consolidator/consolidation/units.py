@@ -87,7 +87,15 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 def clause_text(block: Block) -> str:
     """Returns a block's text as a clause: tracked deletions and footnote marks left out (a
-    mark "1" after "Order No. 117" is no part of the number), spaces normalised."""
+    mark "1" after "Order No. 117" is no part of the number), spaces normalised. (Made once
+    per block: the clause index and the draft both ask.)"""
+    text = block.__dict__.get("_clause_text")
+    if text is None:
+        text = block.__dict__["_clause_text"] = _clause_text(block)
+    return text
+
+
+def _clause_text(block: Block) -> str:
     if block.table is not None:
         return " ".join(block.text.split())
     runs = block.runs
