@@ -102,8 +102,10 @@ def control_line(block: Block) -> bool:
     "Updated: 01/05/2023", "Classification: OFFICIAL", "OFFICIAL"."""
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
+    if more_words_than(block.text, 16) or _MODAL.search(block.text):
+        return False  # (spaces are no part of either test: the text as it is)
     text = " ".join(block.text.split())
-    if not text or more_words_than(text, 16) or _MODAL.search(text):
+    if not text:
         return False
     if _MARKING.match(text) or _UNLABELLED_LINE.match(text):
         return True

@@ -212,6 +212,7 @@ class ChannelMention:
     surface: str
 
 
+@lru_cache(maxsize=16384)  # asked of every section title by several steps
 def canonical_topic(title: str) -> str | None:
     """Returns the canonical topic key a heading names ("Aims of this policy" -> "introduction")."""
     text = " ".join(_WORD.findall(title.lower().replace("e-mail", "email")))
