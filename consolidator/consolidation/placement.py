@@ -27,7 +27,7 @@ from consolidator.consolidation.plan import (
 )
 from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
 from consolidator.consolidation.reading import DraftReading
-from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels
+from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels, may_contain
 from consolidator.consolidation.units import split_sentences
 from consolidator.consolidation.wording import audience, sanction, stated_modality
 from consolidator.model import BlockKind
@@ -57,6 +57,7 @@ _CONSEQUENCE = re.compile(
     r"\bdisciplinary (?:action|proceedings|offence|measures|sanctions?)\b|"
     r"\b(?:result in|lead to|subject to|face|constitutes?|regarded as|treated as)\b[^.]{0,60}"
     r"\b(?:dismissal|gross misconduct|misconduct)\b", re.I)
+_CONSEQUENCE_WORDS = ("disciplinary", "misconduct", "dismissal")  # one of which it needs
 
 
 def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
@@ -198,11 +199,6 @@ def _states_sanction(clause: PlanClause) -> bool:
 
 
 def _names_consequence(text: str) -> bool:
-    """Returns True when _CONSEQUENCE finds a consequence in `text`: first, for ASCII text, a
-    quick test for a word it needs (IGNORECASE also matches "ſ" to "s")."""
-    if text.isascii():
-        lowered = text.lower()
-        if "disciplinary" not in lowered and "misconduct" not in lowered \
-                and "dismissal" not in lowered:
-            return False
-    return _CONSEQUENCE.search(text) is not None
+    """Returns True when _CONSEQUENCE finds a consequence in `text` (after a quick test for a
+    word it needs)."""
+    return may_contain(text, _CONSEQUENCE_WORDS) and _CONSEQUENCE.search(text) is not None

@@ -16,7 +16,7 @@ from consolidator.consolidation.plan import (
     MergePlan,
     PlanClause,
 )
-from consolidator.consolidation.topics import CHANNEL_ORDER, channel_of_document
+from consolidator.consolidation.topics import CHANNEL_ORDER, channel_of_document, may_contain
 from consolidator.consolidation.units import ClauseRef, split_sentences
 from consolidator.consolidation.wording import stance
 from consolidator.model import SourceDocument
@@ -25,8 +25,7 @@ ALONGSIDE = re.compile(r"\b(?:read (?:alongside|with|in conjunction with)|covere
                        r"separate polic(?:y|ies)|see also)\b", re.IGNORECASE)
 DOCUMENT = re.compile(r"\b(?:policy|guidance|guide|standard|procedure)\b", re.IGNORECASE)
 _SEPARATE = re.compile(r"\bseparate polic(?:y|ies)\b", re.IGNORECASE)
-# Words one of which DOCUMENT or ALONGSIDE needs (lower case): a quick test before them, for
-# ASCII text only (IGNORECASE also matches "ſ" to "s").
+# Words one of which DOCUMENT or ALONGSIDE needs (lower case): a quick test before them.
 _DOCUMENT_HINTS = ("polic", "guid", "standard", "procedure", "read ", "covered by separate",
                    "see also")
 _THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|an)\b",
@@ -156,10 +155,4 @@ class DraftReading:
 
 def _may_name_a_document(text: str) -> bool:
     """Returns False when `text` can match neither DOCUMENT nor ALONGSIDE."""
-    if not text.isascii():
-        return True
-    lowered = text.lower()
-    for hint in _DOCUMENT_HINTS:
-        if hint in lowered:
-            return True
-    return False
+    return may_contain(text, _DOCUMENT_HINTS)

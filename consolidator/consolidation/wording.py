@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from consolidator.consolidation.periods import quantities, vague_deadline
-from consolidator.consolidation.topics import phrase_alternation
+from consolidator.consolidation.topics import may_contain, phrase_alternation
 from consolidator.consolidation.units import split_sentences
 
 
@@ -109,7 +109,7 @@ _CONSEQUENCE_PHRASES = ("result in", "lead to", "be subject to", "face", "be tre
 _CONSEQUENCE = (r"(may|might|could|can|will|shall|would|is|are|must)\s+(?:also\s+|normally\s+|"
                 r"usually\s+|always\s+)?(?:" + "|".join(_CONSEQUENCE_PHRASES) + r")\b")
 # Every sanction states one of those phrases: a quick test before _SANCTION (most clauses state
-# none). Only for ASCII text: IGNORECASE also matches "ı" to "i".
+# none; see topics.may_contain).
 _SANCTION = re.compile(
     r"\b" + _CONSEQUENCE + r"(?=[^.;]{0,80}\b(?:" + _SANCTION_WORDS + r"))"
     r"|(?<=\b(?:breach|misuse))\s+(?:of\s+[^.;]{0,40}?\s+)?" + _CONSEQUENCE
@@ -170,13 +170,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 def _may_state_sanction(text: str) -> bool:
     """Returns False when `text` cannot match _SANCTION (it names no consequence)."""
-    if not text.isascii():
-        return True
-    lowered = text.lower()
-    for phrase in _CONSEQUENCE_PHRASES:  # (faster than one expression of them all)
-        if phrase in lowered:
-            return True
-    return False
+    return may_contain(text, _CONSEQUENCE_PHRASES)
 
 
 @lru_cache(maxsize=65536)  # asked of list items, clause stances and the editorial steps
