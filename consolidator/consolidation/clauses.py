@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from itertools import combinations
+from itertools import chain, combinations
 
 from rapidfuzz import fuzz
 
@@ -45,7 +46,7 @@ from consolidator.consolidation.wording import (
     sentences_compatible,
     stance,
 )
-from consolidator.model import BlockKind, SourceDocument
+from consolidator.model import BlockKind, SourceDocument, quick_init
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 
 NEAR_IDENTICAL = 0.8  # likeness of near-identical clauses (the draft merges them from 0.9)
@@ -85,6 +86,7 @@ class Cluster:
         return tuple(dict.fromkeys(m.document_id for m in self.members))
 
 
+@quick_init  # one per candidate pair
 @dataclass(frozen=True)
 class PairScore:
     """A candidate pair of clause units (indexes into ClauseIndex.units) and their likeness."""
@@ -217,21 +219,31 @@ class _UnitTexts:
     def __init__(self, units: Sequence[ClauseRef]) -> None:
         plain_words: list[list[str]] = [[] for _ in units]
         masked_words: list[list[str]] = [[] for _ in units]
+        unmasked = [True] * len(units)  # no channel term: the masked words are the words
         sentences = _sentence_units(units)
         for i, u in enumerate(units):
             if i in sentences:
                 continue
             ws = plain_words[i] = words(u.text)
             masked = mask_channels(u.text)
-            masked_words[i] = ws if masked == u.text else words(masked)
+            if masked == u.text:
+                masked_words[i] = ws
+            else:
+                masked_words[i], unmasked[i] = words(masked), False
         # A paragraph's words are its sentences' words, one after the other (no word or
         # channel term runs across the space between two sentences): joined, not read again.
         for i, parts in sentences.items():
             plain_words[i] = [w for k in parts for w in plain_words[k]]
-            masked_words[i] = [w for k in parts for w in masked_words[k]]
+            if all(unmasked[k] for k in parts):
+                masked_words[i] = plain_words[i]
+            else:
+                masked_words[i], unmasked[i] = [w for k in parts for w in masked_words[k]], False
+        plain = [" ".join(ws) for ws in plain_words]
         # the same words under a lead-in of another duty are not the same text
-        self.norm = [" ".join(ws) + _lead_mark(u) for ws, u in zip(plain_words, units, strict=True)]
-        self.masked = [" ".join(ws) for ws in masked_words]
+        self.norm = [text + _lead_mark(u) if u.lead else text
+                     for text, u in zip(plain, units, strict=True)]
+        self.masked = [text if same else " ".join(ws)
+                       for text, same, ws in zip(plain, unmasked, masked_words, strict=True)]
         self.tokens = [set(ws).difference(_NOT_KEYS) for ws in masked_words]
 
 
@@ -267,11 +279,13 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             if document[i] in seen:
                 standing_in.add(i)
             seen.add(document[i])
-    frequency: Counter[str] = Counter()
-    for i, toks in enumerate(tokens):
-        if i not in standing_in:
-            frequency.update(toks)
-    buckets: dict[str, list[int]] = defaultdict(list)
+    frequency = Counter(chain.from_iterable(
+        toks for i, toks in enumerate(tokens) if i not in standing_in))
+    # Each word's rank, rarest first (ties in word order); -1 for a word of one unit only
+    rank = dict.fromkeys(frequency, -1)
+    rank.update((t, n) for n, (_, t) in enumerate(sorted((f, t) for t, f in frequency.items()
+                                                         if f > 1)))
+    buckets: dict[int, list[int]] = defaultdict(list)  # a word's rank -> units
     for i, toks in enumerate(tokens):
         if i in standing_in or len(toks) < MIN_KEYS or (
             units[i].sentence is None and len(norm[i]) > 1500
@@ -279,10 +293,11 @@ def _candidate_pairs(units: Sequence[ClauseRef], texts: _UnitTexts
             continue
         # Prefix filtering: clauses sharing at least OVERLAP of their words share one of the
         # rarest len - ceil(OVERLAP * len) + 1 words, so only those words need a bucket.
-        usable = sorted([(frequency[t], t) for t in toks if frequency[t] > 1])
+        ranks = sorted(map(rank.__getitem__, toks))
+        first = bisect_left(ranks, 0)  # words of other units too
         prefix = len(toks) - math.ceil(OVERLAP * len(toks)) + 1
-        for _, t in usable[:prefix]:
-            buckets[t].append(i)
+        for r in ranks[first:first + prefix]:
+            buckets[r].append(i)
     notes: tuple[str, ...] = ()
     for members in buckets.values():
         if len(members) > MAX_BUCKET:
@@ -328,8 +343,8 @@ def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
         if norm[i] == norm[j]:
             pairs.append(PairScore(i, j, 1.0, 1.0, None))
             continue
-        short, long = sorted((len(masked[i]), len(masked[j])))
-        if short < 0.6 * long:
+        len_i, len_j = len(masked[i]), len(masked[j])
+        if min(len_i, len_j) < 0.6 * max(len_i, len_j):
             continue
         m = fuzz.ratio(masked[i], masked[j]) / 100
         if m < PREFILTER:

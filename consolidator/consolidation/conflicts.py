@@ -162,6 +162,7 @@ MIN_SUBSTANCE = 2  # words besides the masked terms two clauses must have to be 
 _PLACEHOLDERS = frozenset({"xmodalx", "xnumx", "xrolex", "channel"})
 
 
+@lru_cache(maxsize=65536)  # asked of every pair a clause is in
 def _has_substance(core: str) -> bool:
     """Returns True when a core text says something besides its masked terms: "Email:
     privacy@..." and "Email: servicedesk@..." are two addresses, not two rules."""

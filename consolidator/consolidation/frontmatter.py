@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from consolidator.consolidation.topics import canonical_topic, words
+from consolidator.consolidation.topics import canonical_topic, more_words_than, words
 from consolidator.model import Block, BlockKind, Section
 
 TITLE_PAGE = "front-matter"  # admin_blocks kinds, named after the draft chapter each goes to
@@ -102,8 +102,10 @@ def control_line(block: Block) -> bool:
     "Updated: 01/05/2023", "Classification: OFFICIAL", "OFFICIAL"."""
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
+    if more_words_than(block.text, 16) or _MODAL.search(block.text):
+        return False  # (spaces are no part of either test: the text as it is)
     text = " ".join(block.text.split())
-    if not text or len(words(text)) > 16 or _MODAL.search(text):
+    if not text:
         return False
     if _MARKING.match(text) or _UNLABELLED_LINE.match(text):
         return True

@@ -27,9 +27,9 @@ from consolidator.consolidation.plan import (
 )
 from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
 from consolidator.consolidation.reading import DraftReading
-from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels
+from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels, may_contain
 from consolidator.consolidation.units import split_sentences
-from consolidator.consolidation.wording import audience, sanction, stance
+from consolidator.consolidation.wording import audience, sanction, stated_modality
 from consolidator.model import BlockKind
 
 STATEMENT_CHAPTERS = ("p-introduction", "p-scope")
@@ -57,6 +57,7 @@ _CONSEQUENCE = re.compile(
     r"\bdisciplinary (?:action|proceedings|offence|measures|sanctions?)\b|"
     r"\b(?:result in|lead to|subject to|face|constitutes?|regarded as|treated as)\b[^.]{0,60}"
     r"\b(?:dismissal|gross misconduct|misconduct)\b", re.I)
+_CONSEQUENCE_WORDS = ("disciplinary", "misconduct", "dismissal")  # one of which it needs
 
 
 def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
@@ -85,7 +86,7 @@ def _single_document(group: list[PlanClause]) -> str:
 
 
 def _is_rule(group: list[PlanClause]) -> bool:
-    return any(stance(c.text).modality is not None for c in group)
+    return any(stated_modality(c.text) is not None for c in group)
 
 
 def rules_by_subject(reading: DraftReading, taken: set[str]) -> list[Decision]:
@@ -175,8 +176,9 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
         if section.id == "p-breaches":
             continue
         for group in clause_groups(reading.clauses(section.id)):
-            if _CONSEQUENCE_LEAD.search(group[0].text.strip()) and any(map(_states_sanction,
-                                                                           group)):
+            lead = group[0].text.strip()
+            if lead.endswith(":") and _CONSEQUENCE_LEAD.search(lead) and any(
+                    map(_states_sanction, group)):
                 moving += group  # "Failure to follow this policy could result in:" + its list
             elif len(group) == 1 and _states_sanction(group[0]) and \
                     len(split_sentences(group[0].text)) == 1:
@@ -193,4 +195,10 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
 
 def _states_sanction(clause: PlanClause) -> bool:
     return clause.kind is not BlockKind.TABLE and bool(
-        sanction(clause.text)[0] or _CONSEQUENCE.search(clause.text))
+        sanction(clause.text)[0] or _names_consequence(clause.text))
+
+
+def _names_consequence(text: str) -> bool:
+    """Returns True when _CONSEQUENCE finds a consequence in `text` (after a quick test for a
+    word it needs)."""
+    return may_contain(text, _CONSEQUENCE_WORDS) and _CONSEQUENCE.search(text) is not None

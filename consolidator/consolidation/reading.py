@@ -16,7 +16,7 @@ from consolidator.consolidation.plan import (
     MergePlan,
     PlanClause,
 )
-from consolidator.consolidation.topics import CHANNEL_ORDER, channels_of_documents
+from consolidator.consolidation.topics import CHANNEL_ORDER, channels_of_documents, may_contain
 from consolidator.consolidation.units import ClauseRef, split_sentences
 from consolidator.consolidation.wording import stance
 from consolidator.model import SourceDocument
@@ -25,6 +25,9 @@ ALONGSIDE = re.compile(r"\b(?:read (?:alongside|with|in conjunction with)|covere
                        r"separate polic(?:y|ies)|see also)\b", re.IGNORECASE)
 DOCUMENT = re.compile(r"\b(?:policy|guidance|guide|standard|procedure)\b", re.IGNORECASE)
 _SEPARATE = re.compile(r"\bseparate polic(?:y|ies)\b", re.IGNORECASE)
+# Words one of which DOCUMENT or ALONGSIDE needs (lower case): a quick test before them.
+_DOCUMENT_HINTS = ("polic", "guid", "standard", "procedure", "read ", "covered by separate",
+                   "see also")
 _THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|an)\b",
                                re.IGNORECASE)
 _THIS_CHANNEL_POLICY = re.compile(
@@ -55,11 +58,18 @@ class DraftReading:
         self._named_bare = re.compile("|".join(named), re.IGNORECASE) if named else None
         self._named = re.compile(r"\b(?:the|our|this) (?:" + "|".join(named) + r")\b"
                                  r"(?:\s*\(this document\))?", re.IGNORECASE) if named else None
+        self._clauses: dict[str, tuple[PlanClause, ...]] = {}  # section id -> its clauses
 
     def clauses(self, section_id: str) -> list[PlanClause]:
         """Returns the section's own clauses in order, but those the editorial steps leave
         alone: left out by a default (or in a chapter left out), proposals, and the sides of a
-        conflict."""
+        conflict. (Each step asks again: read once.)"""
+        found = self._clauses.get(section_id)
+        if found is None:
+            found = self._clauses[section_id] = tuple(self._own_clauses(section_id))
+        return list(found)
+
+    def _own_clauses(self, section_id: str) -> list[PlanClause]:
         section = self.sections.get(section_id)
         if section is None or section.id in self.excluded or section.parent_id in self.excluded:
             return []
@@ -93,7 +103,8 @@ class DraftReading:
     def without_superseded(self, text: str) -> str:
         """Returns `text` with "this email policy" as "this policy", a superseded policy named
         as "this policy", and a sentence saying what the old document was left out."""
-        if not (DOCUMENT.search(text) or ALONGSIDE.search(text)):
+        if not _may_name_a_document(text) or not (DOCUMENT.search(text)
+                                                  or ALONGSIDE.search(text)):
             return text  # names no document at all
         split = split_sentences(text)
         sentences = [t for t in split
@@ -134,9 +145,14 @@ class DraftReading:
         """Returns True for a sentence that only sends the reader to the policies this one
         replaces ("Read this alongside the Internet Use Policy.", "Personal devices are covered
         by separate policies."): no duty, figure or consequence of its own."""
-        if not ALONGSIDE.search(sentence) or not (
+        if not _may_name_a_document(sentence) or not ALONGSIDE.search(sentence) or not (
                 self.names_a_source(sentence) or _SEPARATE.search(sentence)):
             return False
         found = stance(sentence)
         return found.modality is None and not found.negated and not found.figures \
             and not found.periods and not found.sanction
+
+
+def _may_name_a_document(text: str) -> bool:
+    """Returns False when `text` can match neither DOCUMENT nor ALONGSIDE."""
+    return may_contain(text, _DOCUMENT_HINTS)

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, combinations, compress
 
 from consolidator.consolidation.conflicts import ConflictKind, Finding, combine, differences
 from consolidator.consolidation.periods import OWN_TIME, WORK_TIME, mask_periods, time_scope
@@ -245,6 +246,11 @@ class Profile:
         return time_scope(self.text)
 
     @cached_property
+    def action_channels(self) -> frozenset[str]:
+        """Returns the "ch:<channel>" terms of the action the main modal governs."""
+        return frozenset(t for t in self.action if t.startswith("ch:"))
+
+    @cached_property
     def governed(self) -> frozenset[str]:
         """Returns the "ch:<channel>" terms the main modal governs (governed_channels)."""
         if self.modality is None:
@@ -277,10 +283,11 @@ def profile(text: str) -> Profile:
     )
 
 
-def _overlap(a: frozenset[str], b: frozenset[str],
-             weight: Callable[[str], float]) -> tuple[float, float, int]:
-    """Returns (containment, dice, shared count); a channel only one side names is ignored."""
-    one_sided = {t for t in a ^ b if t.startswith("ch:")}
+def _overlap(a: frozenset[str], b: frozenset[str], weight: Callable[[str], float],
+             channels: tuple[frozenset[str], frozenset[str]]) -> tuple[float, float, int]:
+    """Returns (containment, dice, shared count); a channel only one side names is ignored
+    (`channels`: the "ch:" terms of a and of b)."""
+    one_sided = channels[0] ^ channels[1]
     a, b = a - one_sided, b - one_sided
     shared = a & b
     if not shared:
@@ -316,20 +323,20 @@ def judge_subjects(
     clauses share most of their subject; scope statements of two policies always do.
     """
     modal = (None, "", None, "")
-    if _polarity_comparable(a, b):
-        kinds = {a.modality, b.modality}
-        if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
-            limits = POLARITY_SAME_TOPIC if same_topic else POLARITY_OTHER_TOPIC
-        elif same_topic and kinds == {Modality.REQUIRED, Modality.PROHIBITED}:
-            limits = REQUIRED_SAME_TOPIC
-        else:
-            limits = None
-        if limits is not None and _passes(_overlap(a.action, b.action, weight), limits):
-            modal = (a.modality, a.phrase, b.modality, b.phrase)
+    kinds = {a.modality, b.modality}
+    if kinds == {Modality.PERMITTED, Modality.PROHIBITED}:
+        limits = POLARITY_SAME_TOPIC if same_topic else POLARITY_OTHER_TOPIC
+    elif same_topic and kinds == {Modality.REQUIRED, Modality.PROHIBITED}:
+        limits = REQUIRED_SAME_TOPIC
+    else:
+        limits = None
+    if limits is not None and _polarity_comparable(a, b) and _passes(_overlap(
+            a.action, b.action, weight, (a.action_channels, b.action_channels)), limits):
+        modal = (a.modality, a.phrase, b.modality, b.phrase)
     found = differences(a.stance, b.stance, modal=modal)
     contact = contact_differences(a.stance.contacts, b.stance.contacts)
     if any(f.kind in _SUBJECT_KINDS for f in found) and not contact and not _passes(
-        _overlap(a.terms, b.terms, weight),
+        _overlap(a.terms, b.terms, weight, (a.channels, b.channels)),
         FIGURES_SAME_TOPIC if same_topic else FIGURES_OTHER_TOPIC,
     ):
         found = [f for f in found if f.kind not in _SUBJECT_KINDS]
@@ -349,8 +356,7 @@ def _polarity_comparable(a: Profile, b: Profile) -> bool:
     channels only, each governs its channel."""
     if {a.scope, b.scope} == {WORK_TIME, OWN_TIME}:
         return False
-    channels_a = {t for t in a.action if t.startswith("ch:")}
-    channels_b = {t for t in b.action if t.startswith("ch:")}
+    channels_a, channels_b = a.action_channels, b.action_channels
     if channels_a and channels_b and not channels_a & channels_b:
         return bool(a.governed and b.governed)
     return True
@@ -379,6 +385,15 @@ def _cross_channel(a: Profile, b: Profile) -> bool:
     return bool(a.channels and b.channels and a.channels != b.channels)
 
 
+class _Weights(dict[str, float]):
+    """Subject term -> weight; a term no profile has weighs `rarest`."""
+
+    rarest = 0.0
+
+    def __missing__(self, term: str) -> float:
+        return self.rarest
+
+
 def find_subject_conflicts(
     texts: Sequence[str],
     groups: Sequence[str],
@@ -394,17 +409,17 @@ def find_subject_conflicts(
     only when they share a word fewer than MAX_POSTING units have, so the work stays near
     linear. Pairs in `skip` (already judged) are left out.
     """
-    frequency: dict[str, int] = defaultdict(int)
-    for words_i, ok in zip(keys, eligible, strict=True):
-        if ok:
-            for w in words_i:
-                frequency[w] += 1
+    if len(keys) != len(eligible):
+        raise ValueError("keys and eligible differ in length")
+    frequency = Counter(chain.from_iterable(compress(keys, eligible)))
+    # the words of more than one unit but not of too many: the ones units are paired by
+    postable = frozenset(w for w, n in frequency.items() if 1 < n <= MAX_POSTING)
     profiles: dict[int, Profile] = {}
     postings: dict[str, list[int]] = defaultdict(list)
     for i, words_i in enumerate(keys):
         if not eligible[i]:
             continue
-        rare = [w for w in words_i if 1 < frequency[w] <= MAX_POSTING]
+        rare = words_i & postable
         if not rare:
             continue
         p = profile(texts[i])
@@ -420,24 +435,25 @@ def find_subject_conflicts(
         for t in p.terms:
             df[t] += 1
     total = len(profiles) + 1
-    weights = {t: math.log(total / n) + 0.1 for t, n in df.items()}
-    rarest = math.log(total) + 0.1
-
-    def weight(term: str) -> float:
-        return weights.get(term, rarest)
+    weights = _Weights({t: math.log(total / n) + 0.1 for t, n in df.items()})
+    weights.rarest = math.log(total) + 0.1
+    weight = weights.__getitem__  # (a dict's own lookup: asked of every term of every pair)
 
     candidates: set[tuple[int, int]] = set()
-    for members in postings.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if groups[i] != groups[j] and (i, j) not in skip:
-                    candidates.add((i, j))
+    for members in postings.values():  # (in unit order: i < j)
+        candidates.update([pair for pair in combinations(members, 2)
+                           if groups[pair[0]] != groups[pair[1]] and pair not in skip])
     found: list[tuple[int, int, Finding]] = []
+    verdicts: dict[tuple[str, str, bool], Finding | None] = {}  # policies repeat clauses
     for i, j in sorted(candidates):
-        pa, pb = profiles[i], profiles[j]
-        finding = judge_subjects(pa, pb, weight, same_topic=topics[i] == topics[j],
-                                 cross_channel=_cross_channel(pa, pb))
+        same_topic = topics[i] == topics[j]
+        key = (texts[i], texts[j], same_topic)
+        if key in verdicts:
+            finding = verdicts[key]
+        else:
+            pa, pb = profiles[i], profiles[j]
+            finding = verdicts[key] = judge_subjects(pa, pb, weight, same_topic=same_topic,
+                                                     cross_channel=_cross_channel(pa, pb))
         if finding is not None:
             found.append((i, j, finding))
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consolidator.model import SourceDocument
 
@@ -214,6 +215,7 @@ class ChannelMention:
     surface: str
 
 
+@lru_cache(maxsize=16384)  # asked of every section title by several steps
 def canonical_topic(title: str) -> str | None:
     """Returns the canonical topic key a heading names ("Aims of this policy" -> "introduction")."""
     text = " ".join(_WORD.findall(title.lower().replace("e-mail", "email")))
@@ -228,6 +230,8 @@ def canonical_topic(title: str) -> str | None:
 
 def find_channels(text: str) -> list[ChannelMention]:
     """Returns the channel terms in `text`, in order."""
+    if not _may_name_a_channel(text):
+        return []
     return [
         ChannelMention(m.start(), m.end(), _CHANNEL_OF_TERM[m.group(1).lower()], m.group(1))
         for m in _CHANNEL_RE.finditer(text)
@@ -236,14 +240,27 @@ def find_channels(text: str) -> list[ChannelMention]:
 
 def mask_channels(text: str) -> str:
     """Returns `text` with every channel term replaced by the channel placeholder."""
-    if text.isascii():
-        lowered = text.lower()
-        for core in _CHANNEL_CORES:
-            if core in lowered:
-                break
-        else:
-            return text
+    if not _may_name_a_channel(text):
+        return text
     return _CHANNEL_RE.sub(CHANNEL_PLACEHOLDER, text)
+
+
+def _may_name_a_channel(text: str) -> bool:
+    """Returns False when `text` can hold no channel term (see _CHANNEL_CORES)."""
+    return may_contain(text, _CHANNEL_CORES)
+
+
+def may_contain(text: str, parts: tuple[str, ...]) -> bool:
+    """Returns False when `text` is ASCII and holds none of `parts` (lower case) in any case:
+    a quick test before an IGNORECASE expression that needs one of them. Text that is not
+    ASCII always may (IGNORECASE also matches "ı" to "i" and "ſ" to "s")."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    for part in parts:  # (a loop of `in`: faster than one expression of them all)
+        if part in lowered:
+            return True
+    return False
 
 
 def channel_of_document(title: str, path: str = "") -> str:
@@ -292,6 +309,18 @@ def channels_of_documents(docs: Sequence[SourceDocument]) -> dict[str, str]:
 def words(text: str) -> list[str]:
     """Returns the lower-case words of `text` (letters, digits, inner hyphens and apostrophes)."""
     return _WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=64)
+def _words_at_least(count: int) -> re.Pattern[str]:
+    """Returns an expression matching the start of a lower-case text of `count` words or more
+    (_WORD's words, each taken whole as findall takes it: possessive, never split)."""
+    return re.compile(rf"(?:[^a-z0-9]*+[a-z0-9]++(?:[-'][a-z0-9]++)*+){{{count}}}")
+
+
+def more_words_than(text: str, most: int) -> bool:
+    """Returns len(words(text)) > most, reading no further than the word after the most."""
+    return _words_at_least(most + 1).match(text.lower()) is not None
 
 
 def content_words(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consolidator.model import (
     Block,
@@ -15,7 +16,10 @@ from consolidator.model import (
     quick_init,
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"\u201c'])")
+# The end of a sentence: its mark (kept with the sentence), the space after it (dropped), and a
+# capital or an opening bracket or quote next. (Starting with the mark, not a lookbehind: found
+# twice as fast.)
+_SENTENCE_END = re.compile(r"([.!?;])\s+(?=[A-Z(\"\u201c'])")
 
 
 ROW_PLACE = ", row \u201c{}\u201d"  # after a table's section: the row a clause is
@@ -94,13 +98,28 @@ def list_lead_ins(docs: Sequence[SourceDocument]) -> frozenset[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Returns the sentences of a paragraph (a single sentence when it cannot be split)."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
-    return [p for p in parts if p]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=65536)  # the clause index and the editorial steps split the same texts
+def _sentences(text: str) -> tuple[str, ...]:
+    pieces = _SENTENCE_END.split(text.strip())  # text, mark, text, mark, ..., text
+    parts = [pieces[k] + pieces[k + 1] for k in range(0, len(pieces) - 1, 2)]
+    parts.append(pieces[-1])
+    return tuple(p for p in map(str.strip, parts) if p)
 
 
 def clause_text(block: Block) -> str:
     """Returns a block's text as a clause: tracked deletions and footnote marks left out (a
-    mark "1" after "Order No. 117" is no part of the number), spaces normalised."""
+    mark "1" after "Order No. 117" is no part of the number), spaces normalised. (Made once
+    per block: the clause index and the draft both ask.)"""
+    text = block.__dict__.get("_clause_text")
+    if text is None:
+        text = block.__dict__["_clause_text"] = _clause_text(block)
+    return text
+
+
+def _clause_text(block: Block) -> str:
     if block.table is not None:
         return " ".join(block.text.split())
     runs = block.runs

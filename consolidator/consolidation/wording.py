@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from consolidator.consolidation.periods import quantities, vague_deadline
-from consolidator.consolidation.topics import phrase_alternation
+from consolidator.consolidation.topics import may_contain, phrase_alternation
 from consolidator.consolidation.units import split_sentences
 
 
@@ -113,8 +113,7 @@ _CONSEQUENCE_PHRASES = ("result in", "lead to", "be subject to", "face", "be tre
 _CONSEQUENCE = (r"(may|might|could|can|will|shall|would|is|are|must)\s+(?:also\s+|normally\s+|"
                 r"usually\s+|always\s+)?(?:" + "|".join(_CONSEQUENCE_PHRASES) + r")\b")
 # Every sanction states one of those phrases: a quick test before _SANCTION (most clauses state
-# none). Only for ASCII text: IGNORECASE also matches "ı" to "i".
-_CONSEQUENCE_HINT = re.compile("|".join(_CONSEQUENCE_PHRASES))
+# none; see topics.may_contain).
 _SANCTION = re.compile(
     r"\b" + _CONSEQUENCE + r"(?=[^.;]{0,80}\b(?:" + _SANCTION_WORDS + r"))"
     r"|(?<=\b(?:breach|misuse))\s+(?:of\s+[^.;]{0,40}?\s+)?" + _CONSEQUENCE
@@ -175,9 +174,10 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 def _may_state_sanction(text: str) -> bool:
     """Returns False when `text` cannot match _SANCTION (it names no consequence)."""
-    return not text.isascii() or _CONSEQUENCE_HINT.search(text.lower()) is not None
+    return may_contain(text, _CONSEQUENCE_PHRASES)
 
 
+@lru_cache(maxsize=65536)  # asked of list items, clause stances and the editorial steps
 def modality(text: str) -> tuple[Modality | None, str]:
     """Returns the clause's strongest modality and the phrase that says it ("must not").
 
@@ -185,6 +185,13 @@ def modality(text: str) -> tuple[Modality | None, str]:
     the clause's sanction (see `sanction`), left out here."""
     if _may_state_sanction(text):
         text = _SANCTION.sub(" ", text)
+    if text.isascii():  # lower-case words matched in lower-case text: the same, faster
+        lowered = text.lower()
+        for kind, pattern in _LOWER_MODAL_PATTERNS:
+            m = pattern.search(lowered)
+            if m:
+                return kind, text[m.start(1):m.end(1)]
+        return None, ""
     for kind, pattern in MODAL_PATTERNS:
         m = pattern.search(text)
         if m:
@@ -198,6 +205,14 @@ MODAL_PATTERNS: tuple[tuple[Modality, re.Pattern[str]], ...] = (
     (Modality.REQUIRED, REQUIRE), (Modality.REQUIRED, IMPERATIVE_MUST),
     (Modality.PERMITTED, PERMIT),
 )
+# The same without IGNORECASE, for ASCII text in lower case (IGNORECASE is no part of what they
+# match there: every letter they name is lower-case); twice as fast.
+_LOWER_MODAL_PATTERNS = tuple((kind, re.compile(p.pattern)) for kind, p in MODAL_PATTERNS)
+
+
+def stated_modality(text: str) -> Modality | None:
+    """Returns stance(text).modality without reading the rest of what the clause commits to."""
+    return modality(text.translate(_QUOTES))[0]
 
 
 def prohibits(phrase: str) -> bool:

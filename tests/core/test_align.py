@@ -75,3 +75,13 @@ def test_topic_ids_do_not_depend_on_document_order():
     a = {t.id for t in align_sections([EMAIL, SOCIAL]).topics}
     b = {t.id for t in align_sections([SOCIAL, EMAIL]).topics}
     assert a == b
+
+
+def test_word_limits_count_words_as_words_does():
+    from consolidator.consolidation.topics import more_words_than, words
+
+    for text in ("", "--", "Owner: Head of ICT", "e-mail isn't re-used -- 'quoted' a-",
+                 "Caf\u00e9 na\u00efve \u00c9t\u00e9 ok", "Version 1.2, 01/05/2023",
+                 " ".join(["word"] * 17)):
+        for most in range(0, 20):
+            assert more_words_than(text, most) == (len(words(text)) > most), (text, most)

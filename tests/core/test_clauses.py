@@ -90,6 +90,16 @@ def test_split_sentences_keeps_abbreviations_in_numbers_together():
     ]
 
 
+def test_split_sentences_keeps_each_mark_with_its_sentence():
+    assert split_sentences(" Is it lost?  Report it; (Then) tell \u201cIT\u201d! Now. ") == [
+        "Is it lost?", "Report it;", "(Then) tell \u201cIT\u201d!", "Now.",
+    ]
+    assert split_sentences("Tell IT, e.g. by phone.") == ["Tell IT, e.g. by phone."]
+    assert split_sentences("Wait. . Then go.") == ["Wait. .", "Then go."]
+    assert split_sentences("No end") == ["No end"]
+    assert split_sentences("  ") == []
+
+
 def test_clauses_differing_in_a_period_said_in_words_conflict_and_do_not_cluster():
     docs = [
         make_doc("social", "Social Media Policy", [

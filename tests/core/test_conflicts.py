@@ -5,6 +5,7 @@ from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.conflicts import ConflictKind, Modality, judge_pair
 from consolidator.consolidation.periods import quantities
 from consolidator.consolidation.subjects import judge_texts, main_modality
+from consolidator.consolidation.wording import modality
 from tests.helpers.docs import H, P, make_doc
 
 EMAIL = make_doc("email", "Email Policy", [
@@ -109,6 +110,16 @@ def test_main_modality_skips_a_leading_condition_and_stops_at_one():
         "provided that it does not interfere with their work.")
     assert (kind, phrase) == (Modality.PERMITTED, "is permitted")
     assert "Limited personal use of the internet" in action and "interfere" not in action
+
+
+def test_modality_quotes_its_phrase_as_written_in_any_case_and_alphabet():
+    assert modality("Staff MUST NOT share passwords.") == (Modality.PROHIBITED, "MUST NOT")
+    assert modality("Staff Should report it.") == (Modality.REQUIRED, "Should")
+    assert modality("Staff May use the caf\u00e9 Wi-Fi.") == (Modality.PERMITTED, "May")
+    assert modality("Never: share the caf\u00e9 Wi-Fi password.") == (
+        Modality.PROHIBITED, "Never")
+    assert modality("Misuse may result in disciplinary action.") == (None, "")
+    assert modality("The MUSTER point is the car park.") == (None, "")
 
 
 def test_annually_vs_every_two_years_is_a_period_conflict():
