@@ -101,6 +101,7 @@ class _Drafter:
         self.channel_of = channels_of_documents(docs)
         self.docs_by_id = {d.id: d for d in docs}
         self.lead_ins = list_lead_ins(docs)
+        self.labels: set[str] = set()  # block keys of sub-section headings printed as clauses
         self.sections_by_id = {s.id: s for s in alignment.sections}
         self.admin = alignment.admin_blocks  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
         self.clause_of_block: dict[str, str] = {}
@@ -316,7 +317,8 @@ class _Drafter:
         for topic_id in topic_ids:
             for sid in self.alignment.topic(topic_id).section_ids():
                 heading = self.sections_by_id[sid].heading
-                if heading is not None:
+                document_id = self.sections_by_id[sid].document_id
+                if heading is not None and f"{document_id}/{heading.id}" not in self.labels:
                     section = heading.origin.section if heading.origin else ""
                     out.append(SourceRef(self.sections_by_id[sid].document_id, heading.id,
                                          section))
@@ -329,8 +331,12 @@ class _Drafter:
         shared: list[str] = []
         single: list[str] = []
         for topic_id in topic_ids:
+            opened: set[str] = set()  # documents whose first section of the topic was read
             for sid in self.alignment.topic(topic_id).section_ids():
                 section = self.sections_by_id[sid]
+                if section.document_id in opened and section.heading is not None:
+                    single.append(self._heading_clause(section, topic_id))
+                opened.add(section.document_id)
                 for block in section.blocks:
                     cid = self.clause_of_block.get(f"{section.document_id}/{block.id}")
                     if cid is None or cid in self.placed:
@@ -340,6 +346,21 @@ class _Drafter:
                         ).endswith(":")  # stays with its lead-in and list, in order
                     (single if cid.startswith("c") or in_a_list else shared).append(cid)
         return tuple(shared + single)
+
+    def _heading_clause(self, section, topic_id: str) -> str:
+        """Returns the id of a clause printing a sub-section's heading ("Chain letters" inside
+        "Other email problems"): an unnumbered heading in the draft's section, so the text under
+        it keeps its label. Its heading is then no heading merged into the section's title."""
+        heading = section.heading
+        ref = ClauseRef(section.document_id, heading.id, None, " ".join(heading.text.split()),
+                        topic_id, heading.origin.section if heading.origin else "")
+        cid = clause_id_for_block(ref)
+        self.clauses[cid] = PlanClause(cid, BlockKind.HEADING, (ref,), ref.text,
+                                       level=heading.level, numbered=False)
+        self.clause_of_block[ref.block_key] = cid
+        self.placed.add(cid)
+        self.labels.add(ref.block_key)
+        return cid
 
     # --- defaults -----------------------------------------------------------------------
     def superseded_defaults(self) -> list[Decision]:

@@ -91,6 +91,7 @@ def open_notes(resolved: ResolvedPlan) -> tuple[OpenConflict, ...]:
 
 
 _EMPTIED = "heading of a section left empty: its clauses were removed or moved"
+_EMPTIED_LABEL = "sub-section heading left with nothing under it: its text was removed or moved"
 
 
 class _PolicyBuilder:
@@ -134,8 +135,9 @@ class _PolicyBuilder:
         heading for the committee, its source headings go with it)."""
         check_cancel(self.cancel)
         note = rs.note or inherited_note if rs.excluded else ""
-        clauses = [c for c in (self.clause(rc, rs.excluded, note) for rc in rs.clauses)
-                   if c is not None]
+        clauses = self._without_empty_labels(
+            [c for c in (self.clause(rc, rs.excluded, note) for rc in rs.clauses)
+             if c is not None])
         children = [c for c in (self.section(child, note) for child in rs.children)
                     if c is not None]
         empty = not rs.excluded and not clauses and not children
@@ -145,6 +147,23 @@ class _PolicyBuilder:
         return MergedSection(id=rs.id, title=rs.title, level=rs.section.level,
                              clauses=tuple(clauses), children=tuple(children),
                              sources=rs.section.headings)
+
+    def _without_empty_labels(self, clauses: list[MergedClause]) -> list[MergedClause]:
+        """Returns the clauses without sub-section headings left with nothing under them (their
+        text removed or moved elsewhere), recording those headings' fate as excluded."""
+        kept: list[MergedClause] = []
+        for clause in reversed(clauses):
+            following = kept[-1] if kept else None
+            if clause.kind is BlockKind.HEADING and (
+                following is None
+                or (following.kind is BlockKind.HEADING and following.level <= clause.level)
+            ):
+                for ref in clause.sources:
+                    self.fates.pop((ref.document_id, ref.block_id), None)
+                    self.record(ref, clause.text, Fate.EXCLUDED, "", _EMPTIED_LABEL)
+                continue
+            kept.append(clause)
+        return kept[::-1]
 
     def _record_headings(self, rs: ResolvedSection, note: str, empty: bool) -> None:
         """Records the fate of the section's source headings, and of those of the sections the

@@ -215,10 +215,12 @@ class PolicyWriter:
                 context: str = "") -> None:
         """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables.
 
-        A heading among the clauses is an unnumbered heading one level below its section's;
+        A heading among the clauses is an unnumbered heading one level below its section's
+        (deeper for a sub-section's own sub-sections);
         tables are captioned after their section (`context`).
         """
         numbered_list = 0
+        top_label = min((c.level for c in clauses if c.kind is BlockKind.HEADING), default=0)
         for clause in clauses:
             content = self.commented(clause.id, self.runs(clause.runs))
             if clause.kind is BlockKind.LIST_ITEM:
@@ -239,7 +241,8 @@ class PolicyWriter:
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"], space_after=0))
             elif clause.kind is BlockKind.HEADING:
                 title = ooxml.run(" ".join(clause.text.split()))
-                out.append(self.heading(clause.text, depth + 1, numbered=False,
+                nesting = 1 + max(0, clause.level - top_label)
+                out.append(self.heading(clause.text, depth + nesting, numbered=False,
                                         content=self.commented(clause.id, title)))
             else:
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"]))

@@ -9,7 +9,7 @@ from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate, coverage
 from consolidator.consolidation.plan import Decision, DecisionKind
 from consolidator.consolidation.resolve import resolve_plan
-from consolidator.model import Fate
+from consolidator.model import BlockKind, Fate
 from consolidator.sections import iter_sections
 from tests.helpers.docs import H, P, make_doc
 from tests.helpers.plans import DOCS, EMAIL, EMAIL_ITEMS, SOCIAL, assert_ledger_complete, build
@@ -410,9 +410,13 @@ def test_samples_merged_policy_has_no_front_matter_document_control_or_repeated_
             for s in c.sources}
     assert not control & kept
     paragraphs = [_norm(c.text) for s in doc.iter_sections() for c in s.clauses
-                  if c.table is None and _norm(c.text)]
+                  if c.table is None and c.kind is not BlockKind.HEADING and _norm(c.text)]
     repeated = [t for t, n in Counter(paragraphs).items() if n > 1]
     assert repeated == []
+    # Sub-section headings kept from the sources label their text once per section.
+    for section in doc.iter_sections():
+        labels = [_norm(c.text) for c in section.clauses if c.kind is BlockKind.HEADING]
+        assert len(labels) == len(set(labels)), (section.title, labels)
     assert [s for s in doc.iter_sections() if not s.clauses and not s.children] == []
 
 

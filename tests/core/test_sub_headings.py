@@ -1,0 +1,45 @@
+"""A source's sub-sections keep their headings in the draft: the text under "Chain letters"
+stays labelled, not run together with the sub-sections beside it."""
+
+from consolidator.consolidation.merge import consolidate
+from consolidator.consolidation.plan import Decision, DecisionKind
+from consolidator.model import BlockKind, Fate
+from tests.helpers.docs import H, P, make_doc
+from tests.helpers.plans import DOCS, assert_ledger_complete, build
+
+CHAIN = "Staff must not forward chain letters, even to warn colleagues."
+HOAX = "Virus hoaxes must be deleted, not forwarded to colleagues."
+PROBLEMS = make_doc("problems", "Email Problems Policy", [
+    (H, 1, "Other email problems"), (P, 0, "Some email causes problems for everyone."),
+    (H, 2, "Chain letters"), (P, 0, CHAIN),
+    (H, 2, "Virus hoaxes"), (P, 0, HOAX),
+])
+ALL = [*DOCS, PROBLEMS]
+
+
+def _section_with(doc, text):
+    return next(s for s in doc.iter_sections() if any(c.text == text for c in s.clauses))
+
+
+def _layout(section):
+    return [(c.kind is BlockKind.HEADING, c.text) for c in section.clauses]
+
+
+def test_sub_section_headings_label_their_text_in_the_draft():
+    doc = consolidate(ALL, build(docs=ALL))
+    assert_ledger_complete(doc, ALL)
+    layout = _layout(_section_with(doc, CHAIN))
+    assert layout.index((True, "Chain letters")) + 1 == layout.index((False, CHAIN))
+    assert layout.index((True, "Virus hoaxes")) + 1 == layout.index((False, HOAX))
+    fate = {e.text: e.fate for e in doc.ledger if e.source.document_id == "problems"}
+    assert fate["Chain letters"] is Fate.KEPT
+
+
+def test_a_sub_heading_whose_text_was_removed_goes_too_and_the_ledger_says_so():
+    plan = build(docs=ALL)
+    hoax = next(c for c in plan.clauses if c.text == HOAX)
+    doc = consolidate(ALL, plan.with_decision(Decision(DecisionKind.EXCLUDE, hoax.id)))
+    assert_ledger_complete(doc, ALL)
+    assert (True, "Virus hoaxes") not in _layout(_section_with(doc, CHAIN))
+    entry = next(e for e in doc.ledger if e.text == "Virus hoaxes")
+    assert entry.fate is Fate.EXCLUDED and "nothing under it" in entry.note
