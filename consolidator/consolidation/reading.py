@@ -30,6 +30,12 @@ _DOCUMENT_HINTS = ("polic", "guid", "standard", "procedure", "read ", "covered b
                    "see also")
 _THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|an)\b",
                                re.IGNORECASE)
+# "should be read alongside": how to read the policy, not a duty of staff.
+_READ_WITH_MODAL = re.compile(r"\b(?:should|must|shall|is to|are to|needs? to)\s+(?=be read "
+                              r"(?:alongside|with|in conjunction with)\b)", re.IGNORECASE)
+# Another document named by its title: "Data Protection Policy", "Code of Conduct".
+_OTHER_DOCUMENT = re.compile(r"\b[A-Z][\w'-]*\s+(?:Polic(?:y|ies)|Guidance|Guide|Standards?|"
+                             r"Procedures?|Strategy|Act)\b|\bCode of\b")
 _THIS_CHANNEL_POLICY = re.compile(
     r"\bthis (?:e-?mail|internet(?: use)?|social media|mobile (?:phone|device)s?|"
     r"web(?: browsing)?|acceptable use) (policy|guidance)\b", re.IGNORECASE)
@@ -148,7 +154,10 @@ class DraftReading:
         if not _may_name_a_document(sentence) or not ALONGSIDE.search(sentence) or not (
                 self.names_a_source(sentence) or _SEPARATE.search(sentence)):
             return False
-        found = stance(sentence)
+        others = self._sources_named.sub("", sentence) if self._sources_named else sentence
+        if _OTHER_DOCUMENT.search(others):
+            return False  # it points at other documents too: they stay named (_out_of_lists)
+        found = stance(_READ_WITH_MODAL.sub("", sentence))
         return found.modality is None and not found.negated and not found.figures \
             and not found.periods and not found.sanction
 

@@ -389,3 +389,25 @@ def test_the_ministry_of_justice_policies_read_as_channel_chapters():
     titles = [s.title for s in doc.sections]
     assert {"Email", "Internet", "Social media", "Mobile devices"} <= set(titles)
     assert not {"IT Acceptable Use", "Security for Using a Personal Device"} & set(titles)
+
+
+POINTER = ("The policy should be read alongside the Internet Use Policy and the Mobile Phone "
+           "Policy, which cover other ways in which staff communicate.")
+WIDER = ("It should be read with the Data Protection Policy, the Internet Use Policy and the "
+         "Code of Conduct for Employees.")
+READ_WITH = make_doc("email", "Email Policy", [
+    (H, 1, "Introduction"), (P, 0, "This policy explains how staff use email."), (P, 0, POINTER),
+    (H, 1, "Related documents"), (P, 0, WIDER),
+    (H, 1, "Auto-forwarding"), (P, 0, "Staff must not forward Council email to a personal account."),
+])
+
+
+def test_should_be_read_alongside_the_replaced_policies_goes_but_other_documents_stay_named():
+    plan, doc = merged([READ_WITH, INTERNET, MOBILE])
+    texts = [t for clauses in chapters(doc).values() for t in clauses]
+    entry = next(e for e in doc.ledger if e.text == POINTER)
+    assert entry.fate is Fate.EXCLUDED and "separate policies" in entry.note
+    assert not any("alongside" in t for t in texts)
+    wider = [t for t in texts if "Data Protection Policy" in t]
+    assert wider == ["It should be read with the Data Protection Policy and the Code of Conduct "
+                     "for Employees."]
