@@ -152,7 +152,7 @@ def index_clauses(
     texts = _UnitTexts(units)
     candidates, notes = _candidate_pairs(units, texts)
     check_cancel(cancel)
-    pairs = _score_pairs(units, texts, candidates, alignment, progress, cancel)
+    pairs = _score_pairs(units, texts, candidates, alignment, tables, progress, cancel)
     check_cancel(cancel)
     report(progress, 0.95, "Comparing clauses about the same subject")
     pairs = _add_subject_conflicts(units, alignment.admin_blocks, tables, texts.norm,
@@ -328,9 +328,11 @@ def _exact_links(units: Sequence[ClauseRef], members: list[int]) -> list[tuple[i
 
 
 def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
-                 candidates: Sequence[tuple[int, int]], alignment: Alignment,
+                 candidates: Sequence[tuple[int, int]], alignment: Alignment, tables: set[int],
                  progress: Progress | None, cancel: CancelCheck | None) -> list[PairScore]:
-    """Returns the candidates alike enough to matter, each scored and judged (_score)."""
+    """Returns the candidates alike enough to matter, each scored and judged (_score). Two
+    tables that differ are kept apart unjudged: their rows are judged one by one
+    (_add_row_conflicts); a whole table's text is no sentence to judge."""
     norm, masked = texts.norm, texts.masked
     admin = alignment.admin_blocks
     split = _split_blocks(units)
@@ -350,6 +352,9 @@ def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,
         if m < PREFILTER:
             continue
         likeness = max(fuzz.ratio(norm[i], norm[j]), fuzz.token_sort_ratio(norm[i], norm[j])) / 100
+        if i in tables or j in tables:
+            pairs.append(PairScore(i, j, likeness, m, None, True))
+            continue
         pairs.append(_score(units[i], units[j], i, j, likeness, m,
                             metadata=units[i].block_key in admin or units[j].block_key in admin,
                             whole_split=i in split or j in split, verdicts=verdicts))

@@ -85,6 +85,9 @@ _NEGATED_SCOPE = re.compile(r"\b(?:not|never|no longer)\b[^.]{0,20}\b(?:appl|cov
                             re.IGNORECASE)
 _THIS_WHATEVER = re.compile(r"^this (?:information|guidance|guide|document)\b", re.IGNORECASE)
 # "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
+_OWNS_THIS_POLICY = re.compile(
+    r"\b(owns?|maintains?|reviews?|updates?|(?:is|are) (?:responsible|accountable) for)"
+    r"\s+this policy\b", re.IGNORECASE)
 _THIS_POLICY_COVERS = re.compile(
     r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about)\b", re.IGNORECASE)
 
@@ -244,13 +247,26 @@ class _Drafting(DraftReading):
         named = join_channels([self.sections[c].title for c in chapters], "and")
         subject = f"The {named} chapter" + ("s apply" if len(chapters) > 1 else " applies")
         qualifier = re.search(r"\b(?:who|that|which|whose)\b.*", words)
-        if qualifier:
+        if qualifier and base >= widest_base:  # the same people, narrowed: "only to those who"
             return f"{subject} only to those {qualifier.group(0).rstrip('.')}."
+        if qualifier:  # fewer people, narrowed: they stay named
+            only = "" if re.match(r"(?:all|every|any)\b", words, re.IGNORECASE) else "only "
+            return f"{subject} {only}to {words.rstrip('.')}."
         left_out = [name for label, name in audience_names(widest[2]).items()
                     if label in widest_base - base]
         line = f"{subject} to {words.rstrip('.')}."
         return line + (f" {'They do' if len(chapters) > 1 else 'It does'} not apply to "
                        f"{join_channels(left_out, 'or')}." if left_out else "")
+
+    def _of_its_chapter(self, duties: str, clause: PlanClause) -> str:
+        """Returns a role's duties with "owns this policy" read as its source meant it: "owns
+        the Email chapter of this policy" (each source policy had its own owner)."""
+        chapters = self._own_chapters(clause)
+        if len(chapters) != 1:
+            return duties
+        title = self.sections[chapters[0]].title
+        return _OWNS_THIS_POLICY.sub(lambda m: f"{m.group(1)} the {title} chapter of this policy",
+                                     duties)
 
     def _own_chapters(self, clause: PlanClause) -> list[str]:
         """Returns the chapters of the clause's policies' own topics, in the draft's order."""
@@ -279,6 +295,7 @@ class _Drafting(DraftReading):
         rows: dict[str, tuple[str, list[str]]] = {}
         for clause in tables:
             for name, meaning in _rows(_table_of(clause, self.docs), header):
+                meaning = self._of_its_chapter(meaning, clause) if kind == "roles" else meaning
                 entry = rows.setdefault(key(name), (name, []))
                 if not any(same_content([meaning, m]) and compatible(stance(meaning), stance(m))
                            for m in entry[1]):

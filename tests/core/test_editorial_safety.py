@@ -208,6 +208,27 @@ def test_one_definitions_and_roles_table_loses_no_row_and_keeps_opposite_duties(
         assert words in cells
 
 
+def test_each_sources_owner_owns_its_chapter_not_the_whole_policy():
+    def policy(doc_id, title, owner, topic, rule):
+        return _with_tables(doc_id, title, [
+            (H, 1, "Roles and responsibilities"),
+            [["Role", "Responsibilities"], [owner, "Owns this policy and reviews it yearly."],
+             ["All staff", "Follow this policy."]],
+            (H, 1, topic), (P, 0, rule)])
+    email = policy("email", "Email Policy", "Information Governance Manager", "Auto-forwarding",
+                   "Staff must not forward Council email to a personal account.")
+    internet = policy("internet", "Internet Use Policy", "Head of ICT", "Web filtering",
+                      "Staff must not get around the web filter.")
+    _, doc = draft([email, internet])
+    table = next(c.table for s in doc.iter_sections() for c in s.clauses
+                 if c.table is not None and "Head of ICT" in c.text)
+    duties = {row[0].text: row[1].text for row in table.rows}
+    assert duties["Information Governance Manager"].startswith(
+        "Owns the Email chapter of this policy and reviews it yearly.")
+    assert duties["Head of ICT"].startswith("Owns the Internet chapter of this policy")
+    assert duties["All staff"] == "Follow this policy."
+
+
 # --- lead-ins and their lists -------------------------------------------------------------------
 
 def test_list_items_stay_under_their_own_lead_in():
