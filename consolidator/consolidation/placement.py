@@ -31,6 +31,7 @@ from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels, may
 from consolidator.consolidation.units import split_sentences
 from consolidator.consolidation.wording import audience, sanction, stated_modality
 from consolidator.model import BlockKind
+from consolidator.requirement_ids import is_requirement_id
 
 STATEMENT_CHAPTERS = ("p-introduction", "p-scope")
 # Words saying what a rule is about -> the chapter that gathers such rules.
@@ -47,9 +48,9 @@ _PURPOSE = re.compile(
     r"^(?:this (?:policy|guidance|document)\b[^.]{0,40}\b(?:sets out|explains|describes|aims|"
     r"outlines|provides|is intended|exists)|the (?:purpose|aims?) of this (?:policy|guidance))",
     re.IGNORECASE)
-_COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about)\b",
+_COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about|"
+                     r"provides|sets out|explains|describes|outlines|gives|contains)\b",
                      re.IGNORECASE)
-_LABEL = re.compile(r"^[A-Z]{2,}[A-Z0-9]*(?:[.\-][A-Z0-9]+)+$")  # "POL.ITAUP.001"
 _CONSEQUENCE_LEAD = re.compile(r"\b(?:result in|lead to|consequences?)\b[^.]*:$", re.I)
 # A consequence named without "may result in": "disciplinary action", "a disciplinary offence",
 # "constitutes gross misconduct" (not every clause that mentions the disciplinary procedure).
@@ -67,9 +68,9 @@ def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
     for clause in clauses:
         last = groups[-1] if groups else None
         if last and clause.kind is BlockKind.LIST_ITEM and _opens_list(last) and \
-                not _LABEL.match(clause.text.strip()):
+                not is_requirement_id(clause.text):
             last.append(clause)
-        elif last and len(last) == 1 and _LABEL.match(last[0].text.strip()):
+        elif last and len(last) == 1 and is_requirement_id(last[0].text):
             last.append(clause)
         else:
             groups.append([clause])

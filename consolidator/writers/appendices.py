@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from consolidator.metadata import PolicyMetadata
-from consolidator.model import ConsolidatedDocument, Fate, SourceInfo, SourceRef
+from consolidator.model import ConsolidatedDocument, Fate, MergedClause, SourceInfo, SourceRef
 from consolidator.writers import ooxml
 from consolidator.writers.docx_template import BLUE, NAVY
 
@@ -210,6 +212,7 @@ def change_rows(doc: ConsolidatedDocument,
             originals.setdefault(entry.clause_id, []).append(entry)
     reworded = []
     listed: set[tuple[str, str]] = set()  # source blocks a row already shows
+    printed = {_plain(c.text) for s in doc.iter_sections() for c in s.clauses if c.table is None}
     for section in doc.iter_sections():
         number = numbers[section.id][0]
         for clause in section.clauses:
@@ -218,9 +221,11 @@ def change_rows(doc: ConsolidatedDocument,
             outcome = f"Reworded (now section {number}): \u201c{_short(clause.text)}\u201d"
             sources = originals.get(clause.id)
             if sources:
-                reworded += [ChangeRow(titles.get(e.source.document_id, e.source.document_id),
-                                       e.source.section, e.text, outcome) for e in sources]
                 listed |= {(e.source.document_id, e.source.block_id) for e in sources}
+                family = [c for c in section.clauses if c.edited and _family(c.id) == clause.id]
+                reworded += [ChangeRow(titles.get(e.source.document_id, e.source.document_id),
+                                       e.source.section, e.text, _reworded(e.text, family, number))
+                             for e in sources if _plain(e.text) not in printed]
             elif clause.sources:  # a proposal's bullet: the rows of its head show its sources
                 fresh = [r for r in clause.sources if (r.document_id, r.block_id) not in listed]
                 reworded += [ChangeRow(titles.get(r.document_id, r.document_id), r.section,
@@ -231,6 +236,22 @@ def change_rows(doc: ConsolidatedDocument,
                                           f"New clause written by the author in {number}: "
                                           f"\u201c{_short(clause.text)}\u201d"))
     return removed + reworded
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _family(clause_id: str) -> str:
+    """Returns the id of the proposal a clause belongs to (its head: "r1a2b" for "r1a2b.3")."""
+    return clause_id.split(".", 1)[0]
+
+
+def _reworded(source: str, family: list[MergedClause], number: str) -> str:
+    """Returns "Reworded (now section N): ..." quoting the proposal's clause nearest the
+    source wording (a chapter opening holds several: the one this sentence became)."""
+    nearest = max(family, key=lambda c: fuzz.ratio(_plain(source), _plain(c.text)))
+    return f"Reworded (now section {number}): \u201c{_short(nearest.text)}\u201d"
 
 
 def changes_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:
@@ -247,7 +268,7 @@ def changes_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:
         out.append(writer.text("No clause was removed or reworded."))
         return out
     out.append(writer.grid(["Source policy", "Section", "Source wording", "What happened"],
-                           rows, [18, 13, 35, 34], caption="What was removed or reworded"))
+                           rows, [17, 17, 33, 33], caption="What was removed or reworded"))
     return out
 
 

@@ -46,14 +46,14 @@ def test_a_proposal_shows_its_sources_and_can_give_way_to_them(view, main_window
     with qtbot.waitSignal(view.controller.preview_updated, timeout=10000):
         panel.keep_sources_button.click()
     assert mobile in _preview(main_window)
-    assert "The Mobile devices chapter applies only to" not in _preview(main_window)
+    assert "The Mobile devices chapter applies to all employees" not in _preview(main_window)
     assert panel.use_proposal_button.isVisibleTo(panel)
     assert main_window.undo_stack.undoText() == "Keep the sources as they were"
 
     with qtbot.waitSignal(view.controller.preview_updated, timeout=10000):
         panel.use_proposal_button.click()
     assert mobile not in _preview(main_window)
-    assert "The Mobile devices chapter applies only to" in _preview(main_window)
+    assert "The Mobile devices chapter applies to all employees" in _preview(main_window)
 
 
 def test_a_source_clause_folded_into_a_proposal_says_where_its_words_went(view):
