@@ -26,6 +26,7 @@ from consolidator.model import (
 )
 from consolidator.outline import number_sections  # noqa: F401 (re-exported for callers)
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
+from consolidator.requirement_ids import is_requirement_id
 from consolidator.writers import ooxml
 from consolidator.writers.docx_template import (
     NAVY,
@@ -216,13 +217,19 @@ class PolicyWriter:
         """Appends clauses: prose, numbered clauses (restarting after prose), bullets, tables.
 
         A heading among the clauses is an unnumbered heading one level below its section's
-        (deeper for a sub-section's own sub-sections);
+        (deeper for a sub-section's own sub-sections); a requirement's identifier
+        ("POL.ITAUP.001") is a line kept with the rule under it, not a bullet of its own;
         tables are captioned after their section (`context`).
         """
         numbered_list = 0
         top_label = min((c.level for c in clauses if c.kind is BlockKind.HEADING), default=0)
-        for clause in clauses:
+        for n, clause in enumerate(clauses):
             content = self.commented(clause.id, self.runs(clause.runs))
+            if _labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None):
+                out.append(ooxml.paragraph(content, style=self.ids["Normal"], keep_next=True,
+                                           space_after=0))
+                numbered_list = 0
+                continue
             if clause.kind is BlockKind.LIST_ITEM:
                 level = max(0, min(clause.level, 8))
                 if clause.numbered:
@@ -440,3 +447,10 @@ def _text_width(document: Document) -> int:
         return max(2000, int(width / 635))  # EMU -> twips
     except TypeError:
         return TEXT_WIDTH
+
+
+def _labels_next(clause: MergedClause, following: MergedClause | None) -> bool:
+    """Returns True for a requirement identifier standing above the paragraph it labels."""
+    return (clause.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and following is not None
+            and following.kind is BlockKind.PARAGRAPH and following.table is None
+            and is_requirement_id(clause.text))
