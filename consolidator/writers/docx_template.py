@@ -54,6 +54,10 @@ HOUSE_STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Heading3", "heading 3", based_on="Normal", next_style="Normal", size=22,
               bold=True, color=BLUE, space_before=200, space_after=60, keep_next=True,
               outline_level=2, numbering=Numbering(HEADING_NUM, 2), ui_priority=9),
+    # Unnumbered only: a sub-section's own sub-section kept as a label (never in the contents)
+    StyleSpec("Heading4", "heading 4", based_on="Normal", next_style="Normal", size=21,
+              bold=True, color=NAVY, space_before=160, space_after=40, keep_next=True,
+              outline_level=3, ui_priority=9),
     StyleSpec("TOCHeading", "TOC Heading", based_on="Heading1", next_style="Normal",
               numbering=Numbering(0, 0), outline_level=9, ui_priority=39),
     StyleSpec("ListNumber", "List Number", based_on="Normal", space_after=80,

@@ -35,6 +35,7 @@ from consolidator.writers.docx_template import (
     open_template,
     prepare_template,
 )
+from consolidator.writers.link_targets import anchor_key, heading_targets, is_external
 from consolidator.writers.ooxml import CellSpec, Numbering, w
 from consolidator.writers.record_part import attach_custom_xml
 
@@ -78,6 +79,7 @@ def export_policy(
         c.as_open_conflict() for c in control_conflicts(doc, metadata))
     writer.comment_on(undecided)
     writer.note_on(doc.open_notes)
+    writer.link_headings(doc)
     numbers = number_sections(doc.sections)
     toc_entries = [(min(depth, 3), f"{number}\u2003{title}") for number, depth, title in
                    numbers.values()]
@@ -126,6 +128,29 @@ class PolicyWriter:
         self._links: dict[str, str] = {}
         self.width = _text_width(self.document)
         self._comments: dict[str, list[str]] = {}  # clause id -> comment texts
+        self._targets: dict[str, str] = {}  # anchor_key of a heading -> section or clause id
+        self._bookmarks: dict[str, str] = {}  # section or clause id -> its bookmark's name
+
+    def link_headings(self, doc: ConsolidatedDocument) -> None:
+        """Makes the sources' links to their own headings point where those headings are now
+        (link_targets): each heading a link names gets a bookmark; other links inside a source
+        go plain."""
+        self._targets = heading_targets(doc)
+        for section in doc.iter_sections():
+            for clause in section.clauses:
+                for run in clause.runs:
+                    target = run.hyperlink or ""
+                    held_by = self._targets.get(anchor_key(target[1:])) \
+                        if target.startswith("#") else None
+                    if held_by is not None and held_by not in self._bookmarks:
+                        self._bookmarks[held_by] = f"_Link{len(self._bookmarks) + 1}"
+
+    def bookmarked(self, target_id: str, content: str) -> str:
+        """Returns heading content wrapped in the bookmark links point at, if any link does."""
+        name = self._bookmarks.get(target_id)
+        if name is None:
+            return content
+        return ooxml.bookmark(name, 1000 + int(name.removeprefix("_Link")), content)
 
     def comment_on(self, conflicts: tuple[OpenConflict, ...]) -> None:
         """Makes each conflict a Word comment on every clause it names, when they are written."""
@@ -168,15 +193,24 @@ class PolicyWriter:
                                      underline=current.underline))
                 index += 1
                 continue
-            target, group = current.hyperlink, []
-            while index < count and runs[index].hyperlink == target:
+            target, group = self.live_target(current.hyperlink), []
+            style = self.ids["Hyperlink"] if target else ""
+            while index < count and runs[index].hyperlink == current.hyperlink:
                 r = runs[index]
                 if r.revision is not Revision.DELETED:
                     group.append(ooxml.run(r.text, bold=r.bold, italic=r.italic,
-                                           underline=r.underline, style=self.ids["Hyperlink"]))
+                                           underline=r.underline, style=style))
                 index += 1
-            out.append(self.link(target, "".join(group)))
+            out.append(self.link(target, "".join(group)) if target else "".join(group))
         return "".join(out)
+
+    def live_target(self, target: str) -> str:
+        """Returns where a source's link goes in the policy: "#name" of a bookmark on the heading
+        it pointed at, an external address as it is, "" for a link that would be dead."""
+        if target.startswith("#"):
+            name = self._bookmarks.get(self._targets.get(anchor_key(target[1:]), ""))
+            return "#" + name if name else ""
+        return target if is_external(target) else ""
 
     def link(self, target: str, runs_xml: str) -> str:
         """Returns a hyperlink: to a bookmark for "#name", else to an external address."""
@@ -196,9 +230,10 @@ class PolicyWriter:
 
     def heading(self, title: str, depth: int, *, numbered: bool = True,
                 page_break_before: bool = False, content: str = "") -> str:
-        """Returns a Heading 1-3 paragraph; unnumbered ones (appendices) switch numbering off.
+        """Returns a Heading 1-3 paragraph (an unnumbered one may be a Heading 4: a label under
+        a Heading 3); unnumbered ones (appendices, labels) switch numbering off.
         `content` replaces the title's plain run (a heading with comments on it)."""
-        style = self.ids[f"Heading{min(depth, 3)}"]
+        style = self.ids[f"Heading{min(depth, 3 if numbered else 4)}"]
         return ooxml.paragraph(
             content or ooxml.run(" ".join(title.split())), style=style,
             numbering=None if numbered else Numbering(0, 0),
@@ -207,7 +242,8 @@ class PolicyWriter:
 
     def section(self, out: list[str], section: MergedSection, *, depth: int, first: bool) -> None:
         """Appends a section's heading, clauses and subsections to `out`."""
-        out.append(self.heading(section.title, depth, page_break_before=first))
+        title = self.bookmarked(section.id, ooxml.run(" ".join(section.title.split())))
+        out.append(self.heading(section.title, depth, page_break_before=first, content=title))
         self.clauses(out, section.clauses, depth=depth, context=section.title)
         for child in section.children:
             self.section(out, child, depth=depth + 1, first=False)
@@ -222,7 +258,7 @@ class PolicyWriter:
         tables are captioned after their section (`context`).
         """
         numbered_list = 0
-        top_label = min((c.level for c in clauses if c.kind is BlockKind.HEADING), default=0)
+        label_levels = sorted({c.level for c in clauses if c.kind is BlockKind.HEADING})
         for n, clause in enumerate(clauses):
             content = self.commented(clause.id, self.runs(clause.runs))
             if _labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None):
@@ -248,9 +284,10 @@ class PolicyWriter:
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"], space_after=0))
             elif clause.kind is BlockKind.HEADING:
                 title = ooxml.run(" ".join(clause.text.split()))
-                nesting = 1 + max(0, clause.level - top_label)
+                nesting = 1 + label_levels.index(clause.level)  # no level skipped
                 out.append(self.heading(clause.text, depth + nesting, numbered=False,
-                                        content=self.commented(clause.id, title)))
+                                        content=self.bookmarked(clause.id,
+                                                                self.commented(clause.id, title))))
             else:
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"]))
 
