@@ -327,15 +327,21 @@ class _Drafter:
     def _topic_clauses(self, topic_ids) -> tuple[str, ...]:
         """Returns the clause ids a section holds: clauses shared by policies first (but lead-ins
         and list items, which keep their list's order), then the rest in document order. A
-        clause already placed in an earlier section is not repeated."""
+        clause already placed in an earlier section is not repeated.
+
+        A source section's heading is kept as a label (an unnumbered heading) when the section
+        is not its policy's first in the topic (the section's title stands for that one), and
+        after any label: its text would otherwise read as more of the label before it."""
         shared: list[str] = []
         single: list[str] = []
+        labelled = False
         for topic_id in topic_ids:
             opened: set[str] = set()  # documents whose first section of the topic was read
             for sid in self.alignment.topic(topic_id).section_ids():
                 section = self.sections_by_id[sid]
-                if section.document_id in opened and section.heading is not None:
+                if section.heading is not None and (section.document_id in opened or labelled):
                     single.append(self._heading_clause(section, topic_id))
+                    labelled = True
                 opened.add(section.document_id)
                 for block in section.blocks:
                     cid = self.clause_of_block.get(f"{section.document_id}/{block.id}")

@@ -43,3 +43,26 @@ def test_a_sub_heading_whose_text_was_removed_goes_too_and_the_ledger_says_so():
     assert (True, "Virus hoaxes") not in _layout(_section_with(doc, CHAIN))
     entry = next(e for e in doc.ledger if e.text == "Virus hoaxes")
     assert entry.fate is Fate.EXCLUDED and "nothing under it" in entry.note
+
+
+PRIVACY = "Check who can see your posts before you share anything about your work."
+SOCIAL = make_doc("social", "Social Media Accounts Policy", [
+    (H, 1, "Protecting accounts"),
+    (H, 2, "Ensure our passwords are secure"),
+    (P, 0, "Passwords are the main protection on our accounts and must be long."),
+    (H, 2, "Cyber security advice"), (P, 0, "Contact the Cyber Security team for advice."),
+    (H, 2, "Check your privacy settings"), (P, 0, PRIVACY),
+])
+INTERNET = make_doc("internet", "IT Acceptable Use Policy", [
+    (H, 1, "Passwords"), (P, 0, "Users must never share their password with anyone."),
+    (H, 1, "Web filtering"), (P, 0, "Users must not get around the web filter."),
+])
+
+
+def test_text_after_a_label_keeps_its_own_heading_even_from_another_topic():
+    docs = [INTERNET, SOCIAL]
+    doc = consolidate(docs, build(docs=docs))
+    assert_ledger_complete(doc, docs)
+    layout = _layout(_section_with(doc, PRIVACY))
+    at = layout.index((False, PRIVACY))
+    assert layout[at - 1] == (True, "Check your privacy settings"), layout
