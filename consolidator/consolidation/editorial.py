@@ -71,7 +71,7 @@ _NOUN_FRAME = re.compile(r"\b(explains|sets out|describes|outlines|gives(?: you)
                          r"provides(?: you with)?)\b[^:]*:$", re.IGNORECASE)
 _SO_THAT = re.compile(r"\bso that\s+([^:,;]{2,40}?)\s*:$", re.IGNORECASE)
 CHANNEL_WORDS = {"email": "email", "internet": "the internet", "social-media": "social media",
-                 "mobile-phone": "mobile phones"}
+                 "mobile-phone": "mobile devices"}  # as its chapter is titled
 _RESIDUE = re.compile(
     r"^(?:none\.?|n/?a|tbc|tbd|to be confirmed|back(?: to (?:top|contents|the top))?|"
     r"\[[^\]]{1,80}\]|<[^>]{1,80}>)$", re.IGNORECASE)
