@@ -296,59 +296,86 @@ class Marker:
         split = rows[0].kind is RowKind.SPLIT
         if split:
             whole, parts = rows[0].left, [row.right for row in rows]
+            pos, paragraphs = self._split_paragraphs(parts, elements, mapping, pos, out)
         else:
             whole, parts = rows[0].right, [row.left for row in rows]
+            pos, paragraphs = self._join_paragraphs(whole, parts, elements, mapping, pos, out)
+        joined = "\x00".join(part.text for part in parts)
+        ops = diff_text(whole.text, joined) if split else diff_text(joined, whole.text)
+        pieces = self._group_pieces(ops, whole, parts, [f for _, f in paragraphs], split)
+        for (p, _), parts_xml in zip(paragraphs, pieces, strict=True):
+            self._extend(p, parts_xml)
+        return pos
+
+    def _split_paragraphs(self, parts: list[Block], elements: list[etree._Element],
+                          mapping: dict[int, tuple[int, etree._Element]], pos: int,
+                          out: list[etree._Element]
+                          ) -> tuple[int, list[tuple[etree._Element, _RunFormats]]]:
+        """Appends NEW's paragraphs of a split (every mark but the last inserted, NEW's blank
+        paragraphs between them too); returns the next position and each paragraph's formats."""
+        last = len(parts) - 1
+        paragraphs: list[tuple[etree._Element, _RunFormats]] = []
+        for n, part in enumerate(parts):
+            el = None
+            found = mapping.get(id(part))
+            if found is not None:
+                index, el = found
+                blanks = [x for x in elements[pos:index] if _is_blank(x)]
+                if n and blanks:  # NEW's blank paragraphs inside a split: marks inserted
+                    blanks = [self._mark_paragraph(x, INS) for x in blanks]
+                out.extend(blanks)
+                pos = index + 1
+            p = self.new_paragraph(part, el, INS if n < last else None)
+            paragraphs.append((p, self.base_formats(el)))
+            out.append(p)
+        return pos, paragraphs
+
+    def _join_paragraphs(self, whole: Block, parts: list[Block],
+                         elements: list[etree._Element],
+                         mapping: dict[int, tuple[int, etree._Element]], pos: int,
+                         out: list[etree._Element]
+                         ) -> tuple[int, list[tuple[etree._Element, _RunFormats]]]:
+        """Appends OLD's paragraphs of a join (every mark but the last deleted, the last being
+        NEW's); returns the next position and each paragraph's formats (NEW's)."""
+        el = None
+        found = mapping.get(id(whole))
+        if found is not None:
+            index, el = found
+            out.extend(x for x in elements[pos:index] if _is_blank(x))
+            pos = index + 1
+        base = self.base_formats(el)
+        last = len(parts) - 1
+        paragraphs: list[tuple[etree._Element, _RunFormats]] = []
+        for n, part in enumerate(parts):
+            if n < last:
+                p = self.new_paragraph(part, self._old_element(part), DEL, old_side=True)
+            else:
+                p = self.new_paragraph(whole, el, None)
+            paragraphs.append((p, base))
+            out.append(p)
+        return pos, paragraphs
+
+    def _group_pieces(self, ops: list[TextOp], whole: Block, parts: list[Block],
+                      formats: list[_RunFormats], split: bool) -> list[list[str]]:
+        """Returns the run XML of each part's paragraph: the word diff of the whole against
+        the parts (joined by NUL) laid out over the parts, equal words plain."""
         texts = [part.text for part in parts]
-        joined = "\x00".join(texts)
         starts = [0]
         for text in texts[:-1]:
             starts.append(starts[-1] + len(text) + 1)
-        last = len(parts) - 1
-        paragraphs: list[tuple[etree._Element, _RunFormats]] = []
-        if split:
-            for n, part in enumerate(parts):
-                el = None
-                found = mapping.get(id(part))
-                if found is not None:
-                    index, el = found
-                    blanks = [x for x in elements[pos:index] if _is_blank(x)]
-                    if n and blanks:  # NEW's blank paragraphs inside a split: marks inserted
-                        blanks = [self._mark_paragraph(x, INS) for x in blanks]
-                    out.extend(blanks)
-                    pos = index + 1
-                p = self.new_paragraph(part, el, INS if n < last else None)
-                paragraphs.append((p, self.base_formats(el)))
-                out.append(p)
-            ops = diff_text(whole.text, joined)
-        else:
-            el = None
-            found = mapping.get(id(whole))
-            if found is not None:
-                index, el = found
-                out.extend(x for x in elements[pos:index] if _is_blank(x))
-                pos = index + 1
-            base = self.base_formats(el)
-            for n, part in enumerate(parts):
-                if n < last:
-                    p = self.new_paragraph(part, self._old_element(part), DEL, old_side=True)
-                else:
-                    p = self.new_paragraph(whole, el, None)
-                paragraphs.append((p, base))
-                out.append(p)
-            ops = diff_text(joined, whole.text)
         pieces: list[list[str]] = [[] for _ in parts]
         add = self._append_xml
+        part_only = SpanOp.INSERT if split else SpanOp.DELETE
         for op in ops:
             # the parts' side of the op is b (split) or a (join); the whole's is the other
             p_start, p_end = (op.b_start, op.b_end) if split else (op.a_start, op.a_end)
             w_start, w_end = (op.a_start, op.a_end) if split else (op.b_start, op.b_end)
-            part_only = SpanOp.INSERT if split else SpanOp.DELETE
             if op.op is SpanOp.EQUAL:
                 k = bisect_right(starts, p_start) - 1
                 target = parts[k] if split else whole
                 t_start = p_start - starts[k] if split else w_start
                 t_end = p_end - starts[k] if split else w_end
-                add(pieces[k], target, t_start, t_end, paragraphs[k][1], False, None)
+                add(pieces[k], target, t_start, t_end, formats[k], False, None)
             elif op.op is part_only:
                 s = p_start
                 while s < p_end:
@@ -356,17 +383,15 @@ class Marker:
                     e = min(p_end, starts[k] + len(texts[k]))
                     if e > s:
                         add(pieces[k], parts[k], s - starts[k], e - starts[k],
-                            paragraphs[k][1], not split, INS if split else DEL)
+                            formats[k], not split, INS if split else DEL)
                     s = e + 1 if e < p_end else e
             else:  # words only in the whole: in the part being written
                 k = bisect_right(starts, p_start) - 1
                 if not split and p_start == starts[k] and k and not pieces[k]:
                     k -= 1  # words added where the paragraphs met: end the earlier part
-                add(pieces[k], whole, w_start, w_end, paragraphs[k][1], split,
+                add(pieces[k], whole, w_start, w_end, formats[k], split,
                     DEL if split else INS)
-        for (p, _), parts_xml in zip(paragraphs, pieces, strict=True):
-            self._extend(p, parts_xml)
-        return pos
+        return pieces
 
     def _mark_paragraph(self, p: etree._Element, tag: str) -> etree._Element:
         """Returns a copy of NEW's (blank) paragraph with its paragraph mark under `tag`."""
