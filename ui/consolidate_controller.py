@@ -80,7 +80,7 @@ def _draft(context, docs: tuple[SourceDocument, ...], pins, preparers):
 def _preview(context, docs: tuple[SourceDocument, ...], plan: MergePlan):
     """Returns the merged document and the same as a document to compare with a source (the
     draft and which clause each of its blocks shows): both built here, off the UI thread."""
-    with collections_paused(sweep=True):
+    with collections_paused():
         document = consolidate(docs, plan, progress=context.progress,
                                cancel=context.is_cancelled)
         return document, *draft_document(document)
