@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-_ID = re.compile(r"^[A-Z]{2,}[A-Z0-9]*(?:[.\-][A-Z0-9]+)+$")
+# Two separators at least: "POL.ITAUP.001", not an acronym such as "UK-GDPR" or "COVID-19".
+_ID = re.compile(r"^[A-Z]{2,}[A-Z0-9]*(?:[.\-][A-Z0-9]+){2,}$")
 
 
 def is_requirement_id(text: str) -> bool:

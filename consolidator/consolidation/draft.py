@@ -103,6 +103,7 @@ class _Drafter:
         self.lead_ins = list_lead_ins(docs)
         self.labels: set[str] = set()  # block keys of sub-section headings printed as clauses
         self.sections_by_id = {s.id: s for s in alignment.sections}
+        self.parent_of = {c.id: s.id for s in alignment.sections for c in s.children}
         self.admin = alignment.admin_blocks  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
         self.clause_of_block: dict[str, str] = {}
         self.clauses: dict[str, PlanClause] = {}
@@ -334,14 +335,16 @@ class _Drafter:
         after any label: its text would otherwise read as more of the label before it."""
         shared: list[str] = []
         single: list[str] = []
-        labelled = False
+        depths: dict[str, int] = {}  # section id -> the depth of its label (1: the topmost)
         for topic_id in topic_ids:
             opened: set[str] = set()  # documents whose first section of the topic was read
             for sid in self.alignment.topic(topic_id).section_ids():
                 section = self.sections_by_id[sid]
-                if section.heading is not None and (section.document_id in opened or labelled):
-                    single.append(self._heading_clause(section, topic_id))
-                    labelled = True
+                if section.heading is not None and (depths or (
+                        section.document_id in opened
+                        and not self._is_topic_title(section, topic_id))):
+                    depths[sid] = self._label_depth(sid, depths)
+                    single.append(self._heading_clause(section, topic_id, depths[sid]))
                 opened.add(section.document_id)
                 for block in section.blocks:
                     cid = self.clause_of_block.get(f"{section.document_id}/{block.id}")
@@ -353,16 +356,36 @@ class _Drafter:
                     (single if cid.startswith("c") or in_a_list else shared).append(cid)
         return tuple(shared + single)
 
-    def _heading_clause(self, section, topic_id: str) -> str:
+    def _is_topic_title(self, section, topic_id: str) -> bool:
+        """Returns True when a section's heading says what the draft's section title says: no
+        label repeats the title just above it (unless a label came before: then the text
+        under it needs its own)."""
+        def key(text: str) -> str:
+            return "".join(ch for ch in text.lower() if ch.isalnum())
+        return key(section.heading.text) == key(self.alignment.topic(topic_id).title)
+
+    def _label_depth(self, section_id: str, depths: dict[str, int]) -> int:
+        """Returns the depth of a section's label: one below its nearest labelled ancestor in
+        its source, else 1 (its source's order may differ from the draft's: the source's tree
+        decides, not the label printed before it)."""
+        parent = self.parent_of.get(section_id)
+        while parent is not None:
+            if parent in depths:
+                return depths[parent] + 1
+            parent = self.parent_of.get(parent)
+        return 1
+
+    def _heading_clause(self, section, topic_id: str, depth: int) -> str:
         """Returns the id of a clause printing a sub-section's heading ("Chain letters" inside
         "Other email problems"): an unnumbered heading in the draft's section, so the text under
-        it keeps its label. Its heading is then no heading merged into the section's title."""
+        it keeps its label; its level is its depth among the section's labels (1: the topmost).
+        Its heading is then no heading merged into the section's title."""
         heading = section.heading
         ref = ClauseRef(section.document_id, heading.id, None, " ".join(heading.text.split()),
                         topic_id, heading.origin.section if heading.origin else "")
         cid = clause_id_for_block(ref)
         self.clauses[cid] = PlanClause(cid, BlockKind.HEADING, (ref,), ref.text,
-                                       level=heading.level, numbered=False)
+                                       level=depth, numbered=False)
         self.clause_of_block[ref.block_key] = cid
         self.placed.add(cid)
         self.labels.add(ref.block_key)

@@ -165,9 +165,12 @@ def _as_chapter_text(clause: PlanClause, reading: DraftReading) -> str:
     goes."""
     if clause.kind is not BlockKind.PARAGRAPH:
         return reading.without_superseded(clause.text)
-    sentences = [_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
-                 for t in split_sentences(reading.without_superseded(clause.text))]
-    return " ".join(sentences)
+    sentences = split_sentences(reading.without_superseded(clause.text))
+    # "The policy covers" anywhere; "It provides ..." only opening the clause (later, "it" may
+    # be anything the sentence before named)
+    return " ".join(_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
+                    if n == 0 or not t.lower().startswith("it ") else t
+                    for n, t in enumerate(sentences))
 
 
 def sanctions_to_breaches(reading: DraftReading, taken: set[str]

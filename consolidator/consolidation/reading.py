@@ -34,8 +34,9 @@ _THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|
 _READ_WITH_MODAL = re.compile(r"\b(?:should|must|shall|is to|are to|needs? to)\s+(?=be read "
                               r"(?:alongside|with|in conjunction with)\b)", re.IGNORECASE)
 # Another document named by its title: "Data Protection Policy", "Code of Conduct".
-_OTHER_DOCUMENT = re.compile(r"\b[A-Z][\w'-]*\s+(?:Polic(?:y|ies)|Guidance|Guide|Standards?|"
-                             r"Procedures?|Strategy|Act)\b|\bCode of\b")
+_OTHER_DOCUMENT = re.compile(r"\b(?!(?:This|The|These|That|Each|All|Our|Its)\b)[A-Z][\w'-]*\s+"
+                             r"(?:Polic(?:y|ies)|Guidance|Guide|Standards?|Procedures?|"
+                             r"Strategy)\b|\bCode of\b")
 _THIS_CHANNEL_POLICY = re.compile(
     r"\bthis (?:e-?mail|internet(?: use)?|social media|mobile (?:phone|device)s?|"
     r"web(?: browsing)?|acceptable use) (policy|guidance)\b", re.IGNORECASE)

@@ -26,7 +26,7 @@ from consolidator.consolidation.plan import (
     split_section_id,
 )
 from consolidator.consolidation.units import ClauseRef
-from consolidator.model import SourceRef
+from consolidator.model import BlockKind, SourceRef
 
 _WORDING = frozenset({DecisionKind.KEEP, DecisionKind.CHOOSE, DecisionKind.COMBINE,
                       DecisionKind.CUSTOM})
@@ -204,7 +204,19 @@ class _OutlineBuilder:
         for d in moves:  # made sections start empty: only draft sections list a clause
             for sid in self.plan.draft_holders(d.target):
                 self.members[sid].remove(d.target)
-            self.members[d.value].append(d.target)
+            members = self.members[d.value]
+            members.insert(self._before_labels(members), d.target)
+
+    def _before_labels(self, members: list[str]) -> int:
+        """Returns where a clause moved into a section goes: after its own text, before its
+        first sub-section label (under a label it would read as that sub-section's)."""
+        for n, cid in enumerate(members):
+            try:
+                if self.plan.clause(cid).kind is BlockKind.HEADING:
+                    return n
+            except KeyError:  # a clause made by the author: no label
+                continue
+        return len(members)
 
     def _place_sections(self) -> None:
         """Draft sections in draft order; a split's second half right after the first, added

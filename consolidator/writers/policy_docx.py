@@ -258,10 +258,10 @@ class PolicyWriter:
         tables are captioned after their section (`context`).
         """
         numbered_list = 0
-        label_levels = sorted({c.level for c in clauses if c.kind is BlockKind.HEADING})
         for n, clause in enumerate(clauses):
             content = self.commented(clause.id, self.runs(clause.runs))
-            if _labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None):
+            if _labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None,
+                            clauses[n - 1] if n else None):
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"], keep_next=True,
                                            space_after=0))
                 numbered_list = 0
@@ -284,7 +284,7 @@ class PolicyWriter:
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"], space_after=0))
             elif clause.kind is BlockKind.HEADING:
                 title = ooxml.run(" ".join(clause.text.split()))
-                nesting = 1 + label_levels.index(clause.level)  # no level skipped
+                nesting = max(1, clause.level)  # the label's depth among the section's
                 out.append(self.heading(clause.text, depth + nesting, numbered=False,
                                         content=self.bookmarked(clause.id,
                                                                 self.commented(clause.id, title))))
@@ -486,8 +486,12 @@ def _text_width(document: Document) -> int:
         return TEXT_WIDTH
 
 
-def _labels_next(clause: MergedClause, following: MergedClause | None) -> bool:
-    """Returns True for a requirement identifier standing above the paragraph it labels."""
-    return (clause.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and following is not None
-            and following.kind is BlockKind.PARAGRAPH and following.table is None
-            and is_requirement_id(clause.text))
+def _labels_next(clause: MergedClause, following: MergedClause | None,
+                 before: MergedClause | None) -> bool:
+    """Returns True for a requirement identifier standing above the paragraph it labels (not
+    the last item of a list of them)."""
+    in_a_list = clause.kind is BlockKind.LIST_ITEM and before is not None and (
+        before.kind is BlockKind.LIST_ITEM)
+    return (clause.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and not in_a_list
+            and following is not None and following.kind is BlockKind.PARAGRAPH
+            and following.table is None and is_requirement_id(clause.text))

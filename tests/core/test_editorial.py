@@ -398,7 +398,7 @@ def test_the_ministry_of_justice_policies_read_as_channel_chapters():
     assert not {"IT Acceptable Use", "Security for Using a Personal Device"} & set(titles)
 
 
-POINTER = ("The policy should be read alongside the Internet Use Policy and the Mobile Phone "
+POINTER = ("This Policy should be read alongside the Internet Use Policy and the Mobile Phone "
            "Policy, which cover other ways in which staff communicate.")
 WIDER = ("It should be read with the Data Protection Policy, the Internet Use Policy and the "
          "Code of Conduct for Employees.")

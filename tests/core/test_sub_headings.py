@@ -63,6 +63,44 @@ def test_text_after_a_label_keeps_its_own_heading_even_from_another_topic():
     docs = [INTERNET, SOCIAL]
     doc = consolidate(docs, build(docs=docs))
     assert_ledger_complete(doc, docs)
-    layout = _layout(_section_with(doc, PRIVACY))
+    section = _section_with(doc, PRIVACY)
+    layout = _layout(section)
     at = layout.index((False, PRIVACY))
     assert layout[at - 1] == (True, "Check your privacy settings"), layout
+    # a sibling of the label printed before it in the source, so at the same depth
+    depths = {c.text: c.level for c in section.clauses if c.kind is BlockKind.HEADING}
+    assert depths["Check your privacy settings"] == depths["Cyber security advice"] == 1
+
+
+NESTED = make_doc("nested", "Email Problems Policy", [
+    (H, 1, "Other email problems"), (P, 0, "Some email causes problems for everyone."),
+    (H, 2, "Types of hoax"), (P, 0, "Hoaxes come in several kinds."),
+    (H, 3, "Scam chains"), (P, 0, "Scam chains promise money for forwarding a message."),
+    (H, 2, "Auto-forwarding"), (P, 0, "Staff must not forward email outside the Council."),
+])
+
+
+def test_a_labels_own_sub_sections_sit_one_level_below_it():
+    docs = [*DOCS, NESTED]
+    doc = consolidate(docs, build(docs=docs))
+    section = _section_with(doc, "Hoaxes come in several kinds.")
+    depths = {c.text: c.level for c in section.clauses if c.kind is BlockKind.HEADING}
+    assert depths == {"Types of hoax": 1, "Scam chains": 2, "Auto-forwarding": 1}
+
+
+SANCTION = "Sending offensive email may result in disciplinary action."
+
+
+def test_a_clause_moved_into_a_section_goes_before_its_labels():
+    email = make_doc("a", "Email Policy", [
+        (H, 1, "Email use"), (P, 0, "Email is for work."), (P, 0, SANCTION),
+        (H, 1, "Breaches of this policy"), (P, 0, "Breaches will be investigated."),
+        (H, 2, "Reporting a breach"), (P, 0, "Report any breach to your line manager at once.")])
+    internet = make_doc("b", "Internet Use Policy", [
+        (H, 1, "Internet use"), (P, 0, "The internet is provided for work."),
+        (H, 1, "Breaches"), (P, 0, "Misuse of the internet will be investigated by Audit.")])
+    docs = [email, internet]
+    doc = consolidate(docs, build(docs=docs))
+    layout = _layout(_section_with(doc, SANCTION))
+    first_label = next(n for n, (heading, _) in enumerate(layout) if heading)
+    assert layout.index((False, SANCTION)) < first_label, layout
