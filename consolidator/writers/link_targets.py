@@ -10,6 +10,7 @@ committee's copy: its words stay, as plain text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from consolidator.model import BlockKind, ConsolidatedDocument
 
@@ -27,18 +28,37 @@ def is_external(target: str) -> bool:
     return bool(_SCHEME.match(target.strip()))
 
 
-def heading_targets(doc: ConsolidatedDocument) -> dict[str, str]:
-    """Returns anchor_key(heading) -> id of the section or label clause now holding it, for every
-    heading of the sources that is in the policy (the first holder wins)."""
-    targets: dict[str, str] = {}
-    sections = {s.id: s for s in doc.iter_sections()}
-    for section in sections.values():
-        targets.setdefault(anchor_key(section.title), section.id)
-        for clause in section.clauses:
-            if clause.kind is BlockKind.HEADING:
-                targets.setdefault(anchor_key(clause.text), clause.id)
-    for entry in doc.ledger:  # source headings merged into a section of another title
-        if entry.clause_id in sections and entry.text.strip():
-            targets.setdefault(anchor_key(entry.text), entry.clause_id)
-    targets.pop("", None)
-    return targets
+class HeadingTargets:
+    """Where each source heading is now: the section or label clause holding it, by the
+    heading's own policy (a link goes to its own policy's "Personal use" first) and by its
+    words alone (the first holder)."""
+
+    def __init__(self, doc: ConsolidatedDocument) -> None:
+        self.by_document: dict[tuple[str, str], str] = {}
+        self.by_words: dict[str, str] = {}
+        sections = {s.id: s for s in doc.iter_sections()}
+        for section in sections.values():
+            self._add(section.title, section.id, {r.document_id for r in section.sources})
+            for clause in section.clauses:
+                if clause.kind is BlockKind.HEADING:
+                    self._add(clause.text, clause.id, {r.document_id for r in clause.sources})
+        for entry in doc.ledger:  # source headings merged into a section of another title
+            if entry.clause_id in sections and entry.text.strip():
+                self._add(entry.text, entry.clause_id, {entry.source.document_id})
+
+    def _add(self, heading: str, holder: str, documents: set[str]) -> None:
+        key = anchor_key(heading)
+        if not key:
+            return
+        self.by_words.setdefault(key, holder)
+        for document_id in documents:
+            self.by_document.setdefault((document_id, key), holder)
+
+    def holder(self, anchor: str, documents: Iterable[str]) -> str | None:
+        """Returns the id holding the heading "#anchor" names, for a link in `documents`."""
+        key = anchor_key(anchor)
+        for document_id in documents:
+            found = self.by_document.get((document_id, key))
+            if found is not None:
+                return found
+        return self.by_words.get(key)

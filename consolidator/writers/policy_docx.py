@@ -35,7 +35,7 @@ from consolidator.writers.docx_template import (
     open_template,
     prepare_template,
 )
-from consolidator.writers.link_targets import anchor_key, heading_targets, is_external
+from consolidator.writers.link_targets import HeadingTargets, is_external
 from consolidator.writers.ooxml import CellSpec, Numbering, w
 from consolidator.writers.record_part import attach_custom_xml
 
@@ -128,19 +128,21 @@ class PolicyWriter:
         self._links: dict[str, str] = {}
         self.width = _text_width(self.document)
         self._comments: dict[str, list[str]] = {}  # clause id -> comment texts
-        self._targets: dict[str, str] = {}  # anchor_key of a heading -> section or clause id
+        self._targets: HeadingTargets | None = None  # where the sources' headings are now
+        self._documents: list[str] = []  # the policies of the clause being written
         self._bookmarks: dict[str, str] = {}  # section or clause id -> its bookmark's name
 
     def link_headings(self, doc: ConsolidatedDocument) -> None:
         """Makes the sources' links to their own headings point where those headings are now
         (link_targets): each heading a link names gets a bookmark; other links inside a source
         go plain."""
-        self._targets = heading_targets(doc)
+        self._targets = HeadingTargets(doc)
         for section in doc.iter_sections():
             for clause in section.clauses:
+                documents = [r.document_id for r in clause.sources]
                 for run in clause.runs:
                     target = run.hyperlink or ""
-                    held_by = self._targets.get(anchor_key(target[1:])) \
+                    held_by = self._targets.holder(target[1:], documents) \
                         if target.startswith("#") else None
                     if held_by is not None and held_by not in self._bookmarks:
                         self._bookmarks[held_by] = f"_Link{len(self._bookmarks) + 1}"
@@ -208,7 +210,8 @@ class PolicyWriter:
         """Returns where a source's link goes in the policy: "#name" of a bookmark on the heading
         it pointed at, an external address as it is, "" for a link that would be dead."""
         if target.startswith("#"):
-            name = self._bookmarks.get(self._targets.get(anchor_key(target[1:]), ""))
+            held_by = self._targets.holder(target[1:], self._documents) if self._targets else None
+            name = self._bookmarks.get(held_by or "")
             return "#" + name if name else ""
         return target if is_external(target) else ""
 
@@ -259,6 +262,7 @@ class PolicyWriter:
         """
         numbered_list = 0
         for n, clause in enumerate(clauses):
+            self._documents = [r.document_id for r in clause.sources]
             content = self.commented(clause.id, self.runs(clause.runs))
             if _labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None,
                             clauses[n - 1] if n else None):

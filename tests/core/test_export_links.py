@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from consolidator.model import BlockKind, MergedClause, MergedSection, Run
-from tests.core.test_export import METADATA, ref, sample_policy, validate
+from tests.core.test_export import METADATA, para, ref, sample_policy, validate
 
 
 def _policy_with_links():
@@ -44,3 +44,30 @@ def test_a_link_to_a_heading_points_at_it_and_dead_links_go_plain(tmp_path):
     assert names == [anchor]
     rels = zipfile.ZipFile(path).read("word/_rels/document.xml.rels").decode()
     assert "remote-working.md" not in rels and "https://www.gov.uk/spf" in rels
+
+
+def test_a_link_goes_to_its_own_policys_heading_of_that_name(tmp_path):
+    from consolidator.writers.policy_docx import export_policy
+
+    link = MergedClause("c-link", BlockKind.PARAGRAPH,
+                        (Run("See "), Run("personal use", hyperlink="#personal-use"), Run(".")),
+                        sources=(ref("docinternet", "9"),))
+    email = MergedSection("s-em-pu", "Personal use", 2, sources=(ref("docemail", "3"),),
+                          clauses=(para("c-e", "Email personal use is limited.",
+                                        ref("docemail", "3")),))
+    internet = MergedSection("s-it-pu", "Personal use", 2, sources=(ref("docinternet", "4"),),
+                             clauses=(para("c-i", "Browsing at lunch is allowed.",
+                                           ref("docinternet", "4")), link))
+    policy = sample_policy()
+    policy = replace(policy, sections=(*policy.sections,
+                                       MergedSection("s-em", "Email", 1, children=(email,)),
+                                       MergedSection("s-it", "Internet", 1, children=(internet,))))
+    path = export_policy(policy, tmp_path / "p.docx", METADATA)
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    anchor = next(link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))
+                  if link.get(qn("w:anchor")))
+    paragraphs = list(body.iter(qn("w:p")))
+    marked = [n for n, p in enumerate(paragraphs)
+              if any(b.get(qn("w:name")) == anchor for b in p.iter(qn("w:bookmarkStart")))]
+    following = "".join(t.text for t in paragraphs[marked[0] + 1].iter(qn("w:t")))
+    assert following == "Browsing at lunch is allowed."
