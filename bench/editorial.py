@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from consolidator.model import ConsolidatedDocument
+from consolidator.model import BlockKind, ConsolidatedDocument
 from consolidator.outline import number_sections
 
 _PURPOSE = re.compile(
@@ -81,8 +81,10 @@ def _show(value) -> str:
 def staples(doc: ConsolidatedDocument) -> Staples:
     """Returns the signs of stapling in `doc`'s body (see the module docstring)."""
     clauses = [(section, c) for section in doc.iter_sections() for c in section.clauses]
-    prose = [(s, c) for s, c in clauses if c.table is None]
-    titles = [s.title for s in doc.iter_sections()]
+    prose = [(s, c) for s, c in clauses if c.table is None and c.kind is not BlockKind.HEADING]
+    # a sub-section's label is a heading too
+    titles = [s.title for s in doc.iter_sections()] + [
+        c.text for _, c in clauses if c.kind is BlockKind.HEADING]
     terms, tables, ordered = _definitions(c for _, c in clauses)
     disciplinary = [(s.id, c) for s, c in prose if _DISCIPLINARY.search(c.text)]
     return Staples(
