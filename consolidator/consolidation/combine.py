@@ -28,6 +28,8 @@ _JOINER = re.compile(r"^(?:and|or|nor)\s*$|.*,\s*$", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\b(?:not|never|no|if|where|when|whenever|unless|who|whose|which|"
                            r"by|via|through|either|neither|only|refrain|avoid|prohibited|"
                            r"forbidden)\b", re.IGNORECASE)
+# A responsibility is a duty for each thing listed: "are responsible for A, B and C".
+_RESPONSIBLE = re.compile(r"\b(?:is|are) (?:responsible|accountable) for\b", re.IGNORECASE)
 _BAN = re.compile(r"^\s*(?:never|do not|don't|avoid|not)\b", re.IGNORECASE)
 _COPULA = {"is": "are", "are": "are", "was": "were", "were": "were", "has": "have",
            "have": "have"}
@@ -75,14 +77,16 @@ def differing_parts(texts: Sequence[str]) -> tuple[str, list[str], str] | None:
 
 def _conjunction(prefix: str, subject: bool) -> str:
     """Returns "and" for a listed subject ("Council email and mobile phones are provided") and
-    a plain duty ("must encrypt email and mobile phones": "or" would read as a choice); "or"
+    a plain duty or responsibility ("must encrypt email and mobile phones", "are responsible for
+    all email and internet activity": "or" would read as a choice); "or"
     for anything else: a ban or a permission ("must not use email or social media"), a
     condition ("If a phone or laptop is lost, ..."), a statement ("misuse email or social
     media"), means ("by secure email or the portal")."""
     if subject:
         return "and"
     found, _ = modality(prefix)
-    duty = found is Modality.REQUIRED and not _ALTERNATIVES.search(prefix)
+    duty = (found is Modality.REQUIRED or _RESPONSIBLE.search(prefix)) and not (
+        _ALTERNATIVES.search(prefix))
     return "and" if duty else "or"
 
 

@@ -6,7 +6,7 @@ carried out under their login") stay one per policy, one after another: the sour
 together. `combined_wordings` proposes one clause for each such group standing together in a
 section, the words they share written once and what differs listed whole
 (combine.combine_channels): "Staff are responsible for all email sent from their account,
-internet activity carried out under their login or activity on the mobile phone issued to them
+internet activity carried out under their login and activity on the mobile phone issued to them
 and must lock ...". The author sees it as a proposal and can keep the sources.
 
 Only single sentences differing in one plain phrase each are combined (no verb, list, name or

@@ -18,6 +18,10 @@ from tests.conftest import SAMPLE_FILES
 REAL = sorted((Path(__file__).parents[1] / "data" / "real-policies").glob("*.md"))
 
 SAMPLES = [
+    (["Staff are responsible for all email sent from their account.",
+      "Staff are responsible for all internet activity carried out under their login."],
+     "Staff are responsible for all email sent from their account and internet activity carried "
+     "out under their login."),
     (["Council email is provided for Council business.",
       "Council mobile phones are provided for Council business."],
      "Council email and mobile phones are provided for Council business."),

@@ -43,7 +43,7 @@ def test_near_identical_clauses_become_one_wording_with_every_policys_words():
     texts = [c.text for s in doc.iter_sections() for c in s.clauses]
     assert texts == [
         "Staff are responsible for all email sent from their account, internet activity carried "
-        "out under their login or activity on the mobile phone issued to them and must lock "
+        "out under their login and activity on the mobile phone issued to them and must lock "
         "their device when leaving it unattended."]
     notes = {e.text: (e.fate, e.note) for e in doc.ledger if e.text}
     for text in RESPONSIBLE.values():
