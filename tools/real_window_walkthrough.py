@@ -268,7 +268,7 @@ def find_and_reorder(walk: Walk) -> None:
 
 
 def save_close_reopen(walk: Walk) -> None:
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     window = walk.window
     view = window.views["consolidate"]
@@ -291,6 +291,15 @@ def save_close_reopen(walk: Walk) -> None:
     window.actions_by_name["close_session"].trigger()
     walk.settle(500)
     walk.shot("session-closed", "Close session: back to the welcome page, the session listed")
+
+    def open_them(box: QMessageBox) -> None:
+        walk.check("Open 4 policies" in [b.text() for b in box.buttons()],
+                   "the session's four policies are shown before any is read")
+        walk.shot("session-confirm-sources", "Opening a session: its policies, in full, to "
+                  "confirm before any is read")
+        walk.button(box, "Open 4 policies").click()
+
+    walk.when_shown(QMessageBox, open_them)
     item = window.welcome.recent_list.item(0)
     window.welcome.recent_list.itemActivated.emit(item)
     walk.wait(lambda: view.store.plan is not None and view.store.plan.decisions == decisions,
