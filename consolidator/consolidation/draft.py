@@ -360,9 +360,7 @@ class _Drafter:
         """Returns True when a section's heading says what the draft's section title says: no
         label repeats the title just above it (unless a label came before: then the text
         under it needs its own)."""
-        def key(text: str) -> str:
-            return "".join(ch for ch in text.lower() if ch.isalnum())
-        return key(section.heading.text) == key(self.alignment.topic(topic_id).title)
+        return _slug(section.heading.text) == _slug(self.alignment.topic(topic_id).title)
 
     def _label_depth(self, section_id: str, depths: dict[str, int]) -> int:
         """Returns the depth of a section's label: one below its nearest labelled ancestor in

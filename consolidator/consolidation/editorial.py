@@ -84,10 +84,11 @@ when also both""".split())
 _NEGATED_SCOPE = re.compile(r"\b(?:not|never|no longer)\b[^.]{0,20}\b(?:appl|cover)",
                             re.IGNORECASE)
 _THIS_WHATEVER = re.compile(r"^this (?:information|guidance|guide|document)\b", re.IGNORECASE)
-# "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
+# A role's duty over its source policy: in the merged policy, over that policy's chapter.
 _OWNS_THIS_POLICY = re.compile(
     r"\b(owns?|maintains?|reviews?|updates?|(?:is|are) (?:responsible|accountable) for)"
     r"\s+this policy\b", re.IGNORECASE)
+# "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
 _THIS_POLICY_COVERS = re.compile(
     r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about)\b", re.IGNORECASE)
 
@@ -344,8 +345,7 @@ class _Drafting(DraftReading):
         sentence in a clause saying more goes in its rewording (superseded_wording)."""
         return [Decision(DecisionKind.EXCLUDE, c.id, note=ALONGSIDE_NOTE)
                 for c in self.all_clauses() if c.id not in taken
-                and c.kind is not BlockKind.TABLE and split_sentences(c.text)
-                and all(map(self.points_elsewhere, split_sentences(c.text)))]
+                and c.kind is not BlockKind.TABLE and self.only_points_elsewhere(c)]
 
     def residue(self, taken: set[str]) -> list[Decision]:
         """Template residue ("None.", "Back to top", "[Insert date]") is left out, noted."""

@@ -136,7 +136,7 @@ def _opening_target(group: list[PlanClause], section_id: str, reading: DraftRead
                     taken: set[str]) -> str:
     if any(c.id in taken for c in group) or any(c.kind is BlockKind.TABLE for c in group):
         return ""
-    if all(_points_elsewhere(c, reading) for c in group):
+    if all(map(reading.only_points_elsewhere, group)):
         return ""  # it only names the policies this one replaces: left out, noted (leftovers)
     head = group[0].text.strip()
     if _PURPOSE.match(head) or audience(split_sentences(head)[0] if head else "")[0]:
@@ -148,11 +148,6 @@ def _opening_target(group: list[PlanClause], section_id: str, reading: DraftRead
             head, reading.channel_of[document_id])):
         return ""  # the Scope keeps what it says of the whole policy
     return reading.own_chapter(document_id)
-
-
-def _points_elsewhere(clause: PlanClause, reading: DraftReading) -> bool:
-    sentences = split_sentences(clause.text)
-    return bool(sentences) and all(map(reading.points_elsewhere, sentences))
 
 
 def _names_own_channel(text: str, channel: str) -> bool:

@@ -148,6 +148,11 @@ class DraftReading:
         Laptops guidance"); a title that is an ordinary word ("Laptops") is not enough."""
         return bool(self._sources_named and self._sources_named.search(text))
 
+    def only_points_elsewhere(self, clause: PlanClause) -> bool:
+        """Returns True for a clause every sentence of which points_elsewhere."""
+        sentences = split_sentences(clause.text)
+        return bool(sentences) and all(map(self.points_elsewhere, sentences))
+
     def points_elsewhere(self, sentence: str) -> bool:
         """Returns True for a sentence that only sends the reader to the policies this one
         replaces ("Read this alongside the Internet Use Policy.", "Personal devices are covered

@@ -130,7 +130,7 @@ class PolicyWriter:
         self._comments: dict[str, list[str]] = {}  # clause id -> comment texts
         self._targets: HeadingTargets | None = None  # where the sources' headings are now
         self._documents: list[str] = []  # the policies of the clause being written
-        self._bookmarks: dict[str, str] = {}  # section or clause id -> its bookmark's name
+        self._bookmarks: dict[str, int] = {}  # section or clause id -> its bookmark's number
 
     def link_headings(self, doc: ConsolidatedDocument) -> None:
         """Makes the sources' links to their own headings point where those headings are now
@@ -145,14 +145,14 @@ class PolicyWriter:
                     held_by = self._targets.holder(target[1:], documents) \
                         if target.startswith("#") else None
                     if held_by is not None and held_by not in self._bookmarks:
-                        self._bookmarks[held_by] = f"_Link{len(self._bookmarks) + 1}"
+                        self._bookmarks[held_by] = len(self._bookmarks) + 1
 
     def bookmarked(self, target_id: str, content: str) -> str:
         """Returns heading content wrapped in the bookmark links point at, if any link does."""
-        name = self._bookmarks.get(target_id)
-        if name is None:
+        number = self._bookmarks.get(target_id)
+        if number is None:
             return content
-        return ooxml.bookmark(name, 1000 + int(name.removeprefix("_Link")), content)
+        return ooxml.bookmark(_bookmark_name(number), 1000 + number, content)
 
     def comment_on(self, conflicts: tuple[OpenConflict, ...]) -> None:
         """Makes each conflict a Word comment on every clause it names, when they are written."""
@@ -211,8 +211,8 @@ class PolicyWriter:
         it pointed at, an external address as it is, "" for a link that would be dead."""
         if target.startswith("#"):
             held_by = self._targets.holder(target[1:], self._documents) if self._targets else None
-            name = self._bookmarks.get(held_by or "")
-            return "#" + name if name else ""
+            number = self._bookmarks.get(held_by or "")
+            return "#" + _bookmark_name(number) if number else ""
         return target if is_external(target) else ""
 
     def link(self, target: str, runs_xml: str) -> str:
@@ -488,6 +488,10 @@ def _text_width(document: Document) -> int:
         return max(2000, int(width / 635))  # EMU -> twips
     except TypeError:
         return TEXT_WIDTH
+
+
+def _bookmark_name(number: int) -> str:
+    return f"_Link{number}"  # hidden in Word's Bookmark list, as its own _Toc and _Ref ones are
 
 
 def _labels_next(clause: MergedClause, following: MergedClause | None,
