@@ -53,10 +53,11 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
+from types import MappingProxyType
 
 from consolidator.consolidation.conflicts import Conflict
 from consolidator.consolidation.units import ClauseRef
@@ -332,6 +333,23 @@ class MergePlan:
         """Returns source block key ("doc/block") -> plan clause id."""
         return dict(self._lookups.clause_of_block)
 
+    def clause_table(self) -> Mapping[str, PlanClause]:
+        """Returns clause id -> clause, read-only; shared by the plans that differ from this
+        one only in their decisions (no copy to make, whatever the plan's size)."""
+        return MappingProxyType(self._lookups.clauses)
+
+    def block_table(self) -> Mapping[str, str]:
+        """Returns source block key -> plan clause id, read-only and shared (clause_table)."""
+        return MappingProxyType(self._lookups.clause_of_block)
+
+    def label_ids(self) -> frozenset[str]:
+        """Returns the ids of the draft's label clauses (a sub-section heading kept as text)."""
+        lookups = self._lookups
+        if lookups.labels is None:
+            lookups.labels = frozenset(
+                c.id for c in self.clauses if c.kind is BlockKind.HEADING)
+        return lookups.labels
+
     def draft_holders(self, clause_id: str) -> tuple[str, ...]:
         """Returns the draft sections listing a clause (before any decision moves it)."""
         return self._lookups.holders.get(clause_id, ())
@@ -438,6 +456,7 @@ class _DraftLookups:
             for alias in x.aliases:
                 self.conflict_aliases.setdefault(alias, x.id)
         self._clause_of_block: dict[str, str] | None = None
+        self.labels: frozenset[str] | None = None  # filled by MergePlan.label_ids()
         self._positions: dict[str, int] | None = None
         self._holders: dict[str, tuple[str, ...]] | None = None
 

@@ -26,7 +26,7 @@ from consolidator.consolidation.plan import (
     split_section_id,
 )
 from consolidator.consolidation.units import ClauseRef
-from consolidator.model import BlockKind, SourceRef
+from consolidator.model import SourceRef
 
 _WORDING = frozenset({DecisionKind.KEEP, DecisionKind.CHOOSE, DecisionKind.COMBINE,
                       DecisionKind.CUSTOM})
@@ -137,11 +137,11 @@ class Outline:
 
     def parent_of(self) -> dict[str, str]:
         """Returns item id (section or clause) -> the section holding it ("" for chapters)."""
-        out = {sid: "" for sid in self.chapters}
+        out = dict.fromkeys(self.chapters, "")
         for sid, ids in self.children.items():
-            out.update((child, sid) for child in ids)
+            out.update(dict.fromkeys(ids, sid))
         for sid, ids in self.members.items():
-            out.update((cid, sid) for cid in ids)
+            out.update(dict.fromkeys(ids, sid))
         return out
 
     def walk(self) -> Iterator[tuple[str, int]]:
@@ -210,13 +210,8 @@ class _OutlineBuilder:
     def _before_labels(self, members: list[str]) -> int:
         """Returns where a clause moved into a section goes: after its own text, before its
         first sub-section label (under a label it would read as that sub-section's)."""
-        for n, cid in enumerate(members):
-            try:
-                if self.plan.clause(cid).kind is BlockKind.HEADING:
-                    return n
-            except KeyError:  # a clause made by the author: no label
-                continue
-        return len(members)
+        labels = self.plan.label_ids()
+        return next((n for n, cid in enumerate(members) if cid in labels), len(members))
 
     def _place_sections(self) -> None:
         """Draft sections in draft order; a split's second half right after the first, added
@@ -303,8 +298,8 @@ class Resolver:
         self.plan = plan
         self.shape = outline(plan)
         self.earlier = memo or ResolutionMemo()
-        self.clauses = {c.id: c for c in plan.clauses}
-        self.clause_of_block = plan.clause_of_block()
+        self.clauses = plan.clause_table()
+        self.clause_of_block = plan.block_table()
         wordings: dict[str, Decision] = {}
         exclusions: dict[str, Decision] = {}
         for d in self.shape.valid.values():
