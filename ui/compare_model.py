@@ -70,11 +70,32 @@ class ChangeEntry:
         return f"{self.kind.value}: {self.section or 'Opening text'}"
 
 
+MAX_INDENT = 8  # indent steps a pane shows; deeper list items are drawn at this one
+
+# (indent steps, is a heading, length of each line break-separated part) of one side
+SideShape = tuple[int, bool, tuple[int, ...]]
+# both sides' shapes (None: nothing on that side) and 1 when a move partner line is added
+RowShape = tuple[tuple["SideShape | None", "SideShape | None"], int]
+
+
+def _side_shape(side_text: SideText | None) -> SideShape | None:
+    if side_text is None:
+        return None
+    return (min(side_text.indent, MAX_INDENT), bool(side_text.heading_level),
+            tuple(map(len, side_text.text.split("\u2028"))))
+
+
+def row_shape(row: RowPresentation) -> RowShape:
+    """Returns what a row's estimated height depends on, apart from the panes' widths."""
+    return (_side_shape(row.left), _side_shape(row.right)), 1 if row.partner_row >= 0 else 0
+
+
 @dataclass(frozen=True)
 class ComparePresentation:
     diff: DocumentDiff
     rows: tuple[RowPresentation, ...]
     changes: tuple[ChangeEntry, ...]
+    shapes: tuple[RowShape, ...] = ()  # each row's row_shape(), worked out off the UI thread
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -181,7 +202,8 @@ def build_presentation(diff: DocumentDiff) -> ComparePresentation:
         block = first.right if first.right is not None else first.left
         snippet = " ".join(block.display_text.split())[:120] if block is not None else ""
         changes.append(ChangeEntry(_change_kind(kinds), start, end, sections[start], snippet))
-    return ComparePresentation(diff, tuple(presented), tuple(changes))
+    return ComparePresentation(diff, tuple(presented), tuple(changes),
+                               tuple(map(row_shape, presented)))
 
 
 def _group_note(row: DiffRow) -> str:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from consolidator.diffing import RowKind, SpanOp
 from ui import theme
-from ui.compare_model import ComparePresentation, RowPresentation, SideText
+from ui.compare_model import MAX_INDENT, ComparePresentation, RowPresentation, RowShape, SideText
 
 LEFT, RIGHT = 0, 1
 _LAYOUT_CACHE = 800  # laid-out rows kept per geometry (both sides)
@@ -86,6 +86,7 @@ class RowGeometry(QObject):
         super().__init__(parent)
         self.presentation: ComparePresentation | None = None
         self.rows: tuple[RowPresentation, ...] = ()
+        self._shapes: tuple[RowShape, ...] = ()  # what each row's estimated height depends on
         self.widths = [400, 400]
         self.heights: list[int] = []
         self.offsets: list[int] = [0]
@@ -111,6 +112,7 @@ class RowGeometry(QObject):
     def set_presentation(self, presentation: ComparePresentation | None) -> None:
         self.presentation = presentation
         self.rows = presentation.rows if presentation is not None else ()
+        self._shapes = presentation.shapes if presentation is not None else ()
         self.relayout()
 
     def set_width(self, side: int, width: int) -> None:
@@ -122,7 +124,7 @@ class RowGeometry(QObject):
     def relayout(self) -> None:
         """Estimates every row's height again (cheap) and forgets exact layouts."""
         self._layouts.clear()
-        self.heights = [self._estimate(row) for row in self.rows]
+        self.heights = self._estimates()
         self.exact = bytearray(len(self.rows))
         self._update_offsets()
 
@@ -157,7 +159,7 @@ class RowGeometry(QObject):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.setFormats(self._formats_for(side_text))
-        indent = self.indent_step * min(side_text.indent, 8)
+        indent = self.indent_step * min(side_text.indent, MAX_INDENT)
         width = max(self.line * 2, self.widths[side] - indent)
         y = 0.0
         layout.beginLayout()
@@ -203,19 +205,30 @@ class RowGeometry(QObject):
         self.offsets = [0, *accumulate(self.heights)]
         self.changed.emit()
 
-    def _estimate(self, row: RowPresentation) -> int:
-        lines = 1
+    def _estimates(self) -> list[int]:
+        """Returns every row's estimated height: its longest side's lines at the average
+        character width (a heading's a quarter more), plus a line for a move's partner.
+        One pass over tens of thousands of rows on the UI thread: kept to plain arithmetic."""
         per_char = self.metrics.averageCharWidth() * 1.08
-        for side, side_text in ((LEFT, row.left), (RIGHT, row.right)):
-            if side_text is None:
-                continue
-            width = max(1.0, self.widths[side] - self.indent_step * min(side_text.indent, 8))
-            count = sum(max(1, math.ceil(len(part) * per_char / width))
-                        for part in side_text.text.split("\u2028"))
-            if side_text.heading_level:
-                count = math.ceil(count * 1.25)
-            lines = max(lines, count + (1 if row.partner_row >= 0 else 0))
-        return lines * self.line + 2 * self.pad
+        # characters per line, by side and by indent
+        per_line = [[max(1.0, self.widths[side] - self.indent_step * indent) / per_char
+                     for indent in range(MAX_INDENT + 1)] for side in (LEFT, RIGHT)]
+        ceil, line, pad = math.ceil, self.line, 2 * self.pad
+        heights = []
+        for sides, extra in self._shapes:
+            lines = 1
+            for side, shape in enumerate(sides):
+                if shape is None:
+                    continue
+                indent, heading, lengths = shape
+                chars = per_line[side][indent]
+                count = sum(max(1, ceil(n / chars)) for n in lengths) if len(lengths) > 1 \
+                    else max(1, ceil(lengths[0] / chars))
+                if heading:
+                    count = ceil(count * 1.25)
+                lines = max(lines, count + extra)
+            heights.append(lines * line + pad)
+        return heights
 
     def _span_formats(self) -> dict[SpanOp, QTextCharFormat]:
         c = self.colours
