@@ -25,6 +25,7 @@ from consolidator.sections import iter_sections
 from ui import theme
 from ui.compare_model import version_of
 from ui.compare_versions import SIDE_LABELS, looks_like_versions
+from ui.release import let_go
 from ui.sources_model import SourcesModel
 
 WHOLE_POLICY = "Whole policy"
@@ -222,8 +223,9 @@ class ComparePickerBar(QWidget):
     def set_draft(self, document: SourceDocument | None) -> None:
         """Offers the Digital Policy being drafted (as_document.DRAFT_ID) on both sides, in
         place of the one offered before (None: no draft any more)."""
+        let_go([d for d in self._external if d.id == DRAFT_ID])
         self._external = [d for d in self._external if d.id != DRAFT_ID]
-        self._sections.pop(DRAFT_ID, None)  # the new draft's sections are its own
+        let_go(self._sections.pop(DRAFT_ID, None))  # the new draft's sections are its own
         if document is not None:
             self._external.insert(0, document)
         shown = DRAFT_ID in (self.doc_combos[0].currentData(), self.doc_combos[1].currentData())

@@ -32,6 +32,7 @@ from ui.consolidate_commands import (
 from ui.context import AppContext
 from ui.problems import Problem
 from ui.process import collections_paused
+from ui.release import let_go
 
 Summary = tuple[int, int, int, tuple[tuple[str, str], ...]]
 
@@ -264,6 +265,7 @@ class ConsolidateController(QObject):
 
     def _preview_done(self, result) -> None:
         document, draft, shows = result
-        self.document = document
+        old, self.document = self.document, document
         self.preview_updated.emit(document)
         self.draft_document_updated.emit(draft, shows)
+        let_go(old)

@@ -10,6 +10,7 @@ from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Ru
 from consolidator.outline import list_labels, section_numbers
 from ui.find_bar import FindBar
 from ui.printing import html_document
+from ui.release import let_go
 from ui.view_find import TextFind
 
 EMPTY_TEXT = (
@@ -46,7 +47,8 @@ class PreviewView(QWidget):
         Laying out a long policy takes Qt a while, so while the Preview is hidden the document
         is only kept, and rendered when the Preview is shown (or its text is asked for).
         """
-        self._pending = (doc,)
+        old, self._pending = self._pending, (doc,)
+        let_go(old)  # the policy drafted before, never shown
         if self.isVisible():
             self._render()
 
@@ -79,7 +81,9 @@ class PreviewView(QWidget):
         if pending is None:
             return
         (doc,) = pending
-        self._document = doc
+        old, self._document = self._document, doc
+        let_go(old)
+        del pending, old
         bar = self.browser.verticalScrollBar()
         position = bar.value()
         self.browser.setHtml(render_html(doc) if doc is not None else EMPTY_TEXT)
