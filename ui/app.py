@@ -15,7 +15,7 @@ from consolidator.fileio import write_bytes_atomic
 from ui import theme
 from ui.errors import ExceptionHook
 from ui.main_window import MainWindow
-from ui.process import guard_pyside_refcounts
+from ui.process import favour_the_ui_thread, guard_pyside_refcounts
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 from ui.single_instance import hand_over, serve_window
 from ui.views import install_views
@@ -44,6 +44,7 @@ def parse_args(args: list[str]) -> argparse.Namespace:
 def application() -> QApplication:
     """Returns the QApplication, creating it (with the names QSettings uses) when needed."""
     guard_pyside_refcounts()
+    favour_the_ui_thread()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])

@@ -1,6 +1,7 @@
 """Process-wide policies, in one place: the garbage collector while the window works, how a
-headless job leaves, and the guard against PySide6's stolen references. The launcher and the
-app start-up apply them; nothing else changes process state.
+headless job leaves, how often workers hand over the interpreter, and the guard against
+PySide6's stolen references. The launcher and the app start-up apply them; nothing else
+changes process state.
 """
 
 from __future__ import annotations
@@ -59,6 +60,21 @@ def collections_paused() -> Iterator[None]:
             gc.freeze()  # what the computation made (and whatever else is alive now)
             if _paused == 0:
                 gc.enable()
+
+
+UI_SWITCH_INTERVAL = 0.0005  # seconds; Python's default is 0.005
+
+
+def favour_the_ui_thread() -> None:
+    """Makes a worker running Python hand the interpreter to a waiting thread after 0.5 ms
+    instead of 5 ms.
+
+    Painting one frame calls from Qt into Python many times (every visible outline row, every
+    timer and signal), and each call waits for the interpreter while a worker holds it. At
+    4 x 400 pages, with the outline and the preview being prepared, those waits added up to
+    stalls over 100 ms. Workers lose nothing measurable: they are only interrupted while
+    another thread is waiting."""
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
 
 
 def guard_pyside_refcounts() -> bool:
