@@ -64,8 +64,9 @@ def stall_lines(gaps: list[float]) -> list[str]:
 
 
 def _watch_stalls(last: list[float]):
-    """Samples, from another thread, where the UI thread is while no tick has come for over
-    100 ms; returns the Counter it fills (innermost frames of this app's code)."""
+    """Samples, from another thread, where the UI thread and the workers are while no tick has
+    come for over 100 ms (the worker holding the interpreter is what blocks the UI thread);
+    returns the Counter it fills (innermost frames of this app's code, by thread)."""
     import collections
     import threading
     import traceback
@@ -78,12 +79,16 @@ def _watch_stalls(last: list[float]):
             time.sleep(0.02)
             if time.perf_counter() - last[0] < 0.1:
                 continue
-            frame = sys._current_frames().get(main_id)
-            stack = traceback.extract_stack(frame)
-            ours = [f for f in stack
-                    if "/consolidator/" in f.filename or "/ui/" in f.filename][-3:] or stack[-1:]
-            seen[" < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
-                            for f in reversed(ours))] += 1
+            names = {t.ident: t.name for t in threading.enumerate()}
+            for ident, frame in sys._current_frames().items():
+                if ident == threading.get_ident():
+                    continue
+                stack = traceback.extract_stack(frame)
+                ours = [f for f in stack if "/consolidator/" in f.filename
+                        or "/ui/" in f.filename][-3:] or stack[-1:]
+                who = "UI" if ident == main_id else names.get(ident, "?")
+                seen[f"[{who}] " + " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                              for f in reversed(ours))] += 1
 
     threading.Thread(target=watch, daemon=True).start()
     return seen
@@ -221,6 +226,7 @@ def main() -> int:
 
         def shown(_presentation) -> None:
             results["compare"] = time.perf_counter() - clicked
+            results["compare_paint"] = getattr(compare_view, "first_paint_ms", 0.0)
             when_idle(app.quit)
 
         compare_view.comparison_shown.connect(shown)
@@ -250,13 +256,14 @@ def main() -> int:
             print("  " + line)
     if "compare" in results:
         print(f"Compare view opened: the first two policies compared and shown after "
-              f"{results['compare']:.1f} s (on a worker)")
+              f"{results['compare']:.1f} s (on a worker); showing it took the UI thread "
+              f"{results['compare_paint']:.0f} ms")
         for line in stall_lines(gaps):
             print("  " + line)
     window.close()
     if stalled_in is not None:
         print("where the UI thread was during stalls (samples, innermost app frames):")
-        for where, count in stalled_in.most_common(12):
+        for where, count in stalled_in.most_common(30):
             print(f"  {count:4d}  {where}")
     return 0
 
