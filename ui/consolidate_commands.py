@@ -21,7 +21,6 @@ from consolidator.consolidation.resolve import (
     ResolvedClause,
     ResolvedPlan,
     Resolver,
-    resolve_plan,
 )
 from consolidator.model import SourceDocument
 
@@ -38,6 +37,7 @@ class PlanState:
     conflicts_of_clause: dict[str, tuple[str, ...]]
     resolved_clauses: dict[str, ResolvedClause]
     section_of_clause: dict[str, str]
+    reading: Resolver  # the plan read by ids (PlanStore.reading), made with `resolved`
 
     def open_conflicts_of(self, clause_id: str) -> tuple[str, ...]:
         return tuple(x for x in self.conflicts_of_clause.get(clause_id, ())
@@ -62,7 +62,9 @@ def prepare_plan(docs: Sequence[SourceDocument], alignment: Alignment | None, pl
 
     `previous` (the state shown until now) only saves time: unchanged clauses and the
     conflict lookup of the same draft are reused."""
-    resolved = resolve_plan(plan, previous.resolved if previous is not None else None)
+    reading = Resolver(plan, previous.resolved.memo if previous is not None else None)
+    resolved = reading.resolve()
+    reading.parent  # noqa: B018 - the lookup author intents start from, made here, not on the UI
     if (previous is not None and previous.plan.conflicts is plan.conflicts
             and previous.plan.clauses is plan.clauses):
         conflicts_of_clause = previous.conflicts_of_clause
@@ -80,7 +82,7 @@ def prepare_plan(docs: Sequence[SourceDocument], alignment: Alignment | None, pl
             resolved_clauses[rc.id] = rc
             section_of_clause[rc.id] = section.id
     state = PlanState(tuple(docs), alignment, plan, resolved, conflicts_of_clause,
-                      resolved_clauses, section_of_clause)
+                      resolved_clauses, section_of_clause, reading)
     return PreparedPlan(state, {name: prepare(state) for name, prepare in preparers.items()})
 
 
@@ -225,6 +227,8 @@ class PlanStore(QObject):
         are worked out on; made once per plan (its outline's shape takes a few milliseconds
         even for four 400-page policies)."""
         assert self.plan is not None
+        if self.state is not None and self.state.plan is self.plan:
+            return self.state.reading  # made on the worker with the outline shown
         if self._reading is None or self._reading.plan is not self.plan:
             self._reading = Resolver(self.plan)
         return self._reading

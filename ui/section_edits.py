@@ -66,8 +66,12 @@ class SectionEdits(QObject):
         return self.view.outline_model.item_id(self.view.outline.currentIndex())
 
     def update_actions(self) -> None:
-        """Enables each action when it would change the newest plan for the item selected."""
+        """Enables each action when it would change the newest plan for the item selected.
+        While a newer plan is being prepared they stay as they are: they are set again when
+        its outline is shown (working them out now would read that plan on the UI thread)."""
         store = self.view.store
+        if store.is_preparing() and store.state is not None:
+            return
         has_plan = store.plan is not None
         selected = self._selected_id()
         reading = store.reading() if has_plan else None

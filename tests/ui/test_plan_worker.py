@@ -12,8 +12,8 @@ import threading
 import pytest
 from PySide6.QtCore import QModelIndex
 
-import ui.consolidate_commands as consolidate_commands
 from consolidator.consolidation.plan import Decision, DecisionKind
+from consolidator.consolidation.resolve import Resolver
 from tests.conftest import SAMPLE_FILES
 from ui.consolidate_commands import PlanStore
 from ui.outline_model import ClauseBadge
@@ -21,15 +21,29 @@ from ui.outline_model import ClauseBadge
 
 @pytest.fixture
 def resolve_threads(monkeypatch):
-    """Returns the list of threads resolve_plan runs on in the store (one entry per call)."""
+    """Returns the list of threads a plan is resolved on (one entry per resolution)."""
     threads: list[threading.Thread] = []
-    real = consolidate_commands.resolve_plan
+    real = Resolver.resolve
 
-    def recording(plan, previous=None):
+    def recording(self):
         threads.append(threading.current_thread())
-        return real(plan, previous)
+        return real(self)
 
-    monkeypatch.setattr(consolidate_commands, "resolve_plan", recording)
+    monkeypatch.setattr(Resolver, "resolve", recording)
+    return threads
+
+
+@pytest.fixture
+def reading_threads(monkeypatch):
+    """Returns the list of threads a plan is read by ids on (a Resolver made)."""
+    threads: list[threading.Thread] = []
+    real = Resolver.__init__
+
+    def recording(self, *args, **kwargs):
+        threads.append(threading.current_thread())
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Resolver, "__init__", recording)
     return threads
 
 
@@ -160,3 +174,15 @@ def test_delete_twice_before_the_outline_follows_toggles_back(view, main_window,
     assert view.store.plan.decision("exclude:" + clause.id).kind is DecisionKind.INCLUDE
     wait_until_shown(qtbot, view)
     assert not view.store.resolved_clause(clause.id).excluded
+
+
+def test_after_a_decision_the_actions_read_the_plan_made_on_the_worker(view, qtbot,
+                                                                      reading_threads):
+    clause = view.store.plan.clauses[3]
+    reading_threads.clear()
+    with qtbot.waitSignal(view.store.plan_changed, timeout=10000):
+        assert view.apply_decisions([Decision(DecisionKind.EXCLUDE, clause.id)], "exclude")
+    qtbot.wait(50)  # the actions are updated after the outline is swapped in
+    assert view.store.reading() is view.store.state.reading
+    assert view.store.reading().plan is view.store.plan
+    assert reading_threads and threading.main_thread() not in reading_threads
