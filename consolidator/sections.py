@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import weakref
 from dataclasses import replace
 
 from consolidator.model import Block, BlockKind, Section, SourceDocument
@@ -48,6 +49,29 @@ def iter_sections(doc: SourceDocument) -> list[Section]:
     for section in split_sections(doc):
         out.extend(section.iter_all())
     return out
+
+
+# id(document) -> (a weak reference to it, its sections listed)
+_listed: dict[int, tuple[weakref.ref, tuple[Section, ...]]] = {}
+
+
+def listed_sections(doc: SourceDocument) -> tuple[Section, ...]:
+    """Returns iter_sections(doc), worked out once per document while it is in use: the
+    worker that reads or builds a document lists its sections, and the window finds them
+    listed (60 ms for a 400-page policy, otherwise taken from the UI thread)."""
+    key = id(doc)
+    entry = _listed.get(key)
+    if entry is not None and entry[0]() is doc:
+        return entry[1]
+    sections = tuple(iter_sections(doc))
+
+    def forget(ref: weakref.ref, key: int = key) -> None:
+        current = _listed.get(key)
+        if current is not None and current[0] is ref:
+            _listed.pop(key, None)
+
+    _listed[key] = (weakref.ref(doc, forget), sections)
+    return sections
 
 
 def section_id(document_id: str, heading: Block | None, level: int) -> str:

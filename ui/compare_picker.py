@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from consolidator.consolidation.as_document import DRAFT_ID
 from consolidator.diffing import DiffOptions, Granularity
 from consolidator.model import Block, Section, SourceDocument
-from consolidator.sections import iter_sections
+from consolidator.sections import listed_sections
 from ui import theme
 from ui.compare_model import version_of
 from ui.compare_versions import SIDE_LABELS, looks_like_versions
@@ -78,7 +78,6 @@ class ComparePickerBar(QWidget):
         self.setAccessibleName("Choose what to compare")
         self._sources = sources
         self._external: list[SourceDocument] = []  # files opened with "Compare with file..."
-        self._sections: dict[str, list[Section]] = {}  # document id -> sections, in order
         self._updating = False
         self._picked_by_user = [False, False]  # a side the author chose keeps its choice
 
@@ -225,7 +224,6 @@ class ComparePickerBar(QWidget):
         place of the one offered before (None: no draft any more)."""
         let_go([d for d in self._external if d.id == DRAFT_ID])
         self._external = [d for d in self._external if d.id != DRAFT_ID]
-        let_go(self._sections.pop(DRAFT_ID, None))  # the new draft's sections are its own
         if document is not None:
             self._external.insert(0, document)
         shown = DRAFT_ID in (self.doc_combos[0].currentData(), self.doc_combos[1].currentData())
@@ -251,7 +249,6 @@ class ComparePickerBar(QWidget):
         (`notify`: say the choice changed, so that it is compared again)."""
         documents = self.documents()
         loaded_ids = {d.id for d in documents}
-        self._sections = {k: v for k, v in self._sections.items() if k in loaded_ids}
         chosen = [c.currentData() for c in self.doc_combos]
         defaults = [d.id for d in documents[:2]]
         self._updating = True
@@ -304,10 +301,8 @@ class ComparePickerBar(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(keep)))
         combo.setEnabled(document is not None)
 
-    def _sections_of(self, document: SourceDocument) -> list[Section]:
-        if document.id not in self._sections:
-            self._sections[document.id] = iter_sections(document)
-        return self._sections[document.id]
+    def _sections_of(self, document: SourceDocument) -> tuple[Section, ...]:
+        return listed_sections(document)  # listed on the worker that read or built it
 
     def _changed(self, *_args) -> None:
         if not self._updating:

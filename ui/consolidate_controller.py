@@ -22,6 +22,7 @@ from consolidator.consolidation.redraft import conflict_changes, describe_decisi
 from consolidator.model import ConsolidatedDocument, SourceDocument
 from consolidator.paths import path_key
 from consolidator.progress import check_cancel
+from consolidator.sections import listed_sections
 from ui.consolidate_commands import (
     PlanState,
     PlanStore,
@@ -84,7 +85,9 @@ def _preview(context, docs: tuple[SourceDocument, ...], plan: MergePlan):
     with collections_paused():
         document = consolidate(docs, plan, progress=context.progress,
                                cancel=context.is_cancelled)
-        return document, *draft_document(document)
+        draft, shows = draft_document(document)
+        listed_sections(draft)  # for Compare's section pickers
+        return document, draft, shows
 
 
 class ConsolidateController(QObject):

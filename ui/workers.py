@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from consolidator.errors import Cancelled, LoadError
 from consolidator.model import SourceDocument
+from consolidator.sections import listed_sections
 from ui.process import collections_paused
 
 SUPPORTED_SUFFIXES = (".docx", ".docm", ".dotx", ".odt", ".pdf", ".doc", ".rtf", ".md",
@@ -324,6 +325,7 @@ def load_documents(
             try:
                 with _collections_paused_for(path):
                     document = read(path, progress=step, cancel=context.is_cancelled)
+                    listed_sections(document)  # for Compare's section pickers
             except LoadError as exc:
                 outcome = LoadOutcome(path=path, error=exc)
             else:
