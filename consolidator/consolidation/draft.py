@@ -332,7 +332,8 @@ class _Drafter:
 
         A source section's heading is kept as a label (an unnumbered heading) when the section
         is not its policy's first in the topic (the section's title stands for that one), and
-        after any label: its text would otherwise read as more of the label before it."""
+        after any label: its text would otherwise read as more of the label before it. A blank
+        heading labels nothing: it prints no empty label."""
         shared: list[str] = []
         single: list[str] = []
         depths: dict[str, int] = {}  # section id -> the depth of its label (1: the topmost)
@@ -340,7 +341,7 @@ class _Drafter:
             opened: set[str] = set()  # documents whose first section of the topic was read
             for sid in self.alignment.topic(topic_id).section_ids():
                 section = self.sections_by_id[sid]
-                if section.heading is not None and (depths or (
+                if _has_title(section) and (depths or (
                         section.document_id in opened
                         and not self._is_topic_title(section, topic_id))):
                     depths[sid] = self._label_depth(sid, depths)
@@ -405,6 +406,11 @@ class _Drafter:
 # Chapters that read as one statement: never split by channel.
 _WHOLE_CHAPTERS = frozenset({"introduction", "scope", "definitions", "responsibilities",
                              "breaches", "review", "related", DOCUMENT_CONTROL, FRONT_MATTER})
+
+
+def _has_title(section) -> bool:
+    """Returns True for a section under a heading with words in it."""
+    return section.heading is not None and bool(section.heading.text.strip())
 
 
 def _slug(title: str) -> str:

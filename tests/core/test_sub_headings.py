@@ -104,3 +104,17 @@ def test_a_clause_moved_into_a_section_goes_before_its_labels():
     layout = _layout(_section_with(doc, SANCTION))
     first_label = next(n for n, (heading, _) in enumerate(layout) if heading)
     assert layout.index((False, SANCTION)) < first_label, layout
+
+
+def test_a_blank_sub_heading_prints_no_empty_label():
+    blank = make_doc("blank", "Email Problems Policy", [
+        (H, 1, "Other email problems"), (P, 0, "Some email causes problems for everyone."),
+        (H, 2, "Chain letters"), (P, 0, CHAIN),
+        (H, 2, "   "), (P, 0, HOAX),
+    ])
+    docs = [*DOCS, blank]
+    doc = consolidate(docs, build(docs=docs))
+    assert_ledger_complete(doc, docs)
+    layout = _layout(_section_with(doc, HOAX))
+    assert (False, HOAX) in layout
+    assert all(text.strip() for is_label, text in layout if is_label)
