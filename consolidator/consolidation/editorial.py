@@ -250,12 +250,11 @@ class _Drafting(DraftReading):
         qualifier = re.search(r"\b(?:who|that|which|whose)\b.*", words)
         if qualifier and base >= widest_base:  # the same people, narrowed: "only to those who"
             return f"{subject} only to those {qualifier.group(0).rstrip('.')}."
-        if qualifier:  # fewer people, narrowed: they stay named
-            only = "" if re.match(r"(?:all|every|any)\b", words, re.IGNORECASE) else "only "
-            return f"{subject} {only}to {words.rstrip('.')}."
+        if qualifier and not re.match(r"(?:all|every|any)\b", words, re.IGNORECASE):
+            return f"{subject} only to {words.rstrip('.')}."  # fewer people, narrowed, named
         left_out = [name for label, name in audience_names(widest[2]).items()
                     if label in widest_base - base]
-        line = f"{subject} to {words.rstrip('.')}."
+        line = f"{subject} to {words.rstrip('.')}."  # "all ..." reads wrong after "only"
         return line + (f" {'They do' if len(chapters) > 1 else 'It does'} not apply to "
                        f"{join_channels(left_out, 'or')}." if left_out else "")
 

@@ -100,6 +100,22 @@ def test_one_scope_with_a_line_for_each_chapter_that_applies_to_fewer_people():
                       "phone."] is Fate.REWORDED
 
 
+def test_a_chapter_for_all_of_fewer_people_says_who_it_leaves_out():
+    issued = make_doc("mobile", "Mobile Phone Policy", [
+        (H, 1, "Scope"),
+        (P, 0, "This policy applies to all employees who have been issued with a Council "
+               "mobile phone."),
+        (H, 1, "Travelling abroad"),
+        (P, 0, "Staff must tell the ICT Service Desk before taking a phone abroad."),
+    ])
+    _, doc = merged([EMAIL, issued])
+    assert chapters(doc)["Scope"] == [
+        "This policy applies to all employees, contractors and elected Members.",
+        "The Mobile devices chapter applies to all employees who have been issued with a "
+        "Council mobile phone. It does not apply to contractors or elected Members.",
+    ]
+
+
 def test_keeping_the_sources_brings_their_own_wording_back():
     plan, _ = merged([EMAIL, SOCIAL, MOBILE])
     reworded = [d for d in plan.decisions if d.kind is DecisionKind.REWORD]
