@@ -148,7 +148,9 @@ def field(instruction: str, result: str, *, dirty: bool = False) -> str:
     )
 
 
-TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
+# Heading 1-3 by style name: an outline-level switch (\o, \u) would also list the labels
+# (writers/policy_docx.py: a source's sub-section headings, at Heading 2-4 levels)
+TOC_INSTRUCTION = 'TOC \\h \\z \\t "Heading 1,1,Heading 2,2,Heading 3,3"'
 
 
 def toc(entries: Sequence[tuple[int, str]], *, styles: Sequence[str],

@@ -231,12 +231,13 @@ class PolicyWriter:
 
     # -- structure ------------------------------------------------------------------------
 
-    def heading(self, title: str, depth: int, *, numbered: bool = True,
+    def heading(self, title: str, depth: int, *, numbered: bool = True, label: bool = False,
                 page_break_before: bool = False, content: str = "") -> str:
-        """Returns a Heading 1-3 paragraph (an unnumbered one may be a Heading 4: a label under
-        a Heading 3); unnumbered ones (appendices, labels) switch numbering off.
+        """Returns a Heading 1-3 paragraph; unnumbered ones (appendices, labels) switch
+        numbering off. A `label` (a source's sub-section heading) is a Sub-heading 2-4: a
+        heading at its level that the contents leave out.
         `content` replaces the title's plain run (a heading with comments on it)."""
-        style = self.ids[f"Heading{min(depth, 3 if numbered else 4)}"]
+        style = self.ids[f"Label{min(max(depth, 2), 4)}" if label else f"Heading{min(depth, 3)}"]
         return ooxml.paragraph(
             content or ooxml.run(" ".join(title.split())), style=style,
             numbering=None if numbered else Numbering(0, 0),
@@ -289,7 +290,7 @@ class PolicyWriter:
             elif clause.kind is BlockKind.HEADING:
                 title = ooxml.run(" ".join(clause.text.split()))
                 nesting = max(1, clause.level)  # the label's depth among the section's
-                out.append(self.heading(clause.text, depth + nesting, numbered=False,
+                out.append(self.heading(clause.text, depth + nesting, numbered=False, label=True,
                                         content=self.bookmarked(clause.id,
                                                                 self.commented(clause.id, title))))
             else:

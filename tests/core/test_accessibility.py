@@ -201,7 +201,7 @@ def test_the_export_sets_title_and_language_and_uses_heading_styles(demo_export)
     assert not bold_lines, f"bold text standing in for headings: {bold_lines}"
 
 
-def test_a_heading_among_clauses_becomes_an_unnumbered_heading_a_level_down(tmp_path):
+def test_a_heading_among_clauses_is_a_heading_a_level_down_left_out_of_the_contents(tmp_path):
     from consolidator.metadata import PolicyMetadata
     from consolidator.writers.policy_docx import export_policy
 
@@ -211,9 +211,15 @@ def test_a_heading_among_clauses_becomes_an_unnumbered_heading_a_level_down(tmp_
     ))
     out = export_policy(ConsolidatedDocument("Digital Policy", (section,), (), ()),
                         tmp_path / "p.docx", PolicyMetadata())
-    paragraph = next(p for p in docx.Document(out).paragraphs if p.text == "What is logged")
-    assert paragraph.style.name == "Heading 2"
+    document = docx.Document(out)
+    paragraph = next(p for p in document.paragraphs if p.text == "What is logged")
+    # a heading at level 2 (navigation, tags, heading order) that the contents leave out
+    assert paragraph.style.name == "Sub-heading 2"
+    assert paragraph.style.base_style.name == "Heading 2"
+    assert paragraph.style.element.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "1"
     assert paragraph._p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") == "0"
+    toc = " ".join(t.text for t in document.element.body.iter(f"{W}instrText") if t.text)
+    assert '\\t "Heading 1,1,Heading 2,2,Heading 3,3"' in toc and "\\u" not in toc
     assert check_accessibility(out) == ()
 
 

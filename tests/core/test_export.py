@@ -271,7 +271,7 @@ def test_contents_is_a_toc_field_word_opens_without_asking_to_update(exported):
     with zipfile.ZipFile(exported) as z:
         body = z.read("word/document.xml").decode()
         settings = etree.fromstring(z.read("word/settings.xml"))
-    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    assert 'TOC \\h \\z \\t "Heading 1,1,Heading 2,2,Heading 3,3"' in body
     # neither a dirty field nor updateFields: either makes Word ask on every open
     assert "w:dirty" not in body
     assert settings.find(f"{W}updateFields") is None

@@ -140,7 +140,7 @@ def test_field_and_toc_xml():
     assert len(paras) == 2
     assert paras[0].startswith('<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:fldChar '
                                'w:fldCharType="begin"/></w:r>')
-    assert 'TOC \\o &quot;1-3&quot; \\h \\z \\u' in paras[0]
+    assert 'TOC \\h \\z \\t &quot;Heading 1,1,Heading 2,2,Heading 3,3&quot;' in paras[0]
     assert paras[1].endswith('<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
 
 
