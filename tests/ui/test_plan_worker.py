@@ -182,7 +182,7 @@ def test_after_a_decision_the_actions_read_the_plan_made_on_the_worker(view, qtb
     reading_threads.clear()
     with qtbot.waitSignal(view.store.plan_changed, timeout=10000):
         assert view.apply_decisions([Decision(DecisionKind.EXCLUDE, clause.id)], "exclude")
-    qtbot.wait(50)  # the actions are updated after the outline is swapped in
+    qtbot.waitUntil(lambda: not view.store.is_preparing(), timeout=10000)
     assert view.store.reading() is view.store.state.reading
     assert view.store.reading().plan is view.store.plan
     assert reading_threads and threading.main_thread() not in reading_threads

@@ -59,7 +59,11 @@ def test_a_result_still_held_elsewhere_is_not_freed() -> None:
     kept = Node(Node())
     child = weakref.ref(kept.children[0])
     let_go(kept)
-    time.sleep(0.2)
+    after = Node()  # let go after it: once this one is freed, `kept` has been looked at
+    done = weakref.ref(after)
+    let_go(after)
+    del after
+    assert _wait_until(lambda: done() is None)
     assert child() is not None and kept.children[0] is child()
 
 
