@@ -116,18 +116,23 @@ def chapter_openings(reading: DraftReading, taken: set[str]) -> list[Proposal]:
     what its Introduction and Scope said of its own (not its purpose or audience statements,
     which the Introduction and Scope keep or reword)."""
     parts: dict[str, list[tuple[BlockKind, str]]] = {}
+    levels: dict[str, list[int]] = {}  # each part's own level (a label keeps its depth)
     replaced: dict[str, list[PlanClause]] = {}
     for section_id in STATEMENT_CHAPTERS:
         for group in clause_groups(reading.clauses(section_id)):
             target = _opening_target(group, section_id, reading, taken)
             if not target:
                 continue
-            texts = [(c.kind, _as_chapter_text(c, reading)) for c in group]
-            parts.setdefault(target, []).extend((k, t) for k, t in texts if t)
+            for clause in group:
+                text = _as_chapter_text(clause, reading)
+                if text:
+                    parts.setdefault(target, []).append((clause.kind, text))
+                    levels.setdefault(target, []).append(clause.level)
             replaced.setdefault(target, []).extend(group)
     return [Proposal(target, proposal_clauses(
         proposal_id("opening", [c.id for c in replaced[target]]), parts[target],
-        reading.refs(replaced[target])), tuple(c.id for c in replaced[target]),
+        reading.refs(replaced[target]), levels=levels[target]),
+        tuple(c.id for c in replaced[target]),
         f"moved to the opening of the {reading.sections[target].title} chapter")
         for target in parts if parts[target]]
 

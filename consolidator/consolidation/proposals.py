@@ -49,14 +49,17 @@ def is_proposal_id(clause_id: str) -> bool:
 
 def proposal_clauses(head_id: str, parts: Sequence[tuple[BlockKind, str]],
                      derived_from: Sequence[ClauseRef], *, table: Table | None = None,
-                     notes: Sequence[str] = ()) -> tuple[PlanClause, ...]:
+                     notes: Sequence[str] = (),
+                     levels: Sequence[int] = ()) -> tuple[PlanClause, ...]:
     """Returns the clauses of a proposal: a lead paragraph, bullets, or a table, each with its
-    provenance (the source clauses it stands for), the head carrying its notes."""
+    provenance (the source clauses it stands for), the head carrying its notes. `levels`, when
+    given, are the parts' own (a label's depth among its section's labels), else 0."""
     out = []
     for n, (kind, text) in enumerate(parts):
         cid = head_id if n == 0 else f"{head_id}.{n}"
         out.append(PlanClause(
-            cid, kind, (), text, ClauseStatus.PROPOSED, level=0, numbered=False,
+            cid, kind, (), text, ClauseStatus.PROPOSED, level=levels[n] if levels else 0,
+            numbered=False,
             derived_from=tuple(derived_from),
             table=table if n == 0 else None, notes=tuple(notes) if n == 0 else (),
             proposal=head_id))

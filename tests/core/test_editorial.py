@@ -11,7 +11,7 @@ import pytest
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.plan import Decision, DecisionKind, MergePlan
-from consolidator.model import ConsolidatedDocument, Fate
+from consolidator.model import BlockKind, ConsolidatedDocument, Fate
 from consolidator.outline import number_sections
 from consolidator.readers import read_document
 from consolidator.writers.appendices import change_rows
@@ -435,3 +435,18 @@ def test_should_be_read_alongside_the_replaced_policies_goes_but_other_documents
     wider = [t for t in texts if "Data Protection Policy" in t]
     assert wider == ["It should be read with the Data Protection Policy and the Code of Conduct "
                      "for Employees."]
+
+
+def test_a_sub_heading_moved_to_a_chapter_opening_keeps_its_depth():
+    guide = make_doc("mobile", "Mobile Phone Policy", [
+        (H, 1, "Introduction"),
+        (P, 0, "This policy applies to staff who have been issued with a Council mobile phone."),
+        (H, 2, "Background"),
+        (P, 0, "It covers phones and tablets bought by the Council."),
+        (H, 1, "Travelling abroad"),
+        (P, 0, "Staff must tell the ICT Service Desk before taking a phone abroad."),
+    ])
+    _, doc = merged([EMAIL, guide])
+    labels = {c.text: c.level for s in doc.iter_sections() for c in s.clauses
+              if c.kind is BlockKind.HEADING}
+    assert labels == {"Background": 1}  # its depth among the labels, as in its source
