@@ -74,6 +74,16 @@ def listed_sections(doc: SourceDocument) -> tuple[Section, ...]:
     return sections
 
 
+def forget_listed(doc: SourceDocument) -> tuple[Section, ...]:
+    """Returns the sections listed for `doc` (() when none were), no longer kept for it: let
+    go of with the document, they let it be freed a piece at a time (ui/release.py)."""
+    entry = _listed.get(id(doc))
+    if entry is None or entry[0]() is not doc:
+        return ()
+    _listed.pop(id(doc), None)
+    return entry[1]
+
+
 def section_id(document_id: str, heading: Block | None, level: int) -> str:
     """Returns the stable id of a section: its document, heading block and level."""
     key = f"{document_id}/{heading.id if heading else 'preamble'}/{level}"

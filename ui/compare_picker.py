@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from consolidator.consolidation.as_document import DRAFT_ID
 from consolidator.diffing import DiffOptions, Granularity
 from consolidator.model import Block, Section, SourceDocument
-from consolidator.sections import listed_sections
+from consolidator.sections import forget_listed, listed_sections
 from ui import theme
 from ui.compare_model import version_of
 from ui.compare_versions import SIDE_LABELS, looks_like_versions
@@ -222,8 +222,10 @@ class ComparePickerBar(QWidget):
     def set_draft(self, document: SourceDocument | None) -> None:
         """Offers the Digital Policy being drafted (as_document.DRAFT_ID) on both sides, in
         place of the one offered before (None: no draft any more)."""
-        let_go([d for d in self._external if d.id == DRAFT_ID])
+        replaced = [(d, forget_listed(d)) for d in self._external if d.id == DRAFT_ID]
         self._external = [d for d in self._external if d.id != DRAFT_ID]
+        let_go(replaced)  # the draft and its sections together: freed off the UI thread
+        del replaced
         if document is not None:
             self._external.insert(0, document)
         shown = DRAFT_ID in (self.doc_combos[0].currentData(), self.doc_combos[1].currentData())

@@ -64,6 +64,7 @@ def prepare_plan(docs: Sequence[SourceDocument], alignment: Alignment | None, pl
     conflict lookup of the same draft are reused."""
     reading = Resolver(plan, previous.resolved.memo if previous is not None else None)
     resolved = reading.resolve()
+    reading.forget_earlier()  # kept with the state: it must not keep the earlier one alive
     reading.parent  # noqa: B018 - the lookup author intents start from, made here, not on the UI
     if (previous is not None and previous.plan.conflicts is plan.conflicts
             and previous.plan.clauses is plan.clauses):
@@ -213,6 +214,7 @@ class PlanStore(QObject):
             return  # a newer plan is being prepared
         self.state = prepared.state
         self.view_data = prepared.views
+        self._reading = None  # the state's own reading stands for the newest plan now
         self.plan_changed.emit()
         if self._new_draft:
             self._new_draft = False

@@ -272,3 +272,4 @@ class ConsolidateController(QObject):
         self.preview_updated.emit(document)
         self.draft_document_updated.emit(draft, shows)
         let_go(old)
+        del old

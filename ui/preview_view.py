@@ -49,6 +49,7 @@ class PreviewView(QWidget):
         """
         old, self._pending = self._pending, (doc,)
         let_go(old)  # the policy drafted before, never shown
+        del old
         if self.isVisible():
             self._render()
 

@@ -13,6 +13,7 @@ import gc
 import queue
 import sys
 import threading
+import time
 from collections import Counter
 from typing import Any
 
@@ -90,14 +91,27 @@ def _ensure_thread() -> None:
             _thread.start()
 
 
+_WAITS, _WAIT = 10, 0.01  # how long the caller's own reference may take to go (a local)
+
+
 def _run() -> None:
     while True:
         obj = _queue.get()
-        # held here and by getrefcount's argument: anyone else still uses it
-        if sys.getrefcount(obj) <= 2:
+        if _held_here_alone(obj):
             pieces = pieces_of(obj)
             del obj
             free_in_pieces(pieces)
             del pieces
         else:
             del obj
+
+
+def _held_here_alone(obj: Any) -> bool:
+    """Returns True once only this thread holds `obj`, waiting up to a tenth of a second for
+    the caller's last reference (a local variable of the function that let it go)."""
+    for _ in range(_WAITS):
+        # held by _run's `obj`, this function's, and getrefcount's argument
+        if sys.getrefcount(obj) <= 3:
+            return True
+        time.sleep(_WAIT)
+    return False

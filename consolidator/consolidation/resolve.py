@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from consolidator.consolidation.conflicts import Conflict
 from consolidator.consolidation.plan import (
@@ -311,10 +310,16 @@ class Resolver:
         self.decided, self.merged_into = self._conflict_outcomes()
 
     # --- item by item: what author intents (edits.py) ask of the newest plan -------------
-    @cached_property
+    # (Lookups made on first use, without functools.cached_property: on Python 3.11 its lock
+    # is shared by every Resolver, so the UI thread would wait while a worker makes its own.
+    # Two threads making one at once make the same value.)
+    @property
     def parent(self) -> dict[str, str]:
         """Returns item id (section or clause) -> the section holding it ("" for chapters)."""
-        return self.shape.parent_of()
+        parent = self.__dict__.get("_parent")
+        if parent is None:
+            parent = self.__dict__["_parent"] = self.shape.parent_of()
+        return parent
 
     def kind(self, item_id: str) -> str:
         """Returns "section", "clause" or "" (not in the outline)."""
@@ -347,15 +352,25 @@ class Resolver:
                 and clause_id not in self.merged_into
                 and (d is None or d.kind is not DecisionKind.REWORD))
 
-    @cached_property
+    @property
     def conflicts_of_clause(self) -> dict[str, tuple[Conflict, ...]]:
         """Returns clause id -> the conflicts it is a side of."""
+        made = self.__dict__.get("_conflicts_of_clause")
+        if made is not None:
+            return made
         found: dict[str, list[Conflict]] = {}
         for conflict in self.plan.conflicts:
             for cid in dict.fromkeys(self._sides(conflict)):
                 if cid:
                     found.setdefault(cid, []).append(conflict)
-        return {cid: tuple(conflicts) for cid, conflicts in found.items()}
+        made = self.__dict__["_conflicts_of_clause"] = {
+            cid: tuple(conflicts) for cid, conflicts in found.items()}
+        return made
+
+    def forget_earlier(self) -> None:
+        """Lets go of the earlier resolution's memo (kept only to save time while resolving):
+        a Resolver kept with its plan would otherwise keep every earlier one alive."""
+        self.earlier = ResolutionMemo()
 
     def open_conflicts_of(self, clause_id: str) -> tuple[str, ...]:
         """Returns the ids of the clause's conflicts the author has not decided (both sides

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 
-from consolidator.sections import _listed, iter_sections, listed_sections
+from consolidator.sections import _listed, forget_listed, iter_sections, listed_sections
 from tests.helpers.plans import DOCS
 
 
@@ -29,3 +29,11 @@ def test_the_list_goes_with_the_document() -> None:
     del doc
     gc.collect()
     assert key not in _listed
+
+
+def test_a_document_s_list_can_be_taken_to_be_let_go_of_with_it() -> None:
+    doc = replace(DOCS[0], blocks=tuple(DOCS[0].blocks))
+    listed = listed_sections(doc)
+    assert forget_listed(doc) is listed
+    assert id(doc) not in _listed
+    assert forget_listed(doc) == ()

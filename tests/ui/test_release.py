@@ -97,3 +97,16 @@ def test_past_the_opened_pieces_the_rest_is_freed_with_its_holder() -> None:
     del root
     free_in_pieces(pieces)
     assert len(Node.freed_on) == 40
+
+
+def test_the_callers_own_reference_may_go_just_after_it_lets_go() -> None:
+    Node.freed_on.clear()
+
+    def replace_result() -> None:
+        old = _tree(3, 3)  # 40 nodes
+        let_go(old)
+        time.sleep(0.03)  # the let-go thread looks while this function still holds `old`
+
+    replace_result()
+    assert _wait_until(lambda: len(Node.freed_on) == 40)
+    assert set(Node.freed_on) == {"let-go"}
