@@ -19,6 +19,8 @@ model reset that moves the prepared items in.
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
@@ -214,12 +216,48 @@ def outline_rows(state: PlanState) -> OutlineRows:
     return OutlineRows(nodes, by_id, tuple(clause_order), _item_tree(nodes))
 
 
+# Scratch models made on the UI thread, lent to the workers that build item trees. A worker
+# must not make or destroy a QObject: both take a lock of Qt's that the UI thread may hold
+# while it waits for the interpreter the worker holds (a deadlock, seen in the tests).
+_SCRATCH_MODELS: queue.SimpleQueue[QStandardItemModel] = queue.SimpleQueue()
+_SCRATCH_WAIT = 30.0  # seconds a worker waits for a scratch model before making its own
+
+
+def lend_scratch_models(count: int) -> None:
+    """Makes `count` scratch models for the workers (on the UI thread, signals blocked: a
+    worker's changes notify nobody)."""
+    for _ in range(count):
+        scratch = QStandardItemModel()
+        scratch.setColumnCount(2)
+        scratch.blockSignals(True)
+        _SCRATCH_MODELS.put(scratch)
+
+
+def _borrow_scratch() -> tuple[QStandardItemModel, bool]:
+    """Returns a scratch model and whether it is lent (to be given back): on a worker, one
+    made on the UI thread; on the UI thread (or with none lent), a new one."""
+    if threading.current_thread() is threading.main_thread():
+        return QStandardItemModel(), False
+    try:
+        return _SCRATCH_MODELS.get(timeout=_SCRATCH_WAIT), True
+    except queue.Empty:
+        return QStandardItemModel(), False  # none lent (a test without the window)
+
+
 def _item_tree(nodes: _Columns) -> QStandardItem:
     """Returns a parentless item holding the chapter rows: an item per node and column that
     carries only its flags. Built in a scratch model, whose setData makes plain C++ items (no
     Python wrapper each: tens of thousands would cost memory and time to delete), then moved
     under an item that Python owns, so a tree that is never shown is freed with it."""
-    scratch = QStandardItemModel()
+    scratch, lent = _borrow_scratch()
+    try:
+        return _build_item_tree(scratch, nodes)
+    finally:
+        if lent:
+            _SCRATCH_MODELS.put(scratch)
+
+
+def _build_item_tree(scratch: QStandardItemModel, nodes: _Columns) -> QStandardItem:
     scratch.setColumnCount(2)
     index, set_data = scratch.index, scratch.setData
     insert_rows, insert_columns = scratch.insertRows, scratch.insertColumns
@@ -316,6 +354,7 @@ class OutlineModel(QStandardItemModel):
         self._by_id: dict[str, int] = self._rows.by_id
         self._positions: dict[tuple[int, int], int] = {}  # (parent key, row) -> node position
         self._discarded: list[QStandardItem] = []  # old item trees, freed after the swap
+        lend_scratch_models(2 - _SCRATCH_MODELS.qsize())  # outlines prepared at once, at most
         store.add_preparer("outline", outline_rows)
         store.plan_changed.connect(self.rebuild)
 

@@ -186,3 +186,24 @@ def test_after_a_decision_the_actions_read_the_plan_made_on_the_worker(view, qtb
     assert view.store.reading() is view.store.state.reading
     assert view.store.reading().plan is view.store.plan
     assert reading_threads and threading.main_thread() not in reading_threads
+
+
+def test_workers_make_no_qt_objects_for_the_outline(view, qtbot, monkeypatch):
+    """A worker making or destroying a QObject takes a lock of Qt's the UI thread may hold while
+    it waits for the interpreter the worker holds: the outline's scratch models are lent."""
+    import ui.outline_model as outline_model
+
+    made_on: list[threading.Thread] = []
+
+    class Recording(outline_model.QStandardItemModel):
+        def __init__(self, *args) -> None:
+            made_on.append(threading.current_thread())
+            super().__init__(*args)
+
+    monkeypatch.setattr(outline_model, "QStandardItemModel", Recording)
+    for _ in range(3):
+        clause = next(c for c in view.store.plan.clauses
+                      if not view.store.plan.decision("exclude:" + c.id))
+        with qtbot.waitSignal(view.store.plan_changed, timeout=10000):
+            assert view.apply_decisions([Decision(DecisionKind.EXCLUDE, clause.id)], "exclude")
+    assert all(t is threading.main_thread() for t in made_on)
