@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import docx
@@ -296,10 +296,16 @@ def prepare_template(document: Document) -> TemplateStyles:
     added: list[StyleSpec] = []
     for spec in HOUSE_STYLES:
         sid = by_name.get(spec.name.lower())
+        if spec.style_id.startswith("Label") and sid is not None and \
+                _style_outline(by_id, sid) is None:
+            # the template's style of that name is no heading: ours, under a name of its own
+            spec = replace(spec, style_id=f"PC{spec.style_id}", name=f"{spec.name} (policy)")
+            sid = None
         if sid is None and spec.style_id not in by_id:
-            added.append(spec)
+            # based on the template's own style for that role (localized ids differ)
+            added.append(replace(spec, based_on=ids.get(spec.based_on, spec.based_on)))
             sid = spec.style_id
-        ids[spec.style_id] = sid or spec.style_id
+        ids[_role(spec)] = sid or spec.style_id
     numbering = _numbering_element(document)
     abstract_ids = [int(a.get(w("abstractNumId"))) for a in numbering.iter(w("abstractNum"))]
     next_abstract = max(abstract_ids, default=-1) + 1
@@ -336,9 +342,25 @@ def prepare_template(document: Document) -> TemplateStyles:
 
 
 def _with_num(spec: StyleSpec, num_id: int) -> StyleSpec:
-    from dataclasses import replace
-
     return replace(spec, numbering=Numbering(num_id, spec.numbering.level))
+
+
+def _role(spec: StyleSpec) -> str:
+    """Returns the house role a (possibly renamed) house style fills."""
+    return spec.style_id.removeprefix("PC")
+
+
+def _style_outline(by_id: dict, style_id: str, depth: int = 0) -> int | None:
+    """Returns the style's outline level (from it or one it is based on), None without one."""
+    element = by_id.get(style_id)
+    if element is None or depth > 10:
+        return None
+    level = element.find(f"{w('pPr')}/{w('outlineLvl')}")
+    if level is not None:
+        value = level.get(w("val"))
+        return int(value) if value and value.isdigit() and int(value) < 9 else None
+    based = element.find(w("basedOn"))
+    return _style_outline(by_id, based.get(w("val")), depth + 1) if based is not None else None
 
 
 def _style_numbered(by_id: dict, style_id: str, depth: int = 0) -> bool:

@@ -479,6 +479,23 @@ def set_update_fields(settings: etree._Element) -> None:
     settings.append(element)
 
 
+def set_list_separator(settings: etree._Element, separator: str = ",") -> None:
+    """Sets <w:listSeparator>: Word splits a field's lists (the contents' \\t "Heading 1,1,...")
+    at the document's list separator, else at the reader's regional one (";" in much of
+    Europe, where the contents would then list nothing)."""
+    element = settings.find(w("listSeparator"))
+    if element is None:
+        element = etree.Element(w("listSeparator"))
+        # the last of w:settings' own children: before any other namespace's (w14:, w15:)
+        later = next((c for c in settings if not isinstance(c.tag, str)
+                      or not c.tag.startswith(f"{{{W_NS}}}")), None)
+        if later is not None:
+            later.addprevious(element)
+        else:
+            settings.append(element)
+    element.set(w("val"), separator)
+
+
 def clear_update_fields(settings: etree._Element) -> None:
     """Removes <w:updateFields>: Word asks "update the fields?" on every open while it is set
     (a template, the bundled one too, may carry it)."""

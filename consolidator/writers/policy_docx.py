@@ -104,6 +104,7 @@ def export_policy(
     styles.finish()
     writer.add_running_heads(metadata)
     ooxml.clear_update_fields(document.settings.element)  # no "update fields?" on every open
+    ooxml.set_list_separator(document.settings.element)  # the contents' style list, read as written
     set_properties(document, metadata, doc)
     if record is not None:
         attach_custom_xml(document, record)

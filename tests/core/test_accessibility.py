@@ -11,6 +11,8 @@ import zlib
 from pathlib import Path
 
 import docx
+import docx.document
+import docx.enum.style
 import pytest
 from docx.shared import Pt, RGBColor
 from lxml import etree
@@ -257,3 +259,53 @@ def test_the_pdf_is_tagged_and_identifies_itself_as_pdf_a_2(demo_export, tmp_pat
                          check=True).stdout
     assert "<pdfaid:part>2</pdfaid:part>" in xmp
     assert "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+
+
+# --- labels and the contents with a council's own template -------------------------------------
+
+
+def _labelled_policy() -> ConsolidatedDocument:
+    section = MergedSection("s", "Monitoring", 1, clauses=(
+        MergedClause("h", BlockKind.HEADING, (Run("What is logged"),)),
+        MergedClause("p", BlockKind.PARAGRAPH, (Run("Web addresses visited."),)),
+    ))
+    return ConsolidatedDocument("Digital Policy", (section,), (), ())
+
+
+def _export_with(template: Path, out: Path) -> docx.document.Document:
+    from consolidator.metadata import PolicyMetadata
+    from consolidator.writers.policy_docx import export_policy
+
+    export_policy(_labelled_policy(), out, PolicyMetadata(), template=template)
+    return docx.Document(out)
+
+
+def test_labels_are_based_on_the_templates_own_heading_style(tmp_path):
+    template = docx.Document()
+    heading = template.styles["Heading 2"].element
+    heading.set(f"{W}styleId", "berschrift2")  # a German Word's id for "heading 2"
+    template.save(tmp_path / "council.docx")
+    document = _export_with(tmp_path / "council.docx", tmp_path / "p.docx")
+    label = next(p for p in document.paragraphs if p.text == "What is logged")
+    assert label.style.element.find(f"{W}basedOn").get(f"{W}val") == "berschrift2"
+    # (python-docx's own template fails only on colour contrast, as it did before)
+    assert {f.code for f in check_accessibility(tmp_path / "p.docx")} <= {"contrast"}
+
+
+def test_a_templates_sub_heading_that_is_no_heading_is_not_used_for_labels(tmp_path):
+    template = docx.Document()
+    template.styles.add_style("Sub-heading 2", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    template.save(tmp_path / "council.docx")
+    document = _export_with(tmp_path / "council.docx", tmp_path / "p.docx")
+    label = next(p for p in document.paragraphs if p.text == "What is logged")
+    assert label.style.name == "Sub-heading 2 (policy)"
+    assert label.style.element.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "1"
+    # (python-docx's own template fails only on colour contrast, as it did before)
+    assert {f.code for f in check_accessibility(tmp_path / "p.docx")} <= {"contrast"}
+
+
+def test_the_contents_style_list_is_read_with_a_comma_whatever_the_region(tmp_path):
+    document = _export_with(Path(__file__).resolve().parents[2] / "resources" / "templates"
+                            / "digital-policy-template.docx", tmp_path / "p.docx")
+    separator = document.settings.element.find(f"{W}listSeparator")
+    assert separator is not None and separator.get(f"{W}val") == ","
