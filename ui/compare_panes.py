@@ -33,7 +33,14 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from consolidator.diffing import RowKind, SpanOp
 from ui import theme
-from ui.compare_model import MAX_INDENT, ComparePresentation, RowPresentation, RowShape, SideText
+from ui.compare_model import (
+    MAX_INDENT,
+    ComparePresentation,
+    RowPresentation,
+    RowShape,
+    SideText,
+    row_shape,
+)
 
 LEFT, RIGHT = 0, 1
 _LAYOUT_CACHE = 800  # laid-out rows kept per geometry (both sides)
@@ -112,7 +119,8 @@ class RowGeometry(QObject):
     def set_presentation(self, presentation: ComparePresentation | None) -> None:
         self.presentation = presentation
         self.rows = presentation.rows if presentation is not None else ()
-        self._shapes = presentation.shapes if presentation is not None else ()
+        self._shapes = () if presentation is None else (
+            presentation.shapes or tuple(map(row_shape, presentation.rows)))
         self.relayout()
 
     def set_width(self, side: int, width: int) -> None:

@@ -295,9 +295,8 @@ def prepare_template(document: Document) -> TemplateStyles:
     ids: dict[str, str] = {}
     added: list[StyleSpec] = []
     for spec in HOUSE_STYLES:
-        sid = by_name.get(spec.name.lower())
-        if spec.style_id.startswith("Label") and sid is not None and \
-                _style_outline(by_id, sid) is None:
+        role, sid = spec.style_id, by_name.get(spec.name.lower())
+        if role.startswith("Label") and sid is not None and _style_outline(by_id, sid) is None:
             # the template's style of that name is no heading: ours, under a name of its own
             spec = replace(spec, style_id=f"PC{spec.style_id}", name=f"{spec.name} (policy)")
             sid = None
@@ -305,7 +304,7 @@ def prepare_template(document: Document) -> TemplateStyles:
             # based on the template's own style for that role (localized ids differ)
             added.append(replace(spec, based_on=ids.get(spec.based_on, spec.based_on)))
             sid = spec.style_id
-        ids[_role(spec)] = sid or spec.style_id
+        ids[role] = sid or spec.style_id
     numbering = _numbering_element(document)
     abstract_ids = [int(a.get(w("abstractNumId"))) for a in numbering.iter(w("abstractNum"))]
     next_abstract = max(abstract_ids, default=-1) + 1
@@ -343,11 +342,6 @@ def prepare_template(document: Document) -> TemplateStyles:
 
 def _with_num(spec: StyleSpec, num_id: int) -> StyleSpec:
     return replace(spec, numbering=Numbering(num_id, spec.numbering.level))
-
-
-def _role(spec: StyleSpec) -> str:
-    """Returns the house role a (possibly renamed) house style fills."""
-    return spec.style_id.removeprefix("PC")
 
 
 def _style_outline(by_id: dict, style_id: str, depth: int = 0) -> int | None:

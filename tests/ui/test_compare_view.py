@@ -64,6 +64,21 @@ def test_choosing_two_policies_shows_the_aligned_rows_and_the_summary(qtbot, mai
     assert main_window.actions_by_name["export_comparison"].isEnabled()
 
 
+def test_a_presentation_without_row_shapes_is_estimated_all_the_same(qtbot, main_window, view):
+    from dataclasses import replace
+
+    old = make_doc("a", "Email Policy v2.1.docx", [("h", "1 Purpose"), "Email is used daily.",
+                                                  "Staff must lock screens. " * 30])
+    new = make_doc("b", "Email Policy.docx", [("h", "1 Purpose"), "Email is used every day."])
+    add(main_window, old, new)
+    shown = compare(qtbot, view, old, new)
+    g = view.geometry_
+    g.set_presentation(shown)  # estimates only (painting makes the rows on screen exact)
+    estimated = list(g.heights)
+    g.set_presentation(replace(shown, shapes=()))  # made elsewhere than build_presentation
+    assert g.heights == estimated and len(estimated) == len(shown.rows)
+
+
 def test_next_and_previous_change_keys_move_and_scroll_both_panes(qtbot, main_window, view):
     old, new = long_pair()
     add(main_window, old, new)

@@ -19,32 +19,29 @@ from ui.consolidate_commands import PlanStore
 from ui.outline_model import ClauseBadge
 
 
+def _threads_calling(monkeypatch, owner, name: str) -> list[threading.Thread]:
+    """Returns the list of threads `owner.name` is called on from now (one entry a call)."""
+    threads: list[threading.Thread] = []
+    real = getattr(owner, name)
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recording)
+    return threads
+
+
 @pytest.fixture
 def resolve_threads(monkeypatch):
     """Returns the list of threads a plan is resolved on (one entry per resolution)."""
-    threads: list[threading.Thread] = []
-    real = Resolver.resolve
-
-    def recording(self):
-        threads.append(threading.current_thread())
-        return real(self)
-
-    monkeypatch.setattr(Resolver, "resolve", recording)
-    return threads
+    return _threads_calling(monkeypatch, Resolver, "resolve")
 
 
 @pytest.fixture
 def reading_threads(monkeypatch):
     """Returns the list of threads a plan is read by ids on (a Resolver made)."""
-    threads: list[threading.Thread] = []
-    real = Resolver.__init__
-
-    def recording(self, *args, **kwargs):
-        threads.append(threading.current_thread())
-        real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Resolver, "__init__", recording)
-    return threads
+    return _threads_calling(monkeypatch, Resolver, "__init__")
 
 
 @pytest.fixture
