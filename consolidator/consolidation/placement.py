@@ -191,9 +191,8 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
             if lead.endswith(":") and _CONSEQUENCE_LEAD.search(lead) and any(
                     map(_states_sanction, group)):
                 moving += group  # "Failure to follow this policy could result in:" + its list
-            elif len(group) == 1 and _states_sanction(group[0]) and \
-                    len(split_sentences(group[0].text)) == 1:
-                moving += group  # one sentence stating a consequence, on its own
+            elif _one_consequence(group):
+                moving += group  # one sentence stating a consequence (and its label)
     moves = [Decision(DecisionKind.MOVE, c.id, "p-breaches", note=BREACHES_NOTE)
              for c in moving if c.id not in taken and c.id not in breaches]
     if not moves or "p-breaches" in reading.sections:
@@ -202,6 +201,14 @@ def sanctions_to_breaches(reading: DraftReading, taken: set[str]
                                "p-document-control", "p-front-matter") if s in reading.sections),
                   "")
     return [(PlanSection("p-breaches", CHAPTER_TITLES["breaches"], 1, (), ()), before)], moves
+
+
+def _one_consequence(group: list[PlanClause]) -> bool:
+    """Returns True for a group that is one sentence stating a consequence, on its own or
+    after its requirement's label ("POL.ITAUP.019")."""
+    labelled = len(group) == 2 and is_requirement_id(group[0].text)
+    return (len(group) == 1 or labelled) and _states_sanction(group[-1]) and \
+        len(split_sentences(group[-1].text)) == 1
 
 
 def _states_sanction(clause: PlanClause) -> bool:

@@ -499,9 +499,10 @@ def _bookmark_name(number: int) -> str:
 def _labels_next(clause: MergedClause, following: MergedClause | None,
                  before: MergedClause | None) -> bool:
     """Returns True for a requirement identifier standing above the paragraph it labels (not
-    the last item of a list of them)."""
+    the last item of a list of them; after a list of other things, as when a labelled rule was
+    gathered after a section's list)."""
     in_a_list = clause.kind is BlockKind.LIST_ITEM and before is not None and (
-        before.kind is BlockKind.LIST_ITEM)
+        before.kind is BlockKind.LIST_ITEM) and is_requirement_id(before.text)
     return (clause.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and not in_a_list
             and following is not None and following.kind is BlockKind.PARAGRAPH
             and following.table is None and is_requirement_id(clause.text))

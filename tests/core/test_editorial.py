@@ -185,6 +185,26 @@ def test_a_list_of_consequences_moves_to_breaches_whole_and_in_order():
     assert "suspension of access;" not in chapters(doc)["Scope"]
 
 
+LABELLED = make_doc("acceptable", "IT Acceptable Use Policy", [
+    (H, 1, "Personal use"),
+    (L, 0, "POL.ITAUP.018"),
+    (P, 0, "Limited personal use of MoJ ICT systems is allowed outside working hours."),
+    (L, 0, "POL.ITAUP.019"),
+    (P, 0, "Personal use which contravenes this policy constitutes a breach of the IT Security "
+           "Policy and may result in disciplinary action."),
+])
+
+
+def test_a_labelled_consequence_moves_to_breaches_with_its_label():
+    _, doc = merged([GUIDE, LABELLED])
+    breaches = chapters(doc)["Breaches of this policy"]
+    consequence = LABELLED.blocks[-1].text
+    assert breaches[-2:] == ["POL.ITAUP.019", consequence]
+    assert chapters(doc)["Personal use"] == [
+        "POL.ITAUP.018",
+        "Limited personal use of MoJ ICT systems is allowed outside working hours."]
+
+
 SHARED_A = make_doc("email", "Email Policy", [
     (H, 1, "Security"),
     (P, 0, "Staff must not share their password with anyone."),

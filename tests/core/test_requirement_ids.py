@@ -35,6 +35,26 @@ def test_an_identifier_is_a_line_kept_with_its_rule(tmp_path):
     assert paragraphs[n + 1].text == RULE
 
 
+def test_an_identifier_after_a_bulleted_list_is_a_line_not_another_bullet(tmp_path):
+    from consolidator.writers.policy_docx import export_policy
+
+    policy = _with_labelled_rule(sample_policy())
+    section = policy.sections[-1]
+    bullets = tuple(MergedClause(f"c-b{n}", BlockKind.LIST_ITEM, (Run(text),), numbered=False,
+                                 sources=(ref("docemail", "2"),))
+                    for n, text in enumerate(("Suspension of access.", "Dismissal.")))
+    section = replace(section, clauses=(para("c-lead", "Breaches could result in:",
+                                             ref("docemail", "2")), *bullets,
+                                        *section.clauses))
+    path = export_policy(replace(policy, sections=(*policy.sections[:-1], section)),
+                         tmp_path / "p.docx", METADATA)
+    paragraphs = docx.Document(str(path)).paragraphs
+    n = next(i for i, p in enumerate(paragraphs) if p.text == "POL.ITAUP.001")
+    assert paragraphs[n - 1].text == "Dismissal." and paragraphs[n - 1]._p.pPr.numPr is not None
+    assert paragraphs[n]._p.pPr.numPr is None  # not a third consequence
+    assert paragraphs[n + 1].text == RULE
+
+
 def test_only_a_bare_identifier_is_one():
     assert is_requirement_id("POL.ITAUP.001") and is_requirement_id(" ISMS-A-5.1 ")
     assert not is_requirement_id("POL.ITAUP.001 All Users must comply.")
