@@ -88,6 +88,9 @@ _THIS_WHATEVER = re.compile(r"^this (?:information|guidance|guide|document)\b", 
 _OWNS_THIS_POLICY = re.compile(
     r"\b(owns?|maintains?|reviews?|updates?|(?:is|are) (?:responsible|accountable) for)"
     r"\s+this policy\b", re.IGNORECASE)
+# A sentence of a scope statement naming its policy as "it" ("It provides advice about ...").
+_IT_STATES = re.compile(r"^(?:it|this (?:policy|guidance|document))\b(?=\s+[a-z]+s\b)",
+                        re.IGNORECASE)
 # "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
 _THIS_POLICY_COVERS = re.compile(
     r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about)\b", re.IGNORECASE)
@@ -215,7 +218,7 @@ class _Drafting(DraftReading):
         if len(replaced) < 2:
             return []
         for clause in replaced:
-            rest = " ".join(split_sentences(self.without_superseded(clause.text))[1:])
+            rest = self._rest_named(clause, clause is widest[0])
             if rest and (BlockKind.PARAGRAPH, rest) not in parts:
                 parts.append((BlockKind.PARAGRAPH, rest))
         ids = [c.id for c in replaced]
@@ -224,6 +227,19 @@ class _Drafting(DraftReading):
                                                      self.refs(replaced)),
                          tuple(ids), "reworded into the Scope",
                          scope_ids[0] if scope_ids else "")]
+
+    def _rest_named(self, clause: PlanClause, widest: bool) -> str:
+        """Returns a scope statement's sentences after its first, which follow the Scope's
+        lines: one opening "It" or "This guidance" says what it meant, "This policy" for the
+        widest statement's, its chapter for another's ("The Mobile devices chapter provides
+        advice ...")."""
+        sentences = split_sentences(self.without_superseded(clause.text))[1:]
+        chapters = self._own_chapters(clause)
+        if widest or len(chapters) != 1:
+            subject = "This policy"
+        else:
+            subject = f"The {self.sections[chapters[0]].title} chapter"
+        return " ".join(_IT_STATES.sub(subject, t, count=1) for t in sentences)
 
     def _statement_clauses(self) -> list[PlanClause]:
         """Returns the clauses of the Introduction and the Scope: statements about the whole

@@ -116,6 +116,31 @@ def test_a_chapter_for_all_of_fewer_people_says_who_it_leaves_out():
     ]
 
 
+def test_a_scope_statements_other_sentences_say_what_it_meant():
+    advice = make_doc("mobile", "Mobile Phone Policy", [
+        (H, 1, "Scope"),
+        (P, 0, "This guidance applies to all employees. It provides advice about using "
+               "personal devices for work purposes."),
+        (H, 1, "Travelling abroad"),
+        (P, 0, "Staff must tell the ICT Service Desk before taking a phone abroad."),
+    ])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Scope"),
+        (P, 0, "This policy applies to all employees and contractors. It covers every Council "
+               "mailbox."),
+        (H, 1, "Auto-forwarding"),
+        (P, 0, "Staff must not forward Council email to a personal account."),
+    ])
+    _, doc = merged([email, advice])
+    assert chapters(doc)["Scope"] == [
+        "This policy applies to all employees and contractors.",
+        "The Mobile devices chapter applies to all employees. It does not apply to contractors.",
+        "This policy covers every Council mailbox.",
+        "The Mobile devices chapter provides advice about using personal devices for work "
+        "purposes.",
+    ]
+
+
 def test_keeping_the_sources_brings_their_own_wording_back():
     plan, _ = merged([EMAIL, SOCIAL, MOBILE])
     reworded = [d for d in plan.decisions if d.kind is DecisionKind.REWORD]
