@@ -172,6 +172,12 @@ _DIGITS = re.compile(r"\d+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
+# A condition opening a sentence whose "may" or "might" says what is possible, not what is
+# allowed: "Where a breach may involve a criminal offence, the Council will inform the police."
+_POSSIBLE_CASE = re.compile(r"(?:^|(?<=[.;:]\s))(?:where|if|when|whenever|in case)\s+[^,.;]{0,80}?"
+                            r"\b(?:may|might)\b[^,.;]{0,80},", re.IGNORECASE)
+
+
 def _may_state_sanction(text: str) -> bool:
     """Returns False when `text` cannot match _SANCTION (it names no consequence)."""
     return may_contain(text, _CONSEQUENCE_PHRASES)
@@ -185,6 +191,7 @@ def modality(text: str) -> tuple[Modality | None, str]:
     the clause's sanction (see `sanction`), left out here."""
     if _may_state_sanction(text):
         text = _SANCTION.sub(" ", text)
+    text = _POSSIBLE_CASE.sub(" ", text)
     if text.isascii():  # lower-case words matched in lower-case text: the same, faster
         lowered = text.lower()
         for kind, pattern in _LOWER_MODAL_PATTERNS:

@@ -255,3 +255,15 @@ def test_two_differences_end_to_end_reason():
         "Email Policy.docx Security gives on the same working day and says to report to the "
         "Information Governance Manager, but Mobile Phone Policy.docx Security gives 24 hours "
         "and says to report to the ICT Service Desk.")
+
+
+def test_a_may_of_possibility_in_an_opening_condition_is_no_permission():
+    from consolidator.consolidation.wording import Modality, modality
+
+    assert modality("Where a breach may involve a criminal offence, the Council will inform "
+                    "the police.")[0] is None
+    assert modality("If a message may be a scam, do not open it.")[0] is Modality.PROHIBITED
+    # the rule's own "may" still permits
+    assert modality("Where it is safe to do so, staff may take calls on a train.")[0] \
+        is Modality.PERMITTED
+    assert modality("If in doubt, you may ask the Service Desk.")[0] is Modality.PERMITTED
