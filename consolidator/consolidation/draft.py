@@ -14,6 +14,7 @@ from consolidator.consolidation.combine import content_key, same_content
 from consolidator.consolidation.conflicts import Conflict, merge_copies
 from consolidator.consolidation.editorial import propose
 from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
+from consolidator.consolidation.lists import SourceList, source_lists, whole_lists
 from consolidator.consolidation.placement import clause_groups
 from consolidator.consolidation.plan import (
     AUTO_MERGE,
@@ -124,11 +125,20 @@ class _Drafter:
 
     # --- clauses ------------------------------------------------------------------------
     def clauses_from_clusters(self, clusters: Sequence[Cluster]) -> None:
-        """Whole-block clusters become one clause each; of a cluster left to the author, the
-        members that say the same still do."""
+        """Lists that say the same as a whole become one (lead-in and items); whole-block
+        clusters become one clause each, but for an item of any other list (see lists.py); of
+        a cluster left to the author, the members that say the same still do."""
+        topic_of = self.alignment.topic_of_section()
+        references = {t.id for t in self.alignment.topics if t.canonical == "related"}
+        groups, alone = whole_lists(source_lists(
+            self.alignment.sections, self.lead_ins,
+            {sid for sid, tid in topic_of.items() if tid in references}))
+        for group in groups:
+            self._one_list(group, topic_of)
         for cluster in clusters:
             free = [m for m in cluster.members if m.sentence is None
-                    and m.block_key not in self.admin and m.block_key not in self.clause_of_block]
+                    and m.block_key not in self.admin and m.block_key not in self.clause_of_block
+                    and m.block_key not in alone]
             if len(free) == len(cluster.members) and _mergeable(cluster, self.lead_ins):
                 self._cluster_clause(cluster)
             elif not _leads_a_list(cluster, self.lead_ins):
@@ -147,6 +157,28 @@ class _Drafter:
         )
         for m in members:
             self.clause_of_block[m.block_key] = cluster.id
+
+    def _one_list(self, group: list[SourceList], topic_of: dict[str, str]) -> None:
+        """Makes the lists of `group` (the same list in several policies) one: a clause for
+        their lead-ins and one for each item's copies."""
+        for keys in zip(*(s.keys() for s in group), strict=True):
+            if any(k in self.admin or k in self.clause_of_block for k in keys):
+                continue
+            refs = [self._whole_block(s.section, k, topic_of) for s, k in zip(group, keys,
+                                                                            strict=True)]
+            cid = cluster_id(refs)
+            first = self._block(refs[0])
+            self.clauses[cid] = PlanClause(cid, first.kind, tuple(refs), refs[0].text,
+                                           ClauseStatus.MERGED, 1.0, first.level,
+                                           _numbered(first.label))
+            for ref in refs:
+                self.clause_of_block[ref.block_key] = cid
+
+    def _whole_block(self, section, key: str, topic_of: dict[str, str]) -> ClauseRef:
+        """Returns the reference of a whole block (its key: "document/block") of `section`."""
+        block = self.docs_by_id[section.document_id].block_by_id(key.split("/", 1)[1])
+        return ClauseRef(section.document_id, block.id, None, clause_text(block),
+                         topic_of[section.id], block.origin.section if block.origin else "")
 
     def _same_content_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
         same: dict[tuple[str, str], list[ClauseRef]] = defaultdict(list)  # words, lead-in
@@ -352,8 +384,9 @@ class _Drafter:
                     if cid is None or cid in self.placed:
                         continue
                     self.placed.add(cid)
-                    in_a_list = block.kind is BlockKind.LIST_ITEM or block.text.rstrip(
-                        ).endswith(":")  # stays with its lead-in and list, in order
+                    key = f"{section.document_id}/{block.id}"
+                    in_a_list = block.kind is BlockKind.LIST_ITEM or key in self.lead_ins or \
+                        block.text.rstrip().endswith(":")  # stays with its list, in order
                     (single if cid.startswith("c") or in_a_list else shared).append(cid)
         return tuple(shared + single)
 

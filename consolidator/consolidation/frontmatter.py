@@ -35,9 +35,13 @@ _LINE_LABEL_WORDS = _CONTROL_WORDS | frozenset({
     "until", "expiry", "expires", "of", "by", "and", "team", "page", "owned",
 })
 _LABELLED_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&-]{1,40}?)\s*[:\u2013\u2014|]\s*\S")
+# "Published 3 May 2023", "Version 1.2": the word and a date or number (not "published in the
+# media.", the last item of a list of what could happen to information).
 _UNLABELLED_LINE = re.compile(
     r"^\s*(?:(?:last\s+)?updated|published|reviewed|version|v|issue|revision|effective|"
-    r"review date|next review|approved)\b[\s:.]*(?:on\s+)?[\w/.,\- ]{1,30}$",
+    r"review date|next review|approved)\b[\s:.]*(?:on\s+)?"
+    r"(?=[\w/.,\- ]*(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))"
+    r"[\w/.,\- ]{1,30}$",
     re.IGNORECASE,
 )
 _MARKING = re.compile(
@@ -45,7 +49,9 @@ _MARKING = re.compile(
     r"restricted|confidential|secret)\s*$",
     re.IGNORECASE,
 )
-_MODAL = re.compile(r"\b(?:must|shall|should|may|will|cannot|can't)\b", re.IGNORECASE)
+# (not the month: "Updated: 3 May 2023", "May 2023")
+_MODAL = re.compile(r"\b(?:must|shall|should|(?<!\d )may(?!,?\s+\d)|will|cannot|can't)\b",
+                    re.IGNORECASE)
 
 
 def admin_blocks(sections: Sequence[Section]) -> dict[str, str]:

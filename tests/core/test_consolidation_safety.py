@@ -24,7 +24,7 @@ from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.periods import quantities
 from consolidator.consolidation.subjects import judge_texts
 from consolidator.metadata import PolicyMetadata
-from tests.helpers.docs import H, P, make_doc
+from tests.helpers.docs import H, L, P, make_doc
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_POLICIES = ROOT / "tests" / "data" / "real-policies"
@@ -89,6 +89,18 @@ def test_front_matter_holds_only_title_and_document_control_lines():
     assert by_level[1] == [SMARTPHONE[0], SMARTPHONE[2]]
     kinds = sorted(alignment.admin_blocks.values())
     assert kinds == ["document-control", "document-control", "front-matter"]
+
+
+def test_a_list_item_opening_with_a_control_word_is_no_document_control():
+    doc = make_doc("oit", "Open internet tools", [
+        (H, 1, "Quick checklist"),
+        (P, 0, "Could there be damaging consequences if the information is:"),
+        (L, 0, "lost"), (L, 0, "stolen"), (L, 0, "published in the media."),
+        (P, 0, "Published 3 May 2023"),
+    ])
+    alignment = align_sections([doc])
+    control = {key.split("/")[1] for key in alignment.admin_blocks}
+    assert control == {doc.blocks[-1].id}  # the date line only, never the rule's item
 
 
 def test_front_matter_text_of_a_headed_policy_takes_part_in_conflicts():

@@ -1,0 +1,80 @@
+"""Lists merge whole or not at all.
+
+A list's items mean something under their lead-in, a sentence ending in a colon: "Some
+examples include:" followed by three Acts. Merging one item with the same item of another policy's list moves it to that list, and
+leaves its own lead-in with fewer items than its policy gave ("Some examples include:" and
+only "the Public Records Acts"), or with none. So a list merges with another only when the two
+say the same as a whole (the lead-in and every item, in order: combine.content_key): lead-in
+with lead-in, item with item. The items of every other list merge with nothing, but for lists
+of rules each complete in itself ("Staff must not use email to ...") and lists of references (under Related policies: "Data Protection Policy", "Equality Act 2010"), each
+item of which stands alone: one list of the documents every policy names is what is wanted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from consolidator.consolidation.combine import content_key
+from consolidator.consolidation.units import clause_text
+from consolidator.consolidation.wording import stated_modality
+from consolidator.model import BlockKind, Section
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """A lead-in and the list items right after it, as block keys ("document/block")."""
+
+    section: Section
+    lead: str
+    items: tuple[str, ...]
+    says: tuple[str, ...]  # the content of the lead-in and of each item, in order
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.lead, *self.items)
+
+
+def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
+                 references: Collection[str] = ()) -> list[SourceList]:
+    """Returns every lead-in ending in a colon followed by list items, with its items, but for
+    those of the sections in `references` (ids of sections listing documents) and lists whose
+    every item states a rule of its own ("Staff must not use email to ..."): such items stand
+    without their lead-in."""
+    out = []
+    for section in sections:
+        if section.id in references:
+            continue
+        blocks = [b for b in section.blocks if b.text.strip() or b.table is not None]
+        for n, block in enumerate(blocks):
+            if f"{section.document_id}/{block.id}" not in lead_ins or \
+                    not block.text.rstrip().endswith(":"):
+                continue  # (a paragraph followed by rules of their own binds none of them)
+            items = []
+            for following in blocks[n + 1:]:
+                if following.kind is not BlockKind.LIST_ITEM:
+                    break
+                items.append(following)
+            if items and not all(stated_modality(clause_text(b)) for b in items):
+                out.append(SourceList(
+                    section, f"{section.document_id}/{block.id}",
+                    tuple(f"{section.document_id}/{b.id}" for b in items),
+                    tuple(content_key(clause_text(b)) for b in (block, *items))))
+    return out
+
+
+def whole_lists(lists: Sequence[SourceList]) -> tuple[list[list[SourceList]], frozenset[str]]:
+    """Returns (groups of lists of different policies that say the same as a whole, one list
+    of each policy; the keys of the items of every other list: they merge with nothing)."""
+    alike: dict[tuple[str, ...], list[SourceList]] = defaultdict(list)
+    for source_list in lists:
+        alike[source_list.says].append(source_list)
+    groups, alone = [], set()
+    for same in alike.values():
+        first_of_each = list({s.section.document_id: s for s in same[::-1]}.values())
+        first_of_each.sort(key=same.index)
+        if len(first_of_each) > 1:
+            groups.append(first_of_each)
+        alone.update(key for s in same if s not in first_of_each or len(first_of_each) < 2
+                     for key in s.items)
+    return groups, frozenset(alone)

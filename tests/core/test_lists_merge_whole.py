@@ -1,0 +1,61 @@
+"""Lists merge whole or not at all: an item never leaves its lead-in for another policy's list."""
+
+from consolidator.consolidation.merge import consolidate
+from tests.helpers.docs import H, L, P, make_doc
+from tests.helpers.plans import assert_ledger_complete, build
+
+LAWS = "Laws make us responsible for information. Some examples include:"
+ACTS = ["the Freedom of Information Act", "the Data Protection Act"]
+
+
+def _policy(doc_id: str, title: str, items: list[str]):
+    return make_doc(doc_id, title, [
+        (H, 1, "Storage"), (P, 0, LAWS), *[(L, 0, item) for item in items],
+        (P, 0, f"Store {title.split()[0].lower()} records in Council systems."),
+    ])
+
+
+def _lists(docs) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Returns each printed list: (the policies behind its lead-in, its items' texts)."""
+    doc = consolidate(docs, build(docs=docs))
+    assert_ledger_complete(doc, docs)
+    out = []
+    for section in doc.iter_sections():
+        for clause in section.clauses:
+            if clause.text == LAWS:
+                out.append((tuple(r.document_id for r in clause.sources), []))
+            elif clause.kind.value == "list_item" and out:
+                out[-1][1].append(clause.text)
+    return out
+
+
+def test_a_list_with_an_item_more_keeps_all_its_items():
+    email = _policy("email", "Email Policy", ACTS)
+    internet = _policy("internet", "Internet Use Policy", [*ACTS, "the Public Records Acts"])
+    assert _lists([email, internet]) == [
+        (("email",), ACTS), (("internet",), [*ACTS, "the Public Records Acts"])]
+
+
+def test_the_same_list_in_two_policies_is_one_list_with_its_lead_in():
+    email = _policy("email", "Email Policy", ACTS)
+    internet = _policy("internet", "Internet Use Policy", ACTS)
+    assert _lists([email, internet]) == [(("email", "internet"), ACTS)]
+
+
+def test_rules_complete_in_themselves_still_merge_one_by_one():
+    lead = "The following are not permitted:"
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Unacceptable use"), (P, 0, lead),
+        (L, 0, "Staff must not use Council systems for gambling."),
+        (L, 0, "Staff must not send chain letters."),
+    ])
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Unacceptable use"), (P, 0, lead),
+        (L, 0, "Staff must not use Council systems for gambling."),
+        (L, 0, "Staff must not visit gaming sites."),
+    ])
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    gambling = [c for s in doc.iter_sections() for c in s.clauses
+                if c.text == "Staff must not use Council systems for gambling."]
+    assert [sorted(r.document_id for r in c.sources) for c in gambling] == [
+        ["email", "internet"]]
