@@ -126,7 +126,7 @@ class _Scan:
         self._found: dict[str, tuple[int, int]] = {}  # needle -> (searched from, found at)
         self._brackets: dict[int, int] | None = None
         self._parens: list[int] | None = None
-        self._closers: dict[str, tuple[list[int], list[int]]] = {}
+        self._closers: dict[str, list[int]] = {}
 
     def find(self, needle: str, start: int) -> int:
         """Returns s.find(needle, start), remembering the answer for later, larger starts."""
@@ -165,9 +165,9 @@ class _Scan:
             return -1  # snake_case words are not emphasis
         if delim not in self._closers:
             self._closers[delim] = _closers(s, delim)
-        positions, resolved = self._closers[delim]
-        k = bisect_left(positions, after + 1)
-        return resolved[k] if k < len(positions) else -1
+        closers = self._closers[delim]
+        k = bisect_left(closers, after)
+        return closers[k] if k < len(closers) else -1
 
 
 def _matching_brackets(s: str) -> dict[int, int]:
@@ -182,32 +182,23 @@ def _matching_brackets(s: str) -> dict[int, int]:
     return out
 
 
-def _closers(s: str, delim: str) -> tuple[list[int], list[int]]:
-    """Returns the positions where `delim` occurs and, for a search reaching each, the position
-    of the closing delimiter it ends at (-1: none): a closer follows no space or backslash; a
-    single delimiter skips a double one; `_` closes only before a non-word character."""
-    positions = []
-    at = s.find(delim)
+def _closers(s: str, delim: str) -> list[int]:
+    """Returns, in order, where an emphasis opened with `delim` may close: at the end of a run
+    of its character that follows no space or backslash. A run of two closes only a double one
+    ("**only**" inside "*... **only** ...*" closes no single one); one of three closes either,
+    the double just before the single ("***Enterprise***", "*it **must not***"); `_` closes
+    only before a non-word character. One pass over the text."""
+    mark, size, n = delim[0], len(delim), len(s)
+    out = []
+    at = s.find(mark)
     while at >= 0:
-        positions.append(at)
-        at = s.find(delim, at + 1)
-    count, size = len(positions), len(delim)
-    resolved = [-1] * count
-
-    def first_from(x: int) -> int:
-        k = bisect_left(positions, x)
-        return resolved[k] if k < count else -1
-
-    for k in range(count - 1, -1, -1):
-        pos = positions[k]
-        end = pos + size
-        before = s[pos - 1] if pos else " "
-        if before.isspace() or before == "\\":
-            resolved[k] = first_from(pos + 1)
-        elif size == 1 and end < len(s) and s[end] == delim and before != delim:
-            resolved[k] = first_from(end + 1)  # "**" inside single emphasis: skipped
-        elif delim[0] == "_" and end < len(s) and s[end].isalnum():
-            resolved[k] = first_from(pos + 1)
-        else:
-            resolved[k] = pos
-    return positions, resolved
+        end = at
+        while end < n and s[end] == mark:
+            end += 1
+        before = s[at - 1] if at else " "
+        closes = not before.isspace() and before != "\\" and (
+            end - at >= 2 if size == 2 else end - at != 2)
+        if closes and not (mark == "_" and end < n and s[end].isalnum()):
+            out.append(end - size)
+        at = s.find(mark, end)
+    return out

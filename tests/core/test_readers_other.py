@@ -98,6 +98,22 @@ def test_markdown_emphasis_and_links_become_run_formatting(tmp_path):
     assert [(r.text, r.hyperlink) for r in runs if r.hyperlink] == [("page", "https://x.org/p")]
 
 
+def test_markdown_emphasis_nested_as_real_policies_write_it(tmp_path):
+    # NHS England's cloud tools table: bold inside italic, and bold italic
+    text = ("*Approved for business use **only** in the Directorate*. A ***Enterprise*** "
+            "licence. But *it **must not be used to host meetings***, use Teams.\n")
+    runs = readers.read_document(_write(tmp_path, "a.md", text)).blocks[0].runs
+
+    assert "".join(r.text for r in runs) == (
+        "Approved for business use only in the Directorate. A Enterprise licence. But it must "
+        "not be used to host meetings, use Teams.")
+    assert [r.text for r in runs if r.bold] == [
+        "only", "Enterprise", "must not be used to host meetings"]
+    assert [r.text for r in runs if r.italic] == [
+        "Approved for business use ", "only", " in the Directorate", "Enterprise", "it ",
+        "must not be used to host meetings"]
+
+
 def test_markdown_keeps_snake_case_and_lone_asterisks(tmp_path):
     doc = readers.read_document(_write(tmp_path, "a.md", "Set max_file_size to 5 * 3 items.\n"))
 
