@@ -290,6 +290,14 @@ class _IdMaker:
         return f"b{digest}" if n == 1 else f"b{digest}.{n}"
 
 
+def _short_name(title: str, limit: int = 60) -> str:
+    """Returns an unnumbered heading as the name of its section: whole, or cut at a word with
+    an ellipsis ("... in an absent employee's email …", not "... employee's emai")."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
 def finish_blocks(document_id: str, blocks: list[Block] | tuple[Block, ...]) -> tuple[Block, ...]:
     """Returns the blocks with stable ids and origins (document, index, section number) set.
 
@@ -301,7 +309,7 @@ def finish_blocks(document_id: str, blocks: list[Block] | tuple[Block, ...]) -> 
     out: list[Block] = []
     for index, block in enumerate(blocks):
         if block.kind is BlockKind.HEADING:
-            section = block.label.rstrip(".") or " ".join(block.text.split())[:60]
+            section = block.label.rstrip(".") or _short_name(" ".join(block.text.split()))
         text = block.text if block.table is None else "\t".join(block.text_lines())
         done = Block(id=ids.make(block.kind, block.label + " " + text), kind=block.kind,
                      runs=block.runs, level=block.level, label=block.label, style=block.style,

@@ -1,13 +1,15 @@
 """Lists merge whole or not at all.
 
 A list's items mean something under their lead-in, a sentence ending in a colon: "Some
-examples include:" followed by three Acts. Merging one item with the same item of another policy's list moves it to that list, and
-leaves its own lead-in with fewer items than its policy gave ("Some examples include:" and
-only "the Public Records Acts"), or with none. So a list merges with another only when the two
-say the same as a whole (the lead-in and every item, in order: combine.content_key): lead-in
-with lead-in, item with item. The items of every other list merge with nothing, but for lists
-of rules each complete in itself ("Staff must not use email to ...") and lists of references (under Related policies: "Data Protection Policy", "Equality Act 2010"), each
-item of which stands alone: one list of the documents every policy names is what is wanted.
+examples include:" followed by three Acts. Merging one item with the same item of another
+policy's list moves it to that list, and leaves its own lead-in with fewer items than its
+policy gave ("Some examples include:" and only "the Public Records Acts"), or with none. So a
+list merges with another only when the two say the same as a whole (the lead-in and every
+item, in order: combine.content_key): lead-in with lead-in, item with item. The items of every
+other list merge with nothing, but for lists of rules each complete in itself ("Staff must not
+use email to ...") and lists of references (under Related policies: "Data Protection Policy",
+"Equality Act 2010"), each item of which stands alone: one list of the documents every policy
+names is what is wanted.
 """
 
 from __future__ import annotations

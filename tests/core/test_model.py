@@ -91,3 +91,13 @@ def test_quick_init_refuses_what_it_cannot_make():
 
     with pytest.raises(TypeError):
         quick_init(WithFactory)
+
+
+def test_a_long_unnumbered_heading_names_its_section_cut_at_a_word():
+    from consolidator.model import Block, BlockKind, Run, finish_blocks
+
+    title = "Accessing emails or information in an absent employee's email account"
+    blocks = finish_blocks("d", [Block("", BlockKind.HEADING, (Run(title),), level=2),
+                                 Block("", BlockKind.PARAGRAPH, (Run("Ask IT."),))])
+    assert blocks[1].origin.section == (
+        "Accessing emails or information in an absent employee's\u2026")
