@@ -24,6 +24,7 @@ from consolidator.consolidation.combine import same_content
 from consolidator.consolidation.near_duplicates import combined_wordings
 from consolidator.consolidation.plan import (
     ALONGSIDE_NOTE,
+    PROVENANCE_NOTE,
     RESIDUE_NOTE,
     Decision,
     DecisionKind,
@@ -75,6 +76,12 @@ CHANNEL_WORDS = {"email": "email", "internet": "the internet", "social-media": "
 _RESIDUE = re.compile(
     r"^(?:none\.?|n/?a|tbc|tbd|to be confirmed|back(?: to (?:top|contents|the top))?|"
     r"\[[^\]]{1,80}\]|<[^>]{1,80}>)$", re.IGNORECASE)
+# A source saying where it came from: "Please note that this guidance is based on that of the
+# Ministry of Justice and adapted for use at NHS England."
+_PROVENANCE = re.compile(
+    r"^(?:please note,? (?:that )?|note:? )?(?:this|the) (?:guidance|policy|document|guide|"
+    r"information) (?:is|was|has been) (?:based on|adapted from|derived from|taken from)\b",
+    re.IGNORECASE)
 # Words a scope statement uses to name the policy and its people, not where or when it applies.
 _SCOPE_VOCABULARY = frozenset("""this policy guidance applies apply covers all any every the and
 of to who including include temporary agency staff employees employee workers worker council
@@ -103,7 +110,8 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
     drafting = _Drafting(plan, docs)
     proposals = [*drafting.introduction(), *drafting.scope(), *drafting.definitions(),
                  *drafting.roles()]
-    taken = {c for p in proposals for c in p.replaces}
+    notes = drafting.provenance()
+    taken = {c for p in proposals for c in p.replaces} | {d.target for d in notes}
     new_sections, moves = placement.sanctions_to_breaches(drafting, taken)
     moves += placement.rules_by_subject(drafting, taken | {m.target for m in moves})
     taken |= {m.target for m in moves}
@@ -115,7 +123,7 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
               if p.replaces[0] in moved]  # a moved clause's new wording moves with it
     proposals += reworded
     taken |= {cid for p in proposals for cid in p.replaces}
-    defaults = [*drafting.leftovers(taken), *moves, *drafting.residue(taken)]
+    defaults = [*drafting.leftovers(taken), *moves, *drafting.residue(taken), *notes]
     return apply_proposals(plan, proposals, defaults, new_sections)
 
 
@@ -368,6 +376,14 @@ class _Drafting(DraftReading):
                 for c in self.all_clauses()
                 if c.id not in taken and _RESIDUE.match(" ".join(c.text.split()))]
 
+    def provenance(self) -> list[Decision]:
+        """A sentence on where a source came from ("Please note that this guidance is based
+        on that of the Ministry of Justice and adapted for use at NHS England.") is left out,
+        noted: no proposal takes it in."""
+        return [Decision(DecisionKind.EXCLUDE, c.id, note=PROVENANCE_NOTE)
+                for c in self.all_clauses()
+                if c.kind is BlockKind.PARAGRAPH and _PROVENANCE.match(c.text.strip())
+                and len(split_sentences(c.text)) == 1]
 
 
 # --- helpers --------------------------------------------------------------------------------

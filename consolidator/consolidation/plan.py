@@ -76,6 +76,7 @@ DOCUMENT_CONTROL_NOTE = "source document control: superseded by this policy's ow
 SUPERSEDED_NOTE = "names a source policy, which this policy supersedes"
 ALONGSIDE_NOTE = "pointed at the separate policies this one replaces"
 RESIDUE_NOTE = "residue of a source's template, not policy text"
+PROVENANCE_NOTE = "where a source policy came from, not policy text"
 BREACHES_NOTE = "a consequence of breaching the policy: gathered under Breaches"
 PLACED_NOTE = "a rule stated in a source's introduction: placed with the rules on its subject"
 _DRAFT_NOTES = frozenset({TITLE_PAGE_NOTE, DOCUMENT_CONTROL_NOTE, SUPERSEDED_NOTE, ALONGSIDE_NOTE,

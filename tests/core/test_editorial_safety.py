@@ -276,6 +276,21 @@ def test_a_rule_that_also_points_at_another_policy_is_kept():
     assert not [e for e in doc.ledger if e.fate is Fate.EXCLUDED and "laptop" in e.text]
 
 
+def test_a_note_on_where_a_source_came_from_goes_to_appendix_b_not_a_rule_that_says_based():
+    note = ("Please note that this guidance is based on that of the Ministry of Justice and "
+            "adapted for use at NHS England.")
+    rule = "This policy is based on the principle that staff must not share passwords."
+    guide = make_doc("guide", "Open Internet Tools", [
+        (H, 1, "Introduction"), (P, 0, note), (P, 0, "Tools help staff work well."),
+        (H, 1, "Security"), (P, 0, rule + " Passwords must be long.")])
+    _, doc = draft([guide, make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Web filtering"), (P, 0, "Staff must not get around the web filter.")])])
+    assert note not in texts(doc)
+    assert any(rule in t for t in texts(doc))  # two sentences: not only a note
+    excluded = {e.text: e.note for e in doc.ledger if e.fate is Fate.EXCLUDED}
+    assert excluded == {note: "where a source policy came from, not policy text"}
+
+
 # --- clauses that only look alike ---------------------------------------------------------------
 
 @pytest.mark.parametrize("first, second", [
