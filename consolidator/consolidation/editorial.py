@@ -117,7 +117,8 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
     taken |= {m.target for m in moves}
     proposals += combined_wordings(drafting, clusters, taken)
     proposals += placement.chapter_openings(drafting, taken)
-    reworded = drafting.superseded_wording({c for p in proposals for c in p.replaces})
+    reworded = drafting.superseded_wording({c for p in proposals for c in p.replaces}
+                                           | {d.target for d in notes})
     moved = {m.target: m for m in moves}
     moves += [replace(moved[p.replaces[0]], target=p.clauses[0].id) for p in reworded
               if p.replaces[0] in moved]  # a moved clause's new wording moves with it

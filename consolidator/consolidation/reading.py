@@ -27,7 +27,7 @@ DOCUMENT = re.compile(r"\b(?:policy|guidance|guide|standard|procedure)\b", re.IG
 _SEPARATE = re.compile(r"\bseparate polic(?:y|ies)\b", re.IGNORECASE)
 # Words one of which DOCUMENT or ALONGSIDE needs (lower case): a quick test before them.
 _DOCUMENT_HINTS = ("polic", "guid", "standard", "procedure", "read ", "covered by separate",
-                   "see also")
+                   "see also", "this document")
 _THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|an)\b",
                                re.IGNORECASE)
 # "should be read alongside": how to read the policy, not a duty of staff.
@@ -40,6 +40,10 @@ _OTHER_DOCUMENT = re.compile(r"\b(?!(?:This|The|These|That|Each|All|Our|Its)\b)[
 _THIS_CHANNEL_POLICY = re.compile(
     r"\bthis (?:e-?mail|internet(?: use)?|social media|mobile (?:phone|device)s?|"
     r"web(?: browsing)?|acceptable use) (policy|guidance)\b", re.IGNORECASE)
+# The source naming itself as what it was: "In this guidance, we describe ...", "the links in
+# this guide", "This document tells you ...": in the merged policy, this policy.
+_THIS_SOURCE = re.compile(r"\b(this) (?:guidance|guide|document)\b", re.IGNORECASE)
+_SAID_TWICE = re.compile(r"\b(this policy) \(this policy\)", re.IGNORECASE)
 
 
 class DraftReading:
@@ -108,10 +112,12 @@ class DraftReading:
         return by_channel or (by_document if by_document in self.sections else "")
 
     def without_superseded(self, text: str) -> str:
-        """Returns `text` with "this email policy" as "this policy", a superseded policy named
-        as "this policy", and a sentence saying what the old document was left out."""
+        """Returns `text` with "this email policy" and "this guidance" (or guide, document) as
+        "this policy", a superseded policy named as "this policy", and a sentence saying what
+        the old document was left out."""
         if not _may_name_a_document(text) or not (DOCUMENT.search(text)
-                                                  or ALONGSIDE.search(text)):
+                                                  or ALONGSIDE.search(text)
+                                                  or _THIS_SOURCE.search(text)):
             return text  # names no document at all
         split = split_sentences(text)
         sentences = [t for t in split
@@ -121,8 +127,10 @@ class DraftReading:
             return text  # all of it points elsewhere: left out whole, with a note (leftovers)
         text = " ".join(sentences) if len(sentences) < len(split) else text
         text = _THIS_CHANNEL_POLICY.sub(lambda m: "this " + m.group(1).lower(), text)
+        text = _THIS_SOURCE.sub(lambda m: m.group(1) + " policy", text)
         text = self._out_of_lists(text)
-        return self._named.sub("this policy", text) if self._named else text
+        text = self._named.sub("this policy", text) if self._named else text
+        return _SAID_TWICE.sub(r"\1", text)  # "the IT Acceptable Use Policy (this document)"
 
     def _out_of_lists(self, text: str) -> str:
         """Returns the text with superseded policies taken out of lists of documents ("the

@@ -291,6 +291,20 @@ def test_a_note_on_where_a_source_came_from_goes_to_appendix_b_not_a_rule_that_s
     assert excluded == {note: "where a source policy came from, not policy text"}
 
 
+def test_a_source_naming_itself_as_guidance_or_document_names_this_policy():
+    guide = make_doc("acceptable", "IT Acceptable Use Policy", [
+        (H, 1, "Email threats"),
+        (P, 0, "Email has problems. In this guidance, we describe some of them."),
+        (P, 0, "All Users must be made aware of the IT Acceptable Use Policy (this document)."),
+        (P, 0, "To follow some links in this guide you need the Intranet.")])
+    _, doc = draft([guide, make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Web filtering"), (P, 0, "Staff must not get around the web filter.")])])
+    printed = texts(doc)
+    assert "Email has problems. In this policy, we describe some of them." in printed
+    assert "All Users must be made aware of this policy." in printed
+    assert "To follow some links in this policy you need the Intranet." in printed
+
+
 # --- clauses that only look alike ---------------------------------------------------------------
 
 @pytest.mark.parametrize("first, second", [

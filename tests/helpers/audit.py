@@ -55,6 +55,7 @@ def lost_words(doc: ConsolidatedDocument, docs: list[SourceDocument]) -> list[st
 def separated_items(doc: ConsolidatedDocument, docs: list[SourceDocument]) -> list[str]:
     """Returns the list items printed under a lead-in other than their source's."""
     lead_of: dict[tuple[str, str], str] = {}
+    text_of = {(source.id, b.id): b.text.strip() for source in docs for b in source.blocks}
     for source in docs:
         for section in iter_sections(source):
             lead = ""
@@ -68,7 +69,10 @@ def separated_items(doc: ConsolidatedDocument, docs: list[SourceDocument]) -> li
         printed = ""
         for clause in section.clauses:
             if clause.id.startswith("r"):  # a proposal's own list, written under its own lead
-                printed = ""
+                # (or a lead-in reworded: "... in this guide ...:" as "... in this policy ...:")
+                reworded = {text_of.get((r.document_id, r.block_id), "") for r in clause.sources}
+                printed = reworded.pop() if len(reworded) == 1 and clause.kind is not (
+                    BlockKind.LIST_ITEM) and clause.text.rstrip().endswith(":") else ""
                 continue
             if clause.kind is not BlockKind.LIST_ITEM:
                 if clause.text.strip():
