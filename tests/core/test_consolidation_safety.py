@@ -307,6 +307,31 @@ def test_each_open_conflict_is_a_comment_on_both_wordings_and_counted(tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_pdf_shows_each_open_conflict_as_a_note(tmp_path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    from consolidator.writers.pdf_export import export_pdf, pdf_available
+    from consolidator.writers.policy_docx import export_policy
+
+    if not pdf_available():
+        pytest.skip("LibreOffice is not installed")
+    doc = _consolidated("This policy will be reviewed every two years by the Head of ICT.",
+                        "This policy will be reviewed annually by the Head of ICT.")
+    out = export_policy(doc, tmp_path / "Digital Policy.docx", PolicyMetadata(review_months=12))
+    pdf = pdfium.PdfDocument(export_pdf(out, tmp_path / "Digital Policy.pdf"))
+    notes = 0
+    for n in range(len(pdf)):
+        page = pdf[n]
+        for k in range(pdfium_raw.FPDFPage_GetAnnotCount(page.raw)):
+            annot = pdfium_raw.FPDFPage_GetAnnot(page.raw, k)
+            notes += pdfium_raw.FPDFAnnot_GetSubtype(annot) == pdfium_raw.FPDF_ANNOT_TEXT
+            pdfium_raw.FPDFPage_CloseAnnot(annot)
+        page.close()
+    pdf.close()
+    assert notes == 3  # the three comments of the Word file, as notes (links are no notes)
+
+
 def test_a_decided_policy_has_no_comments(tmp_path):
     from consolidator.writers.policy_docx import export_policy
 
