@@ -53,6 +53,9 @@ def combine_channels(texts: Sequence[str]) -> str:
     if verb:
         listed += " " + verb
     gap = " " if suffix and suffix[:1] not in ",.;:" else ""
+    if gap and _OPEN_ENDED.search(middles[-1]) and suffix.startswith("to "):
+        gap = ", "  # "the use of email, and internet use on its network and devices, to
+        # protect ...": the purpose is of the whole list, not of "devices" alone
     return (prefix + listed + gap + suffix).strip()
 
 
@@ -120,6 +123,9 @@ def _without_verbs(middles: list[str]) -> tuple[list[str], str]:
     if len(middles) > 1 and all(len(p) == 2 and p[1].lower() in _COPULA for p in last):
         return [p[0] for p in last], _COPULA[last[0][1].lower()]
     return middles, ""
+
+
+_OPEN_ENDED = re.compile(r"\b(?:and|or)\b")  # a listed phrase joining words of its own
 
 
 def _listed(items: list[str], conjunction: str, *, capital: bool) -> str:

@@ -34,9 +34,11 @@ from consolidator.consolidation.wording import compatible, stance
 from consolidator.model import BlockKind
 
 _MODAL = re.compile(r"\b(?:may|might|will|would|shall|must|should|can|could|need|never|not)\b")
-# What a listed phrase may not hold: punctuation, a conjunction, a verb of its own, a
-# negation, a capitalised word (a name's case and grouping are the author's: "Gmail, Hotmail").
-_BUSY = re.compile(r"[,;:]|\b(?:and|or|nor|but|is|are|was|were|be|been|has|have|had|must|"
+# What a listed phrase may not hold: punctuation, "nor" or "but", a condition, a verb of its
+# own, a negation, a capitalised word (a name's case and grouping are the author's: "Gmail,
+# Hotmail"). "and" or "or" joining words inside it may be there ("internet use on its network
+# and devices"): the combined wording then closes the list with a comma (combine.py).
+_BUSY = re.compile(r"[,;:]|\b(?:nor|but|when|whenever|if|unless|where|while|is|are|was|were|be|been|has|have|had|must|"
                    r"should|shall|will|would|may|might|can|could|need|needs|do|does|did|not|"
                    r"never|no)\b|\b[A-Z]")
 NOTE = "near-identical wordings of {} combined into one clause"

@@ -53,8 +53,12 @@ SAMPLES = [
     (["Staff must not use email to bully anyone.",
       "Staff must not use text messages or messaging apps to bully anyone.",
       "Staff must not use social media to bully anyone."],
-     "Staff must not use email, social media, or text messages or messaging apps to bully "
-     "anyone."),
+     "Staff must not use email, social media, or text messages or messaging apps, to bully "
+     "anyone."),  # the purpose is of the whole list, not of "messaging apps" alone
+    (["The Council monitors the use of its email system to protect its systems.",
+      "The Council monitors internet use on its network and devices to protect its systems."],
+     "The Council monitors the use of its email system, and internet use on its network and "
+     "devices, to protect its systems."),
 ]
 
 

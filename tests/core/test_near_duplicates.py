@@ -135,3 +135,23 @@ def test_list_items_stay_under_their_own_lead_in():
     for item in ("email files", "browser downloads"):
         at = texts.index(f"store personal {item} on the Council network.")
         assert texts[at - 1] == lead
+
+
+def test_a_phrase_joining_words_of_its_own_is_listed_and_the_list_closed_by_a_comma():
+    docs = policies({
+        "email": "The Council monitors the use of its email system to protect its systems "
+                 "and information and to make sure this policy is followed.",
+        "internet": "The Council monitors internet use on its network and devices to protect "
+                    "its systems and information and to make sure this policy is followed."},
+        heading="Monitoring")
+    assert body(docs, build(docs=docs)) == [
+        "The Council monitors the use of its email system, and internet use on its network "
+        "and devices, to protect its systems and information and to make sure this policy is "
+        "followed."]
+
+
+def test_a_phrase_holding_a_condition_is_not_listed():
+    texts = {"email": "Staff may use personal email in an emergency or when travelling.",
+             "internet": "Staff may use social media at lunch."}
+    docs = policies(texts, heading="Personal use")
+    assert sorted(body(docs, build(docs=docs))) == sorted(texts.values())
