@@ -38,7 +38,8 @@ _MODAL = re.compile(r"\b(?:may|might|will|would|shall|must|should|can|could|need
 # own, a negation, a capitalised word (a name's case and grouping are the author's: "Gmail,
 # Hotmail"). "and" or "or" joining words inside it may be there ("internet use on its network
 # and devices"): the combined wording then closes the list with a comma (combine.py).
-_BUSY = re.compile(r"[,;:]|\b(?:nor|but|when|whenever|if|unless|where|while|is|are|was|were|be|been|has|have|had|must|"
+_BUSY = re.compile(r"[,;:]|\b(?:nor|but|when|whenever|if|unless|where|while|is|are|was|were|"
+                   r"be|been|has|have|had|must|"
                    r"should|shall|will|would|may|might|can|could|need|needs|do|does|did|not|"
                    r"never|no)\b|\b[A-Z]")
 NOTE = "near-identical wordings of {} combined into one clause"
