@@ -9,8 +9,9 @@ section, the words they share written once and what differs listed whole
 internet activity carried out under their login and activity on the mobile phone issued to them
 and must lock ...". The author sees it as a proposal and can keep the sources.
 
-Only single sentences differing in one plain phrase each are combined (no verb, list, name or
-second sentence in what differs), and never clauses that disagree (the sides of a conflict,
+Only single sentences differing in one plain phrase each are combined (no verb, condition,
+comma-separated list, name or second sentence in what differs; "network and devices" may be),
+and never clauses that disagree (the sides of a conflict,
 different duties, figures, periods, people or consequences: wording.compatible), a list's
 lead-in (with or without a colon) or items, clauses narrowing whom they apply to differently, a
 clause whose words are all in another ("share passwords" / "share email passwords": which is
