@@ -397,6 +397,7 @@ class SourceInfo:
     path: str
     kind: str = "other"  # "social-media", "internet", "email", "mobile-phone", "other"
     version: str = ""
+    not_read: tuple[str, ...] = ()  # what its reader could not carry over, in plain English
 
 
 @dataclass(frozen=True)

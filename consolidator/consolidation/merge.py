@@ -22,6 +22,7 @@ from consolidator.model import (
     MergedClause,
     MergedSection,
     OpenConflict,
+    ReaderWarning,
     Run,
     SourceDocument,
     SourceInfo,
@@ -64,7 +65,8 @@ def consolidate(
     ledger = builder.ledger()
     channel_of = channels_of_documents(docs)
     sources = tuple(
-        SourceInfo(d.id, d.title, d.path, channel_of[d.id], dict(d.properties).get("version", ""))
+        SourceInfo(d.id, d.title, d.path, channel_of[d.id], dict(d.properties).get("version", ""),
+                   tuple(_not_read(w) for w in d.warnings if w.code not in _CARRIED_OR_NOT_TEXT))
         for d in docs
     )
     report(progress, 1.0, "Digital Policy built")
@@ -247,3 +249,17 @@ def coverage(doc: ConsolidatedDocument) -> dict[str, int]:
     for entry in doc.ledger:
         counts[entry.fate.value] += 1
     return counts
+
+
+# Reader warnings about what is no policy text (page headers, contents, comments) or was read
+# after all (text boxes, equations as plain text): not recorded as left out.
+_CARRIED_OR_NOT_TEXT = frozenset({"header-footer", "table-of-contents", "comment", "text-box",
+                                  "equation"})
+
+
+def _not_read(warning: ReaderWarning) -> str:
+    """Returns what a reader's warning says was not carried over, with how many when the
+    message does not say ("Pictures are not read. (3)")."""
+    count = "" if warning.count == 1 or any(c.isdigit() for c in warning.message) else \
+        f" ({warning.count})"
+    return warning.message + count

@@ -262,6 +262,11 @@ def changes_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:
                        "in this policy, other than duplicates merged (Appendix A): clauses the "
                        "author removed, and clauses reworded. Nothing was left out without a "
                        "record here.")]
+    not_read = [f"{s.title or s.path}: {said}" for s in doc.sources for said in s.not_read]
+    if not_read:  # (pictures, embedded objects: the readers said so when they read them)
+        out.append(writer.text("What the source policies held that could not be carried over:",
+                               keep_next=True))
+        out += writer.bullets(not_read)
     rows = [[r.policy, r.section or "\u2013", r.original, r.outcome]
             for r in change_rows(doc, numbers)]
     if not rows:

@@ -357,6 +357,28 @@ def test_appendix_b_lists_excluded_and_reworded_clauses(exported):
     ]
 
 
+def test_appendix_b_says_what_the_readers_could_not_carry_over(tmp_path):
+    from consolidator.consolidation.merge import consolidate
+    from consolidator.readers import read_document
+    from consolidator.writers.policy_docx import export_policy
+    from tests.helpers.plans import build
+
+    guide = tmp_path / "Open Internet Tools.md"
+    guide.write_text("# Open Internet Tools\n\n## Security\n\nLook for the padlock in your "
+                     "browser:\n\n![A padlock beside the address](padlock.png)\n\nStaff must "
+                     "not use tools that are not approved.\n", encoding="utf-8")
+    email = tmp_path / "Email Policy.md"
+    email.write_text("# Email Policy\n\n## Auto-forwarding\n\nStaff must not forward Council "
+                     "email to a personal account.\n", encoding="utf-8")
+    docs = [read_document(guide), read_document(email)]
+    out = export_policy(consolidate(docs, build(docs=docs)), tmp_path / "p.docx", METADATA)
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    at = texts.index("What the source policies held that could not be carried over:")
+    assert texts[at + 1] == ("Open Internet Tools: Pictures are not read; their descriptions (alt "
+                             "text) are left out.")
+    assert texts.index("Appendix B: What was removed or reworded") < at
+
+
 def test_core_properties(exported):
     props = docx.Document(exported).core_properties
     assert props.title == "Digital Policy"
