@@ -45,7 +45,6 @@ from consolidator.consolidation.topics import (
 from consolidator.consolidation.units import split_sentences
 from consolidator.consolidation.wording import (
     audience,
-    audience_names,
     audiences_clash,
     compatible,
     stance,
@@ -259,7 +258,7 @@ class _Drafting(DraftReading):
                        widest) -> str | None:
         """Returns the line saying to whom the chapters of a statement's policies apply ("The
         Mobile devices chapter applies only to those who ...", "The Social media chapter
-        applies to all employees ... It does not apply to elected Members."), "" when the
+        applies to all employees and contractors ..."), "" when the
         widest statement already says all it says, None when its policies have no chapter of
         their own to name."""
         base, widest_base = who - {"+qualified"}, widest[1] - {"+qualified"}
@@ -277,11 +276,9 @@ class _Drafting(DraftReading):
             return f"{subject} only to those {qualifier.group(0).rstrip('.')}."
         if qualifier and not re.match(r"(?:all|every|any)\b", words, re.IGNORECASE):
             return f"{subject} only to {words.rstrip('.')}."  # fewer people, narrowed, named
-        left_out = [name for label, name in audience_names(widest[2]).items()
-                    if label in widest_base - base]
-        line = f"{subject} to {words.rstrip('.')}."  # "all ..." reads wrong after "only"
-        return line + (f" {'They do' if len(chapters) > 1 else 'It does'} not apply to "
-                       f"{join_channels(left_out, 'or')}." if left_out else "")
+        # "all ..." reads wrong after "only"; and whom the source does not name it does not
+        # exclude either: "It does not apply to agency staff" would be a rule of the draft's own
+        return f"{subject} to {words.rstrip('.')}."
 
     def _of_its_chapter(self, duties: str, clause: PlanClause) -> str:
         """Returns a role's duties with "owns this policy" read as its source meant it: "owns

@@ -359,15 +359,6 @@ def audience(text: str) -> tuple[frozenset[str], str]:
     return frozenset(found), _DANGLING.sub("", " ".join(who.split()).rstrip(","))
 
 
-def audience_names(words: str) -> dict[str, str]:
-    """Returns each audience named in `words` -> the words naming it ("councillors" ->
-    "elected Members"), the first naming of each."""
-    names: dict[str, str] = {}
-    for m in _AUDIENCE.finditer(words):
-        names.setdefault(AUDIENCES[m.group(1).lower()], m.group(1))
-    return names
-
-
 def audiences_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     """Returns True when each scope names people the other leaves out ("staff and students"
     against "staff and councillors"). One audience inside the other, or narrowed to some of
