@@ -64,6 +64,13 @@ def listed_sections(doc: SourceDocument) -> tuple[Section, ...]:
     if entry is not None and entry[0]() is doc:
         return entry[1]
     sections = tuple(iter_sections(doc))
+    _keep(doc, sections)
+    return sections
+
+
+def _keep(doc: SourceDocument, sections: tuple[Section, ...]) -> None:
+    """Keeps `sections` listed for `doc` while it is alive."""
+    key = id(doc)
 
     def forget(ref: weakref.ref, key: int = key) -> None:
         current = _listed.get(key)
@@ -71,7 +78,14 @@ def listed_sections(doc: SourceDocument) -> tuple[Section, ...]:
             _listed.pop(key, None)
 
     _listed[key] = (weakref.ref(doc, forget), sections)
-    return sections
+
+
+def list_like(doc: SourceDocument, same: SourceDocument) -> None:
+    """Lists `doc`'s sections as those listed for `same`, a copy of it with other properties
+    (nothing is listed when `same`'s are not)."""
+    entry = _listed.get(id(same))
+    if entry is not None and entry[0]() is same:
+        _keep(doc, entry[1])
 
 
 def forget_listed(doc: SourceDocument) -> tuple[Section, ...]:

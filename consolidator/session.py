@@ -11,7 +11,7 @@ from pathlib import Path
 
 from consolidator.consolidation.align import Pin, PinKind
 from consolidator.consolidation.plan import Decision, DecisionKind
-from consolidator.consolidation.topics import channel_of_document
+from consolidator.consolidation.topics import channels_of_documents, chosen_channel, with_channel
 from consolidator.errors import LoadError, WriteError, printable
 from consolidator.fileio import json_text, write_bytes_atomic, write_text_atomic
 from consolidator.model import SourceDocument, content_id
@@ -43,6 +43,7 @@ class SessionSource:
     kind: str = "other"  # "email", "internet", "social-media", "mobile-phone", "other"
     title: str = ""
     size: int = 0  # bytes (0: not recorded, as in sessions saved before it was)
+    chosen: bool = False  # the author chose `kind` (else the draft guessed it)
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,11 @@ def session_from(
     """Returns a Session for these documents, pins and plan decisions (custom wordings as edits)
     and the comparison on screen (`compare`: its two sides, or none)."""
     decisions = tuple(decisions)
+    channels = channels_of_documents(docs)
     return Session(
         sources=tuple(
-            SessionSource(d.path, d.id, channel_of_document(d.title, d.path), d.title, d.size)
+            SessionSource(d.path, d.id, channels[d.id], d.title, d.size,
+                          bool(chosen_channel(d)))
             for d in docs
         ),
         pins=tuple(pins),
@@ -128,7 +131,7 @@ def session_to_json(session: Session) -> str:
         "version": _version_for(session.all_decisions),
         "sources": [
             {"path": s.path, "hash": s.content_hash, "kind": s.kind, "title": s.title,
-             **({"size": s.size} if s.size else {})}
+             **({"size": s.size} if s.size else {}), **({"chosen": True} if s.chosen else {})}
             for s in session.sources
         ],
         "pins": [{"kind": p.kind.value, "sections": list(p.section_ids)} for p in session.pins],
@@ -331,7 +334,7 @@ def _source_from(data: object) -> SessionSource:
     if not path or len(path) > MAX_PATH_CHARS:
         raise ValueError("a source's path is empty or too long")
     return SessionSource(path, _text(data["hash"]), _text(data.get("kind", "other")),
-                         _text(data.get("title", "")), size)
+                         _text(data.get("title", "")), size, data.get("chosen") is True)
 
 
 def _text(value: object) -> str:
@@ -356,3 +359,9 @@ def _mapping(value: object) -> dict:
 def _items(data: dict, key: str) -> list:
     return _list(data.get(key, []))
 
+
+def with_chosen_channels(docs: list[SourceDocument], session: Session) -> list[SourceDocument]:
+    """Returns the policies with the channels the author chose in `session` (the "Covers" the
+    session's draft was made with), matched by content."""
+    chosen = {s.content_hash: s.kind for s in session.sources if s.chosen}
+    return [with_channel(d, chosen[d.id]) if d.id in chosen else d for d in docs]

@@ -19,6 +19,7 @@ from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.plan import ClauseStatus, Decision, MergePlan
 from consolidator.consolidation.redraft import conflict_changes, describe_decision
+from consolidator.consolidation.topics import chosen_channel
 from consolidator.model import ConsolidatedDocument, SourceDocument
 from consolidator.paths import path_key
 from consolidator.progress import check_cancel
@@ -140,7 +141,9 @@ class ConsolidateController(QObject):
             self.store.clear()
             self.message.emit("Load two or more policies to consolidate them.")
             return
-        same = {d.id for d in docs} == {d.id for d in self.store.docs}
+        # the same policies, with the same channels chosen ("Covers": a chapter each)
+        same = {(d.id, chosen_channel(d)) for d in docs} == {
+            (d.id, chosen_channel(d)) for d in self.store.docs}
         if self.store.plan is not None and same and self.pending_decisions is None:
             return
         self.message.emit(f"Drafting the merged outline of {len(docs)} policies\u2026")

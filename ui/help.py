@@ -34,7 +34,9 @@ best; .odt, .pdf, .md and .txt files can be read too.</p>
 is dropped without a warning. If a file changes on disk while it is loaded, the panel offers to
 reload it. Loading the same file twice is noticed and skipped.</p>
 <p>Check the <b>Covers</b> column: the app guesses whether each policy is about social media,
-the internet, email or mobile phones. Double-click the value to correct it.</p>
+the internet, email or mobile phones, and gives its own rules that channel's chapter of the
+Digital Policy. Double-click the value to correct it: the draft follows, the choice is saved
+with your work, and <b>Edit &gt; Undo</b> takes it back.</p>
 
 <h2>2. Compare</h2>
 <p>The <b>Compare</b> view shows two policies (or two versions of one) side by side with the

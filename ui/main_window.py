@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 import consolidator
+from consolidator.consolidation.topics import with_channel
 from consolidator.errors import LoadError
 from consolidator.session_files import split_session_files
 from ui import shortcuts, theme
@@ -51,7 +52,7 @@ from ui.help import AboutDialog, HelpDialog, ShortcutsDialog
 from ui.problems import Problem, ProblemsPanel, ProblemTarget
 from ui.reader_problems import load_problems
 from ui.settings import Settings
-from ui.sources_model import SourcesModel, guess_kind
+from ui.sources_model import PolicyKind, SourcesModel
 from ui.sources_panel import SourcesPanel
 from ui.welcome import WelcomePage
 from ui.window_geometry import first_geometry, fitted_geometry
@@ -127,6 +128,10 @@ class MainWindow(QMainWindow):
         # being deleted, and Qt drops a connection to a method of a deleted receiver.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.sources_model = SourcesModel(self)
+        self.sources_model.choose_kind = self._choose_kind  # an undo step
+        # Channels a session being opened chose for its policies ("Covers"), by content hash:
+        # given to them as they load, so the draft is made with them (session_controller)
+        self.chosen_kinds: dict[str, str] = {}
         self.actions_by_name: dict[str, QAction] = {}
         self.views: dict[str, QWidget] = {}
         # Asked in turn when the window is about to close; one returning False keeps it open.
@@ -317,6 +322,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Removed {what}. The files on disk were not touched.",
                                          8000)
 
+    def _choose_kind(self, document_id: str, kind: PolicyKind) -> None:
+        """The author's choice in the Covers column, as an undo step (the draft follows)."""
+        from ui.source_commands import ChooseKindCommand
+
+        entry = self.sources_model.entry(document_id)
+        if entry is not None and not (entry.chosen and entry.kind is kind):
+            self.undo_stack.push(ChooseKindCommand(self.sources_model, document_id, kind))
+
     # --- loading ------------------------------------------------------------------------------
 
     def _load(self, paths: list[str], replace_ids: list[str] | None) -> Task:
@@ -330,11 +343,13 @@ class MainWindow(QMainWindow):
                 errors.append(outcome.error)
                 return
             document = outcome.document
+            if document.id in self.chosen_kinds:
+                document = with_channel(document, self.chosen_kinds[document.id])
             if outcome.path in replacing and self.sources_model.replace_document(
                     replacing[outcome.path], document, outcome.words):
                 added.append(document.name)
             elif outcome.path not in replacing and self.sources_model.add(
-                    document, outcome.kind, outcome.words):
+                    document, outcome.words):
                 added.append(document.name)
             else:
                 same = self.sources_model.entry(document.id)
@@ -342,6 +357,7 @@ class MainWindow(QMainWindow):
                                   f"{same.document.name if same else 'a loaded policy'}")
 
         def on_done(_result: object = None) -> None:
+            self.chosen_kinds = {}  # (a session's, for the policies it loaded)
             verb = "Reloaded" if replacing else "Loaded"
             parts = []
             if added:
@@ -366,7 +382,7 @@ class MainWindow(QMainWindow):
         count = len(paths)
         description = f"Reading {Path(paths[0]).name}" if count == 1 else \
             f"Reading {count} policies"
-        return self.run_task(load_documents(paths, self._read, guess_kind),
+        return self.run_task(load_documents(paths, self._read),
                              description=description, on_result=on_done,
                              on_partial=on_outcome, on_cancelled=on_cancelled,
                              on_error=lambda exc, details: (self._task_failed(exc, details),

@@ -481,11 +481,14 @@ class SessionController(QObject):
         found usable; by default those that exist) when other policies are loaded."""
         if paths is None:
             paths = _distinct_usable(inspect_sources(session))
-        loaded = {d.id for d in self.window.sources_model.documents()}
-        wanted = {s.content_hash for s in session.sources}
+        chosen = {s.content_hash: s.kind for s in session.sources if s.chosen}
+        loaded = {(e.id, e.kind.value if e.chosen else None)
+                  for e in self.window.sources_model.entries()}
+        wanted = {(s.content_hash, chosen.get(s.content_hash)) for s in session.sources}
         if loaded == wanted and self.store.plan is not None:
             self._apply_loaded(session.all_decisions, opened_from, recovered)
             return
+        self.window.chosen_kinds = chosen  # "Covers" chosen: given to them as they load
         self._opening = opened_from or "(recovered)"
         self._recovered = recovered
         self.view.controller.pending_decisions = (frozenset(path_key(p) for p in paths),

@@ -1,5 +1,5 @@
-"""Removing loaded policies as an undo step: Edit > Undo puts them back, with the decisions the
-author had made about their clauses."""
+"""Undo steps on the loaded policies: removing them (Edit > Undo puts them back, with the
+decisions the author had made about their clauses), and choosing what one covers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui.sources_model import SourceEntry, SourcesModel
+from ui.sources_model import PolicyKind, SourceEntry, SourcesModel
 
 
 def ask_remove_sources(parent: QWidget | None, names: list[str]) -> bool:
@@ -45,3 +45,23 @@ class RemoveSourcesCommand(QUndoCommand):
     def undo(self) -> None:
         self.restore(self.memory)
         self.model.restore(self.entries)
+
+
+class ChooseKindCommand(QUndoCommand):
+    """Redo makes `kind` the author's choice of what a policy covers (its chapter in the draft
+    follows); undo puts back what was there, the draft's guess when nothing was chosen."""
+
+    def __init__(self, model: SourcesModel, document_id: str, kind: PolicyKind) -> None:
+        entry = model.entry(document_id)
+        name = entry.document.name if entry is not None else "the policy"
+        super().__init__(f"Set {name} to cover {kind.label}")
+        self.model = model
+        self.document_id = document_id
+        self.kind = kind
+        self.before = entry.kind if entry is not None and entry.chosen else None
+
+    def redo(self) -> None:
+        self.model.set_kind(self.document_id, self.kind)
+
+    def undo(self) -> None:
+        self.model.set_kind(self.document_id, self.before)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from consolidator.consolidation.topics import channels_of_documents, chosen_channel, with_channel
 from consolidator.model import SourceDocument
 
 WORDS_PER_PAGE = 450
 
 
 class PolicyKind(str, Enum):  # noqa: UP042 - same style as consolidator.model
-    """What a source policy covers; the values match consolidator.model.SourceInfo.kind."""
+    """What a source policy covers; the values match consolidator.model.SourceInfo.kind (the
+    draft's channels: consolidation.topics.channels_of_documents)."""
 
     SOCIAL_MEDIA = "social-media"
     INTERNET = "internet"
@@ -35,47 +37,23 @@ _LABELS = {
     PolicyKind.OTHER: "Other",
 }
 
-_KEYWORDS = {
-    PolicyKind.SOCIAL_MEDIA: re.compile(
-        r"social[\s-]*media|facebook|twitter|\bx\.com|linkedin|instagram|tiktok|blog", re.I),
-    PolicyKind.INTERNET: re.compile(r"internet|web\s*(site|brows)|browsing|online access", re.I),
-    PolicyKind.EMAIL: re.compile(r"e-?mail|mailbox|outlook|attachments?", re.I),
-    PolicyKind.MOBILE_PHONE: re.compile(
-        r"mobile\s*(phone|device)|smart\s*phone|cell\s*phone|handset|\bsim\b|text messag", re.I),
-}
-
-
-def guess_kind(document: SourceDocument) -> str:
-    """Returns the PolicyKind value a document most likely is, from its title, then its text.
-
-    The title decides when it names exactly one kind; otherwise keyword counts in the first
-    ~2,000 words decide, and "other" when nothing stands out.
-    """
-    title_hits = [k for k, rx in _KEYWORDS.items() if rx.search(document.title or document.name)]
-    if len(title_hits) == 1:
-        return title_hits[0].value
-    words = document.plain_text().split()[:2000]
-    text = " ".join(words)
-    scores = {k: len(rx.findall(text)) for k, rx in _KEYWORDS.items()}
-    best = max(scores, key=lambda k: scores[k])
-    ranked = sorted(scores.values(), reverse=True)
-    if ranked[0] >= 3 and ranked[0] >= 1.5 * ranked[1]:
-        return best.value
-    return PolicyKind.OTHER.value
-
-
 @dataclass(frozen=True)
 class SourceEntry:
     """One loaded policy as the panel shows it."""
 
     document: SourceDocument
-    kind: PolicyKind
+    kind: PolicyKind  # the channel the draft gives it: the author's choice, else its guess
     words: int
     changed_on_disk: bool = False
 
     @property
     def id(self) -> str:
         return self.document.id
+
+    @property
+    def chosen(self) -> bool:
+        """Whether the author chose what it covers (else the draft guessed)."""
+        return bool(chosen_channel(self.document))
 
     @property
     def pages(self) -> int:
@@ -116,6 +94,9 @@ class SourcesModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._entries: list[SourceEntry] = []
+        # How the author's choice in the Covers column is carried out (the window makes it an
+        # undo step: ui.source_commands.ChooseKindCommand); by default it is set at once.
+        self.choose_kind: Callable[[str, PolicyKind], None] = self.set_kind
 
     # --- data access for the rest of the app ------------------------------------------------
 
@@ -139,14 +120,15 @@ class SourcesModel(QAbstractTableModel):
 
     # --- changes ----------------------------------------------------------------------------
 
-    def add(self, document: SourceDocument, kind: str, words: int) -> bool:
+    def add(self, document: SourceDocument, words: int) -> bool:
         """Adds the document; returns False (and changes nothing) when its content is loaded."""
         if self.entry(document.id) is not None:
             return False
         row = len(self._entries)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._entries.append(SourceEntry(document, PolicyKind(kind), words))
+        self._entries.append(SourceEntry(document, PolicyKind.OTHER, words))
         self.endInsertRows()
+        self._update_kinds()
         self.documents_changed.emit()
         return True
 
@@ -159,6 +141,7 @@ class SourcesModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self._entries.insert(row, entry)
             self.endInsertRows()
+        self._update_kinds()
         self.documents_changed.emit()
 
     def replace_document(self, old_id: str, document: SourceDocument, words: int) -> bool:
@@ -175,8 +158,11 @@ class SourcesModel(QAbstractTableModel):
             self.remove([old_id])
             return False
         old = self._entries[row]
+        if old.chosen:  # the author's choice survives a reload
+            document = with_channel(document, old.kind.value)
         self._entries[row] = SourceEntry(document, old.kind, words)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        self._update_kinds()
         self.documents_changed.emit()
         return True
 
@@ -186,6 +172,7 @@ class SourcesModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._entries[row]
                 self.endRemoveRows()
+        self._update_kinds()
         self.documents_changed.emit()
 
     def clear(self) -> None:
@@ -194,13 +181,32 @@ class SourcesModel(QAbstractTableModel):
         self.endResetModel()
         self.documents_changed.emit()
 
-    def set_kind(self, document_id: str, kind: PolicyKind) -> None:
+    def set_kind(self, document_id: str, kind: PolicyKind | None) -> None:
+        """Makes `kind` the author's choice of what the policy covers (None: no choice, the
+        draft's guess again); the draft then gives the policy that channel's chapter."""
         row = self.row_of(document_id)
-        if row >= 0 and self._entries[row].kind is not kind:
-            self._entries[row] = replace(self._entries[row], kind=kind)
-            index = self.index(row, Column.KIND)
-            self.dataChanged.emit(index, index)
-            self.documents_changed.emit()
+        if row < 0:
+            return
+        entry = self._entries[row]
+        if (entry.kind if entry.chosen else None) is kind:
+            return
+        document = with_channel(entry.document, kind.value if kind is not None else "")
+        self._entries[row] = replace(entry, document=document)
+        self._update_kinds()
+        index = self.index(row, Column.KIND)
+        self.dataChanged.emit(index, index)
+        self.documents_changed.emit()
+
+    def _update_kinds(self) -> None:
+        """Shows for each policy the channel the draft gives it: the author's choice, else the
+        draft's guess for this set of policies (which a policy loaded or removed can change)."""
+        channels = channels_of_documents(self.documents())
+        for row, entry in enumerate(self._entries):
+            kind = PolicyKind(channels[entry.id])
+            if kind is not entry.kind:
+                self._entries[row] = replace(entry, kind=kind)
+                index = self.index(row, Column.KIND)
+                self.dataChanged.emit(index, index)
 
     def mark_changed_on_disk(self, document_id: str, changed: bool = True) -> None:
         row = self.row_of(document_id)
@@ -256,7 +262,7 @@ class SourcesModel(QAbstractTableModel):
             kind = PolicyKind(value)
         except ValueError:
             return False
-        self.set_kind(self._entries[index.row()].id, kind)
+        self.choose_kind(self._entries[index.row()].id, kind)
         return True
 
     @staticmethod

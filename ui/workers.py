@@ -301,15 +301,13 @@ class LoadOutcome:
     document: SourceDocument | None = None
     error: LoadError | None = None
     words: int = 0
-    kind: str = "other"
 
 
 ReadFunction = Callable[..., SourceDocument]
 
 
-def load_documents(
-    paths: list[str], read: ReadFunction, guess_kind: Callable[[SourceDocument], str]
-) -> Callable[[TaskContext], list[LoadOutcome]]:
+def load_documents(paths: list[str], read: ReadFunction
+                   ) -> Callable[[TaskContext], list[LoadOutcome]]:
     """Returns a task function that reads `paths` in turn, emitting a LoadOutcome for each."""
 
     def task(context: TaskContext) -> list[LoadOutcome]:
@@ -330,7 +328,7 @@ def load_documents(
                 outcome = LoadOutcome(path=path, error=exc)
             else:
                 outcome = LoadOutcome(path=path, document=document,
-                                      words=document.word_count(), kind=guess_kind(document))
+                                      words=document.word_count())
             if context.is_cancelled():
                 raise Cancelled("Loading was cancelled.")
             outcomes.append(outcome)

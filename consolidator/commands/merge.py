@@ -68,6 +68,10 @@ def run(args: Namespace, progress: Progress) -> int:
         if loaded is False:
             return 1
         work.session = loaded
+        if loaded is not None:  # the channels the author chose ("Covers") make its chapters
+            from consolidator.session import with_chosen_channels
+
+            work.docs = with_chosen_channels(work.docs, loaded)
     _draft(work, progress)
     _build(work, args, progress)
     if args.strict and work.undecided:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from consolidator.model import SourceDocument
+from consolidator.sections import list_like
 
 
 @dataclass(frozen=True)
@@ -290,20 +291,44 @@ _INTERNET_TITLE = re.compile(r"\b(?:(?:it|ict|internet) acceptable use|acceptabl
 
 
 def channels_of_documents(docs: Sequence[SourceDocument]) -> dict[str, str]:
-    """Returns {document id: channel} for a set of policies: each one's by channel_of_document,
-    and a policy naming none taken as its title's kind (_DEVICE_TITLE, _INTERNET_TITLE) when no
-    other policy of the set names that channel: a "Personal Device" guidance opens the Mobile
-    devices chapter of a set without a mobile phone policy, but does not join one whose Scope
-    says it applies only to those issued with a Council phone."""
-    named = {d.id: channel_of_document(d.title, d.path) for d in docs}
+    """Returns {document id: channel} for a set of policies: the author's choice where there is
+    one (chosen_channel), else each one's by channel_of_document, and a policy naming none taken
+    as its title's kind (_DEVICE_TITLE, _INTERNET_TITLE) when no other policy of the set names
+    that channel: a "Personal Device" guidance opens the Mobile devices chapter of a set without
+    a mobile phone policy, but does not join one whose Scope says it applies only to those
+    issued with a Council phone."""
+    named = {d.id: chosen_channel(d) or channel_of_document(d.title, d.path) for d in docs}
     taken = set(named.values())
     for doc in docs:
         title = " ".join(doc.title.lower().split())
         kind = ("mobile-phone" if _DEVICE_TITLE.search(title) else
                 "internet" if _INTERNET_TITLE.search(title) else "other")
-        if named[doc.id] == "other" and kind not in taken:
+        if named[doc.id] == "other" and kind not in taken and not chosen_channel(doc):
             named[doc.id] = kind
     return named
+
+
+# The document property holding the channel the author chose for a policy (the window's
+# "Covers" column, a session's choice): it decides the policy's chapter over any guess.
+CHOSEN_CHANNEL = "policy-consolidator:covers"
+CHANNELS = ("social-media", "internet", "email", "mobile-phone", "other")
+
+
+def chosen_channel(doc: SourceDocument) -> str:
+    """Returns the channel the author chose for the policy, or "" when it is guessed."""
+    for key, value in doc.properties:
+        if key == CHOSEN_CHANNEL and value in CHANNELS:
+            return value
+    return ""
+
+
+def with_channel(doc: SourceDocument, channel: str) -> SourceDocument:
+    """Returns the policy with the author's choice of channel (one of CHANNELS; "" for none:
+    guessed again). Its content, and so its id, is the same."""
+    kept = tuple(p for p in doc.properties if p[0] != CHOSEN_CHANNEL)
+    chosen = replace(doc, properties=kept + (((CHOSEN_CHANNEL, channel),) if channel else ()))
+    list_like(chosen, doc)  # the same sections (Compare's pickers find them listed)
+    return chosen
 
 
 def words(text: str) -> list[str]:

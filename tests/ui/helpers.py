@@ -65,4 +65,4 @@ def make_doc(doc_id: str, name: str, paragraphs: list[str | tuple[str, str]]) ->
 
 def add(window, *documents: SourceDocument) -> None:
     for document in documents:
-        window.sources_model.add(document, "other", document.word_count())
+        window.sources_model.add(document, document.word_count())

@@ -1,4 +1,5 @@
-"""Sources panel: remove, kind editing, warnings details, changed-on-disk notice, kind guessing."""
+"""Sources panel: remove, choosing what a policy covers, warnings details, changed-on-disk
+notice."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from consolidator.model import ReaderWarning
 from tests.ui.helpers import write_policy
 from ui.main_window import MainWindow
 from ui.problems import Problem, ProblemTarget
-from ui.sources_model import Column, PolicyKind, guess_kind
+from ui.sources_model import Column, PolicyKind
 from ui.sources_panel import KindDelegate, WarningsDialog
 
 
@@ -165,15 +166,39 @@ def test_an_unchanged_file_touch_is_not_reported(loaded):
     assert not loaded.sources_model.entries()[0].changed_on_disk
 
 
-@pytest.mark.parametrize(("title", "text", "kind"), [
-    ("Social Media Policy", "", "social-media"),
-    ("E-mail and Messaging Policy", "", "email"),
-    ("Acceptable Internet Use", "", "internet"),
-    ("Mobile Phone and Smartphone Policy", "", "mobile-phone"),
-    ("Policy 7", "Staff must not post on Facebook. Social media accounts ... Twitter, LinkedIn",
-     "social-media"),
-    ("Remote Working Policy", "Work from home safely.", "other"),
-])
-def test_guess_kind(tmp_path, title, text, kind):
-    path = write_policy(tmp_path, "p.md", title, text)
-    assert guess_kind(consolidator.read_document(path)) == kind
+def test_choosing_what_a_policy_covers_is_an_undo_step_and_unsaved_work(loaded):
+    model, stack = loaded.sources_model, loaded.undo_stack
+    email = model.entries()[0]
+    assert email.kind is PolicyKind.EMAIL and not email.chosen  # the draft's own guess
+    clean = stack.isClean()
+    assert model.setData(model.index(0, Column.KIND), PolicyKind.INTERNET.value)
+    chosen = model.entries()[0]
+    assert chosen.kind is PolicyKind.INTERNET and chosen.chosen
+    assert chosen.id == email.id  # the same policy, its content untouched
+    assert stack.undoText() == "Set Email Policy.md to cover Internet"
+    assert clean and not stack.isClean()  # Exit asks to save it
+    stack.undo()
+    assert model.entries()[0].kind is PolicyKind.EMAIL and not model.entries()[0].chosen
+    stack.redo()
+    assert model.entries()[0].kind is PolicyKind.INTERNET
+
+
+def test_the_covers_column_shows_the_channel_the_draft_gives(qtbot, settings, tmp_path):
+    from consolidator.consolidation.topics import channels_of_documents
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    paths = [write_policy(tmp_path, "a.md", "Mobile Phone Policy", "Phones."),
+             write_policy(tmp_path, "b.md", "IT Acceptable Use Policy", "Use IT well."),
+             write_policy(tmp_path, "c.md", "Security Guidance for Using a Personal Device",
+                          "Devices.")]
+    with qtbot.waitSignal(window.loading_finished, timeout=10000):
+        window.add_files(paths)
+    model = window.sources_model
+    channels = channels_of_documents(model.documents())
+    assert [e.kind.value for e in model.entries()] == [channels[d.id]
+                                                     for d in model.documents()]
+    assert [e.kind for e in model.entries()] == [PolicyKind.MOBILE_PHONE, PolicyKind.INTERNET,
+                                                PolicyKind.OTHER]
+    window.runner.cancel_all()
+    assert window.runner.wait(10000)
