@@ -87,7 +87,12 @@ class ConsolidateView(QWidget):
         self.matrix.setModel(self.matrix_filter)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix.horizontalHeader().setMinimumSectionSize(theme.em(self, 5))
+        self.matrix.horizontalHeader().setMinimumSectionSize(theme.em(self, 4))
+        # A long topic title ("Accessing emails or information in an absent employee's email
+        # account") is cut short, whole in its tooltip, so the policies' columns stay in view
+        self.matrix.verticalHeader().setMaximumWidth(theme.em(self, 11))
+        self.matrix.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.matrix.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.matrix.setWordWrap(True)
         # Fixed rows (one line each): ResizeToContents asks every cell of thousands of topics
         # for its size hint on each plan change, stalling the UI thread for half a second.

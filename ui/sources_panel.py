@@ -49,6 +49,15 @@ class KindDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class TitleDelegate(QStyledItemDelegate):
+    """Shows a title cut at its end ("Email security…"), where a file name is cut in the
+    middle to keep its type: a title's first words say what it is."""
+
+    def initStyleOption(self, option, index):  # noqa: N802 - Qt override
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class WarningsDialog(QDialog):
     """What the reader could not represent in one policy, in plain English."""
 
@@ -121,6 +130,8 @@ class SourcesPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.title_delegate = TitleDelegate(self.table)
+        self.table.setItemDelegateForColumn(Column.TITLE, self.title_delegate)
         header.setMinimumSectionSize(theme.em(self, 3))
         self.table.viewport().installEventFilter(self)
 
@@ -266,8 +277,8 @@ class SourcesPanel(QWidget):
 
     def _fit_columns(self) -> None:
         """Gives every column the width of its content; when they do not all fit, the title
-        and file name columns share what is left (their text elided in the middle, the whole
-        of it in the tooltip), so Covers, Size and Warnings always show."""
+        and file name columns share what is left, two thirds to the title (their text elided,
+        the whole of it in the tooltip), so Covers, Size and Warnings always show."""
         # A title that only repeats the file name ("Email Policy", "Email Policy.docx") is
         # left out: the column would only take room from the others.
         self.table.setColumnHidden(Column.TITLE, self._titles_repeat_file_names())
@@ -278,9 +289,12 @@ class SourcesPanel(QWidget):
         available = self.table.viewport().width()
         if sum(natural.values()) > available:
             fixed = sum(natural[c] for c in (Column.KIND, Column.SIZE, Column.WARNINGS))
-            share = max(theme.em(self, 5), (available - fixed) // 2)
+            left, least = available - fixed, theme.em(self, 5)
+            file_share = max(least, left if self.table.isColumnHidden(Column.TITLE)
+                             else left // 3)
+            shares = {Column.FILE: file_share, Column.TITLE: max(least, left - file_share)}
             for column in (Column.TITLE, Column.FILE):
-                widths[column] = min(natural[column], share)
+                widths[column] = min(natural[column], shares[column])
             spare = available - fixed - widths[Column.TITLE] - widths[Column.FILE]
             if spare > 0:  # one of the two needed less than half: the other gets the rest
                 longer = max((Column.TITLE, Column.FILE), key=lambda c: natural[c] - widths[c])

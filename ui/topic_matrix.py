@@ -108,7 +108,7 @@ def topic_matrix(store: PlanStore | PlanState) -> TopicMatrix:
                       for doc in docs)
         rows.append(MatrixRow(topic.id, topic.title or "(untitled)",
                               section_of_topic.get(topic.id, ""), cells))
-    return TopicMatrix(tuple(d.name.rsplit(".", 1)[0] for d in docs), tuple(rows))
+    return TopicMatrix(tuple(d.title or d.name.rsplit(".", 1)[0] for d in docs), tuple(rows))
 
 
 def _cell(sections: int, duplicates: list[str], conflicts: int, open_conflicts: int,
