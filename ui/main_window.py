@@ -596,8 +596,9 @@ class MainWindow(QMainWindow):
           self.find_in_view).setEnabled(False)
         for key, keys in (("compare", shortcuts.VIEW_COMPARE),
                           ("consolidate", shortcuts.VIEW_CONSOLIDATE),
-                          ("preview", shortcuts.VIEW_PREVIEW)):
-            title = VIEW_SLOTS[key][0]
+                          ("preview", shortcuts.VIEW_PREVIEW),
+                          ("review", shortcuts.VIEW_REVIEW)):
+            title = VIEW_SLOTS[key][0] if key in VIEW_SLOTS else key.title()
             action = a(f"view_{key}", f"&{title}", f"Show the {title} view", keys)
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
         a("next_change", "&Next change", "Go to the next change", shortcuts.NEXT_CHANGE,
@@ -640,7 +641,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(acts["find"])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([acts["view_compare"], acts["view_consolidate"],
-                              acts["view_preview"]])
+                              acts["view_preview"], acts["view_review"]])
         view_menu.addSeparator()
         problems_toggle = self.problems_dock.toggleViewAction()
         problems_toggle.setText("&Problems")

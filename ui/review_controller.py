@@ -131,6 +131,7 @@ class ReviewController(QObject):
         due.review_requested.connect(lambda: self.start())
         due.policy_requested.connect(self.start)
         view.pack_requested.connect(self.make_pack)
+        view.start_requested.connect(lambda: self.start())
         view.item_requested.connect(self.show_item)
         window.open_hooks.append(self.take_policies)
         self.refresh_due()

@@ -73,6 +73,7 @@ class ReviewView(QWidget):
 
     item_requested = Signal(str)  # a clause or section of the current plan to show
     pack_requested = Signal()
+    start_requested = Signal()  # "Start review..." of the view before any review
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,10 +81,10 @@ class ReviewView(QWidget):
         self.review: Review | None = None
         self.presentations: list[ComparePresentation | None] = []
         self._history_edited = False
-        self.header = QLabel("Start a review from the File menu or the welcome page: open the "
-                             "approved Digital Policy, then point at the current policies.")
+        self.header = QLabel("No review is open")
         self.header.setFont(theme.heading_font(self.font(), 1.15))
         self.header.setWordWrap(True)
+        self.empty = self._before_any_review()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Review summary")
@@ -103,16 +104,39 @@ class ReviewView(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([theme.em(self, 22), theme.em(self, 60)])
+        self.body = QWidget()  # shown once a review is made
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.summary)
+        body.addWidget(splitter, 1)
+        body.addWidget(self._next_version_box())
+        self.body.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.SPACING, theme.SPACING, theme.SPACING, theme.SPACING)
         layout.addWidget(self.header)
-        layout.addWidget(self.summary)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self._next_version_box())
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
         self.sources.currentRowChanged.connect(self._source_chosen)
         for widget in (self.decisions, self.conflicts):
             widget.itemActivated.connect(self._item_activated)
-        self.setEnabled(False)
+
+    def _before_any_review(self) -> QWidget:
+        """Returns what the view says before a review: what one is, and how to start it."""
+        empty = QWidget()
+        text = QLabel("A review compares the approved Digital Policy with the current source "
+                      "policies: what changed in each, which of the decisions made last time "
+                      "still apply, the new conflicts, and the next version for committee.")
+        text.setWordWrap(True)
+        start = QPushButton("Start review...")
+        start.setAccessibleDescription("Open the approved Digital Policy, then choose the "
+                                       "current policies")
+        start.clicked.connect(self.start_requested.emit)
+        layout = QVBoxLayout(empty)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(text)
+        layout.addWidget(start, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return empty
 
     # --- layout -----------------------------------------------------------------------------
     def _list(self, name: str, description: str) -> QListWidget:
@@ -222,7 +246,8 @@ class ReviewView(QWidget):
             f"{plural(len(review.new_conflicts), 'new conflict')}")
         self._fill_next_version(review)
         self.pack_result.setText("")
-        self.setEnabled(True)
+        self.empty.hide()
+        self.body.show()
         first_changed = next((n for n, p in enumerate(presentations) if p is not None), 0)
         self.sources.setCurrentRow(first_changed)
 

@@ -24,6 +24,7 @@ FIND = [QKeySequence("Ctrl+F")]
 VIEW_COMPARE = [QKeySequence("Ctrl+1")]
 VIEW_CONSOLIDATE = [QKeySequence("Ctrl+2")]
 VIEW_PREVIEW = [QKeySequence("Ctrl+3")]
+VIEW_REVIEW = [QKeySequence("Ctrl+4")]
 
 NEXT_CHANGE = [QKeySequence("Alt+Down"), QKeySequence("F7")]
 PREVIOUS_CHANGE = [QKeySequence("Alt+Up"), QKeySequence("Shift+F7")]
@@ -55,6 +56,7 @@ TABLE: list[tuple[str, list[QKeySequence]]] = [
     ("Show Compare", VIEW_COMPARE),
     ("Show Consolidate", VIEW_CONSOLIDATE),
     ("Show Preview", VIEW_PREVIEW),
+    ("Show Review", VIEW_REVIEW),
     ("Next change", NEXT_CHANGE),
     ("Previous change", PREVIOUS_CHANGE),
     ("Next unresolved conflict", NEXT_CONFLICT),

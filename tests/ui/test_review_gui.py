@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from consolidator.consolidation.align import align_sections
 from consolidator.consolidation.clauses import analyse_clauses
@@ -76,6 +77,23 @@ def wait_for_review(qtbot, window) -> None:
     consolidate_view = window.views["consolidate"]
     qtbot.waitUntil(lambda: view.review is not None and consolidate_view.store.plan is not None
                     and not window.runner.is_busy(), timeout=60000)
+
+
+def test_before_a_review_the_view_says_what_one_is_and_starts_it(qtbot, window, tmp_path,
+                                                                 monkeypatch):
+    view = window.views["review"]
+    assert window.actions_by_name["view_review"].isEnabled()  # View > Review (Ctrl+4)
+    window.actions_by_name["view_review"].trigger()
+    assert window.work_tabs.currentWidget() is view
+    assert view.isEnabled() and not view.body.isVisibleTo(view)  # no greyed placeholders
+    approved, _ = approved_policy(tmp_path)
+    edit_email(tmp_path)
+    monkeypatch.setattr(review_controller, "ask_approved_policy", lambda *a: str(approved))
+    start = next(b for b in view.empty.findChildren(QPushButton)
+                 if b.text() == "Start review...")
+    start.click()
+    wait_for_review(qtbot, window)
+    assert view.body.isVisibleTo(view) and not view.empty.isVisibleTo(view)
 
 
 def test_start_review_shows_what_changed_and_carries_the_decisions(qtbot, window, tmp_path,
