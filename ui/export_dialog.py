@@ -337,9 +337,10 @@ def _export_accepted(window, view, dialog: ExportDialog) -> None:
     window.settings.set_export_settings(dialog.options())
     template, pdf = dialog.template_path(), dialog.pdf.isChecked()
     docs, plan = view.store.docs, view.store.plan
-    path = ask_output_path(window, window.settings.last_folder(), metadata.title)
+    path = ask_output_path(window, window.settings.export_folder(), metadata.title)
     if not path or plan is None:
         return
+    window.settings.set_export_folder(str(Path(path).parent))
     problem = output_problem(path, docs, template, pdf)
     if problem:
         show_error(window, "Export Digital Policy", problem)

@@ -103,6 +103,15 @@ class Settings:
     def set_last_folder(self, folder: str | Path) -> None:
         self._qs.setValue("paths/last_folder", str(folder))
 
+    def export_folder(self) -> str:
+        """Returns the folder the Digital Policy was last exported to ("" at first): not the
+        policies' own folder, often a shared one the author may not write to."""
+        value = self._qs.value("paths/export_folder", "")
+        return str(value) if value else ""
+
+    def set_export_folder(self, folder: str | Path) -> None:
+        self._qs.setValue("paths/export_folder", str(folder))
+
     def session_folder(self) -> str:
         """Returns the folder the last session was saved in or opened from ("" at first)."""
         value = self._qs.value("paths/session_folder", "")

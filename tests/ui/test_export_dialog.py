@@ -120,6 +120,26 @@ def test_export_writes_the_policy_on_a_worker(qtbot, main_window, view, output, 
     assert not list(output.parent.glob("*.tmp"))
 
 
+def test_the_save_dialog_offers_the_last_export_folder_not_the_policies_own(
+        qtbot, main_window, view, tmp_path, monkeypatch):
+    offered: list[str] = []
+    target = tmp_path / "exports" / "Digital Policy.docx"
+    target.parent.mkdir()
+
+    def ask(_parent, folder, _title):
+        offered.append(folder)
+        return str(target)
+
+    monkeypatch.setattr("ui.export_dialog.ask_output_path", ask)
+    main_window.settings.set_last_folder(str(tmp_path / "shared policies"))
+    for _ in range(2):
+        dialog = open_dialog(qtbot, main_window)
+        fill(qtbot, dialog)
+        export(qtbot, main_window, dialog)
+        qtbot.waitUntil(lambda: not main_window.runner.is_busy(), timeout=30000)
+    assert offered == ["", str(target.parent)]  # Documents at first (export_folder), then it
+
+
 def test_fields_are_remembered(qtbot, main_window, view, output):
     dialog = open_dialog(qtbot, main_window)
     fill(qtbot, dialog)
