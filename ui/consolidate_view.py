@@ -177,8 +177,11 @@ class ConsolidateView(QWidget):
         return True
 
     def accept_all_combined(self) -> None:
-        if self.store.plan is not None:
-            self.apply_edit(edits.accept_all_combined(self.store.reading()), select=False)
+        if self.store.plan is None:
+            return
+        if not self.apply_edit(edits.accept_all_combined(self.store.reading()), select=False):
+            self.context.status("No combined wording is waiting to be accepted: each is "
+                                "already in the Digital Policy, or was set aside.", 8000)
 
     def take_offered_wording(self, offer) -> bool:
         """Compare's "Use in Digital Policy": the offered wording goes to the clause the other

@@ -159,6 +159,11 @@ def test_accept_all_combined_is_one_undo_step(view, main_window):
                for c in combined)
     stack.undo()
     assert view.store.plan == before
+    stack.redo()
+    view.accept_combined_button.click()  # nothing left to accept: said, no empty undo step
+    assert stack.count() == 1
+    assert main_window.statusBar().currentMessage().startswith(
+        "No combined wording is waiting to be accepted")
 
 
 def test_sections_cannot_be_dropped_into_another_chapter(view):
