@@ -475,3 +475,26 @@ def test_a_moved_table_is_listed_and_linked_as_a_move(qtbot, main_window, view):
     view.follow_move(old_end)
     assert view.current_row == new_end
     assert not view.grab().isNull()  # the moved table's rows paint
+
+
+def test_two_policies_that_share_almost_no_text_are_pointed_to_consolidate():
+    from consolidator.diffing import DiffOptions, diff_documents
+    from tests.helpers.docs import P, make_doc
+    from ui.compare_model import summary_text
+
+    email = make_doc("email", "Email Policy", [
+        (P, 0, f"Email rule {n}: staff must file message type {n} in folder {n}.")
+        for n in range(12)])
+    phones = make_doc("phones", "Mobile Phone Policy", [
+        (P, 0, f"Handsets of model {n} are locked with a code and kept away from water.")
+        for n in range(12)])
+    unrelated = summary_text(diff_documents(email, phones, DiffOptions()), "Email", "Phones")
+    assert "share almost no text" in unrelated and "use Consolidate" in unrelated
+    edited = make_doc("email2", "Email Policy", [*((P, 0, b.text) for b in email.blocks[:11]),
+                                                 (P, 0, "Email rule 11: staff must not.")])
+    versions = summary_text(diff_documents(email, edited, DiffOptions()), "v1", "v2")
+    assert "share almost no text" not in versions
+    reworded = make_doc("email3", "Email Policy", [  # every paragraph edited: still a version
+        (P, 0, b.text.replace("must file", "should file")) for b in email.blocks])
+    assert "share almost" not in summary_text(diff_documents(email, reworded, DiffOptions()),
+                                              "v1", "v3")
