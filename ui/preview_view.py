@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Run
 from consolidator.outline import list_labels, section_numbers
+from consolidator.requirement_ids import labels_next
 from ui.find_bar import FindBar
 from ui.printing import html_document
 from ui.release import let_go
@@ -105,8 +106,18 @@ def render_html(doc: ConsolidatedDocument) -> str:
             f"<h{level + 1} style='font-size:{size}'>{numbers.get(section.id, '')}&nbsp;&nbsp;"
             f"{html.escape(section.title)}</h{level + 1}>"
         )
-        parts.extend(_clause_html(clause, labels.get(clause.id, ""))
-                     for clause in section.clauses)
+        clauses = section.clauses
+        for n, clause in enumerate(clauses):
+            if clause.kind is BlockKind.HEADING:  # a label: a heading below its section's
+                depth = min(level + 1 + max(clause.level, 1), 6)
+                parts.append(f"<h{depth} style='font-size:11pt'>{html.escape(clause.text)}"
+                             f"</h{depth}>")
+            elif labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None,
+                             clauses[n - 1] if n else None):  # "POL.ITAUP.001" over its rule
+                parts.append("<p style='margin-bottom:0'>"
+                             + "".join(_run_html(run) for run in clause.runs) + "</p>")
+            else:
+                parts.append(_clause_html(clause, labels.get(clause.id, "")))
     return "\n".join(parts)
 
 

@@ -26,7 +26,7 @@ from consolidator.model import (
 )
 from consolidator.outline import number_sections  # noqa: F401 (re-exported for callers)
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
-from consolidator.requirement_ids import is_requirement_id
+from consolidator.requirement_ids import labels_next
 from consolidator.writers import ooxml
 from consolidator.writers.docx_template import (
     NAVY,
@@ -266,7 +266,7 @@ class PolicyWriter:
         for n, clause in enumerate(clauses):
             self._documents = [r.document_id for r in clause.sources]
             content = self.commented(clause.id, self.runs(clause.runs))
-            if _labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None,
+            if labels_next(clause, clauses[n + 1] if n + 1 < len(clauses) else None,
                             clauses[n - 1] if n else None):
                 out.append(ooxml.paragraph(content, style=self.ids["Normal"], keep_next=True,
                                            space_after=0))
@@ -494,15 +494,3 @@ def _text_width(document: Document) -> int:
 
 def _bookmark_name(number: int) -> str:
     return f"_Link{number}"  # hidden in Word's Bookmark list, as its own _Toc and _Ref ones are
-
-
-def _labels_next(clause: MergedClause, following: MergedClause | None,
-                 before: MergedClause | None) -> bool:
-    """Returns True for a requirement identifier standing above the paragraph it labels (not
-    the last item of a list of them; after a list of other things, as when a labelled rule was
-    gathered after a section's list)."""
-    in_a_list = clause.kind is BlockKind.LIST_ITEM and before is not None and (
-        before.kind is BlockKind.LIST_ITEM) and is_requirement_id(before.text)
-    return (clause.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH) and not in_a_list
-            and following is not None and following.kind is BlockKind.PARAGRAPH
-            and following.table is None and is_requirement_id(clause.text))

@@ -86,3 +86,20 @@ def test_preview_shows_the_list_numbers_the_export_has(qtbot):
     labels = list_labels(doc)
     assert [labels[c.id] for c in items] == ["1.", "2.", "(a)"]
     assert "1. First rule." in lines and "2. Second rule." in lines and "(a) A detail." in lines
+
+
+def test_preview_prints_labels_as_headings_and_identifiers_over_their_rule_as_the_export():
+    from ui.preview_view import render_html
+
+    label = MergedClause(id="h", kind=BlockKind.HEADING, runs=(Run("Chain letters"),), level=1)
+    rule_id = MergedClause(id="i", kind=BlockKind.LIST_ITEM, runs=(Run("POL.ITAUP.001"),))
+    rule = MergedClause(id="r", kind=BlockKind.PARAGRAPH,
+                        runs=(Run("All Users must be made aware of this policy."),))
+    doc = ConsolidatedDocument(
+        title="Digital Policy",
+        sections=(MergedSection(id="s1", title="Email", level=1,
+                                clauses=(label, rule_id, rule)),),
+        ledger=(), sources=())
+    page = render_html(doc)
+    assert "<h3 style='font-size:11pt'>Chain letters</h3>" in page  # under the section's <h2>
+    assert "<p style='margin-bottom:0'>POL.ITAUP.001</p>" in page  # a line, not a bullet
