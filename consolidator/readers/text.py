@@ -56,8 +56,8 @@ def read(
         blocks = parser.parse(_without_comments(text).split("\n"))
         if parser.images:
             warnings.append(ReaderWarning(
-                "image", "Pictures are not read; their descriptions (alt text) are left out.",
-                parser.images))
+                "image", "Pictures are not read: one on a line of its own is shown by its "
+                "description (alt text), as \"Picture: ...\".", parser.images))
     else:
         blocks = _plain_blocks(path, text.split("\n"), cancel)
     check_cancel(cancel)
@@ -122,6 +122,9 @@ def _split_front_matter(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 # --- Markdown blocks ---------------------------------------------------------------------------
 
 
+# A picture on a line of its own: ![what it shows](file.png "title")
+_PICTURE = re.compile(r"^!\[([^\]]{0,2000})\]\([^)]*\)$")
+
 class _MarkdownParser:
     def __init__(self, path: Path, cancel: CancelCheck | None) -> None:
         self.path = path
@@ -147,6 +150,11 @@ class _MarkdownParser:
         return Block("", BlockKind.HEADING, runs, level=level, label=label)
 
     def _paragraph(self, raw: str) -> Block:
+        picture = _PICTURE.match(raw.strip())
+        if picture and picture.group(1).strip():  # its description stands in for it
+            self.inline.images += 1
+            words = " ".join(picture.group(1).split())
+            return Block("", BlockKind.PARAGRAPH, (Run(f"Picture: {words}", italic=True),))
         return Block("", BlockKind.PARAGRAPH, self._inline(raw))
 
     def _table(self, rows: list[str]) -> Block:

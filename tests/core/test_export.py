@@ -374,8 +374,9 @@ def test_appendix_b_says_what_the_readers_could_not_carry_over(tmp_path):
     out = export_policy(consolidate(docs, build(docs=docs)), tmp_path / "p.docx", METADATA)
     texts = [p.text for p in docx.Document(out).paragraphs]
     at = texts.index("What the source policies held that could not be carried over:")
-    assert texts[at + 1] == ("Open Internet Tools: Pictures are not read; their descriptions (alt "
-                             "text) are left out.")
+    assert texts[at + 1] == ("Open Internet Tools: Pictures are not read: one on a line of its "
+                             "own is shown by its description (alt text), as \"Picture: ...\".")
+    assert "Picture: A padlock beside the address" in texts  # where the picture was
     assert texts.index("Appendix B: What was removed or reworded") < at
 
 

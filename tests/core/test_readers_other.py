@@ -114,6 +114,18 @@ def test_markdown_emphasis_nested_as_real_policies_write_it(tmp_path):
         "must not be used to host meetings"]
 
 
+def test_a_markdown_picture_on_its_own_line_is_shown_by_its_description(tmp_path):
+    text = ("Look for the padlock in your browser:\n\n![A padlock beside the address]"
+            "(padlock.png)\n\nA logo ![logo](logo.png) in a sentence.\n\n![](blank.png)\n")
+    doc = readers.read_document(_write(tmp_path, "a.md", text))
+
+    assert [b.text for b in doc.blocks] == [
+        "Look for the padlock in your browser:", "Picture: A padlock beside the address",
+        "A logo in a sentence."]
+    assert doc.blocks[1].runs[0].italic
+    assert [(w.code, w.count) for w in doc.warnings] == [("image", 3)]
+
+
 def test_markdown_keeps_snake_case_and_lone_asterisks(tmp_path):
     doc = readers.read_document(_write(tmp_path, "a.md", "Set max_file_size to 5 * 3 items.\n"))
 
