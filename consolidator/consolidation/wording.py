@@ -29,7 +29,8 @@ PROHIBIT = re.compile(
     r"\b(must not|mustn't|may not|shall not|should not|shouldn't|cannot|can not|can't|"
     r"will not be (?:permitted|allowed|tolerated)|(?:is|are) not (?:permitted|allowed)|"
     r"not (?:permitted|allowed)|(?:is|are) (?:strictly )?prohibited|prohibited|forbidden|"
-    r"never|under no circumstances|not be used|(?:is|are) (?:blocked|banned|barred))\b",
+    r"never|under no circumstances|not be used|(?:is|are) (?:blocked|banned|barred)|"
+    r"(?:there is |(?:has|have) )?no right to)\b",
     re.IGNORECASE,
 )
 REQUIRE = re.compile(
@@ -178,6 +179,13 @@ _POSSIBLE_CASE = re.compile(r"(?:^|(?<=[.;:]\s))(?:where|if|when|whenever|in cas
                             r"\b(?:may|might)\b[^,.;]{0,80},", re.IGNORECASE)
 
 
+# "All Users must be aware that business communication may be accessed ...": being told is no
+# duty of its own; what the clause rules is what follows.
+_BE_AWARE = re.compile(r"^(?:all\s+)?(?:users|staff|employees|you)\s+(?:must|should|need to)\s+"
+                       r"be\s+(?:made\s+)?aware\s+(?:that\s+)?(?=\S[^.;]*\b(?:may|might|can|"
+                       r"could|must|should|will|shall|cannot|is|are)\b)", re.IGNORECASE)
+
+
 def _may_state_sanction(text: str) -> bool:
     """Returns False when `text` cannot match _SANCTION (it names no consequence)."""
     return may_contain(text, _CONSEQUENCE_PHRASES)
@@ -192,6 +200,7 @@ def modality(text: str) -> tuple[Modality | None, str]:
     if _may_state_sanction(text):
         text = _SANCTION.sub(" ", text)
     text = _POSSIBLE_CASE.sub(" ", text)
+    text = _BE_AWARE.sub(" ", text, count=1)
     if text.isascii():  # lower-case words matched in lower-case text: the same, faster
         lowered = text.lower()
         for kind, pattern in _LOWER_MODAL_PATTERNS:

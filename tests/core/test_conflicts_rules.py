@@ -267,3 +267,15 @@ def test_a_may_of_possibility_in_an_opening_condition_is_no_permission():
     assert modality("Where it is safe to do so, staff may take calls on a train.")[0] \
         is Modality.PERMITTED
     assert modality("If in doubt, you may ask the Service Desk.")[0] is Modality.PERMITTED
+
+
+def test_no_right_to_is_a_prohibition_and_being_made_aware_is_no_duty_of_its_own():
+    from consolidator.consolidation.wording import Modality, modality
+
+    assert modality("When an absence occurs, there is no right to access another employee's "
+                    "account.")[0] is Modality.PROHIBITED
+    # what the clause rules is what users are told: a permission here
+    assert modality("All Users must be aware that business communication may be accessed if "
+                    "they are absent from work.")[0] is Modality.PERMITTED
+    # being told with nothing ruled after it is the duty itself
+    assert modality("All Users must be made aware of this policy.")[0] is Modality.REQUIRED
