@@ -74,6 +74,7 @@ class ConsolidateView(QWidget):
         layout.addWidget(self.find_bar)
         self.finder = OutlineFind(self.find_bar, self.outline_model.find, self.select_item, self)
         self.outline_model.modelReset.connect(self.finder.refresh)
+        self._open_conflicts = 0  # of the plan shown (_show_summary)
         self._connect()
         self._set_enabled(False)
 
@@ -155,9 +156,10 @@ class ConsolidateView(QWidget):
         controller.preview_updated.connect(self._show_preview)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.tabs, self.variants, self.next_conflict_button,
-                       self.accept_combined_button):
+        for widget in (self.tabs, self.variants, self.accept_combined_button):
             widget.setEnabled(enabled)
+        # with no conflict to decide there is nowhere to go (as after any change: _show_summary)
+        self.next_conflict_button.setEnabled(enabled and self._open_conflicts > 0)
 
     def _new_draft(self) -> None:
         self.outline.expand_chapters = True  # when the draft's outline is swapped in
@@ -289,6 +291,7 @@ class ConsolidateView(QWidget):
             self._set_enabled(False)
             return
         in_output, merged, open_count, _ = summary
+        self._open_conflicts = open_count
         self.summary.setText(
             f"{len(self.store.docs)} policies \u2192 {in_output} clauses in the Digital Policy "
             f"({merged} merged from duplicates). "

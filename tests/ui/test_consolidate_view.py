@@ -196,3 +196,27 @@ def test_topic_matrix_marks_every_policy_holding_a_copy_of_a_conflicting_clause(
     for ref in (*conflict.side_a, *conflict.side_b):
         row = next(r for r in matrix.rows if r.topic_id == ref.topic_id)
         assert row.cells[names[ref.document_id]].conflicts >= 1, ref
+
+
+def test_next_conflict_is_offered_only_while_there_is_a_conflict_to_decide(
+        qtbot, main_window, tmp_path, view):
+    assert view.next_conflict_button.isEnabled()  # the samples: 15 to decide
+    clause = next(c for c in view.store.plan.clauses
+                  if c.id not in view.store.conflicts_of_clause)
+    view.apply_decisions([Decision(DecisionKind.EXCLUDE, clause.id)], "Exclude")
+    assert view.next_conflict_button.isEnabled()  # an unrelated change leaves it offered
+
+
+def test_next_conflict_is_not_offered_without_conflicts(qtbot, main_window, tmp_path):
+    from tests.ui.helpers import write_policy
+    from ui.consolidate_view import install_consolidate_view
+
+    view = install_consolidate_view(main_window, data_dir=str(tmp_path / "data"))
+    main_window.add_files([write_policy(tmp_path, "a.md", "Email Policy", "Staff must be kind."),
+                           write_policy(tmp_path, "b.md", "Internet Use Policy",
+                                        "Web pages are filtered.")])
+    qtbot.waitUntil(lambda: view.store.plan is not None and view.tabs.isEnabled(),
+                    timeout=30000)
+    assert not view.store.plan.conflicts
+    assert not view.next_conflict_button.isEnabled()
+    main_window.undo_stack.setClean()
