@@ -7,7 +7,9 @@ sentences and the sections holding them, typed numbers left in headings, stale n
 cross-references (pointing at a section that does not hold what the source pointed at), and
 residual redundancy (share of body paragraphs with a near-duplicate elsewhere in the body:
 rapidfuzz token_set_ratio >= 90 and the shorter holding at least 60% of the longer's distinct
-words).
+words). Beside it, the same share among paragraphs that are no side of an undecided conflict:
+both wordings of a conflict are printed, marked for the committee, until the author decides,
+so the first figure counts them and the second shows what repeats apart from them.
 
 The patterns here are the measure's own, written for it: they do not ask the engine what it
 thinks a purpose or a scope statement is.
@@ -67,6 +69,7 @@ class Staples:
     typed_heading_numbers: int
     stale_cross_references: int
     redundancy: float  # share of body paragraphs with a near-duplicate elsewhere
+    redundancy_outside_open_conflicts: float  # the same, sides of undecided conflicts aside
 
     def rows(self) -> list[tuple[str, str]]:
         return [(f.name.replace("_", " "), _show(getattr(self, f.name))) for f in fields(self)]
@@ -87,6 +90,7 @@ def staples(doc: ConsolidatedDocument) -> Staples:
         c.text for _, c in clauses if c.kind is BlockKind.HEADING]
     terms, tables, ordered = _definitions(c for _, c in clauses)
     disciplinary = [(s.id, c) for s, c in prose if _DISCIPLINARY.search(c.text)]
+    undecided = {cid for conflict in doc.open_conflicts for cid in conflict.clause_ids}
     return Staples(
         purpose=sum(1 for _, c in prose if _PURPOSE.search(c.text.strip())),
         scope=sum(1 for _, c in prose if _SCOPE.search(c.text)
@@ -102,6 +106,8 @@ def staples(doc: ConsolidatedDocument) -> Staples:
         typed_heading_numbers=sum(1 for t in titles if _TYPED_NUMBER.match(t)),
         stale_cross_references=_stale_references(doc, prose),
         redundancy=_redundancy([c.text for _, c in prose]),
+        redundancy_outside_open_conflicts=_redundancy(
+            [c.text for _, c in prose if c.id not in undecided]),
     )
 
 
