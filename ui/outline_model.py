@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from consolidator.consolidation import edits
 from consolidator.consolidation.plan import ClauseStatus, Decision, DecisionKind, slot
 from consolidator.consolidation.resolve import ResolvedClause, ResolvedSection, Resolver
+from consolidator.model import BlockKind
 from ui import theme
 from ui.consolidate_commands import PlanState, PlanStore
 
@@ -511,7 +512,10 @@ class OutlineModel(QStandardItemModel):
         assert clause is not None
         badge = node.badge
         if role == Qt.ItemDataRole.DisplayRole:
-            return _one_line(clause.text) if column == 0 else badge
+            if column != 0:
+                return badge
+            is_table = clause.clause.kind is BlockKind.TABLE  # (its cells' words, run together)
+            return _one_line(("Table: " if is_table else "") + clause.text)
         if role == OutlineRole.STATUS:
             return badge
         if role == OutlineRole.OPEN_CONFLICT:

@@ -220,3 +220,11 @@ def test_next_conflict_is_not_offered_without_conflicts(qtbot, main_window, tmp_
     assert not view.store.plan.conflicts
     assert not view.next_conflict_button.isEnabled()
     main_window.undo_stack.setClean()
+
+
+def test_a_table_in_the_outline_says_it_is_one(view):
+    from consolidator.model import BlockKind
+
+    table = next(c for c in view.store.plan.clauses if c.kind is BlockKind.TABLE)
+    index = view.outline_model.index_of(table.id)
+    assert index.isValid() and index.data().startswith("Table: ")
