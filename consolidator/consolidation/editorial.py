@@ -48,6 +48,7 @@ from consolidator.consolidation.wording import (
     audiences_clash,
     compatible,
     stance,
+    stated_modality,
 )
 from consolidator.model import BlockKind, SourceDocument
 
@@ -381,7 +382,8 @@ class _Drafting(DraftReading):
         return [Decision(DecisionKind.EXCLUDE, c.id, note=PROVENANCE_NOTE)
                 for c in self.all_clauses()
                 if c.kind is BlockKind.PARAGRAPH and _PROVENANCE.match(c.text.strip())
-                and len(split_sentences(c.text)) == 1]
+                and len(split_sentences(c.text)) == 1
+                and stated_modality(c.text) is None]  # "... based on the rule that staff must"
 
 
 # --- helpers --------------------------------------------------------------------------------

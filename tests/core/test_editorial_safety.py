@@ -282,11 +282,12 @@ def test_a_note_on_where_a_source_came_from_goes_to_appendix_b_not_a_rule_that_s
     rule = "This policy is based on the principle that staff must not share passwords."
     guide = make_doc("guide", "Open Internet Tools", [
         (H, 1, "Introduction"), (P, 0, note), (P, 0, "Tools help staff work well."),
-        (H, 1, "Security"), (P, 0, rule + " Passwords must be long.")])
+        (H, 1, "Security"), (P, 0, rule + " Passwords must be long."), (P, 0, rule)])
     _, doc = draft([guide, make_doc("internet", "Internet Use Policy", [
         (H, 1, "Web filtering"), (P, 0, "Staff must not get around the web filter.")])])
     assert note not in texts(doc)
-    assert any(rule in t for t in texts(doc))  # two sentences: not only a note
+    assert any(rule + " " in t for t in texts(doc))  # two sentences: not only a note
+    assert rule in texts(doc)  # one sentence, but a rule of its own
     excluded = {e.text: e.note for e in doc.ledger if e.fate is Fate.EXCLUDED}
     assert excluded == {note: "where a source policy came from, not policy text"}
 
