@@ -228,3 +228,19 @@ def test_a_table_in_the_outline_says_it_is_one(view):
     table = next(c for c in view.store.plan.clauses if c.kind is BlockKind.TABLE)
     index = view.outline_model.index_of(table.id)
     assert index.isValid() and index.data().startswith("Table: ")
+
+
+def test_choosing_what_a_policy_covers_makes_the_draft_again_with_its_chapter(
+        qtbot, view, main_window):
+    from ui.sources_model import Column, PolicyKind
+
+    model = main_window.sources_model
+    row = next(n for n, e in enumerate(model.entries()) if e.kind is PolicyKind.SOCIAL_MEDIA)
+    chapters = {s.id for s in view.store.plan.sections if s.level == 1}
+    assert "p-ch-social-media" in chapters
+    model.setData(model.index(row, Column.KIND), PolicyKind.OTHER.value)
+    qtbot.waitUntil(lambda: "p-ch-social-media" not in {
+        s.id for s in view.store.plan.sections if s.level == 1}, timeout=30000)
+    main_window.undo_stack.undo()  # the guess again: its chapter comes back
+    qtbot.waitUntil(lambda: "p-ch-social-media" in {
+        s.id for s in view.store.plan.sections if s.level == 1}, timeout=30000)
