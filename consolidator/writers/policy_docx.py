@@ -160,16 +160,15 @@ class PolicyWriter:
         for conflict in conflicts:
             for clause_id in dict.fromkeys(conflict.clause_ids):
                 self._comments.setdefault(clause_id, []).append(
-                    f"Undecided: {conflict.reason} The committee should see both wordings; "
-                    "decide in Policy Consolidator (Consolidate > Next unresolved conflict).")
+                    f"Undecided: {conflict.reason} Both wordings are printed until one is "
+                    "chosen.")
 
     def note_on(self, notes: tuple[OpenConflict, ...]) -> None:
         """Makes each note not yet answered a Word comment on the clause it is about."""
         for note in notes:
             for clause_id in dict.fromkeys(note.clause_ids):
                 self._comments.setdefault(clause_id, []).append(
-                    f"To check: {note.reason} Confirm the wording in Policy Consolidator "
-                    "(Consolidate: choose or edit the wording).")
+                    f"To check: {note.reason} The wording printed is to be confirmed.")
 
     def commented(self, clause_id: str, content: str) -> str:
         """Returns paragraph content with the clause's comments anchored on it."""
