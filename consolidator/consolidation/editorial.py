@@ -80,8 +80,12 @@ _RESIDUE = re.compile(
 # Ministry of Justice and adapted for use at NHS England."
 _PROVENANCE = re.compile(
     r"^(?:please note,? (?:that )?|note:? )?(?:this|the) (?:guidance|policy|document|guide|"
-    r"information) (?:is|was|has been) (?:based on|adapted from|derived from|taken from)\b",
-    re.IGNORECASE)
+    r"information) (?:is|was|has been) (?:based on (?:that|those) of|adapted from|derived "
+    r"from|taken from)\b", re.IGNORECASE)
+# ... and says nothing more: no rule, reason or scope after the source it names ("derived from
+# ISO 27001 and applies to councillors", "based on the principle of ...: access is ...").
+_SAYS_MORE = re.compile(r"[:;]|\b(?:that|which|where|who|applies|apply|covers|must|should|"
+                        r"may|only|never|not)\b", re.IGNORECASE)
 # Words a scope statement uses to name the policy and its people, not where or when it applies.
 _SCOPE_VOCABULARY = frozenset("""this policy guidance applies apply covers all any every the and
 of to who including include temporary agency staff employees employee workers worker council
@@ -96,8 +100,9 @@ _OWNS_THIS_POLICY = re.compile(
     r"\b(owns?|maintains?|reviews?|updates?|(?:is|are) (?:responsible|accountable) for)"
     r"\s+this policy\b", re.IGNORECASE)
 # A sentence of a scope statement naming its policy as "it" ("It provides advice about ...").
-_IT_STATES = re.compile(r"^(?:it|this (?:policy|guidance|document))\b(?=\s+[a-z]+s\b)",
-                        re.IGNORECASE)
+_IT_STATES = re.compile(r"^(?:it|this (?:policy|guidance|document))\b(?=\s+(?:also\s+)?"
+                        r"(?:applies|covers|provides|sets out|explains|describes|gives|outlines|"
+                        r"contains|includes)\b)", re.IGNORECASE)
 # "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
 _THIS_POLICY_COVERS = re.compile(
     r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about)\b", re.IGNORECASE)
@@ -248,7 +253,8 @@ class _Drafting(DraftReading):
             subject = "This policy"
         else:
             subject = f"The {self.sections[chapters[0]].title} chapter"
-        return " ".join(_IT_STATES.sub(subject, t, count=1) for t in sentences)
+        return " ".join(t if stated_modality(t) else _IT_STATES.sub(subject, t, count=1)
+                        for t in sentences)  # "It remains ... and must be returned": the phone
 
     def _statement_clauses(self) -> list[PlanClause]:
         """Returns the clauses of the Introduction and the Scope: statements about the whole
@@ -381,12 +387,19 @@ class _Drafting(DraftReading):
         noted: no proposal takes it in."""
         return [Decision(DecisionKind.EXCLUDE, c.id, note=PROVENANCE_NOTE)
                 for c in self.all_clauses()
-                if c.kind is BlockKind.PARAGRAPH and _PROVENANCE.match(c.text.strip())
-                and len(split_sentences(c.text)) == 1
-                and stated_modality(c.text) is None]  # "... based on the rule that staff must"
+                if c.kind is BlockKind.PARAGRAPH and _is_provenance(c.text)]
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _is_provenance(text: str) -> bool:
+    """Returns True for one sentence saying only where its source came from ("This guidance
+    is based on that of the Ministry of Justice and adapted for use at NHS England.")."""
+    text = " ".join(text.split())
+    found = _PROVENANCE.match(text)
+    return bool(found) and len(split_sentences(text)) == 1 and not _SAYS_MORE.search(
+        text, found.end()) and stated_modality(text) is None
 
 
 def _purpose_groups(clauses: Sequence[PlanClause]) -> list[tuple[PlanClause, list[PlanClause]]]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from consolidator.consolidation.combine import content_key
 from consolidator.consolidation.units import clause_text
 from consolidator.consolidation.wording import stated_modality
-from consolidator.model import BlockKind, Section
+from consolidator.model import Block, BlockKind, Section
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,10 @@ class SourceList:
 
 def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
                  references: Collection[str] = ()) -> list[SourceList]:
-    """Returns every lead-in ending in a colon followed by list items, with its items, but for
-    those of the sections in `references` (ids of sections listing documents) and lists whose
-    every item states a rule of its own ("Staff must not use email to ..."): such items stand
-    without their lead-in."""
+    """Returns every lead-in ending in a colon followed by list items, with its items (and what
+    they say, at their levels), but for those of the sections in `references` (ids of sections
+    listing documents) and lists whose every item is a rule of its own ("Staff must not use
+    email to ..."): such items stand without their lead-in."""
     out = []
     for section in sections:
         if section.id in references:
@@ -57,11 +57,12 @@ def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
                 if following.kind is not BlockKind.LIST_ITEM:
                     break
                 items.append(following)
-            if items and not all(stated_modality(clause_text(b)) for b in items):
+            if items and not all(map(_complete_rule, items)):
                 out.append(SourceList(
                     section, f"{section.document_id}/{block.id}",
                     tuple(f"{section.document_id}/{b.id}" for b in items),
-                    tuple(content_key(clause_text(b)) for b in (block, *items))))
+                    tuple(f"{b.level}:{content_key(clause_text(b))}"
+                          for b in (block, *items))))
     return out
 
 
@@ -80,3 +81,12 @@ def whole_lists(lists: Sequence[SourceList]) -> tuple[list[list[SourceList]], fr
         alone.update(key for s in same if s not in first_of_each or len(first_of_each) < 2
                      for key in s.items)
     return groups, frozenset(alone)
+
+
+def _complete_rule(item: Block) -> bool:
+    """Returns True for a list item that is a rule of its own, whole without its lead-in: a
+    sentence with a capital, a full stop and a modal ("Staff must not use email to ..."), not
+    a phrase that a modal only qualifies ("material that may offend others")."""
+    text = clause_text(item).strip()
+    return (text[:1].isupper() and text.endswith((".", "!", "?"))
+            and stated_modality(text) is not None)

@@ -44,6 +44,8 @@ _THIS_CHANNEL_POLICY = re.compile(
 # this guide", "This document tells you ...": in the merged policy, this policy.
 _THIS_SOURCE = re.compile(r"\b(this) (?:guidance|guide|document)\b", re.IGNORECASE)
 _SAID_TWICE = re.compile(r"\b(this policy) \(this policy\)", re.IGNORECASE)
+# Another guide or document named in the same clause: "this guidance" may well be that one.
+_OTHER_GUIDANCE = re.compile(r"\b(?:guidance|guide|document)\b", re.IGNORECASE)
 
 
 class DraftReading:
@@ -127,7 +129,10 @@ class DraftReading:
             return text  # all of it points elsewhere: left out whole, with a note (leftovers)
         text = " ".join(sentences) if len(sentences) < len(split) else text
         text = _THIS_CHANNEL_POLICY.sub(lambda m: "this " + m.group(1).lower(), text)
-        text = _THIS_SOURCE.sub(lambda m: m.group(1) + " policy", text)
+        # (not when the clause names another guide: "... the NCSC's Cloud Security Guidance.
+        # This guidance requires ..." is that one)
+        if not _OTHER_GUIDANCE.search(_THIS_SOURCE.sub(" ", text)):
+            text = _THIS_SOURCE.sub(lambda m: m.group(1) + " policy", text)
         text = self._out_of_lists(text)
         text = self._named.sub("this policy", text) if self._named else text
         return _SAID_TWICE.sub(r"\1", text)  # "the IT Acceptable Use Policy (this document)"

@@ -292,6 +292,49 @@ def test_a_note_on_where_a_source_came_from_goes_to_appendix_b_not_a_rule_that_s
     assert excluded == {note: "where a source policy came from, not policy text"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "This policy is based on the Data Protection Act 2018 and applies to all staff.",
+    "This policy is based on the principle of least privilege: access to email is granted "
+    "only where there is a business need.",
+    "This guidance is based on the NCSC's advice that personal devices are not used for "
+    "Council email.",
+    "The policy is derived from ISO 27001 and applies to councillors as well as staff."])
+def test_a_sentence_saying_more_than_where_its_source_came_from_stays(sentence):
+    guide = make_doc("guide", "Email Policy", [
+        (H, 1, "Introduction"), (P, 0, sentence),
+        (H, 1, "Auto-forwarding"), (P, 0, "Staff must not forward Council email.")])
+    _, doc = draft([guide, make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Web filtering"), (P, 0, "Staff must not get around the web filter.")])])
+    assert not [e for e in doc.ledger if e.fate is Fate.EXCLUDED and e.text == sentence]
+
+
+def test_this_guidance_after_another_guide_is_named_stays_that_guide():
+    text = ("Cloud storage is covered by the NCSC's Cloud Security Guidance. This guidance "
+            "requires that personal cloud storage is never used.")
+    guide = make_doc("guide", "Email Policy", [
+        (H, 1, "Storage"), (P, 0, text),
+        (H, 1, "Auto-forwarding"), (P, 0, "Staff must not forward Council email.")])
+    _, doc = draft([guide, make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Web filtering"), (P, 0, "Staff must not get around the web filter.")])])
+    assert text in texts(doc)
+
+
+def test_a_scope_statements_rule_keeps_its_subject():
+    mobile = make_doc("mobile", "Mobile Phone Policy", [
+        (H, 1, "Scope"),
+        (P, 0, "This policy applies to all employees who are issued with a Council mobile "
+               "phone. It remains the property of the Council and must be returned when "
+               "employment ends."),
+        (H, 1, "Travelling abroad"), (P, 0, "Staff must tell the Service Desk before travel.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Scope"), (P, 0, "This policy applies to all employees and contractors."),
+        (H, 1, "Auto-forwarding"), (P, 0, "Staff must not forward Council email.")])
+    _, doc = draft([email, mobile])
+    printed = " ".join(texts(doc))
+    assert "chapter remains the property" not in printed  # the phone, not the chapter
+    assert "It remains the property of the Council and must be returned" in printed
+
+
 def test_a_source_naming_itself_as_guidance_or_document_names_this_policy():
     guide = make_doc("acceptable", "IT Acceptable Use Policy", [
         (H, 1, "Email threats"),

@@ -59,3 +59,32 @@ def test_rules_complete_in_themselves_still_merge_one_by_one():
                 if c.text == "Staff must not use Council systems for gambling."]
     assert [sorted(r.document_id for r in c.sources) for c in gambling] == [
         ["email", "internet"]]
+
+
+def test_phrases_a_modal_only_qualifies_stay_under_their_own_lead_in():
+    items = [(L, 0, "material that may offend others"),
+             (L, 0, "attachments that may contain viruses")]
+    email = make_doc("email", "Email Policy", [(H, 1, "Content"),
+                                               (P, 0, "Staff must not send:"), *items])
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Content"), (P, 0, "Staff must report to IT Security:"), *items])
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    printed = [(c.text, tuple(r.document_id for r in c.sources))
+               for s in doc.iter_sections() for c in s.clauses]
+    for lead, policy in (("Staff must not send:", "email"),
+                         ("Staff must report to IT Security:", "internet")):
+        at = printed.index((lead, (policy,)))
+        assert printed[at + 1:at + 3] == [(t, (policy,)) for _, _, t in items]
+
+
+def test_lists_alike_but_nested_differently_are_not_one():
+    def policy(doc_id, title, nested):
+        return make_doc(doc_id, title, [
+            (H, 1, "Storage"), (P, 0, "Some examples include:"), (L, 0, "Acts:"),
+            (L, 1, "the Data Protection Act"), (L, nested, "the Public Records Act")])
+    email, internet = policy("email", "Email Policy", 1), policy("internet", "Internet", 0)
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    records = [c for s in doc.iter_sections() for c in s.clauses
+               if c.text == "the Public Records Act"]
+    assert sorted((c.level, [r.document_id for r in c.sources]) for c in records) == [
+        (0, ["internet"]), (1, ["email"])]
