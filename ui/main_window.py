@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 import consolidator
 from consolidator.consolidation.topics import with_channel
 from consolidator.errors import LoadError
+from consolidator.paths import path_key
 from consolidator.session_files import split_session_files
 from ui import shortcuts, theme
 from ui.errors import plain_message, show_error, show_load_errors, show_notice
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         # Channels a session being opened chose for its policies ("Covers"), by content hash:
         # given to them as they load, so the draft is made with them (session_controller)
         self.chosen_kinds: dict[str, str] = {}
+        self.loading_finished.connect(self._forget_chosen_kinds)  # done, cancelled or failed
         self.actions_by_name: dict[str, QAction] = {}
         self.views: dict[str, QWidget] = {}
         # Asked in turn when the window is about to close; one returning False keeps it open.
@@ -322,13 +324,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Removed {what}. The files on disk were not touched.",
                                          8000)
 
+    def _forget_chosen_kinds(self) -> None:
+        self.chosen_kinds = {}
+
     def _choose_kind(self, document_id: str, kind: PolicyKind) -> None:
         """The author's choice in the Covers column, as an undo step (the draft follows)."""
         from ui.source_commands import ChooseKindCommand
 
         entry = self.sources_model.entry(document_id)
         if entry is not None and not (entry.chosen and entry.kind is kind):
-            self.undo_stack.push(ChooseKindCommand(self.sources_model, document_id, kind))
+            remember, restore = self.decision_memory
+            self.undo_stack.push(ChooseKindCommand(self.sources_model, document_id, kind,
+                                                   remember, restore))
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -343,8 +350,10 @@ class MainWindow(QMainWindow):
                 errors.append(outcome.error)
                 return
             document = outcome.document
-            if document.id in self.chosen_kinds:
-                document = with_channel(document, self.chosen_kinds[document.id])
+            chosen = self.chosen_kinds.get(document.id) or self.chosen_kinds.get(
+                path_key(outcome.path))
+            if chosen:
+                document = with_channel(document, chosen)
             if outcome.path in replacing and self.sources_model.replace_document(
                     replacing[outcome.path], document, outcome.words):
                 added.append(document.name)
@@ -357,7 +366,6 @@ class MainWindow(QMainWindow):
                                   f"{same.document.name if same else 'a loaded policy'}")
 
         def on_done(_result: object = None) -> None:
-            self.chosen_kinds = {}  # (a session's, for the policies it loaded)
             verb = "Reloaded" if replacing else "Loaded"
             parts = []
             if added:

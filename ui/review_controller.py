@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 import consolidator
+from consolidator.consolidation.topics import chosen_channel
 from consolidator.errors import LoadError
 from consolidator.paths import path_key
 from consolidator.review.carry import CarryStatus, describe_decision
@@ -214,6 +215,9 @@ class ReviewController(QObject):
                 sessions.session_path = ""  # the review is new work: Save asks for a name
         self.window.runner.invalidate("consolidate")
         self.window.remove_sources([d.id for d in self.window.sources_model.documents()])
+        chosen = {key: kind for d in review.docs if (kind := chosen_channel(d))
+                  for key in (d.id, path_key(d.path))}  # "Covers" as approved
+        self.window.chosen_kinds = chosen
         self.window.add_files(sources)
 
     def _set_problems(self, review) -> None:

@@ -219,8 +219,11 @@ class SessionController(QObject):
 
     # --- the session of the current work -------------------------------------------------------
     def current_session(self) -> Session:
+        """Returns the work as it stands: the policies as loaded (with what each covers, even
+        before the draft made again for a new choice is ready) and the plan's decisions."""
         plan = self.store.plan
-        return session_from(self.store.docs, (), plan.decisions if plan else (),
+        docs = self.window.sources_model.documents() or self.store.docs
+        return session_from(docs, (), plan.decisions if plan else (),
                             compare=self._compare_pair())
 
     def _compare_pair(self) -> tuple[CompareSide, ...]:
@@ -485,6 +488,8 @@ class SessionController(QObject):
         loaded = {(e.id, e.kind.value if e.chosen else None)
                   for e in self.window.sources_model.entries()}
         wanted = {(s.content_hash, chosen.get(s.content_hash)) for s in session.sources}
+        # by content, and by file as the decisions are (a policy edited since still has it)
+        chosen.update((path_key(s.path), s.kind) for s in session.sources if s.chosen)
         if loaded == wanted and self.store.plan is not None:
             self._apply_loaded(session.all_decisions, opened_from, recovered)
             return

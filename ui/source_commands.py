@@ -49,19 +49,34 @@ class RemoveSourcesCommand(QUndoCommand):
 
 class ChooseKindCommand(QUndoCommand):
     """Redo makes `kind` the author's choice of what a policy covers (its chapter in the draft
-    follows); undo puts back what was there, the draft's guess when nothing was chosen."""
+    follows); undo puts back what was there, the draft's guess when nothing was chosen, with
+    the decisions made before the change (`remember`/`restore`, as RemoveSourcesCommand: the
+    draft made again for the choice may have dropped some, a renamed chapter for one). The
+    policy is found by its file when a reload has given it new content."""
 
-    def __init__(self, model: SourcesModel, document_id: str, kind: PolicyKind) -> None:
+    def __init__(self, model: SourcesModel, document_id: str, kind: PolicyKind,
+                 remember: Callable[[], Any] = lambda: None,
+                 restore: Callable[[Any], None] = lambda memory: None) -> None:
         entry = model.entry(document_id)
         name = entry.document.name if entry is not None else "the policy"
         super().__init__(f"Set {name} to cover {kind.label}")
         self.model = model
         self.document_id = document_id
+        self.path = entry.document.path if entry is not None else ""
         self.kind = kind
         self.before = entry.kind if entry is not None and entry.chosen else None
+        self.memory = remember()
+        self.restore = restore
+
+    def _current_id(self) -> str:
+        if self.model.entry(self.document_id) is None:
+            self.document_id = next((e.id for e in self.model.entries()
+                                     if e.document.path == self.path), self.document_id)
+        return self.document_id
 
     def redo(self) -> None:
-        self.model.set_kind(self.document_id, self.kind)
+        self.model.set_kind(self._current_id(), self.kind)
 
     def undo(self) -> None:
-        self.model.set_kind(self.document_id, self.before)
+        self.restore(self.memory)
+        self.model.set_kind(self._current_id(), self.before)

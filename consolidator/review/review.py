@@ -16,6 +16,7 @@ from consolidator.consolidation.clauses import analyse_clauses
 from consolidator.consolidation.draft import draft_plan
 from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.plan import DecisionKind, MergePlan
+from consolidator.consolidation.topics import with_channel
 from consolidator.diffing import DiffOptions, DocumentDiff, diff_documents
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import ConsolidatedDocument, Fate, SourceDocument
@@ -85,6 +86,7 @@ def start_review(approved_path: str, record: ApprovedRecord, docs: Sequence[Sour
     """Returns the review of the approved policy (its `record`) against the current `docs`."""
     docs = tuple(docs)
     pairs = match_sources(record.session.sources, record.sources, docs)
+    docs = chosen_channels_kept(docs, pairs)
     report(progress, 0.05, "Comparing the sources with their approved text")
     fates: dict[str, BlockFate] = {}
     diffs: list[DocumentDiff | None] = []
@@ -169,3 +171,11 @@ def _in_policy(changes: list[ClauseChange], merged: ConsolidatedDocument, plan: 
 
 def _title(doc: SourceDocument) -> str:
     return doc.title or doc.name.rsplit(".", 1)[0]
+
+
+def chosen_channels_kept(docs: tuple[SourceDocument, ...], pairs) -> tuple[SourceDocument, ...]:
+    """Returns the current policies with what the author chose each approved one covers
+    ("Covers": its chapter), on the current policy standing for it."""
+    chosen = {id(p.new): p.approved.kind for p in pairs
+              if p.new is not None and p.approved is not None and p.approved.chosen}
+    return tuple(with_channel(d, chosen[id(d)]) if id(d) in chosen else d for d in docs)

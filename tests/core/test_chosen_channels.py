@@ -35,3 +35,15 @@ def test_a_session_keeps_the_choice_and_gives_it_back(tmp_path):
                                                               ("email", False)]
     again = with_chosen_channels([GUIDE, EMAIL], session)
     assert [chosen_channel(d) for d in again] == ["internet", ""]
+
+
+def test_a_review_keeps_what_the_author_chose_each_approved_policy_covers():
+    from consolidator.review.matching import SourcePair
+    from consolidator.review.review import chosen_channels_kept
+    from consolidator.session import SessionSource
+
+    pairs = [SourcePair(SessionSource("g.md", "old-hash", "internet", "Guide", 0, True),
+                        None, GUIDE),
+             SourcePair(SessionSource("e.md", EMAIL.id, "email", "Email Policy"), None, EMAIL)]
+    kept = chosen_channels_kept((GUIDE, EMAIL), pairs)
+    assert [chosen_channel(d) for d in kept] == ["internet", ""]

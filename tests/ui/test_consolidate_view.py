@@ -244,3 +244,26 @@ def test_choosing_what_a_policy_covers_makes_the_draft_again_with_its_chapter(
     main_window.undo_stack.undo()  # the guess again: its chapter comes back
     qtbot.waitUntil(lambda: "p-ch-social-media" in {
         s.id for s in view.store.plan.sections if s.level == 1}, timeout=30000)
+
+
+def test_a_covers_choice_is_saved_at_once_and_undo_brings_back_what_the_redraft_dropped(
+        qtbot, view, main_window):
+    from ui.sources_model import Column, PolicyKind
+
+    model = main_window.sources_model
+    row = next(n for n, e in enumerate(model.entries()) if e.kind is PolicyKind.SOCIAL_MEDIA)
+    social = model.entries()[row].id
+    view.apply_decisions([Decision(DecisionKind.RENAME, "p-ch-social-media",
+                                   "Social media and blogs")], "Rename")
+    model.setData(model.index(row, Column.KIND), PolicyKind.OTHER.value)
+    # saved before the draft made again for it is ready: the choice is in the session
+    saved = {s.content_hash: (s.kind, s.chosen) for s in view.sessions.current_session().sources}
+    assert saved[social] == ("other", True)
+    qtbot.waitUntil(lambda: "p-ch-social-media" not in {
+        s.id for s in view.store.plan.sections}, timeout=30000)
+    main_window.undo_stack.undo()  # the choice, and with it the chapter and its new title
+    qtbot.waitUntil(lambda: "p-ch-social-media" in {s.id for s in view.store.plan.sections},
+                    timeout=30000)
+    qtbot.waitUntil(lambda: any(d.kind is DecisionKind.RENAME and d.target ==
+                                "p-ch-social-media" and d.value == "Social media and blogs"
+                                for d in view.store.plan.decisions), timeout=30000)

@@ -202,3 +202,34 @@ def test_the_covers_column_shows_the_channel_the_draft_gives(qtbot, settings, tm
                                                 PolicyKind.OTHER]
     window.runner.cancel_all()
     assert window.runner.wait(10000)
+
+
+def test_undoing_a_choice_after_the_policy_was_reloaded_still_undoes_it(loaded, qtbot):
+    model, stack = loaded.sources_model, loaded.undo_stack
+    assert model.setData(model.index(0, Column.KIND), PolicyKind.INTERNET.value)
+    email = model.entries()[0]
+    with open(email.document.path, "a", encoding="utf-8") as handle:
+        handle.write("\n## 2 Monitoring\n\nEmail may be monitored.\n")
+    with qtbot.waitSignal(loaded.loading_finished, timeout=10000):
+        loaded.reload_sources([email.id])
+    reloaded = model.entries()[0]
+    assert reloaded.id != email.id and reloaded.kind is PolicyKind.INTERNET and reloaded.chosen
+    stack.undo()
+    assert model.entries()[0].kind is PolicyKind.EMAIL and not model.entries()[0].chosen
+
+
+def test_a_sessions_choice_reaches_its_policy_by_file_and_is_forgotten_after_loading(
+        qtbot, settings, tmp_path):
+    from consolidator.paths import path_key
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    path = write_policy(tmp_path, "handbook.md", "Staff Handbook Chapter 7", "Browse well.")
+    window.chosen_kinds = {path_key(path): "internet"}  # as a session being opened sets it
+    with qtbot.waitSignal(window.loading_finished, timeout=10000):
+        window.add_files([path])
+    entry = window.sources_model.entries()[0]
+    assert entry.kind is PolicyKind.INTERNET and entry.chosen
+    assert window.chosen_kinds == {}  # a later load of the file is the app's guess again
+    window.runner.cancel_all()
+    assert window.runner.wait(10000)
