@@ -175,8 +175,11 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 
 # A condition opening a sentence whose "may" or "might" says what is possible, not what is
 # allowed: "Where a breach may involve a criminal offence, the Council will inform the police."
+# (Not when what follows the comma only qualifies the clause before it: "When working from home
+# staff may use their own devices, but only with approval" is a permission.)
 _POSSIBLE_CASE = re.compile(r"(?:^|(?<=[.;:]\s))(?:where|if|when|whenever|in case)\s+[^,.;]{0,80}?"
-                            r"\b(?:may|might)\b[^,.;]{0,80},", re.IGNORECASE)
+                            r"\b(?:may|might)\b[^,.;]{0,80},(?!\s*(?:but|and|or|unless|provided|"
+                            r"except|only|as long as|so long as|subject to)\b)", re.IGNORECASE)
 
 
 # "All Users must be aware that business communication may be accessed ...": being told is no

@@ -279,3 +279,10 @@ def test_no_right_to_is_a_prohibition_and_being_made_aware_is_no_duty_of_its_own
                     "they are absent from work.")[0] is Modality.PERMITTED
     # being told with nothing ruled after it is the duty itself
     assert modality("All Users must be made aware of this policy.")[0] is Modality.REQUIRED
+
+
+def test_a_permission_qualified_after_its_comma_is_still_a_permission():
+    from consolidator.consolidation.wording import Modality, modality
+
+    assert modality("When working from home staff may use their own devices, but only with "
+                    "approval.")[0] is Modality.PERMITTED
