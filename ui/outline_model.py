@@ -514,8 +514,9 @@ class OutlineModel(QStandardItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column != 0:
                 return badge
-            is_table = clause.clause.kind is BlockKind.TABLE  # (its cells' words, run together)
-            return _one_line(("Table: " if is_table else "") + clause.text)
+            if clause.clause.kind is BlockKind.TABLE:  # cells apart where the text knows them
+                return _one_line("Table: " + " \u00b7 ".join(clause.text.splitlines()))
+            return _one_line(clause.text)
         if role == OutlineRole.STATUS:
             return badge
         if role == OutlineRole.OPEN_CONFLICT:

@@ -228,6 +228,11 @@ def test_a_table_in_the_outline_says_it_is_one(view):
     table = next(c for c in view.store.plan.clauses if c.kind is BlockKind.TABLE)
     index = view.outline_model.index_of(table.id)
     assert index.isValid() and index.data().startswith("Table: ")
+    # the one Definitions table the draft proposes: its cells kept apart
+    proposed = next(c for c in view.store.plan.clauses if c.kind is BlockKind.TABLE
+                    and c.proposal and "Term" in c.text)
+    text = view.outline_model.index_of(proposed.id).data()
+    assert text.startswith("Table: Term \u00b7 Meaning \u00b7 "), text
 
 
 def test_choosing_what_a_policy_covers_makes_the_draft_again_with_its_chapter(
