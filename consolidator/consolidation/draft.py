@@ -104,6 +104,7 @@ class _Drafter:
         self.lead_ins = list_lead_ins(docs)
         self.labels: set[str] = set()  # block keys of sub-section headings printed as clauses
         self.sections_by_id = {s.id: s for s in alignment.sections}
+        self.topic_of = alignment.topic_of_section()  # section id -> topic id
         self.parent_of = {c.id: s.id for s in alignment.sections for c in s.children}
         self.admin = alignment.admin_blocks  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
         self.clause_of_block: dict[str, str] = {}
@@ -128,13 +129,12 @@ class _Drafter:
         """Lists that say the same as a whole become one (lead-in and items); whole-block
         clusters become one clause each, but for an item of any other list (see lists.py); of
         a cluster left to the author, the members that say the same still do."""
-        topic_of = self.alignment.topic_of_section()
         references = {t.id for t in self.alignment.topics if t.canonical == "related"}
         groups, alone = whole_lists(source_lists(
             self.alignment.sections, self.lead_ins,
-            {sid for sid, tid in topic_of.items() if tid in references}))
+            {sid for sid, tid in self.topic_of.items() if tid in references}))
         for group in groups:
-            self._one_list(group, topic_of)
+            self._one_list(group)
         for cluster in clusters:
             free = [m for m in cluster.members if m.sentence is None
                     and m.block_key not in self.admin and m.block_key not in self.clause_of_block
@@ -158,51 +158,46 @@ class _Drafter:
         for m in members:
             self.clause_of_block[m.block_key] = cluster.id
 
-    def _one_list(self, group: list[SourceList], topic_of: dict[str, str]) -> None:
+    def _one_list(self, group: list[SourceList]) -> None:
         """Makes the lists of `group` (the same list in several policies) one: a clause for
         their lead-ins and one for each item's copies."""
         for keys in zip(*(s.keys() for s in group), strict=True):
             if any(k in self.admin or k in self.clause_of_block for k in keys):
                 continue
-            refs = [self._whole_block(s.section, k, topic_of) for s, k in zip(group, keys,
-                                                                            strict=True)]
-            cid = cluster_id(refs)
-            first = self._block(refs[0])
-            self.clauses[cid] = PlanClause(cid, first.kind, tuple(refs), refs[0].text,
-                                           ClauseStatus.MERGED, 1.0, first.level,
-                                           _numbered(first.label))
-            for ref in refs:
-                self.clause_of_block[ref.block_key] = cid
-
-    def _whole_block(self, section, key: str, topic_of: dict[str, str]) -> ClauseRef:
-        """Returns the reference of a whole block (its key: "document/block") of `section`."""
-        block = self.docs_by_id[section.document_id].block_by_id(key.split("/", 1)[1])
-        return ClauseRef(section.document_id, block.id, None, clause_text(block),
-                         topic_of[section.id], block.origin.section if block.origin else "")
+            refs = [self._block_ref(s.section, self.docs_by_id[s.section.document_id]
+                                    .block_by_id(k.split("/", 1)[1]))
+                    for s, k in zip(group, keys, strict=True)]
+            self._merged_clause(cluster_id(refs), refs)
 
     def _same_content_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
         same: dict[tuple[str, str], list[ClauseRef]] = defaultdict(list)  # words, lead-in
         for m in free:
             same[(content_key(m.text), content_key(m.lead))].append(m)
         for group in same.values():
-            if len(group) < 2:
-                continue
-            cid = cluster.id if len(group) == len(cluster.members) else cluster_id(group)
-            first = self._block(group[0])
-            self.clauses[cid] = PlanClause(cid, first.kind, tuple(group), group[0].text,
-                                           ClauseStatus.MERGED, 1.0, first.level,
-                                           _numbered(first.label))
-            for m in group:
-                self.clause_of_block[m.block_key] = cid
+            if len(group) >= 2:
+                self._merged_clause(cluster.id if len(group) == len(cluster.members)
+                                    else cluster_id(group), group)
+
+    def _merged_clause(self, cid: str, refs: Sequence[ClauseRef]) -> None:
+        """Makes the blocks of `refs`, which say the same, one clause (the first's wording)."""
+        first = self._block(refs[0])
+        self.clauses[cid] = PlanClause(cid, first.kind, tuple(refs), refs[0].text,
+                                       ClauseStatus.MERGED, 1.0, first.level,
+                                       _numbered(first.label))
+        for ref in refs:
+            self.clause_of_block[ref.block_key] = cid
+
+    def _block_ref(self, section, block: Block) -> ClauseRef:
+        """Returns the reference of a whole block of `section`."""
+        return ClauseRef(section.document_id, block.id, None, clause_text(block),
+                         self.topic_of[section.id],
+                         block.origin.section if block.origin else "")
 
     def clauses_from_blocks(self) -> None:
         """Every other non-empty block is a clause of its own; empty ones are blanks."""
-        topic_of = self.alignment.topic_of_section()
         for section in self.alignment.sections:
             for block in section.blocks:
-                ref = ClauseRef(section.document_id, block.id, None, clause_text(block),
-                                topic_of[section.id],
-                                block.origin.section if block.origin else "")
+                ref = self._block_ref(section, block)
                 if ref.block_key in self.clause_of_block:
                     continue
                 if not ref.text:

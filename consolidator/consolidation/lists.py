@@ -74,8 +74,11 @@ def whole_lists(lists: Sequence[SourceList]) -> tuple[list[list[SourceList]], fr
         alike[source_list.says].append(source_list)
     groups, alone = [], set()
     for same in alike.values():
-        first_of_each = list({s.section.document_id: s for s in same[::-1]}.values())
-        first_of_each.sort(key=same.index)
+        first_of_each, policies = [], set()
+        for source_list in same:
+            if source_list.section.document_id not in policies:
+                policies.add(source_list.section.document_id)
+                first_of_each.append(source_list)
         if len(first_of_each) > 1:
             groups.append(first_of_each)
         alone.update(key for s in same if s not in first_of_each or len(first_of_each) < 2
