@@ -274,7 +274,7 @@ def summary_text(diff: DocumentDiff, left_name: str, right_name: str) -> str:
     line = f"{head}: {plural(diff.change_count, 'change')} \u2014 {', '.join(parts)}"
     # paragraphs the two have in common, as they are or edited (a version reworded throughout
     # is all CHANGED rows): unrelated policies have next to none
-    paired = sum(1 for row in diff.rows if row.kind not in (RowKind.INSERTED, RowKind.DELETED))
+    paired = len(diff.rows) - counts.inserted_blocks - counts.deleted_blocks
     if len(diff.rows) >= 20 and paired < 0.1 * len(diff.rows):
         line += (" \u2014 these share almost no text: Compare shows two versions of a policy; "
                  "to combine different policies, use Consolidate")
