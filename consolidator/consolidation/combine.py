@@ -190,3 +190,50 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 def _initials(words: str) -> str:
     return "".join(w[0] for w in words.split() if w.lower() not in ("of", "and", "for", "the"))
+
+
+# --- near-identical wordings, one holding every word of the others ----------------------------
+
+# Words whose addition changes what a rule asks, not only how fully it says it: a negation, a
+# condition or an exception, a restriction, a modal, a quantity.
+_RULE_WORDS = frozenset("""not no never nor neither only unless except excluding if when where
+whenever while until before after without must may should shall will can cannot could might
+need needs required permitted allowed prohibited forbidden banned all any every each none some
+always sometimes first""".split())
+
+
+def fuller_wording(texts: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
+    """Returns (the wording holding every rule-carrying word of the others, in their order, and
+    the words only it has) when the others add nothing to it and its own words change no rule:
+    "the app/service" and "the app", "appropriate official corporate systems" and "appropriate
+    corporate systems". None when any text has a word the fuller lacks, when they say the same
+    (same_content), or when the added words hold a negation, a condition, a restriction, a
+    modal, a quantity, a figure or a channel ("passwords" / "email passwords" narrows a rule)."""
+    keyed = [(_content_words(t), t) for t in texts]
+    words, fuller = max(keyed, key=lambda k: len(k[0]))
+    added: list[str] = []
+    for other, _ in keyed:
+        extra = _added_words(other, words)
+        if extra is None:
+            return None
+        added.extend(extra)
+    added = list(dict.fromkeys(added))
+    if not added or any(w in _RULE_WORDS or any(c.isdigit() for c in w) for w in added):
+        return None
+    if len({m.channel for m in find_channels(fuller)}) != len(
+            {m.channel for t in texts for m in find_channels(t)}) or \
+            find_channels(" ".join(added)):
+        return None
+    return fuller, tuple(added)
+
+
+def _added_words(shorter: tuple[str, ...], longer: tuple[str, ...]) -> list[str] | None:
+    """Returns the words of `longer` that `shorter` lacks when `shorter` is `longer` with some
+    words left out (same order); else None."""
+    added, n = [], 0
+    for word in longer:
+        if n < len(shorter) and shorter[n] == word:
+            n += 1
+        else:
+            added.append(word)
+    return added if n == len(shorter) else None

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from consolidator.consolidation.align import FRONT_MATTER, Alignment
 from consolidator.consolidation.clauses import Cluster, ClusterKind, cluster_id
-from consolidator.consolidation.combine import content_key, same_content
+from consolidator.consolidation.combine import content_key, fuller_wording, same_content
 from consolidator.consolidation.conflicts import Conflict, merge_copies
 from consolidator.consolidation.editorial import propose
 from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
@@ -28,6 +28,7 @@ from consolidator.consolidation.plan import (
     MergePlan,
     PlanClause,
     PlanSection,
+    fuller_note,
 )
 from consolidator.consolidation.topics import (
     CHANNEL_CHAPTER_TITLES,
@@ -72,7 +73,7 @@ def draft_plan(
     policy supersedes them.
     """
     drafter = _Drafter(docs, alignment)
-    drafter.clauses_from_clusters(clusters)
+    drafter.clauses_from_clusters(clusters, conflicts)
     drafter.clauses_from_blocks()
     drafter.assign_topics()
     sections = drafter.sections()
@@ -125,14 +126,17 @@ class _Drafter:
         return self.docs_by_id[ref.document_id].block_by_id(ref.block_id)
 
     # --- clauses ------------------------------------------------------------------------
-    def clauses_from_clusters(self, clusters: Sequence[Cluster]) -> None:
-        """Lists that say the same as a whole become one (lead-in and items); whole-block
-        clusters become one clause each, but for an item of any other list (see lists.py); of
-        a cluster left to the author, the members that say the same still do."""
+    def clauses_from_clusters(self, clusters: Sequence[Cluster],
+                              conflicts: Sequence[Conflict]) -> None:
+        """Lists that say the same as a whole become one (lead-in and items; lead-ins in
+        conflict never); whole-block clusters become one clause each, but for an item of any
+        other list (see lists.py); of a cluster left to the author, the members that say the
+        same still do."""
         references = {t.id for t in self.alignment.topics if t.canonical == "related"}
+        at_odds = {frozenset((c.a.block_key, c.b.block_key)) for c in conflicts}
         groups, alone = whole_lists(source_lists(
             self.alignment.sections, self.lead_ins,
-            {sid for sid, tid in self.topic_of.items() if tid in references}))
+            {sid for sid, tid in self.topic_of.items() if tid in references}), at_odds)
         for group in groups:
             self._one_list(group)
         for cluster in clusters:
@@ -145,15 +149,17 @@ class _Drafter:
                 self._same_content_clauses(cluster, free)
 
     def _cluster_clause(self, cluster: Cluster) -> None:
-        members = _ordered_members(cluster)
+        fuller = _fuller(cluster)
+        text = fuller[0] if fuller else cluster.proposed_text
+        members = _ordered_members(cluster, text)
         first = self._block(members[0])
         status = (ClauseStatus.COMBINED if cluster.kind is ClusterKind.CHANNEL_PARALLEL
                   else ClauseStatus.MERGED)
         to_confirm = cluster.kind is ClusterKind.NEAR_IDENTICAL and cluster.similarity < AUTO_MERGE
+        notes = (fuller_note(fuller[1]),) if fuller else (CONFIRM_NOTE,) if to_confirm else ()
         self.clauses[cluster.id] = PlanClause(
-            cluster.id, first.kind, members, cluster.proposed_text, status,
-            cluster.similarity, first.level, _numbered(first.label),
-            notes=(CONFIRM_NOTE,) if to_confirm else (),
+            cluster.id, first.kind, members, text, status,
+            cluster.similarity, first.level, _numbered(first.label), notes=notes,
         )
         for m in members:
             self.clause_of_block[m.block_key] = cluster.id
@@ -167,7 +173,12 @@ class _Drafter:
             refs = [self._block_ref(s.section, self.docs_by_id[s.section.document_id]
                                     .block_by_id(k.split("/", 1)[1]))
                     for s, k in zip(group, keys, strict=True)]
-            self._merged_clause(cluster_id(refs), refs)
+            fuller = None if same_content([r.text for r in refs]) else \
+                fuller_wording([r.text for r in refs])
+            if fuller:  # lead-ins differing by words one adds (lists.whole_lists)
+                refs.sort(key=lambda r: r.text != fuller[0])
+            self._merged_clause(cluster_id(refs), refs,
+                                (fuller_note(fuller[1]),) if fuller else ())
 
     def _same_content_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
         same: dict[tuple[str, str], list[ClauseRef]] = defaultdict(list)  # words, lead-in
@@ -178,12 +189,13 @@ class _Drafter:
                 self._merged_clause(cluster.id if len(group) == len(cluster.members)
                                     else cluster_id(group), group)
 
-    def _merged_clause(self, cid: str, refs: Sequence[ClauseRef]) -> None:
+    def _merged_clause(self, cid: str, refs: Sequence[ClauseRef],
+                       notes: tuple[str, ...] = ()) -> None:
         """Makes the blocks of `refs`, which say the same, one clause (the first's wording)."""
         first = self._block(refs[0])
         self.clauses[cid] = PlanClause(cid, first.kind, tuple(refs), refs[0].text,
                                        ClauseStatus.MERGED, 1.0, first.level,
-                                       _numbered(first.label))
+                                       _numbered(first.label), notes=notes)
         for ref in refs:
             self.clause_of_block[ref.block_key] = cid
 
@@ -482,7 +494,8 @@ def _mergeable(cluster: Cluster, lead_ins: frozenset[str]) -> bool:
     ("You must not:") never merges: its list would follow only one of them."""
     if _leads_a_list(cluster, lead_ins) or _narrowing(cluster):
         return False
-    return cluster.kind is ClusterKind.CHANNEL_PARALLEL or _says_the_same(cluster)
+    return cluster.kind is ClusterKind.CHANNEL_PARALLEL or _says_the_same(cluster) or \
+        _fuller(cluster) is not None
 
 
 def _leads_a_list(cluster: Cluster, lead_ins: frozenset[str]) -> bool:
@@ -503,11 +516,20 @@ def _narrowing(cluster: Cluster) -> bool:
     return len({stance(m.text).audience for m in cluster.members}) > 1
 
 
-def _ordered_members(cluster: Cluster) -> tuple[ClauseRef, ...]:
-    """Returns the members with the variant whose wording the draft keeps first."""
+def _fuller(cluster: Cluster) -> tuple[str, tuple[str, ...]] | None:
+    """Returns (the fullest wording, the words only it has) of a near-identical cluster whose
+    members say the same but for words the fullest adds (combine.fuller_wording)."""
+    texts = [m.text for m in cluster.members]
+    if cluster.kind is not ClusterKind.NEAR_IDENTICAL or same_content(texts):
+        return None
+    return fuller_wording(texts)
+
+
+def _ordered_members(cluster: Cluster, text: str) -> tuple[ClauseRef, ...]:
+    """Returns the members with the variant whose wording (`text`) the draft keeps first."""
     members = list(cluster.members)
     if cluster.kind is ClusterKind.NEAR_IDENTICAL:
-        chosen = next((m for m in members if m.text == cluster.proposed_text), members[0])
+        chosen = next((m for m in members if m.text == text), members[0])
         members.remove(chosen)
         members.insert(0, chosen)
     return tuple(members)

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from consolidator.consolidation.combine import content_key
+from consolidator.consolidation.combine import content_key, fuller_wording
 from consolidator.consolidation.units import clause_text
 from consolidator.consolidation.wording import stated_modality
 from consolidator.model import Block, BlockKind, Section
@@ -32,6 +32,7 @@ class SourceList:
     lead: str
     items: tuple[str, ...]
     says: tuple[str, ...]  # the content of the lead-in and of each item, in order
+    lead_text: str
 
     def keys(self) -> tuple[str, ...]:
         return (self.lead, *self.items)
@@ -62,18 +63,23 @@ def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
                     section, f"{section.document_id}/{block.id}",
                     tuple(f"{section.document_id}/{b.id}" for b in items),
                     tuple(f"{b.level}:{content_key(clause_text(b))}"
-                          for b in (block, *items))))
+                          for b in (block, *items)), clause_text(block)))
     return out
 
 
-def whole_lists(lists: Sequence[SourceList]) -> tuple[list[list[SourceList]], frozenset[str]]:
+def whole_lists(lists: Sequence[SourceList], at_odds: Collection[frozenset[str]] = ()
+                ) -> tuple[list[list[SourceList]], frozenset[str]]:
     """Returns (groups of lists of different policies that say the same as a whole, one list
-    of each policy; the keys of the items of every other list: they merge with nothing)."""
+    of each policy; the keys of the items of every other list: they merge with nothing). Lists
+    with the same items whose lead-ins differ only by words one of them adds ("appropriate
+    official corporate systems" / "appropriate corporate systems": combine.fuller_wording)
+    say the same as a whole too, unless a conflict (`at_odds`: pairs of block keys) is
+    between them."""
     alike: dict[tuple[str, ...], list[SourceList]] = defaultdict(list)
     for source_list in lists:
-        alike[source_list.says].append(source_list)
+        alike[source_list.says[1:]].append(source_list)
     groups, alone = [], set()
-    for same in alike.values():
+    for same in (group for items in alike.values() for group in _by_lead_in(items, at_odds)):
         first_of_each, policies = [], set()
         for source_list in same:
             if source_list.section.document_id not in policies:
@@ -84,6 +90,24 @@ def whole_lists(lists: Sequence[SourceList]) -> tuple[list[list[SourceList]], fr
         alone.update(key for s in same if s not in first_of_each or len(first_of_each) < 2
                      for key in s.items)
     return groups, frozenset(alone)
+
+
+def _by_lead_in(lists: list[SourceList], at_odds: Collection[frozenset[str]]
+                ) -> list[list[SourceList]]:
+    """Returns the lists (with the same items) grouped by lead-in: the same lead-in, or one
+    holding every word of the others and in conflict with none of them."""
+    groups: list[list[SourceList]] = []
+    for source_list in lists:
+        for group in groups:
+            if group[0].says[0] == source_list.says[0] or (
+                    group[0].says[0].split(":", 1)[0] == source_list.says[0].split(":", 1)[0]
+                    and not any(frozenset((g.lead, source_list.lead)) in at_odds for g in group)
+                    and fuller_wording([g.lead_text for g in group] + [source_list.lead_text])):
+                group.append(source_list)
+                break
+        else:
+            groups.append([source_list])
+    return groups
 
 
 def _complete_rule(item: Block) -> bool:

@@ -70,6 +70,14 @@ CONFIRM_NOTE = ("Near-identical wordings from several policies were merged into 
                 "differ only in linking words or a name spelled out): check it, or choose "
                 "another variant.")
 
+
+def fuller_note(added: Sequence[str]) -> str:
+    """Returns the note of near-identical wordings merged into the fullest of them, which has
+    `added` words the others leave out (combine.fuller_wording)."""
+    words = ", ".join(f"“{w}”" for w in added)
+    return ("Near-identical wordings from several policies were merged into the fullest, which "
+            f"adds {words}: check it, or choose another variant.")
+
 # Notes of the draft's default exclusions (shown in the coverage ledger and Appendix B).
 TITLE_PAGE_NOTE = "source title page: replaced by this policy's own"
 DOCUMENT_CONTROL_NOTE = "source document control: superseded by this policy's own"

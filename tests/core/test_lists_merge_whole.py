@@ -88,3 +88,51 @@ def test_lists_alike_but_nested_differently_are_not_one():
                if c.text == "the Public Records Act"]
     assert sorted((c.level, [r.document_id for r in c.sources]) for c in records) == [
         (0, ["internet"]), (1, ["email"])]
+
+
+def test_a_list_whose_lead_in_adds_a_word_is_one_list_under_the_fuller_lead_in():
+    """NHS England's two guides give the same three reasons under lead-ins that differ by one
+    word ("appropriate official corporate systems" / "appropriate corporate systems")."""
+    fuller = LAWS.replace("responsible", "legally responsible")
+    email = _policy("email", "Email Policy", ACTS)
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Storage"), (P, 0, fuller), *[(L, 0, item) for item in ACTS]])
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    assert_ledger_complete(doc, [email, internet])
+    printed = [c for s in doc.iter_sections() for c in s.clauses]
+    leads = [c for c in printed if c.text in (LAWS, fuller)]
+    assert [(c.text, sorted(r.document_id for r in c.sources)) for c in leads] == [
+        (fuller, ["email", "internet"])]
+    at = printed.index(leads[0])
+    assert [c.text for c in printed[at + 1:at + 3]] == ACTS
+    assert [n.reason for n in doc.open_notes if leads[0].id in n.clause_ids] == [
+        "Near-identical wordings from several policies were merged into the fullest, which "
+        "adds \u201clegally\u201d: check it, or choose another variant."]
+
+
+def test_a_list_whose_lead_in_adds_a_restriction_stays_apart():
+    narrower = LAWS.replace("for information", "for personal information only")
+    email = _policy("email", "Email Policy", ACTS)
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Storage"), (P, 0, narrower), *[(L, 0, item) for item in ACTS]])
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    leads = [c.text for s in doc.iter_sections() for c in s.clauses
+             if c.text in (LAWS, narrower)]
+    assert sorted(leads) == sorted([LAWS, narrower])
+
+
+def test_lists_whose_lead_ins_are_in_conflict_stay_apart():
+    from consolidator.consolidation.align import align_sections
+    from consolidator.consolidation.lists import source_lists, whole_lists
+    from consolidator.consolidation.units import list_lead_ins
+
+    fuller = LAWS.replace("responsible", "legally responsible")
+    email = _policy("email", "Email Policy", ACTS)
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Storage"), (P, 0, fuller), *[(L, 0, item) for item in ACTS]])
+    lists = source_lists(align_sections([email, internet]).sections,
+                         list_lead_ins([email, internet]))
+    assert [len(g) for g in whole_lists(lists)[0]] == [2]
+    at_odds = {frozenset(s.lead for s in lists)}
+    groups, alone = whole_lists(lists, at_odds)
+    assert groups == [] and len(alone) == 4

@@ -104,8 +104,8 @@ def test_export_writes_the_policy_on_a_worker(qtbot, main_window, view, output, 
     assert calls == [(False, True)]
     assert output.exists()
     assert main_window.statusBar().currentMessage() == (
-        f"Exported {output.name}. 15 undecided conflicts, 3 clauses that contradict the "
-        "document control and 6 wordings to check are marked with comments for the committee.")
+        f"Exported {output.name}. 14 undecided conflicts, 2 clauses that contradict the "
+        "document control and 7 wordings to check are marked with comments for the committee.")
     # (three review intervals; six roles described differently by the policies)
     document = docx.Document(str(output))
     opening = [p.text for p in document.paragraphs[:2]]

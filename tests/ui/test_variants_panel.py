@@ -131,11 +131,12 @@ def test_conflict_heading_names_the_clauses_and_policies_and_lists_every_conflic
     a, b = plan.conflict_clauses(review)
     copies = a if len(plan.clause(a).sources) > 1 else b
     panel = shown_cards(view, qtbot, copies)
-    assert panel.heading.text() == "Conflict between 2 clauses from 3 policies (to decide)"
+    assert panel.heading.text() == "Conflict between 2 clauses from 4 policies (to decide)"
     assert panel.conflict_label.text() == f"\u26a0 Conflict (to decide): {review.reason}"
-    # the clause's two copies (Mobile Phone, Social Media) and the conflicting one, all fitting
+    # the clause's three copies (Internet Use, Mobile Phone, Social Media) and the
+    # conflicting one, all fitting
     assert [c.accessibleName().startswith("Conflicting clause: Email Policy.docx")
-            for c in panel.cards.cards] == [False, False, True]
+            for c in panel.cards.cards] == [False, False, False, True]
     assert_cards_fit(panel)
     # a clause in two conflicts: both listed, both conflicting clauses shown
     counts: dict[str, int] = {}
