@@ -14,6 +14,9 @@ HEADLESS = ("extract", "compare", "merge", "review", "check", "-h", "--help")
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in HEADLESS:
+        import gc
+
+        gc.disable()  # a job's modules load without collections too (consolidator.cli.main)
         from consolidator.cli import main as cli_main
         from ui.process import leave_now
 
