@@ -227,6 +227,13 @@ HELD_OUT = ("internet-acceptable-use/uk-moj/acceptable-use.md",
             "internet-acceptable-use/uk-moj/web-browsing.md",
             "mobile-devices/uk-moj/enterprise-it-mobile-devices.md",
             "internet-acceptable-use/uk-moj/general-user-video-and-messaging-apps-guidance.md")
+# The first held-out set was looked at (after its figures were reported, 7 December 2026) to
+# find what repeats there; this second one has not been.
+HELD_OUT_2 = ("internet-acceptable-use/uk-moj/acceptable-use-policy.md",
+              "internet-acceptable-use/uk-moj/guidance-for-using-open-internet-tools.md",
+              "mobile-devices/uk-moj/laptops.md",
+              "mobile-devices/uk-moj/remote-working.md",
+              "mobile-devices/uk-moj/bluetooth.docx")
 
 
 def policy_sets(corpus: Path = _CORPUS) -> dict[str, list[Path]]:
@@ -239,6 +246,7 @@ def policy_sets(corpus: Path = _CORPUS) -> dict[str, list[Path]]:
         sets["MoJ (4)"] = [corpus / p for p in MOJ]
         sets["MoJ + NHS England (7)"] = [corpus / p for p in MOJ + NHS]
         sets["held out: MoJ (4 more)"] = [corpus / p for p in HELD_OUT]
+        sets["held out 2: MoJ (5 more)"] = [corpus / p for p in HELD_OUT_2]
     else:
         sets["MoJ (4, snapshot)"] = sorted(_SNAPSHOT.glob("moj-[eips]*.md"))
     return sets
