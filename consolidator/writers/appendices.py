@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ class ProvenanceRow:
     title: str
     sources: tuple[str, ...]  # "Email Policy: 4, 4.2", one per source policy
     duplicates_merged: int
-    edited_clauses: int
+    reworded_clauses: int  # clauses not in any source's words (the draft's or the author's)
 
 
 @dataclass(frozen=True)
@@ -146,13 +147,14 @@ def provenance_rows(doc: ConsolidatedDocument,
     """Returns one row per section of the policy: its source policies and their section numbers.
 
     A section's sources are its own (the source headings it was built from) and its clauses';
-    duplicates merged counts ledger entries merged into one of its clauses.
+    duplicates merged counts the source clauses merged into one of its clauses (also the same
+    wording of several policies reworded into one); reworded counts its clauses whose wording
+    is no source clause's (the draft's proposals and the author's edits: Appendix B quotes the
+    source wordings). A clause moved as it was is neither.
     """
     titles = _titles(doc.sources)
-    merged_into: dict[str, int] = {}
-    for entry in doc.ledger:
-        if entry.fate is Fate.MERGED and entry.clause_id:
-            merged_into[entry.clause_id] = merged_into.get(entry.clause_id, 0) + 1
+    merged_into = _duplicates_merged(doc)
+    in_sources = {_plain(e.text) for e in doc.ledger}
     rows = []
     for section in doc.iter_sections():
         refs = list(section.sources)
@@ -164,9 +166,27 @@ def provenance_rows(doc: ConsolidatedDocument,
             title=title,
             sources=_group_refs(refs, titles, doc.sources),
             duplicates_merged=sum(merged_into.get(c.id, 0) for c in section.clauses),
-            edited_clauses=sum(1 for c in section.clauses if c.edited),
+            reworded_clauses=sum(1 for c in section.clauses
+                                 if c.edited and _plain(c.text) not in in_sources),
         ))
     return rows
+
+
+def _duplicates_merged(doc: ConsolidatedDocument) -> dict[str, int]:
+    """Returns, per clause id, how many source clauses were merged into it as duplicates: those
+    the ledger records as merged, and those reworded into it in the words of another one
+    reworded into it (four policies' "If you have any questions about this guidance ...": one
+    clause, three duplicates)."""
+    merged: Counter[str] = Counter()
+    reworded: dict[str, list[str]] = {}
+    for entry in doc.ledger:
+        if entry.fate is Fate.MERGED and entry.clause_id:
+            merged[entry.clause_id] += 1
+        elif entry.fate is Fate.REWORDED and entry.clause_id:
+            reworded.setdefault(entry.clause_id, []).append(_plain(entry.text))
+    for clause_id, texts in reworded.items():
+        merged[clause_id] += len(texts) - len(set(texts))
+    return merged
 
 
 def provenance_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:
@@ -175,14 +195,15 @@ def provenance_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]
     out = [writer.heading(f"{letter}: {title}", 1, numbered=False, page_break_before=True),
            writer.text("Each section of this policy, the source policies and section numbers it "
                        "was built from, how many duplicate clauses were merged into it, and how "
-                       "many of its clauses the author reworded.")]
+                       "many of its clauses are not in the words of any source policy (Appendix B "
+                       "quotes the source wordings).")]
     rows = []
     for row in provenance_rows(doc, numbers):
-        edited = f"{row.edited_clauses} reworded" if row.edited_clauses else "\u2013"
+        edited = str(row.reworded_clauses) if row.reworded_clauses else "\u2013"
         rows.append([f"{row.number} {row.title}", list(row.sources) or ["New in this policy"],
                      str(row.duplicates_merged) if row.duplicates_merged else "\u2013", edited])
     out.append(writer.grid(["Section of this policy", "Taken from (policy: sections)",
-                            "Duplicates merged", "Author's edits"], rows, [27, 37, 18, 18],
+                            "Duplicates merged", "Reworded"], rows, [27, 37, 18, 18],
                            caption="Where each section came from"))
     return out
 

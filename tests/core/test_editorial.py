@@ -496,3 +496,38 @@ def test_a_sub_heading_moved_to_a_chapter_opening_keeps_its_depth():
     labels = {c.text: c.level for s in doc.iter_sections() for c in s.clauses
               if c.kind is BlockKind.HEADING}
     assert labels == {"Background": 1}  # its depth among the labels, as in its source
+
+
+@pytest.mark.parametrize("paths", [SAMPLE_FILES, REAL], ids=["samples", "real policies"])
+def test_appendix_a_counts_as_reworded_only_what_appendix_b_quotes(paths):
+    """A chapter opening moved word for word is not reworded; every section Appendix A says has
+    reworded clauses has them quoted in Appendix B, and the other way round (the MoJ draft's
+    Appendix A said "10 reworded" for a chapter Appendix B had nothing about)."""
+    from consolidator.writers.appendices import provenance_rows
+
+    docs = [read_document(p) for p in paths]
+    doc = consolidate(docs, build(docs=docs))
+    numbers = number_sections(doc.sections)
+    in_b = {row.outcome.split("(now section ", 1)[1].split(")", 1)[0]
+            for row in change_rows(doc, numbers) if "(now section " in row.outcome}
+    counted = {row.number for row in provenance_rows(doc, numbers) if row.reworded_clauses}
+    assert counted and counted == in_b
+
+
+def test_one_wording_several_policies_share_counts_as_duplicates_merged_when_reworded():
+    from consolidator.writers.appendices import provenance_rows
+
+    feedback = ("If you have any questions about this guidance, please contact "
+                "itpolicy@council.gov.uk.")
+    docs = [make_doc(doc_id, title, [(H, 1, "Use"), (P, 0, f"Staff must use {doc_id} well."),
+                                     (H, 1, "Feedback"), (P, 0, feedback)])
+            for doc_id, title in (("email", "Email Guidance"), ("internet", "Internet Guidance"),
+                                  ("phones", "Mobile Phone Guidance"))]
+    doc = consolidate(docs, build(docs=docs))
+    assert_ledger_complete(doc, docs)
+    numbers = number_sections(doc.sections)
+    printed = [(s.id, c.text) for s in doc.iter_sections() for c in s.clauses
+               if "questions" in c.text]
+    assert [t for _, t in printed] == [feedback.replace("this guidance", "this policy")]
+    (row,) = [r for r in provenance_rows(doc, numbers) if r.number == numbers[printed[0][0]][0]]
+    assert (row.duplicates_merged, row.reworded_clauses) == (2, 1)

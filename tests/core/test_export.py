@@ -341,7 +341,7 @@ def test_appendix_a_lists_each_section_with_its_sources(exported):
     assert by_section["1.1 Purpose"][0] == "Social Media Policy: 1.1\nEmail Policy: 1"
     assert by_section["2 Acceptable use"] == [
         "Social Media Policy: 5.2\nEmail Policy: 3, 3.1, 6\nInternet Policy: 4, 4.2, 4.3",
-        "1", "1 reworded"]
+        "1", "1"]
     assert by_section["2.1 Monitoring"][0] == "Email Policy: 7\nInternet Policy: 7"
 
 
