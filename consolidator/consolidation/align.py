@@ -205,7 +205,8 @@ def _title_heading_as_title(doc: SourceDocument) -> SourceDocument:
 
 # Topics that are statements about the policy: a subsection under one of them is content of
 # its own, not more of the statement.
-_STATEMENT_TOPICS = frozenset({"introduction", "scope", "definitions", "review", "related"})
+_STATEMENT_TOPICS = frozenset({"introduction", "scope", "definitions", "review", "related",
+                               "contacts"})
 
 
 def _parent_group(parent_group: dict[int, str], level: int) -> str | None:

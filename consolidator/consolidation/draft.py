@@ -445,7 +445,8 @@ class _Drafter:
 
 # Chapters that read as one statement: never split by channel.
 _WHOLE_CHAPTERS = frozenset({"introduction", "scope", "definitions", "responsibilities",
-                             "breaches", "review", "related", DOCUMENT_CONTROL, FRONT_MATTER})
+                             "breaches", "review", "related", "contacts", DOCUMENT_CONTROL,
+                             FRONT_MATTER})
 
 
 def _has_title(section) -> bool:

@@ -83,9 +83,14 @@ CANONICAL_TOPICS: tuple[CanonicalTopic, ...] = (
     CanonicalTopic("related", "Related policies", (
         "related policies", "related documents", "associated policies", "references",
         "further information", "related legislation", "legislation", "legal framework",
-        "other policies", "feedback", "contacts", "contact", "getting help", "further reading",
-        "general enquiries", "enquiries", "contact details", "other help", "help and support",
+        "other policies", "further reading",
     ), "related"),
+    # whom to ask: no list of related policies ("Enquiries from journalists" is a rule about
+    # social media, not a contact: a bare "enquiries" names neither)
+    CanonicalTopic("contacts", "Contacts and help", (
+        "feedback", "contacts", "contact", "getting help", "general enquiries", "contact details",
+        "other help", "help and support", "further help", "useful contacts", "who to contact",
+    ), "contacts"),
     CanonicalTopic("document-control", "Document control", (
         "document control", "version control", "version history", "document history",
         "revision history", "approval", "document information", "change history",
@@ -98,7 +103,7 @@ TOPICS_BY_KEY = {t.key: t for t in CANONICAL_TOPICS}
 CHAPTER_ORDER: tuple[str, ...] = (
     "introduction", "scope", "definitions", "principles", "acceptable-use", "personal-use",
     "personal-devices", "channels", "monitoring", "security", "breaches", "responsibilities",
-    "training", "review", "related", "document-control",
+    "training", "review", "related", "contacts", "document-control",
 )
 
 CHAPTER_TITLES = {
@@ -116,6 +121,7 @@ CHAPTER_TITLES = {
     "training": "Training and awareness",
     "review": "Review",
     "related": "Related policies",
+    "contacts": "Contacts and help",
     "document-control": "Document control",
 }
 

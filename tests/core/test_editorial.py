@@ -531,3 +531,26 @@ def test_one_wording_several_policies_share_counts_as_duplicates_merged_when_rew
     assert [t for _, t in printed] == [feedback.replace("this guidance", "this policy")]
     (row,) = [r for r in provenance_rows(doc, numbers) if r.number == numbers[printed[0][0]][0]]
     assert (row.duplicates_merged, row.reworded_clauses) == (2, 1)
+
+
+def _chapter_of(doc: ConsolidatedDocument, text: str) -> str:
+    """Returns the title of the chapter (top-level section) printing `text`."""
+    for chapter in doc.sections:
+        for section in chapter.iter_all():
+            if any(text in c.text for c in section.clauses):
+                return chapter.title
+    raise AssertionError(text)
+
+
+def test_contacts_and_feedback_are_no_related_policies_and_journalists_no_contact():
+    """The MoJ draft's "Related policies" held feedback addresses and service desk numbers, and
+    no policy; the samples' "Enquiries from journalists" (a social media rule) stood there too,
+    for its word "enquiries"."""
+    moj = [read_document(p) for p in REAL if p.name.startswith("moj-")]
+    doc = consolidate(moj, build(docs=moj))
+    assert _chapter_of(doc, "If you have any questions or comments about this policy") == \
+        "Contacts and help"
+    assert _chapter_of(doc, "Tel: 0800 917 5148") == "Contacts and help"
+    samples = [read_document(p) for p in SAMPLE_FILES]
+    doc = consolidate(samples, build(docs=samples))
+    assert _chapter_of(doc, "Staff must not respond to media enquiries") == "Social media"
