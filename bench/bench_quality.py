@@ -125,10 +125,19 @@ def pair_docs(item: dict) -> list[SourceDocument]:
         blocks = [Block(id="", kind=BlockKind.HEADING, runs=(Run(heading),), level=1),
                   *_clause_blocks(item[f"text_{side}"])]
         doc_id = f"{item['id']}{side}"
-        docs.append(SourceDocument(id=doc_id, path=f"{doc_id}.md", format="markdown",
-                                   title=f"Policy {side.upper()}", blocks=finish_blocks(doc_id,
-                                                                                        blocks)))
+        source = Path(item[f"source_{side}"].split("\u00a7")[0].strip())
+        docs.append(SourceDocument(id=doc_id, path=f"{source.parent.parent.name}/{source.name}",
+                                   format="markdown", title=_title(source),
+                                   blocks=finish_blocks(doc_id, blocks)))
     return docs
+
+
+def _title(source: Path) -> str:
+    """Returns the title of the policy a labelled text came from, read from its file name
+    ("web-browsing.md": "Web browsing"): what its policy is about (its channel) is part of what
+    the text means, as it is when the policy itself is merged."""
+    name = source.stem.replace("-", " ")
+    return name[:1].upper() + name[1:]
 
 
 def _clause_blocks(text: str) -> list[Block]:

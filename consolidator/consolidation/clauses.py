@@ -23,6 +23,7 @@ from consolidator.consolidation.conflicts import (
     disagreement,
     judge_pair,
 )
+from consolidator.consolidation.personal_use import find_personal_use_conflicts
 from consolidator.consolidation.routes import (
     clause_pointers,
     find_route_conflicts,
@@ -34,6 +35,7 @@ from consolidator.consolidation.subjects import find_subject_conflicts
 from consolidator.consolidation.table_rows import Row, row_conflicts, table_rows
 from consolidator.consolidation.topics import (
     STOPWORDS,
+    channels_of_documents,
     content_words,
     find_channels,
     mask_channels,
@@ -159,6 +161,8 @@ def index_clauses(
                                    texts.tokens, pairs)
     pairs = _add_route_conflicts(units, alignment, tables, texts.norm, texts.tokens, pairs)
     pairs = _add_row_conflicts(units, alignment, tables, pairs)
+    pairs = _add_personal_use_conflicts(units, alignment.admin_blocks, tables, texts.norm,
+                                        channels_of_documents(docs), pairs)
     report(progress, 1.0, f"{len(pairs)} similar pairs")
     return ClauseIndex(
         units=tuple(units),
@@ -436,6 +440,22 @@ def _add_subject_conflicts(
         [u.text for u in units], [u.document_id for u in units], [u.topic_id for u in units],
         tokens, eligible, flagged,
     )
+    return _with_findings(pairs, found, norm)
+
+
+def _add_personal_use_conflicts(units: Sequence[ClauseRef], admin: Mapping[str, str],
+                                tables: set[int], norm: Sequence[str],
+                                channel_of: Mapping[str, str],
+                                pairs: list[PairScore]) -> list[PairScore]:
+    """Returns `pairs` with the fourth pass's conflicts (personal_use.find_personal_use_conflicts)
+    among the clauses the second pass takes (no tables, title pages or document control; a
+    paragraph split into sentences by its sentences)."""
+    split = {u.block_key for u in units if u.sentence is not None}
+    eligible = [i not in tables and not (u.sentence is None and u.block_key in split)
+                and u.block_key not in admin for i, u in enumerate(units)]
+    flagged = {(p.a, p.b) for p in pairs if p.finding is not None}
+    found = find_personal_use_conflicts([u.text for u in units], [u.document_id for u in units],
+                                        channel_of, eligible, flagged)
     return _with_findings(pairs, found, norm)
 
 

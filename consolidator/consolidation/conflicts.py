@@ -14,6 +14,7 @@ from consolidator.consolidation.periods import complementary_times, mask_periods
 from consolidator.consolidation.topics import STOPWORDS, find_channels, mask_channels, words
 from consolidator.consolidation.units import ClauseRef
 from consolidator.consolidation.wording import (
+    BUSINESS_ONLY,
     PERMIT,
     PROHIBIT,
     REQUIRE,
@@ -273,12 +274,28 @@ def describe(finding: Finding, where_a: str, where_b: str, *, plural_a: bool = F
     says_b = [_predicate(d.kind, d.term_b, plural_b) for d in differences]
     joint = "" if len(differences) == 1 else ","
     text = f"{where_a} {_and(says_a)}{joint} but {where_b} {_and(says_b)}"
-    notes = [_MODAL_NOTE[d.kind] for d in differences if d.kind in _MODAL_NOTE]
+    notes = [_note(d) for d in differences if _note(d)]
     if notes:
         text += ": " + notes[0]
     if finding.cross_channel:
         text += " (for different channels: decide whether the Digital Policy keeps both rules)"
     return text + "."
+
+
+_PERSONAL_USE_NOTE = "one allows personal use, the other only business use"
+
+
+def _note(difference: Finding) -> str:
+    """Returns what the kind of a difference means, when its terms do not say it."""
+    if difference.kind is ConflictKind.PERMITTED_VS_PROHIBITED and _about_personal_use(
+            difference.term_a) and _about_personal_use(difference.term_b):
+        return _PERSONAL_USE_NOTE
+    return _MODAL_NOTE.get(difference.kind, "")
+
+
+def _about_personal_use(term: str) -> bool:
+    """Returns True for a term saying whether personal use is allowed (personal_use.py)."""
+    return "personal" in term.lower() or bool(BUSINESS_ONLY.search(term))
 
 
 def _predicate(kind: ConflictKind, term: str, plural: bool) -> str:
@@ -290,6 +307,8 @@ def _predicate(kind: ConflictKind, term: str, plural: bool) -> str:
                                                                       singular[:-1])
 
     if kind is ConflictKind.PERMITTED_VS_PROHIBITED:
+        if _about_personal_use(term):  # "says “permits limited personal use”"
+            return f"{verb('says')} \u201c{term}\u201d"
         if term.startswith("listed for "):  # a table row naming who may use the item
             return f"{verb('lists')} it for {term.removeprefix('listed for ')}"
         act = verb("prohibits") if prohibits(term) else verb("permits")

@@ -15,7 +15,6 @@ from consolidator.consolidation.conflicts import Conflict, merge_copies
 from consolidator.consolidation.editorial import propose
 from consolidator.consolidation.frontmatter import DOCUMENT_CONTROL, TITLE_PAGE
 from consolidator.consolidation.lists import SourceList, source_lists, whole_lists
-from consolidator.consolidation.placement import clause_groups
 from consolidator.consolidation.plan import (
     AUTO_MERGE,
     CONFIRM_NOTE,
@@ -30,6 +29,7 @@ from consolidator.consolidation.plan import (
     PlanSection,
     fuller_note,
 )
+from consolidator.consolidation.reading import clause_groups
 from consolidator.consolidation.topics import (
     CHANNEL_CHAPTER_TITLES,
     CHANNEL_ORDER,

@@ -15,7 +15,6 @@ A lead-in ending in a colon and the list after it move as one; so does a require
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from consolidator.consolidation.plan import (
     BREACHES_NOTE,
@@ -26,7 +25,7 @@ from consolidator.consolidation.plan import (
     PlanSection,
 )
 from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
-from consolidator.consolidation.reading import DraftReading
+from consolidator.consolidation.reading import DraftReading, clause_groups
 from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels, may_contain
 from consolidator.consolidation.units import split_sentences
 from consolidator.consolidation.wording import audience, sanction, stated_modality
@@ -59,26 +58,6 @@ _CONSEQUENCE = re.compile(
     r"\b(?:result in|lead to|subject to|face|constitutes?|regarded as|treated as)\b[^.]{0,60}"
     r"\b(?:dismissal|gross misconduct|misconduct)\b", re.I)
 _CONSEQUENCE_WORDS = ("disciplinary", "misconduct", "dismissal")  # one of which it needs
-
-
-def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
-    """Returns the clauses in groups that move together: a lead-in ending in a colon with the
-    list items after it, a requirement's label with the clause after it, else one clause."""
-    groups: list[list[PlanClause]] = []
-    for clause in clauses:
-        last = groups[-1] if groups else None
-        if last and clause.kind is BlockKind.LIST_ITEM and _opens_list(last) and \
-                not is_requirement_id(clause.text):
-            last.append(clause)
-        elif last and len(last) == 1 and is_requirement_id(last[0].text):
-            last.append(clause)
-        else:
-            groups.append([clause])
-    return groups
-
-
-def _opens_list(group: list[PlanClause]) -> bool:
-    return group[0].kind is BlockKind.PARAGRAPH and group[0].text.rstrip().endswith(":")
 
 
 def _single_document(group: list[PlanClause]) -> str:

@@ -19,7 +19,8 @@ from consolidator.consolidation.plan import (
 from consolidator.consolidation.topics import CHANNEL_ORDER, channels_of_documents, may_contain
 from consolidator.consolidation.units import ClauseRef, split_sentences
 from consolidator.consolidation.wording import stance
-from consolidator.model import SourceDocument
+from consolidator.model import BlockKind, SourceDocument
+from consolidator.requirement_ids import is_requirement_id
 
 ALONGSIDE = re.compile(r"\b(?:read (?:alongside|with|in conjunction with)|covered by separate|"
                        r"separate polic(?:y|ies)|see also)\b", re.IGNORECASE)
@@ -86,9 +87,11 @@ class DraftReading:
         section = self.sections.get(section_id)
         if section is None or section.id in self.excluded or section.parent_id in self.excluded:
             return []
-        return [c for c in map(self.plan.clause, section.clause_ids)
-                if c.id not in self.excluded and c.status is not ClauseStatus.PROPOSED
-                and c.id not in self.in_conflict]
+        clauses = [c for c in map(self.plan.clause, section.clause_ids)
+                   if c.id not in self.excluded and c.status is not ClauseStatus.PROPOSED]
+        # a conflict's side keeps its lead-in and list with it: none of them moves
+        return [c for group in clause_groups(clauses)
+                if not any(c.id in self.in_conflict for c in group) for c in group]
 
     def all_clauses(self) -> list[PlanClause]:
         """Returns every clause the draft holds, section by section, in order."""
@@ -184,3 +187,23 @@ class DraftReading:
 def _may_name_a_document(text: str) -> bool:
     """Returns False when `text` can match neither DOCUMENT nor ALONGSIDE."""
     return may_contain(text, _DOCUMENT_HINTS)
+
+
+def clause_groups(clauses: Sequence[PlanClause]) -> list[list[PlanClause]]:
+    """Returns the clauses in groups that move together: a lead-in ending in a colon with the
+    list items after it, a requirement's label with the clause after it, else one clause."""
+    groups: list[list[PlanClause]] = []
+    for clause in clauses:
+        last = groups[-1] if groups else None
+        if last and clause.kind is BlockKind.LIST_ITEM and _opens_list(last) and \
+                not is_requirement_id(clause.text):
+            last.append(clause)
+        elif last and len(last) == 1 and is_requirement_id(last[0].text):
+            last.append(clause)
+        else:
+            groups.append([clause])
+    return groups
+
+
+def _opens_list(group: list[PlanClause]) -> bool:
+    return group[0].kind is BlockKind.PARAGRAPH and group[0].text.rstrip().endswith(":")

@@ -44,6 +44,15 @@ PERMIT = re.compile(
     re.IGNORECASE,
 )
 
+_PURPOSE = r"(?:purposes?|use|reasons?|activities)"
+_WORK = r"(?:business|work|official|work-related|council|departmental)"
+# Business use only: another use is ruled out.
+BUSINESS_ONLY = re.compile(
+    r"\bfor anything other than (?:\w+ ){0,2}" + _WORK + r"(?: " + _PURPOSE + r")?"
+    r"|\b(?:only|solely|exclusively|strictly) (?:be used )?for (?:\w+ ){0,2}" + _WORK + " "
+    + _PURPOSE + r"|\bfor (?:\w+ ){0,2}" + _WORK + " " + _PURPOSE + r" only\b",
+    re.IGNORECASE)
+
 # A ban on using the thing a clause or a table row is about ("Skype for Business | No longer
 # needed for any purpose", "Slido | Avoid for corporate use", "MUST NOT be used for OFFICIAL
 # business"); "must not be used for file storage" restricts one use, it bans none.
