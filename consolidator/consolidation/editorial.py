@@ -121,7 +121,9 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
     moves += placement.rules_by_subject(drafting, taken | {m.target for m in moves})
     taken |= {m.target for m in moves}
     proposals += combined_wordings(drafting, clusters, taken)
-    proposals += placement.chapter_openings(drafting, taken)
+    openings, opening_moves = placement.chapter_openings(drafting, taken)
+    proposals += openings
+    moves += opening_moves
     reworded = drafting.superseded_wording({c for p in proposals for c in p.replaces}
                                            | {d.target for d in notes})
     moved = {m.target: m for m in moves}

@@ -18,6 +18,7 @@ import re
 
 from consolidator.consolidation.plan import (
     BREACHES_NOTE,
+    OPENING_NOTE,
     PLACED_NOTE,
     Decision,
     DecisionKind,
@@ -90,30 +91,48 @@ def _subject_chapter(text: str, reading: DraftReading) -> str:
     return ""
 
 
-def chapter_openings(reading: DraftReading, taken: set[str]) -> list[Proposal]:
+def chapter_openings(reading: DraftReading, taken: set[str]
+                     ) -> tuple[list[Proposal], list[Decision]]:
     """Returns, for each policy with a chapter of its own, a proposal opening that chapter with
     what its Introduction and Scope said of its own (not its purpose or audience statements,
-    which the Introduction and Scope keep or reword)."""
-    parts: dict[str, list[tuple[BlockKind, str]]] = {}
-    levels: dict[str, list[int]] = {}  # each part's own level (a label keeps its depth)
-    replaced: dict[str, list[PlanClause]] = {}
+    which the Introduction and Scope keep or reword). Where that holds a side of a conflict
+    (which no proposal may reword: its clause would change under the author), the clauses go
+    there as they are instead, moved, in their order (those whose words would change stay in
+    the proposal). Returns (proposals, moves)."""
+    groups: dict[str, list[list[PlanClause]]] = {}  # target chapter -> groups, in order
+    held: set[str] = set()  # targets with a side of a conflict among their groups
     for section_id in STATEMENT_CHAPTERS:
-        for group in clause_groups(reading.clauses(section_id)):
+        for group, in_conflict in reading.clause_groups_held(section_id):
             target = _opening_target(group, section_id, reading, taken)
-            if not target:
-                continue
-            for clause in group:
-                text = _as_chapter_text(clause, reading)
-                if text:
-                    parts.setdefault(target, []).append((clause.kind, text))
-                    levels.setdefault(target, []).append(clause.level)
-            replaced.setdefault(target, []).extend(group)
-    return [Proposal(target, proposal_clauses(
-        proposal_id("opening", [c.id for c in replaced[target]]), parts[target],
-        reading.refs(replaced[target]), levels=levels[target]),
-        tuple(c.id for c in replaced[target]),
-        f"moved to the opening of the {reading.sections[target].title} chapter")
-        for target in parts if parts[target]]
+            if target:
+                groups.setdefault(target, []).append(group)
+                if in_conflict:
+                    held.add(target)
+    proposals, moves = [], []
+    for target, found in groups.items():
+        note = f"moved to the opening of the {reading.sections[target].title} chapter"
+        reworded = []
+        for group in found:
+            if target in held and all(_as_chapter_text(c, reading) == c.text for c in group):
+                moves += [Decision(DecisionKind.MOVE, c.id, target, note=OPENING_NOTE)
+                          for c in group]
+            elif not any(c.id in reading.in_conflict for c in group):
+                reworded += group
+        proposal = _opening(target, reworded, reading, note)
+        proposals += [proposal] if proposal else []
+    return proposals, moves
+
+
+def _opening(target: str, clauses: list[PlanClause], reading: DraftReading,
+             note: str) -> Proposal | None:
+    """Returns the proposal opening a chapter with `clauses`, reworded as its text."""
+    parts = [(c.kind, text) for c in clauses if (text := _as_chapter_text(c, reading))]
+    levels = [c.level for c in clauses if _as_chapter_text(c, reading)]
+    if not parts:
+        return None
+    return Proposal(target, proposal_clauses(
+        proposal_id("opening", [c.id for c in clauses]), parts, reading.refs(clauses),
+        levels=levels), tuple(c.id for c in clauses), note)
 
 
 def _opening_target(group: list[PlanClause], section_id: str, reading: DraftReading,

@@ -87,8 +87,10 @@ RESIDUE_NOTE = "residue of a source's template, not policy text"
 PROVENANCE_NOTE = "where a source policy came from, not policy text"
 BREACHES_NOTE = "a consequence of breaching the policy: gathered under Breaches"
 PLACED_NOTE = "a rule stated in a source's introduction: placed with the rules on its subject"
+OPENING_NOTE = ("what a source's introduction said of its own channel: moved to open that "
+                "chapter, as it was (it holds a conflict to decide)")
 _DRAFT_NOTES = frozenset({TITLE_PAGE_NOTE, DOCUMENT_CONTROL_NOTE, SUPERSEDED_NOTE, ALONGSIDE_NOTE,
-                          RESIDUE_NOTE, BREACHES_NOTE, PLACED_NOTE})
+                          RESIDUE_NOTE, BREACHES_NOTE, PLACED_NOTE, OPENING_NOTE})
 
 
 def is_draft_default(decision: Decision) -> bool:

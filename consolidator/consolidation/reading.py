@@ -84,14 +84,21 @@ class DraftReading:
         return list(found)
 
     def _own_clauses(self, section_id: str) -> list[PlanClause]:
+        # a conflict's side keeps its lead-in and list with it: none of them is reworded
+        return [c for group, held in self.clause_groups_held(section_id) if not held
+                for c in group]
+
+    def clause_groups_held(self, section_id: str) -> list[tuple[list[PlanClause], bool]]:
+        """Returns the section's own clauses (but those left out by a default and proposals)
+        in the groups that move together (clause_groups), each with True when it holds a side
+        of a conflict."""
         section = self.sections.get(section_id)
         if section is None or section.id in self.excluded or section.parent_id in self.excluded:
             return []
         clauses = [c for c in map(self.plan.clause, section.clause_ids)
                    if c.id not in self.excluded and c.status is not ClauseStatus.PROPOSED]
-        # a conflict's side keeps its lead-in and list with it: none of them moves
-        return [c for group in clause_groups(clauses)
-                if not any(c.id in self.in_conflict for c in group) for c in group]
+        return [(group, any(c.id in self.in_conflict for c in group))
+                for group in clause_groups(clauses)]
 
     def all_clauses(self) -> list[PlanClause]:
         """Returns every clause the draft holds, section by section, in order."""

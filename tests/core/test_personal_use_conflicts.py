@@ -90,3 +90,25 @@ def test_two_policies_of_one_mind_are_no_conflict():
     other = _policy("other", "IT Policy",
                     "Council IT systems must only be used for business purposes.")
     assert _conflicts(email, other) == ()
+
+
+def test_the_list_holding_a_side_opens_its_chapter_whole_and_the_conflict_stays_open():
+    """The email guide's overview ("In general ... In particular:" and seven rules, one of them
+    the business-only rule) opens the Email chapter as it was: before, the six other rules went
+    there and the conflicting one stayed behind, under the Introduction's aims."""
+    from consolidator.consolidation.merge import consolidate
+    from tests.helpers.plans import assert_ledger_complete, build
+
+    docs = [read_document(REAL / name)
+            for name in ("moj-email.md", "moj-it-acceptable-use-policy.md")]
+    plan = build(docs=docs)
+    doc = consolidate(docs, plan)
+    assert_ledger_complete(doc, docs)
+    email = next(s for s in doc.sections if s.title == "Email")
+    opening = [c.text[:30] for c in email.clauses[:9]]
+    assert opening[:3] == ["In general, always use email i", "In particular:",
+                           "Never circulate messages or ma"]
+    assert "Don't use MoJ email or other m" in opening
+    (conflict,) = [c for c in doc.open_conflicts
+                   if "personal use" in c.reason and "business" in c.reason]
+    assert any(c.id in conflict.clause_ids for c in email.clauses)
