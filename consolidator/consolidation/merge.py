@@ -15,6 +15,7 @@ from consolidator.consolidation.resolve import (
 from consolidator.consolidation.topics import channels_of_documents
 from consolidator.consolidation.units import ClauseRef, clause_text
 from consolidator.model import (
+    Block,
     BlockKind,
     ConsolidatedDocument,
     Fate,
@@ -227,6 +228,9 @@ class _PolicyBuilder:
             clause_text(block) == rc.text
         ):
             runs = block.runs or runs  # the source's formatting, links and all
+        elif rc.edited:  # a proposal's paragraph in a source's very words keeps its runs too
+            same = self._source_block_saying(rc)
+            runs = same.runs if same is not None and same.runs else runs
         kind = rc.clause.kind
         return MergedClause(
             id=rc.id,
@@ -240,6 +244,15 @@ class _PolicyBuilder:
                           for r in rc.clause.sources + rc.clause.derived_from),
             edited=rc.edited,
         )
+
+    def _source_block_saying(self, rc: ResolvedClause) -> Block | None:
+        """Returns the source block, among those the clause stands for, whose text is the
+        clause's own, word for word (a chapter opening's paragraph moved as it was)."""
+        for ref in rc.clause.sources + rc.clause.derived_from:
+            block = self.blocks.get((ref.document_id, ref.block_id))
+            if block is not None and block.table is None and clause_text(block) == rc.text:
+                return block
+        return None
 
 
 def coverage(doc: ConsolidatedDocument) -> dict[str, int]:

@@ -554,3 +554,31 @@ def test_contacts_and_feedback_are_no_related_policies_and_journalists_no_contac
     samples = [read_document(p) for p in SAMPLE_FILES]
     doc = consolidate(samples, build(docs=samples))
     assert _chapter_of(doc, "Staff must not respond to media enquiries") == "Social media"
+
+
+def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
+    """A paragraph moved word for word to open its policy's chapter is printed with its
+    source's runs: before, the proposal printed plain text, and a link ('chain letters' in the
+    MoJ email guide) was lost."""
+    from consolidator.model import Block, Run, SourceDocument, finish_blocks
+
+    def policy(doc_id, title, intro, heading, rule):
+        blocks = [Block(id="", kind=BlockKind.HEADING, runs=(Run("Introduction"),), level=1),
+                  Block(id="", kind=BlockKind.PARAGRAPH, runs=intro),
+                  Block(id="", kind=BlockKind.HEADING, runs=(Run(heading),), level=1),
+                  Block(id="", kind=BlockKind.PARAGRAPH, runs=(Run(rule),))]
+        return SourceDocument(id=doc_id, path=f"/p/{title}.docx", format="docx", title=title,
+                              blocks=finish_blocks(doc_id, blocks))
+
+    link = "https://example.org/phish"
+    email = policy("email", "Email Policy", (
+        Run("Phishing emails are common: see the "), Run("phishing guide", hyperlink=link),
+        Run(" for examples.")), "Etiquette", "Staff must not send chain emails.")
+    internet = policy("internet", "Internet Use Policy", (
+        Run("Web filtering blocks harmful sites."),), "Web filtering",
+        "Staff must not visit gambling sites.")
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    (opening,) = [c for s in doc.iter_sections() if s.title == "Email" for c in s.clauses]
+    assert opening.edited  # the draft's proposal, accepted by default
+    assert [(r.text, r.hyperlink) for r in opening.runs if r.hyperlink] == [
+        ("phishing guide", link)]
