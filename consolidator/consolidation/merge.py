@@ -12,10 +12,10 @@ from consolidator.consolidation.resolve import (
     ResolvedSection,
     resolve_plan,
 )
+from consolidator.consolidation.restyle import restyled
 from consolidator.consolidation.topics import channels_of_documents
 from consolidator.consolidation.units import ClauseRef, clause_text
 from consolidator.model import (
-    Block,
     BlockKind,
     ConsolidatedDocument,
     Fate,
@@ -228,9 +228,8 @@ class _PolicyBuilder:
             clause_text(block) == rc.text
         ):
             runs = block.runs or runs  # the source's formatting, links and all
-        elif rc.edited:  # a proposal's paragraph in a source's very words keeps its runs too
-            same = self._source_block_saying(rc)
-            runs = same.runs if same is not None and same.runs else runs
+        elif rc.edited:  # a source's words keep their formatting in a proposal's wording
+            runs = self._restyled(rc) or runs
         kind = rc.clause.kind
         return MergedClause(
             id=rc.id,
@@ -245,14 +244,18 @@ class _PolicyBuilder:
             edited=rc.edited,
         )
 
-    def _source_block_saying(self, rc: ResolvedClause) -> Block | None:
-        """Returns the source block, among those the clause stands for, whose text is the
-        clause's own, word for word (a chapter opening's paragraph moved as it was)."""
-        for ref in rc.clause.sources + rc.clause.derived_from:
-            block = self.blocks.get((ref.document_id, ref.block_id))
-            if block is not None and block.table is None and clause_text(block) == rc.text:
-                return block
-        return None
+    def _restyled(self, rc: ResolvedClause) -> tuple[Run, ...] | None:
+        """Returns a reworded clause's text with the formatting of the source block it stands
+        for: that block's runs when the text is its own, word for word (a chapter opening's
+        paragraph moved as it was), else the text laid over the runs of the first source
+        block like it (restyle.restyled); None when no source is like it."""
+        blocks = [b for ref in rc.clause.sources + rc.clause.derived_from
+                  if (b := self.blocks.get((ref.document_id, ref.block_id))) is not None
+                  and b.table is None and b.runs]
+        for block in blocks:
+            if clause_text(block) == rc.text:
+                return block.runs
+        return next((r for b in blocks if (r := restyled(rc.text, b.runs))), None)
 
 
 def coverage(doc: ConsolidatedDocument) -> dict[str, int]:

@@ -582,3 +582,14 @@ def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     assert opening.edited  # the draft's proposal, accepted by default
     assert [(r.text, r.hyperlink) for r in opening.runs if r.hyperlink] == [
         ("phishing guide", link)]
+
+
+def test_a_requirement_reworded_by_the_draft_keeps_its_bold():
+    """The MoJ acceptable use policy bolds "must be" in every requirement; the one the draft
+    rewords ("... (this document)" is "this policy") printed it plain."""
+    docs = [read_document(p) for p in REAL if p.name.startswith("moj-")]
+    doc = consolidate(docs, build(docs=docs))
+    (aware,) = [c for s in doc.iter_sections() for c in s.clauses
+                if c.text.startswith("All Users must be made aware of this policy")]
+    assert aware.edited
+    assert [r.text for r in aware.runs if r.bold] == ["must be"]

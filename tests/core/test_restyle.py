@@ -1,0 +1,30 @@
+"""A reworded clause keeps its source's formatting where its words are the source's."""
+
+from consolidator.consolidation.restyle import restyled
+from consolidator.model import Revision, Run
+
+AWARE = (Run("All Users "), Run("must be", bold=True),
+         Run(" made aware of the IT Acceptable Use Policy (this document) and provided with "
+             "security awareness training which covers this policy."))
+
+
+def test_the_words_kept_keep_their_bold():
+    """The MoJ policy bolds what its requirements ask ("must be"): the reworded requirement
+    lost it, unlike every other requirement of its policy."""
+    runs = restyled("All Users must be made aware of this policy and provided with security "
+                    "awareness training which covers this policy.", AWARE)
+    assert [(r.text, r.bold) for r in runs if r.bold] == [("must be", True)]
+    assert "".join(r.text for r in runs).startswith("All Users must be made aware of this pol")
+
+
+def test_new_words_next_to_a_link_are_not_part_of_it():
+    runs = restyled("Read the guide today, now.",
+                    (Run("Read the "), Run("guide", hyperlink="https://example.org"), Run(" now.")))
+    assert [(r.text, r.hyperlink) for r in runs] == [
+        ("Read the ", None), ("guide", "https://example.org"), (" today, now.", None)]
+
+
+def test_a_new_wording_or_tracked_changes_are_left_plain():
+    assert restyled("This policy sets out how staff must use email.", AWARE) is None
+    tracked = (Run("Staff must "), Run("not ", revision=Revision.DELETED), Run("log in."))
+    assert restyled("Staff must log in.", tracked) is None
