@@ -122,6 +122,8 @@ def _split_front_matter(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 # --- Markdown blocks ---------------------------------------------------------------------------
 
 
+# Text going on with the sentence before it: a small letter or punctuation first.
+_GOES_ON = re.compile(r"^(?:[a-z]|[.,;:)])")
 # A picture on a line of its own: ![what it shows](file.png "title")
 _PICTURE = re.compile(r"^!\[([^\]]{0,2000})\]\([^)]*\)$")
 
@@ -194,6 +196,7 @@ class _Blocks:
         self.item: list[str] | None = None  # lines of the list item being collected
         self.item_meta: tuple[int, str] = (0, "")
         self.after_blank = False
+        self.joined = -1  # the block a one-word code block was joined to (_inline_code)
         self.i = 0
 
     def read(self) -> list[Block]:
@@ -211,8 +214,17 @@ class _Blocks:
     # --- what is being collected ---------------------------------------------------------
     def _flush(self) -> None:
         if self.para:
-            self.out.append(self.parser._paragraph(" ".join(s.strip() for s in self.para)))
+            paragraph = self.parser._paragraph(" ".join(s.strip() for s in self.para))
             self.para.clear()
+            if 0 <= self.joined == len(self.out) - 1 and _GOES_ON.match(paragraph.text):
+                gap = "" if paragraph.text[:1] in ".,;:)" else " "
+                first = paragraph.runs[0]
+                self.out[-1] = replace(self.out[-1], runs=(
+                    *self.out[-1].runs, replace(first, text=gap + first.text),
+                    *paragraph.runs[1:]))
+            else:
+                self.out.append(paragraph)
+            self.joined = -1
         if self.item is not None:
             level, label = self.item_meta
             runs = self.parser._inline(" ".join(s.strip() for s in self.item))
@@ -230,18 +242,38 @@ class _Blocks:
 
     def _fence(self, line: str) -> bool:
         fence = _FENCE.match(line)
+        if not fence and self.lists and _indent(line) >= self.lists[-1][1]:
+            fence = _FENCE.match(line[self.lists[-1][1]:])  # inside a list item
         if not fence:
             return False
         self._flush()
         marker, lines = fence.group(2), self.lines
         self.i += 1
+        code = []
         while self.i < len(lines) and not lines[self.i].strip().startswith(marker):
             if lines[self.i].strip():
-                self.out.append(Block("", BlockKind.PARAGRAPH, (Run(lines[self.i].rstrip()),),
-                                      style="Code"))
+                code.append(lines[self.i].rstrip())
             self.i += 1
         self.i += 1
-        self.lists.clear()
+        if not self._inline_code(code):
+            self.out += [Block("", BlockKind.PARAGRAPH, (Run(c),), style="Code") for c in code]
+            self.lists.clear()
+        return True
+
+    def _inline_code(self, code: list[str]) -> bool:
+        """Joins a one-word code block to the sentence it stands in, and returns True: pages
+        converted to Markdown set inline code on lines of its own ("Warnings ..., for
+        example" / Jdbgmgr.exe / "."), which would read as three paragraphs. Only when the
+        text before it does not end a sentence; the text after it joins too when it goes on
+        with the sentence (a small letter or a full stop: "email address is no longer ...")."""
+        before = self.out[-1] if self.out else None
+        if len(code) != 1 or " " in code[0].strip() or len(code[0].strip()) > 60 or \
+                before is None or before.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) \
+                or before.style or not before.text.strip() or \
+                before.text.rstrip().endswith((".", "!", "?")):
+            return False
+        self.out[-1] = replace(before, runs=(*before.runs, Run(" " + code[0].strip())))
+        self.joined = len(self.out) - 1
         return True
 
     def _atx(self, line: str) -> bool:

@@ -126,6 +126,30 @@ def test_a_markdown_picture_on_its_own_line_is_shown_by_its_description(tmp_path
     assert [(w.code, w.count) for w in doc.warnings] == [("image", 3)]
 
 
+def test_a_one_word_code_block_inside_a_sentence_stays_in_it(tmp_path):
+    """Pages converted to Markdown set inline code on lines of their own: the MoJ email guide's
+    "for example" / Jdbgmgr.exe / "." read as three paragraphs, "Slack:" lost its channel."""
+    fence = "`" * 3
+    text = (f"Warnings with no basis in fact, for example\n\n{fence}\nJdbgmgr.exe\n{fence}\n\n.\n\n"
+            f"Note: The previous\n\n{fence}\nold@example.gov.uk\n{fence}\n\n"
+            "email address is no longer monitored.\n\n"
+            f"-   Slack:\n\n    {fence}\n    #servicedesk\n    {fence}\n\n"
+            f"Run this to check:\n\n{fence}\npip install policy-tools\n{fence}\n\n"
+            f"A sentence ends here.\n\n{fence}\nsetup.exe\n{fence}\n")
+    doc = readers.read_document(_write(tmp_path, "a.md", text))
+
+    assert [(b.kind.value, b.text, b.style) for b in doc.blocks] == [
+        ("paragraph", "Warnings with no basis in fact, for example Jdbgmgr.exe.", ""),
+        ("paragraph", "Note: The previous old@example.gov.uk email address is no longer "
+                      "monitored.", ""),
+        ("list_item", "Slack: #servicedesk", ""),
+        ("paragraph", "Run this to check:", ""),
+        ("paragraph", "pip install policy-tools", "Code"),  # more than a word: a code block
+        ("paragraph", "A sentence ends here.", ""),
+        ("paragraph", "setup.exe", "Code"),  # after a whole sentence: a code block
+    ]
+
+
 def test_markdown_keeps_snake_case_and_lone_asterisks(tmp_path):
     doc = readers.read_document(_write(tmp_path, "a.md", "Set max_file_size to 5 * 3 items.\n"))
 
