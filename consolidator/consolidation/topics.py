@@ -73,8 +73,10 @@ CANONICAL_TOPICS: tuple[CanonicalTopic, ...] = (
         "responsibilities", "roles and responsibilities", "roles", "accountability",
         "duties", "responsibility",
     ), "responsibilities"),
+    # (a bare "support" is no training: NHS England's "Service and support" says the tools it
+    # lists come with no technical support)
     CanonicalTopic("training", "Training and awareness", (
-        "training", "awareness", "training and awareness", "guidance and support", "support",
+        "training", "awareness", "training and awareness", "guidance and support",
     ), "training"),
     CanonicalTopic("review", "Review", (
         "review", "policy review", "review of this policy", "review and monitoring of this policy",

@@ -593,3 +593,19 @@ def test_a_requirement_reworded_by_the_draft_keeps_its_bold():
                 if c.text.startswith("All Users must be made aware of this policy")]
     assert aware.edited
     assert [r.text for r in aware.runs if r.bold] == ["must be"]
+
+
+def test_service_and_support_is_no_training():
+    """NHS England's "Service and support" (no technical support for the tools it lists) was
+    printed under Training and awareness, for its word "support"."""
+    tools = make_doc("tools", "Internet Tools Guidance", [
+        (H, 1, "Using tools"), (P, 0, "Staff may use approved internet tools."),
+        (H, 1, "Service and support"),
+        (P, 0, "We cannot provide technical support for internet tools.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Training"), (P, 0, "Staff must complete email security training."),
+        (H, 1, "Email use"), (P, 0, "Staff must not send chain emails.")])
+    doc = consolidate([tools, email], build(docs=[tools, email]))
+    assert _chapter_of(doc, "Staff must complete email security training") == \
+        "Training and awareness"
+    assert _chapter_of(doc, "We cannot provide technical support") != "Training and awareness"
