@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from consolidator.consolidation.periods import time_scope
 from consolidator.consolidation.topics import CHANNEL_ORDER, find_channels
-from consolidator.consolidation.wording import Modality, modality
+from consolidator.consolidation.wording import Modality, modality, roles, stance
 
 _TOKEN = re.compile(r"[^\s.,;:!?]+\s*|[.,;:!?]+\s*")  # words, and punctuation apart
 # A word that ends the subject of a sentence: the subject is what comes before it.
@@ -194,12 +195,13 @@ def _initials(words: str) -> str:
 
 # --- near-identical wordings, one holding every word of the others ----------------------------
 
-# Words whose addition changes what a rule asks, not only how fully it says it: a negation, a
-# condition or an exception, a restriction, a modal, a quantity.
-_RULE_WORDS = frozenset("""not no never nor neither only unless except excluding if when where
-whenever while until before after without must may should shall will can cannot could might
-need needs required permitted allowed prohibited forbidden banned all any every each none some
-always sometimes first""".split())
+# Words whose addition changes what a rule asks, not only how fully it says it: a negation
+# ("non-business", "can't": "non", "t"), a condition or an exception, a restriction, a modal, a
+# quantity. (What the wordings commit to is compared too: _commit_alike.)
+_RULE_WORDS = frozenset("""not no non never nor neither only unless except excluding if when
+where whenever while until before after without must may should can cannot could might need
+needs required permitted allowed prohibited forbidden banned all any every each none some
+always sometimes first t""".split())
 
 
 def fuller_wording(texts: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
@@ -222,9 +224,29 @@ def fuller_wording(texts: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
         return None
     if len({m.channel for m in find_channels(fuller)}) != len(
             {m.channel for t in texts for m in find_channels(t)}) or \
-            find_channels(" ".join(added)):
+            find_channels(" ".join(added)) or not all(_commit_alike(fuller, t) for t in texts) \
+            or _narrows_a_role(fuller, added):
         return None
     return fuller, tuple(added)
+
+
+def _commit_alike(a: str, b: str) -> bool:
+    """Returns True when two wordings commit to the same: modality, negation, periods and
+    deadlines ("within two hours", "immediately", "daily"), figures, roles, sanction, audience,
+    contacts, and the time they apply in ("outside working hours")."""
+    x, y = stance(a), stance(b)
+    return (x.modality, x.negation, x.periods, x.vague, x.figures, x.roles, x.sanction,
+            x.audience, x.contacts, x.digits) == (
+        y.modality, y.negation, y.periods, y.vague, y.figures, y.roles, y.sanction,
+        y.audience, y.contacts, y.digits) and time_scope(a) == time_scope(b)
+
+
+def _narrows_a_role(fuller: str, added: Sequence[str]) -> bool:
+    """Returns True when an added word qualifies a role the wording names ("the security
+    service desk" is not "the service desk")."""
+    lowered = fuller.lower()
+    return any(re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+)?{re.escape(role)}", lowered)
+               for role in roles(fuller) for word in added)
 
 
 def _added_words(shorter: tuple[str, ...], longer: tuple[str, ...]) -> list[str] | None:

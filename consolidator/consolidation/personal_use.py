@@ -20,30 +20,36 @@ import re
 from collections.abc import Mapping, Sequence
 
 from consolidator.consolidation.conflicts import ConflictKind, Finding
-from consolidator.consolidation.periods import OWN_TIME, WORK_TIME, time_scope
+from consolidator.consolidation.periods import complementary_times
 from consolidator.consolidation.topics import find_channels
 from consolidator.consolidation.wording import BUSINESS_ONLY
 
 _PERSONAL_BAN = re.compile(
     r"\bpersonal use\b[^.;]{0,60}?\bnot (?:permitted|allowed)\b|\bno personal use\b"
-    r"|\bnot\b[^.;]{0,60}?\bfor personal (?:use|purposes|reasons)\b", re.IGNORECASE)
+    r"|\bnot (?:\w+ ){0,2}(?:use|be used|make use of)\b[^.;]{0,60}?\bfor personal "
+    r"(?:use|purposes|reasons)\b", re.IGNORECASE)  # a use banned, not "store files for personal
+# use on shared drives", which restricts one use
 _PERSONAL_PERMIT = re.compile(
     r"\bpermits? (?:\w+ ){0,2}personal use\b"
     r"|\bpersonal use\b[^.;]{0,60}?\b(?:is|are) (?:permitted|allowed|acceptable)\b"
     r"|\b(?:may|can) (?:make|use)\b[^.;]{0,60}?\bfor personal (?:use|purposes|reasons)\b"
-    r"|\b(?:may|can) make (?:\w+ ){0,2}personal use\b", re.IGNORECASE)
+    r"|\b(?:may|can) make (?:\w+ ){0,2}personal use\b"
+    r"|\bnot (?:prevent|stop|prohibit|forbid|ban)\b[^.;]{0,80}?\bpersonal "
+    r"(?:use|purposes|reasons)\b",
+    re.IGNORECASE)
+# A negation just before a permission turns it round: "does not permit personal use".
+_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+_NOT_PREVENT = re.compile(r"\bnot (?:prevent|stop|prohibit|forbid|ban)\b", re.IGNORECASE)
 # What a business-only rule must be about to rule out personal use of it: a system or device
 # ("Council data must only be used for business purposes" says nothing of personal use).
 _SYSTEMS = re.compile(
-    r"\b(?:systems?|equipment|devices?|accounts?|facilities|ICT|IT|computers?|networks?|"
-    r"phones?|laptops?|tablets?|internet|e-?mail|messaging|software|tools?|services)\b",
-    re.IGNORECASE)
-
+    r"\b(?:ICT|IT)\b|\b(?i:systems?|equipment|devices?|facilities|computers?|networks?|phones?|"
+    r"laptops?|tablets?|internet|e-?mail|messaging|software|tools?|services)\b")
 # The organisation's systems as a whole, whatever the channel.
 _WHOLE_SYSTEMS = re.compile(
-    r"\b(?:ICT|IT|computer|information|council|its|our|their)\s+"
-    r"(?:systems?|equipment|facilities|services|resources)\b", re.IGNORECASE)
+    r"\b(?:ICT|IT|(?i:computer|information|council|its|our|their))\s+"
+    r"(?i:systems?|equipment|facilities|services|resources)\b")
 
 PERMITTED, PROHIBITED = "permitted", "prohibited"
 
@@ -52,10 +58,14 @@ def personal_use(text: str) -> tuple[str, str]:
     """Returns (PERMITTED or PROHIBITED, the words that say it) for a clause stating whether
     personal use of what it governs is allowed; ("", "") when it does not, or says both."""
     found = []
-    for stance_of, pattern in ((PROHIBITED, _PERSONAL_BAN), (PERMITTED, _PERSONAL_PERMIT)):
-        m = pattern.search(text)
-        if m and (stance_of == PROHIBITED or not _NOT.search(m.group(0))):
-            found.append((stance_of, m.group(0)))
+    ban = _PERSONAL_BAN.search(text)
+    if ban:
+        found.append((PROHIBITED, ban.group(0)))
+    permit = _PERSONAL_PERMIT.search(text)
+    if permit and (_NOT_PREVENT.search(permit.group(0)) or not _NOT.search(permit.group(0))):
+        negated = _NEGATED.search(text[:permit.start()])
+        found.append((PROHIBITED if negated else PERMITTED,
+                      (negated.group(0) if negated else "") + permit.group(0)))
     m = BUSINESS_ONLY.search(text)
     if m and _SYSTEMS.search(text):
         found.append((PROHIBITED, m.group(0)))
@@ -80,7 +90,7 @@ def find_personal_use_conflicts(texts: Sequence[str], documents: Sequence[str],
             if documents[i] == documents[j] or (a, b) in flagged or \
                     not _same_systems(_systems(texts[i], channel_of.get(documents[i], "")),
                                       _systems(texts[j], channel_of.get(documents[j], ""))) \
-                    or _times_apart(texts[i], texts[j]):
+                    or complementary_times(texts[i], texts[j]):
                 continue
             finding = Finding(ConflictKind.PERMITTED_VS_PROHIBITED, stances[a][1], stances[b][1])
             found.append((a, b, finding))
@@ -100,5 +110,3 @@ def _same_systems(channels_a: frozenset[str], channels_b: frozenset[str]) -> boo
     return not channels_a or not channels_b or bool(channels_a & channels_b)
 
 
-def _times_apart(a: str, b: str) -> bool:
-    return {time_scope(a), time_scope(b)} == {WORK_TIME, OWN_TIME}

@@ -97,8 +97,9 @@ def chapter_openings(reading: DraftReading, taken: set[str]
     what its Introduction and Scope said of its own (not its purpose or audience statements,
     which the Introduction and Scope keep or reword). Where that holds a side of a conflict
     (which no proposal may reword: its clause would change under the author), the clauses go
-    there as they are instead, moved, in their order (those whose words would change stay in
-    the proposal). Returns (proposals, moves)."""
+    there as they are instead, moved: they follow the proposal of those whose words change,
+    and the chapter's own text if it has any (a move goes after it), in their order. Returns
+    (proposals, moves)."""
     groups: dict[str, list[list[PlanClause]]] = {}  # target chapter -> groups, in order
     held: set[str] = set()  # targets with a side of a conflict among their groups
     for section_id in STATEMENT_CHAPTERS:

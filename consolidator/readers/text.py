@@ -264,13 +264,16 @@ class _Blocks:
         """Joins a one-word code block to the sentence it stands in, and returns True: pages
         converted to Markdown set inline code on lines of its own ("Warnings ..., for
         example" / Jdbgmgr.exe / "."), which would read as three paragraphs. Only when the
-        text before it does not end a sentence; the text after it joins too when it goes on
-        with the sentence (a small letter or a full stop: "email address is no longer ...")."""
+        text before it does not end a sentence, nor a paragraph's lead-in ("Type:" then a
+        command stays a code block; a list item's "Slack:" takes its channel); the text after
+        it joins too when it goes on with the sentence (a small letter or a full stop: "email
+        address is no longer ...")."""
         before = self.out[-1] if self.out else None
         if len(code) != 1 or " " in code[0].strip() or len(code[0].strip()) > 60 or \
                 before is None or before.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) \
                 or before.style or not before.text.strip() or \
-                before.text.rstrip().endswith((".", "!", "?")):
+                before.text.rstrip().endswith((".", "!", "?")) or (
+                    before.kind is BlockKind.PARAGRAPH and before.text.rstrip().endswith(":")):
             return False
         self.out[-1] = replace(before, runs=(*before.runs, Run(" " + code[0].strip())))
         self.joined = len(self.out) - 1

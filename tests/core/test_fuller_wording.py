@@ -31,6 +31,16 @@ def test_a_channel_added_is_not_merged():
     ("Report the loss to IT.", "Report the loss to IT unless it is found."),
     ("Staff use the app.", "Staff must use the app."),
     ("Staff must lock the device.", "Staff must lock the device and the email account."),
+    # from a review: a role narrowed, a use turned round, deadlines and times in words, "can't"
+    ("Managers must approve requests.", "Senior managers must approve requests."),
+    ("Report it to the service desk.", "Report it to the security service desk."),
+    ("Staff may use Council equipment for business purposes.",
+     "Staff may use Council equipment for non-business purposes."),
+    ("Report the loss.", "Report the loss within two hours."),
+    ("Report the loss.", "Report the loss immediately."),
+    ("Back up files.", "Back up files at least daily."),
+    ("Staff can use the app.", "Staff can't use the app."),
+    ("Staff may use the internet.", "Staff may use the internet outside working hours."),
 ])
 def test_words_that_change_the_rule_are_never_merged(shorter, longer):
     assert fuller_wording([shorter, longer]) is None

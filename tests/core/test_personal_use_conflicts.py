@@ -34,6 +34,12 @@ REAL = Path(__file__).parents[1] / "data" / "real-policies"
     # says both: the time it is allowed in decides, not this pass
     ("Personal use is permitted in own time but not allowed during working hours.", ""),
     ("Staff must not use a personal device for work purposes.", ""),
+    # from a review: a permission turned round, a ban turned round, one use restricted, "it"
+    ("The Council does not permit personal use of its email system.", PROHIBITED),
+    ("This policy does not prevent staff from using Council equipment for personal reasons.",
+     PERMITTED),
+    ("Staff must not store files for personal use on shared drives.", ""),
+    ("Council data must only be used for business purposes and it must be kept secure.", ""),
 ])
 def test_a_clause_says_whether_personal_use_is_allowed(text, stance):
     assert personal_use(text)[0] == stance

@@ -135,7 +135,8 @@ def test_a_one_word_code_block_inside_a_sentence_stays_in_it(tmp_path):
             "email address is no longer monitored.\n\n"
             f"-   Slack:\n\n    {fence}\n    #servicedesk\n    {fence}\n\n"
             f"Run this to check:\n\n{fence}\npip install policy-tools\n{fence}\n\n"
-            f"A sentence ends here.\n\n{fence}\nsetup.exe\n{fence}\n")
+            f"A sentence ends here.\n\n{fence}\nsetup.exe\n{fence}\n\n"
+            f"Type:\n\n{fence}\nipconfig\n{fence}\n")
     doc = readers.read_document(_write(tmp_path, "a.md", text))
 
     assert [(b.kind.value, b.text, b.style) for b in doc.blocks] == [
@@ -147,6 +148,8 @@ def test_a_one_word_code_block_inside_a_sentence_stays_in_it(tmp_path):
         ("paragraph", "pip install policy-tools", "Code"),  # more than a word: a code block
         ("paragraph", "A sentence ends here.", ""),
         ("paragraph", "setup.exe", "Code"),  # after a whole sentence: a code block
+        ("paragraph", "Type:", ""),
+        ("paragraph", "ipconfig", "Code"),  # after a paragraph's lead-in: a command
     ]
 
 

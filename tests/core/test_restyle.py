@@ -28,3 +28,16 @@ def test_a_new_wording_or_tracked_changes_are_left_plain():
     assert restyled("This policy sets out how staff must use email.", AWARE) is None
     tracked = (Run("Staff must "), Run("not ", revision=Revision.DELETED), Run("log in."))
     assert restyled("Staff must log in.", tracked) is None
+
+
+def test_a_link_is_never_cut_into_pieces_and_new_words_between_formats_are_plain():
+    """Matching letter by letter, "the Password Policy" reworded "the policy" printed a linked
+    "the ", a plain "p" and a linked "olicy"; a word put after bold took the bold."""
+    runs = restyled("Always see the policy on the intranet before you start work.", (
+        Run("Always see "), Run("the Password Policy", hyperlink="https://example.org"),
+        Run(" on the intranet before you start work.")))
+    assert [r.text for r in runs if r.hyperlink] == []  # whole or not at all
+    assert "".join(r.text for r in runs).startswith("Always see the policy on the intranet")
+    runs = restyled("Staff must not ever share it.",
+                    (Run("Staff "), Run("must not", bold=True), Run(" share it.")))
+    assert [r.text for r in runs if r.bold] == ["must not"]
