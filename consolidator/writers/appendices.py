@@ -73,9 +73,11 @@ def title_page(meta: PolicyMetadata, writer) -> list[str]:
     return out
 
 
-def control_rows(meta: PolicyMetadata, undecided: int = 0) -> list[tuple[str, str]]:
-    """Returns the document-control rows as (label, value), blanks as "To be confirmed", and a
-    row for the conflicts still undecided when there are any."""
+def control_rows(meta: PolicyMetadata, undecided: int = 0,
+                 to_check: int = 0) -> list[tuple[str, str]]:
+    """Returns the document-control rows as (label, value), blanks as "To be confirmed", and
+    rows for the conflicts still undecided and the wordings still to check, when there are
+    any (each marked with a Word comment)."""
     tbc = "To be confirmed"
     approval = meta.committee
     if meta.approval_date:
@@ -93,11 +95,13 @@ def control_rows(meta: PolicyMetadata, undecided: int = 0) -> list[tuple[str, st
         ("Review interval", f"Every {meta.review_months} months"),
         ("Next review date", format_date(meta.next_review_date)),
     ] + ([("Conflicts undecided", f"{undecided} \u2014 see the comments in the margin")]
-         if undecided else [])
+         if undecided else []) + (
+        [("Wordings to check", f"{to_check} \u2014 see the comments in the margin")]
+        if to_check else [])
 
 
 def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writer,
-                     undecided: int = 0) -> list[str]:
+                     undecided: int = 0, to_check: int = 0) -> list[str]:
     """Returns the document-control page: control table (with the number of conflicts still
     undecided), version history, superseded policies."""
     out = [writer.heading("Document control", 1, numbered=False)]
@@ -107,7 +111,7 @@ def document_control(meta: PolicyMetadata, sources: tuple[SourceInfo, ...], writ
     rows = [header] + [
         [ooxml.CellSpec((writer.cell_text(label, bold=True),), fill="DCE3EE"),
          ooxml.CellSpec((writer.cell_text(value),))]
-        for label, value in control_rows(meta, undecided)
+        for label, value in control_rows(meta, undecided, to_check)
     ]
     out.append(ooxml.table(rows, [label_width, writer.width - label_width],
                            style=writer.ids["PolicyTable"], header_rows=1,

@@ -61,7 +61,8 @@ def export_policy(
     writers.toc_pages adds their page numbers), the numbered policy, Appendix A (where each
     section came from) and Appendix B (what was removed or reworded). Each conflict still
     undecided (between two clauses, or between a clause and the document control) is a Word
-    comment on every clause it names, and the document control says how many there are.
+    comment on every clause it names, so is each wording still to check (near-identical
+    wordings merged), and the document control says how many of each there are.
     `template` is a user's .docx/.dotx; None uses the bundled house style. `record`
     (consolidator.review.record.record_to_xml) is embedded as a custom XML part: the session the
     policy came from, for its next review. Raises LoadError for an unusable template, WriteError
@@ -87,7 +88,8 @@ def export_policy(
 
     body: list[str] = []
     body += appendices.title_page(metadata, writer)
-    body += appendices.document_control(metadata, doc.sources, writer, len(undecided))
+    body += appendices.document_control(metadata, doc.sources, writer, len(undecided),
+                                        len(doc.open_notes))
     body += appendices.contents(toc_entries, writer)
     report(progress, 0.1, "Writing the policy")
     total = max(1, len(doc.sections))

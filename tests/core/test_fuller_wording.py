@@ -69,3 +69,26 @@ def test_the_draft_prints_one_clause_in_the_fullest_wording_with_a_note():
         (fuller, ["email", "internet"])]
     (note,) = [n for n in doc.open_notes if printed[0].id in n.clause_ids]
     assert "adds \u201cservice\u201d" in note.reason
+
+
+def test_the_exported_policy_counts_the_wordings_to_check_and_comments_on_them(tmp_path):
+    """A councillor reading the MoJ + NHS export found the document control counting the
+    undecided conflicts but not the merged wordings still to check, which had comments too."""
+    import docx
+
+    from consolidator.metadata import PolicyMetadata
+    from consolidator.writers.policy_docx import export_policy
+
+    fuller = APP.replace("the app", "the app/service")
+    email = make_doc("email", "Email Policy", [(H, 1, "Apps"), (P, 0, APP)])
+    internet = make_doc("internet", "Internet Use Policy", [(H, 1, "Apps"), (P, 0, fuller)])
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    out = export_policy(doc, tmp_path / "Digital Policy.docx", PolicyMetadata())
+    document = docx.Document(out)
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert ["Wordings to check", "1 \u2014 see the comments in the margin"] in rows
+    assert not any(r[0] == "Conflicts undecided" for r in rows)
+    assert [c.text for c in document.comments if "service" in c.text] == [
+        "To check: Near-identical wordings from several policies were merged into the fullest, "
+        "which adds \u201cservice\u201d: check it, or choose another variant. The wording "
+        "printed is to be confirmed."]
