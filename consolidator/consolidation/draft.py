@@ -109,6 +109,8 @@ class _Drafter:
         self.parent_of = {c.id: s.id for s in alignment.sections for c in s.children}
         self.admin = alignment.admin_blocks  # block key -> TITLE_PAGE | DOCUMENT_CONTROL
         self.clause_of_block: dict[str, str] = {}
+        self.home_of: dict[str, str] = {}  # clause id -> the block it is printed at, if not the
+        # first of its blocks the outline reaches (a merged list: by a paragraph drawing on it)
         self.clauses: dict[str, PlanClause] = {}
         self.blanks: list[SourceRef] = []
         self.admin_clauses: dict[str, list[str]] = {TITLE_PAGE: [], DOCUMENT_CONTROL: []}
@@ -166,7 +168,9 @@ class _Drafter:
 
     def _one_list(self, group: list[SourceList]) -> None:
         """Makes the lists of `group` (the same list in several policies) one: a clause for
-        their lead-ins and one for each item's copies."""
+        their lead-ins and one for each item's copies; printed where the first list stood when
+        a paragraph draws on it (lists.whole_lists puts that one first), in its policy's part
+        of a chapter split by channel."""
         for keys in zip(*(s.keys() for s in group), strict=True):
             if any(k in self.admin or k in self.clause_of_block for k in keys):
                 continue
@@ -177,8 +181,10 @@ class _Drafter:
                 fuller_wording([r.text for r in refs])
             if fuller:  # lead-ins differing by words one adds (lists.whole_lists)
                 refs.sort(key=lambda r: r.text != fuller[0])
-            self._merged_clause(cluster_id(refs), refs,
-                                (fuller_note(fuller[1]),) if fuller else ())
+            cid = cluster_id(refs)
+            self._merged_clause(cid, refs, (fuller_note(fuller[1]),) if fuller else ())
+            if group[0].followed_on:  # printed by the paragraph drawing on it
+                self.home_of[cid] = keys[0]
 
     def _same_content_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
         same: dict[tuple[str, str], list[ClauseRef]] = defaultdict(list)  # words, lead-in
@@ -332,7 +338,8 @@ class _Drafter:
         for group in clause_groups([self.clauses[cid] for cid in chapter.clause_ids]):
             documents = [r.document_id for c in group for r in c.sources]
             owner = next((c.sources[0].document_id for c in group
-                          if len({r.document_id for r in c.sources}) == 1), "")
+                          if len({r.document_id for r in c.sources}) == 1), "") or next(
+                (self.home_of[c.id].split("/", 1)[0] for c in group if c.id in self.home_of), "")
             if len(group) == 1 and len(set(documents)) != 1 or not owner:
                 shared += [c.id for c in group]  # a list goes with its own policy's clauses
                 continue
@@ -387,11 +394,11 @@ class _Drafter:
                     single.append(self._heading_clause(section, topic_id, depths[sid]))
                 opened.add(section.document_id)
                 for block in section.blocks:
-                    cid = self.clause_of_block.get(f"{section.document_id}/{block.id}")
-                    if cid is None or cid in self.placed:
+                    key = f"{section.document_id}/{block.id}"
+                    cid = self.clause_of_block.get(key)
+                    if cid is None or cid in self.placed or self.home_of.get(cid, key) != key:
                         continue
                     self.placed.add(cid)
-                    key = f"{section.document_id}/{block.id}"
                     in_a_list = block.kind is BlockKind.LIST_ITEM or key in self.lead_ins or \
                         block.text.rstrip().endswith(":")  # stays with its list, in order
                     (single if cid.startswith("c") or in_a_list else shared).append(cid)

@@ -14,6 +14,7 @@ names is what is wanted.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class SourceList:
     items: tuple[str, ...]
     says: tuple[str, ...]  # the content of the lead-in and of each item, in order
     lead_text: str
+    followed_on: bool = False  # the paragraph after it draws on it ("Therefore, ...")
 
     def keys(self) -> tuple[str, ...]:
         return (self.lead, *self.items)
@@ -59,12 +61,22 @@ def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
                     break
                 items.append(following)
             if items and not all(map(_complete_rule, items)):
+                after = blocks[n + 1 + len(items)] if n + 1 + len(items) < len(blocks) else None
                 out.append(SourceList(
                     section, f"{section.document_id}/{block.id}",
                     tuple(f"{section.document_id}/{b.id}" for b in items),
                     tuple(f"{b.level}:{content_key(clause_text(b))}"
-                          for b in (block, *items)), clause_text(block)))
+                          for b in (block, *items)), clause_text(block),
+                    after is not None and bool(_GOES_ON_FROM.match(clause_text(after)))))
     return out
+
+
+# A paragraph that draws on what came before it: "Therefore, always store NHS information in
+# NHS systems" after the list of reasons. Merged into another policy's copy printed elsewhere,
+# the list would leave it with nothing to follow from: the merged list is printed by it.
+_GOES_ON_FROM = re.compile(r"^\s*(?:therefore|thus|hence|so,|as a result|for this reason|"
+                           r"because of this|this means|that is why|for these reasons)\b",
+                           re.IGNORECASE)
 
 
 def whole_lists(lists: Sequence[SourceList], at_odds: Collection[frozenset[str]] = ()
@@ -79,7 +91,8 @@ def whole_lists(lists: Sequence[SourceList], at_odds: Collection[frozenset[str]]
     for source_list in lists:
         alike[source_list.says[1:]].append(source_list)
     groups, alone = [], set()
-    for same in (group for items in alike.values() for group in _by_lead_in(items, at_odds)):
+    for same in (group for items in alike.values() for group in _by_lead_in(items, at_odds)
+                 for group in _drawn_on_first(group)):
         first_of_each, policies = [], set()
         for source_list in same:
             if source_list.section.document_id not in policies:
@@ -90,6 +103,17 @@ def whole_lists(lists: Sequence[SourceList], at_odds: Collection[frozenset[str]]
         alone.update(key for s in same if s not in first_of_each or len(first_of_each) < 2
                      for key in s.items)
     return groups, frozenset(alone)
+
+
+def _drawn_on_first(lists: list[SourceList]) -> list[list[SourceList]]:
+    """Returns the lists that say the same as groups whose first is where the merged list is
+    printed: the one a paragraph draws on ("Therefore, ..."), so that the paragraph keeps what it
+    follows from; two such lists stay apart (each by its paragraph)."""
+    drawn_on = [s for s in lists if s.followed_on]
+    if len(drawn_on) > 1:
+        rest = [s for s in lists if not s.followed_on]
+        return [[s] for s in drawn_on[1:]] + [[drawn_on[0], *rest]]
+    return [sorted(lists, key=lambda s: not s.followed_on)]
 
 
 def _by_lead_in(lists: list[SourceList], at_odds: Collection[frozenset[str]]

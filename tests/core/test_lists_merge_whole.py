@@ -136,3 +136,19 @@ def test_lists_whose_lead_ins_are_in_conflict_stay_apart():
     at_odds = {frozenset(s.lead for s in lists)}
     groups, alone = whole_lists(lists, at_odds)
     assert groups == [] and len(alone) == 4
+
+
+def test_the_merged_list_is_printed_by_the_paragraph_that_draws_on_it():
+    """NHS England's cloud tools guide follows its list of reasons with "Therefore, always store
+    NHS information in NHS systems"; merged into the other guide's copy, printed elsewhere, the
+    list left "Therefore" with nothing to follow from."""
+    email = _policy("email", "Email Policy", ACTS)
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Storage"), (P, 0, LAWS), *[(L, 0, item) for item in ACTS],
+        (P, 0, "Therefore, store internet records in Council systems.")])
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    assert_ledger_complete(doc, [email, internet])
+    printed = [c.text for s in doc.iter_sections() for c in s.clauses]
+    assert printed.count(LAWS) == 1
+    at = printed.index("Therefore, store internet records in Council systems.")
+    assert printed[at - 3:at] == [LAWS, *ACTS]
