@@ -58,11 +58,19 @@ HOUSE_STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Heading4", "heading 4", based_on="Normal", next_style="Normal", size=21,
               bold=True, color=NAVY, space_before=160, space_after=40, keep_next=True,
               outline_level=3, ui_priority=9),
+    # Deeper sub-sections' own, as labels: the MoJ email guide's "Type of hoaxes" (under
+    # "Hoaxes", under "Other email problems") and its eleven kinds would otherwise look alike
+    StyleSpec("Heading5", "heading 5", based_on="Normal", next_style="Normal", size=21,
+              bold=True, italic=True, color=NAVY, space_before=140, space_after=40,
+              keep_next=True, outline_level=4, ui_priority=9),
+    StyleSpec("Heading6", "heading 6", based_on="Normal", next_style="Normal", size=20,
+              italic=True, color=NAVY, space_before=120, space_after=40, keep_next=True,
+              outline_level=5, ui_priority=9),
     # A source's sub-section heading kept as a label: a heading at its level (navigation, the
     # accessibility tags) that the contents leave out (its TOC field lists Heading 1-3 only)
     *(StyleSpec(f"Label{n}", f"Sub-heading {n}", based_on=f"Heading{n}", next_style="Normal",
                 numbering=Numbering(0, 0), outline_level=n - 1, ui_priority=9)
-      for n in (2, 3, 4)),
+      for n in (2, 3, 4, 5, 6)),
     StyleSpec("TOCHeading", "TOC Heading", based_on="Heading1", next_style="Normal",
               numbering=Numbering(0, 0), outline_level=9, ui_priority=39),
     StyleSpec("ListNumber", "List Number", based_on="Normal", space_after=80,

@@ -305,6 +305,7 @@ class StyleSpec:
     font: str = ""
     size: int = 0
     bold: bool = False
+    italic: bool = False
     color: str = ""
     space_before: int | None = None  # twips
     space_after: int | None = None
@@ -366,6 +367,8 @@ def style(spec: StyleSpec) -> str:
         rpr.append(f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>')
     if spec.bold:
         rpr.append("<w:b/><w:bCs/>")
+    if spec.italic:
+        rpr.append("<w:i/><w:iCs/>")
     if spec.color:
         rpr.append(f'<w:color w:val="{spec.color}"/>')
     if spec.size:

@@ -236,10 +236,10 @@ class PolicyWriter:
     def heading(self, title: str, depth: int, *, numbered: bool = True, label: bool = False,
                 page_break_before: bool = False, content: str = "") -> str:
         """Returns a Heading 1-3 paragraph; unnumbered ones (appendices, labels) switch
-        numbering off. A `label` (a source's sub-section heading) is a Sub-heading 2-4: a
+        numbering off. A `label` (a source's sub-section heading) is a Sub-heading 2-6: a
         heading at its level that the contents leave out.
         `content` replaces the title's plain run (a heading with comments on it)."""
-        style = self.ids[f"Label{min(max(depth, 2), 4)}" if label else f"Heading{min(depth, 3)}"]
+        style = self.ids[f"Label{min(max(depth, 2), 6)}" if label else f"Heading{min(depth, 3)}"]
         return ooxml.paragraph(
             content or ooxml.run(" ".join(title.split())), style=style,
             numbering=None if numbered else Numbering(0, 0),

@@ -555,3 +555,22 @@ def test_long_source_lists_and_titles_fit_the_core_properties(tmp_path):
     assert len(props.subject) == 255 and props.subject.endswith("\u2026")
     assert props.subject.startswith("Consolidated policy replacing: Guidance for using")
     assert len(props.title) == 255
+
+
+def test_a_sub_sections_own_sub_sections_keep_their_depth_as_labels(tmp_path):
+    """The MoJ email guide's "Type of hoaxes" and its eleven kinds ("Scam chains", "Jokes", one
+    level down) were all printed as Sub-heading 4: a councillor could not tell the list of kinds
+    from its title."""
+    from consolidator.consolidation.merge import consolidate
+    from consolidator.readers import read_document
+    from consolidator.writers.policy_docx import export_policy
+    from tests.helpers.plans import build
+
+    real = Path(__file__).parents[1] / "data" / "real-policies"
+    docs = [read_document(real / "moj-email.md"), read_document(real / "moj-personal-devices.md")]
+    out = export_policy(consolidate(docs, build(docs=docs)), tmp_path / "Digital Policy.docx",
+                        PolicyMetadata())
+    styles = {p.text: p.style.name for p in docx.Document(out).paragraphs}
+    assert styles["Hoaxes"] == "Sub-heading 3"
+    assert styles["Type of hoaxes"] == "Sub-heading 4"
+    assert styles["Scam chains"] == styles["Jokes"] == "Sub-heading 5"
