@@ -389,7 +389,8 @@ class _Drafter:
                 section = self.sections_by_id[sid]
                 if _has_title(section) and (depths or (
                         section.document_id in opened
-                        and not self._is_topic_title(section, topic_id))):
+                        and not self._is_topic_title(section, topic_id))
+                        or self._names_its_own_source(section, topic_id)):
                     depths[sid] = self._label_depth(sid, depths)
                     single.append(self._heading_clause(section, topic_id, depths[sid]))
                 opened.add(section.document_id)
@@ -403,6 +404,19 @@ class _Drafter:
                         block.text.rstrip().endswith(":")  # stays with its list, in order
                     (single if cid.startswith("c") or in_a_list else shared).append(cid)
         return tuple(shared + single)
+
+    def _names_its_own_source(self, section, topic_id: str) -> bool:
+        """Returns True for a section of references or contacts whose heading says more than
+        its topic's name: "Further reading from the NCSC" under Related policies (without it,
+        the link under it reads as one more related policy), not "Feedback" or "Related
+        policies and legislation"."""
+        topic = TOPICS_BY_KEY.get(self.alignment.topic(topic_id).canonical or "")
+        if topic is None or topic.key not in _LISTING_TOPICS:
+            return False
+        rest = " " + " ".join(words(section.heading.text)) + " "
+        for synonym in sorted(topic.synonyms, key=len, reverse=True):
+            rest = rest.replace(f" {synonym} ", " ")
+        return any(w not in _JOINING for w in rest.split())
 
     def _is_topic_title(self, section, topic_id: str) -> bool:
         """Returns True when a section's heading says what the draft's section title says: no
@@ -449,6 +463,9 @@ class _Drafter:
                 and clause.kind is not BlockKind.TABLE
                 and _title_words(clause.text) in source_titles]
 
+
+# Chapters listing documents or contacts, whose sources' sections name where they come from.
+_LISTING_TOPICS = frozenset({"related", "contacts"})
 
 # Chapters that read as one statement: never split by channel.
 _WHOLE_CHAPTERS = frozenset({"introduction", "scope", "definitions", "responsibilities",

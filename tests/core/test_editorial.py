@@ -609,3 +609,21 @@ def test_service_and_support_is_no_training():
     assert _chapter_of(doc, "Staff must complete email security training") == \
         "Training and awareness"
     assert _chapter_of(doc, "We cannot provide technical support") != "Training and awareness"
+
+
+def test_a_list_of_references_keeps_the_heading_saying_where_it_comes_from():
+    """The MoJ email guide's "Further reading from the NCSC" was merged into the Related
+    policies heading, and its one link then read as a related policy. "Feedback" says no more
+    than its chapter's title and prints no label (the sections after a label print theirs, as
+    everywhere: their text would otherwise read as more of it)."""
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Use"), (P, 0, "Staff must not send chain emails."),
+        (H, 1, "Further reading from the NCSC"), (L, 0, "Email security and anti-spoofing"),
+        (H, 1, "Feedback"), (P, 0, "Send comments to policy@council.gov.uk.")])
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Use"), (P, 0, "Staff must not visit gambling sites."),
+        (H, 1, "Related policies and legislation"), (L, 0, "Data Protection Policy")])
+    doc = consolidate([email, internet], build(docs=[email, internet]))
+    labels = [c.text for s in doc.iter_sections() for c in s.clauses
+              if c.kind is BlockKind.HEADING]
+    assert labels == ["Further reading from the NCSC", "Related policies and legislation"]
