@@ -177,8 +177,7 @@ class _Drafter:
             refs = [self._block_ref(s.section, self.docs_by_id[s.section.document_id]
                                     .block_by_id(k.split("/", 1)[1]))
                     for s, k in zip(group, keys, strict=True)]
-            fuller = None if same_content([r.text for r in refs]) else \
-                fuller_wording([r.text for r in refs])
+            fuller = fuller_wording([r.text for r in refs])  # None when they say the same
             if fuller:  # lead-ins differing by words one adds (lists.whole_lists)
                 refs.sort(key=lambda r: r.text != fuller[0])
             cid = cluster_id(refs)
@@ -544,10 +543,9 @@ def _narrowing(cluster: Cluster) -> bool:
 def _fuller(cluster: Cluster) -> tuple[str, tuple[str, ...]] | None:
     """Returns (the fullest wording, the words only it has) of a near-identical cluster whose
     members say the same but for words the fullest adds (combine.fuller_wording)."""
-    texts = [m.text for m in cluster.members]
-    if cluster.kind is not ClusterKind.NEAR_IDENTICAL or same_content(texts):
+    if cluster.kind is not ClusterKind.NEAR_IDENTICAL:
         return None
-    return fuller_wording(texts)
+    return fuller_wording([m.text for m in cluster.members])  # None when they say the same
 
 
 def _ordered_members(cluster: Cluster, text: str) -> tuple[ClauseRef, ...]:

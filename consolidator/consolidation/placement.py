@@ -98,8 +98,8 @@ def chapter_openings(reading: DraftReading, taken: set[str]
     which the Introduction and Scope keep or reword). Where that holds a side of a conflict
     (which no proposal may reword: its clause would change under the author), the clauses go
     there as they are instead, moved: they follow the proposal of those whose words change,
-    and the chapter's own text if it has any (a move goes after it), in their order. Returns
-    (proposals, moves)."""
+    and the chapter's own text if it has any (a move goes after it), in their order; a group
+    holding a side whose words would change stays where it is. Returns (proposals, moves)."""
     groups: dict[str, list[list[PlanClause]]] = {}  # target chapter -> groups, in order
     held: set[str] = set()  # targets with a side of a conflict among their groups
     for section_id in STATEMENT_CHAPTERS:
@@ -127,10 +127,11 @@ def chapter_openings(reading: DraftReading, taken: set[str]
 def _opening(target: str, clauses: list[PlanClause], reading: DraftReading,
              note: str) -> Proposal | None:
     """Returns the proposal opening a chapter with `clauses`, reworded as its text."""
-    parts = [(c.kind, text) for c in clauses if (text := _as_chapter_text(c, reading))]
-    levels = [c.level for c in clauses if _as_chapter_text(c, reading)]
-    if not parts:
+    kept = [(c, text) for c in clauses if (text := _as_chapter_text(c, reading))]
+    if not kept:
         return None
+    parts = [(c.kind, text) for c, text in kept]
+    levels = [c.level for c, _ in kept]
     return Proposal(target, proposal_clauses(
         proposal_id("opening", [c.id for c in clauses]), parts, reading.refs(clauses),
         levels=levels), tuple(c.id for c in clauses), note)
