@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from consolidator.consolidation.crossrefs import renumber_references
+from consolidator.consolidation.link_targets import dead_link_notes
 from consolidator.consolidation.plan import DecisionKind, MergePlan
 from consolidator.consolidation.resolve import (
     ResolvedClause,
@@ -71,7 +73,7 @@ def consolidate(
         for d in docs
     )
     report(progress, 1.0, "Digital Policy built")
-    return ConsolidatedDocument(
+    merged = ConsolidatedDocument(
         title=title,
         sections=sections,
         ledger=ledger,
@@ -82,6 +84,7 @@ def consolidate(
             for c in plan.conflicts if c.id in resolved.open_conflict_ids),
         open_notes=open_notes(resolved) + reference_notes,
     )
+    return replace(merged, open_notes=merged.open_notes + dead_link_notes(merged))
 
 
 def open_notes(resolved: ResolvedPlan) -> tuple[OpenConflict, ...]:

@@ -12,6 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
 from consolidator.consolidation.control_conflicts import control_conflicts
+from consolidator.consolidation.link_targets import HeadingTargets, clause_runs, is_external
 from consolidator.fileio import write_bytes_atomic
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import (
@@ -35,7 +36,6 @@ from consolidator.writers.docx_template import (
     open_template,
     prepare_template,
 )
-from consolidator.writers.link_targets import HeadingTargets, is_external
 from consolidator.writers.ooxml import CellSpec, Numbering, w
 from consolidator.writers.record_part import attach_custom_xml
 
@@ -143,10 +143,9 @@ class PolicyWriter:
         for section in doc.iter_sections():
             for clause in section.clauses:
                 documents = [r.document_id for r in clause.sources]
-                for run in clause.runs:
+                for run in clause_runs(clause):
                     target = run.hyperlink or ""
-                    held_by = self._targets.holder(target[1:], documents) \
-                        if target.startswith("#") else None
+                    held_by = self._targets.target_holder(target, documents) if target else None
                     if held_by is not None and held_by not in self._bookmarks:
                         self._bookmarks[held_by] = len(self._bookmarks) + 1
 
@@ -210,12 +209,13 @@ class PolicyWriter:
 
     def live_target(self, target: str) -> str:
         """Returns where a source's link goes in the policy: "#name" of a bookmark on the heading
-        it pointed at, an external address as it is, "" for a link that would be dead."""
-        if target.startswith("#"):
-            held_by = self._targets.holder(target[1:], self._documents) if self._targets else None
-            number = self._bookmarks.get(held_by or "")
-            return "#" + _bookmark_name(number) if number else ""
-        return target if is_external(target) else ""
+        (or merged policy) it pointed at, an external address as it is, "" for a link that
+        would be dead."""
+        if is_external(target):
+            return target
+        held_by = self._targets.target_holder(target, self._documents) if self._targets else None
+        number = self._bookmarks.get(held_by or "")
+        return "#" + _bookmark_name(number) if number else ""
 
     def link(self, target: str, runs_xml: str) -> str:
         """Returns a hyperlink: to a bookmark for "#name", else to an external address."""

@@ -71,3 +71,62 @@ def test_a_link_goes_to_its_own_policys_heading_of_that_name(tmp_path):
               if any(b.get(qn("w:name")) == anchor for b in p.iter(qn("w:bookmarkStart")))]
     following = "".join(t.text for t in paragraphs[marked[0] + 1].iter(qn("w:t")))
     assert following == "Browsing at lunch is allowed."
+
+
+def _read_policies(tmp_path, files: dict[str, str]):
+    from consolidator.readers import read_document
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return [read_document(tmp_path / name) for name in files]
+
+
+_LAPTOPS = ("# Laptops\n\n## Taking a laptop home\n\nLaptops must be locked away overnight.\n\n"
+            "For the rules on working away from the office, read the "
+            "[remote working guide](remote-working.md).\n")
+_REMOTE = ("# Remote Working\n\n## Working from home\n\nYou must lock your screen whenever you "
+           "leave your desk.\n\nDo not let family members use a work device.\n\n"
+           "Keep work papers out of sight of visitors.\n")
+_EMAIL = ("# Email\n\n## Scams\n\nIf you receive a scam email, "
+          "[report it immediately](reporting-an-incident.md).\n")
+
+
+def test_a_link_to_another_merged_policy_goes_to_the_chapter_holding_it(tmp_path):
+    from consolidator.consolidation.merge import consolidate
+    from consolidator.writers.policy_docx import export_policy
+    from tests.helpers.plans import build
+
+    docs = _read_policies(tmp_path, {"laptops.md": _LAPTOPS, "remote-working.md": _REMOTE})
+    doc = consolidate(docs, build(docs=docs))
+    assert not [n for n in doc.open_notes if "remote-working.md" in n.reason]
+    path = export_policy(doc, tmp_path / "p.docx", METADATA)
+    validate(path)
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    link = next(x for x in body.iter(qn("w:hyperlink"))
+                if "".join(t.text for t in x.iter(qn("w:t"))) == "remote working guide")
+    paragraphs = list(body.iter(qn("w:p")))
+    marked = next(n for n, p in enumerate(paragraphs) if any(
+        b.get(qn("w:name")) == link.get(qn("w:anchor")) for b in p.iter(qn("w:bookmarkStart"))))
+    after = ["".join(t.text for t in p.iter(qn("w:t"))) for p in paragraphs[marked + 1:]]
+    holding = next(t for t in after if "lock your screen" in t or "locked away" in t)
+    assert "lock your screen" in holding  # the chapter where Remote Working's rules are
+
+
+def test_a_link_to_a_page_the_policy_does_not_include_is_a_wording_to_check(tmp_path):
+    from consolidator.consolidation.merge import consolidate
+    from consolidator.writers.policy_docx import export_policy
+    from tests.helpers.plans import build
+
+    docs = _read_policies(tmp_path, {"email.md": _EMAIL, "laptops.md": _LAPTOPS})
+    doc = consolidate(docs, build(docs=docs))
+    notes = sorted((n for n in doc.open_notes if n.id.startswith("link-")),
+                   key=lambda n: "remote" in n.reason)
+    assert [n.reason.split(",")[0] for n in notes] == [
+        "The source linked \u201creport it immediately\u201d to reporting-an-incident.md",
+        "The source linked \u201cremote working guide\u201d to remote-working.md"]
+    assert notes[0].clause_ids != notes[1].clause_ids
+    path = export_policy(doc, tmp_path / "p.docx", METADATA)
+    package = zipfile.ZipFile(path)
+    comments = package.read("word/comments.xml").decode()
+    assert "reporting-an-incident.md, a page this policy does not include" in comments
+    assert "Wordings to check" in package.read("word/document.xml").decode()
