@@ -260,7 +260,28 @@ def change_rows(doc: ConsolidatedDocument,
                 reworded.append(ChangeRow("\u2013", "\u2013", "\u2013",
                                           f"New clause written by the author in {number}: "
                                           f"\u201c{_short(clause.text)}\u201d"))
-    return removed + reworded
+    return _alike_together(removed) + _alike_together(reworded)
+
+
+def _alike_together(rows: list[ChangeRow]) -> list[ChangeRow]:
+    """Returns the rows with those saying the same of the same wording as one row naming every
+    policy and section (four policies' "Feedback" sentence, reworded into one clause)."""
+    grouped: dict[tuple[str, str], list[ChangeRow]] = {}
+    for row in rows:
+        grouped.setdefault((_plain(row.original), row.outcome), []).append(row)
+    out = []
+    for alike in grouped.values():
+        if len(alike) == 1 or alike[0].original == "(source wording)":
+            out += alike
+            continue
+        sections = set(r.section for r in alike)
+        if len(sections) == 1:  # "Feedback" in each: the section column says it once
+            policy, section = "; ".join(dict.fromkeys(r.policy for r in alike)), sections.pop()
+        else:
+            policy, section = "; ".join(dict.fromkeys(
+                f"{r.policy} ({r.section})" if r.section else r.policy for r in alike)), ""
+        out.append(ChangeRow(policy, section, alike[0].original, alike[0].outcome))
+    return out
 
 
 def _plain(text: str) -> str:
@@ -276,7 +297,23 @@ def _reworded(source: str, family: list[MergedClause], number: str) -> str:
     """Returns "Reworded (now section N): ..." quoting the proposal's clause nearest the
     source wording (a chapter opening holds several: the one this sentence became)."""
     nearest = max(family, key=lambda c: fuzz.ratio(_plain(source), _plain(c.text)))
-    return f"Reworded (now section {number}): \u201c{_short(nearest.text)}\u201d"
+    return f"Reworded (now section {number}): \u201c{_quoted_change(source, nearest.text)}\u201d"
+
+
+def _quoted_change(source: str, new: str, limit: int = 240, before: int = 6) -> str:
+    """Returns the new wording shortened to show what changed: from a few words before its
+    first difference from `source` ("... telephone tools. This policy tells you ..."), so a long
+    clause reworded near its end does not hide the change behind an ellipsis."""
+    words = new.split()
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    old = source.split()
+    first = next((n for n, (a, b) in enumerate(zip(old, words, strict=False))
+                  if a != b),
+                 min(len(old), len(words)))
+    start = max(0, first - before)
+    text = _short(" ".join(words[start:]), limit)
+    return "\u2026" + text if start else text
 
 
 def changes_appendix(doc: ConsolidatedDocument, numbers, writer) -> list[str]:

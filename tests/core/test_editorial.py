@@ -531,6 +531,21 @@ def test_one_wording_several_policies_share_counts_as_duplicates_merged_when_rew
     assert [t for _, t in printed] == [feedback.replace("this guidance", "this policy")]
     (row,) = [r for r in provenance_rows(doc, numbers) if r.number == numbers[printed[0][0]][0]]
     assert (row.duplicates_merged, row.reworded_clauses) == (2, 1)
+    (quoted,) = [r for r in change_rows(doc, numbers) if r.original == feedback]
+    assert quoted.policy == "Email Guidance; Internet Guidance; Mobile Phone Guidance"
+    assert quoted.outcome.startswith("Reworded (now section ")
+
+
+def test_appendix_b_quotes_a_long_clause_from_just_before_its_rewording():
+    from consolidator.writers.appendices import _quoted_change
+
+    source = ("When working from home, you still need to communicate with colleagues. " * 5
+              + "This document tells you about the tools you can use.")
+    new = source.replace("This document", "This policy")
+    quoted = _quoted_change(source, new)
+    assert quoted.startswith("\u2026") and "This policy tells you" in quoted
+    assert _quoted_change("Staff must be polite.", "Staff must be courteous.") == \
+        "Staff must be courteous."
 
 
 def _chapter_of(doc: ConsolidatedDocument, text: str) -> str:
