@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -389,7 +389,8 @@ class _Drafter:
                 if _has_title(section) and (depths or (
                         section.document_id in opened
                         and not self._is_topic_title(section, topic_id))
-                        or self._names_its_own_source(section, topic_id)):
+                        or self._names_its_own_source(section, topic_id)
+                        or self._one_of_several_contacts(section, topic_id)):
                     depths[sid] = self._label_depth(sid, depths)
                     single.append(self._heading_clause(section, topic_id, depths[sid]))
                 opened.add(section.document_id)
@@ -416,6 +417,19 @@ class _Drafter:
         for synonym in sorted(topic.synonyms, key=len, reverse=True):
             rest = rest.replace(f" {synonym} ", " ")
         return any(w not in _JOINING for w in rest.split())
+
+    def _one_of_several_contacts(self, section, topic_id: str) -> bool:
+        """Returns True for a section of contacts headed other than most of its chapter's
+        sections: "Other help" (where to send web access requests) among four policies'
+        "Feedback", whose shared sentence is printed first; without its label, its contacts
+        read as the feedback sentence's. (Lists of related documents read as one list.)"""
+        topic = self.alignment.topic(topic_id)
+        if topic.canonical != "contacts" or self._is_topic_title(section, topic_id):
+            return False
+        headings = Counter(_slug(self.sections_by_id[sid].heading.text)
+                           for sid in topic.section_ids()
+                           if self.sections_by_id[sid].heading is not None)
+        return len(headings) > 1 and _slug(section.heading.text) != headings.most_common(1)[0][0]
 
     def _is_topic_title(self, section, topic_id: str) -> bool:
         """Returns True when a section's heading says what the draft's section title says: no

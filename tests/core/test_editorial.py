@@ -571,6 +571,30 @@ def test_contacts_and_feedback_are_no_related_policies_and_journalists_no_contac
     assert _chapter_of(doc, "Staff must not respond to media enquiries") == "Social media"
 
 
+def test_contacts_under_their_own_heading_keep_it_after_a_shared_feedback_sentence():
+    """Four policies' "Feedback" sentence is printed once, first; one policy's "Other help"
+    (where web access requests go) followed it unlabelled and read as the feedback's own
+    contacts (a councillor's read of a held-out MoJ draft)."""
+    feedback = ("If you have any questions or comments about this guidance, please contact "
+                "itpolicy@council.gov.uk.")
+    docs = [make_doc(doc_id, title, [(H, 1, "Use"), (P, 0, f"Staff must use {doc_id} well."),
+                                     *extra, (H, 1, "Feedback"), (P, 0, feedback)])
+            for doc_id, title, extra in (
+                ("email", "Email Guidance", []), ("phones", "Mobile Phone Guidance", []),
+                ("internet", "Web Browsing", [
+                    (H, 1, "Other help"),
+                    (L, 0, "Prison staff - direct all requests to the Service Desk."),
+                    (L, 0, "All other teams - contact the Operational Security Team.")])
+            )]
+    doc = consolidate(docs, build(docs=docs))
+    (chapter,) = [c for c in doc.sections if c.title == "Contacts and help"]
+    assert [(c.kind, c.text) for c in chapter.clauses] == [
+        (BlockKind.PARAGRAPH, feedback.replace("this guidance", "this policy")),
+        (BlockKind.HEADING, "Other help"),
+        (BlockKind.LIST_ITEM, "Prison staff - direct all requests to the Service Desk."),
+        (BlockKind.LIST_ITEM, "All other teams - contact the Operational Security Team.")]
+
+
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     """A paragraph moved word for word to open its policy's chapter is printed with its
     source's runs: before, the proposal printed plain text, and a link ('chain letters' in the
