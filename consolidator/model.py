@@ -96,6 +96,7 @@ class Run:
     hyperlink: str | None = None  # target URL (or "#bookmark") when the run is inside a hyperlink
     revision: Revision = Revision.NONE
     note_ref: str | None = None  # a footnote/endnote reference mark: the Note.id it points at
+    strike: bool | None = None  # struck through: in a source, often a rule no longer in force
 
 
 @quick_init

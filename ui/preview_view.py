@@ -152,6 +152,8 @@ def _run_html(run: Run) -> str:
         text = f"<i>{text}</i>"
     if run.underline:
         text = f"<u>{text}</u>"
+    if run.strike:
+        text = f"<s>{text}</s>"
     if run.hyperlink:
         text = f"<a href='{html.escape(run.hyperlink, quote=True)}'>{text}</a>"
     return text

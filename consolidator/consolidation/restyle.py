@@ -64,14 +64,15 @@ def _inserted_style(runs: tuple[Run, ...], owner: list[int], i1: int, i2: int) -
     text around them when it is the same on both sides, else plain; never a link's."""
     before = runs[owner[i1 - 1]] if i1 else None
     after = runs[owner[i2]] if i2 < len(owner) else None
-    plain = replace((before or after or runs[0]), bold=None, italic=None, underline=None)
+    plain = replace((before or after or runs[0]), bold=None, italic=None, underline=None,
+                    strike=None)
     if before is not None and after is not None and _formatting(before) == _formatting(after):
         plain = before
     return replace(plain, hyperlink=None)
 
 
 def _formatting(run: Run) -> tuple:
-    return run.bold, run.italic, run.underline, run.hyperlink
+    return run.bold, run.italic, run.underline, run.hyperlink, run.strike
 
 
 def _joined(pieces: list[Run]) -> tuple[Run, ...]:

@@ -48,6 +48,7 @@ from consolidator.ooxml.names import (
     W_DELTEXT,
     W_DIR,
     W_DRAWING,
+    W_DSTRIKE,
     W_ENDNOTE,
     W_ENDNOTEPR,
     W_ENDNOTEREF,
@@ -84,6 +85,7 @@ from consolidator.ooxml.names import (
     W_SDTCONTENT,
     W_SECTPR,
     W_SMARTTAG,
+    W_STRIKE,
     W_SYM,
     W_T,
     W_TAB,
@@ -470,7 +472,7 @@ class _Reader:
                 self.counts["equation"] += sum(1 for _ in child.iter(M_OMATH)) or 1
                 text = "".join(t.text or "" for t in child.iter(M_T))
                 if text and self.visible():
-                    parts.append((text, None, None, None, link, revision, None))
+                    parts.append((text, None, None, None, link, revision, None, None))
             elif tag == MC_ALTERNATE:
                 branch = choose(child)
                 if branch is not None:
@@ -481,7 +483,7 @@ class _Reader:
         return all(self.fields) if self.fields else True
 
     def run(self, r: etree._Element, parts: list, revision: Revision, link: str | None) -> None:
-        bold = italic = underline = None
+        bold = italic = underline = strike = None
         if len(r) and r[0].tag == W_RPR:  # the schema puts w:rPr first
             for prop in r[0]:  # one pass over the few properties (find() costs more)
                 tag = prop.tag
@@ -491,7 +493,9 @@ class _Reader:
                     italic = toggle(prop)
                 elif tag == W_U:
                     underline = (prop.get(W_VAL) or "single") not in FALSE_VALUES
-        fmt = (bold, italic, underline, link, revision)
+                elif tag == W_STRIKE or tag == W_DSTRIKE:
+                    strike = strike or toggle(prop)
+        fmt = (bold, italic, underline, link, revision, strike)
         self.run_content(r, parts, fmt)
 
     def run_content(self, r: etree._Element, parts: list, fmt: tuple) -> None:

@@ -48,13 +48,13 @@ def wrapped(parent: etree._Element, tag: str):
 
 
 def coalesce(parts: list[tuple]) -> tuple[Run, ...]:
-    """Returns Runs from (text, bold, italic, underline, link, revision, note) with neighbours
-    of equal formatting joined."""
+    """Returns Runs from (text, bold, italic, underline, link, revision, strike, note) with
+    neighbours of equal formatting joined."""
     runs: list[Run] = []
     prev_key = None
     pending: list[str] = []
-    for text, bold, italic, underline, link, revision, note in parts:
-        key = (bold, italic, underline, link, revision)
+    for part in parts:
+        text, note, key = part[0], part[7], part[1:7]
         if note is None and key == prev_key and pending:
             pending.append(text)
             continue
@@ -62,8 +62,7 @@ def coalesce(parts: list[tuple]) -> tuple[Run, ...]:
             runs.append(make_run("".join(pending), prev_key))
             pending = []
         if note is not None:
-            runs.append(Run(text=text, bold=bold, italic=italic, underline=underline,
-                            hyperlink=link, revision=revision, note_ref=note))
+            runs.append(make_run(text, key, note))
             prev_key = None
             continue
         if text:
@@ -74,10 +73,10 @@ def coalesce(parts: list[tuple]) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def make_run(text: str, key: tuple) -> Run:
-    """Returns the run of `text` formatted as `key`: (bold, italic, underline, link, revision),
-    the fields following text in Run's order."""
-    return Run(text, *key)
+def make_run(text: str, key: tuple, note: str | None = None) -> Run:
+    """Returns the run of `text` formatted as `key`: (bold, italic, underline, link, revision,
+    strike)."""
+    return Run(text, key[0], key[1], key[2], key[3], key[4], note, key[5])
 
 
 def is_drop_cap(ppr: etree._Element) -> bool:

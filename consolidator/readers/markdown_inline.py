@@ -40,8 +40,9 @@ class InlineParser:
         out: list[Run] = []
         self._spans(_BR.sub(" ", raw), out, None, None, None, 0)
         merged = [Run("".join(r.text for r in group), bold=key[0], italic=key[1],
-                      hyperlink=key[2])
-                  for key, group in groupby(out, key=lambda r: (r.bold, r.italic, r.hyperlink))]
+                      hyperlink=key[2], strike=key[3])
+                  for key, group in groupby(out, key=lambda r: (r.bold, r.italic, r.hyperlink,
+                                                                r.strike))]
         text_runs = [replace(r, text=_SPACES.sub(" ", r.text)) for r in merged if r.text]
         if text_runs:
             text_runs[0] = replace(text_runs[0], text=text_runs[0].text.lstrip())
@@ -100,6 +101,15 @@ class InlineParser:
                 tag = _TAG.match(s, i)
                 if tag:
                     i = tag.end()
+                    continue
+            if ch == "~" and s.startswith("~~", i) and depth < MAX_DEPTH:
+                close = scan.closing(i, "~~")
+                if close > 0:  # ~~struck through~~ (GitHub's Markdown)
+                    emit()
+                    struck: list[Run] = []
+                    self._spans(s[i + 2:close], struck, bold, italic, link, depth + 1)
+                    out.extend(replace(r, strike=True) for r in struck)
+                    i = close + 2
                     continue
             if ch in "*_" and depth < MAX_DEPTH:
                 delim = ch * 2 if s.startswith(ch * 2, i) else ch

@@ -22,7 +22,7 @@ from consolidator.model import (
     Table,
 )
 
-_RUN_FLAGS = (("b", "bold"), ("i", "italic"), ("u", "underline"))
+_RUN_FLAGS = (("b", "bold"), ("i", "italic"), ("u", "underline"), ("s", "strike"))
 
 
 class CodecError(ValueError):

@@ -193,7 +193,7 @@ class PolicyWriter:
                 continue
             if not current.hyperlink:
                 out.append(ooxml.run(current.text, bold=current.bold, italic=current.italic,
-                                     underline=current.underline))
+                                     underline=current.underline, strike=bool(current.strike)))
                 index += 1
                 continue
             target, group = self.live_target(current.hyperlink), []
@@ -202,7 +202,8 @@ class PolicyWriter:
                 r = runs[index]
                 if r.revision is not Revision.DELETED:
                     group.append(ooxml.run(r.text, bold=r.bold, italic=r.italic,
-                                           underline=r.underline, style=style))
+                                           underline=r.underline, style=style,
+                                           strike=bool(r.strike)))
                 index += 1
             out.append(self.link(target, "".join(group)) if target else "".join(group))
         return "".join(out)

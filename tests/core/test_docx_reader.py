@@ -89,6 +89,14 @@ def test_block_content_control_paragraphs_are_read_in_order(tmp_path):
     assert read_body(tmp_path, body).plain_text() == "Before\nCover title\nCover date\nAfter"
 
 
+def test_struck_through_text_stays_struck(tmp_path):
+    body = ("<w:p>" + r("Use ") + r("Skype", "<w:strike/>") + r(" or ", '<w:strike w:val="0"/>')
+            + r("Lync", "<w:dstrike/>") + "</w:p>")
+    runs = read_body(tmp_path, body).blocks[0].runs
+    assert [(run.text, run.strike) for run in runs] == [
+        ("Use ", None), ("Skype", True), (" or ", False), ("Lync", True)]
+
+
 def test_hyperlink_text_and_url(tmp_path):
     body = (
         "<w:p>"

@@ -574,3 +574,25 @@ def test_a_sub_sections_own_sub_sections_keep_their_depth_as_labels(tmp_path):
     assert styles["Hoaxes"] == "Sub-heading 3"
     assert styles["Type of hoaxes"] == "Sub-heading 4"
     assert styles["Scam chains"] == styles["Jokes"] == "Sub-heading 5"
+
+
+def test_struck_through_source_text_is_struck_in_the_policy(tmp_path):
+    """A tool struck out in a source's table ('~~Skype for Business~~' in NHS England's approved
+    tools) is printed struck through, not with tildes nor as if it were still approved."""
+    from consolidator.consolidation.merge import consolidate
+    from consolidator.readers import read_document
+    from consolidator.writers.policy_docx import export_policy
+    from tests.helpers.plans import build
+
+    source = tmp_path / "tools.md"
+    source.write_text("# Approved tools\n\n## Video calls\n\n| Tool | Status |\n|--|--|\n"
+                      "| ~~Skype for Business~~ | No longer needed. Use Microsoft Teams. |\n"
+                      "| Microsoft Teams | Approved |\n", encoding="utf-8")
+    docs = [read_document(source)]
+    path = export_policy(consolidate(docs, build(docs=docs)), tmp_path / "p.docx", METADATA)
+    validate(path)
+    (tools,) = [t for t in docx.Document(path).tables if t.cell(0, 0).text == "Tool"]
+    struck = [r.text for r in tools.cell(1, 0).paragraphs[0].runs if r.font.strike]
+    body = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert "~~" not in body
+    assert struck == ["Skype for Business"]

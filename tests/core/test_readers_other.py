@@ -98,6 +98,21 @@ def test_markdown_emphasis_and_links_become_run_formatting(tmp_path):
     assert [(r.text, r.hyperlink) for r in runs if r.hyperlink] == [("page", "https://x.org/p")]
 
 
+def test_markdown_strikethrough_is_struck_text_not_tildes(tmp_path):
+    """NHS England's approved tools table strikes out '~~Skype for Business~~' ('No longer
+    needed for any purpose'): the draft printed the tildes."""
+    doc = readers.read_document(_write(tmp_path, "a.md", (
+        "Use ~~Skype **for Business**~~ Microsoft Teams; x~~y and ~~ spaced ~~ stay text.\n\n"
+        "| Tool | Status |\n|--|--|\n| ~~Skype for Business~~ | No longer needed |\n")))
+    runs = doc.blocks[0].runs
+    assert "".join(r.text for r in runs) == (
+        "Use Skype for Business Microsoft Teams; x~~y and ~~ spaced ~~ stay text.")
+    assert [(r.text, r.bold) for r in runs if r.strike] == [("Skype ", None),
+                                                           ("for Business", True)]
+    cell = doc.blocks[1].table.rows[1][0].blocks[0]
+    assert [(r.text, r.strike) for r in cell.runs] == [("Skype for Business", True)]
+
+
 def test_markdown_emphasis_nested_as_real_policies_write_it(tmp_path):
     # NHS England's cloud tools table: bold inside italic, and bold italic
     text = ("*Approved for business use **only** in the Directorate*. A ***Enterprise*** "

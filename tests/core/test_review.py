@@ -94,6 +94,11 @@ def test_the_record_names_sources_without_the_authors_folders():
 def test_a_source_survives_the_codec_exactly():
     data = document_to_data(EMAIL)
     assert document_from_data(data, EMAIL.path) == EMAIL
+    from consolidator.model import Run, finish_blocks
+
+    struck = replace(EMAIL, blocks=finish_blocks(EMAIL.id, [replace(
+        EMAIL.blocks[0], id="", runs=(Run("Skype", strike=True), Run(" is gone")))]))
+    assert document_from_data(document_to_data(struck), EMAIL.path) == struck
 
 
 def test_a_newer_or_damaged_record_is_refused_with_a_plain_message():
