@@ -31,12 +31,12 @@ from consolidator.consolidation.plan import (
 )
 from consolidator.consolidation.reading import clause_groups
 from consolidator.consolidation.topics import (
-    CHANNEL_CHAPTER_TITLES,
     CHANNEL_ORDER,
     CHAPTER_ORDER,
     CHAPTER_TITLES,
     TOPICS_BY_KEY,
     channels_of_documents,
+    chapter_titles_of_channels,
     words,
 )
 from consolidator.consolidation.units import ClauseRef, clause_text, list_lead_ins
@@ -101,6 +101,7 @@ class _Drafter:
         self.docs = docs
         self.alignment = alignment
         self.channel_of = channels_of_documents(docs)
+        self.channel_titles = chapter_titles_of_channels(docs, self.channel_of)
         self.docs_by_id = {d.id: d for d in docs}
         self.lead_ins = list_lead_ins(docs)
         self.labels: set[str] = set()  # block keys of sub-section headings printed as clauses
@@ -246,7 +247,7 @@ class _Drafter:
                 doc_id = docs_with[0]
                 channel = self.channel_of[doc_id]
                 key = "ch-" + channel if channel != "other" else "doc-" + doc_id
-                self.chapter_titles[key] = CHANNEL_CHAPTER_TITLES.get(
+                self.chapter_titles[key] = self.channel_titles.get(
                     channel, plain_title(self.docs_by_id[doc_id].title))
                 self.channel_subsections[key].append(topic.id)
         if self.admin_clauses[DOCUMENT_CONTROL] and DOCUMENT_CONTROL not in self.chapters:
@@ -347,8 +348,8 @@ class _Drafter:
             groups[_slug(title)] += [c.id for c in group]
         if len(groups) < 2 or sum(len(g) >= 2 for g in groups.values()) < 2:
             return [chapter]
-        order = [_slug(CHANNEL_CHAPTER_TITLES[c]) for c in CHANNEL_ORDER
-                 if c in CHANNEL_CHAPTER_TITLES]
+        order = [_slug(self.channel_titles[c]) for c in CHANNEL_ORDER
+                 if c in self.channel_titles]
         slugs = sorted(groups, key=lambda g: (order.index(g) if g in order else len(order), g))
         children = [PlanSection(f"{chapter.id}--{slug}", titles[slug], 2, (), tuple(groups[slug]),
                                 chapter.id, ()) for slug in slugs]
@@ -356,7 +357,7 @@ class _Drafter:
 
     def _channel_title(self, doc_id: str) -> str:
         channel = self.channel_of[doc_id]
-        return CHANNEL_CHAPTER_TITLES.get(channel) or plain_title(self.docs_by_id[doc_id].title)
+        return self.channel_titles.get(channel) or plain_title(self.docs_by_id[doc_id].title)
 
     def _headings(self, topic_ids) -> tuple[SourceRef, ...]:
         out: list[SourceRef] = []

@@ -40,6 +40,7 @@ from consolidator.consolidation.proposals import (
 )
 from consolidator.consolidation.reading import DraftReading
 from consolidator.consolidation.topics import (
+    is_it_use_policy,
     join_channels,
 )
 from consolidator.consolidation.units import split_sentences
@@ -196,6 +197,10 @@ class _Drafting(DraftReading):
 
     def _lead_sentence(self, *, aims: bool) -> str:
         words = [CHANNEL_WORDS[c] for c in self.channels]
+        if "internet" in self.channels and any(
+                self.channel_of[d.id] == "internet" and is_it_use_policy(d.title)
+                for d in self.docs):  # its chapter is "Internet and IT use"
+            words.insert(0, "IT")
         covers = join_channels(words, "and") if words else "the Council's digital services"
         return f"This policy sets out how staff must use {covers}." + (" It aims to:" if aims
                                                                          else "")

@@ -161,6 +161,32 @@ CHANNEL_CHAPTER_TITLES = {
 }
 
 CHANNEL_PLACEHOLDER = "<channel>"
+IT_USE_CHAPTER = "Internet and IT use"  # the internet's chapter when it holds IT acceptable use
+
+
+def chapter_titles_of_channels(docs: Sequence[SourceDocument],
+                               channel_of: dict[str, str]) -> dict[str, str]:
+    """Returns {channel: its chapter's title}: CHANNEL_CHAPTER_TITLES, but the internet's is
+    IT_USE_CHAPTER when a policy about the use of IT in general sits there ("IT Acceptable Use
+    Policy": passwords, email, removable media and phones as well as the web), where "Internet"
+    would misname half of it."""
+    titles = dict(CHANNEL_CHAPTER_TITLES)
+    if any(channel_of.get(d.id) == "internet" and is_it_use_policy(d.title) for d in docs):
+        titles["internet"] = IT_USE_CHAPTER
+    return titles
+
+
+def is_it_use_policy(title: str) -> bool:
+    """Returns True for a title about the acceptable use of IT in general, not of the internet
+    alone: "IT Acceptable Use Policy", "Acceptable use of Information Technology at work"."""
+    lowered = " ".join(title.lower().split())
+    return bool(_IT_USE_TITLE.search(lowered)) and not _WEB_TITLE.search(lowered)
+
+
+_IT_USE_TITLE = re.compile(r"\b(?:(?:it|ict) acceptable use|acceptable use of (?:it|ict|"
+                           r"information technology|information and communications? "
+                           r"technology)|acceptable use policy)\b")
+_WEB_TITLE = re.compile(r"\b(?:internet|web|online)\b")
 
 
 def phrase_alternation(phrases: list[str] | tuple[str, ...]) -> str:

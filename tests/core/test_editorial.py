@@ -456,8 +456,29 @@ def test_the_ministry_of_justice_policies_read_as_channel_chapters():
         "protecting-social-media-accounts")]
     _, doc = merged(docs)
     titles = [s.title for s in doc.sections]
-    assert {"Email", "Internet", "Social media", "Mobile devices"} <= set(titles)
+    # the IT Acceptable Use Policy is about passwords, email and phones as well as the web
+    assert {"Email", "Internet and IT use", "Social media", "Mobile devices"} <= set(titles)
     assert not {"IT Acceptable Use", "Security for Using a Personal Device"} & set(titles)
+    intro = doc.sections[0].clauses[0].text
+    assert intro.startswith("This policy sets out how staff must use IT, email, the internet, "
+                            "social media and mobile devices.")
+
+
+@pytest.mark.parametrize(("title", "general"), [
+    ("IT Acceptable Use Policy", True), ("Acceptable use of Information Technology at work", True),
+    ("ICT acceptable use policy", True), ("Internet Acceptable Use Policy", False),
+    ("Acceptable use of the internet", False), ("Internet Use Policy", False),
+    ("Web Browsing", False), ("Email Policy", False)])
+def test_a_policy_on_the_use_of_it_in_general_is_told_from_an_internet_policy(title, general):
+    from consolidator.consolidation.topics import is_it_use_policy
+
+    assert is_it_use_policy(title) is general
+
+
+def test_the_samples_internet_chapter_keeps_its_name():
+    samples = [read_document(p) for p in SAMPLE_FILES]
+    _, doc = merged(samples)
+    assert "Internet" in [s.title for s in doc.sections]
 
 
 POINTER = ("This Policy should be read alongside the Internet Use Policy and the Mobile Phone "
