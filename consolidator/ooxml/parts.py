@@ -55,6 +55,11 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", base + ".rels")
 
 
+# The key, in a reader's `main_part` dict, of the element each block of the body was read from
+# (a list beside the document's blocks, None where there is none: see readers.docx.read).
+BLOCK_ELEMENTS = "policy-consolidator:block-elements"
+
+
 class WordPackage:
     """A .docx/.docm/.dotx package: parts parsed with Strict names mapped to transitional ones."""
 

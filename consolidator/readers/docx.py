@@ -99,7 +99,7 @@ from consolidator.ooxml.names import (
     W_VAL,
     W_VMERGE,
 )
-from consolidator.ooxml.parts import Relationship, WordPackage
+from consolidator.ooxml.parts import BLOCK_ELEMENTS, Relationship, WordPackage
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.readers.docx_runs import (
     choose,
@@ -171,7 +171,8 @@ def read(
     reader.numbering = Numbering(reader.optional_xml(rels, REL_NUMBERING), styles)
     reader.read_note_formats(body)
     blocks = []
-    for part_body in root.findall(W_BODY):  # a second w:body (seen in the wild) is read too
+    bodies = root.findall(W_BODY)
+    for part_body in bodies:  # a second w:body (seen in the wild) is read too
         blocks += reader.read_body(part_body)
     notes = reader.read_notes(rels)
     reader.count_comments(rels)
@@ -185,6 +186,8 @@ def read(
     finished = finish_blocks(doc_id, blocks)
     if main_part is not None:
         main_part[main] = root
+        if len(bodies) == 1 and reader.read_from is not None:
+            main_part[BLOCK_ELEMENTS] = reader.read_from
     report(progress, 1.0, f"Read {name}")
     return SourceDocument(
         id=doc_id,
@@ -232,6 +235,7 @@ class _Reader:
         self.boxes: list[etree._Element] = []
         self.drop_cap: list[tuple] = []
         self.nesting = 0
+        self.read_from: list[etree._Element | None] | None = None  # see read_body
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -288,14 +292,24 @@ class _Reader:
     # --- block level -------------------------------------------------------------------------
 
     def read_body(self, body: etree._Element) -> list[Block]:
+        """Returns the body's blocks; `read_from` becomes the element each was read from (a
+        paragraph or table of the body; None for a text box's paragraphs), unless content
+        controls or custom XML wrap the body's paragraphs."""
         children = list(body)
         total = max(1, len(children))
         out: list[Block] = []
+        read_from: list[etree._Element | None] | None = [] if next(
+            body.iterchildren(W_SDT, W_CUSTOMXML), None) is None else None
         for index, child in enumerate(children):
             if index % _PROGRESS_EVERY == 0 and index:
                 check_cancel(self.cancel)
                 report(self.progress, 0.95 * index / total, "Reading paragraphs")
+            before = len(out)
             self.block_element(child, out)
+            if read_from is not None and len(out) > before:
+                read_from.append(child if child.tag == W_P or child.tag == W_TBL else None)
+                read_from += [None] * (len(out) - before - 1)
+        self.read_from = read_from
         return out
 
     def blocks(self, container: etree._Element) -> list[Block]:

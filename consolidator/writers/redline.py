@@ -28,7 +28,7 @@ from consolidator.fileio import write_atomic
 from consolidator.model import SourceDocument, content_id
 from consolidator.ooxml.clean import CleanPackage, clean_package
 from consolidator.ooxml.names import W_NS
-from consolidator.ooxml.parts import WordPackage
+from consolidator.ooxml.parts import BLOCK_ELEMENTS, WordPackage
 from consolidator.ooxml.safe import Package
 from consolidator.parallel import Forked, can_fork
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
@@ -212,7 +212,8 @@ class _Redline:
         self.marker = marker = Marker(author, when, max_id + 1, styles, nums)
         marker.revisions = holds_revisions(body)
         self.elements = block_elements(body)
-        self.mapping = LazyBlockMap(new.blocks, self.elements, plain=not holds_hidden_text(body))
+        self.mapping = LazyBlockMap(new.blocks, self.elements, plain=not holds_hidden_text(body),
+                                    read_from=(parsed or {}).get(BLOCK_ELEMENTS))
         if old_body is not None:
             self.old_elements = block_elements(old_body)
             self.old_plain = not holds_hidden_text(old_body)

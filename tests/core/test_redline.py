@@ -562,7 +562,9 @@ def test_a_prepared_redline_gives_the_same_file(tmp_path):
     as one prepared after reading, every part parsed anew."""
     import datetime as dt
 
+    from consolidator.ooxml.parts import BLOCK_ELEMENTS
     from consolidator.writers.redline import compare_to_redline, prepare_redline
+    from consolidator.writers.redline_map import LazyBlockMap
 
     rng = random.Random(23)
     items = make_policy(rng, sections=8)
@@ -571,10 +573,14 @@ def test_a_prepared_redline_gives_the_same_file(tmp_path):
     date = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
     main_part: dict = {}
     new = read_document(new_path, main_part=main_part)
-    assert list(main_part) == ["word/document.xml"]
+    assert list(main_part) == ["word/document.xml", BLOCK_ELEMENTS]
     prepared = prepare_redline(f"{tmp_path}/./old.docx", new, author="T", date=date,
                                parsed=main_part)
     assert prepared.redline.root is main_part["word/document.xml"]  # not parsed again
+    told = prepared.redline.mapping  # each block's element as its reader found it
+    searched = LazyBlockMap(new.blocks, told.elements, told.plain)  # found by text
+    assert told.read_from is not None
+    assert [told.get(id(b)) for b in new.blocks] == [searched.get(id(b)) for b in new.blocks]
     old = read_document(old_path)
     first, counts = compare_to_redline(old, new, tmp_path / "prepared.docx", author="T",
                                        date=date, prepared=prepared)
