@@ -74,19 +74,21 @@ def run(args: Namespace, progress: Progress) -> int:
 def _read_pair(old_path: str, new_path: str, stage, author: str | None = None) -> tuple:
     """Returns (OLD, NEW, prepared redline or None); where a forked child can run (see
     consolidator.parallel), OLD is read there while this process reads NEW and, given an
-    `author`, parses both packages for the redline. A failed child means OLD is read here, so
-    errors surface as usual."""
+    `author`, parses both packages for the redline (taking NEW's main part as its reader
+    parsed it, on one CPU too). A failed child means OLD is read here, so errors surface as
+    usual."""
     from consolidator.parallel import Forked
     from consolidator.readers import read_document
 
     if Path(old_path).suffix.lower() in (".docx", ".docm", ".dotx"):
         import consolidator.readers.docx  # noqa: F401  (imported once, before the child forks)
     old_job = Forked(lambda: read_document(old_path))
-    if not old_job.forked:
-        return (read_document(old_path, progress=stage(0.0, 0.3, Path(old_path).name)),
-                read_document(new_path, progress=stage(0.3, 0.6, Path(new_path).name)), None)
+    old = None
+    if not old_job.forked:  # (Windows, one CPU) one after the other
+        old = read_document(old_path, progress=stage(0.0, 0.3, Path(old_path).name))
     main_part: dict = {}  # NEW's main part as read, parsed once for the redline too
-    new = read_document(new_path, progress=stage(0.0, 0.6, Path(new_path).name),
+    new = read_document(new_path, progress=stage(0.0 if old is None else 0.3, 0.6,
+                                                 Path(new_path).name),
                         main_part=main_part if author is not None else None)
     prepared = None
     if author is not None:
@@ -95,4 +97,4 @@ def _read_pair(old_path: str, new_path: str, stage, author: str | None = None) -
         prepared = prepare_redline(old_path, new, author=author, parsed=main_part)
         import fast_diff_match_patch  # noqa: F401  (the comparison's imports, while OLD is read)
         import rapidfuzz.process  # noqa: F401
-    return old_job.result(), new, prepared
+    return old if old is not None else old_job.result(), new, prepared
