@@ -35,6 +35,7 @@ class SourceList:
     says: tuple[str, ...]  # the content of the lead-in and of each item, in order
     lead_text: str
     followed_on: bool = False  # the paragraph after it draws on it ("Therefore, ...")
+    lead_level: int = 0  # the lead-in's list level (a lead-in inside a list is an item)
 
     def keys(self) -> tuple[str, ...]:
         return (self.lead, *self.items)
@@ -67,7 +68,8 @@ def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
                     tuple(f"{section.document_id}/{b.id}" for b in items),
                     tuple(f"{b.level}:{content_key(clause_text(b))}"
                           for b in (block, *items)), clause_text(block),
-                    after is not None and bool(_GOES_ON_FROM.match(clause_text(after)))))
+                    after is not None and bool(_GOES_ON_FROM.match(clause_text(after))),
+                    block.level))
     return out
 
 
@@ -124,7 +126,7 @@ def _by_lead_in(lists: list[SourceList], at_odds: Collection[frozenset[str]]
     for source_list in lists:
         for group in groups:
             if group[0].says[0] == source_list.says[0] or (
-                    group[0].says[0].split(":", 1)[0] == source_list.says[0].split(":", 1)[0]
+                    group[0].lead_level == source_list.lead_level
                     and not any(frozenset((g.lead, source_list.lead)) in at_odds for g in group)
                     and fuller_wording([g.lead_text for g in group] + [source_list.lead_text])):
                 group.append(source_list)
