@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from consolidator.consolidation.conflicts import ConflictKind, Finding
 from consolidator.consolidation.periods import complementary_times
-from consolidator.consolidation.topics import find_channels
+from consolidator.consolidation.topics import find_channels, may_contain
 from consolidator.consolidation.wording import BUSINESS_ONLY
 
 _PERSONAL_BAN = re.compile(
@@ -58,6 +58,11 @@ def personal_use(text: str) -> tuple[str, str]:
     """Returns (PERMITTED or PROHIBITED, the words that say it) for a clause stating whether
     personal use of what it governs is allowed; ("", "") when it does not, or says both."""
     found = []
+    if not may_contain(text, ("personal",)):  # (every ban or permission of it says so)
+        m = BUSINESS_ONLY.search(text)
+        if m and _SYSTEMS.search(text):
+            return PROHIBITED, " ".join(m.group(0).split())
+        return "", ""
     ban = _PERSONAL_BAN.search(text)
     if ban:
         found.append((PROHIBITED, ban.group(0)))
