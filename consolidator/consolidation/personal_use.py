@@ -52,6 +52,7 @@ _WHOLE_SYSTEMS = re.compile(
     r"(?i:systems?|equipment|facilities|services|resources)\b")
 
 PERMITTED, PROHIBITED = "permitted", "prohibited"
+_WORK_WORDS = ("business", "work", "official", "council", "departmental")  # BUSINESS_ONLY's
 
 
 def personal_use(text: str) -> tuple[str, str]:
@@ -59,7 +60,7 @@ def personal_use(text: str) -> tuple[str, str]:
     personal use of what it governs is allowed; ("", "") when it does not, or says both."""
     found = []
     if not may_contain(text, ("personal",)):  # (every ban or permission of it says so)
-        m = BUSINESS_ONLY.search(text)
+        m = BUSINESS_ONLY.search(text) if may_contain(text, _WORK_WORDS) else None
         if m and _SYSTEMS.search(text):
             return PROHIBITED, " ".join(m.group(0).split())
         return "", ""
