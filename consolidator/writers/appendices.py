@@ -150,7 +150,9 @@ def provenance_rows(doc: ConsolidatedDocument,
                     numbers: dict[str, tuple[str, int, str]]) -> list[ProvenanceRow]:
     """Returns one row per section of the policy: its source policies and their section numbers.
 
-    A section's sources are its own (the source headings it was built from) and its clauses';
+    A section's sources are its own (the source headings it was built from, unless all their
+    text is in other sections: a "Summary" merged into the Introduction whose text opens
+    another chapter) and its clauses';
     duplicates merged counts the source clauses merged into one of its clauses (also the same
     wording of several policies reworded into one); reworded counts its clauses whose wording
     is no source clause's (the draft's proposals and the author's edits: Appendix B quotes the
@@ -159,9 +161,13 @@ def provenance_rows(doc: ConsolidatedDocument,
     titles = _titles(doc.sources)
     merged_into = _duplicates_merged(doc)
     in_sources = {_plain(e.text) for e in doc.ledger}
+    held_in = _where_held(doc)
     rows = []
     for section in doc.iter_sections():
-        refs = list(section.sources)
+        inside = {s.id for s in section.iter_all()}
+        refs = [r for r in section.sources  # not a heading whose text all went elsewhere
+                if not held_in.get((r.document_id, r.section)) or
+                held_in[(r.document_id, r.section)] & inside]
         for clause in section.clauses:
             refs.extend(clause.sources)
         number, _depth, title = numbers[section.id]
@@ -174,6 +180,16 @@ def provenance_rows(doc: ConsolidatedDocument,
                                  if c.edited and _plain(c.text) not in in_sources),
         ))
     return rows
+
+
+def _where_held(doc: ConsolidatedDocument) -> dict[tuple[str, str], set[str]]:
+    """Returns {(source policy, source section): ids of the sections holding its clauses}."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for section in doc.iter_sections():
+        for clause in section.clauses:
+            for ref in clause.sources:
+                out.setdefault((ref.document_id, ref.section), set()).add(section.id)
+    return out
 
 
 def _duplicates_merged(doc: ConsolidatedDocument) -> dict[str, int]:

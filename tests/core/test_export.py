@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -596,3 +597,24 @@ def test_struck_through_source_text_is_struck_in_the_policy(tmp_path):
     body = zipfile.ZipFile(path).read("word/document.xml").decode()
     assert "~~" not in body
     assert struck == ["Skype for Business"]
+
+
+def test_appendix_a_credits_a_source_section_where_its_text_is():
+    """A source's 'Summary' merged into the Introduction whose text opens another chapter was
+    listed as a source of the Introduction too (a councillor's read of a held-out MoJ draft)."""
+    from consolidator.outline import number_sections
+    from consolidator.writers.appendices import provenance_rows
+
+    intro = MergedSection("s-intro", "Introduction", 1,
+                          clauses=(para("c-i", "This policy applies to all staff.",
+                                        ref("docemail", "Purpose")),),
+                          sources=(ref("docemail", "Purpose"), ref("docemail", "Summary")))
+    email = MergedSection("s-email", "Email", 1,
+                          clauses=(para("c-s", "Email is for work.", ref("docemail", "Summary")),),
+                          sources=(ref("docemail", "Email"),))
+    empty = MergedSection("s-empty", "Feedback", 1, sources=(ref("docemail", "Feedback"),))
+    policy = replace(sample_policy(), sections=(intro, email, empty))
+    rows = {r.title: r.sources for r in provenance_rows(policy, number_sections(policy.sections))}
+    assert rows["Introduction"] == ("Email Policy: Purpose",)
+    assert rows["Email"] == ("Email Policy: Email, Summary",)
+    assert rows["Feedback"] == ("Email Policy: Feedback",)  # a heading with no text at all
