@@ -48,6 +48,7 @@ from consolidator.consolidation.wording import (
     audience,
     audiences_clash,
     compatible,
+    scope_covered,
     stance,
     stated_modality,
 )
@@ -88,11 +89,6 @@ _PROVENANCE = re.compile(
 _SAYS_MORE = re.compile(r"[:;]|\b(?:that|which|where|who|applies|apply|covers|must|should|"
                         r"may|only|never|not)\b", re.IGNORECASE)
 # Words a scope statement uses to name the policy and its people, not where or when it applies.
-_SCOPE_VOCABULARY = frozenset("""this policy guidance applies apply covers all any every the and
-of to who including include temporary agency staff employees employee workers worker council
-councils contractors contractor volunteers volunteer elected members member councillors users
-consultants interims secondees seconded embedded trainees apprentices students they their
-when also both""".split())
 _NEGATED_SCOPE = re.compile(r"\b(?:not|never|no longer)\b[^.]{0,20}\b(?:appl|cover)",
                             re.IGNORECASE)
 _THIS_WHATEVER = re.compile(r"^this (?:information|guidance|guide|document)\b", re.IGNORECASE)
@@ -277,7 +273,7 @@ class _Drafting(DraftReading):
         their own to name."""
         base, widest_base = who - {"+qualified"}, widest[1] - {"+qualified"}
         first = split_sentences(clause.text.strip())[0]
-        if base >= widest_base and "+qualified" not in who and _covered(
+        if base >= widest_base and "+qualified" not in who and scope_covered(
                 first, split_sentences(widest[0].text.strip())[0]):
             return ""
         chapters = self._own_chapters(clause)
@@ -440,27 +436,6 @@ def _states_duty(text: str) -> bool:
     """Returns True when a text states a duty, a permission or a ban ("must", "never")."""
     found = stance(text)
     return found.modality is not None or found.negated
-
-
-def _covered(statement: str, widest: str) -> bool:
-    """Returns True when a scope statement naming the same people says nothing the widest
-    does not: its other words (the situation: "when they use Council systems") are all in the
-    widest ("even on their own devices" is not)."""
-    return _situation_words(statement) <= _situation_words(widest)
-
-
-def _situation_words(text: str) -> set[str]:
-    words = re.findall(r"[a-z]+", text.lower())
-    return {_stem(w) for w in words if w not in _SCOPE_VOCABULARY and len(w) > 2}
-
-
-def _stem(word: str) -> str:
-    """Returns a word without its ending ("using", "uses" and "use" are "us")."""
-    for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
-            word = word[: -len(ending)]
-            break
-    return word[:-1] if word.endswith("e") and len(word) >= 3 else word
 
 
 def _lead_states_duty(lead: str) -> bool:

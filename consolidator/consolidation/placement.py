@@ -29,7 +29,12 @@ from consolidator.consolidation.proposals import Proposal, proposal_clauses, pro
 from consolidator.consolidation.reading import DraftReading, clause_groups
 from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels, may_contain
 from consolidator.consolidation.units import split_sentences
-from consolidator.consolidation.wording import audience, sanction, stated_modality
+from consolidator.consolidation.wording import (
+    audience,
+    sanction,
+    scope_covered,
+    stated_modality,
+)
 from consolidator.model import BlockKind
 from consolidator.requirement_ids import is_requirement_id
 
@@ -166,11 +171,32 @@ def _as_chapter_text(clause: PlanClause, reading: DraftReading) -> str:
     if clause.kind is not BlockKind.PARAGRAPH:
         return reading.without_superseded(clause.text)
     sentences = split_sentences(reading.without_superseded(clause.text))
+    scope = _policy_scope(reading, clause)
     # "The policy covers" anywhere; "It provides ..." only opening the clause (later, "it" may
     # be anything the sentence before named)
     return " ".join(_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
                     if n == 0 or not t.lower().startswith("it ") else t
-                    for n, t in enumerate(sentences))
+                    for n, t in enumerate(sentences)
+                    if not (n and _said_by(t, scope)))
+
+
+def _policy_scope(reading: DraftReading, clause: PlanClause) -> list[str]:
+    """Returns the other statements of the Introduction and the Scope saying whom the policy
+    applies to (their first sentences)."""
+    firsts = [split_sentences(c.text.strip())[0] for sid in ("p-introduction", "p-scope")
+              if sid in reading.sections for c in reading.clauses(sid)
+              if c.id != clause.id and c.kind is BlockKind.PARAGRAPH and c.text.strip()]
+    return [t for t in firsts if audience(t)[0]]
+
+
+def _said_by(sentence: str, scope: list[str]) -> bool:
+    """Returns True for a sentence saying whom its policy applies to as a statement of the
+    Digital Policy's scope already does ("This guidance applies to all staff and contractors
+    who work for the MoJ" after "This policy applies to all staff and contractors who work for
+    the Ministry of Justice (MoJ)"): the same people, in no other situation."""
+    who = audience(sentence)[0]
+    return bool(who) and any(audience(t)[0] == who and scope_covered(sentence, t)
+                             for t in scope)
 
 
 def sanctions_to_breaches(reading: DraftReading, taken: set[str]

@@ -389,6 +389,33 @@ def audiences_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(base_a - base_b) and bool(base_b - base_a)
 
 
+def scope_covered(statement: str, widest: str) -> bool:
+    """Returns True when a scope statement naming the same people says nothing the widest
+    does not: its other words (the situation: "when they use Council systems") are all in the
+    widest ("even on their own devices" is not)."""
+    return _situation_words(statement) <= _situation_words(widest)
+
+
+def _situation_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {_stem(w) for w in words if w not in _SCOPE_VOCABULARY and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    """Returns a word without its ending ("using", "uses" and "use" are "us")."""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            word = word[: -len(ending)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) >= 3 else word
+
+
+_SCOPE_VOCABULARY = frozenset("""this policy guidance applies apply covers all any every the and
+of to who including include temporary agency staff employees employee workers worker council
+councils contractors contractor volunteers volunteer elected members member councillors users
+consultants interims secondees seconded embedded trainees apprentices students they their
+when also both""".split())
+
 @dataclass(frozen=True)
 class Stance:
     """What one clause commits to. Empty fields mean the clause does not say."""

@@ -616,6 +616,33 @@ def test_contacts_under_their_own_heading_keep_it_after_a_shared_feedback_senten
         (BlockKind.LIST_ITEM, "All other teams - contact the Operational Security Team.")]
 
 
+def test_a_chapter_opening_does_not_repeat_the_policys_scope():
+    """'This guidance applies to all staff and contractors who work for the MoJ' opened the
+    General Apps chapter as 'This chapter applies to ...' under the Introduction's 'This policy
+    applies to all staff and contractors who work for the Ministry of Justice (MoJ)', as if the
+    other chapters might not (a councillor's read of a held-out MoJ draft)."""
+    web = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Introduction"),
+        (P, 0, "This policy applies to all staff and contractors who work for the Council."),
+        (H, 1, "Web filtering"), (P, 0, "Staff must not try to get around the web filter.")])
+
+    def email(audience: str):
+        return make_doc("email", "Email Guidance", [
+            (H, 1, "Overview"), (P, 0, "Staff send many emails. This guidance tells you how to "
+                                       f"write them. This guidance applies to {audience}."),
+            (H, 1, "Auto-forwarding"),
+            (P, 0, "Staff must not forward Council email to a personal account.")])
+
+    _, doc = merged([web, email("all staff and contractors who work for the Council")])
+    opening = chapters(doc)["Email"]
+    assert opening == ["Staff send many emails. This policy tells you how to write them."]
+    assert fates(doc)["This policy applies to all staff and contractors who work for the "
+                      "Council."] is Fate.KEPT
+    _, doc = merged([web, email("all staff, volunteers and contractors of the Council")])
+    assert chapters(doc)["Email"][0].endswith(
+        "This chapter applies to all staff, volunteers and contractors of the Council.")
+
+
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     """A paragraph moved word for word to open its policy's chapter is printed with its
     source's runs: before, the proposal printed plain text, and a link ('chain letters' in the
