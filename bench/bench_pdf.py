@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.benchmark import whole_process  # noqa: E402
 from bench.make_pdfs import MOJ_25, MOJ_FOUR, OUT, make_all  # noqa: E402
+from bench.timing import whole_process  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 READ_BUDGET = 1.5  # seconds, 100-page PDF, whole process (DESIGN.md)

@@ -31,9 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.make_pairs import OUT, make_pair  # noqa: E402
+from bench.timing import CHILD_ENV, RUNS, run_once, whole_process  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = 5
 COMPARE_BUDGETS = {5: 0.4, 400: 1.0}  # seconds, whole process (issue #17, DESIGN.md)
 SINGLE_PROCESS_FACTOR = 1.5  # where no child can be forked (Windows): within 1.5x of 400p's
 # `compare` as it runs where fork is missing (Windows): one process reads, compares and writes
@@ -42,23 +42,6 @@ SINGLE_PROCESS = ("import sys; sys.path.insert(0, '.'); import consolidator.para
                   "r.can_fork = p.can_fork; from ui.launcher import main; main(sys.argv[1:])")
 PEER_RATIO_BUDGET = 0.04  # our 400-page redline over python-redlines' (Docxodus) time
 READ_BUDGET = 0.5  # a 400-page .docx, in process
-
-# Bytecode cached: the children may write and use __pycache__ (this machine's shell turns it off)
-CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def run_once(args: list[str]) -> float:
-    """Returns the wall time of one run of `args` (which must exit 0)."""
-    start = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True, cwd=ROOT, env=CHILD_ENV)
-    return time.perf_counter() - start
-
-
-def whole_process(args: list[str], runs: int = RUNS) -> float:
-    """Returns the median wall time of running `args` `runs` times, after a warm-up run."""
-    run_once(args)
-    return statistics.median(run_once(args) for _ in range(runs))
-
 
 # The peer: python-redlines (Docxodus engine when present, else Open-XML-PowerTools), run as a
 # whole process like ours. Never a project dependency: it is looked for in this interpreter, or in
