@@ -70,8 +70,11 @@ class DraftReading:
             for t in self.titles), re.IGNORECASE) if self.titles else None
         named = [re.escape(t) for t in self.titles if DOCUMENT.search(t)]
         self._named_bare = re.compile("|".join(named), re.IGNORECASE) if named else None
-        self._named = re.compile(r"\b(?:the|our|this) (?:" + "|".join(named) + r")\b"
-                                 r"(?:\s*\(this document\))?", re.IGNORECASE) if named else None
+        self._named = re.compile(
+            r"\b(?P<which>the|our|this) (?P<title>" + "|".join(named) + r")\b"
+            r"(?P<self>\s*\(this (?:document|policy|guidance|guide)\))?",
+            re.IGNORECASE) if named else None
+        self._document_titled = {" ".join(d.title.split()).lower(): d.id for d in docs}
         self._clauses: dict[str, tuple[PlanClause, ...]] = {}  # section id -> its clauses
 
     def clauses(self, section_id: str) -> list[PlanClause]:
@@ -144,8 +147,22 @@ class DraftReading:
         if not _OTHER_GUIDANCE.search(_THIS_SOURCE.sub(" ", text)):
             text = _THIS_SOURCE.sub(lambda m: m.group(1) + " policy", text)
         text = self._out_of_lists(text)
-        text = self._named.sub("this policy", text) if self._named else text
+        text = self._named.sub(self._named_now, text) if self._named else text
         return _SAID_TWICE.sub(r"\1", text)  # "the IT Acceptable Use Policy (this document)"
+
+    def _named_now(self, m: re.Match) -> str:
+        """Returns what a source policy named in a clause is now: "this policy" for "this
+        Email Policy" or "the IT Acceptable Use Policy (this document)", the chapter holding it
+        for "the" or "our" policy of another title ("please consult our Guidance for using
+        Open Internet Tools" is "... the Internet chapter of this policy": "this policy" would
+        send the reader round in a circle)."""
+        document_id = self._document_titled.get(" ".join(m.group("title").split()).lower())
+        chapter = self.own_chapter(document_id) if document_id else ""
+        if m.group("which").lower() == "this" or m.group("self") or not chapter:
+            now = "this policy"
+        else:
+            now = f"the {self.sections[chapter].title} chapter of this policy"
+        return now[0].upper() + now[1:] if m.group("which")[0].isupper() else now
 
     def _out_of_lists(self, text: str) -> str:
         """Returns the text with superseded policies taken out of lists of documents ("the

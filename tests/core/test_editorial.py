@@ -643,6 +643,24 @@ def test_a_chapter_opening_does_not_repeat_the_policys_scope():
         "This chapter applies to all staff, volunteers and contractors of the Council.")
 
 
+def test_another_merged_policy_named_in_a_clause_is_its_chapter_not_this_policy():
+    """NHS England's cloud tools guidance says 'please consult our Guidance for using Open
+    Internet Tools'; merged, it read 'please consult this policy', a circle for a reader who is
+    reading it (a councillor's read of the MoJ + NHS England draft)."""
+    tools = make_doc("oit", "Guidance for using Open Internet Tools", [
+        (H, 1, "Using open internet tools"), (P, 0, "Staff may use approved internet tools.")])
+    cloud = make_doc("cloud", "Cloud Apps Guidance", [
+        (H, 1, "Other tools"),
+        (P, 0, "If a tool is not listed, please consult our Guidance for using Open Internet "
+               "Tools or contact the Cyber Security team."),
+        (P, 0, "This Cloud Apps Guidance is reviewed every year.")])
+    _, doc = merged([tools, cloud])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert ("If a tool is not listed, please consult the Internet chapter of this policy or "
+            "contact the Cyber Security team.") in texts
+    assert "This policy is reviewed every year." in texts  # itself: this policy
+
+
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     """A paragraph moved word for word to open its policy's chapter is printed with its
     source's runs: before, the proposal printed plain text, and a link ('chain letters' in the
