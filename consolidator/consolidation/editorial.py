@@ -360,11 +360,35 @@ class _Drafting(DraftReading):
             if _THIS_POLICY_COVERS.match(text) and self._in_own_chapter(section_id):
                 text = _THIS_POLICY_COVERS.sub(lambda m: "This chapter " + m.group(1), text, 1)
                 note = "reworded: in this policy, its source's own scope is this chapter's"
+            elif _THIS_POLICY_COVERS.match(text) and (chapter := self._one_of_scopes(clause)):
+                text = _THIS_POLICY_COVERS.sub(
+                    lambda m: f"The {self.sections[chapter].title} chapter {m.group(1)}", text, 1)
+                note = "reworded: in this policy, its source's own scope is its chapter's"
             if text != clause.text and _words(text) > 3:
                 out.append(Proposal(section_id, proposal_clauses(
                     proposal_id("superseded", [clause.id]), [(clause.kind, text)],
                     clause.sources), (clause.id,), note, clause.id))
         return out
+
+    def _one_of_scopes(self, clause: PlanClause) -> str:
+        """Returns the chapter of a scope statement's policy when the Introduction and the
+        Scope keep another policy's statement too (they name different people, so the Scope
+        could not make them one): "This guidance applies to all staff ... of the MoJ" beside
+        NHS England's would read as the whole policy's scope; it is its chapter's."""
+        if self.section_of(clause.id) not in ("p-introduction", "p-scope"):
+            return ""
+        first = split_sentences(clause.text.strip())[0] if clause.text.strip() else ""
+        chapters = self._own_chapters(clause) if audience(first)[0] else []
+        if len(chapters) != 1:
+            return ""
+        documents = {r.document_id for r in clause.sources}
+        statements = [self.plan.clause(cid) for sid in ("p-introduction", "p-scope")
+                      if sid in self.sections for cid in self.sections[sid].clause_ids]
+        others = [c for c in statements if c.id != clause.id  # conflict sides too
+                  and c.kind is BlockKind.PARAGRAPH and c.text.strip()
+                  and not documents & {r.document_id for r in c.sources}
+                  and audience(split_sentences(c.text.strip())[0])[0]]
+        return chapters[0] if others else ""
 
     def _in_own_chapter(self, section_id: str) -> bool:
         chapter = self.sections[section_id].parent_id or section_id

@@ -661,6 +661,29 @@ def test_another_merged_policy_named_in_a_clause_is_its_chapter_not_this_policy(
     assert "This policy is reviewed every year." in texts  # itself: this policy
 
 
+def test_a_scope_statement_kept_beside_clashing_ones_names_its_chapter():
+    """Where the Scope cannot be made one (two policies name people the other leaves out), a
+    third policy's 'This guidance applies to all staff and contractors who work for the MoJ'
+    became 'This policy applies to ...' beside NHS England's, as if it were the whole policy's
+    scope (a councillor's read of the MoJ + NHS England draft)."""
+    def policy(doc_id, title, scope, rule):
+        return make_doc(doc_id, title, [(H, 1, "Scope"), (P, 0, scope),
+                                        (H, 1, f"Using {doc_id}"), (P, 0, rule)])
+
+    docs = [policy("email", "Email Policy", "This policy applies to all staff and students.",
+                   "Staff must not send chain emails."),
+            policy("internet", "Internet Use Policy",
+                   "This policy applies to all staff and councillors.",
+                   "Staff must not visit gambling sites."),
+            policy("mobile", "Mobile Phone Guidance",
+                   "This guidance applies to all staff. It explains how phones are issued.",
+                   "Staff must report a lost phone.")]
+    _, doc = merged(docs)
+    assert "The Mobile devices chapter applies to all staff. It explains how phones are " \
+           "issued." in chapters(doc)["Scope"]
+    assert "This policy applies to all staff and students." in chapters(doc)["Scope"]
+
+
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     """A paragraph moved word for word to open its policy's chapter is printed with its
     source's runs: before, the proposal printed plain text, and a link ('chain letters' in the
