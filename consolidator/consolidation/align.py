@@ -18,6 +18,7 @@ from consolidator.consolidation.topics import (
     canonical_topic,
     content_words,
     mask_channels,
+    only_contact_details,
 )
 from consolidator.model import BlockKind, Section, SourceDocument
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
@@ -133,6 +134,8 @@ def align_sections(
         for section in outline(doc):
             all_sections.append(section)
             key = FRONT_MATTER if section.level == 0 else canonical_topic(section.title)
+            if section.level and only_contact_details([b.text for b in section.blocks]):
+                key = "contacts"  # whatever its heading says
             if key is not None:
                 group_of[section.id] = key
             else:

@@ -161,6 +161,24 @@ CHANNEL_CHAPTER_TITLES = {
 }
 
 CHANNEL_PLACEHOLDER = "<channel>"
+
+
+def only_contact_details(texts: Sequence[str]) -> bool:
+    """Returns True for the text of a section that only gives contact details: an address,
+    a number or a "Slack:" line in at least half of its paragraphs, the others short labels
+    ("Cyber Consultants & Risk Advisors"), and no sentence. Under any heading ("Cyber Security
+    Advice") such a section is one of contacts."""
+    texts = [" ".join(t.split()) for t in texts if t.strip()]
+    details = [t for t in texts if _CONTACT_DETAIL.search(t)]
+    labels = [t for t in texts if not _CONTACT_DETAIL.search(t)]
+    return bool(details) and len(details) >= len(labels) and all(
+        len(t.split()) <= 6 and not t.endswith((".", ":", "?", "!")) for t in labels)
+
+
+_CONTACT_DETAIL = re.compile(
+    r"^(?:(?:tel|telephone|phone|mobile|fax|e-?mail|slack|teams|web(?:site)?)\s*:\s*)?"
+    r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{7,}\d|#[\w-]+|https?://\S+)\.?$",
+    re.IGNORECASE)
 IT_USE_CHAPTER = "Internet and IT use"  # the internet's chapter when it holds IT acceptable use
 
 

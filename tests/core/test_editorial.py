@@ -684,6 +684,23 @@ def test_a_scope_statement_kept_beside_clashing_ones_names_its_chapter():
     assert "This policy applies to all staff and students." in chapters(doc)["Scope"]
 
 
+def test_a_section_of_contact_details_is_a_contact_whatever_its_heading():
+    """The MoJ social media guidance ends with 'Cyber Security Advice': a team's name, its
+    email address and Slack channel. Its heading put it under Security, between two steps for
+    protecting an account (a councillor's read of the MoJ + NHS England draft)."""
+    social = make_doc("social", "Social Media Policy", [
+        (H, 1, "Protecting accounts"), (P, 0, "Staff must use a strong password."),
+        (H, 1, "Security"), (P, 0, "Staff must check their privacy settings."),
+        (H, 1, "Cyber Security Advice"), (P, 0, "Cyber Consultants & Risk Advisors"),
+        (L, 0, "Email: security@council.gov.uk"), (L, 0, "Slack: #security")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Security"), (P, 0, "Staff must not open unexpected attachments."),
+        (H, 1, "Contact details"), (P, 0, "For help, call the Service Desk on 01234 567890.")])
+    _, doc = merged([social, email])
+    assert _chapter_of(doc, "Email: security@council.gov.uk") == "Contacts and help"
+    assert _chapter_of(doc, "Staff must check their privacy settings") != "Contacts and help"
+
+
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     """A paragraph moved word for word to open its policy's chapter is printed with its
     source's runs: before, the proposal printed plain text, and a link ('chain letters' in the
