@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -131,11 +132,16 @@ def align_sections(
         doc_index[doc.id] = d
         check_cancel(cancel)
         parent_group: dict[int, str] = {}
-        for section in outline(doc):
+        sections = outline(doc)
+        in_a_sequence = _steps_of_sequences(sections)
+        for section in sections:
             all_sections.append(section)
             key = FRONT_MATTER if section.level == 0 else canonical_topic(section.title)
             if section.level and only_contact_details([b.text for b in section.blocks]):
                 key = "contacts"  # whatever its heading says
+            elif section.id in in_a_sequence and (inherited := _parent_group(
+                    parent_group, section.level)) not in (None, *_STATEMENT_TOPICS):
+                key = inherited  # one step of its parent's, not a topic of its own
             if key is not None:
                 group_of[section.id] = key
             else:
@@ -210,6 +216,31 @@ def _title_heading_as_title(doc: SourceDocument) -> SourceDocument:
 # its own, not more of the statement.
 _STATEMENT_TOPICS = frozenset({"introduction", "scope", "definitions", "review", "related",
                                "contacts"})
+
+
+def _steps_of_sequences(sections: Sequence[Section]) -> frozenset[str]:
+    """Returns the ids of sub-sections that are steps of their parent: "Steps we can all take
+    to protect ourselves" has eight, two of whose headings name a topic ("Ensure our passwords
+    are secure", "Check your privacy settings"); taken to Security and Data protection, they
+    left the steps with gaps. A parent's sub-sections are steps when it has three or more and
+    most of their headings are instructions ("Enable Two Factor Authentication"), not subjects
+    ("Retention of email", which joins the other policies' retention rules); only those that
+    are instructions are held back."""
+    out: set[str] = set()
+    for section in sections:
+        steps = [c.id for c in section.children if _INSTRUCTION.match(c.title)]
+        if len(section.children) >= 3 and 2 * len(steps) > len(section.children):
+            out.update(steps)
+    return frozenset(out)
+
+
+# A heading that tells the reader what to do: an instruction, one step of a sequence.
+_INSTRUCTION = re.compile(
+    r"^(?:always |never |only |do not |don't )?(?:ensure|check|enable|disable|use|remove|limit|"
+    r"keep|make|report|avoid|lock|protect|turn|set|update|choose|follow|remember|feel|walk|ask|"
+    r"tell|contact|get|take|stop|delete|review|install|create|change|log|think|be|secure|"
+    r"consider|read|click|share|store|back up|encrypt|verify|block|respond|do)\b\S*\s+\S+",
+    re.IGNORECASE)
 
 
 def _parent_group(parent_group: dict[int, str], level: int) -> str | None:

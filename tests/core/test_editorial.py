@@ -701,6 +701,32 @@ def test_a_section_of_contact_details_is_a_contact_whatever_its_heading():
     assert _chapter_of(doc, "Staff must check their privacy settings") != "Contacts and help"
 
 
+def test_steps_of_a_sequence_stay_together_but_subjects_join_their_topic():
+    """The MoJ social media guidance's 'Steps we can all take to protect ourselves' are eight
+    instructions; 'Ensure our passwords are secure' and 'Check your privacy settings' went to
+    Security and data protection, leaving the steps with gaps (a councillor's read of the
+    MoJ + NHS England draft). A sub-section named for a subject still joins its topic."""
+    social = make_doc("social", "Social Media Policy", [
+        (H, 1, "Steps we can all take to protect ourselves"),
+        (H, 2, "Ensure our passwords are secure"), (P, 0, "Use a long, unique password."),
+        (H, 2, "Enable two factor authentication"), (P, 0, "Turn it on for every account."),
+        (H, 2, "Remove unused applications"), (P, 0, "Review connected apps every month."),
+        (H, 1, "Managing accounts"),
+        (H, 2, "Retention of posts"), (P, 0, "Official posts are kept for two years."),
+        (H, 2, "Account owners"), (P, 0, "Each account has a named owner."),
+        (H, 2, "Approving new accounts"), (P, 0, "New accounts are approved by the Head of "
+                                                "Communications.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Security"), (P, 0, "Staff must not open unexpected attachments."),
+        (H, 1, "Retention"), (P, 0, "Email is kept for two years.")])
+    _, doc = merged([social, email])
+    steps = _chapter_of(doc, "Turn it on for every account.")
+    assert _chapter_of(doc, "Use a long, unique password.") == steps != \
+        _chapter_of(doc, "Staff must not open unexpected attachments.")
+    assert _chapter_of(doc, "Official posts are kept for two years.") == \
+        _chapter_of(doc, "Email is kept for two years.")
+
+
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     """A paragraph moved word for word to open its policy's chapter is printed with its
     source's runs: before, the proposal printed plain text, and a link ('chain letters' in the

@@ -47,8 +47,8 @@ def test_a_sub_heading_whose_text_was_removed_goes_too_and_the_ledger_says_so():
 
 PRIVACY = "Check who can see your posts before you share anything about your work."
 SOCIAL = make_doc("social", "Social Media Accounts Policy", [
-    (H, 1, "Protecting accounts"),
-    (H, 2, "Ensure our passwords are secure"),
+    (H, 1, "Protecting accounts"),  # (subjects, but one: no sequence of steps)
+    (H, 2, "Strong passwords"),
     (P, 0, "Passwords are the main protection on our accounts and must be long."),
     (H, 2, "Cyber security advice"), (P, 0, "Contact the Cyber Security team for advice."),
     (H, 2, "Check your privacy settings"), (P, 0, PRIVACY),
