@@ -311,7 +311,11 @@ def _family(clause_id: str) -> str:
 
 def _reworded(source: str, family: list[MergedClause], number: str) -> str:
     """Returns "Reworded (now section N): ..." quoting the proposal's clause nearest the
-    source wording (a chapter opening holds several: the one this sentence became)."""
+    source wording (a chapter opening holds several: the one this sentence became; a list's
+    lead-in, "This guidance gives you:", became the proposal's own, "... It aims to:")."""
+    leads = [c for c in family if c.text.rstrip().endswith(":")]
+    if source.rstrip().endswith(":") and leads:  # a lead-in became the proposal's lead-in
+        family = leads
     nearest = max(family, key=lambda c: fuzz.ratio(_plain(source), _plain(c.text)))
     return f"Reworded (now section {number}): \u201c{_quoted_change(source, nearest.text)}\u201d"
 

@@ -85,6 +85,16 @@ def test_the_purposes_become_one_lead_sentence_and_one_bullet_per_aim():
     reworded = {e.text for e in doc.ledger if e.fate is Fate.REWORDED}
     assert "This policy aims to:" in reworded
     assert "provides a courteous service to the people it writes to;" in reworded
+    # Appendix B quotes a lead-in's new wording as the proposal's lead-in, not an aim
+    from consolidator.model import MergedClause, Run
+    from consolidator.writers.appendices import _reworded
+
+    family = [MergedClause(f"r1.{n}", BlockKind.PARAGRAPH, (Run(text),)) for n, text in
+              enumerate(("This policy sets out how staff must use the internet. It aims to:",
+                         "give you a quick checklist to help you decide;"))]
+    assert _reworded("This guidance gives you:", family, "1") == (
+        "Reworded (now section 1): \u201cThis policy sets out how staff must use the internet. "
+        "It aims to:\u201d")
 
 
 def test_one_scope_with_a_line_for_each_chapter_that_applies_to_fewer_people():
