@@ -53,9 +53,12 @@ class HeadingTargets:
             for clause in section.clauses:
                 if clause.kind is BlockKind.HEADING:
                     self._add(clause.text, clause.id, {r.document_id for r in clause.sources})
+        held = _where_held(doc)
         for entry in doc.ledger:  # source headings merged into a section of another title
             if entry.clause_id in sections and entry.text.strip():
-                self._add(entry.text, entry.clause_id, {entry.source.document_id})
+                at = held.get((entry.source.document_id, entry.source.section), [])
+                holder = entry.clause_id if not at or entry.clause_id in at else at[0]
+                self._add(entry.text, holder, {entry.source.document_id})
         self.paths = {s.document_id: s.path for s in doc.sources}
         self.by_file = {_file_key(s.path): home for s in doc.sources
                         if (home := _home(doc.sections, s.document_id)) is not None}
@@ -131,6 +134,21 @@ def _file_key(path: str) -> str:
     """Returns a file's path without its suffix, normalised: "a/remote-working.md" and
     "a/./remote-working.docx" alike."""
     return os.path.normcase(os.path.splitext(os.path.abspath(path))[0])
+
+
+def _where_held(doc: ConsolidatedDocument) -> dict[tuple[str, str], list[str]]:
+    """Returns {(source policy, source section): the sections holding its text, in order}: a
+    heading merged into the Introduction whose text opens another chapter is that chapter's."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for section in doc.iter_sections():
+        for clause in section.clauses:
+            if clause.kind is BlockKind.HEADING:
+                continue
+            for ref in clause.sources:
+                found = out.setdefault((ref.document_id, ref.section), [])
+                if section.id not in found:
+                    found.append(section.id)
+    return out
 
 
 def _home(sections: tuple[MergedSection, ...], document_id: str) -> str | None:

@@ -130,3 +130,23 @@ def test_a_link_to_a_page_the_policy_does_not_include_is_a_wording_to_check(tmp_
     comments = package.read("word/comments.xml").decode()
     assert "reporting-an-incident.md, a page this policy does not include" in comments
     assert "Wordings to check" in package.read("word/document.xml").decode()
+
+
+def test_a_link_to_a_heading_goes_where_its_text_is():
+    """NHS England's 'give an overview of Open Internet Tools' links to its Overview, merged
+    into the Introduction while its text opens the Internet chapter: the link jumped to the
+    Introduction it sits in (a councillor's read of the MoJ + NHS England draft)."""
+    from consolidator.consolidation.link_targets import HeadingTargets
+    from consolidator.model import Fate, LedgerEntry, SourceRef
+
+    overview = SourceRef("docweb", "h-overview", "Overview")
+    intro = MergedSection("s-intro", "Introduction", 1, sources=(overview,), clauses=(
+        MergedClause("c-aim", BlockKind.PARAGRAPH, (
+            Run("give an "), Run("overview", hyperlink="#overview"), Run(" of the tools;")),
+            sources=(ref("docweb", "Purpose"),)),))
+    internet = MergedSection("s-internet", "Internet", 1, clauses=(
+        para("c-open", "Open internet tools are services on the internet.",
+             ref("docweb", "Overview")),))
+    policy = replace(sample_policy(), sections=(intro, internet), ledger=(
+        LedgerEntry(overview, "Overview", Fate.MERGED, "s-intro", "heading merged"),))
+    assert HeadingTargets(policy).target_holder("#overview", ["docweb"]) == "s-internet"
