@@ -21,7 +21,7 @@ from dataclasses import replace
 from consolidator.consolidation import placement
 from consolidator.consolidation.clauses import Cluster
 from consolidator.consolidation.combine import same_content
-from consolidator.consolidation.near_duplicates import combined_wordings
+from consolidator.consolidation.near_duplicates import combined_wordings, shared_sentences
 from consolidator.consolidation.plan import (
     ALONGSIDE_NOTE,
     PROVENANCE_NOTE,
@@ -118,6 +118,7 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
     moves += placement.rules_by_subject(drafting, taken | {m.target for m in moves})
     taken |= {m.target for m in moves}
     proposals += combined_wordings(drafting, clusters, taken)
+    proposals += shared_sentences(drafting, taken)
     openings, opening_moves = placement.chapter_openings(drafting, taken)
     proposals += openings
     moves += opening_moves

@@ -24,7 +24,9 @@ import re
 from collections.abc import Sequence
 from itertools import combinations, permutations
 
-from consolidator.consolidation.clauses import Cluster, ClusterKind
+from rapidfuzz import fuzz
+
+from consolidator.consolidation.clauses import NEAR_IDENTICAL, Cluster, ClusterKind
 from consolidator.consolidation.combine import combine_channels, differing_parts
 from consolidator.consolidation.conflicts import disagreement
 from consolidator.consolidation.plan import PlanClause
@@ -62,6 +64,95 @@ def combined_wordings(reading: DraftReading, clusters: Sequence[Cluster],
             out.append(proposal)
             taken.update(proposal.replaces)
     return out
+
+
+SHARED_NOTE = "paragraphs of {} saying the same sentences printed once, with what each adds"
+
+
+def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
+    """Returns a proposal for each two paragraphs of different policies whose sentences are
+    mostly the same ones, in the same order (NHS England's two tools guides both say "You have
+    a duty of confidentiality ... This is Principle 2 ... The NHS trusts you ..." and end in
+    sentences of their own): one paragraph, the shared sentences once and each one's own
+    sentences where they stood, in place of the first; the second goes. Not when their own
+    sentences disagree (a different duty, figure, period, person or consequence: those stay
+    apart for the author), nor for a list's lead-in, a side of a conflict or a clause already
+    reworded or moved (`taken`, which gains those proposed)."""
+    paragraphs = [c for sid in reading.sections for c in reading.clauses(sid)
+                  if c.id not in taken and c.kind is BlockKind.PARAGRAPH
+                  and not c.text.rstrip().endswith(":")]
+    sentences = {c.id: [" ".join(t.split()) for t in split_sentences(
+        reading.without_superseded(c.text))] for c in paragraphs}
+    holders: dict[str, list[PlanClause]] = {}
+    for clause in paragraphs:
+        for sentence in dict.fromkeys(sentences[clause.id]):
+            holders.setdefault(sentence, []).append(clause)
+    out = []
+    for first, second in _pairs_sharing(paragraphs, sentences, holders):
+        if first.id in taken or second.id in taken:
+            continue
+        merged = _union(sentences[first.id], sentences[second.id])
+        if merged is None:
+            continue
+        name_of = {d.id: d.name for d in reading.docs}
+        names = sorted({name_of[r.document_id] for c in (first, second) for r in c.sources})
+        head = proposal_id("shared-sentences", [first.id, second.id])
+        out.append(Proposal(reading.section_of(first.id), proposal_clauses(
+            head, [(BlockKind.PARAGRAPH, " ".join(merged))], reading.refs([first, second])),
+            (first.id, second.id), SHARED_NOTE.format(" and ".join(names)), before=first.id))
+        taken.update((first.id, second.id))
+    return out
+
+
+def _pairs_sharing(paragraphs: list[PlanClause], sentences: dict[str, list[str]],
+                   holders: dict[str, list[PlanClause]]
+                   ) -> list[tuple[PlanClause, PlanClause]]:
+    """Returns the pairs of paragraphs of different policies sharing two sentences or more,
+    which are at least half of each one's, in draft order."""
+    order = {c.id: n for n, c in enumerate(paragraphs)}
+    shared: dict[tuple[str, str], int] = {}
+    for held in holders.values():
+        if len(held) > 8:
+            continue  # a sentence every policy says ("Contact the Service Desk."): no sign
+        for a, b in combinations(held, 2):
+            if not {r.document_id for r in a.sources} & {r.document_id for r in b.sources}:
+                key = (a.id, b.id) if order[a.id] < order[b.id] else (b.id, a.id)
+                shared[key] = shared.get(key, 0) + 1
+    by_id = {c.id: c for c in paragraphs}
+    return [(by_id[a], by_id[b]) for (a, b), n in sorted(shared.items(), key=lambda kv: (
+        order[kv[0][0]], order[kv[0][1]]))
+        if n >= 2 and 2 * n >= max(len(sentences[a]), len(sentences[b]))]
+
+
+def _union(first: list[str], second: list[str]) -> list[str] | None:
+    """Returns the sentences of both paragraphs, the shared ones once: the first's in order,
+    each of the second's own before the shared sentence that followed it there (after the
+    first's own); None when the shared sentences come in another order, or an own sentence of
+    one disagrees with one of the other's."""
+    common = [t for t in first if t in second]
+    if common != [t for t in second if t in first] or len(set(common)) != len(common):
+        return None
+    own_first = [t for t in first if t not in common]
+    own_second = [t for t in second if t not in common]
+    if any(disagreement(a, b) is not None or _likeness(a, b) >= NEAR_IDENTICAL
+           for a in own_first for b in own_second):
+        return None  # (near-identical own sentences side by side: one is the author's call)
+    merged = list(first)
+    waiting: list[str] = []
+    for sentence in second:
+        if sentence not in common:
+            waiting.append(sentence)
+        elif waiting:  # before this shared sentence, after the first's own before it
+            at = merged.index(sentence)
+            merged[at:at] = waiting
+            waiting = []
+    return merged + waiting
+
+
+def _likeness(a: str, b: str) -> float:
+    """Returns the analysis's likeness of two sentences (clauses.py's measure)."""
+    a, b = a.lower(), b.lower()
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100
 
 
 def _standing_together(cluster: Cluster, clause_of: dict[str, str], reading: DraftReading,

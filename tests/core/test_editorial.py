@@ -737,6 +737,40 @@ def test_steps_of_a_sequence_stay_together_but_subjects_join_their_topic():
         _chapter_of(doc, "Email is kept for two years.")
 
 
+def test_paragraphs_saying_the_same_sentences_are_printed_once_with_what_each_adds():
+    """NHS England's two tools guides both say 'You have a duty of confidentiality ... This is
+    Principle 2 ... The NHS trusts you to work with OFFICIAL information.' and each end with a
+    sentence of its own: the draft printed the paragraph twice, in two chapters (a
+    councillor's read of the MoJ + NHS England draft)."""
+    shared = ("You have a duty of confidentiality for any information you access. This is "
+              "Principle 2 of the security classifications. The Council trusts you to work "
+              "with OFFICIAL information.")
+
+    def guide(doc_id, title, heading, own):
+        return make_doc(doc_id, title, [(H, 1, heading), (P, 0, f"Staff may use {doc_id}."),
+                                        (H, 1, "Classification"), (P, 0, f"{shared} {own}")])
+
+    cloud = guide("cloud", "Cloud Tools Guidance", "Cloud tools",
+                  "Judge whether it is safe to use an approved tool.")
+    web = guide("web", "Internet Use Policy", "Web tools",
+                "In the same way, decide whether a web tool is safe to use.")
+    _, doc = merged([cloud, web])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert [t for t in texts if "duty of confidentiality" in t] == [
+        f"{shared} Judge whether it is safe to use an approved tool. In the same way, decide "
+        "whether a web tool is safe to use."]
+    rows = change_rows(doc, number_sections(doc.sections))
+    assert sum("duty of confidentiality" in r.original for r in rows) == 2  # both, in B
+    # own sentences alike ('Most OITs let you export' / 'Many tools let you export'): the
+    # author's call, both paragraphs stay
+    _, doc = merged([guide("cloud", "Cloud Tools Guidance", "Cloud tools",
+                           "Most tools let you export your data."),
+                     guide("web", "Internet Use Policy", "Web tools",
+                           "Many apps lets you export your data.")])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert len([t for t in texts if "duty of confidentiality" in t]) == 2
+
+
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
     """A paragraph moved word for word to open its policy's chapter is printed with its
     source's runs: before, the proposal printed plain text, and a link ('chain letters' in the
