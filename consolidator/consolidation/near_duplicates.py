@@ -66,6 +66,7 @@ def combined_wordings(reading: DraftReading, clusters: Sequence[Cluster],
     return out
 
 
+_MORE_THAN_ONE = re.compile(r"[.!?]\s+\S")  # a sentence's end before more text
 SHARED_NOTE = "paragraphs of {} saying the same sentences printed once, with what each adds"
 
 
@@ -78,11 +79,15 @@ def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
     sentences disagree (a different duty, figure, period, person or consequence: those stay
     apart for the author), nor for a list's lead-in, a side of a conflict or a clause already
     reworded or moved (`taken`, which gains those proposed)."""
-    paragraphs = [c for sid in reading.sections for c in reading.clauses(sid)
-                  if c.id not in taken and c.kind is BlockKind.PARAGRAPH
-                  and not c.text.rstrip().endswith(":")]
-    sentences = {c.id: [" ".join(t.split()) for t in split_sentences(
-        reading.without_superseded(c.text))] for c in paragraphs}
+    sentences: dict[str, list[str]] = {}
+    paragraphs = []
+    for section_id in reading.sections:
+        for c in reading.clauses(section_id):
+            if c.id in taken or c.kind is not BlockKind.PARAGRAPH or \
+                    c.text.rstrip().endswith(":") or not _MORE_THAN_ONE.search(c.text):
+                continue  # (one sentence shares no two)
+            paragraphs.append(c)
+            sentences[c.id] = _sentences(c.text)
     holders: dict[str, list[PlanClause]] = {}
     for clause in paragraphs:
         for sentence in dict.fromkeys(sentences[clause.id]):
@@ -91,7 +96,8 @@ def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
     for first, second in _pairs_sharing(paragraphs, sentences, holders):
         if first.id in taken or second.id in taken:
             continue
-        merged = _union(sentences[first.id], sentences[second.id])
+        merged = _union(*(_sentences(reading.without_superseded(c.text))
+                          for c in (first, second)))
         if merged is None:
             continue
         name_of = {d.id: d.name for d in reading.docs}
@@ -102,6 +108,10 @@ def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
             (first.id, second.id), SHARED_NOTE.format(" and ".join(names)), before=first.id))
         taken.update((first.id, second.id))
     return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [" ".join(t.split()) for t in split_sentences(text)]
 
 
 def _pairs_sharing(paragraphs: list[PlanClause], sentences: dict[str, list[str]],
