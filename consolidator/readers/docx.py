@@ -186,8 +186,8 @@ def read(
     finished = finish_blocks(doc_id, blocks)
     if main_part is not None:
         main_part[main] = root
-        if len(bodies) == 1 and reader.read_from is not None:
-            main_part[BLOCK_ELEMENTS] = reader.read_from
+        if len(bodies) == 1 and reader.elements_read is not None:
+            main_part[BLOCK_ELEMENTS] = reader.elements_read
     report(progress, 1.0, f"Read {name}")
     return SourceDocument(
         id=doc_id,
@@ -235,7 +235,7 @@ class _Reader:
         self.boxes: list[etree._Element] = []
         self.drop_cap: list[tuple] = []
         self.nesting = 0
-        self.read_from: list[etree._Element | None] | None = None  # see read_body
+        self.elements_read: list[etree._Element | None] | None = None  # see read_body
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -292,9 +292,10 @@ class _Reader:
     # --- block level -------------------------------------------------------------------------
 
     def read_body(self, body: etree._Element) -> list[Block]:
-        """Returns the body's blocks; `read_from` becomes the element each was read from (a
-        paragraph or table of the body; None for a text box's paragraphs), unless content
-        controls or custom XML wrap the body's paragraphs."""
+        """Returns the body's blocks; `elements_read` becomes the element each was read from
+        (a paragraph or table of the body; None for a text box's paragraphs and for a paragraph
+        holding a drop capital's letters, which stood in a paragraph of their own), unless
+        content controls or custom XML wrap the body's paragraphs."""
         children = list(body)
         total = max(1, len(children))
         out: list[Block] = []
@@ -305,11 +306,16 @@ class _Reader:
                 check_cancel(self.cancel)
                 report(self.progress, 0.95 * index / total, "Reading paragraphs")
             before = len(out)
-            self.block_element(child, out)
+            if child.tag == W_P:
+                absorbs = bool(self.drop_cap)  # a drop capital's letters open its block
+                own = self.paragraph(child, out) and not absorbs
+            else:
+                self.block_element(child, out)
+                own = child.tag == W_TBL
             if read_from is not None and len(out) > before:
-                read_from.append(child if child.tag == W_P or child.tag == W_TBL else None)
+                read_from.append(child if own else None)
                 read_from += [None] * (len(out) - before - 1)
-        self.read_from = read_from
+        self.elements_read = read_from
         return out
 
     def blocks(self, container: etree._Element) -> list[Block]:
@@ -388,7 +394,9 @@ class _Reader:
 
     # --- paragraphs --------------------------------------------------------------------------
 
-    def paragraph(self, p: etree._Element, out: list[Block]) -> None:
+    def paragraph(self, p: etree._Element, out: list[Block]) -> bool:
+        """Appends the paragraph's block (and its text boxes' after it); returns True when it
+        has a block of its own (False: empty, a drop capital, or only text boxes)."""
         self.paragraphs += 1
         if self.paragraphs % 2048 == 0:
             check_cancel(self.cancel)
@@ -437,7 +445,8 @@ class _Reader:
             self.drop_cap = []
         runs = coalesce(parts)
 
-        if runs or label:
+        own = bool(runs or label)
+        if own:
             if heading:
                 kind, level = BlockKind.HEADING, heading
             elif numbered:
@@ -454,6 +463,7 @@ class _Reader:
                 for inner in box:
                     self.block_element(inner, out)
             self.fields = saved
+        return own
 
     def inline(self, parent: etree._Element, parts: list, revision: Revision,
                link: str | None) -> None:

@@ -213,7 +213,7 @@ class _Redline:
         marker.revisions = holds_revisions(body)
         self.elements = block_elements(body)
         self.mapping = LazyBlockMap(new.blocks, self.elements, plain=not holds_hidden_text(body),
-                                    read_from=(parsed or {}).get(BLOCK_ELEMENTS))
+                                    elements_read=(parsed or {}).get(BLOCK_ELEMENTS))
         if old_body is not None:
             self.old_elements = block_elements(old_body)
             self.old_plain = not holds_hidden_text(old_body)

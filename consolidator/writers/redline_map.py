@@ -31,17 +31,17 @@ class LazyBlockMap:
 
     def __init__(self, blocks: Sequence[Block], elements: list[etree._Element], plain: bool,
                  window: int = 64,
-                 read_from: Sequence[etree._Element | None] | None = None) -> None:
-        """`read_from`: the element each block was read from, where known (the reader's, see
-        ooxml.parts.BLOCK_ELEMENTS): such a block needs no search."""
+                 elements_read: Sequence[etree._Element | None] | None = None) -> None:
+        """`elements_read`: the element each block was read from, where known (the reader's,
+        see ooxml.parts.BLOCK_ELEMENTS): such a block needs no search."""
         self.blocks = list(blocks)
         self.elements = elements
         self.plain = plain
         self.window = window
         self.position = {id(b): k for k, b in enumerate(self.blocks)}
-        self.read_from = read_from if read_from is not None and \
-            len(read_from) == len(self.blocks) else None
-        self.index_of = {el: e for e, el in enumerate(elements)} if self.read_from else {}
+        self.elements_read = elements_read if elements_read is not None and \
+            len(elements_read) == len(self.blocks) else None
+        self.index_of = {el: e for e, el in enumerate(elements)} if self.elements_read else {}
         self.anchors: list[tuple[int, int]] = []  # (block index, element index), sorted
         self.texts: dict[int, str] = {}
         self.full: dict[int, tuple[int, etree._Element]] | None = None
@@ -65,18 +65,18 @@ class LazyBlockMap:
         k = self.position.get(key)
         if k is None:
             return default
-        found = self._read_from(k) or self._near(k)
+        found = self._as_read(k) or self._near(k)
         if found is None:  # not where it should be: map the whole document once, by text
             self.full = map_blocks(self.blocks, self.elements, self.window, plain=self.plain)
             return self.full.get(key, default)
         self.found[key] = found
         return found
 
-    def _read_from(self, k: int) -> tuple[int, etree._Element] | None:
+    def _as_read(self, k: int) -> tuple[int, etree._Element] | None:
         """Returns block k's element when the reader said which it is (and it is still here)."""
-        if self.read_from is None:
+        if self.elements_read is None:
             return None
-        el = self.read_from[k]
+        el = self.elements_read[k]
         e = self.index_of.get(el) if el is not None else None
         if e is None:
             return None

@@ -579,7 +579,7 @@ def test_a_prepared_redline_gives_the_same_file(tmp_path):
     assert prepared.redline.root is main_part["word/document.xml"]  # not parsed again
     told = prepared.redline.mapping  # each block's element as its reader found it
     searched = LazyBlockMap(new.blocks, told.elements, told.plain)  # found by text
-    assert told.read_from is not None
+    assert told.elements_read is not None
     assert [told.get(id(b)) for b in new.blocks] == [searched.get(id(b)) for b in new.blocks]
     old = read_document(old_path)
     first, counts = compare_to_redline(old, new, tmp_path / "prepared.docx", author="T",
@@ -932,3 +932,32 @@ def test_sample_roles_table_that_changed_places_is_a_move(tmp_path):
     assert marks == [["del"] * 7, ["ins"] * 6]  # OLD has a row more
     assert move_ranges(root) == {"moveFrom": ["move1", "move1.2"],
                                  "moveTo": ["move1", "move1.2"]}
+
+
+def test_a_prepared_redline_keeps_a_drop_capital_and_a_text_box(tmp_path):
+    """compare takes each block's paragraph as its reader found it: a paragraph opened by a
+    drop capital (its letter read from the frame before it) and a text box's paragraph (its
+    host holds no text of its own) are found by their text, so accepting every change still
+    gives NEW's text (a review found 'he Council monitors email.')."""
+    from consolidator.writers.redline import compare_to_redline, prepare_redline
+    from tests.core.docx_factory import p, write_docx
+
+    drop = ('<w:p><w:pPr><w:framePr w:dropCap="drop" w:lines="3"/></w:pPr>'
+            '<w:r><w:t>T</w:t></w:r></w:p>')
+    box = ('<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:pict><v:textbox>'
+           '<w:txbxContent>' + p("Boxed text.") +
+           '</w:txbxContent></v:textbox></w:pict></w:r></w:p>')
+    body = p("First.") + drop + p("he Council monitors email.") + box + p("Next.")
+    old_path = write_docx(tmp_path, body, "old.docx")
+    new_path = write_docx(tmp_path, body.replace("Next.", "Next, changed."), "new.docx")
+    main_part: dict = {}
+    new = read_document(new_path, main_part=main_part)
+    prepared = prepare_redline(str(old_path), new, author="T", parsed=main_part)
+    old = read_document(old_path)
+    redline, _ = compare_to_redline(old, new, tmp_path / "red.docx", author="T",
+                                    prepared=prepared)
+    accepted = read_document(resolve(redline, tmp_path / "accepted.docx", accept=True))
+    rejected = read_document(resolve(redline, tmp_path / "rejected.docx", accept=False))
+    assert accepted.plain_text() == new.plain_text()
+    assert "The Council monitors email." in accepted.plain_text()
+    assert rejected.plain_text() == old.plain_text()
