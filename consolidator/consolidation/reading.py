@@ -44,6 +44,8 @@ _THIS_CHANNEL_POLICY = re.compile(
 # The source naming itself as what it was: "In this guidance, we describe ...", "the links in
 # this guide", "This document tells you ...": in the merged policy, this policy.
 _THIS_SOURCE = re.compile(r"\b(this) (?:guidance|guide|document)\b", re.IGNORECASE)
+# A pointer to a document to read: the words right before its name.
+_POINTS_TO = re.compile(r"\b(?:consult|see|read|refer to|look at|check)\s+$", re.IGNORECASE)
 _SAID_TWICE = re.compile(r"\b(this policy) \(this policy\)", re.IGNORECASE)
 # Another guide or document named in the same clause: "this guidance" may well be that one.
 _OTHER_GUIDANCE = re.compile(r"\b(?:guidance|guide|document)\b", re.IGNORECASE)
@@ -151,15 +153,16 @@ class DraftReading:
         return _SAID_TWICE.sub(r"\1", text)  # "the IT Acceptable Use Policy (this document)"
 
     def _named_now(self, m: re.Match) -> str:
-        """Returns what a source policy named in a clause is now: "this policy" for "this
-        Email Policy" or "the IT Acceptable Use Policy (this document)", the chapter holding it
-        for "the" or "our" policy of another title ("please consult our Guidance for using
-        Open Internet Tools" is "... the Internet chapter of this policy": "this policy" would
-        send the reader round in a circle)."""
+        """Returns what a source policy named in a clause is now: "this policy" ("this Email
+        Policy", "comply with the Internet Use Policy": its rules are this policy's, wherever
+        they are now), but the chapter holding most of it where the clause sends the reader to
+        read it ("please consult our Guidance for using Open Internet Tools" is "... the
+        Internet chapter of this policy": "this policy" would send them round in a circle)."""
         document_id = self._document_titled.get(" ".join(m.group("title").split()).lower())
         chapter = self.own_chapter(document_id) if document_id else ""
-        if m.group("which").lower() == "this" or m.group("self") or not chapter:
-            now = "this policy"
+        if m.group("which").lower() == "this" or m.group("self") or not chapter or \
+                not _POINTS_TO.search(m.string, 0, m.start()):
+            now = "this policy"  # (its rules are this policy's, wherever they are now)
         else:
             now = f"the {self.sections[chapter].title} chapter of this policy"
         return now[0].upper() + now[1:] if m.group("which")[0].isupper() else now

@@ -669,6 +669,14 @@ def test_another_merged_policy_named_in_a_clause_is_its_chapter_not_this_policy(
     assert ("If a tool is not listed, please consult the Internet chapter of this policy or "
             "contact the Cyber Security team.") in texts
     assert "This policy is reviewed every year." in texts  # itself: this policy
+    # a rule naming it is the whole policy's, not its chapter's: the Internet Use Policy's
+    # password rules may sit in Security (a review)
+    cloud = make_doc("cloud", "Cloud Apps Guidance", [
+        (H, 1, "Other tools"), (P, 0, "Staff must comply with our Guidance for using Open "
+                                      "Internet Tools when using a cloud app.")])
+    _, doc = merged([tools, cloud])
+    assert "Staff must comply with this policy when using a cloud app." in [
+        t for ts in chapters(doc).values() for t in ts]
 
 
 def test_a_scope_statement_kept_beside_clashing_ones_names_its_chapter():
