@@ -222,16 +222,24 @@ def _steps_of_sequences(sections: Sequence[Section]) -> frozenset[str]:
     """Returns the ids of sub-sections that are steps of their parent: "Steps we can all take
     to protect ourselves" has eight, two of whose headings name a topic ("Ensure our passwords
     are secure", "Check your privacy settings"); taken to Security and Data protection, they
-    left the steps with gaps. A parent's sub-sections are steps when it has three or more and
-    most of their headings are instructions ("Enable Two Factor Authentication"), not subjects
-    ("Retention of email", which joins the other policies' retention rules); only those that
-    are instructions are held back."""
+    left the steps with gaps. A parent's sub-sections are steps when its heading says so
+    ("Steps ...", "How to ...", "What to do ...") and most of their headings are instructions
+    ("Enable Two Factor Authentication"), not subjects ("Use of personal devices", "Retention
+    of email", which join the other policies' rules on them); only the instructions are held
+    back."""
     out: set[str] = set()
     for section in sections:
+        if not _SEQUENCE.search(section.title) or len(section.children) < 3:
+            continue
         steps = [c.id for c in section.children if _INSTRUCTION.match(c.title)]
-        if len(section.children) >= 3 and 2 * len(steps) > len(section.children):
+        if 2 * len(steps) > len(section.children):
             out.update(steps)
     return frozenset(out)
+
+
+# A heading introducing steps to take.
+_SEQUENCE = re.compile(r"\b(?:steps?|how to|what to do|things (?:to|you)|tips|checklist|"
+                       r"ways to|do'?s and don'?ts)\b", re.IGNORECASE)
 
 
 # A heading that tells the reader what to do: an instruction, one step of a sequence.
@@ -239,7 +247,8 @@ _INSTRUCTION = re.compile(
     r"^(?:always |never |only |do not |don't )?(?:ensure|check|enable|disable|use|remove|limit|"
     r"keep|make|report|avoid|lock|protect|turn|set|update|choose|follow|remember|feel|walk|ask|"
     r"tell|contact|get|take|stop|delete|review|install|create|change|log|think|be|secure|"
-    r"consider|read|click|share|store|back up|encrypt|verify|block|respond|do)\b\S*\s+\S+",
+    r"consider|read|click|share|store|back up|encrypt|verify|block|respond|do)\b\S*"
+    r"\s+(?!of\b)\S+",  # not "Use of ...": a subject
     re.IGNORECASE)
 
 

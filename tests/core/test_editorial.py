@@ -743,6 +743,16 @@ def test_steps_of_a_sequence_stay_together_but_subjects_join_their_topic():
         _chapter_of(doc, "Staff must not open unexpected attachments.")
     assert _chapter_of(doc, "Official posts are kept for two years.") == \
         _chapter_of(doc, "Email is kept for two years.")
+    # instructions under a heading that announces no steps are subjects as before (a review:
+    # "Report a breach", "Use of personal devices" must still join their topics)
+    rules = make_doc("social", "Social Media Policy", [
+        (H, 1, "Account rules"),
+        (H, 2, "Ensure our passwords are secure"), (P, 0, "Use a long, unique password."),
+        (H, 2, "Enable two factor authentication"), (P, 0, "Turn it on for every account."),
+        (H, 2, "Remove unused applications"), (P, 0, "Review connected apps every month.")])
+    _, doc = merged([rules, email])
+    assert _chapter_of(doc, "Use a long, unique password.") == \
+        _chapter_of(doc, "Staff must not open unexpected attachments.")
 
 
 def test_paragraphs_saying_the_same_sentences_are_printed_once_with_what_each_adds():
