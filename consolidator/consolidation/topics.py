@@ -164,21 +164,27 @@ CHANNEL_PLACEHOLDER = "<channel>"
 
 
 def only_contact_details(texts: Sequence[str]) -> bool:
-    """Returns True for the text of a section that only gives contact details: an address,
-    a number or a "Slack:" line in at least half of its paragraphs, the others short labels
-    ("Cyber Consultants & Risk Advisors"), and no sentence. Under any heading ("Cyber Security
-    Advice") such a section is one of contacts."""
+    """Returns True for the text of a section that only gives contact details: an address, a
+    number or a channel ("Slack: #security") in at least half of its paragraphs, the others
+    short labels ("Cyber Consultants & Risk Advisors") and no rule or sentence. Under any
+    heading ("Cyber Security Advice") such a section is one of contacts; a list of web pages
+    alone is not (related documents)."""
     texts = [" ".join(t.split()) for t in texts if t.strip()]
-    details = [t for t in texts if _CONTACT_DETAIL.search(t)]
-    labels = [t for t in texts if not _CONTACT_DETAIL.search(t)]
-    return bool(details) and len(details) >= len(labels) and all(
-        len(t.split()) <= 6 and not t.endswith((".", ":", "?", "!")) for t in labels)
+    details = [t for t in texts if _CONTACT_DETAIL.match(t)]
+    labels = [t for t in texts if not _CONTACT_DETAIL.match(t)]
+    return any(_REACHES_SOMEONE.search(t) for t in details) and \
+        len(details) >= len(labels) and all(
+            len(t.split()) <= 6 and not t.endswith((".", ":", "?", "!"))
+            and not _SAYS_WHAT_TO_DO.search(t) for t in labels)
 
 
 _CONTACT_DETAIL = re.compile(
-    r"^(?:(?:tel|telephone|phone|mobile|fax|e-?mail|slack|teams|web(?:site)?)\s*:\s*)?"
+    r"^(?:(?:tel|telephone|phone|mobile|fax|e-?mail|slack|teams|web(?:site)?|intranet)\s*:\s*)?"
     r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{7,}\d|#[\w-]+|https?://\S+)\.?$",
     re.IGNORECASE)
+_REACHES_SOMEONE = re.compile(r"@|\d{3}|#\w")  # an address, a number or a channel: not a page
+_SAYS_WHAT_TO_DO = re.compile(r"\b(?:must|should|shall|may|will|can|cannot|never|not|do|"
+                              r"don't|always|only)\b", re.IGNORECASE)
 IT_USE_CHAPTER = "Internet and IT use"  # the internet's chapter when it holds IT acceptable use
 
 

@@ -717,6 +717,12 @@ def test_a_section_of_contact_details_is_a_contact_whatever_its_heading():
     _, doc = merged([social, email])
     assert _chapter_of(doc, "Email: security@council.gov.uk") == "Contacts and help"
     assert _chapter_of(doc, "Staff must check their privacy settings") != "Contacts and help"
+    # a rule without a full stop is no label, and web pages alone are no contact (a review)
+    from consolidator.consolidation.topics import only_contact_details
+
+    assert not only_contact_details(["Staff must not share passwords",
+                                     "Email: security@council.gov.uk"])
+    assert not only_contact_details(["https://www.gov.uk/data", "https://www.ncsc.gov.uk/"])
 
 
 def test_steps_of_a_sequence_stay_together_but_subjects_join_their_topic():
