@@ -22,10 +22,12 @@ from consolidator.model import (
     MergedClause,
     MergedSection,
     OpenConflict,
+    Revision,
     Run,
 )
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)  # https:, mailto:, ...
+_WEB = re.compile(r"^www\.[\w-]+\.", re.IGNORECASE)
 
 
 def anchor_key(text: str) -> str:
@@ -35,8 +37,15 @@ def anchor_key(text: str) -> str:
 
 
 def is_external(target: str) -> bool:
-    """Returns True for an address that works outside the source's folder (https:, mailto:)."""
-    return bool(_SCHEME.match(target.strip()))
+    """Returns True for an address that works outside the source's folder (https:, mailto:,
+    or a web address written without its scheme: "www.gov.uk/...")."""
+    return bool(_SCHEME.match(target.strip()) or _WEB.match(target.strip()))
+
+
+def web_address(target: str) -> str:
+    """Returns an outside address as a link can hold it: "www.gov.uk" is "https://www.gov.uk"."""
+    target = target.strip()
+    return "https://" + target if _WEB.match(target) and not _SCHEME.match(target) else target
 
 
 class HeadingTargets:
@@ -73,7 +82,7 @@ class HeadingTargets:
 
     def holder(self, anchor: str, documents: Iterable[str]) -> str | None:
         """Returns the id holding the heading "#anchor" names, for a link in `documents`."""
-        key = anchor_key(anchor)
+        key = anchor_key(unquote(anchor))  # ("#personal%20use")
         for document_id in documents:
             found = self.by_document.get((document_id, key))
             if found is not None:
@@ -110,7 +119,7 @@ def dead_link_notes(doc: ConsolidatedDocument,
         dead: dict[str, list[str]] = {}
         for run in clause_runs(clause):
             target = run.hyperlink
-            if target and not is_external(target) and \
+            if target and run.revision is not Revision.DELETED and not is_external(target) and \
                     targets.target_holder(target, documents) is None:
                 dead.setdefault(target, []).append(run.text)
         if dead:
@@ -122,12 +131,16 @@ def _dead_reason(dead: dict[str, list[str]]) -> str:
     parts = []
     for target, words in dead.items():
         text = " ".join("".join(words).split())
-        where = (f"its heading \u201c{target[1:]}\u201d, which this policy no longer has"
-                 if target.startswith("#") else
-                 f"{target}, a page this policy does not include")
+        if target.startswith("#_"):  # Word's own bookmarks: _Toc..., _Ref..., _Hlk...
+            where = "a bookmark in the source that this policy does not keep"
+        elif target.startswith("#"):
+            heading = unquote(target[1:])
+            where = f"its heading \u201c{heading}\u201d, which this policy no longer has"
+        else:
+            where = f"{target}, a page this policy does not include"
         parts.append(f"\u201c{text}\u201d to {where}")
     return ("The source linked " + "; ".join(parts) + ", so the words are printed without "
-            "a link. Give the address, or reword.")
+            "a link. Link them to a section or a full web address, or reword.")
 
 
 def _file_key(path: str) -> str:

@@ -12,7 +12,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
 from consolidator.consolidation.control_conflicts import control_conflicts
-from consolidator.consolidation.link_targets import HeadingTargets, clause_runs, is_external
+from consolidator.consolidation.link_targets import (
+    HeadingTargets,
+    clause_runs,
+    is_external,
+    web_address,
+)
 from consolidator.fileio import write_bytes_atomic
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import (
@@ -213,7 +218,7 @@ class PolicyWriter:
         (or merged policy) it pointed at, an external address as it is, "" for a link that
         would be dead."""
         if is_external(target):
-            return target
+            return web_address(target)
         held_by = self._targets.target_holder(target, self._documents) if self._targets else None
         number = self._bookmarks.get(held_by or "")
         return "#" + _bookmark_name(number) if number else ""

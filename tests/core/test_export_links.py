@@ -150,3 +150,28 @@ def test_a_link_to_a_heading_goes_where_its_text_is():
     policy = replace(sample_policy(), sections=(intro, internet), ledger=(
         LedgerEntry(overview, "Overview", Fate.MERGED, "s-intro", "heading merged"),))
     assert HeadingTargets(policy).target_holder("#overview", ["docweb"]) == "s-internet"
+
+
+def test_dead_link_notes_name_what_was_lost_and_nothing_else(tmp_path):
+    """A review: a Word bookmark ('#_Toc...') was called a heading, a link in deleted text was
+    noted, 'www.gov.uk' counted as dead and '#personal%20use' missed its heading."""
+    from consolidator.consolidation.link_targets import dead_link_notes
+    from consolidator.model import Revision
+
+    runs = (Run("See "), Run("contents", hyperlink="#_Toc12345"), Run(", "),
+            Run("old", hyperlink="gone.md", revision=Revision.DELETED), Run(", "),
+            Run("GOV.UK", hyperlink="www.gov.uk/data"), Run(" and "),
+            Run("personal use", hyperlink="#personal%20use"), Run("."))
+    clause = MergedClause("c-links", BlockKind.PARAGRAPH, runs, sources=(ref("docemail", "9"),))
+    personal = MergedSection("s-personal", "Personal use", 1, clauses=(clause,),
+                             sources=(ref("docemail", "9"),))
+    (note,) = dead_link_notes(replace(sample_policy(), sections=(personal,)))
+    assert note.reason == ("The source linked \u201ccontents\u201d to a bookmark in the source "
+                           "that this policy does not keep, so the words are printed without a "
+                           "link. Link them to a section or a full web address, or reword.")
+    from consolidator.writers.policy_docx import export_policy
+
+    path = export_policy(replace(sample_policy(), sections=(personal,)), tmp_path / "p.docx",
+                         METADATA)
+    rels = zipfile.ZipFile(path).read("word/_rels/document.xml.rels").decode()
+    assert 'Target="https://www.gov.uk/data"' in rels
