@@ -92,10 +92,12 @@ def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
     for clause in paragraphs:
         for sentence in dict.fromkeys(sentences[clause.id]):
             holders.setdefault(sentence, []).append(clause)
+    blocks = {(d.id, b.id): b for d in reading.docs for b in d.blocks}
     out = []
     for first, second in _pairs_sharing(paragraphs, sentences, holders):
-        if first.id in taken or second.id in taken:
-            continue
+        if first.id in taken or second.id in taken or \
+                _links_of(second, blocks) - _links_of(first, blocks):
+            continue  # (the merged wording takes the first's formatting: the link would go)
         merged = _union(*(_sentences(reading.without_superseded(c.text))
                           for c in (first, second)))
         if merged is None:
@@ -147,6 +149,8 @@ def _union(first: list[str], second: list[str]) -> list[str] | None:
     if any(disagreement(a, b) is not None or _likeness(a, b) >= NEAR_IDENTICAL
            for a in own_first for b in own_second):
         return None  # (near-identical own sentences side by side: one is the author's call)
+    if any(_EXCEPTION.search(t) for t in own_first + own_second):
+        return None  # "Agency workers are exempt from this rule": one policy's, not both's
     merged = list(first)
     waiting: list[str] = []
     for sentence in second:
@@ -157,6 +161,22 @@ def _union(first: list[str], second: list[str]) -> list[str] | None:
             merged[at:at] = waiting
             waiting = []
     return merged + waiting
+
+
+# An own sentence that widens or narrows whom the shared ones apply to.
+_EXCEPTION = re.compile(r"\b(?:exempt|except|unless|excluding|apart from|other than|as well|"
+                        r"(?:does|do|shall|will) not apply|only appl(?:y|ies)|"
+                        r"also appl(?:y|ies))\b", re.IGNORECASE)
+
+
+def _links_of(clause: PlanClause, blocks: dict) -> set[tuple[str, str]]:
+    """Returns the (words, target) of the links in a clause's source blocks."""
+    out = set()
+    for ref in clause.sources:
+        block = blocks.get((ref.document_id, ref.block_id))
+        out |= {(r.text.strip(), r.hyperlink) for r in (block.runs if block else ())
+                if r.hyperlink}
+    return out
 
 
 def _likeness(a: str, b: str) -> float:

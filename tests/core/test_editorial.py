@@ -793,6 +793,26 @@ def test_paragraphs_saying_the_same_sentences_are_printed_once_with_what_each_ad
                            "Many apps lets you export your data.")])
     texts = [t for ts in chapters(doc).values() for t in ts]
     assert len([t for t in texts if "duty of confidentiality" in t]) == 2
+    # nor when one's own sentence narrows or widens whom the rule is for, or holds a link the
+    # merged wording would lose (a review)
+    from consolidator.consolidation.near_duplicates import _union
+
+    assert _union(["A.", "B.", "Agency workers are exempt from this rule."],
+                  ["A.", "B.", "Contractors must follow this rule as well."]) is None
+
+
+def test_paragraphs_sharing_sentences_stay_apart_when_one_would_lose_its_link(tmp_path):
+    shared = ("You have a duty of confidentiality for any information you access. The Council "
+              "trusts you to work with OFFICIAL information.")
+    files = {"cloud.md": f"# Cloud Tools Guidance\n\n## Classification\n\n{shared} Judge "
+                         "whether a tool is safe.\n",
+             "web.md": f"# Internet Use Policy\n\n## Classification\n\n{shared} Read the "
+                       "[classification guide](https://www.gov.uk/gsc) first.\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    _, doc = merged([read_document(tmp_path / name) for name in files])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert len([t for t in texts if "duty of confidentiality" in t]) == 2
 
 
 def test_a_chapter_opening_in_its_sources_words_keeps_their_links():
