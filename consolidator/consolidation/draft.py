@@ -104,6 +104,8 @@ class _Drafter:
         self.channel_titles = chapter_titles_of_channels(docs, self.channel_of)
         self.docs_by_id = {d.id: d for d in docs}
         self.lead_ins = list_lead_ins(docs)
+        self.struck = frozenset(f"{d.id}/{b.id}" for d in docs for b in d.blocks
+                                if b.runs and all(r.strike for r in b.runs if r.text.strip()))
         self.labels: set[str] = set()  # block keys of sub-section headings printed as clauses
         self.sections_by_id = {s.id: s for s in alignment.sections}
         self.topic_of = alignment.topic_of_section()  # section id -> topic id
@@ -146,7 +148,9 @@ class _Drafter:
             free = [m for m in cluster.members if m.sentence is None
                     and m.block_key not in self.admin and m.block_key not in self.clause_of_block
                     and m.block_key not in alone]
-            if len(free) == len(cluster.members) and _mergeable(cluster, self.lead_ins):
+            if len(free) == len(cluster.members) and _mergeable(cluster, self.lead_ins) and \
+                    len({m.block_key in self.struck for m in cluster.members}) == 1:
+                # (a clause struck through in one source, withdrawn, is not one in force)
                 self._cluster_clause(cluster)
             elif not _leads_a_list(cluster, self.lead_ins):
                 self._same_content_clauses(cluster, free)
@@ -187,9 +191,9 @@ class _Drafter:
                 self.home_of[cid] = keys[0]
 
     def _same_content_clauses(self, cluster: Cluster, free: list[ClauseRef]) -> None:
-        same: dict[tuple[str, str], list[ClauseRef]] = defaultdict(list)  # words, lead-in
-        for m in free:
-            same[(content_key(m.text), content_key(m.lead))].append(m)
+        same: dict[tuple[str, str, bool], list[ClauseRef]] = defaultdict(list)
+        for m in free:  # the same words and lead-in, struck through (withdrawn) or not
+            same[(content_key(m.text), content_key(m.lead), m.block_key in self.struck)].append(m)
         for group in same.values():
             if len(group) >= 2:
                 self._merged_clause(cluster.id if len(group) == len(cluster.members)

@@ -618,3 +618,22 @@ def test_appendix_a_credits_a_source_section_where_its_text_is():
     assert rows["Introduction"] == ("Email Policy: Purpose",)
     assert rows["Email"] == ("Email Policy: Email, Summary",)
     assert rows["Feedback"] == ("Email Policy: Feedback",)  # a heading with no text at all
+
+
+def test_a_clause_struck_through_in_one_source_is_not_merged_with_one_in_force(tmp_path):
+    """A review: the same sentence, struck through (withdrawn) in one policy and in force in
+    another, merged into one clause, struck or not as the files' order fell."""
+    from consolidator.consolidation.merge import consolidate
+    from consolidator.readers import read_document
+    from tests.helpers.plans import build
+
+    rule = "Staff may use Skype for Business for calls."
+    (tmp_path / "a.md").write_text(f"# Email Policy\n\n## Tools\n\n{rule}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"# Internet Use Policy\n\n## Tools\n\n~~{rule}~~\n",
+                                   encoding="utf-8")
+    for names in (("a.md", "b.md"), ("b.md", "a.md")):
+        docs = [read_document(tmp_path / name) for name in names]
+        doc = consolidate(docs, build(docs=docs))
+        printed = sorted(bool(c.runs[0].strike) for s in doc.iter_sections()
+                         for c in s.clauses if c.text == rule)
+        assert printed == [False, True]
