@@ -40,7 +40,8 @@ from consolidator.consolidation.proposals import (
 )
 from consolidator.consolidation.reading import DraftReading
 from consolidator.consolidation.topics import (
-    is_it_use_policy,
+    IT_USE_CHAPTER,
+    chapter_titles_of_channels,
     join_channels,
 )
 from consolidator.consolidation.units import split_sentences
@@ -194,9 +195,8 @@ class _Drafting(DraftReading):
 
     def _lead_sentence(self, *, aims: bool) -> str:
         words = [CHANNEL_WORDS[c] for c in self.channels]
-        if "internet" in self.channels and any(
-                self.channel_of[d.id] == "internet" and is_it_use_policy(d.title)
-                for d in self.docs):  # its chapter is "Internet and IT use"
+        if chapter_titles_of_channels(self.docs, self.channel_of)["internet"] == \
+                IT_USE_CHAPTER and "internet" in self.channels:  # as its chapter says
             words.insert(0, "IT")
         covers = join_channels(words, "and") if words else "the Council's digital services"
         return f"This policy sets out how staff must use {covers}." + (" It aims to:" if aims

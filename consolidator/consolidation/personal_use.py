@@ -59,7 +59,8 @@ def personal_use(text: str) -> tuple[str, str]:
     """Returns (PERMITTED or PROHIBITED, the words that say it) for a clause stating whether
     personal use of what it governs is allowed; ("", "") when it does not, or says both."""
     found = []
-    if not may_contain(text, ("personal",)):  # (every ban or permission of it says so)
+    if not may_contain(text, ("personal",)):  # (every ban or permission of it says so;
+        # the business-only test below is the function's last, and must stay in step with it)
         m = BUSINESS_ONLY.search(text) if may_contain(text, _WORK_WORDS) else None
         if m and _SYSTEMS.search(text):
             return PROHIBITED, " ".join(m.group(0).split())

@@ -161,7 +161,7 @@ def provenance_rows(doc: ConsolidatedDocument,
     titles = _titles(doc.sources)
     merged_into = _duplicates_merged(doc)
     in_sources = {_plain(e.text) for e in doc.ledger}
-    held_in = _where_held(doc)
+    held_in = _sections_holding(doc)
     rows = []
     for section in doc.iter_sections():
         inside = {s.id for s in section.iter_all()}
@@ -182,7 +182,7 @@ def provenance_rows(doc: ConsolidatedDocument,
     return rows
 
 
-def _where_held(doc: ConsolidatedDocument) -> dict[tuple[str, str], set[str]]:
+def _sections_holding(doc: ConsolidatedDocument) -> dict[tuple[str, str], set[str]]:
     """Returns {(source policy, source section): ids of the sections holding its clauses}."""
     out: dict[tuple[str, str], set[str]] = {}
     for section in doc.iter_sections():
@@ -282,9 +282,12 @@ def change_rows(doc: ConsolidatedDocument,
 def _alike_together(rows: list[ChangeRow]) -> list[ChangeRow]:
     """Returns the rows with those saying the same of the same wording as one row naming every
     policy and section (four policies' "Feedback" sentence, reworded into one clause)."""
-    grouped: dict[tuple[str, str], list[ChangeRow]] = {}
+    grouped: dict[tuple[str, str, int], list[ChangeRow]] = {}
+    seen: Counter[tuple[str, str, str, str]] = Counter()  # a policy's same wording again
     for row in rows:
-        grouped.setdefault((_plain(row.original), row.outcome), []).append(row)
+        key = (_plain(row.original), row.outcome, row.policy, row.section)
+        grouped.setdefault((key[0], key[1], seen[key]), []).append(row)
+        seen[key] += 1  # (a second removal in one section is a row of its own)
     out = []
     for alike in grouped.values():
         if len(alike) == 1 or alike[0].original == "(source wording)":

@@ -565,6 +565,11 @@ def test_one_wording_several_policies_share_counts_as_duplicates_merged_when_rew
     (quoted,) = [r for r in change_rows(doc, numbers) if r.original == feedback]
     assert quoted.policy == "Email Guidance; Internet Guidance; Mobile Phone Guidance"
     assert quoted.outcome.startswith("Reworded (now section ")
+    # one policy's two removals of the same words stay two rows (a review)
+    from consolidator.writers.appendices import ChangeRow, _alike_together
+
+    twice = [ChangeRow("Email Guidance", "3", "None.", "Removed by the author")] * 2
+    assert _alike_together(twice) == twice
 
 
 def test_appendix_b_quotes_a_long_clause_from_just_before_its_rewording():
