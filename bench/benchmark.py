@@ -2,12 +2,12 @@
 
     uv run python bench/benchmark.py [--runs 5] [--peer-runs 3] [--skip-peer] [--skip-gui]
 
-Rows: compare (a Word redline, whole process) of the generated 5- and 400-page pairs and
-python-redlines' time on the 400-page pair in the same run, alternating with ours (the peer's
-ratio budget); the 400-page compare in one process, as where no child process can be forked
-(Windows: within 1.5x of the 1 s budget); a 400-page .docx read; the PDF budgets (a 100-page
-read, four PDF policies merged; they need LibreOffice to print the PDFs); consolidation of
-4 x 100 and 4 x 400 pages to the draft plan (in process); the first window of `main.py --demo`.
+Rows: compare (a Word redline, whole process) of the generated 5- and 400-page pairs; the
+400-page compare in one process, as where no child process can be forked (Windows: within 1.5x
+of the 1 s budget); a 400-page .docx read; the PDF budgets (a 100-page read, four PDF policies
+merged; they need LibreOffice to print the PDFs); consolidation of 4 x 100 and 4 x 400 pages to
+the draft plan (in process); the first window of `main.py --demo`; last, python-redlines' time
+on the 400-page pair in the same run, alternating with ours, and the ratio (the peer's budget).
 The machine (CPU, cores, system, Python) and its load average before and after are printed with
 the table: on a shared machine, anything else running shows up in the figures.
 
@@ -71,36 +71,45 @@ def find_peer() -> str | None:
 Row = tuple[str, float, float | None]  # job, median seconds (or a ratio), budget
 
 
-def compare_rows(runs: int, peer_python: str | None, peer_runs: int) -> list[Row]:
-    """Returns the redline rows; on the 400-page pair the peer's runs alternate with ours."""
+def compare_rows(runs: int) -> list[Row]:
+    """Returns the redline rows: the 5- and 400-page pairs, and the 400 pages in one process."""
     rows: list[Row] = []
     for pages in (5, 400):
-        old, new = make_pair(pages)
-        ours = [sys.executable, "main.py", "compare", str(old), str(new), "-o",
-                str(OUT / f"redline-{pages}p.docx")]
-        if pages != 400 or peer_python is None or peer_runs < 1:
-            rows.append((f"compare {pages}p -> redline.docx", whole_process(ours, runs),
-                         COMPARE_BUDGETS[pages]))
-            continue
-        peer = [peer_python, "-c", PEER_CODE, str(old), str(new), str(OUT / "peer-400p.docx")]
-        run_once(ours)
-        run_once(peer)
-        times, peer_times = [], []
-        for n in range(max(runs, peer_runs)):  # A B A B ...: both see the same machine
-            if n < runs:
-                times.append(run_once(ours))
-            if n < peer_runs:
-                peer_times.append(run_once(peer))
-        median, peer_median = statistics.median(times), statistics.median(peer_times)
-        rows.append((f"compare {pages}p -> redline.docx", median, COMPARE_BUDGETS[pages]))
-        rows.append((f"  python-redlines {pages}p ({len(peer_times)} runs)", peer_median, None))
-        rows.append(("  ours / python-redlines (ratio)", median / peer_median, PEER_RATIO_BUDGET))
+        rows.append((f"compare {pages}p -> redline.docx", whole_process(_ours(pages), runs),
+                     COMPARE_BUDGETS[pages]))
     old, new = make_pair(400)
     single = [sys.executable, "-c", SINGLE_PROCESS, "compare", str(old), str(new), "-o",
               str(OUT / "redline-400p-single.docx")]
     rows.append(("compare 400p, one process (as on Windows)", whole_process(single, runs),
                  SINGLE_PROCESS_FACTOR * COMPARE_BUDGETS[400]))
     return rows
+
+
+def peer_rows(runs: int, peer_python: str, peer_runs: int) -> list[Row]:
+    """Returns python-redlines' time on the 400-page pair and our ratio to it, its runs
+    alternating with ours so that both see the same machine. Timed last: the peer's runtime
+    keeps the machine busy for a while after it exits, which slowed the rows timed after it."""
+    old, new = make_pair(400)
+    ours = _ours(400)
+    peer = [peer_python, "-c", PEER_CODE, str(old), str(new), str(OUT / "peer-400p.docx")]
+    run_once(ours)
+    run_once(peer)
+    times, peer_times = [], []
+    for n in range(max(runs, peer_runs)):  # A B A B ...
+        if n < runs:
+            times.append(run_once(ours))
+        if n < peer_runs:
+            peer_times.append(run_once(peer))
+    median, peer_median = statistics.median(times), statistics.median(peer_times)
+    return [(f"python-redlines 400p ({len(peer_times)} runs)", peer_median, None),
+            ("ours / python-redlines (ratio, alternating)", median / peer_median,
+             PEER_RATIO_BUDGET)]
+
+
+def _ours(pages: int) -> list[str]:
+    old, new = make_pair(pages)
+    return [sys.executable, "main.py", "compare", str(old), str(new), "-o",
+            str(OUT / f"redline-{pages}p.docx")]
 
 
 def read_rows(runs: int) -> list[Row]:
@@ -177,7 +186,7 @@ def main() -> int:
     print("machine:", machine())
     print("python-redlines:", peer_python or "not timed (set PYTHON_REDLINES_PYTHON)")
     before = load()
-    rows = compare_rows(args.runs, peer_python, args.peer_runs)
+    rows = compare_rows(args.runs)
     rows += read_rows(args.runs)
     if shutil.which("soffice"):  # the PDFs are printed by LibreOffice (bench/make_pdfs.py)
         from bench.bench_pdf import speed_rows
@@ -188,6 +197,8 @@ def main() -> int:
     rows += consolidation_rows(args.runs)
     if not args.skip_gui:
         rows += startup_rows(args.runs)
+    if peer_python is not None and args.peer_runs >= 1:
+        rows += peer_rows(args.runs, peer_python, args.peer_runs)
     print(f"{before} before, {load()} after; medians of {args.runs} runs")
     print_table(rows)
     return 0
