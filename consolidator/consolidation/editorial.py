@@ -383,12 +383,8 @@ class _Drafting(DraftReading):
         if len(chapters) != 1:
             return ""
         documents = {r.document_id for r in clause.sources}
-        statements = [self.plan.clause(cid) for sid in ("p-introduction", "p-scope")
-                      if sid in self.sections for cid in self.sections[sid].clause_ids]
-        others = [c for c in statements if c.id != clause.id  # conflict sides too
-                  and c.kind is BlockKind.PARAGRAPH and c.text.strip()
-                  and not documents & {r.document_id for r in c.sources}
-                  and audience(split_sentences(c.text.strip())[0])[0]]
+        others = [c for c, _ in self.audience_statements(conflict_sides=True)
+                  if not documents & {r.document_id for r in c.sources}]
         return chapters[0] if others else ""
 
     def _in_own_chapter(self, section_id: str) -> bool:

@@ -62,7 +62,7 @@ class HeadingTargets:
             for clause in section.clauses:
                 if clause.kind is BlockKind.HEADING:
                     self._add(clause.text, clause.id, {r.document_id for r in clause.sources})
-        held = _where_held(doc)
+        held = sections_holding(doc)
         for entry in doc.ledger:  # source headings merged into a section of another title
             if entry.clause_id in sections and entry.text.strip():
                 at = held.get((entry.source.document_id, entry.source.section), [])
@@ -149,9 +149,10 @@ def _file_key(path: str) -> str:
     return os.path.normcase(os.path.splitext(os.path.abspath(path))[0])
 
 
-def _where_held(doc: ConsolidatedDocument) -> dict[tuple[str, str], list[str]]:
+def sections_holding(doc: ConsolidatedDocument) -> dict[tuple[str, str], list[str]]:
     """Returns {(source policy, source section): the sections holding its text, in order}: a
-    heading merged into the Introduction whose text opens another chapter is that chapter's."""
+    heading merged into the Introduction whose text opens another chapter is that chapter's
+    (its links go there, Appendix A credits it there)."""
     out: dict[tuple[str, str], list[str]] = {}
     for section in doc.iter_sections():
         for clause in section.clauses:

@@ -93,6 +93,7 @@ def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
         for sentence in dict.fromkeys(sentences[clause.id]):
             holders.setdefault(sentence, []).append(clause)
     blocks = {(d.id, b.id): b for d in reading.docs for b in d.blocks}
+    name_of = {d.id: d.name for d in reading.docs}
     out = []
     for first, second in _pairs_sharing(paragraphs, sentences, holders):
         if first.id in taken or second.id in taken or \
@@ -102,7 +103,6 @@ def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
                           for c in (first, second)))
         if merged is None:
             continue
-        name_of = {d.id: d.name for d in reading.docs}
         names = sorted({name_of[r.document_id] for c in (first, second) for r in c.sources})
         head = proposal_id("shared-sentences", [first.id, second.id])
         out.append(Proposal(reading.section_of(first.id), proposal_clauses(

@@ -59,21 +59,16 @@ def personal_use(text: str) -> tuple[str, str]:
     """Returns (PERMITTED or PROHIBITED, the words that say it) for a clause stating whether
     personal use of what it governs is allowed; ("", "") when it does not, or says both."""
     found = []
-    if not may_contain(text, ("personal",)):  # (every ban or permission of it says so;
-        # the business-only test below is the function's last, and must stay in step with it)
-        m = BUSINESS_ONLY.search(text) if may_contain(text, _WORK_WORDS) else None
-        if m and _SYSTEMS.search(text):
-            return PROHIBITED, " ".join(m.group(0).split())
-        return "", ""
-    ban = _PERSONAL_BAN.search(text)
-    if ban:
-        found.append((PROHIBITED, ban.group(0)))
-    permit = _PERSONAL_PERMIT.search(text)
-    if permit and (_NOT_PREVENT.search(permit.group(0)) or not _NOT.search(permit.group(0))):
-        negated = _NEGATED.search(text[:permit.start()])
-        found.append((PROHIBITED if negated else PERMITTED,
-                      (negated.group(0) if negated else "") + permit.group(0)))
-    m = BUSINESS_ONLY.search(text)
+    if may_contain(text, ("personal",)):  # (every ban or permission of personal use says so)
+        ban = _PERSONAL_BAN.search(text)
+        if ban:
+            found.append((PROHIBITED, ban.group(0)))
+        permit = _PERSONAL_PERMIT.search(text)
+        if permit and (_NOT_PREVENT.search(permit.group(0)) or not _NOT.search(permit.group(0))):
+            negated = _NEGATED.search(text[:permit.start()])
+            found.append((PROHIBITED if negated else PERMITTED,
+                          (negated.group(0) if negated else "") + permit.group(0)))
+    m = BUSINESS_ONLY.search(text) if may_contain(text, _WORK_WORDS) else None
     if m and _SYSTEMS.search(text):
         found.append((PROHIBITED, m.group(0)))
     if len({s for s, _ in found}) != 1:

@@ -182,11 +182,9 @@ def _as_chapter_text(clause: PlanClause, reading: DraftReading) -> str:
 
 def _policy_scope(reading: DraftReading, clause: PlanClause) -> list[str]:
     """Returns the other statements of the Introduction and the Scope saying whom the policy
-    applies to (their first sentences)."""
-    firsts = [split_sentences(c.text.strip())[0] for sid in ("p-introduction", "p-scope")
-              if sid in reading.sections for c in reading.clauses(sid)
-              if c.id != clause.id and c.kind is BlockKind.PARAGRAPH and c.text.strip()]
-    return [t for t in firsts if audience(t)[0]]
+    applies to (their first sentences; not the sides of a conflict, which may yet go)."""
+    return [first for c, first in reading.audience_statements(conflict_sides=False)
+            if c.id != clause.id]
 
 
 def _said_by(sentence: str, scope: list[str]) -> bool:

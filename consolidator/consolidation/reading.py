@@ -18,7 +18,7 @@ from consolidator.consolidation.plan import (
 )
 from consolidator.consolidation.topics import CHANNEL_ORDER, channels_of_documents, may_contain
 from consolidator.consolidation.units import ClauseRef, split_sentences
-from consolidator.consolidation.wording import stance
+from consolidator.consolidation.wording import audience, stance
 from consolidator.model import BlockKind, SourceDocument
 from consolidator.requirement_ids import is_requirement_id
 
@@ -78,6 +78,21 @@ class DraftReading:
             re.IGNORECASE) if named else None
         self._document_titled = {" ".join(d.title.split()).lower(): d.id for d in docs}
         self._clauses: dict[str, tuple[PlanClause, ...]] = {}  # section id -> its clauses
+
+    def audience_statements(self, *, conflict_sides: bool) -> list[tuple[PlanClause, str]]:
+        """Returns (clause, its first sentence) for the paragraphs of the Introduction and the
+        Scope saying whom the policy applies to; with or without the sides of a conflict."""
+        out = []
+        for sid in ("p-introduction", "p-scope"):
+            if sid not in self.sections:
+                continue
+            clauses = ([self.plan.clause(cid) for cid in self.sections[sid].clause_ids]
+                       if conflict_sides else self.clauses(sid))
+            for c in clauses:
+                first = split_sentences(c.text.strip())[0] if c.text.strip() else ""
+                if c.kind is BlockKind.PARAGRAPH and first and audience(first)[0]:
+                    out.append((c, first))
+        return out
 
     def clauses(self, section_id: str) -> list[PlanClause]:
         """Returns the section's own clauses in order, but those the editorial steps leave

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from consolidator.consolidation.link_targets import sections_holding
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import ConsolidatedDocument, Fate, MergedClause, SourceInfo, SourceRef
 from consolidator.writers import ooxml
@@ -161,13 +162,13 @@ def provenance_rows(doc: ConsolidatedDocument,
     titles = _titles(doc.sources)
     merged_into = _duplicates_merged(doc)
     in_sources = {_plain(e.text) for e in doc.ledger}
-    held_in = _sections_holding(doc)
+    held_in = sections_holding(doc)
     rows = []
     for section in doc.iter_sections():
         inside = {s.id for s in section.iter_all()}
         refs = [r for r in section.sources  # not a heading whose text all went elsewhere
                 if not held_in.get((r.document_id, r.section)) or
-                held_in[(r.document_id, r.section)] & inside]
+                inside.intersection(held_in[(r.document_id, r.section)])]
         for clause in section.clauses:
             refs.extend(clause.sources)
         number, _depth, title = numbers[section.id]
@@ -180,16 +181,6 @@ def provenance_rows(doc: ConsolidatedDocument,
                                  if c.edited and _plain(c.text) not in in_sources),
         ))
     return rows
-
-
-def _sections_holding(doc: ConsolidatedDocument) -> dict[tuple[str, str], set[str]]:
-    """Returns {(source policy, source section): ids of the sections holding its clauses}."""
-    out: dict[tuple[str, str], set[str]] = {}
-    for section in doc.iter_sections():
-        for clause in section.clauses:
-            for ref in clause.sources:
-                out.setdefault((ref.document_id, ref.section), set()).add(section.id)
-    return out
 
 
 def _duplicates_merged(doc: ConsolidatedDocument) -> dict[str, int]:
