@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from consolidator.model import BlockKind, ConsolidatedDocument, MergedClause, Run
+from consolidator.model import BlockKind, Cell, ConsolidatedDocument, MergedClause, Run
 from consolidator.outline import list_labels, section_numbers
 from consolidator.requirement_ids import labels_next
 from ui.find_bar import FindBar
@@ -125,9 +125,7 @@ def _clause_html(clause: MergedClause, label: str = "") -> str:
     if clause.kind is BlockKind.TABLE and clause.table is not None:
         rows = []
         for row in clause.table.rows:
-            cells = "".join(
-                f"<td style='padding:3px 6px'>{html.escape(cell.text)}</td>" for cell in row
-            )
+            cells = "".join(f"<td style='padding:3px 6px'>{_cell_html(cell)}</td>" for cell in row)
             rows.append(f"<tr>{cells}</tr>")
         return (
             "<table border='1' cellspacing='0' style='border-collapse:collapse;margin:6px 0'>"
@@ -140,6 +138,13 @@ def _clause_html(clause: MergedClause, label: str = "") -> str:
         marker = f"{html.escape(label)}&nbsp;&nbsp;" if label else ""
         return f"<p style='margin-left:{indent}px'>{marker}{text}</p>"
     return f"<p>{text}</p>"
+
+
+def _cell_html(cell: Cell) -> str:
+    """Returns a table cell's paragraphs with their formatting (a struck-out tool stays
+    struck); a table inside it as plain text."""
+    return "<br/>".join(html.escape(b.text) if b.table is not None else
+                        "".join(_run_html(run) for run in b.runs) for b in cell.blocks)
 
 
 def _run_html(run: Run) -> str:

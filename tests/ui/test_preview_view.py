@@ -103,3 +103,16 @@ def test_preview_prints_labels_as_headings_and_identifiers_over_their_rule_as_th
     page = render_html(doc)
     assert "<h3 style='font-size:11pt'>Chain letters</h3>" in page  # under the section's <h2>
     assert "<p style='margin-bottom:0'>POL.ITAUP.001</p>" in page  # a line, not a bullet
+
+
+def test_a_struck_out_tool_in_a_table_is_struck_in_the_preview():
+    """The Preview printed NHS England's struck-out 'Skype for Business' row as plain text, as
+    if the tool were still approved (the export strikes it)."""
+    from ui.preview_view import render_html
+
+    cell = Cell(blocks=(Block(id="x", kind=BlockKind.PARAGRAPH,
+                              runs=(Run("Skype for Business", strike=True),)),))
+    tools = MergedClause(id="t", kind=BlockKind.TABLE, table=Table(rows=((cell,),)))
+    doc = ConsolidatedDocument(title="Digital Policy", ledger=(), sources=(), sections=(
+        MergedSection(id="s1", title="Tools", level=1, clauses=(tools,)),))
+    assert "<s>Skype for Business</s>" in render_html(doc)
