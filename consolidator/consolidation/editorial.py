@@ -103,7 +103,8 @@ _IT_STATES = re.compile(r"^(?:it|this (?:policy|guidance|document))\b(?=\s+(?:al
                         r"contains|includes)\b)", re.IGNORECASE)
 # "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
 _THIS_POLICY_COVERS = re.compile(
-    r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about)\b", re.IGNORECASE)
+    r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about|gives|provides|sets out|"
+    r"explains|describes|outlines)\b", re.IGNORECASE)
 
 
 def propose(plan: MergePlan, docs: Sequence[SourceDocument],

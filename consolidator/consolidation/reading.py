@@ -25,6 +25,7 @@ from consolidator.requirement_ids import is_requirement_id
 ALONGSIDE = re.compile(r"\b(?:read (?:alongside|with|in conjunction with)|covered by separate|"
                        r"separate polic(?:y|ies)|see also)\b", re.IGNORECASE)
 DOCUMENT = re.compile(r"\b(?:policy|guidance|guide|standard|procedure)\b", re.IGNORECASE)
+_DOCUMENT_AFTER_TITLE = r"\s+(?:policy|guidance|guide)"
 _SEPARATE = re.compile(r"\bseparate polic(?:y|ies)\b", re.IGNORECASE)
 # Words one of which DOCUMENT or ALONGSIDE needs (lower case): a quick test before them.
 _DOCUMENT_HINTS = ("polic", "guid", "standard", "procedure", "read ", "covered by separate",
@@ -72,6 +73,10 @@ class DraftReading:
             for t in self.titles), re.IGNORECASE) if self.titles else None
         named = [re.escape(t) for t in self.titles if DOCUMENT.search(t)]
         self._named_bare = re.compile("|".join(named), re.IGNORECASE) if named else None
+        # a title that is an ordinary word is a document's name with the word after it ("the
+        # remote working guide"; not "standard": "the Bluetooth standard" is another thing)
+        named += [re.escape(t) + _DOCUMENT_AFTER_TITLE for t in self.titles
+                  if not DOCUMENT.search(t)]
         self._named = re.compile(
             r"\b(?P<which>the|our|this) (?P<title>" + "|".join(named) + r")\b"
             r"(?P<self>\s*\(this (?:document|policy|guidance|guide)\))?",
@@ -173,7 +178,9 @@ class DraftReading:
         they are now), but the chapter holding most of it where the clause sends the reader to
         read it ("please consult our Guidance for using Open Internet Tools" is "... the
         Internet chapter of this policy": "this policy" would send them round in a circle)."""
-        document_id = self._document_titled.get(" ".join(m.group("title").split()).lower())
+        title = " ".join(m.group("title").split()).lower()
+        document_id = self._document_titled.get(title) or self._document_titled.get(
+            re.sub(_DOCUMENT_AFTER_TITLE + "$", "", title))
         chapter = self.own_chapter(document_id) if document_id else ""
         if m.group("which").lower() == "this" or m.group("self") or not chapter or \
                 not _POINTS_TO.search(m.string, 0, m.start()):

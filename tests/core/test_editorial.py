@@ -684,6 +684,26 @@ def test_another_merged_policy_named_in_a_clause_is_its_chapter_not_this_policy(
         t for ts in chapters(doc).values() for t in ts]
 
 
+def test_a_policy_titled_with_an_ordinary_word_is_named_by_its_title_and_document_word():
+    """MoJ's Laptops guidance says 'refer to the remote working guide', and Remote Working
+    opens 'The Remote Working Guide gives you advice ...': merged, both still named the old
+    guide (held-out set 2, whose titles are ordinary words)."""
+    remote = make_doc("remote", "Remote Working", [
+        (H, 1, "Overview"),
+        (P, 0, "The Remote Working Guide gives you advice on working away from the office."),
+        (H, 1, "Working securely"), (P, 0, "Lock your screen when you leave your desk.")])
+    laptops = make_doc("laptops", "Laptops", [
+        (H, 1, "Storing data"), (P, 0, "Save your work to the shared drive."),
+        (P, 0, "For more on working away from the office, refer to the remote working guide."),
+        (P, 0, "Only use laptops that meet the Bluetooth standard.")])
+    _, doc = merged([remote, laptops])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert "This chapter gives you advice on working away from the office." in texts
+    assert ("For more on working away from the office, refer to the Remote Working chapter of "
+            "this policy.") in texts
+    assert "Only use laptops that meet the Bluetooth standard." in texts  # not a document
+
+
 def test_a_scope_statement_kept_beside_clashing_ones_names_its_chapter():
     """Where the Scope cannot be made one (two policies name people the other leaves out), a
     third policy's 'This guidance applies to all staff and contractors who work for the MoJ'
