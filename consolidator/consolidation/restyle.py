@@ -32,7 +32,10 @@ def restyled(text: str, runs: tuple[Run, ...]) -> tuple[Run, ...] | None:
             any(r.note_ref or r.revision is not Revision.NONE for r in runs):
         return None
     old, new = _TOKEN.findall(source), _TOKEN.findall(text)
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    # (a word only capitalised is the same word: "the remote working guide" is "the Remote
+    # Working chapter of this policy")
+    matcher = SequenceMatcher(None, [t.lower() for t in old], [t.lower() for t in new],
+                              autojunk=False)
     if matcher.real_quick_ratio() < LIKE_ENOUGH or matcher.quick_ratio() < LIKE_ENOUGH or \
             matcher.ratio() < LIKE_ENOUGH:
         return None
@@ -44,6 +47,7 @@ def restyled(text: str, runs: tuple[Run, ...]) -> tuple[Run, ...] | None:
     opcodes = matcher.get_opcodes()
     kept = {i for tag, i1, i2, _, _ in opcodes if tag == "equal" for i in range(i1, i2)}
     broken = {owner[i] for i in range(len(old)) if i not in kept}  # runs with a word changed
+    renamed = _renamed_links(runs, owner, opcodes, broken)
     pieces: list[Run] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":  # a link with a word changed is a link no more: whole or not at all
@@ -53,9 +57,39 @@ def restyled(text: str, runs: tuple[Run, ...]) -> tuple[Run, ...] | None:
         elif j2 > j1:
             style = _inserted_style(runs, owner, i1, i2)
             pieces += [replace(style, text=t) for t in new[j1:j2]]
+    for j, run in renamed.items():
+        pieces[j] = replace(run, text=pieces[j].text)
     return _joined(pieces)
 
 
+def _renamed_links(runs: tuple[Run, ...], owner: list[int], opcodes, broken: set[int]
+                   ) -> dict[int, Run]:
+    """Returns {new token: link run} for links to another source file whose words were renamed
+    and nothing around them ("refer to the [remote working guide](remote-working.md)" is "refer
+    to the [Remote Working chapter of this policy]": the export sends such a link to the chapter
+    holding that file's text, so the link still goes where its words say). A web address is the
+    old document's page, and a change reaching past a link's words ("the [Internet Use Policy]"
+    is "this policy") leaves it a link no more."""
+    out: dict[int, Run] = {}
+    for index in broken:
+        if runs[index].hyperlink is None or _ELSEWHERE.match(runs[index].hyperlink):
+            continue
+        tokens = [i for i, o in enumerate(owner) if o == index]
+        a, b = tokens[0], tokens[-1] + 1
+        span: list[int] = []  # the new tokens the link's stand for
+        for tag, i1, i2, j1, j2 in opcodes:
+            if tag == "equal" and i1 < b and i2 > a:
+                span += [j1 + max(i1, a) - i1, j1 + min(i2, b) - i1]
+            elif tag != "equal" and (i1 < b and i2 > a or a < i1 == i2 < b):
+                if i1 < a or i2 > b:
+                    break  # the change reaches past the link's words
+                span += [j1, j2]
+        else:
+            out |= {j: runs[index] for j in range(min(span), max(span))}
+    return out
+
+
+_ELSEWHERE = re.compile(r"[a-z][a-z0-9+.-]*:|#|www\.", re.IGNORECASE)  # not a source file
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and marks, apart
 
 

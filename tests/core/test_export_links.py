@@ -103,7 +103,8 @@ def test_a_link_to_another_merged_policy_goes_to_the_chapter_holding_it(tmp_path
     validate(path)
     body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
     link = next(x for x in body.iter(qn("w:hyperlink"))
-                if "".join(t.text for t in x.iter(qn("w:t"))) == "remote working guide")
+                if "".join(t.text for t in x.iter(qn("w:t"))) ==
+                "Remote Working chapter of this policy")  # what the link names is where it goes
     paragraphs = list(body.iter(qn("w:p")))
     marked = next(n for n, p in enumerate(paragraphs) if any(
         b.get(qn("w:name")) == link.get(qn("w:anchor")) for b in p.iter(qn("w:bookmarkStart"))))

@@ -41,3 +41,33 @@ def test_a_link_is_never_cut_into_pieces_and_new_words_between_formats_are_plain
     runs = restyled("Staff must not ever share it.",
                     (Run("Staff "), Run("must not", bold=True), Run(" share it.")))
     assert [r.text for r in runs if r.bold] == ["must not"]
+
+
+def test_a_link_to_another_source_renamed_as_its_chapter_stays_a_link():
+    """Laptops' 'refer to the remote working guide' reads 'refer to the Remote Working chapter
+    of this policy' once Remote Working is merged: the link still goes where its words say (the
+    export sends it to that chapter); a web page of the old document, or a change reaching past
+    the link's words, is a link no more."""
+    def renamed(href: str, before: str = "read the ", after: str = "read the "):
+        runs = restyled(f"For the rules on working away from the office, {after}Remote Working "
+                        "chapter of this policy.",
+                        (Run(f"For the rules on working away from the office, {before}"),
+                         Run("remote working guide", hyperlink=href), Run(".")))
+        return [(r.text, r.hyperlink) for r in runs if r.hyperlink]
+
+    assert renamed("remote-working.md") == [
+        ("Remote Working chapter of this policy", "remote-working.md")]
+    assert renamed("https://intranet.example.org/remote-working") == []
+    assert renamed("remote-working.md", before="see our ", after="read the ") == [
+        ("Remote Working chapter of this policy", "remote-working.md")]  # words around: theirs
+    runs = restyled("Staff must comply with this policy at all times.", (
+        Run("Staff must comply with the "), Run("Internet Use Policy", hyperlink="internet.md"),
+        Run(" at all times.")))
+    assert runs is not None and not [r for r in runs if r.hyperlink]  # 'the' changed too
+
+
+def test_a_word_only_capitalised_keeps_its_formatting():
+    runs = restyled("This policy applies to all staff who use Council email.",
+                    (Run("this policy applies to "), Run("all staff", bold=True),
+                     Run(" who use Council email.")))
+    assert [r.text for r in runs if r.bold] == ["all staff"]
