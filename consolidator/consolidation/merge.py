@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -16,7 +17,7 @@ from consolidator.consolidation.resolve import (
 )
 from consolidator.consolidation.restyle import restyled
 from consolidator.consolidation.topics import channels_of_documents
-from consolidator.consolidation.units import ClauseRef, clause_text
+from consolidator.consolidation.units import ClauseRef, clause_text, holds_as_written
 from consolidator.model import (
     BlockKind,
     ConsolidatedDocument,
@@ -96,6 +97,7 @@ def open_notes(resolved: ResolvedPlan) -> tuple[OpenConflict, ...]:
                  for n, note in enumerate(rc.clause.notes))
 
 
+_AS_WRITTEN = re.compile(r"^reworded into\b")  # a proposal's note, for a wording it kept as is
 _EMPTIED = "heading of a section left empty: its clauses were removed or moved"
 _EMPTIED_LABEL = "sub-section heading left with nothing under it: its text was removed or moved"
 
@@ -109,6 +111,7 @@ class _PolicyBuilder:
         self.names = {d.id: d.name for d in docs}
         self.blocks = {(d.id, b.id): b for d in docs for b in d.blocks}
         self.fates: dict[tuple[str, str], LedgerEntry] = {}
+        self.texts: dict[str, list[str]] = {}  # a proposal's head clause id -> its clauses' texts
 
     def where(self, ref: ClauseRef | SourceRef) -> str:
         return f"{self.names.get(ref.document_id, ref.document_id)} {ref.section}".strip()
@@ -131,10 +134,19 @@ class _PolicyBuilder:
                 if entry is None:
                     raise LedgerError(f"{doc.name}: block {block.id} ({block.text[:60]!r}) was "
                                       "not accounted for")
-                entries.append(entry)
+                entries.append(self._kept_if_word_for_word(entry))
         if self.fates:
             raise LedgerError(f"{len(self.fates)} ledger entries name blocks not in the sources")
         return tuple(entries)
+
+    def _kept_if_word_for_word(self, entry: LedgerEntry) -> LedgerEntry:
+        """Returns a reworded block's entry as kept when a clause of the proposal it went into
+        holds its text as written (a chapter opening moved as it was, the Scope's widest
+        statement): it is in the body, not something Appendix B must quote."""
+        if entry.fate is Fate.REWORDED and any(
+                holds_as_written(text, entry.text) for text in self.texts.get(entry.clause_id, ())):
+            return replace(entry, fate=Fate.KEPT, note=_AS_WRITTEN.sub("moved into", entry.note))
+        return entry
 
     def section(self, rs: ResolvedSection, inherited_note: str = "") -> MergedSection | None:
         """Returns the merged section (None when excluded, or left with nothing in it: no
@@ -234,6 +246,7 @@ class _PolicyBuilder:
         elif rc.edited:  # a source's words keep their formatting in a proposal's wording
             runs = self._restyled(rc) or runs
         kind = rc.clause.kind
+        self.texts.setdefault(rc.clause.proposal or rc.id, []).append(rc.text)
         return MergedClause(
             id=rc.id,
             kind=kind,

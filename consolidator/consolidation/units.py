@@ -130,3 +130,16 @@ def _clause_text(block: Block) -> str:
         text = "".join([r.text for r in runs if r.revision is not Revision.DELETED
                         and not r.note_ref])
     return " ".join(text.split())
+
+
+MIN_WORDS_FOUND = 4  # fewer words found in a longer wording may be there by chance
+
+
+def holds_as_written(text: str, source: str) -> bool:
+    """Returns True when `text` holds the source wording as it was, as whole sentences (a
+    paragraph of a chapter opening moved there whole): not "make sure the Council protects
+    ..." for a list item "protects ...", which was reworded to stand on its own."""
+    source, text = " ".join(source.split()), " ".join(text.split())
+    if len(source.split()) < MIN_WORDS_FOUND:
+        return False
+    return re.search(rf"(?:^|(?<=[.!?:;] )){re.escape(source)}(?=$| )", text) is not None

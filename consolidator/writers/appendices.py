@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from consolidator.consolidation.link_targets import sections_holding
+from consolidator.consolidation.units import holds_as_written
 from consolidator.metadata import PolicyMetadata
 from consolidator.model import ConsolidatedDocument, Fate, MergedClause, SourceInfo, SourceRef
 from consolidator.writers import ooxml
@@ -257,7 +258,8 @@ def change_rows(doc: ConsolidatedDocument,
                 family = [c for c in section.clauses if c.edited and _family(c.id) == clause.id]
                 reworded += [ChangeRow(titles.get(e.source.document_id, e.source.document_id),
                                        e.source.section, e.text, _reworded(e.text, family, number))
-                             for e in sources if _plain(e.text) not in printed]
+                             for e in sources if _plain(e.text) not in printed
+                             and not any(holds_as_written(c.text, e.text) for c in family)]
             elif clause.sources:  # a proposal's bullet: the rows of its head show its sources
                 fresh = [r for r in clause.sources if (r.document_id, r.block_id) not in listed]
                 reworded += [ChangeRow(titles.get(r.document_id, r.document_id), r.section,

@@ -809,7 +809,10 @@ def test_paragraphs_saying_the_same_sentences_are_printed_once_with_what_each_ad
         f"{shared} Judge whether it is safe to use an approved tool. In the same way, decide "
         "whether a web tool is safe to use."]
     rows = change_rows(doc, number_sections(doc.sections))
-    assert sum("duty of confidentiality" in r.original for r in rows) == 2  # both, in B
+    # the first is in the body as written (the ledger says kept), the second is quoted in B
+    assert [r.original for r in rows if "duty of confidentiality" in r.original] == [
+        f"{shared} In the same way, decide whether a web tool is safe to use."]
+    assert [e.fate for e in doc.ledger if "duty of" in e.text] == [Fate.KEPT, Fate.REWORDED]
     # own sentences alike ('Most OITs let you export' / 'Many tools let you export'): the
     # author's call, both paragraphs stay
     _, doc = merged([guide("cloud", "Cloud Tools Guidance", "Cloud tools",
