@@ -49,6 +49,10 @@ _MARKING = re.compile(
     r"restricted|confidential|secret)\s*$",
     re.IGNORECASE,
 )
+# The label of links to other documents: the links are text to keep, never a title page.
+_RELATED_LABEL = re.compile(r"^(?:related (?:information|documents?|guidance|policies|links)|"
+                            r"see also|useful links|further (?:information|reading))\W*$",
+                            re.IGNORECASE)
 # (not the month: "Updated: 3 May 2023", "May 2023")
 _MODAL = re.compile(r"\b(?:must|shall|should|(?<!\d )may(?!,?\s+\d)|will|cannot|can't)\b",
                     re.IGNORECASE)
@@ -124,10 +128,14 @@ def control_line(block: Block) -> bool:
 
 
 def _title_line(block: Block) -> bool:
-    if block.kind is not BlockKind.PARAGRAPH:
+    """Returns True for a short line that is no sentence, such as a title or subtitle; not a
+    link, nor the label of links to related material ("Related information" then "Lost Laptop
+    or other IT security incident", linked: the way to report a lost laptop, not a title)."""
+    if block.kind is not BlockKind.PARAGRAPH or any(r.hyperlink for r in block.runs):
         return False
     text = " ".join(block.text.split())
-    return len(text) <= 150 and 0 < len(words(text)) <= 12 and not text.endswith(_SENTENCE_END)
+    return len(text) <= 150 and 0 < len(words(text)) <= 12 and not text.endswith(
+        _SENTENCE_END) and not _RELATED_LABEL.match(text)
 
 
 def _control_caption(block: Block) -> bool:

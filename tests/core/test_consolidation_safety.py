@@ -24,6 +24,7 @@ from consolidator.consolidation.merge import consolidate
 from consolidator.consolidation.periods import quantities
 from consolidator.consolidation.subjects import judge_texts
 from consolidator.metadata import PolicyMetadata
+from consolidator.model import Fate
 from tests.helpers.docs import H, L, P, make_doc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +90,29 @@ def test_front_matter_holds_only_title_and_document_control_lines():
     assert by_level[1] == [SMARTPHONE[0], SMARTPHONE[2]]
     kinds = sorted(alignment.admin_blocks.values())
     assert kinds == ["document-control", "document-control", "front-matter"]
+
+
+def test_links_to_related_material_before_the_first_heading_are_text_not_a_title_page(
+        tmp_path):
+    """MoJ's Laptops guidance opens 'Related information' then a link, 'Lost Laptop or other IT
+    security incident': both were taken for title lines and left out as the source's title
+    page, losing the way to report a lost laptop (a councillor's read of held-out set 2)."""
+    from consolidator.readers import read_document
+
+    path = tmp_path / "laptops.md"
+    path.write_text("# Laptops\n\n**Related information**\n\n\n[Lost Laptop or other IT "
+                    "security incident](lost-laptop.md)\n\n## Storing data on laptops\n\n"
+                    "Save your work to a shared drive.\n", encoding="utf-8")
+    doc = read_document(path)
+    alignment = align_sections([doc])
+    admin = {key.split("/")[1] for key in alignment.admin_blocks}
+    assert [b.text for b in doc.blocks if b.id in admin] == ["Laptops"]
+    analysis = analyse_clauses([doc], alignment)
+    merged = consolidate([doc], draft_plan([doc], alignment, analysis.clusters, analysis.conflicts))
+    texts = [c.text for s in merged.iter_sections() for c in s.clauses]
+    at = texts.index("Related information")
+    assert texts[at + 1] == "Lost Laptop or other IT security incident"
+    assert [e.fate for e in merged.ledger if "Lost Laptop" in e.text] == [Fate.KEPT]
 
 
 def test_a_list_item_opening_with_a_control_word_is_no_document_control():
