@@ -377,8 +377,10 @@ class _Drafter:
 
     def _topic_clauses(self, topic_ids) -> tuple[str, ...]:
         """Returns the clause ids a section holds: clauses shared by policies first (but lead-ins
-        and list items, which keep their list's order), then the rest in document order. A
-        clause already placed in an earlier section is not repeated.
+        and list items, which keep their list's order, and what follows a list or sits under a
+        label: "Note: the old address is no longer monitored" after a service desk's number),
+        then the rest in document order. A clause already placed in an earlier section is not
+        repeated.
 
         A source section's heading is kept as a label (an unnumbered heading) when the section
         is not its policy's first in the topic (the section's title stands for that one), and
@@ -399,15 +401,18 @@ class _Drafter:
                     depths[sid] = self._label_depth(sid, depths)
                     single.append(self._heading_clause(section, topic_id, depths[sid]))
                 opened.add(section.document_id)
+                after_list = False  # a clause after a list or a label stays by them
                 for block in section.blocks:
                     key = f"{section.document_id}/{block.id}"
                     cid = self.clause_of_block.get(key)
-                    if cid is None or cid in self.placed or self.home_of.get(cid, key) != key:
-                        continue
-                    self.placed.add(cid)
                     in_a_list = block.kind is BlockKind.LIST_ITEM or key in self.lead_ins or \
                         block.text.rstrip().endswith(":")  # stays with its list, in order
-                    (single if cid.startswith("c") or in_a_list else shared).append(cid)
+                    if cid is not None and cid not in self.placed and \
+                            self.home_of.get(cid, key) == key:
+                        self.placed.add(cid)
+                        in_order = cid.startswith("c") or in_a_list or after_list
+                        (single if in_order else shared).append(cid)
+                    after_list = after_list or in_a_list
         return tuple(shared + single)
 
     def _names_its_own_source(self, section, topic_id: str) -> bool:

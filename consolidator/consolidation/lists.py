@@ -53,8 +53,8 @@ def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
             continue
         blocks = [b for b in section.blocks if b.text.strip() or b.table is not None]
         for n, block in enumerate(blocks):
-            if f"{section.document_id}/{block.id}" not in lead_ins or \
-                    not block.text.rstrip().endswith(":"):
+            if f"{section.document_id}/{block.id}" not in lead_ins or not (
+                    block.text.rstrip().endswith(":") or _bold_label(block)):
                 continue  # (a paragraph followed by rules of their own binds none of them)
             items = []
             for following in blocks[n + 1:]:
@@ -73,6 +73,15 @@ def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
     return out
 
 
+def _bold_label(block: Block) -> bool:
+    """Returns True for a short bold line naming what the list under it is ("Dom1/Quantum -
+    Technology Service Desk" over its telephone number): a lead-in without a colon."""
+    text = " ".join(block.text.split())
+    return block.kind is BlockKind.PARAGRAPH and 0 < len(text.split()) <= _LABEL_WORDS and \
+        not text.endswith((".", "!", "?")) and all(r.bold for r in block.runs if r.text.strip())
+
+
+_LABEL_WORDS = 12
 # A paragraph that draws on what came before it: "Therefore, always store NHS information in
 # NHS systems" after the list of reasons. Merged into another policy's copy printed elsewhere,
 # the list would leave it with nothing to follow from: the merged list is printed by it.

@@ -631,6 +631,36 @@ def test_contacts_under_their_own_heading_keep_it_after_a_shared_feedback_senten
         (BlockKind.LIST_ITEM, "All other teams - contact the Operational Security Team.")]
 
 
+def test_the_same_contacts_in_two_policies_are_printed_once_with_their_notes_in_place(
+        tmp_path):
+    """MoJ's Laptops and Remote Working guides give the same service desks, each a bold name
+    over its numbers, with a note under one: merged, the note went to the top of Contacts under
+    the feedback address (reading as a note on it), and the second copy's names were printed
+    again with nothing under them (a councillor's read of held-out set 2)."""
+    desks = ("**Technology Service Desk**\n\n-   Tel: 0800 917 5148\n\n**Note:** The previous "
+             "itservicedesk@council.gov.uk address is no longer monitored.\n\n"
+             "**Digital Service Desk**\n\n-   Email: servicedesk@council.gov.uk\n-   Slack: "
+             "#servicedesk\n")
+    feedback = "If you have any questions about this guidance, contact itpolicy@council.gov.uk."
+    (tmp_path / "laptops.md").write_text(
+        "# Laptops\n\n## Storing data\n\nSave your work to a shared drive.\n\n"
+        f"## General enquiries\n\n{desks}\n## Feedback\n\n{feedback}\n", encoding="utf-8")
+    (tmp_path / "remote.md").write_text(
+        "# Remote Working\n\n## Working securely\n\nLock your screen when you leave it.\n\n"
+        "## Contacts for getting help\n\nDon't be afraid to report incidents.\n\n"
+        f"### General enquiries\n\n{desks}\n## Feedback\n\n{feedback}\n", encoding="utf-8")
+    docs = [read_document(tmp_path / "laptops.md"), read_document(tmp_path / "remote.md")]
+    _, doc = merged(docs)
+    (chapter,) = [c.clauses for c in doc.sections if c.title == "Contacts and help"]
+    texts = [c.text for c in chapter]
+    assert texts[0] == feedback.replace("this guidance", "this policy")
+    assert texts.count("Technology Service Desk") == texts.count("Digital Service Desk") == 1
+    desk = texts.index("Technology Service Desk")
+    assert texts[desk + 1:desk + 3] == [
+        "Tel: 0800 917 5148",
+        "Note: The previous itservicedesk@council.gov.uk address is no longer monitored."]
+
+
 def test_a_chapter_opening_does_not_repeat_the_policys_scope():
     """'This guidance applies to all staff and contractors who work for the MoJ' opened the
     General Apps chapter as 'This chapter applies to ...' under the Introduction's 'This policy
