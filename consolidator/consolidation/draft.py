@@ -298,17 +298,23 @@ class _Drafter:
         return sections
 
     def _channel_chapter(self, key: str) -> list[PlanSection]:
+        """Returns a chapter of one channel's (or one policy's) topics, a sub-section each; the
+        first one's text opens the chapter when it bears the chapter's own title (Bluetooth's
+        "Bluetooth" heading under its title: "3 Bluetooth", then "3.1 Bluetooth")."""
         chapter_id = "p-" + key
+        title = self.chapter_titles[key]
         children = []
         for topic_id in self.channel_subsections[key]:
             topic = self.alignment.topic(topic_id)
             children.append(PlanSection(
-                "p-" + topic_id, plain_title(topic.title) or self.chapter_titles[key], 2,
-                (topic_id,),
+                "p-" + topic_id, plain_title(topic.title) or title, 2, (topic_id,),
                 self._topic_clauses([topic_id]), chapter_id, self._headings([topic_id]),
             ))
-        chapter = PlanSection(chapter_id, self.chapter_titles[key], 1,
-                              tuple(self.channel_subsections[key]), ())
+        chapter = PlanSection(chapter_id, title, 1, tuple(self.channel_subsections[key]), ())
+        if children and _slug(children[0].title) == _slug(title):
+            chapter = replace(chapter, clause_ids=children[0].clause_ids,
+                              headings=children[0].headings)
+            children = children[1:]
         return [chapter, *children]
 
     def _chapter(self, key: str) -> PlanSection:

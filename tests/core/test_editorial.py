@@ -944,3 +944,18 @@ def test_a_list_of_references_keeps_the_heading_saying_where_it_comes_from():
     labels = [c.text for s in doc.iter_sections() for c in s.clauses
               if c.kind is BlockKind.HEADING]
     assert labels == ["Further reading from the NCSC", "Related policies and legislation"]
+
+
+def test_a_policys_heading_repeating_its_title_is_no_sub_section_of_its_own_chapter():
+    """MoJ's Bluetooth guidance repeats its title as its first heading: its chapter read
+    '3 Bluetooth', then '3.1 Bluetooth' (a councillor's read of held-out set 2)."""
+    bluetooth = make_doc("bt", "Bluetooth", [
+        (H, 1, "Bluetooth"), (P, 0, "Bluetooth lets devices near each other talk."),
+        (H, 1, "Risks"), (P, 0, "Do not pair with devices you do not recognise.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Sending email"), (P, 0, "Staff must not send chain emails.")])
+    _, doc = merged([bluetooth, email])
+    (chapter,) = [s for s in doc.sections if s.title == "Bluetooth"]
+    assert [c.text for c in chapter.clauses] == ["Bluetooth lets devices near each other talk."]
+    assert [s.title for s in chapter.children] == ["Risks"]
+    assert fates(doc)["Bluetooth"] is Fate.KEPT
