@@ -103,8 +103,8 @@ _IT_STATES = re.compile(r"^(?:it|this (?:policy|guidance|document))\b(?=\s+(?:al
                         r"contains|includes)\b)", re.IGNORECASE)
 # "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
 _THIS_POLICY_COVERS = re.compile(
-    r"^(?:this|the) (?:policy|guidance)\s+(covers|applies|is about|gives|provides|sets out|"
-    r"explains|describes|outlines)\b", re.IGNORECASE)
+    r"(?:^|(?<=[.!?] ))(?:this|the) (?:policy|guidance)\s+(covers|applies|is about|gives|"
+    r"provides|sets out|explains|describes|outlines|helps|tells)\b", re.IGNORECASE)
 
 
 def propose(plan: MergePlan, docs: Sequence[SourceDocument],
@@ -359,8 +359,8 @@ class _Drafting(DraftReading):
             text = self.without_superseded(clause.text)
             note = "reworded: it named a policy this one supersedes"
             section_id = self.section_of(clause.id)
-            if _THIS_POLICY_COVERS.match(text) and self._in_own_chapter(section_id):
-                text = _THIS_POLICY_COVERS.sub(lambda m: "This chapter " + m.group(1), text, 1)
+            if _THIS_POLICY_COVERS.search(text) and self._in_own_chapter(section_id):
+                text = _THIS_POLICY_COVERS.sub(lambda m: "This chapter " + m.group(1), text)
                 note = "reworded: in this policy, its source's own scope is this chapter's"
             elif _THIS_POLICY_COVERS.match(text) and (chapter := self._one_of_scopes(clause)):
                 text = _THIS_POLICY_COVERS.sub(

@@ -54,7 +54,8 @@ _PURPOSE = re.compile(
     r"outlines|provides|is intended|exists)|the (?:purpose|aims?) of this (?:policy|guidance))",
     re.IGNORECASE)
 _COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about|"
-                     r"provides|sets out|explains|describes|outlines|gives|contains)\b",
+                     r"provides|sets out|explains|describes|outlines|gives|contains|helps|"
+                     r"tells)\b",
                      re.IGNORECASE)
 _CONSEQUENCE_LEAD = re.compile(r"\b(?:result in|lead to|consequences?)\b[^.]*:$", re.I)
 # A consequence named without "may result in": "disciplinary action", "a disciplinary offence",

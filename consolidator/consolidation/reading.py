@@ -166,7 +166,7 @@ class DraftReading:
         text = _THIS_CHANNEL_POLICY.sub(lambda m: "this " + m.group(1).lower(), text)
         # (not when the clause names another guide: "... the NCSC's Cloud Security Guidance.
         # This guidance requires ..." is that one)
-        if not _OTHER_GUIDANCE.search(_THIS_SOURCE.sub(" ", text)):
+        if not _names_other_guidance(_THIS_SOURCE.sub(" ", text)):
             text = _THIS_SOURCE.sub(lambda m: m.group(1) + " policy", text)
         text = self._out_of_lists(text)
         text = self._named.sub(self._named_now, text) if self._named else text
@@ -231,6 +231,14 @@ class DraftReading:
         found = stance(_READ_WITH_MODAL.sub("", sentence))
         return found.modality is None and not found.negated and not found.figures \
             and not found.periods and not found.sanction
+
+
+def _names_other_guidance(text: str) -> bool:
+    """Returns True when the text names a guide or document other than its own: a word for one
+    not opening a sentence ("Guidance and suggestions for improving privacy appear throughout
+    this guide" names no other)."""
+    return any(m.start() and text[:m.start()].rstrip()[-1:] not in ".!?:"
+               for m in _OTHER_GUIDANCE.finditer(text))
 
 
 def _may_name_a_document(text: str) -> bool:

@@ -680,7 +680,7 @@ def test_a_chapter_opening_does_not_repeat_the_policys_scope():
 
     _, doc = merged([web, email("all staff and contractors who work for the Council")])
     opening = chapters(doc)["Email"]
-    assert opening == ["Staff send many emails. This policy tells you how to write them."]
+    assert opening == ["Staff send many emails. This chapter tells you how to write them."]
     assert fates(doc)["This policy applies to all staff and contractors who work for the "
                       "Council."] is Fate.KEPT
     _, doc = merged([web, email("all staff, volunteers and contractors of the Council")])
@@ -959,3 +959,29 @@ def test_a_policys_heading_repeating_its_title_is_no_sub_section_of_its_own_chap
     assert [c.text for c in chapter.clauses] == ["Bluetooth lets devices near each other talk."]
     assert [s.title for s in chapter.children] == ["Risks"]
     assert fates(doc)["Bluetooth"] is Fate.KEPT
+
+
+def test_a_policy_saying_what_it_helps_you_do_is_its_chapter_saying_so():
+    """Bluetooth's 'This guidance helps you use Bluetooth enabled devices' and 'This guidance
+    tells you more about the MoJ view of Bluetooth' opened its chapter as 'This policy helps
+    you ...', as if the whole Digital Policy were about Bluetooth; Remote Working's 'Guidance and
+    suggestions ... appear throughout this guide' kept its 'this guide' (a councillor's read of
+    held-out set 2)."""
+    bluetooth = make_doc("bt", "Bluetooth", [
+        (H, 1, "Introduction"),
+        (P, 0, "This guidance helps you use Bluetooth enabled devices."),
+        (P, 0, "Bluetooth is a short range radio technology. This guidance tells you more "
+               "about the Council's view of Bluetooth."),
+        (H, 1, "Privacy"),
+        (P, 0, "Guidance and suggestions for improving privacy appear throughout this guide, "
+               "but these points are worth repeating."),
+        (H, 1, "Risks"), (P, 0, "Do not pair with devices you do not recognise.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Sending email"), (P, 0, "Staff must not send chain emails.")])
+    _, doc = merged([bluetooth, email])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert "This chapter helps you use Bluetooth enabled devices." in texts
+    assert ("Bluetooth is a short range radio technology. This chapter tells you more about the "
+            "Council's view of Bluetooth.") in texts
+    assert ("Guidance and suggestions for improving privacy appear throughout this policy, but "
+            "these points are worth repeating.") in texts
