@@ -389,19 +389,20 @@ class _Drafter:
         repeated.
 
         A source section's heading is kept as a label (an unnumbered heading) when the section
-        is not its policy's first in the topic (the section's title stands for that one), and
+        is not its policy's first in the section (the section's title stands for that one: a
+        chapter of several topics has one title, its first's), and
         after any label: its text would otherwise read as more of the label before it. A blank
         heading labels nothing: it prints no empty label."""
         shared: list[str] = []
         single: list[str] = []
         depths: dict[str, int] = {}  # section id -> the depth of its label (1: the topmost)
+        opened: set[str] = set()  # documents whose first section of the section was read
         for topic_id in topic_ids:
-            opened: set[str] = set()  # documents whose first section of the topic was read
             for sid in self.alignment.topic(topic_id).section_ids():
                 section = self.sections_by_id[sid]
                 if _has_title(section) and (depths or (
                         section.document_id in opened
-                        and not self._is_topic_title(section, topic_id))
+                        and not self._is_topic_title(section, topic_ids[0]))
                         or self._names_its_own_source(section, topic_id)
                         or self._one_of_several_contacts(section, topic_id)):
                     depths[sid] = self._label_depth(sid, depths)

@@ -985,3 +985,21 @@ def test_a_policy_saying_what_it_helps_you_do_is_its_chapter_saying_so():
             "Council's view of Bluetooth.") in texts
     assert ("Guidance and suggestions for improving privacy appear throughout this policy, but "
             "these points are worth repeating.") in texts
+
+
+def test_a_chapter_of_two_topics_keeps_the_heading_of_the_second():
+    """Security and data protection gathers two topics under one title: the OIT guidance's
+    'Privacy and personal information' lost its heading there, its privacy rules running on from
+    the classification rules before them (a councillor's read of held-out set 2)."""
+    tools = make_doc("oit", "Open Internet Tools", [
+        (H, 1, "Security"), (P, 0, "An online tool can only hold information marked OFFICIAL."),
+        (H, 1, "Privacy and personal information"),
+        (P, 0, "Do not store personal data in an online tool until consent is addressed.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Security"), (P, 0, "Staff must lock their screen when away from it."),
+        (H, 1, "Data protection"), (P, 0, "Staff must not email personal data outside.")])
+    _, doc = merged([tools, email])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    at = texts.index("Privacy and personal information")
+    assert texts[at + 1] == "Do not store personal data in an online tool until consent is " \
+                            "addressed."
