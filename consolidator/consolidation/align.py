@@ -132,11 +132,15 @@ def align_sections(
         doc_index[doc.id] = d
         check_cancel(cancel)
         parent_group: dict[int, str] = {}
+        previous: dict[int, str] = {}  # level -> the section before at that level, same parent
         sections = outline(doc)
         in_a_sequence = _steps_of_sequences(sections)
         for section in sections:
             all_sections.append(section)
             key = FRONT_MATTER if section.level == 0 else canonical_topic(section.title)
+            before = previous.get(section.level)
+            if key == "introduction" and before and _CONCLUDES.match(section.title):
+                key = group_of[before]  # "Summary" after "Why OITs are a risk": its conclusion
             if section.level and only_contact_details([b.text for b in section.blocks]):
                 key = "contacts"  # whatever its heading says
             elif section.id in in_a_sequence and (inherited := _parent_group(
@@ -152,8 +156,11 @@ def align_sections(
                     free.append(section)
                     group_of[section.id] = "s:" + section.id
             parent_group[section.level] = group_of[section.id]
+            previous[section.level] = section.id
             for deeper in [lvl for lvl in parent_group if lvl > section.level]:
                 del parent_group[deeper]
+            for deeper in [lvl for lvl in previous if lvl > section.level]:
+                del previous[deeper]
         report(progress, 0.3 * (d + 1) / max(1, len(docs)), f"Read the outline of {doc.name}")
 
     _join_free_sections(free, group_of, cancel)
@@ -250,6 +257,11 @@ _INSTRUCTION = re.compile(
     r"consider|read|click|share|store|back up|encrypt|verify|block|respond|do)\b\S*"
     r"\s+(?!of\b)\S+",  # not "Use of ...": a subject
     re.IGNORECASE)
+
+
+# A heading that sums up what came before it when it follows sections at its level (opening
+# them, "Summary" is an introduction).
+_CONCLUDES = re.compile(r"^\s*(?:summary|in summary|conclusions?)\s*$", re.IGNORECASE)
 
 
 def _parent_group(parent_group: dict[int, str], level: int) -> str | None:

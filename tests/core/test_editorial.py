@@ -1003,3 +1003,24 @@ def test_a_chapter_of_two_topics_keeps_the_heading_of_the_second():
     at = texts.index("Privacy and personal information")
     assert texts[at + 1] == "Do not store personal data in an online tool until consent is " \
                             "addressed."
+
+
+def test_a_summary_after_sections_sums_them_up_where_they_are():
+    """The OIT guidance's '### Summary' follows 'Why OITs are a risk' and sums it up ('With
+    careful use, OITs help you ...'): taken for an introduction, it was printed in the
+    Introduction, before the checklist and risks it concludes (a councillor's read of held-out
+    set 2). A summary opening its policy is still its introduction."""
+    tools = make_doc("oit", "Open Internet Tools", [
+        (H, 1, "Overview"), (P, 0, "Online tools are services on the open internet."),
+        (H, 2, "Why online tools are a risk"), (P, 0, "Their security may be weak."),
+        (H, 2, "Summary"), (P, 0, "With careful use, online tools help you work well."),
+        (H, 1, "Using online tools"), (P, 0, "Staff must not store personal data in them.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Summary"), (P, 0, "This policy sets out how staff must use email."),
+        (H, 1, "Sending email"), (P, 0, "Staff must not send chain emails.")])
+    _, doc = merged([tools, email])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    risk = texts.index("Their security may be weak.")
+    assert texts[risk + 1:risk + 3] == ["Summary", "With careful use, online tools help you work "
+                                                   "well."]
+    assert "With careful use" not in " ".join(chapters(doc)["Introduction"])
