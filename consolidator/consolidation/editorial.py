@@ -112,8 +112,8 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
     """Returns the draft with the editorial proposals and defaults (see the module docstring);
     `clusters` (the analysis's) give the near-identical clauses proposed as one wording."""
     drafting = _Drafting(plan, docs)
-    proposals = [*drafting.introduction(), *drafting.scope(), *drafting.definitions(),
-                 *drafting.roles()]
+    introduction = drafting.introduction()
+    proposals = [*introduction, *drafting.scope(), *drafting.definitions(), *drafting.roles()]
     notes = drafting.provenance()
     taken = {c for p in proposals for c in p.replaces} | {d.target for d in notes}
     new_sections, moves = placement.sanctions_to_breaches(drafting, taken)
@@ -124,6 +124,9 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
     openings, opening_moves = placement.chapter_openings(drafting, taken)
     proposals += openings
     moves += opening_moves
+    if not introduction:
+        proposals += drafting.lead_if_purpose_moved(
+            {c for p in openings for c in p.replaces} | {m.target for m in opening_moves})
     reworded = drafting.superseded_wording({c for p in proposals for c in p.replaces}
                                            | {d.target for d in notes})
     moved = {m.target: m for m in moves}
@@ -155,10 +158,7 @@ class _Drafting(DraftReading):
                       and not c.text.rstrip().endswith(":")  # a lead-in: with its list
                       and _described(split_sentences(c.text.strip())[0])]
         if not groups and not statements:
-            lead = self._lead_sentence(aims=False)
-            return [Proposal("p-introduction", proposal_clauses(
-                proposal_id("introduction", []), [(BlockKind.PARAGRAPH, lead)], ()), (),
-                "", clauses[0].id if clauses else "", additive=True)]
+            return self._lead_alone(clauses)
         if len(groups) + len(statements) < 2:
             return []
         aims, rests = self._statement_parts(statements)
@@ -175,6 +175,28 @@ class _Drafting(DraftReading):
         return [Proposal("p-introduction", proposal_clauses(proposal_id("introduction", ids),
                                                             parts, self.refs(replaced)),
                          tuple(ids), "reworded into the Introduction", first.id)]
+
+    def lead_if_purpose_moved(self, gone: set[str]) -> list[Proposal]:
+        """Returns the lead sentence on its own when the Introduction's one purpose statement
+        went to its policy's chapter (`gone`: the clauses moved or reworded elsewhere): the OIT
+        guidance's "This guidance gives you:" opens its chapter, and the Introduction was left
+        saying nothing of what the policy covers."""
+        if "p-introduction" not in self.sections:
+            return []
+        clauses = self.clauses("p-introduction")
+        left = [c for c in clauses if c.id not in gone]
+        if len(left) == len(clauses) or _purpose_groups(left) or any(
+                c.kind is BlockKind.PARAGRAPH and _described(split_sentences(c.text.strip())[0])
+                for c in left if c.text.strip()):
+            return []
+        return self._lead_alone(left, every_policy=True)
+
+    def _lead_alone(self, clauses: Sequence[PlanClause], *, every_policy: bool = False
+                    ) -> list[Proposal]:
+        lead = self._lead_sentence(aims=False, every_policy=every_policy)
+        return [Proposal("p-introduction", proposal_clauses(
+            proposal_id("introduction", []), [(BlockKind.PARAGRAPH, lead)], ()), (),
+            "", clauses[0].id if clauses else "", additive=True)]
 
     def _statement_parts(self, statements: Sequence[PlanClause]) -> tuple[list[str], list[str]]:
         """Returns the aims the statements describe ("This policy explains how ..." is
@@ -194,14 +216,36 @@ class _Drafting(DraftReading):
                 rests.append(" ".join(kept))
         return aims, rests
 
-    def _lead_sentence(self, *, aims: bool) -> str:
+    def _lead_sentence(self, *, aims: bool, every_policy: bool = False) -> str:
+        """Returns "This policy sets out how staff must use email, ...", naming its channels;
+        `every_policy`: naming the subjects of policies of no channel too ("This policy covers
+        the internet, laptops, remote working and Bluetooth")."""
         words = [CHANNEL_WORDS[c] for c in self.channels]
         if chapter_titles_of_channels(self.docs, self.channel_of)["internet"] == \
                 IT_USE_CHAPTER and "internet" in self.channels:  # as its chapter says
             words.insert(0, "IT")
+        aim = " It aims to:" if aims else ""
+        others = self._other_subjects() if every_policy else []
+        if others:  # "use remote working" is no English: what it covers, named
+            return f"This policy covers {join_channels(words + others, 'and')}.{aim}"
         covers = join_channels(words, "and") if words else "the Council's digital services"
-        return f"This policy sets out how staff must use {covers}." + (" It aims to:" if aims
-                                                                         else "")
+        return f"This policy sets out how staff must use {covers}.{aim}"
+
+    def _other_subjects(self) -> list[str]:
+        """Returns the titles of the chapters of policies of no channel ("Bluetooth",
+        "Laptops", "Remote Working"), in lower case where their policy writes them so."""
+        text = " ".join(b.text for doc in self.docs for b in doc.blocks
+                        if b.kind is not BlockKind.HEADING)
+        out = []
+        for doc in self.docs:
+            chapter = self.sections.get("p-doc-" + doc.id)
+            if chapter is None or self.channel_of.get(doc.id) != "other":
+                continue
+            lowered, name = chapter.title.lower(), re.escape(chapter.title)
+            as_name = len(re.findall(rf"(?<=[a-z,] ){name}\b", text))  # mid-sentence
+            out.append(lowered if len(re.findall(rf"\b{re.escape(lowered)}\b", text)) >= as_name
+                       else chapter.title)
+        return out
 
     # --- one Scope --------------------------------------------------------------------------
     def scope(self) -> list[Proposal]:

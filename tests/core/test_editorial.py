@@ -1024,3 +1024,23 @@ def test_a_summary_after_sections_sums_them_up_where_they_are():
     assert texts[risk + 1:risk + 3] == ["Summary", "With careful use, online tools help you work "
                                                    "well."]
     assert "With careful use" not in " ".join(chapters(doc)["Introduction"])
+
+
+def test_the_introduction_names_what_the_policy_covers_when_its_one_purpose_moves_away():
+    """Held-out set 2's one purpose statement, the OIT guidance's 'This guidance gives you:',
+    went to open its chapter, leaving the Introduction with nothing on what the policy covers
+    (a councillor's read). The lead names every policy's subject, in the words they use."""
+    tools = make_doc("oit", "Guidance for using Open Internet Tools", [
+        (H, 1, "Overview"), (P, 0, "This guidance gives you:"),
+        (L, 0, "an overview of open internet tools"), (L, 0, "a checklist for using them"),
+        (H, 1, "Using open internet tools"), (P, 0, "Staff must not store personal data in them.")])
+    laptops = make_doc("laptops", "Laptops", [
+        (H, 1, "Storing data"), (P, 0, "Save the data on your laptops to a shared drive."),
+        (H, 1, "Passwords"), (P, 0, "Contact the Service Desk to reset your password.")])
+    bluetooth = make_doc("bt", "Bluetooth", [
+        (H, 1, "Pairing"), (P, 0, "Only pair Bluetooth devices you recognise."),
+        (H, 1, "Risks"), (P, 0, "Turn Bluetooth off in public places.")])
+    _, doc = merged([tools, laptops, bluetooth])
+    intro = chapters(doc)["Introduction"]
+    assert intro[0] == "This policy covers the internet, laptops and Bluetooth."
+    assert "This chapter gives you:" in [t for ts in chapters(doc).values() for t in ts]
