@@ -29,7 +29,7 @@ _DOCUMENT_AFTER_TITLE = r"\s+(?:policy|guidance|guide)"
 _SEPARATE = re.compile(r"\bseparate polic(?:y|ies)\b", re.IGNORECASE)
 # Words one of which DOCUMENT or ALONGSIDE needs (lower case): a quick test before them.
 _DOCUMENT_HINTS = ("polic", "guid", "standard", "procedure", "read ", "covered by separate",
-                   "see also", "this document")
+                   "see also", "this document", "this information")
 _THIS_DOCUMENT_IS = re.compile(r"^this (?:document|policy|guidance) is (?:the|a|an)\b",
                                re.IGNORECASE)
 # "should be read alongside": how to read the policy, not a duty of staff.
@@ -44,7 +44,8 @@ _THIS_CHANNEL_POLICY = re.compile(
     r"web(?: browsing)?|acceptable use) (policy|guidance)\b", re.IGNORECASE)
 # The source naming itself as what it was: "In this guidance, we describe ...", "the links in
 # this guide", "This document tells you ...": in the merged policy, this policy.
-_THIS_SOURCE = re.compile(r"\b(this) (?:guidance|guide|document)\b", re.IGNORECASE)
+_THIS_SOURCE = re.compile(r"\b(this) (?:guidance|guide|document|information(?= (?:applies|"
+                          r"covers)\b))\b", re.IGNORECASE)  # ("This information applies to")
 # A pointer to a document to read: the words right before its name.
 _POINTS_TO = re.compile(r"\b(?:consult|see|read|refer to|look at|check)\s+$", re.IGNORECASE)
 _SAID_TWICE = re.compile(r"\b(this policy) \(this policy\)", re.IGNORECASE)

@@ -1044,3 +1044,19 @@ def test_the_introduction_names_what_the_policy_covers_when_its_one_purpose_move
     intro = chapters(doc)["Introduction"]
     assert intro[0] == "This policy covers the internet, laptops and Bluetooth."
     assert "This chapter gives you:" in [t for ts in chapters(doc).values() for t in ts]
+
+
+def test_a_source_calling_itself_this_information_is_this_policy_in_its_scope_statement():
+    """MoJ's acceptable use page opens 'This information applies to all staff and contractors
+    who work for the MoJ': merged, 'this information' named nothing (held-out set 2). Other
+    information stays what it is."""
+    page = make_doc("aup", "Acceptable use policy", [
+        (H, 1, "Introduction"),
+        (P, 0, "This information applies to all staff and contractors who work for the Council."),
+        (H, 1, "Handling"), (P, 0, "This information is confidential: do not share it.")])
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Sending email"), (P, 0, "Staff must not send chain emails.")])
+    _, doc = merged([page, email])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert "This policy applies to all staff and contractors who work for the Council." in texts
+    assert "This information is confidential: do not share it." in texts
