@@ -218,8 +218,8 @@ class _Drafting(DraftReading):
 
     def _lead_sentence(self, *, aims: bool, every_policy: bool = False) -> str:
         """Returns "This policy sets out how staff must use email, ...", naming its channels;
-        `every_policy`: naming the subjects of policies of no channel too ("This policy covers
-        the internet, laptops, remote working and Bluetooth")."""
+        `every_policy`: naming the subjects of policies of no channel too ("This policy sets
+        out the rules on the internet, laptops, remote working and Bluetooth")."""
         words = [CHANNEL_WORDS[c] for c in self.channels]
         if chapter_titles_of_channels(self.docs, self.channel_of)["internet"] == \
                 IT_USE_CHAPTER and "internet" in self.channels:  # as its chapter says
@@ -227,7 +227,8 @@ class _Drafting(DraftReading):
         aim = " It aims to:" if aims else ""
         others = self._other_subjects() if every_policy else []
         if others:  # "use remote working" is no English: what it covers, named
-            return f"This policy covers {join_channels(words + others, 'and')}.{aim}"
+            subjects = join_channels(words + others, "and")
+            return f"This policy sets out the rules on {subjects}.{aim}"
         covers = join_channels(words, "and") if words else "the Council's digital services"
         return f"This policy sets out how staff must use {covers}.{aim}"
 

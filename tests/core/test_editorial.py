@@ -1042,7 +1042,7 @@ def test_the_introduction_names_what_the_policy_covers_when_its_one_purpose_move
         (H, 1, "Risks"), (P, 0, "Turn Bluetooth off in public places.")])
     _, doc = merged([tools, laptops, bluetooth])
     intro = chapters(doc)["Introduction"]
-    assert intro[0] == "This policy covers the internet, laptops and Bluetooth."
+    assert intro[0] == "This policy sets out the rules on the internet, laptops and Bluetooth."
     assert "This chapter gives you:" in [t for ts in chapters(doc).values() for t in ts]
 
 
