@@ -139,7 +139,8 @@ def align_sections(
             all_sections.append(section)
             key = FRONT_MATTER if section.level == 0 else canonical_topic(section.title)
             before = previous.get(section.level)
-            if key == "introduction" and before and _CONCLUDES.match(section.title):
+            if key == "introduction" and before and _CONCLUDES.match(section.title) and \
+                    group_of[before] not in _NOT_CONCLUDED:
                 key = group_of[before]  # "Summary" after "Why OITs are a risk": its conclusion
             if section.level and only_contact_details([b.text for b in section.blocks]):
                 key = "contacts"  # whatever its heading says
@@ -260,8 +261,11 @@ _INSTRUCTION = re.compile(
 
 
 # A heading that sums up what came before it when it follows sections at its level (opening
-# them, "Summary" is an introduction).
+# them, "Summary" is an introduction), unless what came before is about the document (a
+# "Summary" after "Document control" or "Contacts" opens the policy's text).
 _CONCLUDES = re.compile(r"^\s*(?:summary|in summary|conclusions?)\s*$", re.IGNORECASE)
+_NOT_CONCLUDED = _STATEMENT_TOPICS | {FRONT_MATTER, "document-control", "breaches",
+                                      "responsibilities", "training"}
 
 
 def _parent_group(parent_group: dict[int, str], level: int) -> str | None:

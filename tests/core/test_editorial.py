@@ -1024,6 +1024,17 @@ def test_a_summary_after_sections_sums_them_up_where_they_are():
     assert texts[risk + 1:risk + 3] == ["Summary", "With careful use, online tools help you work "
                                                    "well."]
     assert "With careful use" not in " ".join(chapters(doc)["Introduction"])
+    # after what is about the document, a Summary opens the policy's text (a review: its rules
+    # went out with the document control)
+    for before in ([(H, 1, "Document control"), (P, 0, "Version: 1.2"), (P, 0, "Owner: ICT")],
+                   [(H, 1, "Contacts"), (P, 0, "Email itpolicy@council.gov.uk with questions.")]):
+        nhs = make_doc("nhs", "Email Policy", [
+            *before, (H, 1, "Summary"), (P, 0, "Staff must never auto-forward clinical email."),
+            (H, 1, "Sending email"), (P, 0, "Staff must not send chain emails.")])
+        _, doc = merged([nhs, tools])
+        assert fates(doc)["Staff must never auto-forward clinical email."] is Fate.KEPT
+        assert "Staff must never auto-forward clinical email." not in chapters(doc).get(
+            "Contacts and help", [])
 
 
 def test_the_introduction_names_what_the_policy_covers_when_its_one_purpose_moves_away():
