@@ -38,7 +38,11 @@ from consolidator.consolidation.proposals import (
     proposal_id,
     text_table,
 )
-from consolidator.consolidation.reading import DraftReading
+from consolidator.consolidation.reading import (
+    SAYS_WHAT_IT_DOES,
+    DraftReading,
+    as_chapter_statements,
+)
 from consolidator.consolidation.topics import (
     IT_USE_CHAPTER,
     chapter_titles_of_channels,
@@ -102,9 +106,6 @@ _IT_STATES = re.compile(r"^(?:it|this (?:policy|guidance|document))\b(?=\s+(?:al
                         r"(?:applies|covers|provides|sets out|explains|describes|gives|outlines|"
                         r"contains|includes)\b)", re.IGNORECASE)
 # "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
-_THIS_POLICY_COVERS = re.compile(
-    r"(?:^|(?<=[.!?] ))(?:this|the) (?:policy|guidance)\s+(covers|applies|is about|gives|"
-    r"provides|sets out|explains|describes|outlines|helps|tells)\b", re.IGNORECASE)
 
 
 def propose(plan: MergePlan, docs: Sequence[SourceDocument],
@@ -404,12 +405,14 @@ class _Drafting(DraftReading):
             text = self.without_superseded(clause.text)
             note = "reworded: it named a policy this one supersedes"
             section_id = self.section_of(clause.id)
-            if _THIS_POLICY_COVERS.search(text) and self._in_own_chapter(section_id):
-                text = _THIS_POLICY_COVERS.sub(lambda m: "This chapter " + m.group(1), text)
+            opening = SAYS_WHAT_IT_DOES.match(text)
+            if self._in_own_chapter(section_id) and as_chapter_statements(text) != text:
+                text = as_chapter_statements(text)
                 note = "reworded: in this policy, its source's own scope is this chapter's"
-            elif _THIS_POLICY_COVERS.match(text) and (chapter := self._one_of_scopes(clause)):
-                text = _THIS_POLICY_COVERS.sub(
-                    lambda m: f"The {self.sections[chapter].title} chapter {m.group(1)}", text, 1)
+            elif opening and opening.group("it").lower() != "it" and (
+                    chapter := self._one_of_scopes(clause)):
+                text = f"The {self.sections[chapter].title} chapter {opening.group('verb')}" \
+                    f"{text[opening.end():]}"
                 note = "reworded: in this policy, its source's own scope is its chapter's"
             if text != clause.text and _words(text) > 3:
                 out.append(Proposal(section_id, proposal_clauses(

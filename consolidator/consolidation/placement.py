@@ -26,7 +26,12 @@ from consolidator.consolidation.plan import (
     PlanSection,
 )
 from consolidator.consolidation.proposals import Proposal, proposal_clauses, proposal_id
-from consolidator.consolidation.reading import DraftReading, clause_groups
+from consolidator.consolidation.reading import (
+    SAYS_WHAT_IT_DOES,
+    DraftReading,
+    as_chapter_statements,
+    clause_groups,
+)
 from consolidator.consolidation.topics import CHAPTER_TITLES, find_channels, may_contain
 from consolidator.consolidation.units import split_sentences
 from consolidator.consolidation.wording import (
@@ -53,10 +58,6 @@ _PURPOSE = re.compile(
     r"^(?:this (?:policy|guidance|document)\b[^.]{0,40}\b(?:sets out|explains|describes|aims|"
     r"outlines|provides|is intended|exists)|the (?:purpose|aims?) of this (?:policy|guidance))",
     re.IGNORECASE)
-_COVERS = re.compile(r"^(?:it|(?:this|the) (?:policy|guidance))\s+(covers|applies|is about|"
-                     r"provides|sets out|explains|describes|outlines|gives|contains|helps|"
-                     r"tells)\b",
-                     re.IGNORECASE)
 _CONSEQUENCE_LEAD = re.compile(r"\b(?:result in|lead to|consequences?)\b[^.]*:$", re.I)
 # A consequence named without "may result in": "disciplinary action", "a disciplinary offence",
 # "constitutes gross misconduct" (not every clause that mentions the disciplinary procedure).
@@ -155,7 +156,7 @@ def _opening_target(group: list[PlanClause], section_id: str, reading: DraftRead
     document_id = _single_document(group)
     if not document_id:
         return ""
-    if section_id == "p-scope" and not (_COVERS.match(head) or _names_own_channel(
+    if section_id == "p-scope" and not (SAYS_WHAT_IT_DOES.match(head) or _names_own_channel(
             head, reading.channel_of[document_id])):
         return ""  # the Scope keeps what it says of the whole policy
     return reading.own_chapter(document_id)
@@ -173,12 +174,8 @@ def _as_chapter_text(clause: PlanClause, reading: DraftReading) -> str:
         return reading.without_superseded(clause.text)
     sentences = split_sentences(reading.without_superseded(clause.text))
     scope = _policy_scope(reading, clause)
-    # "The policy covers" anywhere; "It provides ..." only opening the clause (later, "it" may
-    # be anything the sentence before named)
-    return " ".join(_COVERS.sub(lambda m: "This chapter " + m.group(1), t)
-                    if n == 0 or not t.lower().startswith("it ") else t
-                    for n, t in enumerate(sentences)
-                    if not (n and _said_by(t, scope)))
+    return as_chapter_statements(" ".join(t for n, t in enumerate(sentences)
+                                          if not (n and _said_by(t, scope))))
 
 
 def _policy_scope(reading: DraftReading, clause: PlanClause) -> list[str]:

@@ -53,6 +53,33 @@ _SAID_TWICE = re.compile(r"\b(this policy) \(this policy\)", re.IGNORECASE)
 _OTHER_GUIDANCE = re.compile(r"\b(?:guidance|guide|document)\b", re.IGNORECASE)
 
 
+# A source saying what it does, naming itself: "This guidance explains ...", "It covers ...".
+SAYS_WHAT_IT_DOES = re.compile(
+    r"^(?P<it>it|(?:this|the) (?:policy|guidance))\s+(?P<verb>covers|applies|is about|provides|"
+    r"sets out|explains|describes|outlines|gives|contains|helps|tells)\b", re.IGNORECASE)
+_SELF_NAMED = re.compile(r"\bthis (?:policy|guidance|guide|document|chapter)\b", re.IGNORECASE)
+# Another text a sentence may name, which "the policy" or "the guidance" after it may mean.
+_ANOTHER_TEXT = re.compile(r"\b(?:polic(?:y|ies)|guidance|guides?|guidelines|procedures?|advice|"
+                           r"manuals?|handbooks?|leaflets?|codes? of|framework|publications?|"
+                           r"websites?|articles?)\b", re.IGNORECASE)
+
+
+def as_chapter_statements(text: str) -> str:
+    """Returns a policy's own text with its sentences saying what it does as its chapter's
+    ("This guidance explains ..." is "This chapter explains ..."): the first sentence's "It"
+    too; a later one not once another text is named ("Staff must read the Cabinet Office
+    security policy. The policy sets out what you must report" is that policy)."""
+    sentences = split_sentences(text)
+    out = []
+    for n, sentence in enumerate(sentences):
+        m = SAYS_WHAT_IT_DOES.match(sentence)
+        if m and (n == 0 or m.group("it").lower() != "it" and not _ANOTHER_TEXT.search(
+                _SELF_NAMED.sub(" ", " ".join(sentences[:n])))):
+            sentence = f"This chapter {m.group('verb')}{sentence[m.end():]}"
+        out.append(sentence)
+    return text if out == sentences else " ".join(out)
+
+
 class DraftReading:
     """The draft read for the editorial steps."""
 
@@ -167,7 +194,7 @@ class DraftReading:
         text = _THIS_CHANNEL_POLICY.sub(lambda m: "this " + m.group(1).lower(), text)
         # (not when the clause names another guide: "... the NCSC's Cloud Security Guidance.
         # This guidance requires ..." is that one)
-        if not _names_other_guidance(_THIS_SOURCE.sub(" ", text)):
+        if not _names_other_guidance(text):
             text = _THIS_SOURCE.sub(lambda m: m.group(1) + " policy", text)
         text = self._out_of_lists(text)
         text = self._named.sub(self._named_now, text) if self._named else text
@@ -236,10 +263,15 @@ class DraftReading:
 
 def _names_other_guidance(text: str) -> bool:
     """Returns True when the text names a guide or document other than its own: a word for one
-    not opening a sentence ("Guidance and suggestions for improving privacy appear throughout
-    this guide" names no other)."""
-    return any(m.start() and text[:m.start()].rstrip()[-1:] not in ".!?:"
-               for m in _OTHER_GUIDANCE.finditer(text))
+    within a sentence, or opening a sentence that does not name its own ("Guidance and
+    suggestions for improving privacy appear throughout this guide" names no other; "Guidance
+    from the NCSC covers pairing. This guidance says ..." does)."""
+    for sentence in split_sentences(text):
+        rest = _THIS_SOURCE.sub(" ", sentence)
+        for m in _OTHER_GUIDANCE.finditer(rest):
+            if rest[:m.start()].strip() or rest == sentence:
+                return True
+    return False
 
 
 def _may_name_a_document(text: str) -> bool:

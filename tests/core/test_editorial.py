@@ -985,6 +985,17 @@ def test_a_policy_saying_what_it_helps_you_do_is_its_chapter_saying_so():
             "Council's view of Bluetooth.") in texts
     assert ("Guidance and suggestions for improving privacy appear throughout this policy, but "
             "these points are worth repeating.") in texts
+    # another text named before 'the guidance' or 'this guidance' is what it means (a review)
+    others = ["Staff must read the Cabinet Office security policy. The policy sets out what you "
+              "must report.",
+              "The NCSC publishes advice on Bluetooth. The guidance explains how to pair safely.",
+              "Guidance from the NCSC covers pairing. This guidance says to switch Bluetooth off."]
+    bluetooth = make_doc("bt", "Bluetooth", [
+        (H, 1, "Pairing"), *[(P, 0, t) for t in others],
+        (H, 1, "Risks"), (P, 0, "Do not pair with devices you do not recognise.")])
+    _, doc = merged([bluetooth, email])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert [t for t in others if t in texts] == others
 
 
 def test_a_chapter_of_two_topics_keeps_the_heading_of_the_second():
