@@ -46,6 +46,10 @@ _THIS_CHANNEL_POLICY = re.compile(
 # this guide", "This document tells you ...": in the merged policy, this policy.
 _THIS_SOURCE = re.compile(r"\b(this) (?:guidance|guide|document|information(?= (?:applies|"
                           r"covers)\b))\b", re.IGNORECASE)  # ("This information applies to")
+# A document's name followed by whose it is, or a quoted title, names another organisation's.
+_ANOTHER_ONES = re.compile(r"\s+(?:of|from|issued|published|produced|written|by|at)\b",
+                           re.IGNORECASE)
+_QUOTE_MARKS = ("\"", "\u201c", "\u2018", "'")
 # A pointer to a document to read: the words right before its name.
 _POINTS_TO = re.compile(r"\b(?:consult|see|read|refer to|look at|check)\s+$", re.IGNORECASE)
 _SAID_TWICE = re.compile(r"\b(this policy) \(this policy\)", re.IGNORECASE)
@@ -206,6 +210,9 @@ class DraftReading:
         they are now), but the chapter holding most of it where the clause sends the reader to
         read it ("please consult our Guidance for using Open Internet Tools" is "... the
         Internet chapter of this policy": "this policy" would send them round in a circle)."""
+        if _ANOTHER_ONES.match(m.string, m.end()) or m.string[max(0, m.start() - 1):
+                                                            m.start()] in _QUOTE_MARKS:
+            return m.group(0)  # "the email policy of the recipient's organisation", quoted
         title = " ".join(m.group("title").split()).lower()
         document_id = self._document_titled.get(title) or self._document_titled.get(
             re.sub(_DOCUMENT_AFTER_TITLE + "$", "", title))

@@ -732,6 +732,16 @@ def test_a_policy_titled_with_an_ordinary_word_is_named_by_its_title_and_documen
     assert ("For more on working away from the office, refer to the Remote Working chapter of "
             "this policy.") in texts
     assert "Only use laptops that meet the Bluetooth standard." in texts  # not a document
+    # another organisation's, or a quoted title, is not the merged policy (a review)
+    others = ["Before sending files, check the remote working policy of the recipient's "
+              "organisation.", "Suppliers must follow the remote working guidance issued by the "
+              "Cabinet Office.", 'Staff should read "The Remote Working Guide" (NCSC, 2021).']
+    laptops = make_doc("laptops", "Laptops", [
+        (H, 1, "Storing data"), (P, 0, "Save your work to the shared drive."),
+        *[(P, 0, t) for t in others]])
+    _, doc = merged([remote, laptops])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    assert [t for t in others if t in texts] == others
 
 
 def test_a_scope_statement_kept_beside_clashing_ones_names_its_chapter():
