@@ -77,6 +77,9 @@ _AIM_VERBS = {"sets out": "set out", "explains": "explain", "describes": "descri
               "gives": "give", "gives you": "give"}
 _NOUN_FRAME = re.compile(r"\b(explains|sets out|describes|outlines|gives(?: you)?|"
                          r"provides(?: you with)?)\b[^:]*:$", re.IGNORECASE)
+# A lead-in to aims and the words it puts before each ("aims to stop staff from:").
+_AIMS_TO = re.compile(r"\b(?:aims|is intended|exists|(?:is|are)) to\b\s*([^:]*?)\s*:$",
+                      re.IGNORECASE)
 _SO_THAT = re.compile(r"\bso that\s+([^:,;]{2,40}?)\s*:$", re.IGNORECASE)
 CHANNEL_WORDS = {"email": "email", "internet": "the internet", "social-media": "social media",
                  "mobile-phone": "mobile devices"}  # as its chapter is titled
@@ -539,6 +542,9 @@ def _as_aim(item: str, lead: str) -> str:
     subject = _SO_THAT.search(lead)
     if subject:
         return f"make sure {subject.group(1)} {item}"
+    aim = _AIMS_TO.search(lead)
+    if aim:  # "This policy aims to stop staff from:" then "visiting ..." (never "visit ...")
+        return f"{aim.group(1)} {item}".strip()
     frame = _NOUN_FRAME.search(lead)
     if frame and not lead.lower().rstrip(":").endswith(" to"):
         verb = _AIM_VERBS[" ".join(frame.group(1).lower().split()[:2])]
@@ -546,7 +552,8 @@ def _as_aim(item: str, lead: str) -> str:
         acronym = first.isupper() and len(first) > 1
         if first[:1].isupper() and not acronym and first not in ("Council", "I"):
             item = item[:1].lower() + item[1:]  # "An overview of ..." as "give an overview"
-        return f"{verb} {item}"
+        tail = lead[frame.end(1):].rstrip(": ").strip()  # "explains the rules for:"
+        return " ".join(w for w in (verb, tail, item) if w)
     return item
 
 

@@ -1092,3 +1092,24 @@ def test_a_source_calling_itself_this_information_is_this_policy_in_its_scope_st
     texts = [t for ts in chapters(doc).values() for t in ts]
     assert "This policy applies to all staff and contractors who work for the Council." in texts
     assert "This information is confidential: do not share it." in texts
+
+
+def test_an_aim_keeps_the_words_its_lead_in_put_before_it():
+    """'This policy aims to stop staff from:' then 'visiting websites that put the network at
+    risk' was printed under 'It aims to:' as 'visiting websites ...', the aim inverted into
+    what the policy is for; the ledger called it kept (a review)."""
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Aims of this policy"), (P, 0, "This policy aims to stop staff from:"),
+        (L, 0, "visiting websites that put the Council's network at risk;"),
+        (L, 0, "using Council equipment for personal trading online."),
+        (H, 1, "Web filtering"), (P, 0, "Staff must not try to get around the web filter.")])
+    phones = make_doc("phones", "Mobile Phone Policy", [
+        (H, 1, "Purpose"), (P, 0, "This policy explains the rules for:"),
+        (L, 0, "ordering a Council phone;"), (L, 0, "returning it when you leave."),
+        (H, 1, "Using phones"), (P, 0, "Staff must not lend their Council phone to others.")])
+    _, doc = merged([internet, phones])
+    intro = chapters(doc)["Introduction"]
+    assert "stop staff from visiting websites that put the Council's network at risk;" in intro
+    assert "explain the rules for ordering a Council phone;" in intro
+    assert fates(doc)["visiting websites that put the Council's network at risk;"] is \
+        Fate.REWORDED
