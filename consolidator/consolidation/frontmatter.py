@@ -82,8 +82,8 @@ def admin_blocks(sections: Sequence[Section]) -> dict[str, str]:
                 front or (following is not None and control_table(following))
             ):
                 out[key] = DOCUMENT_CONTROL
-            elif front and (block.style.lower() in _TITLE_STYLES
-                            or leading and i < most and _title_line(block)):
+            elif front and (block.style.lower() in _TITLE_STYLES or leading and i < most
+                            and _title_line(block, blocks[i - 1] if i else None)):
                 out[key] = TITLE_PAGE
             else:
                 leading = False
@@ -94,14 +94,17 @@ def leading_admin(blocks: Sequence[Block]) -> int:
     """Returns how many of a document's first blocks (before its first heading) are its title
     and document control: the rest is its text."""
     count = 0
+    before: Block | None = None  # the last block with text
     for i, block in enumerate(blocks):
         if not block.text.strip():
             count += 1
             continue
         if control_table(block) or control_line(block) or _control_caption(block) or (
-            block.style.lower() in _TITLE_STYLES or i < MAX_TITLE_LINES and _title_line(block)
+            block.style.lower() in _TITLE_STYLES or i < MAX_TITLE_LINES
+            and _title_line(block, before)
         ):
             count += 1
+            before = block
             continue
         break
     return count
@@ -127,11 +130,13 @@ def control_line(block: Block) -> bool:
             and bool(_CONTROL_WORDS.intersection(label) or {"updated", "published"} & set(label)))
 
 
-def _title_line(block: Block) -> bool:
-    """Returns True for a short line that is no sentence, such as a title or subtitle; not a
-    link, nor the label of links to related material ("Related information" then "Lost Laptop
-    or other IT security incident", linked: the way to report a lost laptop, not a title)."""
-    if block.kind is not BlockKind.PARAGRAPH or any(r.hyperlink for r in block.runs):
+def _title_line(block: Block, before: Block | None = None) -> bool:
+    """Returns True for a short line that is no sentence, such as a title or subtitle (or a
+    linked one: the organisation's name, "Back to policy index"); not the label of links to
+    related material nor a link under it ("Related information" then "Lost Laptop or other IT
+    security incident", linked: the way to report a lost laptop, not a title)."""
+    if block.kind is not BlockKind.PARAGRAPH or before is not None and _RELATED_LABEL.match(
+            " ".join(before.text.split())) and any(r.hyperlink for r in block.runs):
         return False
     text = " ".join(block.text.split())
     return len(text) <= 150 and 0 < len(words(text)) <= 12 and not text.endswith(

@@ -113,6 +113,14 @@ def test_links_to_related_material_before_the_first_heading_are_text_not_a_title
     at = texts.index("Related information")
     assert texts[at + 1] == "Lost Laptop or other IT security incident"
     assert [e.fate for e in merged.ledger if "Lost Laptop" in e.text] == [Fate.KEPT]
+    # a linked title line (the organisation's name) is still the title page (a review)
+    path.write_text("[Fernbrook District Council](https://www.fernbrook.gov.uk)\n\nEmail "
+                    "Policy\n\nICT Services\n\nOwner: Head of ICT\n\n## Sending email\n\n"
+                    "Staff must not send chain emails.\n", encoding="utf-8")
+    doc = read_document(path)
+    admin = {key.split("/")[1] for key in align_sections([doc]).admin_blocks}
+    assert [b.text for b in doc.blocks if b.id in admin] == [
+        "Fernbrook District Council", "Email Policy", "ICT Services", "Owner: Head of ICT"]
 
 
 def test_a_list_item_opening_with_a_control_word_is_no_document_control():
