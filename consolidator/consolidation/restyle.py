@@ -16,6 +16,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from itertools import accumulate
 
+from consolidator.consolidation.link_targets import is_external
 from consolidator.model import Revision, Run
 
 LIKE_ENOUGH = 0.8  # below this likeness the wording is a new one: plain text
@@ -47,7 +48,7 @@ def restyled(text: str, runs: tuple[Run, ...]) -> tuple[Run, ...] | None:
     opcodes = matcher.get_opcodes()
     kept = {i for tag, i1, i2, _, _ in opcodes if tag == "equal" for i in range(i1, i2)}
     broken = {owner[i] for i in range(len(old)) if i not in kept}  # runs with a word changed
-    renamed = _renamed_links(runs, owner, opcodes, broken)
+    renamed = _renamed_links(runs, owner, opcodes, broken, new)
     pieces: list[Run] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":  # a link with a word changed is a link no more: whole or not at all
@@ -62,17 +63,18 @@ def restyled(text: str, runs: tuple[Run, ...]) -> tuple[Run, ...] | None:
     return _joined(pieces)
 
 
-def _renamed_links(runs: tuple[Run, ...], owner: list[int], opcodes, broken: set[int]
-                   ) -> dict[int, Run]:
+def _renamed_links(runs: tuple[Run, ...], owner: list[int], opcodes, broken: set[int],
+                   new: list[str]) -> dict[int, Run]:
     """Returns {new token: link run} for links to another source file whose words were renamed
     and nothing around them ("refer to the [remote working guide](remote-working.md)" is "refer
     to the [Remote Working chapter of this policy]": the export sends such a link to the chapter
     holding that file's text, so the link still goes where its words say). A web address is the
     old document's page, and a change reaching past a link's words ("the [Internet Use Policy]"
-    is "this policy") leaves it a link no more."""
+    is "this policy"), or to other words than a chapter's, leaves it a link no more."""
     out: dict[int, Run] = {}
     for index in broken:
-        if runs[index].hyperlink is None or _ELSEWHERE.match(runs[index].hyperlink):
+        href = runs[index].hyperlink
+        if href is None or is_external(href) or href.startswith("#"):
             continue
         tokens = [i for i, o in enumerate(owner) if o == index]
         a, b = tokens[0], tokens[-1] + 1
@@ -85,11 +87,14 @@ def _renamed_links(runs: tuple[Run, ...], owner: list[int], opcodes, broken: set
                     break  # the change reaches past the link's words
                 span += [j1, j2]
         else:
-            out |= {j: runs[index] for j in range(min(span), max(span))}
+            if _AS_CHAPTER.search("".join(new[min(span):max(span)])):
+                out |= {j: runs[index] for j in range(min(span), max(span))}
     return out
 
 
-_ELSEWHERE = re.compile(r"[a-z][a-z0-9+.-]*:|#|www\.", re.IGNORECASE)  # not a source file
+# What a merged policy's name became where the reader is sent to read it (reading._named_now):
+# the link to its file goes to that chapter; "this policy" is all of it, no link's target.
+_AS_CHAPTER = re.compile(r"\bchapter of this policy$")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and marks, apart
 
 
