@@ -326,8 +326,9 @@ class _Drafter:
         else:
             # A policy's preamble opens the chapter (the Introduction), before shared clauses.
             preamble = [t for t in topic_ids if t == "t-" + FRONT_MATTER]
-            clause_ids = self._topic_clauses(preamble) + self._topic_clauses(
-                [t for t in topic_ids if t not in preamble])
+            whole = key in _WHOLE_CHAPTERS  # (a chapter split by channel parts the policies)
+            clause_ids = self._topic_clauses(preamble, whole) + self._topic_clauses(
+                [t for t in topic_ids if t not in preamble], whole)
             if key == DOCUMENT_CONTROL:
                 clause_ids = tuple(self.admin_clauses[DOCUMENT_CONTROL]) + clause_ids
                 self.defaults.append(Decision(DecisionKind.EXCLUDE, chapter_id,
@@ -381,12 +382,14 @@ class _Drafter:
                                          section))
         return tuple(out)
 
-    def _topic_clauses(self, topic_ids) -> tuple[str, ...]:
+    def _topic_clauses(self, topic_ids, after_their_lists: bool = True) -> tuple[str, ...]:
         """Returns the clause ids a section holds: clauses shared by policies first (but lead-ins
         and list items, which keep their list's order, and what follows a list or sits under a
         label: "Note: the old address is no longer monitored" after a service desk's number),
-        then the rest in document order. A clause already placed in an earlier section is not
-        repeated.
+        then the rest in document order; with `after_their_lists`, a clause its source puts
+        after a list printed where another policy's copy of it is goes right after that copy
+        (not in a chapter parted by channel: _by_channel). A clause already placed in an earlier
+        section is not repeated.
 
         A source section's heading is kept as a label (an unnumbered heading) when the section
         is not its policy's first in the section (the section's title stands for that one: a
@@ -397,30 +400,52 @@ class _Drafter:
         single: list[str] = []
         depths: dict[str, int] = {}  # section id -> the depth of its label (1: the topmost)
         opened: set[str] = set()  # documents whose first section of the section was read
+        follows: dict[str, str] = {}  # clause id -> the list item it follows, printed elsewhere
         for topic_id in topic_ids:
             for sid in self.alignment.topic(topic_id).section_ids():
                 section = self.sections_by_id[sid]
-                if _has_title(section) and (depths or (
-                        section.document_id in opened
-                        and not self._is_topic_title(section, topic_ids[0]))
-                        or self._names_its_own_source(section, topic_id)
-                        or self._one_of_several_contacts(section, topic_id)):
+                if self._labelled(section, topic_id, topic_ids[0], bool(depths), opened):
                     depths[sid] = self._label_depth(sid, depths)
                     single.append(self._heading_clause(section, topic_id, depths[sid]))
                 opened.add(section.document_id)
-                after_list = False  # a clause after a list or a label stays by them
-                for block in section.blocks:
-                    key = f"{section.document_id}/{block.id}"
-                    cid = self.clause_of_block.get(key)
-                    in_a_list = block.kind is BlockKind.LIST_ITEM or key in self.lead_ins or \
-                        block.text.rstrip().endswith(":")  # stays with its list, in order
-                    if cid is not None and cid not in self.placed and \
-                            self.home_of.get(cid, key) == key:
-                        self.placed.add(cid)
-                        in_order = cid.startswith("c") or in_a_list or after_list
-                        (single if in_order else shared).append(cid)
-                    after_list = after_list or in_a_list
-        return tuple(shared + single)
+                follows |= self._place_blocks(section, shared, single)
+        return tuple(shared + (_after_their_lists(single, follows) if after_their_lists
+                               else single))
+
+    def _labelled(self, section, topic_id: str, first_topic_id: str, after_a_label: bool,
+                  opened: set[str]) -> bool:
+        """Returns True when a section's heading is printed as a label (see _topic_clauses)."""
+        return _has_title(section) and (after_a_label or (
+            section.document_id in opened and not self._is_topic_title(section, first_topic_id))
+            or self._names_its_own_source(section, topic_id)
+            or self._one_of_several_contacts(section, topic_id))
+
+    def _place_blocks(self, section, shared: list[str], single: list[str]) -> dict[str, str]:
+        """Adds the clauses of a section's blocks not placed yet to `shared` (said by several
+        policies, printed first) or `single` (in order: a policy's own, a list and what
+        follows a list). Returns {clause id: list item} for a clause whose source puts it after
+        a list printed where another policy's copy of it is ("Note: the old address is no
+        longer monitored" after a service desk's number)."""
+        follows: dict[str, str] = {}
+        after_list = False
+        item_elsewhere = ""  # the list item just before, printed where another copy of it is
+        for block in section.blocks:
+            key = f"{section.document_id}/{block.id}"
+            cid = self.clause_of_block.get(key)
+            in_a_list = block.kind is BlockKind.LIST_ITEM or key in self.lead_ins or \
+                block.text.rstrip().endswith(":")  # stays with its list, in order
+            here = cid is not None and cid not in self.placed and \
+                self.home_of.get(cid, key) == key
+            if here:
+                self.placed.add(cid)
+                in_order = cid.startswith("c") or in_a_list or after_list
+                (single if in_order else shared).append(cid)
+                if item_elsewhere and not in_a_list:
+                    follows[cid] = item_elsewhere
+            if cid is not None:
+                item_elsewhere = cid if block.kind is BlockKind.LIST_ITEM and not here else ""
+            after_list = after_list or in_a_list
+        return follows
 
     def _names_its_own_source(self, section, topic_id: str) -> bool:
         """Returns True for a section of references or contacts whose heading says more than
@@ -506,6 +531,16 @@ _WHOLE_CHAPTERS = frozenset({"introduction", "scope", "definitions", "responsibi
 def _has_title(section) -> bool:
     """Returns True for a section under a heading with words in it."""
     return section.heading is not None and bool(section.heading.text.strip())
+
+
+def _after_their_lists(order: list[str], follows: dict[str, str]) -> list[str]:
+    """Returns the clause ids with each of `follows` right after the list item it follows."""
+    order = list(order)
+    for cid, item in follows.items():
+        if item in order and cid in order:
+            order.remove(cid)
+            order.insert(order.index(item) + 1, cid)
+    return order
 
 
 def _slug(title: str) -> str:

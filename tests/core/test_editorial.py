@@ -659,6 +659,22 @@ def test_the_same_contacts_in_two_policies_are_printed_once_with_their_notes_in_
     assert texts[desk + 1:desk + 3] == [
         "Tel: 0800 917 5148",
         "Note: The previous itservicedesk@council.gov.uk address is no longer monitored."]
+    # the copies in another order, the note in one only: it still follows its desk (a review)
+    technology, digital = desks.split("**Note:**")[0], desks.split("monitored.\n\n")[1]
+    (tmp_path / "laptops.md").write_text(
+        "# Laptops\n\n## Storing data\n\nSave your work to a shared drive.\n\n"
+        f"## General enquiries\n\n{technology}{digital}", encoding="utf-8")
+    (tmp_path / "remote.md").write_text(
+        "# Remote Working\n\n## Working securely\n\nLock your screen when you leave it.\n\n"
+        f"## General enquiries\n\n{digital}\n{desks.split(digital)[0]}", encoding="utf-8")
+    docs = [read_document(tmp_path / "laptops.md"), read_document(tmp_path / "remote.md")]
+    _, doc = merged(docs)
+    (chapter,) = [c.clauses for c in doc.sections if c.title == "Contacts and help"]
+    texts = [c.text for c in chapter]
+    desk = texts.index("Technology Service Desk")
+    assert texts[desk + 1:desk + 3] == [
+        "Tel: 0800 917 5148",
+        "Note: The previous itservicedesk@council.gov.uk address is no longer monitored."]
 
 
 def test_a_chapter_opening_does_not_repeat_the_policys_scope():
