@@ -416,7 +416,8 @@ class _Drafter:
                   opened: set[str]) -> bool:
         """Returns True when a section's heading is printed as a label (see _topic_clauses)."""
         return _has_title(section) and (after_a_label or (
-            section.document_id in opened and not self._is_topic_title(section, first_topic_id))
+            (section.document_id in opened or topic_id != first_topic_id)
+            and not self._is_topic_title(section, first_topic_id))
             or self._names_its_own_source(section, topic_id)
             or self._one_of_several_contacts(section, topic_id))
 

@@ -1040,6 +1040,16 @@ def test_a_chapter_of_two_topics_keeps_the_heading_of_the_second():
     at = texts.index("Privacy and personal information")
     assert texts[at + 1] == "Do not store personal data in an online tool until consent is " \
                             "addressed."
+    # nor when its policy has nothing in the chapter's first topic (a review)
+    tools = make_doc("oit", "Open Internet Tools", [
+        (H, 1, "Privacy and personal information"),
+        (P, 0, "Do not store personal data in an online tool until consent is addressed."),
+        (H, 1, "Using online tools"), (P, 0, "Staff may use approved online tools.")])
+    _, doc = merged([tools, email])
+    texts = [t for ts in chapters(doc).values() for t in ts]
+    at = texts.index("Privacy and personal information")
+    assert texts[at + 1] == "Do not store personal data in an online tool until consent is " \
+                            "addressed."
 
 
 def test_a_summary_after_sections_sums_them_up_where_they_are():
