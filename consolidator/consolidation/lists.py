@@ -73,6 +73,9 @@ def source_lists(sections: Sequence[Section], lead_ins: frozenset[str],
     return out
 
 
+_LABEL_WORDS = 12  # a bold line longer than this is a statement, not a list's label
+
+
 def _bold_label(block: Block) -> bool:
     """Returns True for a short bold line naming what the list under it is ("Dom1/Quantum -
     Technology Service Desk" over its telephone number): a lead-in without a colon."""
@@ -81,7 +84,6 @@ def _bold_label(block: Block) -> bool:
         not text.endswith((".", "!", "?")) and all(r.bold for r in block.runs if r.text.strip())
 
 
-_LABEL_WORDS = 12
 # A paragraph that draws on what came before it: "Therefore, always store NHS information in
 # NHS systems" after the list of reasons. Merged into another policy's copy printed elsewhere,
 # the list would leave it with nothing to follow from: the merged list is printed by it.
