@@ -24,6 +24,7 @@ from consolidator.consolidation.wording import (
     contact_differences,
     mask_roles,
     modality,
+    organisations_differ,
     prohibits,
     role_words,
     roles,
@@ -228,7 +229,8 @@ def differences(a: Stance, b: Stance, *, times_apart: bool = False,
         found.append(Finding(kind, a.role_words, b.role_words))
     if a.sanction and b.sanction and a.sanction != b.sanction:
         found.append(Finding(ConflictKind.SANCTION, a.sanction_words, b.sanction_words))
-    if a.audience and b.audience and audiences_clash(a.audience, b.audience):
+    if a.audience and b.audience and (audiences_clash(a.audience, b.audience) or
+                                      organisations_differ(a.audience_words, b.audience_words)):
         found.append(Finding(ConflictKind.SCOPE, a.audience_words, b.audience_words))
     return found
 

@@ -53,6 +53,7 @@ from consolidator.consolidation.wording import (
     audience,
     audiences_clash,
     compatible,
+    organisations_differ,
     scope_covered,
     stance,
     stated_modality,
@@ -267,7 +268,8 @@ class _Drafting(DraftReading):
                   if c.kind is BlockKind.PARAGRAPH
                   and audience(first := split_sentences(c.text.strip())[0])[0]
                   and not _NEGATED_SCOPE.search(first)]
-        if len(stated) < 2 or any(audiences_clash(a[1], b[1]) for a in stated for b in stated):
+        if len(stated) < 2 or any(audiences_clash(a[1], b[1]) or organisations_differ(a[2], b[2])
+                                  for a in stated for b in stated):
             return []
         widest = max(stated, key=lambda s: (len(s[1] - {"+qualified"}), "+qualified"
                                             not in s[1], len(s[0].text)))

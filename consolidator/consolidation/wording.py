@@ -389,6 +389,55 @@ def audiences_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(base_a - base_b) and bool(base_b - base_a)
 
 
+def organisations_differ(who_a: str, who_b: str) -> bool:
+    """Returns True when two scope statements' people work for different organisations ("all
+    staff and contractors who work for the MoJ" against "... who work with and for NHS
+    England"): one Digital Policy cannot be both's. False when either names none, or they
+    share one ("the Ministry of Justice (MoJ)" is "the MoJ"; "the Council" is "Fernbrook
+    District Council")."""
+    a, b = _organisations(who_a), _organisations(who_b)
+    return bool(a) and bool(b) and not any(_same_organisation(x, y) for x in a for y in b)
+
+
+def _organisations(who: str) -> list[str]:
+    """Returns the organisations named after "for", "in", "of" ... in a scope's people (not a
+    team or department of one: "staff in ICT Services" work for the Council too)."""
+    return [" ".join(m.group(1).split()) + (f" ({m.group(2)})" if m.group(2) else "")
+            for m in _ORGANISATION.finditer(who) if not _DEPARTMENT.search(m.group(1))]
+
+
+def _same_organisation(a: str, b: str) -> bool:
+    words_a, words_b = set(_org_words(a)), set(_org_words(b))
+    return words_a <= words_b or words_b <= words_a or bool(_initials(a) & _initials(b))
+
+
+def _org_words(name: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[\w&'-]+", name) if w.lower() not in ("of", "and")]
+
+
+def _initials(name: str) -> set[str]:
+    """Returns the letters an organisation's name may be shortened to: "Ministry of Justice
+    (MoJ)" is {"MJ"}, "MoJ" is {"MJ"}, "NHS England" is {"NHSE"}."""
+    out = set()
+    for part in re.split(r"[()]", name):
+        words = [w for w in part.split() if w[:1].isupper()]
+        if len(words) > 1:
+            out.add("".join(w[0] for w in words))
+        elif words and sum(c.isupper() for c in words[0]) > 1:
+            out.add("".join(c for c in words[0] if c.isupper()))
+    return out
+
+
+_DEPARTMENT = re.compile(r"\b(?:teams?|services?|department|directorate|unit|section|division|"
+                         r"finance|hr|ict|it|digital)\b", re.IGNORECASE)
+# An organisation named after a preposition: "for the Ministry of Justice (MoJ)", "with and for
+# NHS England", "in the MoJ" (capitalised words, "of" and "and" between them, its short name).
+_NAME_WORD = r"(?:[A-Z][\w&'-]*)"
+_ORGANISATION = re.compile(
+    r"\b(?:for|with|in|of|at|by|within|across)\s+(?:and\s+for\s+)?(?:the\s+)?"
+    rf"({_NAME_WORD}(?:\s+(?:(?:of|and|&)\s+)?{_NAME_WORD})*)(?:\s*\(([A-Z][A-Za-z]{{1,8}})\))?")
+
+
 def scope_covered(statement: str, widest: str) -> bool:
     """Returns True when a scope statement naming the same people says nothing the widest
     does not: its other words (the situation: "when they use Council systems") are all in the

@@ -49,6 +49,26 @@ def test_agency_and_casual_staff_include_agency_staff():
         same_topic=True) is None  # one audience inside the other: a narrower policy
 
 
+def test_scope_statements_for_different_organisations_disagree():
+    """MoJ's apps guidance 'applies to all staff and contractors who work for the MoJ', NHS
+    England's adaptation 'to all staff, seconded, embedded, and contractor users who work with
+    and for NHS England': one audience holds the other's people, but not its employer. One
+    organisation named two ways, or a team of it, is no disagreement."""
+    found = judge_texts(
+        "This guidance applies to all staff and contractors who work for the MoJ.",
+        "This guidance applies to all staff, seconded, embedded, and contractor users who work "
+        "with and for NHS England.", same_topic=True)
+    assert found is not None and found.kind is ConflictKind.SCOPE
+    for same in ("This policy applies to all staff in the MoJ, its Agencies and Arm's Length "
+                 "Bodies (ALBs), including contractors.",
+                 "This policy applies to all staff in ICT Services."):
+        assert judge_texts("This guidance applies to all staff and contractors who work for "
+                           "the Ministry of Justice (MoJ).", same, same_topic=True) is None
+    assert judge_texts("This policy applies to all employees of the Council.",
+                       "This policy applies to all employees of Fernbrook District Council.",
+                       same_topic=True) is None
+
+
 def test_this_information_applies_to_is_a_scope_statement():
     assert audience("This information applies to all staff and contractors.")[0] == {
         "staff", "contractors"}
