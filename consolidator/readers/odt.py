@@ -348,23 +348,24 @@ class _Format:
     italic: bool | None = None
     underline: bool | None = None
     link: str | None = None
+    strike: bool | None = None
 
 
 def _runs(el, state: _State, depth: int, extra: list[Block]) -> tuple[Run, ...]:
     style = state.styles
     name = el.get(qname("text", "style-name"), "")
     fmt = _Format(resolve(style, name, "bold"), resolve(style, name, "italic"),
-                  resolve(style, name, "underline"))
+                  resolve(style, name, "underline"), strike=resolve(style, name, "strike"))
     out: list[Run] = []
     _walk_inline(el, fmt, state, depth, out, extra)
     merged: list[Run] = []
     for run in out:
         if merged and not run.note_ref and not merged[-1].note_ref and (
             merged[-1].bold, merged[-1].italic, merged[-1].underline, merged[-1].hyperlink,
-            merged[-1].revision) == (run.bold, run.italic, run.underline, run.hyperlink,
-                                     run.revision):
+            merged[-1].revision, merged[-1].strike) == (run.bold, run.italic, run.underline,
+                                                        run.hyperlink, run.revision, run.strike):
             merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.underline,
-                             run.hyperlink, run.revision)
+                             run.hyperlink, run.revision, strike=run.strike)
         else:
             merged.append(run)
     if merged and merged[0].revision is not Revision.DELETED:
@@ -376,7 +377,7 @@ def _runs(el, state: _State, depth: int, extra: list[Block]) -> tuple[Run, ...]:
 
 def _with_text(run: Run, text: str) -> Run:
     return Run(text, run.bold, run.italic, run.underline, run.hyperlink, run.revision,
-               run.note_ref)
+               run.note_ref, run.strike)
 
 
 def _add(out: list[Run], text: str, fmt: _Format, state: _State, collapse: bool = True) -> None:
@@ -390,7 +391,8 @@ def _add(out: list[Run], text: str, fmt: _Format, state: _State, collapse: bool 
         if not text:
             return
     revision = Revision.INSERTED if state.inserting else Revision.NONE
-    out.append(Run(text, fmt.bold, fmt.italic, fmt.underline, fmt.link, revision))
+    out.append(Run(text, fmt.bold, fmt.italic, fmt.underline, fmt.link, revision,
+                   strike=fmt.strike))
 
 
 def _walk_inline(el, fmt: _Format, state: _State, depth: int, out: list[Run],
@@ -414,7 +416,7 @@ def _walk_inline(el, fmt: _Format, state: _State, depth: int, out: list[Run],
             deleted = state.deletions.get(child.get(qname("text", "change-id"), ""), "")
             if deleted:
                 out.append(Run(deleted, fmt.bold, fmt.italic, fmt.underline, fmt.link,
-                               Revision.DELETED))
+                               Revision.DELETED, strike=fmt.strike))
         elif tag == T_CHANGE_START:
             state.inserting.add(child.get(qname("text", "change-id"), ""))
         elif tag == T_CHANGE_END:
@@ -438,10 +440,11 @@ def _walk_inline(el, fmt: _Format, state: _State, depth: int, out: list[Run],
                     _pick(resolve(state.styles, name, "italic"), fmt.italic),
                     _pick(resolve(state.styles, name, "underline"), fmt.underline),
                     fmt.link,
+                    _pick(resolve(state.styles, name, "strike"), fmt.strike),
                 )
             elif tag == T_A:
                 inner = _Format(fmt.bold, fmt.italic, fmt.underline,
-                                child.get(qname("xlink", "href")) or fmt.link)
+                                child.get(qname("xlink", "href")) or fmt.link, fmt.strike)
             # fields (page-number, date, variable-get, reference-ref ...), meta, ruby-base:
             # their text is what the reader sees
             _walk_inline(child, inner, state, depth + 1, out, extra)

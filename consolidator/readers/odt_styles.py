@@ -33,6 +33,7 @@ class TextStyle:
     italic: bool | None = None
     underline: bool | None = None
     list_style: str = ""
+    strike: bool | None = None
     display: str = ""
 
 
@@ -54,7 +55,7 @@ def text_styles(*roots) -> dict[str, TextStyle]:
             continue
         for style in root.iter(qname("style", "style")):
             props = style.find(qname("style", "text-properties"))
-            bold = italic = underline = None
+            bold = italic = underline = strike = None
             if props is not None:
                 weight = props.get(qname("fo", "font-weight"))
                 if weight:
@@ -65,10 +66,13 @@ def text_styles(*roots) -> dict[str, TextStyle]:
                 under = props.get(qname("style", "text-underline-style"))
                 if under:
                     underline = under != "none"
+                through = props.get(qname("style", "text-line-through-style"))
+                if through:
+                    strike = through != "none"
             name = style.get(qname("style", "name"), "")
             out[name] = TextStyle(
                 parent=style.get(qname("style", "parent-style-name"), ""),
-                bold=bold, italic=italic, underline=underline,
+                bold=bold, italic=italic, underline=underline, strike=strike,
                 list_style=style.get(qname("style", "list-style-name"), ""),
                 display=style.get(qname("style", "display-name"), "") or name.replace("_20_", " "),
             )

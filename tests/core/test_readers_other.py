@@ -98,6 +98,23 @@ def test_markdown_emphasis_and_links_become_run_formatting(tmp_path):
     assert [(r.text, r.hyperlink) for r in runs if r.hyperlink] == [("page", "https://x.org/p")]
 
 
+def test_odt_strikethrough_is_struck_text(tmp_path):
+    """An OpenDocument source's struck-through words (a tool withdrawn) read as plain text, as
+    if still in force; Word's and Markdown's were read struck."""
+    path = tmp_path / "a.odt"
+    path.write_bytes(make_odt(
+        '<text:p>Use <text:span text:style-name="T1">Skype for Business</text:span> '
+        '<text:span text:style-name="T2">Teams</text:span>.</text:p>',
+        automatic_styles='<style:style style:name="T1" style:family="text"><style:text-properties '
+                         'style:text-line-through-style="solid"/></style:style>'
+                         '<style:style style:name="T2" style:family="text"><style:text-properties '
+                         'style:text-line-through-style="none" fo:font-weight="bold"/>'
+                         '</style:style>'))
+    runs = readers.read_document(path).blocks[0].runs
+    assert [(r.text, r.strike) for r in runs if r.strike is not None] == [
+        ("Skype for Business", True), ("Teams", False)]
+
+
 def test_markdown_strikethrough_is_struck_text_not_tildes(tmp_path):
     """NHS England's approved tools table strikes out '~~Skype for Business~~' ('No longer
     needed for any purpose'): the draft printed the tildes."""
