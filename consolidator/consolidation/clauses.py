@@ -41,7 +41,13 @@ from consolidator.consolidation.topics import (
     mask_channels,
     words,
 )
-from consolidator.consolidation.units import ClauseRef, clause_text, row_place, split_sentences
+from consolidator.consolidation.units import (
+    ClauseRef,
+    clause_text,
+    row_place,
+    split_sentences,
+    struck_blocks,
+)
 from consolidator.consolidation.wording import (
     compatible,
     modality,
@@ -154,7 +160,8 @@ def index_clauses(
     texts = _UnitTexts(units)
     candidates, notes = _candidate_pairs(units, texts)
     check_cancel(cancel)
-    pairs = _score_pairs(units, texts, candidates, alignment, tables, progress, cancel)
+    pairs = _withdrawn_apart(_score_pairs(units, texts, candidates, alignment, tables,
+                                          progress, cancel), units, struck_blocks(docs))
     check_cancel(cancel)
     report(progress, 0.95, "Comparing clauses about the same subject")
     pairs = _add_subject_conflicts(units, alignment.admin_blocks, tables, texts.norm,
@@ -329,6 +336,18 @@ def _exact_links(units: Sequence[ClauseRef], members: list[int]) -> list[tuple[i
         if i != anchor:
             links.append((min(i, anchor), max(i, anchor)))
     return links
+
+
+def _withdrawn_apart(pairs: list[PairScore], units: Sequence[ClauseRef],
+                     struck: frozenset[str]) -> list[PairScore]:
+    """Returns the pairs with a clause struck through (withdrawn) and the same words in force
+    kept apart: they are no duplicates ("~~Skype for Business~~" against "Skype for
+    Business"), and merge --report and the Consolidate view never list them as such."""
+    if not struck:
+        return pairs
+    return [PairScore(p.a, p.b, p.likeness, p.masked, p.finding, True)
+            if p.finding is None and (units[p.a].block_key in struck) != (
+                units[p.b].block_key in struck) else p for p in pairs]
 
 
 def _score_pairs(units: Sequence[ClauseRef], texts: _UnitTexts,

@@ -39,7 +39,12 @@ from consolidator.consolidation.topics import (
     chapter_titles_of_channels,
     words,
 )
-from consolidator.consolidation.units import ClauseRef, clause_text, list_lead_ins
+from consolidator.consolidation.units import (
+    ClauseRef,
+    clause_text,
+    list_lead_ins,
+    struck_blocks,
+)
 from consolidator.consolidation.wording import stance
 from consolidator.model import Block, BlockKind, SourceDocument, SourceRef
 
@@ -104,8 +109,7 @@ class _Drafter:
         self.channel_titles = chapter_titles_of_channels(docs, self.channel_of)
         self.docs_by_id = {d.id: d for d in docs}
         self.lead_ins = list_lead_ins(docs)
-        self.struck = frozenset(f"{d.id}/{b.id}" for d in docs for b in d.blocks
-                                if b.runs and all(r.strike for r in b.runs if r.text.strip()))
+        self.struck = struck_blocks(docs)
         self.labels: set[str] = set()  # block keys of sub-section headings printed as clauses
         self.sections_by_id = {s.id: s for s in alignment.sections}
         self.topic_of = alignment.topic_of_section()  # section id -> topic id

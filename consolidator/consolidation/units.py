@@ -143,3 +143,10 @@ def holds_as_written(text: str, source: str) -> bool:
     if len(source.split()) < MIN_WORDS_FOUND:
         return False
     return re.search(rf"(?:^|(?<=[.!?:;] )){re.escape(source)}(?=$| )", text) is not None
+
+
+def struck_blocks(docs: Sequence[SourceDocument]) -> frozenset[str]:
+    """Returns the keys ("document/block") of blocks struck through as a whole: in a source,
+    a rule or tool withdrawn ("~~Skype for Business~~"), not one in force."""
+    return frozenset(f"{d.id}/{b.id}" for d in docs for b in d.blocks
+                     if b.runs and all(r.strike for r in b.runs if r.text.strip()))

@@ -637,3 +637,8 @@ def test_a_clause_struck_through_in_one_source_is_not_merged_with_one_in_force(t
         printed = sorted(bool(c.runs[0].strike) for s in doc.iter_sections()
                          for c in s.clauses if c.text == rule)
         assert printed == [False, True]
+    # nor listed as duplicates by the analysis (merge --report, the Consolidate view)
+    from consolidator.consolidation.align import align_sections
+    from consolidator.consolidation.clauses import analyse_clauses
+
+    assert analyse_clauses(docs, align_sections(docs)).clusters == ()
