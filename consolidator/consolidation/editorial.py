@@ -175,11 +175,9 @@ class _Drafting(DraftReading):
         parts += [(BlockKind.LIST_ITEM, a.rstrip(";.") + (";" if n < len(aims) - 1 else "."))
                   for n, a in enumerate(aims)]
         parts += [(BlockKind.PARAGRAPH, rest) for rest in rests]
-        first = min(replaced, key=lambda c: self.sections["p-introduction"].clause_ids.index(
-            c.id))
         return [Proposal("p-introduction", proposal_clauses(proposal_id("introduction", ids),
                                                             parts, self.refs(replaced)),
-                         tuple(ids), "reworded into the Introduction", first.id)]
+                         tuple(ids), "reworded into the Introduction")]  # first: the lead
 
     def lead_if_purpose_moved(self, gone: set[str]) -> list[Proposal]:
         """Returns the lead sentence on its own when the Introduction's one purpose statement

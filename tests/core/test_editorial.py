@@ -1139,3 +1139,20 @@ def test_an_aim_keeps_the_words_its_lead_in_put_before_it():
     assert "explain the rules for ordering a Council phone;" in intro
     assert fates(doc)["visiting websites that put the Council's network at risk;"] is \
         Fate.REWORDED
+
+
+def test_the_introduction_opens_with_its_lead_sentence():
+    """In the MoJ + NHS England draft, NHS England's scope line (a side of a scope conflict,
+    left as it is) came before the lead sentence 'This policy sets out ...' it had preceded in
+    its source (a councillor's read)."""
+    nhs = make_doc("nhs", "Open Internet Tools", [
+        (H, 1, "Overview"),
+        (P, 0, "This information applies to all staff who work with and for NHS England."),
+        (P, 0, "This guidance gives you:"), (L, 0, "an overview of open internet tools"),
+        (H, 1, "Using tools"), (P, 0, "Staff may use approved online tools.")])
+    moj = make_doc("moj", "Email Policy", [
+        (H, 1, "Purpose"), (P, 0, "This policy aims to:"), (L, 0, "keep email secure."),
+        (P, 0, "This policy applies to all staff and contractors who work for the MoJ."),
+        (H, 1, "Sending email"), (P, 0, "Staff must not send chain emails.")])
+    _, doc = merged([nhs, moj])
+    assert chapters(doc)["Introduction"][0].startswith("This policy sets out how staff must use")
