@@ -434,6 +434,7 @@ class _Drafter:
         follows: dict[str, str] = {}
         after_list = False
         item_elsewhere = ""  # the list item just before, printed where another copy of it is
+        opening = True  # no text of the section before: a shared clause opening it goes first
         for block in section.blocks:
             key = f"{section.document_id}/{block.id}"
             cid = self.clause_of_block.get(key)
@@ -443,13 +444,14 @@ class _Drafter:
                 self.home_of.get(cid, key) == key
             if here:
                 self.placed.add(cid)
-                in_order = cid.startswith("c") or in_a_list or after_list
+                in_order = cid.startswith("c") or in_a_list or after_list or not opening
                 (single if in_order else shared).append(cid)
                 if item_elsewhere and not in_a_list:
                     follows[cid] = item_elsewhere
             if cid is not None:
                 item_elsewhere = cid if block.kind is BlockKind.LIST_ITEM and not here else ""
             after_list = after_list or in_a_list
+            opening = opening and not block.text.strip()
         return follows
 
     def _names_its_own_source(self, section, topic_id: str) -> bool:

@@ -1156,3 +1156,26 @@ def test_the_introduction_opens_with_its_lead_sentence():
         (H, 1, "Sending email"), (P, 0, "Staff must not send chain emails.")])
     _, doc = merged([nhs, moj])
     assert chapters(doc)["Introduction"][0].startswith("This policy sets out how staff must use")
+
+
+def test_a_shared_clause_goes_first_only_where_it_opens_its_section():
+    """NHS England's two tools guides both end a paragraph run with 'Remember that it is
+    impossible to delete information after it's released in public.': printed first, as
+    shared clauses are, it opened 9.3 and led into the classification text after it (a
+    councillor's read of the MoJ + NHS England draft). A shared sentence opening its section
+    (the feedback address) still goes first."""
+    remember = "Remember that it is impossible to delete information after it is released."
+    feedback = "If you have any questions about this guidance, contact itpolicy@council.gov.uk."
+
+    def guide(doc_id, title, *own):
+        return make_doc(doc_id, title, [
+            (H, 1, "Information management"), (P, 0, own[0]), (P, 0, remember),
+            *[(P, 0, t) for t in own[1:]], (H, 1, "Feedback"), (P, 0, feedback)])
+
+    _, doc = merged([guide("cloud", "Cloud Tools Guidance", "Post with care in public."),
+                     guide("web", "Web Tools Guidance", "Think before you share online.",
+                           "Classify what you hold before you share it.")])
+    section = next(ts for ts in chapters(doc).values() if remember in ts)
+    assert section.index(remember) == section.index("Post with care in public.") + 1
+    assert chapters(doc)["Contacts and help"][0] == feedback.replace("this guidance",
+                                                                     "this policy")
