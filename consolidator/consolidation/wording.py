@@ -392,18 +392,25 @@ def audiences_clash(a: frozenset[str], b: frozenset[str]) -> bool:
 def organisations_differ(who_a: str, who_b: str) -> bool:
     """Returns True when two scope statements' people work for different organisations ("all
     staff and contractors who work for the MoJ" against "... who work with and for NHS
-    England"): one Digital Policy cannot be both's. False when either names none, or they
-    share one ("the Ministry of Justice (MoJ)" is "the MoJ"; "the Council" is "Fernbrook
-    District Council")."""
+    England"): one Digital Policy cannot be both's. False when either names none (a team, a
+    place or "the Council" are none: one council's policies say them of itself), or they share
+    one ("the Ministry of Justice (MoJ)" is "the MoJ")."""
     a, b = _organisations(who_a), _organisations(who_b)
     return bool(a) and bool(b) and not any(_same_organisation(x, y) for x in a for y in b)
 
 
 def _organisations(who: str) -> list[str]:
-    """Returns the organisations named after "for", "in", "of" ... in a scope's people (not a
-    team or department of one: "staff in ICT Services" work for the Council too)."""
-    return [" ".join(m.group(1).split()) + (f" ({m.group(2)})" if m.group(2) else "")
-            for m in _ORGANISATION.finditer(who) if not _DEPARTMENT.search(m.group(1))]
+    """Returns the organisations a scope's people work for, named after "work for", "employed
+    by" or "employees of": a name with a word an organisation's has ("Council", "Ministry",
+    "NHS") or a short name in capitals ("MoJ", "FDC"); not "the Council" on its own."""
+    out = []
+    for m in _EMPLOYER.finditer(who):
+        name = " ".join(m.group(1).split())
+        if _OWN_BODY.fullmatch(name) or not (_ORGANISATION_WORD.search(name) or any(
+                sum(c.isupper() for c in w) > 1 for w in name.split())):
+            continue
+        out.append(name + (f" ({m.group(2)})" if m.group(2) else ""))
+    return out
 
 
 def _same_organisation(a: str, b: str) -> bool:
@@ -422,20 +429,24 @@ def _initials(name: str) -> set[str]:
     for part in re.split(r"[()]", name):
         words = [w for w in part.split() if w[:1].isupper()]
         if len(words) > 1:
-            out.add("".join(w[0] for w in words))
+            out.add("".join(w if w.isupper() else w[0] for w in words))
         elif words and sum(c.isupper() for c in words[0]) > 1:
             out.add("".join(c for c in words[0] if c.isupper()))
     return out
 
 
-_DEPARTMENT = re.compile(r"\b(?:teams?|services?|department|directorate|unit|section|division|"
-                         r"finance|hr|ict|it|digital)\b", re.IGNORECASE)
-# An organisation named after a preposition: "for the Ministry of Justice (MoJ)", "with and for
-# NHS England", "in the MoJ" (capitalised words, "of" and "and" between them, its short name).
+# An employer: "work for the Ministry of Justice (MoJ)", "work with and for NHS England",
+# "employed by ...", "employees of ..." (capitalised words, "of", "and", "&" between them, and
+# its short name in brackets).
 _NAME_WORD = r"(?:[A-Z][\w&'-]*)"
-_ORGANISATION = re.compile(
-    r"\b(?:for|with|in|of|at|by|within|across)\s+(?:and\s+for\s+)?(?:the\s+)?"
+_EMPLOYER = re.compile(
+    r"\b(?:work(?:s|ing)?\s+(?:with\s+and\s+)?for|employed\s+by|(?:employees|staff|workers)"
+    r"\s+of)\s+(?:the\s+)?"
     rf"({_NAME_WORD}(?:\s+(?:(?:of|and|&)\s+)?{_NAME_WORD})*)(?:\s*\(([A-Z][A-Za-z]{{1,8}})\))?")
+_ORGANISATION_WORD = re.compile(r"\b(?:Council|Authority|Ministry|Department|NHS|Trust|Agency|"
+                                r"Government|Board|Commission|Limited|Ltd|plc|University|"
+                                r"College|Justice)\b")
+_OWN_BODY = re.compile(r"(?:Council|Authority|Organi[sz]ation|Department|Trust|Company)(?:'s)?")
 
 
 def scope_covered(statement: str, widest: str) -> bool:

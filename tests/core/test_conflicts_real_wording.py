@@ -64,9 +64,14 @@ def test_scope_statements_for_different_organisations_disagree():
                  "This policy applies to all staff in ICT Services."):
         assert judge_texts("This guidance applies to all staff and contractors who work for "
                            "the Ministry of Justice (MoJ).", same, same_topic=True) is None
-    assert judge_texts("This policy applies to all employees of the Council.",
-                       "This policy applies to all employees of Fernbrook District Council.",
-                       same_topic=True) is None
+    # one council's own words: a team, a place, itself by another name (a review)
+    for own in ("all employees of Fernbrook District Council", "all staff in Housing",
+                "all staff in Adult Social Care", "all staff of the Authority",
+                "all employees of FDC", "all staff working in the Council's offices",
+                "all staff who are users of Microsoft 365",
+                "all staff working with Personal Data"):
+        assert judge_texts("This policy applies to all employees of the Council.",
+                           f"This policy applies to {own}.", same_topic=True) is None, own
 
 
 def test_this_information_applies_to_is_a_scope_statement():
