@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from consolidator.consolidation.align import FRONT_MATTER, Alignment
@@ -413,8 +413,13 @@ class _Drafter:
                     single.append(self._heading_clause(section, topic_id, depths[sid]))
                 opened.add(section.document_id)
                 follows |= self._place_blocks(section, shared, single)
-        return tuple(shared + (_after_their_lists(single, follows) if after_their_lists
-                               else single))
+        if after_their_lists:
+            single = _after_their_lists(single, follows, self._is_list_item)
+        return tuple(shared + single)
+
+    def _is_list_item(self, clause_id: str) -> bool:
+        clause = self.clauses.get(clause_id)
+        return clause is not None and clause.kind is BlockKind.LIST_ITEM
 
     def _labelled(self, section, topic_id: str, first_topic_id: str, after_a_label: bool,
                   opened: set[str]) -> bool:
@@ -447,9 +452,10 @@ class _Drafter:
                 in_order = cid.startswith("c") or in_a_list or after_list or not opening
                 (single if in_order else shared).append(cid)
                 if item_elsewhere and not in_a_list:
-                    follows[cid] = item_elsewhere
+                    follows[cid] = item_elsewhere  # (a paragraph after it follows it in turn)
             if cid is not None:
-                item_elsewhere = cid if block.kind is BlockKind.LIST_ITEM and not here else ""
+                item_elsewhere = cid if block.kind is BlockKind.LIST_ITEM and not here else (
+                    cid if cid in follows and not in_a_list else "")
             after_list = after_list or in_a_list
             opening = opening and not block.text.strip()
         return follows
@@ -540,13 +546,22 @@ def _has_title(section) -> bool:
     return section.heading is not None and bool(section.heading.text.strip())
 
 
-def _after_their_lists(order: list[str], follows: dict[str, str]) -> list[str]:
-    """Returns the clause ids with each of `follows` right after the list item it follows."""
+def _after_their_lists(order: list[str], follows: dict[str, str],
+                       is_item: Callable[[str], bool]) -> list[str]:
+    """Returns the clause ids with each of `follows` after what it follows: after the whole
+    printed list holding the item (never inside it: the list may be in another order), and
+    after those placed there before it; a paragraph following such a one, right after it."""
     order = list(order)
-    for cid, item in follows.items():
-        if item in order and cid in order:
-            order.remove(cid)
-            order.insert(order.index(item) + 1, cid)
+    moved: set[str] = set()
+    for cid, before in follows.items():
+        if before not in order or cid not in order:
+            continue
+        order.remove(cid)
+        at = order.index(before) + 1
+        while at < len(order) and (is_item(before) and is_item(order[at]) or order[at] in moved):
+            at += 1
+        order.insert(at, cid)
+        moved.add(cid)
     return order
 
 

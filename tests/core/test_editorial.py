@@ -1179,3 +1179,23 @@ def test_a_shared_clause_goes_first_only_where_it_opens_its_section():
     assert section.index(remember) == section.index("Post with care in public.") + 1
     assert chapters(doc)["Contacts and help"][0] == feedback.replace("this guidance",
                                                                      "this policy")
+
+
+def test_a_paragraph_after_a_list_in_another_order_follows_the_whole_list():
+    """A review: when the second policy lists the same contacts in another order, the
+    paragraphs after its list went after the first policy's copy of its last item, inside the
+    printed list ('Each of these teams ...' after the first of three), and a two-paragraph
+    note was torn apart."""
+    contacts = ["ICT Service Desk: 01234 567890", "Information Governance: ig@council.gov.uk",
+                "Human Resources: hr@council.gov.uk"]
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Auto-forwarding"), (P, 0, "Staff must not forward email to a personal account."),
+        (H, 1, "Contacts"), *[(L, 0, c) for c in contacts]])
+    notes = ["Each of these teams answers within two working days.",
+             "Out of hours, leave a message and the team will call back."]
+    internet = make_doc("internet", "Internet Use Policy", [
+        (H, 1, "Web filtering"), (P, 0, "Staff must not try to get around the web filter."),
+        (H, 1, "Contacts"), *[(L, 0, c) for c in contacts[1:] + contacts[:1]],
+        *[(P, 0, n) for n in notes]])
+    _, doc = merged([email, internet])
+    assert chapters(doc)["Contacts and help"] == contacts + notes
