@@ -345,8 +345,7 @@ def _withdrawn_apart(pairs: list[PairScore], units: Sequence[ClauseRef],
     Business"), and merge --report and the Consolidate view never list them as such."""
     if not struck:
         return pairs
-    return [PairScore(p.a, p.b, p.likeness, p.masked, p.finding, True)
-            if p.finding is None and (units[p.a].block_key in struck) != (
+    return [replace(p, apart=True) if p.finding is None and (units[p.a].block_key in struck) != (
                 units[p.b].block_key in struck) else p for p in pairs]
 
 

@@ -132,6 +132,7 @@ def _clause_text(block: Block) -> str:
     return " ".join(text.split())
 
 
+_WORD = re.compile(r"\w")
 MIN_WORDS_FOUND = 4  # fewer words found in a longer wording may be there by chance
 
 
@@ -149,4 +150,5 @@ def struck_blocks(docs: Sequence[SourceDocument]) -> frozenset[str]:
     """Returns the keys ("document/block") of blocks struck through as a whole: in a source,
     a rule or tool withdrawn ("~~Skype for Business~~"), not one in force."""
     return frozenset(f"{d.id}/{b.id}" for d in docs for b in d.blocks
-                     if b.runs and all(r.strike for r in b.runs if r.text.strip()))
+                     if b.runs and all(r.strike for r in b.runs if _WORD.search(r.text))
+                     and any(r.strike for r in b.runs))  # (its full stop may not be struck)

@@ -631,7 +631,10 @@ def test_a_clause_struck_through_in_one_source_is_not_merged_with_one_in_force(t
     (tmp_path / "a.md").write_text(f"# Email Policy\n\n## Tools\n\n{rule}\n", encoding="utf-8")
     (tmp_path / "b.md").write_text(f"# Internet Use Policy\n\n## Tools\n\n~~{rule}~~\n",
                                    encoding="utf-8")
-    for names in (("a.md", "b.md"), ("b.md", "a.md")):
+    # struck but for its full stop: still withdrawn (a review)
+    (tmp_path / "c.md").write_text(f"# Internet Use Policy\n\n## Tools\n\n~~{rule[:-1]}~~.\n",
+                                   encoding="utf-8")
+    for names in (("a.md", "b.md"), ("b.md", "a.md"), ("a.md", "c.md"), ("c.md", "a.md")):
         docs = [read_document(tmp_path / name) for name in names]
         doc = consolidate(docs, build(docs=docs))
         printed = sorted(bool(c.runs[0].strike) for s in doc.iter_sections()
