@@ -109,7 +109,6 @@ _OWNS_THIS_POLICY = re.compile(
 _IT_STATES = re.compile(r"^(?:it|this (?:policy|guidance|document))\b(?=\s+(?:also\s+)?"
                         r"(?:applies|covers|provides|sets out|explains|describes|gives|outlines|"
                         r"contains|includes)\b)", re.IGNORECASE)
-# "This guidance applies to ..." opening a clause: in a policy's own chapter, the chapter.
 
 
 def propose(plan: MergePlan, docs: Sequence[SourceDocument],
@@ -409,8 +408,9 @@ class _Drafting(DraftReading):
             note = "reworded: it named a policy this one supersedes"
             section_id = self.section_of(clause.id)
             opening = SAYS_WHAT_IT_DOES.match(text)
-            if self._in_own_chapter(section_id) and as_chapter_statements(text) != text:
-                text = as_chapter_statements(text)
+            as_chapter = as_chapter_statements(text) if self._in_own_chapter(section_id) else text
+            if as_chapter != text:
+                text = as_chapter
                 note = "reworded: in this policy, its source's own scope is this chapter's"
             elif opening and opening.group("it").lower() != "it" and (
                     chapter := self._one_of_scopes(clause)):
