@@ -122,6 +122,7 @@ def propose(plan: MergePlan, docs: Sequence[SourceDocument],
     taken = {c for p in proposals for c in p.replaces} | {d.target for d in notes}
     new_sections, moves = placement.sanctions_to_breaches(drafting, taken)
     moves += placement.rules_by_subject(drafting, taken | {m.target for m in moves})
+    moves += placement.scope_statements_to_scope(drafting, taken | {m.target for m in moves})
     taken |= {m.target for m in moves}
     proposals += combined_wordings(drafting, clusters, taken)
     proposals += shared_sentences(drafting, taken)

@@ -6,6 +6,9 @@ breach wherever they like. The draft gathers them (as defaults and proposals the
   personal devices moves to that chapter (`rules_by_subject`);
 - what is left there of one policy's own (its context, its general rules) opens that policy's
   chapter (`chapter_openings`): "It covers ..." reads "This chapter covers ...";
+- a statement of whom a policy applies to that the Scope could not make one with the others (a
+  side of a scope conflict) moves from the Introduction to the Scope, as it is
+  (`scope_statements_to_scope`);
 - consequences of a breach go to Breaches, a lead-in such as "Failure to follow this policy
   could result in:" with its list (`sanctions_to_breaches`).
 A lead-in ending in a colon and the list after it move as one; so does a requirement's label
@@ -14,12 +17,14 @@ A lead-in ending in a colon and the list after it move as one; so does a require
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from consolidator.consolidation.plan import (
     BREACHES_NOTE,
     OPENING_NOTE,
     PLACED_NOTE,
+    SCOPE_NOTE,
     Decision,
     DecisionKind,
     PlanClause,
@@ -89,6 +94,37 @@ def rules_by_subject(reading: DraftReading, taken: set[str]) -> list[Decision]:
             moves += [Decision(DecisionKind.MOVE, c.id, target, note=PLACED_NOTE)
                       for c in group] if target else []
     return moves
+
+
+def scope_statements_to_scope(reading: DraftReading, taken: set[str]) -> list[Decision]:
+    """Returns the moves of the statements of whom a policy applies to left in the Introduction
+    (those the Scope could not make one: they name different people) to the Scope, with its
+    own statements first: a reader looks for them there, and the Introduction says what the
+    policy is for. A side of a conflict moves as it is (it is never reworded)."""
+    if "p-scope" not in reading.sections:
+        return []
+    moves = [Decision(DecisionKind.MOVE, c.id, "p-scope", note=SCOPE_NOTE)
+             for group, _ in reading.clause_groups_held("p-introduction")
+             if not any(c.id in taken for c in group) and _states_audience(group[0], reading)
+             for c in group]
+    if not moves:
+        return []
+    scope_ids = reading.sections["p-scope"].clause_ids
+    leading = list(itertools.takewhile(
+        lambda cid: _states_audience(reading.plan.clause(cid), reading), scope_ids))
+    order = tuple(leading + [m.target for m in moves])
+    return [*moves, Decision(DecisionKind.REORDER, "p-scope", order=order, note=SCOPE_NOTE)]
+
+
+def _states_audience(clause: PlanClause, reading: DraftReading) -> bool:
+    """Returns True for a paragraph opening with whom its policy applies to, or saying it
+    later when that is a side of a conflict ("Various tools are approved ... This guidance
+    applies to all staff ... of NHS England")."""
+    sentences = split_sentences(clause.text.strip()) if clause.text.strip() else []
+    if clause.kind is not BlockKind.PARAGRAPH or not sentences:
+        return False
+    said = [bool(audience(t)[0]) for t in sentences]
+    return said[0] or any(said) and clause.id in reading.in_conflict
 
 
 def _subject_chapter(text: str, reading: DraftReading) -> str:

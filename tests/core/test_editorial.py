@@ -1158,6 +1158,42 @@ def test_the_introduction_opens_with_its_lead_sentence():
     assert chapters(doc)["Introduction"][0].startswith("This policy sets out how staff must use")
 
 
+def test_scope_statements_of_different_organisations_wait_in_the_scope_not_the_introduction():
+    """In the MoJ + NHS England draft the Scope held the MoJ IT policy's 'This policy covers
+    all Users ...' while three other statements of whom a policy applies to (sides of the open
+    scope conflicts, never reworded) stayed in the Introduction, after its aims: one question
+    asked in two chapters. They go to the Scope as they are, after its own statement, and stay
+    conflicts; the move is the draft's, for the author to undo."""
+    nhs = make_doc("nhs", "Open Internet Tools", [
+        (H, 1, "Overview"),
+        (P, 0, "Various tools are approved for staff. This information applies to all staff "
+               "who work with and for NHS England."),
+        (H, 1, "Using tools"), (P, 0, "Staff may use approved online tools.")])
+    aup = make_doc("aup", "IT Acceptable Use Policy", [
+        (H, 1, "Purpose"), (P, 0, "This policy aims to:"), (L, 0, "keep IT systems secure."),
+        (H, 1, "Scope"),
+        (P, 0, "This policy covers all Users (including contractors) who work for the MoJ."),
+        (P, 0, "All Users must complete security training every 12 months."),
+        (H, 1, "Passwords"), (P, 0, "Users must not share passwords.")])
+    devices = make_doc("devices", "Personal Devices Guidance", [
+        (H, 1, "Overview"),
+        (P, 0, "This guidance applies to all staff and contractors who work for the MoJ. It "
+               "provides advice about using personal devices."),
+        (H, 1, "Updates"), (P, 0, "Staff must keep their device up to date.")])
+    plan, doc = merged([nhs, aup, devices])
+    introduction, scope = chapters(doc)["Introduction"], chapters(doc)["Scope"]
+    assert not [t for t in introduction if "applies to" in t or "covers all" in t]
+    assert scope[0] == "This policy covers all Users (including contractors) who work for the MoJ."
+    assert "Various tools are approved for staff. This information applies to all staff who " \
+           "work with and for NHS England." in scope[1:3]
+    assert "This guidance applies to all staff and contractors who work for the MoJ. It " \
+           "provides advice about using personal devices." in scope[1:3]
+    sides = {cid for c in doc.open_conflicts for cid in c.clause_ids}
+    assert sides and sides <= {c.id for s in doc.iter_sections() if s.title == "Scope"
+                               for c in s.clauses}
+    assert [d for d in plan.decisions if d.kind is DecisionKind.MOVE and d.value == "p-scope"]
+
+
 def test_a_shared_clause_goes_first_only_where_it_opens_its_section():
     """NHS England's two tools guides both end a paragraph run with 'Remember that it is
     impossible to delete information after it's released in public.': printed first, as
