@@ -206,15 +206,18 @@ def outline(doc: SourceDocument) -> list[Section]:
 
 
 def _title_heading_as_title(doc: SourceDocument) -> SourceDocument:
-    """Returns the document with its title heading (the first block, a heading with the
-    document's title, the only one of its level) read as a Title paragraph."""
-    first = next((i for i, b in enumerate(doc.blocks) if b.text.strip()), None)
+    """Returns the document with its title heading (the first block but for lines printing the
+    title already, a heading with the document's title, the only one of its level) read as a
+    Title paragraph. A Word or PDF policy often prints its title twice, as a Title line and as
+    the one top heading over all its sections ("Laptops" / "Laptops" / "Storing data ...")."""
+    title = " ".join(doc.title.split()).lower()
+    first = next((i for i, b in enumerate(doc.blocks) if b.text.strip() and not (
+        b.kind is not BlockKind.HEADING and " ".join(b.text.split()).lower() == title)), None)
     if first is None or doc.blocks[first].kind is not BlockKind.HEADING:
         return doc
     heading = doc.blocks[first]
     same_level = [b for b in doc.blocks if b.kind is BlockKind.HEADING and b.level <= heading.level]
-    if len(same_level) != 1 or " ".join(heading.text.split()).lower() != " ".join(
-            doc.title.split()).lower():
+    if len(same_level) != 1 or " ".join(heading.text.split()).lower() != title:
         return doc
     title = replace(heading, kind=BlockKind.PARAGRAPH, style="Title", level=0, label="")
     return replace(doc, blocks=doc.blocks[:first] + (title,) + doc.blocks[first + 1:])

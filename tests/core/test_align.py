@@ -85,3 +85,22 @@ def test_word_limits_count_words_as_words_does():
                  " ".join(["word"] * 17)):
         for most in range(0, 20):
             assert more_words_than(text, most) == (len(words(text)) > most), (text, most)
+
+
+def test_a_title_printed_again_as_the_one_top_heading_is_the_title_not_a_section():
+    """The MoJ Laptops policy as Word or PDF prints 'Laptops' as a Title line and again as the
+    one Heading 1 over its sections: the whole policy was one section 'Laptops' and its four
+    sections were demoted to unnumbered labels in the draft (a read of the PDF drafts)."""
+    from consolidator.consolidation.align import outline
+
+    laptops = make_doc("laptops", "Laptops", [
+        (P, 0, "Laptops"), (H, 1, "Laptops"),
+        (H, 2, "Storing data on laptops"), (P, 0, "Store data in MoJ systems."),
+        (H, 2, "How to reset your password"), (P, 0, "Call the Service Desk.")])
+    titles = [s.title for s in outline(laptops) if s.heading is not None]
+    assert titles == ["Storing data on laptops", "How to reset your password"]
+    # a heading after the policy's own text is a section, even one named like the policy
+    guide = make_doc("guide", "Laptops", [
+        (P, 0, "Laptops"), (P, 0, "This guidance applies to all staff."), (H, 1, "Laptops"),
+        (H, 2, "Storing data on laptops"), (P, 0, "Store data in MoJ systems.")])
+    assert [s.title for s in outline(guide) if s.heading is not None][0] == "Laptops"
