@@ -112,6 +112,7 @@ from consolidator.readers.docx_runs import (
 )
 from consolidator.readers.docx_styles import Styles
 from consolidator.readers.numbering import Numbering
+from consolidator.readers.titles import heading_or_file_title
 
 _WRAPPERS = frozenset({W_SMARTTAG, W_CUSTOMXML, W_BDO, W_DIR, W_FLDSIMPLE})
 _SKIP_NOTE_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
@@ -207,10 +208,7 @@ def _title(core_title: str, blocks: tuple[Block, ...], path: Path) -> str:
     for block in blocks:
         if block.style.lower() == "title" and block.text.strip():
             return " ".join(block.text.split())
-    for block in blocks:
-        if block.kind is BlockKind.HEADING and block.text.strip():
-            return " ".join(block.text.split())
-    return path.stem
+    return heading_or_file_title(blocks, path)
 
 
 class _Reader:

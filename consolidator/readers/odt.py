@@ -36,6 +36,7 @@ from consolidator.readers.odt_styles import (
     resolve,
     text_styles,
 )
+from consolidator.readers.titles import heading_or_file_title
 
 MAX_DEPTH = 60  # nesting of lists/tables/spans we follow; deeper content is read flat
 
@@ -121,8 +122,7 @@ def read(
     properties = _properties(meta)
     title = dict(properties).get("title", "")
     if not title:
-        first = next((b for b in blocks if b.kind is BlockKind.HEADING and b.text), None)
-        title = first.text if first is not None else path.stem
+        title = heading_or_file_title(blocks, path)
     report(progress, 1.0, f"Read {name}")
     return SourceDocument(
         id=doc_id,

@@ -31,6 +31,7 @@ from consolidator.readers.pdf_layout import (
 )
 from consolidator.readers.pdf_tags import ARTIFACT, PageTags
 from consolidator.readers.pdf_text import Line, PageText, PageTimeout
+from consolidator.readers.titles import heading_or_file_title
 
 MAX_PAGES = 1000
 TIME_LIMIT_S = 120.0
@@ -238,8 +239,7 @@ def _notes(footnotes: list[Footnote],
 def _title(metadata: dict[str, str], blocks: list[Block], path: Path) -> str:
     title = metadata.get("Title", "")
     if not title or title.lower() in ("untitled", "microsoft word"):
-        first = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
-        title = first.text if first is not None else path.stem
+        title = heading_or_file_title(blocks, path)
     return title
 
 

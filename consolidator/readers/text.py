@@ -20,6 +20,7 @@ from consolidator.model import (
 from consolidator.progress import CancelCheck, Progress, check_cancel, report
 from consolidator.readers.limits import MAX_PARAGRAPH_CHARS, check_text_size, paragraph_too_long
 from consolidator.readers.markdown_inline import InlineParser
+from consolidator.readers.titles import heading_or_file_title
 
 BULLET = "•"
 
@@ -63,8 +64,7 @@ def read(
     check_cancel(cancel)
     title = dict(properties).get("title", "")
     if not title:
-        first = next((b for b in blocks if b.kind is BlockKind.HEADING), None)
-        title = first.text if first is not None else path.stem
+        title = heading_or_file_title(blocks, path)
     report(progress, 1.0, f"Read {path.name}")
     return SourceDocument(
         id=doc_id,

@@ -169,7 +169,26 @@ def test_title_headings_by_size_bold_and_number(tmp_path):
     assert (title.kind, title.style, title.text) == (BlockKind.PARAGRAPH, "Title", "Email Policy")
     headings = [(b.level, b.label, b.text) for b in doc.blocks if b.kind is BlockKind.HEADING]
     assert headings == [(1, "1.", "Purpose"), (3, "", "Scope"), (2, "2.1", "Personal use")]
-    assert doc.title == "Email Policy" or doc.title == "Purpose"
+    assert doc.title == "Email Policy"
+
+
+def test_a_pdf_without_a_title_is_named_by_its_file_not_its_first_section(tmp_path):
+    """NHS England's guides printed without a title open with a note, then "Overview": the
+    policies were called "Overview" and "Acceptible use" in the draft's chapters, appendices
+    and list of superseded policies (a read of the PDF drafts)."""
+    doc = _read(tmp_path, [[
+        line(60, "Please note that this guidance is based on that of the Ministry of Justice."),
+        line(100, "Overview", 15, bold=True),
+        line(120, "Various tools are approved for staff."),
+        line(150, "Acceptable use", 15, bold=True),
+        line(170, "Staff must use tools sensibly."),
+    ]], name="uk-nhs-england-acceptable-cloud-tools.pdf")
+
+    assert doc.title == "Uk nhs england acceptable cloud tools"
+    opens = _read(tmp_path, [[line(100, "Overview", 15, bold=True),
+                              line(120, "Various tools are approved for staff.")]],
+                  name="Cloud Tools Guidance.pdf")
+    assert opens.title == "Cloud Tools Guidance"
 
 
 def test_bullets_numbers_and_letters_are_list_items(tmp_path):
