@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from consolidator.model import Block, BlockKind, Run
+from consolidator.readers.pdf_tables import Place, with_tables
 from consolidator.readers.pdf_text import SUPERSCRIPT_DIGITS, Line
 
 BULLET = "•"
@@ -161,6 +162,7 @@ class BlockBuilder:
         self.label = ""
         self.style = ""
         self.lines: list[Line] = []
+        self.places: list[Place | None] = []  # where each block sits in a tagged table
 
     def build(self, lines: list[Line]) -> list[Block]:
         previous: Line | None = None
@@ -172,6 +174,8 @@ class BlockBuilder:
             self.lines.append(line)
             previous = line
         self.flush()
+        if any(self.places):
+            return with_tables(self.blocks, self.places, self._joins)
         return self.blocks
 
     def _starts_block(self, previous: Line | None, line: Line, heading_level: int) -> bool:
@@ -180,7 +184,8 @@ class BlockBuilder:
         if line.tag_key >= 0 and previous.tag_key >= 0:  # a tagged PDF says where blocks end
             if line.tag_key == previous.tag_key:
                 return False
-            if line.page == previous.page or line.tag != previous.tag or heading_level:
+            if line.page == previous.page or line.tag != previous.tag or heading_level or \
+                    line.cell:  # a cell cut by the page break: pdf_tables finds its cell
                 return True
             # the next page's block: tags are per page, so the layout tells if it goes on
         current = self.level if self.kind is BlockKind.HEADING else 0
@@ -230,18 +235,31 @@ class BlockBuilder:
             if runs:
                 self.blocks.append(Block("", self.kind, runs, level=self.level,
                                          label=self.label, style=self.style))
+                first = self.lines[0]
+                self.places.append(Place(first.page, *first.cell, first, self.lines[-1])
+                                   if first.cell else None)
         self.lines = []
+
+    def _joins(self, before: Line, text: str, after: Line, next_text: str) -> bool:
+        """Returns True when `after` goes on from `before` without a space (join_lines)."""
+        width = max(before.wrap_right, before.x1) - before.x0
+        return join_lines(before, text, next_text, self.layout.vocabulary, width,
+                          after) is not None
 
     def runs(self, lines: list[Line]) -> tuple[Run, ...]:
         """Returns the lines' text as runs: lines joined with a space (or without, across a
         word split at the line end), footnote marks as runs of their own."""
         pieces: list[tuple[str, str | None]] = []  # (text, note id or "" for a raised mark)
+        cell_width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) \
+            if lines[0].cell else 0.0  # as wide as its column's widest line (wrap_right)
+        if cell_width:
+            cell_width = max(cell_width, max(ln.wrap_right for ln in lines) - lines[0].x0)
         for n, line in enumerate(lines):
             line_pieces = [(t, self._mark_id(line, t) if raised else None)
                            for t, raised in line.pieces]
             if n and pieces and line_pieces:
                 joint = join_lines(lines[n - 1], pieces[-1][0], line_pieces[0][0],
-                                   self.layout.vocabulary)
+                                   self.layout.vocabulary, cell_width, line)
                 if joint is not None and pieces[-1][1] is None and line_pieces[0][1] is None:
                     pieces[-1] = (joint[0], None)
                     line_pieces[0] = (joint[1], None)
@@ -279,19 +297,24 @@ def _merge_runs(pieces: list[tuple[str, str | None]]) -> tuple[Run, ...]:
     return tuple(text_runs)
 
 
-def join_lines(previous: Line, left: str, right: str,
-               vocabulary: set[str]) -> tuple[str, str] | None:
+def join_lines(previous: Line, left: str, right: str, vocabulary: set[str],
+               cell_width: float = 0.0, line: Line | None = None) -> tuple[str, str] | None:
     """Returns (left, right) to be joined without a space, or None when the lines are joined
     with one. Without a space: a word split at the line end, with a hyphen ("organi-" +
-    "sation") or without one in a narrow table cell ("Audien" + "ce").
+    "sation") or without one in a narrow table cell ("Audien" + "ce"), or after a slash.
 
     A hyphen stays ("pre-installed", "OFFICIAL-SENSITIVE") unless the word without it is used
     elsewhere in the document and the hyphenated one is not. A word split without a hyphen is
-    joined only when the joined word is used elsewhere and its first piece is not."""
+    joined when the joined word is used elsewhere and its first piece is not, or, in a table
+    cell `cell_width` wide, when the joined word is too wide for the cell: a word that fits is
+    wrapped whole, so only such a word is ever split ("Communicati" + "on")."""
     end = _WORD_END.search(left)
     start = _WORD_START.match(right)
+    if left.endswith("/") and right[:1].isalnum():
+        return left, right  # broken after a slash: "Internal/" + "External", a web address
     if end is None:
-        return _broken_word(left, right, vocabulary)
+        return _broken_word(left, right, vocabulary) or _split_in_cell(
+            previous, line, left, right, vocabulary, cell_width)
     if start is None or not (previous.hyphenated or end.group(1)[-1].isalpha()):
         return None
     if not previous.hyphenated and not right[:1].islower():
@@ -312,6 +335,40 @@ def _broken_word(left: str, right: str, vocabulary: set[str]) -> tuple[str, str]
     if piece not in vocabulary and piece + tail.group(1).lower() in vocabulary:
         return left, right
     return None
+
+
+def _split_in_cell(previous: Line, line: Line | None, left: str, right: str,
+                   vocabulary: set[str], cell_width: float) -> tuple[str, str] | None:
+    """Returns (left, right) for a word split across a table cell's lines: the line before
+    is full (it reaches its column's edge), the joined word would not fit the cell, its pieces
+    are not both words the document uses, and the piece after is short or fills its line alone
+    (a long word cut more than once: "Video" / "confe" / "renci" / "ng"). Not "Communication" +
+    "tool", a line filled by a whole word; not "browser" + "based use"."""
+    head = _LAST_WORD.search(left)
+    tail = _FIRST_WORD.match(right)
+    if not cell_width or head is None or tail is None or not right[:1].islower():
+        return None
+    char_width = (previous.x1 - previous.x0) / max(1, len(previous.text))
+    joined = len(head.group(1)) + len(right.split(" ", 1)[0])  # "Interna" + "l/"
+    words = head.group(1).lower() in vocabulary and tail.group(1).lower() in vocabulary
+    following = line.text.strip() if line is not None else ""
+    piece = len(tail.group(1)) <= _CUT_OFF or following and " " not in following and \
+        _full(line, char_width, following[-1])  # the next line's piece is cut off too
+    return (left, right) if _full(previous, char_width, right[0]) and piece and not words and \
+        joined * char_width > cell_width else None
+
+
+def _full(line: Line, char_width: float, next_char: str) -> bool:
+    """Returns True when `next_char` would not have fitted after the line in its column: so
+    the line was broken there because it had to be."""
+    scale = 0.6 if next_char in _NARROW else 1.4 if next_char in "mwMW" else 1.0
+    return line.wrap_right - line.x1 < scale * char_width
+
+
+_NARROW = frozenset("ijlrtf/.,;:'!|()")
+
+
+_CUT_OFF = 4  # letters: what a cell's edge cuts off a word is short, but for a long word
 
 
 def _indent_level(x0: float, bullet_x: list[float]) -> int:

@@ -26,10 +26,12 @@ _MAX_ELEMENTS = 50_000  # a page's tree is walked at most this far
 
 @dataclass(frozen=True)
 class Tag:
-    """The structure of a piece of text: its block's type ("H2", "P", ...) and identity."""
+    """The structure of a piece of text: its block's type ("H2", "P", ...) and identity, and
+    for a table cell's text where the cell is: (its table's identity, row, column)."""
 
     kind: str
     key: int
+    cell: tuple[int, int, int] | None = None
 
 
 class PageTags:
@@ -40,6 +42,7 @@ class PageTags:
         self.next_key = first_key
         self._name = ctypes.create_string_buffer(128)
         self._walked = 0
+        self._counts: dict[tuple[int, ...], int] = {}  # (table) -> rows, (table, row) -> cells
         tree = pdfium_c.FPDF_StructTree_GetForPage(page)
         if not tree:
             return
@@ -48,8 +51,8 @@ class PageTags:
             for index in range(pdfium_c.FPDF_StructTree_CountChildren(tree)):
                 child = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index)
                 if child:
-                    self._walk(child, None, None, leaves)
-            self._assign(leaves)
+                    self._walk(child, None, None, leaves, ())
+            self._assign(leaves, page)
         finally:
             pdfium_c.FPDF_StructTree_Close(tree)
 
@@ -65,16 +68,20 @@ class PageTags:
         return _ROLE_NAMES.get(name, name)
 
     def _walk(self, element, block: Tag | None, item: Tag | None,
-              leaves: list[tuple[list[int], Tag]]) -> None:
+              leaves: list[tuple[list[int], Tag]], place: tuple[int, ...]) -> None:
+        """`place`: () outside a table, (table) inside one, (table, row) inside a row."""
         self._walked += 1
         if self._walked > _MAX_ELEMENTS:
             return
         kind = self._type(element)
+        cell = None
+        if item is None:  # a table inside a cell is more of that cell
+            place, cell = self._place(kind, place)
         if kind in _BLOCKS:
-            block = Tag(kind, self._new_key())
+            block = Tag(kind, self._new_key(), cell)
             if kind in _ITEMS and item is None:
                 item = block
-        owner = Tag(block.kind, item.key) if (block and item) else block
+        owner = Tag(block.kind, item.key, item.cell) if (block and item) else block
         count = pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)
         ids = [pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i)
                for i in range(max(0, count))]
@@ -84,18 +91,54 @@ class PageTags:
         for index in range(pdfium_c.FPDF_StructElement_CountChildren(element)):
             child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
             if child:
-                self._walk(child, block, item, leaves)
+                self._walk(child, block, item, leaves, place)
+
+    def _place(self, kind: str, place: tuple[int, ...]
+               ) -> tuple[tuple[int, ...], tuple[int, int, int] | None]:
+        """Returns the place inside a table an element makes, and the cell it is, if any."""
+        if kind == "Table":
+            return (self._new_key(),), None
+        if kind == "TR" and len(place) >= 1:
+            return (place[0], self._next(place[:1])), None
+        if kind in ("TD", "TH") and len(place) == 2:
+            return place, (place[0], place[1], self._next(place))
+        return place, None
+
+    def _next(self, key: tuple[int, ...]) -> int:
+        self._counts[key] = self._counts.get(key, -1) + 1
+        return self._counts[key]
 
     def _new_key(self) -> int:
         self.next_key += 1
         return self.next_key
 
-    def _assign(self, leaves: list[tuple[list[int], Tag]]) -> None:
-        for position, (ids, tag) in enumerate(leaves):
-            runs = _rising_runs(ids)
-            mine = runs[-1] if position == 0 and len(runs) > 1 else runs[0]
+    def _assign(self, leaves: list[tuple[list[int], Tag]], page) -> None:
+        """Gives each marked-content id of the page its element. An element listing ids of
+        several pages takes the piece whose ids are on this page and no element of this page
+        alone claims (a table row cut by the page break: its cells go on at the top of the
+        next page, each listing both pages' ids); failing that, its last piece when it is the
+        page's first element, else its first."""
+        split = [_rising_runs(ids) for ids, _ in leaves]
+        claimed = {i for runs in split if len(runs) == 1 for i in runs[0]}
+        on_page = _page_mcids(page) if any(len(runs) > 1 for runs in split) else set()
+        for position, ((_, tag), runs) in enumerate(zip(leaves, split, strict=True)):
+            mine = next((r for r in runs if len(runs) > 1 and set(r) <= on_page
+                         and not set(r) & claimed), None)
+            if mine is None:
+                mine = runs[-1] if position == 0 and len(runs) > 1 else runs[0]
             for mcid in mine:
                 self.tags.setdefault(mcid, tag)
+
+
+def _page_mcids(page) -> set[int]:
+    """Returns the marked-content ids of the page's objects."""
+    found = set()
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, index)
+        mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj) if obj else -1
+        if mcid >= 0:
+            found.add(mcid)
+    return found
 
 
 def _rising_runs(ids: list[int]) -> list[list[int]]:

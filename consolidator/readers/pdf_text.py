@@ -53,6 +53,7 @@ class Line:
     tag: str = ""  # the structure element type in a tagged PDF ("H1", "P", "LI" ...)
     tag_key: int = -1  # that element's identity: lines sharing it are one paragraph
     wrap_right: float = 0.0  # where text wraps around this line (a table cell's right side)
+    cell: tuple[int, int, int] | None = None  # a tagged table cell's (table, row, column)
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -254,6 +255,7 @@ class PageText:
             page_height=self.height, hyphenated=hyphenated,
             tag=group[0].tag.kind if group[0].tag else "",
             tag_key=group[0].tag.key if group[0].tag else -1,
+            cell=group[0].tag.cell if group[0].tag else None,
         )
 
     def _marks(self, segment: _Segment, body: _Sample) -> list[tuple[str, bool]]:

@@ -482,7 +482,7 @@ def test_real_policy_printed_to_pdf_reads_like_its_word_file(tmp_path):
 
 
 @pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
-def test_tagged_pdf_gives_heading_levels_table_cells_and_drops_artifacts(tmp_path):
+def test_tagged_pdf_gives_heading_levels_tables_and_drops_artifacts(tmp_path):
     import docx
 
     document = docx.Document()
@@ -510,5 +510,47 @@ def test_tagged_pdf_gives_heading_levels_table_cells_and_drops_artifacts(tmp_pat
         (1, "Bluetooth"), (2, "Devices you may pair")]
     assert doc.plain_text().splitlines()[2:] == [
         "Staff may pair these devices with a council laptop.",
-        "Keyboards", "Y", "Earbuds", "N"]  # each cell a paragraph, as its tags say
+        "Keyboards", "Y", "Earbuds", "N"]
+    # the cells are a table, row by row, as the tags say: each cell had been a paragraph of
+    # its own, so a reader could not tell which device an answer was for
+    (table,) = [b.table for b in doc.blocks if b.table is not None]
+    assert [[c.text for c in row] for row in table.rows] == [["Keyboards", "Y"], ["Earbuds", "N"]]
     assert "Riverside" not in doc.plain_text()  # a header on one page: only its tag tells
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_a_tagged_table_over_a_page_break_keeps_its_rows_and_words(tmp_path):
+    """MoJ's apps guidance printed as a tagged PDF: its 14-row table of tools was read as 70
+    loose paragraphs; a row cut by the page break lost 'or sensitive data'; words split at a
+    narrow column's edge stayed split ('Interna l/ Extern al', 'Faceti me')."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Approved tools", 1)
+    table = document.add_table(rows=40, cols=3)
+    for row in range(40):
+        table.cell(row, 0).text = f"Tool {row}"
+        table.cell(row, 1).text = ("Communication tool for video calls with people outside "
+                                   "the council; avoid personal or sensitive data. " * 3)
+        table.cell(row, 2).text = "Internal/External" if row % 2 else "Videoconferencing"
+    widths = (docx.shared.Cm(3), docx.shared.Cm(10), docx.shared.Cm(1.6))  # the last: narrow
+    for grid, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid.w = width
+    source = tmp_path / "Tools.docx"
+    document.save(source)
+    subprocess.run(
+        ["soffice", "--headless", "--norestore",
+         f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--convert-to",
+         'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+
+    doc = readers.read_document(tmp_path / "Tools.pdf")
+    word = readers.read_document(source)
+
+    def cells(d) -> list[list[str]]:
+        (found,) = [b.table for b in d.blocks if b.table is not None]
+        return [[" ".join(c.text.split()) for c in row] for row in found.rows]
+
+    assert cells(doc) == cells(word)

@@ -1,0 +1,143 @@
+"""A tagged PDF's tables, rebuilt from where its tags put each cell.
+
+Word and LibreOffice tag a table's cells (Table > TR > TD) when they print a PDF for
+accessibility; each cell's text was read as a block of its own ("Storage devices", "N", ...),
+so the table's rows were lost. Cells of one table become one table block, row by row.
+
+The tags of each page number their tables apart, so a table going on over a page break is
+joined here: the next page's first table goes on the one before when its columns start where
+that one's do. A row split by the page break ("Q&A tool during" / "presentations") has no text
+in the first column on the new page: its pieces go on the cells above them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from consolidator.model import Block, BlockKind, Cell, Table
+from consolidator.readers.pdf_text import Line
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a block sits in a tagged table, and its first and last lines."""
+
+    page: int
+    table: int
+    row: int
+    column: int
+    first: Line
+    last: Line
+
+
+# Whether two lines join without a space: pdf_blocks.join_lines, given (line before, its text,
+# the next line, its text).
+Joiner = Callable[[Line, str, Line, str], bool]
+
+
+@dataclass
+class _Grid:
+    """One table being rebuilt: its rows of cells (blocks by column), where each row's cells
+    start, where its columns start (from its fullest rows) and the page it ends on."""
+
+    rows: list[dict[int, list[tuple[Block, Place]]]]
+    lefts: list[dict[int, float]]
+    columns: list[float]
+    page: int
+
+    @classmethod
+    def of(cls, run: list[tuple[Block, Place]]) -> _Grid:
+        rows: dict[int, dict[int, list[tuple[Block, Place]]]] = {}
+        lefts: dict[int, dict[int, float]] = {}
+        for block, place in run:
+            rows.setdefault(place.row, {}).setdefault(place.column, []).append(
+                (_in_cell(block), place))
+            edges = lefts.setdefault(place.row, {})
+            x0 = place.first.x0
+            edges[place.column] = min(x0, edges.get(place.column, x0))
+        width = max(map(len, lefts.values()))
+        full = [edges for edges in lefts.values() if len(edges) == width]
+        columns = [min(edges[c] for edges in full) for c in sorted(full[0])]
+        return cls([rows[r] for r in sorted(rows)], [lefts[r] for r in sorted(rows)], columns,
+                   run[-1][1].page)
+
+    def goes_on_with(self, after: _Grid) -> bool:
+        """Returns True when `after` (on the next page) is more of this table."""
+        return after.page == self.page + 1 and len(after.columns) <= len(self.columns) and all(
+            min(abs(x - c) for c in self.columns) < 3 for edges in after.lefts
+            for x in edges.values())
+
+    def join(self, after: _Grid, joiner: Joiner) -> None:
+        """Appends `after`'s rows, cells placed by where they start; a first row with nothing
+        in the first column finishes the last row."""
+        for n, (cells, edges) in enumerate(zip(after.rows, after.lefts, strict=True)):
+            placed = {self._column(edges[c]): blocks for c, blocks in cells.items()}
+            if n == 0 and 0 not in placed and self.rows:
+                for column, blocks in placed.items():
+                    self.rows[-1][column] = _joined(self.rows[-1].get(column, []), blocks,
+                                                    joiner)
+            else:
+                self.rows.append(placed)
+        self.page = after.page
+
+    def _column(self, x: float) -> int:
+        return min(range(len(self.columns)), key=lambda c: abs(self.columns[c] - x))
+
+    def block(self) -> Block:
+        width = max(len(self.columns), 1 + max((c for row in self.rows for c in row), default=0))
+        return Block("", BlockKind.TABLE, table=Table(tuple(
+            tuple(Cell(tuple(b for b, _ in row.get(c, ())) or (_EMPTY,)) for c in range(width))
+            for row in self.rows)))
+
+
+def with_tables(blocks: Sequence[Block], places: Sequence[Place | None],
+                joiner: Joiner) -> list[Block]:
+    """Returns the blocks with each run of cells (`places[i]` is where block i sits, None
+    outside a table) as one table block; `joiner` tells if a cell's text cut by a page break
+    goes on without a space (a word split at the cell's edge)."""
+    out: list[Block | _Grid] = []
+    run: list[tuple[Block, Place]] = []
+    for block, place in zip(blocks, places, strict=True):
+        if run and (place is None or place.table != run[-1][1].table):
+            _add(out, _Grid.of(run), joiner)
+            run = []
+        if place is None:
+            out.append(block)
+        else:
+            run.append((block, place))
+    if run:
+        _add(out, _Grid.of(run), joiner)
+    return [item.block() if isinstance(item, _Grid) else item for item in out]
+
+
+def _add(out: list[Block | _Grid], grid: _Grid, joiner: Joiner) -> None:
+    if out and isinstance(out[-1], _Grid) and out[-1].goes_on_with(grid):
+        out[-1].join(grid, joiner)
+    else:
+        out.append(grid)
+
+
+def _in_cell(block: Block) -> Block:
+    """A bold header cell is no heading: its text, as a paragraph."""
+    if block.kind is BlockKind.HEADING:
+        return replace(block, kind=BlockKind.PARAGRAPH, level=0, label="")
+    return block
+
+
+def _joined(above: list[tuple[Block, Place]], below: list[tuple[Block, Place]],
+            joiner: Joiner) -> list[tuple[Block, Place]]:
+    """Returns a cell's blocks with the piece the page break cut off: a paragraph goes on,
+    after a space unless the break split a word ("Videoconferenci" + "ng")."""
+    if not above:
+        return below
+    (last, at), (first, next_at) = above[-1], below[0]
+    if last.kind is BlockKind.TABLE or first.kind is not BlockKind.PARAGRAPH or not first.runs:
+        return [*above, *below]
+    space = "" if joiner(at.last, last.text, next_at.first, first.text) else " "
+    runs = (replace(first.runs[0], text=space + first.runs[0].text), *first.runs[1:])
+    return [*above[:-1], (replace(last, runs=(*last.runs, *runs)), replace(at, last=next_at.last)),
+            *below[1:]]
+
+
+_EMPTY = Block("", BlockKind.PARAGRAPH, ())
