@@ -29,6 +29,7 @@ from consolidator.readers.pdf_layout import (
     split_footnotes,
     strip_note_mark,
 )
+from consolidator.readers.pdf_links import Link, page_links
 from consolidator.readers.pdf_tags import ARTIFACT, PageTags
 from consolidator.readers.pdf_text import Line, PageText, PageTimeout
 from consolidator.readers.titles import heading_or_file_title
@@ -47,6 +48,7 @@ class _Pages:
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
+        self.links: dict[int, list[Link]] = {}  # page -> its links to web and email addresses
         self.metadata: dict[str, str] = {}
         self.total = 0
         self.attachments = 0
@@ -74,7 +76,7 @@ def read(
             "original Word document, or run it through OCR (text recognition) first.",
             path=str(path), reason="no-text",
         )
-    blocks, notes = _structure(pages.lines)
+    blocks, notes = _structure(pages.lines, pages.links)
     report(progress, 1.0, f"Read {name}")
     return SourceDocument(
         id=doc_id,
@@ -146,7 +148,10 @@ def _read_pages(path: Path, data: bytes, encrypted: bool, deadline: float,
                 raise _timeout(path)
             report(progress, 0.9 * number / max(1, pages.total),
                    f"Reading {path.name}: page {number + 1}")
-            pages.lines.extend(_page_lines(pdf, number, deadline, path, tagged))
+            lines, links = _page_lines(pdf, number, deadline, path, tagged)
+            pages.lines.extend(lines)
+            if links:
+                pages.links[number] = links
         return pages
     except (LoadError, Cancelled):
         raise
@@ -164,13 +169,16 @@ def _decrypted(pdf) -> bytes:
     return buffer.getvalue()
 
 
-def _page_lines(pdf, number: int, deadline: float, path: Path, tagged: bool) -> list[Line]:
+def _page_lines(pdf, number: int, deadline: float, path: Path,
+                tagged: bool) -> tuple[list[Line], list[Link]]:
     page = pdf.get_page(number)
     try:
         tags = PageTags(page.raw, number * 1_000_000) if tagged else None
         textpage = page.get_textpage()
         try:
-            return PageText(textpage, number, page.get_mediabox(), deadline, tags).lines()
+            box = page.get_mediabox()
+            lines = PageText(textpage, number, box, deadline, tags).lines()
+            return lines, page_links(pdf.raw, page.raw, textpage, number, box)
         except PageTimeout as exc:
             raise _timeout(path) from exc
         finally:
@@ -194,14 +202,15 @@ def _open_error(exc: Exception, path: Path) -> LoadError:
     )
 
 
-def _structure(lines: list[Line]) -> tuple[list[Block], list[Note]]:
+def _structure(lines: list[Line], links: dict[int, list[Link]] | None = None
+               ) -> tuple[list[Block], list[Note]]:
     """Returns the body blocks and the footnotes of the document's lines."""
     lines = drop_running_lines(_use_tags(lines))
     body = body_size(lines)
     lines, footnotes = split_footnotes(lines, body)
     layout = Layout.of(lines, body)
     notes, note_ids = _notes(footnotes, layout)
-    return BlockBuilder(layout, note_ids).build(lines), notes
+    return BlockBuilder(layout, note_ids, links).build(lines), notes
 
 
 def _use_tags(lines: list[Line]) -> list[Line]:

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from consolidator.model import Block, BlockKind, Run
+from consolidator.readers.pdf_links import Link, on_line, with_links
 from consolidator.readers.pdf_tables import Place, with_tables
 from consolidator.readers.pdf_text import SUPERSCRIPT_DIGITS, Line
 
@@ -153,9 +154,11 @@ def _tag_level(tag: str) -> int:
 class BlockBuilder:
     """Gathers lines into blocks, one block at a time."""
 
-    def __init__(self, layout: Layout, note_ids: dict[tuple[int, str], str]) -> None:
+    def __init__(self, layout: Layout, note_ids: dict[tuple[int, str], str],
+                 links: dict[int, list[Link]] | None = None) -> None:
         self.layout = layout
         self.note_ids = note_ids  # (page, mark) -> Note.id of a footnote found at the page foot
+        self.links = links or {}  # page -> its link annotations
         self.blocks: list[Block] = []
         self.kind = BlockKind.PARAGRAPH
         self.level = 0
@@ -250,6 +253,8 @@ class BlockBuilder:
         """Returns the lines' text as runs: lines joined with a space (or without, across a
         word split at the line end), footnote marks as runs of their own."""
         pieces: list[tuple[str, str | None]] = []  # (text, note id or "" for a raised mark)
+        starts: list[int] = []  # where each line's text starts, about (joins move it a little)
+        length = 0
         cell_width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) \
             if lines[0].cell else 0.0  # as wide as its column's widest line (wrap_right)
         if cell_width:
@@ -265,11 +270,48 @@ class BlockBuilder:
                     line_pieces[0] = (joint[1], None)
                 else:
                     pieces.append((" ", None))
+                    length += 1
+            starts.append(length)
+            length += sum(len(t) for t, _ in line_pieces)
             pieces.extend(line_pieces)
-        return _merge_runs(pieces)
+        runs = _merge_runs(pieces)
+        spans = self._link_spans(lines, starts, "".join(r.text for r in runs)) \
+            if self.links else []
+        return with_links(runs, spans) if spans else runs
+
+    def _link_spans(self, lines: list[Line], starts: list[int], text: str
+                    ) -> list[tuple[int, int, str]]:
+        """Returns (start, end, address) of the words each link annotation over the lines
+        covers: its words found in the text where its box says, on its line."""
+        spans: list[tuple[int, int, str]] = []
+        for n, line in enumerate(lines):
+            for link in self.links.get(line.page, ()):
+                if not on_line(link, line.page, line.top, line.bottom, line.x0, line.x1):
+                    continue
+                char_width = (line.x1 - line.x0) / max(1, len(line.text))
+                expected = starts[n] + (link.left - line.x0) / char_width
+                words = r"\s*".join(re.escape(w) for w in link.anchor.split())
+                found = [m for m in re.finditer(words, text)
+                         if not any(s < m.end() and m.start() < e for s, e, _ in spans)]
+                if found:
+                    best = min(found, key=lambda m: abs(m.start() - expected))
+                    spans.append((best.start(), best.end(), link.target))
+        return _joined_spans(sorted(spans), text)
 
     def _mark_id(self, line: Line, text: str) -> str:
         return self.note_ids.get((line.page, text.strip()), "")
+
+
+def _joined_spans(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Returns the spans with those of one address parted only by a line break as one: a link
+    wrapped over two lines is one link ("Civil Service Code" / "of Conduct")."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, target in spans:
+        if out and out[-1][2] == target and not text[out[-1][1]:start].strip():
+            out[-1] = (out[-1][0], end, target)
+        else:
+            out.append((start, end, target))
+    return out
 
 
 def _label(number: re.Match) -> str:

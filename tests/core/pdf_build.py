@@ -109,13 +109,18 @@ class PdfBuilder:
         return self.add(b"<< /Length %d %s%s >>\nstream\n" % (len(data), filter_entry, extra)
                         + data + b"\nendstream")
 
-    def page(self, items: list[Text], contents: int | None = None) -> int:
-        """Adds a page drawing `items` (or the content stream object `contents`)."""
+    def page(self, items: list[Text], contents: int | None = None,
+             links: list[tuple[Text, str, str]] = ()) -> int:
+        """Adds a page drawing `items` (or the content stream object `contents`), with a link
+        annotation to each (line, words of it, address) of `links` over those words."""
         if contents is None:
             contents = self.stream(content(items))
+        annots = [self.add(_link_annotation(*link)) for link in links]
+        refs = b" ".join(b"%d 0 R" % n for n in annots)
         number = self.add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
-                          b"/Resources << /Font 3 0 R >> /Contents %d 0 R >>"
-                          % (PAGE_WIDTH, PAGE_HEIGHT, contents))
+                          b"/Resources << /Font 3 0 R >> /Contents %d 0 R %s>>"
+                          % (PAGE_WIDTH, PAGE_HEIGHT, contents,
+                             b"/Annots [%s] " % refs if annots else b""))
         self.pages.append(number)
         return number
 
@@ -159,6 +164,16 @@ class PdfBuilder:
             out += b"%010d 00000 n \n" % offset
         out += b"trailer\n<< %s >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref)
         return bytes(out)
+
+
+def _link_annotation(item: Text, words: str, target: str) -> bytes:
+    """Returns a link annotation over `words` of a line, as Word prints a hyperlink."""
+    start = item.x + text_width(item.text[:item.text.index(words)], item.size)
+    end = start + text_width(words, item.size)
+    bottom = PAGE_HEIGHT - item.y - 0.25 * item.size
+    return (b"<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] "
+            b"/A << /S /URI /URI (%s) >> >>"
+            % (start, bottom, end, bottom + 1.2 * item.size, _escape(target).encode("latin-1")))
 
 
 def embed_font(builder: PdfBuilder, key: str, font_file: int) -> None:

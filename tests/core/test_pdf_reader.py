@@ -554,3 +554,39 @@ def test_a_tagged_table_over_a_page_break_keeps_its_rows_and_words(tmp_path):
         return [[" ".join(c.text.split()) for c in row] for row in found.rows]
 
     assert cells(doc) == cells(word)
+
+
+def test_links_printed_in_a_pdf_keep_their_addresses(tmp_path):
+    """The MoJ social media guidance as PDF: 'watch this video', 'Facebook', 'Twitter' and
+    the security team's address were read as plain words (0 links against the .docx's 13), so
+    'Click the links for details' pointed nowhere in the draft. A link wrapped over two lines
+    is one link; the same word twice on a page gets its own address where the link is."""
+    watch = line(100, "Watch this video to see how an account is taken over.")
+    click = line(130, "Click the links for Facebook and Twitter.")
+    check = line(160, "Check your privacy settings on Facebook:")
+    item = line(180, "\u2022 Facebook")
+    report = line(210, "Report a hacked account to security@council.example today.")
+    code_1 = line(240, "Everyone at the council must always follow the rules set for public "
+                       "servants in the Civil Service")  # "Code" would not fit: wrapped
+    code_2 = line(254, "Code of Conduct when they post about work.")
+    builder = PdfBuilder()
+    builder.page([watch, click, check, item, report, code_1, code_2], links=[
+        (watch, "this video", "https://video.example/watch"),
+        (click, "Facebook", "https://facebook.example/2fa"),
+        (click, "Twitter", "https://twitter.example/2fa"),
+        (item, "Facebook", "https://facebook.example/privacy"),
+        (report, "security@council.example", "mailto:security@council.example"),
+        (code_1, "Civil Service", "https://gov.example/code"),
+        (code_2, "Code of Conduct", "https://gov.example/code")])
+
+    doc = readers.read_document(_write(tmp_path, "Social.pdf", builder.build()))
+
+    links = [(r.text, r.hyperlink) for b in doc.blocks for r in b.runs if r.hyperlink]
+    assert links == [
+        ("this video", "https://video.example/watch"),
+        ("Facebook", "https://facebook.example/2fa"), ("Twitter", "https://twitter.example/2fa"),
+        ("Facebook", "https://facebook.example/privacy"),
+        ("security@council.example", "mailto:security@council.example"),
+        ("Civil Service Code of Conduct", "https://gov.example/code")]
+    assert not any(r.hyperlink for b in doc.blocks if b.text.startswith("Check")
+                   for r in b.runs)

@@ -1,0 +1,83 @@
+"""A PDF's links: the web and email addresses its link annotations point at, put on the words
+they cover.
+
+Word and LibreOffice print a hyperlink as a link annotation over its words (one a line when
+it wraps). The words were read, the address was not: "Click the links for details on how to
+activate 2FA for Facebook, Twitter and Instagram" and "watch this video" pointed nowhere.
+Links to a place in the same PDF (a contents line) are left out: the headings they point at
+are read as headings.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pypdfium2.raw as pdfium_c
+
+from consolidator.model import Run
+
+_URI = 3  # PDFACTION_URI
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link annotation: its box (points from the page's top-left), the words under it and
+    its address."""
+
+    page: int
+    left: float
+    top: float
+    right: float
+    bottom: float
+    anchor: str
+    target: str
+
+
+def page_links(document, page, textpage, number: int,
+               box: tuple[float, float, float, float]) -> list[Link]:
+    """Returns the page's links to web or email addresses, in the order PDFium lists them."""
+    left, _, _, top = box
+    found: list[Link] = []
+    position, link, rect = ctypes.c_int(0), pdfium_c.FPDF_LINK(), pdfium_c.FS_RECTF()
+    while pdfium_c.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != _URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document, action, None, 0)
+        buffer = ctypes.create_string_buffer(max(1, size))
+        pdfium_c.FPDFAction_GetURIPath(document, action, buffer, size)
+        target = buffer.value.decode("utf-8", "replace").strip()
+        if not target or not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        anchor = " ".join(textpage.get_text_bounded(rect.left, rect.bottom, rect.right,
+                                                    rect.top).split())
+        if anchor:
+            found.append(Link(number, rect.left - left, top - rect.top, rect.right - left,
+                              top - rect.bottom, anchor, target))
+    return found
+
+
+def on_line(link: Link, page: int, top: float, bottom: float, x0: float, x1: float) -> bool:
+    """Returns True when the link's box covers a line's middle and overlaps it across."""
+    middle = (top + bottom) / 2
+    return link.page == page and link.top <= middle <= link.bottom and \
+        link.left < x1 and link.right > x0
+
+
+def with_links(runs: Sequence[Run], spans: Sequence[tuple[int, int, str]]) -> tuple[Run, ...]:
+    """Returns the runs with the text between each span's (start, end) offsets linked to its
+    address (a footnote mark is never linked)."""
+    out: list[Run] = []
+    at = 0
+    for run in runs:
+        end = at + len(run.text)
+        cuts = sorted({at, end, *(p for s, e, _ in spans for p in (s, e) if at < p < end)})
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            target = next((t for s, e, t in spans if s <= a and b <= e), None)
+            piece = run.text[a - at:b - at]
+            out.append(replace(run, text=piece, hyperlink=target)
+                       if target and run.note_ref is None else replace(run, text=piece))
+        at = end
+    return tuple(out)
