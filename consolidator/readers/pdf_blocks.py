@@ -191,6 +191,9 @@ class BlockBuilder:
                     line.cell:  # a cell cut by the page break: pdf_tables finds its cell
                 return True
             # the next page's block: tags are per page, so the layout tells if it goes on
+        if self.kind is BlockKind.LIST_ITEM and self.lines and \
+                line.x0 < self.lines[0].x0 - _DEDENT:
+            return True  # back at the margin after an item: a new paragraph, across pages too
         current = self.level if self.kind is BlockKind.HEADING else 0
         if heading_level and self.kind is BlockKind.HEADING and heading_level == self.level and (
             line.page == previous.page and line.top - previous.bottom < line.size
@@ -410,6 +413,7 @@ def _full(line: Line, char_width: float, next_char: str) -> bool:
 _NARROW = frozenset("ijlrtf/.,;:'!|()")
 
 
+_DEDENT = 6  # points left of a list item's first line: text that is not more of the item
 _CUT_OFF = 4  # letters: what a cell's edge cuts off a word is short, but for a long word
 
 

@@ -590,3 +590,23 @@ def test_links_printed_in_a_pdf_keep_their_addresses(tmp_path):
         ("Civil Service Code of Conduct", "https://gov.example/code")]
     assert not any(r.hyperlink for b in doc.blocks if b.text.startswith("Check")
                    for r in b.runs)
+
+
+def test_a_paragraph_after_a_list_on_the_next_page_is_not_more_of_the_last_item(tmp_path):
+    """MoJ's Open Internet Tools guidance as PDF: a list ends a page ('we can transfer
+    records to The National Archives', no full stop) and the next page opens at the margin with
+    'Always store MoJ information in MoJ systems.': it was read as more of the list item."""
+    doc = _read(tmp_path, [
+        [line(100, "Storing information in MoJ systems helps us, because:"),
+         line(120, "\u2022 we can provide evidence about decisions", x=84),
+         line(740, "\u2022 we can transfer records to The National Archives", x=84)],
+        paragraph(72, "Always store MoJ information in MoJ systems. If you use an online tool "
+                      "for work tasks, make sure the key information is also stored in an "
+                      "appropriate MoJ system."),
+    ])
+
+    assert [(b.kind, b.text) for b in doc.blocks][-2:] == [
+        (BlockKind.LIST_ITEM, "we can transfer records to The National Archives"),
+        (BlockKind.PARAGRAPH, "Always store MoJ information in MoJ systems. If you use an online "
+                              "tool for work tasks, make sure the key information is also "
+                              "stored in an appropriate MoJ system.")]
