@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from consolidator.model import Block, BlockKind, Run
 from consolidator.readers.pdf_links import Link, on_line, with_links
@@ -278,6 +278,8 @@ class BlockBuilder:
             length += sum(len(t) for t, _ in line_pieces)
             pieces.extend(line_pieces)
         runs = _merge_runs(pieces)
+        if self.kind is not BlockKind.HEADING and all(ln.bold for ln in lines):  # a label
+            runs = tuple(replace(r, bold=True) if r.note_ref is None else r for r in runs)
         spans = self._link_spans(lines, starts, "".join(r.text for r in runs)) \
             if self.links else []
         return with_links(runs, spans) if spans else runs

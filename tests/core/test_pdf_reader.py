@@ -610,3 +610,24 @@ def test_a_paragraph_after_a_list_on_the_next_page_is_not_more_of_the_last_item(
         (BlockKind.PARAGRAPH, "Always store MoJ information in MoJ systems. If you use an online "
                               "tool for work tasks, make sure the key information is also "
                               "stored in an appropriate MoJ system.")]
+
+
+def test_a_bold_line_is_read_as_bold_text(tmp_path):
+    """MoJ's Laptops and Remote Working PDFs name each service desk in a bold line over its
+    numbers; read as plain text, the second copy's names were printed again with nothing under
+    them in the draft's Contacts (the .docx's bold labels are merged as one list). A bold line
+    that is a heading stays a heading."""
+    doc = _read(tmp_path, [[
+        line(70, "Laptops", 20, bold=True),
+        line(100, "General enquiries, including theft and loss", 15, bold=True),
+        line(130, "Contact the service desk if your laptop is lost or stolen."),
+        line(160, "HMPPS Information & security:", bold=True),
+        line(180, "\u2022 Tel: 0203 334 0324"),
+    ]])
+
+    label = next(b for b in doc.blocks if b.text.startswith("HMPPS"))
+    assert label.kind is BlockKind.PARAGRAPH and all(r.bold for r in label.runs)
+    assert not any(r.bold for b in doc.blocks if b.text.startswith(("Contact", "Tel"))
+                   for r in b.runs)
+    heading = next(b for b in doc.blocks if b.text.startswith("General"))
+    assert heading.kind is BlockKind.HEADING and not any(r.bold for r in heading.runs)
