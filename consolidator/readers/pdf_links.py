@@ -11,8 +11,11 @@ are read as headings.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import pypdfium2.raw as pdfium_c
 
@@ -51,12 +54,34 @@ def page_links(document, page, textpage, number: int,
         target = buffer.value.decode("utf-8", "replace").strip()
         if not target or not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
             continue
-        anchor = " ".join(textpage.get_text_bounded(rect.left, rect.bottom, rect.right,
-                                                    rect.top).split())
-        if anchor:
+        anchor = _plain(textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top))
+        target = _relative(target)
+        if anchor and target:
             found.append(Link(number, rect.left - left, top - rect.top, rect.right - left,
                               top - rect.bottom, anchor, target))
     return found
+
+
+def _plain(text: str) -> str:
+    """Returns the words under a link as printed: PDFium marks a hyphen it found at a line's
+    end with a control character ("knowledge\x02")."""
+    text = re.sub("[\x02\ufffe]", "-", text)
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _relative(target: str) -> str:
+    """Returns a link's address, a file on the computer that printed the PDF as its name: a
+    link to another page of the policy's site ("guidance-for-using-open-internet-tools.html")
+    was printed as file:///home/.../guidance-for-using-open-internet-tools.html, a path no
+    reader has and which names someone's folders."""
+    if not target.lower().startswith("file:"):
+        return target
+    parts = urlsplit(target)
+    name = PurePosixPath(unquote(parts.path)).name
+    return name + (f"#{parts.fragment}" if parts.fragment and name else "")
 
 
 def on_line(link: Link, page: int, top: float, bottom: float, x0: float, x1: float) -> bool:

@@ -569,8 +569,16 @@ def test_links_printed_in_a_pdf_keep_their_addresses(tmp_path):
     code_1 = line(240, "Everyone at the council must always follow the rules set for public "
                        "servants in the Civil Service")  # "Code" would not fit: wrapped
     code_2 = line(254, "Code of Conduct when they post about work.")
+    site = line(290, "Read the remote working guide before you work from home.")
+    url_1 = line(320, "Intranet: https://intranet.example/guidance/information-and-records/"
+                      "knowledge-")
+    url_2 = line(334, "information/protecting-information/")
     builder = PdfBuilder()
-    builder.page([watch, click, check, item, report, code_1, code_2], links=[
+    builder.page([watch, click, check, item, report, code_1, code_2, site, url_1, url_2], links=[
+        (site, "remote working guide", "file:///home/jo/site/remote-working.html#kit"),
+        (url_1, "https://intranet.example/guidance/information-and-records/knowledge-",
+         "https://intranet.example/p"),
+        (url_2, "information/protecting-information/", "https://intranet.example/p"),
         (watch, "this video", "https://video.example/watch"),
         (click, "Facebook", "https://facebook.example/2fa"),
         (click, "Twitter", "https://twitter.example/2fa"),
@@ -587,7 +595,12 @@ def test_links_printed_in_a_pdf_keep_their_addresses(tmp_path):
         ("Facebook", "https://facebook.example/2fa"), ("Twitter", "https://twitter.example/2fa"),
         ("Facebook", "https://facebook.example/privacy"),
         ("security@council.example", "mailto:security@council.example"),
-        ("Civil Service Code of Conduct", "https://gov.example/code")]
+        ("Civil Service Code of Conduct", "https://gov.example/code"),
+        # a link to a page of the policy's own site, printed as a file on the printer's disk
+        ("remote working guide", "remote-working.html#kit"),
+        # an address broken at a hyphen is one link, all of it clickable
+        ("https://intranet.example/guidance/information-and-records/knowledge-information/"
+         "protecting-information/", "https://intranet.example/p")]
     assert not any(r.hyperlink for b in doc.blocks if b.text.startswith("Check")
                    for r in b.runs)
 
