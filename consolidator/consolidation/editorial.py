@@ -403,7 +403,7 @@ class _Drafting(DraftReading):
         policy's own chapter "This guidance applies to ..." reads "This chapter applies to"."""
         out = []
         for clause in self.all_clauses():
-            if clause.id in taken or clause.kind is BlockKind.TABLE:
+            if clause.id in taken or clause.kind is BlockKind.TABLE or self.links_itself(clause):
                 continue
             text = self.without_superseded(clause.text)
             note = "reworded: it named a policy this one supersedes"

@@ -90,6 +90,7 @@ class DraftReading:
     def __init__(self, plan: MergePlan, docs: Sequence[SourceDocument]) -> None:
         self.plan = plan
         self.docs = docs
+        self._docs_by_id = {d.id: d for d in docs}
         self.sections = {s.id: s for s in plan.sections}
         self._section_of = {cid: s.id for s in reversed(plan.sections) for cid in s.clause_ids}
         self.excluded = {d.target for d in plan.decisions if d.kind is DecisionKind.EXCLUDE}
@@ -179,6 +180,18 @@ class DraftReading:
         by_channel = self.channel_chapter(self.channel_of.get(document_id, ""))
         by_document = "p-doc-" + document_id
         return by_channel or (by_document if by_document in self.sections else "")
+
+    def links_itself(self, clause: PlanClause) -> bool:
+        """Returns True when the clause's "this document" (guidance, guide, policy) is a link:
+        "The access rules that apply are described in this document", the last two words a link
+        to the access rules' page, names that page, not the policy it is in."""
+        for ref in clause.sources:
+            doc = self._docs_by_id.get(ref.document_id)
+            block = doc.block_by_id(ref.block_id) if doc is not None else None
+            if block is not None and any(r.hyperlink and _SELF_NAMED.fullmatch(
+                    " ".join(r.text.split())) for r in block.runs):
+                return True
+        return False
 
     def without_superseded(self, text: str) -> str:
         """Returns `text` with "this email policy" and "this guidance" (or guide, document) as

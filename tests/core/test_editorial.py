@@ -1235,3 +1235,31 @@ def test_a_paragraph_after_a_list_in_another_order_follows_the_whole_list():
         *[(P, 0, n) for n in notes]])
     _, doc = merged([email, internet])
     assert chapters(doc)["Contacts and help"] == contacts + notes
+
+
+def test_a_linked_this_document_names_the_linked_page_and_stays():
+    """MoJ's Web Browsing policy: 'The access rules that apply are described in this
+    document.', 'this document' a link to the access rules' page. The draft made it 'described
+    in this policy' and dropped the link: this policy does not hold the access rules (a read of
+    the drafts made from the .docx and PDF)."""
+    from dataclasses import replace
+
+    from consolidator.model import Run
+
+    web = make_doc("web", "Web Browsing Guidance", [
+        (H, 1, "Access rules"),
+        (P, 0, "The access rules that apply are described in this document."),
+        (P, 0, "This guidance explains how websites are filtered."),
+        (H, 1, "Blocked sites"), (P, 0, "Staff must not try to get around the web filter.")])
+    linked = (Run("The access rules that apply are described in "),
+              Run("this document", hyperlink="https://intranet.example/access-rules"), Run("."))
+    web = replace(web, blocks=tuple(replace(b, runs=linked) if b.text.startswith("The access")
+                                    else b for b in web.blocks))
+    _, doc = merged([web, EMAIL])
+    clause = next(c for s in doc.iter_sections() for c in s.clauses
+                  if c.text.startswith("The access rules"))
+    assert clause.text == "The access rules that apply are described in this document."
+    assert [r.hyperlink for r in clause.runs if r.text == "this document"] == [
+        "https://intranet.example/access-rules"]
+    texts = [c.text for s in doc.iter_sections() for c in s.clauses]
+    assert not any("This guidance explains" in t for t in texts)  # unlinked: reworded as ever
