@@ -219,7 +219,9 @@ def _title_heading_as_title(doc: SourceDocument) -> SourceDocument:
     same_level = [b for b in doc.blocks if b.kind is BlockKind.HEADING and b.level <= heading.level]
     if len(same_level) != 1 or " ".join(heading.text.split()).lower() != title:
         return doc
-    title = replace(heading, kind=BlockKind.PARAGRAPH, style="Title", level=0, label="")
+    origin = replace(heading.origin, section="") if heading.origin else None  # in no section
+    title = replace(heading, kind=BlockKind.PARAGRAPH, style="Title", level=0, label="",
+                    origin=origin)
     return replace(doc, blocks=doc.blocks[:first] + (title,) + doc.blocks[first + 1:])
 
 

@@ -176,12 +176,20 @@ def provenance_rows(doc: ConsolidatedDocument,
         rows.append(ProvenanceRow(
             number=number,
             title=title,
-            sources=_group_refs(refs, titles, doc.sources),
+            sources=_group_refs(refs, titles, doc.sources) or _of_its_sections(section, titles),
             duplicates_merged=sum(merged_into.get(c.id, 0) for c in section.clauses),
             reworded_clauses=sum(1 for c in section.clauses
                                  if c.edited and _plain(c.text) not in in_sources),
         ))
     return rows
+
+
+def _of_its_sections(section, titles) -> tuple[str, ...]:
+    """Returns, for a chapter whose text is all in its sub-sections ("Laptops" over the Laptops
+    policy's four sections), the policies those came from: it is not new in this policy."""
+    documents = dict.fromkeys(r.document_id for s in section.iter_all() for c in s.clauses
+                              for r in c.sources)
+    return tuple(f"{titles[d]}: its sections below" for d in documents if d in titles)
 
 
 def _duplicates_merged(doc: ConsolidatedDocument) -> dict[str, int]:

@@ -1263,3 +1263,25 @@ def test_a_linked_this_document_names_the_linked_page_and_stays():
         "https://intranet.example/access-rules"]
     texts = [c.text for s in doc.iter_sections() for c in s.clauses]
     assert not any("This guidance explains" in t for t in texts)  # unlinked: reworded as ever
+
+
+def test_a_policy_read_whole_into_its_chapter_is_named_in_the_appendices_once():
+    """MoJ's Laptops as Word or PDF prints 'Laptops' as a Title line and again as its one top
+    heading. Appendix A said its chapter was 'New in this policy' (all its text is in the four
+    sub-sections) and Appendix B's source cell read 'Laptops; Laptops (Laptops)' (a read of the
+    drafts made from PDFs)."""
+    from consolidator.writers.appendices import provenance_rows
+
+    laptops = make_doc("laptops", "Laptops", [
+        (P, 0, "Laptops"), (H, 1, "Laptops"),
+        (H, 2, "Storing data on laptops"), (P, 0, "Store data in MoJ systems."),
+        (H, 2, "How to reset your password"), (P, 0, "Call the Service Desk.")])
+    docs = [laptops, EMAIL]
+    doc = consolidate(docs, build(docs=docs))
+    assert_ledger_complete(doc, docs)
+    numbers = number_sections(doc.sections)
+    chapter = next(s for s in doc.sections if s.title == "Laptops")
+    (row,) = [r for r in provenance_rows(doc, numbers) if r.number == numbers[chapter.id][0]]
+    assert row.sources == ("Laptops: its sections below",)
+    title_rows = [r for r in change_rows(doc, numbers) if r.original == "Laptops"]
+    assert title_rows and {(r.policy, r.section) for r in title_rows} == {("Laptops", "")}
