@@ -428,9 +428,10 @@ def _indent_level(x0: float, bullet_x: list[float]) -> int:
 def paragraph_break(previous: Line, line: Line, layout: Layout) -> bool:
     """Returns True when `line` starts a new paragraph rather than continuing `previous`."""
     gap, right_margin = layout.gap, layout.right_margin
-    if line.page != previous.page:
-        ended = previous.text.endswith((".", ":", "!", "?")) and previous.x1 < right_margin - 40
-        return ended or previous.text.endswith(":")
+    if line.page != previous.page:  # no gap to go by: a line that could have held more ended
+        ended = previous.text.endswith((".", ":", "!", "?"))
+        return ended and previous.x1 < right_margin - 40 or previous.text.endswith(":") or \
+            _next_word_fits(previous, line, previous.wrap_right or right_margin, 1.6)
     space = line.top - previous.bottom
     if space > max(gap * 1.8, gap + line.size * 0.4):
         return True

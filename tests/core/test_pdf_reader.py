@@ -644,3 +644,27 @@ def test_a_bold_line_is_read_as_bold_text(tmp_path):
                    for r in b.runs)
     heading = next(b for b in doc.blocks if b.text.startswith("General"))
     assert heading.kind is BlockKind.HEADING and not any(r.bold for r in heading.runs)
+
+
+def test_a_short_line_ending_a_page_ends_its_paragraph(tmp_path):
+    """MoJ's Enterprise IT logging requirements as PDF: 'Log Collection Principle(s): 4' ends a
+    page (no full stop) and 'DNS query logs must be created and forwarded.' opens the next:
+    they were read as one paragraph. A line that could have held the next word was ended on
+    purpose; one that fills the line goes on over the page."""
+    doc = _read(tmp_path, [
+        [*paragraph(698, "Devices must create and forward local power events, and keep them "
+                         "for twelve months where the service can read them."),
+         line(740, "Log Collection Principle(s): 4")],
+        [line(72, "DNS query logs must be created and forwarded."),
+         *paragraph(740, "Staff must keep their laptop with them when they travel and must "
+                         "never leave it in a car or on a train, even for a short while.")[:1]],
+        [line(72, "luggage rack, and report a lost laptop at once.")],
+    ])
+
+    assert [b.text for b in doc.blocks] == [
+        "Devices must create and forward local power events, and keep them for twelve months "
+        "where the service can read them.",
+        "Log Collection Principle(s): 4",
+        "DNS query logs must be created and forwarded.",
+        "Staff must keep their laptop with them when they travel and must never leave it in a "
+        "car or on a luggage rack, and report a lost laptop at once."]
