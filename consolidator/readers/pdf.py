@@ -142,13 +142,14 @@ def _read_pages(path: Path, data: bytes, encrypted: bool, deadline: float,
                           if isinstance(v, str)}
         pages.attachments = pdf.count_attachments()
         tagged = pdf.is_tagged()
+        pieces: dict[tuple[int, ...], tuple[int, int]] = {}
         for number in range(min(pages.total, MAX_PAGES)):
             check_cancel(cancel)
             if time.monotonic() > deadline:
                 raise _timeout(path)
             report(progress, 0.9 * number / max(1, pages.total),
                    f"Reading {path.name}: page {number + 1}")
-            lines, links = _page_lines(pdf, number, deadline, path, tagged)
+            lines, links = _page_lines(pdf, number, deadline, path, tagged, pieces)
             pages.lines.extend(lines)
             if links:
                 pages.links[number] = links
@@ -169,11 +170,13 @@ def _decrypted(pdf) -> bytes:
     return buffer.getvalue()
 
 
-def _page_lines(pdf, number: int, deadline: float, path: Path,
-                tagged: bool) -> tuple[list[Line], list[Link]]:
+def _page_lines(pdf, number: int, deadline: float, path: Path, tagged: bool,
+                pieces: dict[tuple[int, ...], tuple[int, int]]) -> tuple[list[Line], list[Link]]:
+    """Returns the page's lines and links; `pieces` carries the tagged elements a page break
+    cuts from one page to the next (pdf_tags.PageTags)."""
     page = pdf.get_page(number)
     try:
-        tags = PageTags(page.raw, number * 1_000_000) if tagged else None
+        tags = PageTags(page.raw, number, pieces) if tagged else None
         textpage = page.get_textpage()
         try:
             box = page.get_mediabox()

@@ -187,10 +187,10 @@ class BlockBuilder:
         if line.tag_key >= 0 and previous.tag_key >= 0:  # a tagged PDF says where blocks end
             if line.tag_key == previous.tag_key:
                 return False
-            if line.page == previous.page or line.tag != previous.tag or heading_level or \
-                    line.cell:  # a cell cut by the page break: pdf_tables finds its cell
-                return True
-            # the next page's block: tags are per page, so the layout tells if it goes on
+            # on the next page only the rest of an element the page break cut goes on (a cell's
+            # rest is a block of its own all the same: pdf_tables finds its cell)
+            return line.page == previous.page or not line.continued or bool(line.cell) or \
+                line.tag != previous.tag or bool(heading_level)
         if self.kind is BlockKind.LIST_ITEM and self.lines and \
                 line.x0 < self.lines[0].x0 - _DEDENT:
             return True  # back at the margin after an item: a new paragraph, across pages too

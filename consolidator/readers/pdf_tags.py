@@ -10,7 +10,7 @@ this page (the last piece when it is the page's first element, else the first)."
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2.raw as pdfium_c
 
@@ -32,14 +32,17 @@ class Tag:
     kind: str
     key: int
     cell: tuple[int, int, int] | None = None
+    continued: bool = False  # the rest of an element a page break cut: its text goes on here
 
 
 class PageTags:
     """The marked-content ids of one page, mapped to the blocks they belong to."""
 
-    def __init__(self, page, first_key: int) -> None:
+    def __init__(self, page, number: int, pieces: dict[tuple[int, ...], tuple[int, int]]
+                 ) -> None:
+        """`pieces` is shared by the pages of one document (see _assign)."""
         self.tags: dict[int, Tag] = {}
-        self.next_key = first_key
+        self.next_key = number * 1_000_000
         self._name = ctypes.create_string_buffer(128)
         self._walked = 0
         self._counts: dict[tuple[int, ...], int] = {}  # (table) -> rows, (table, row) -> cells
@@ -52,7 +55,7 @@ class PageTags:
                 child = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index)
                 if child:
                     self._walk(child, None, None, leaves, ())
-            self._assign(leaves, page)
+            self._assign(leaves, number, pieces)
         finally:
             pdfium_c.FPDF_StructTree_Close(tree)
 
@@ -112,33 +115,24 @@ class PageTags:
         self.next_key += 1
         return self.next_key
 
-    def _assign(self, leaves: list[tuple[list[int], Tag]], page) -> None:
-        """Gives each marked-content id of the page its element. An element listing ids of
-        several pages takes the piece whose ids are on this page and no element of this page
-        alone claims (a table row cut by the page break: its cells go on at the top of the
-        next page, each listing both pages' ids); failing that, its last piece when it is the
-        page's first element, else its first."""
-        split = [_rising_runs(ids) for ids, _ in leaves]
-        claimed = {i for runs in split if len(runs) == 1 for i in runs[0]}
-        on_page = _page_mcids(page) if any(len(runs) > 1 for runs in split) else set()
-        for position, ((_, tag), runs) in enumerate(zip(leaves, split, strict=True)):
-            mine = next((r for r in runs if len(runs) > 1 and set(r) <= on_page
-                         and not set(r) & claimed), None)
-            if mine is None:
-                mine = runs[-1] if position == 0 and len(runs) > 1 else runs[0]
-            for mcid in mine:
-                self.tags.setdefault(mcid, tag)
-
-
-def _page_mcids(page) -> set[int]:
-    """Returns the marked-content ids of the page's objects."""
-    found = set()
-    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
-        obj = pdfium_c.FPDFPage_GetObject(page, index)
-        mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj) if obj else -1
-        if mcid >= 0:
-            found.add(mcid)
-    return found
+    def _assign(self, leaves: list[tuple[list[int], Tag]], number: int,
+                pieces: dict[tuple[int, ...], tuple[int, int]]) -> None:
+        """Gives each marked-content id of the page its element. An element a page break cuts
+        (a paragraph, a table cell) lists its ids on every page it is on, in order ([37, 38, 0,
+        1]: each page numbers its ids from 0): on each page it takes its next piece, the first
+        where it starts, the one after on the page after (`pieces`: ids -> the page it was last
+        seen on and the piece it took there)."""
+        for ids, tag in leaves:
+            runs = _rising_runs(ids)
+            piece = 0
+            if len(runs) > 1:
+                seen = pieces.get(tuple(ids))
+                if seen is not None and seen[0] == number - 1:
+                    piece = min(seen[1] + 1, len(runs) - 1)
+                pieces[tuple(ids)] = (number, piece)
+            mine = replace(tag, continued=True) if piece else tag
+            for mcid in runs[piece]:
+                self.tags.setdefault(mcid, mine)
 
 
 def _rising_runs(ids: list[int]) -> list[list[int]]:

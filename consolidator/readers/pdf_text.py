@@ -54,6 +54,7 @@ class Line:
     tag_key: int = -1  # that element's identity: lines sharing it are one paragraph
     wrap_right: float = 0.0  # where text wraps around this line (a table cell's right side)
     cell: tuple[int, int, int] | None = None  # a tagged table cell's (table, row, column)
+    continued: bool = False  # its tagged element began on the page before
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -256,6 +257,7 @@ class PageText:
             tag=group[0].tag.kind if group[0].tag else "",
             tag_key=group[0].tag.key if group[0].tag else -1,
             cell=group[0].tag.cell if group[0].tag else None,
+            continued=group[0].tag.continued if group[0].tag else False,
         )
 
     def _marks(self, segment: _Segment, body: _Sample) -> list[tuple[str, bool]]:
