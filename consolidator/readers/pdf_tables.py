@@ -4,10 +4,16 @@ Word and LibreOffice tag a table's cells (Table > TR > TD) when they print a PDF
 accessibility; each cell's text was read as a block of its own ("Storage devices", "N", ...),
 so the table's rows were lost. Cells of one table become one table block, row by row.
 
+A row's cells are its tags' cells in order when it has as many as the table's fullest rows;
+a row with fewer (PDFium leaves out an empty cell, a cell merged with the one above has none)
+places each cell under the column it starts at.
+
 The tags of each page number their tables apart, so a table going on over a page break is
 joined here: the next page's first table goes on the one before when its columns start where
-that one's do. A row split by the page break ("Q&A tool during" / "presentations") has no text
-in the first column on the new page: its pieces go on the cells above them.
+that one's do. The rest of a row the page break cut ("Q&A tool during" / "presentations")
+finishes the cells above it: its cells' tags say they go on from the page before, or, where a
+PDF's tags do not, it has nothing in the first column (so a row of a table whose first column
+is empty, starting a page, is taken for the rest of the row before: a known limit).
 """
 
 from __future__ import annotations
@@ -30,6 +36,10 @@ class Place:
     first: Line
     last: Line
 
+    @property
+    def continued(self) -> bool:
+        return self.first.continued
+
 
 # Whether two lines join without a space: pdf_blocks.join_lines, given (line before, its text,
 # the next line, its text).
@@ -38,42 +48,44 @@ Joiner = Callable[[Line, str, Line, str], bool]
 
 @dataclass
 class _Grid:
-    """One table being rebuilt: its rows of cells (blocks by column), where each row's cells
-    start, where its columns start (from its fullest rows) and the page it ends on."""
+    """One table being rebuilt: its rows (each cell's blocks by column), where its columns
+    start, the page it ends on, and whether its first row is the rest of a row cut by the page
+    break before it."""
 
     rows: list[dict[int, list[tuple[Block, Place]]]]
-    lefts: list[dict[int, float]]
     columns: list[float]
     page: int
+    cut: bool
 
     @classmethod
     def of(cls, run: list[tuple[Block, Place]]) -> _Grid:
-        rows: dict[int, dict[int, list[tuple[Block, Place]]]] = {}
-        lefts: dict[int, dict[int, float]] = {}
+        by_row: dict[int, dict[int, list[tuple[Block, Place]]]] = {}
         for block, place in run:
-            rows.setdefault(place.row, {}).setdefault(place.column, []).append(
+            by_row.setdefault(place.row, {}).setdefault(place.column, []).append(
                 (_in_cell(block), place))
-            edges = lefts.setdefault(place.row, {})
-            x0 = place.first.x0
-            edges[place.column] = min(x0, edges.get(place.column, x0))
-        width = max(map(len, lefts.values()))
-        full = [edges for edges in lefts.values() if len(edges) == width]
-        columns = [min(edges[c] for edges in full) for c in sorted(full[0])]
-        return cls([rows[r] for r in sorted(rows)], [lefts[r] for r in sorted(rows)], columns,
-                   run[-1][1].page)
+        width = max(map(len, by_row.values()))
+        full = [cells for cells in by_row.values() if len(cells) == width]
+        columns = [min(_left(cells[c]) for cells in full) for c in sorted(full[0])]
+        rows = [cells if len(cells) == width else
+                {_nearest(columns, _left(blocks)): blocks for blocks in cells.values()}
+                for _, cells in sorted(by_row.items())]
+        first = by_row[min(by_row)]
+        cut = any(place.continued for blocks in first.values() for _, place in blocks) or (
+            len(first) < width and 0 not in rows[0])  # (not every PDF's tags say so)
+        return cls(rows, columns, run[-1][1].page, cut)
 
     def goes_on_with(self, after: _Grid) -> bool:
         """Returns True when `after` (on the next page) is more of this table."""
         return after.page == self.page + 1 and len(after.columns) <= len(self.columns) and all(
-            min(abs(x - c) for c in self.columns) < 3 for edges in after.lefts
-            for x in edges.values())
+            min(abs(x - c) for c in self.columns) < 3 for x in after.columns)
 
     def join(self, after: _Grid, joiner: Joiner) -> None:
-        """Appends `after`'s rows, cells placed by where they start; a first row with nothing
-        in the first column finishes the last row."""
-        for n, (cells, edges) in enumerate(zip(after.rows, after.lefts, strict=True)):
-            placed = {self._column(edges[c]): blocks for c, blocks in cells.items()}
-            if n == 0 and 0 not in placed and self.rows:
+        """Appends `after`'s rows, its columns placed under this table's; the rest of a row the
+        page break cut finishes the last row."""
+        mapped = [_nearest(self.columns, x) for x in after.columns]
+        for n, cells in enumerate(after.rows):
+            placed = {mapped[c] if c < len(mapped) else c: blocks for c, blocks in cells.items()}
+            if n == 0 and after.cut and self.rows:
                 for column, blocks in placed.items():
                     self.rows[-1][column] = _joined(self.rows[-1].get(column, []), blocks,
                                                     joiner)
@@ -81,14 +93,19 @@ class _Grid:
                 self.rows.append(placed)
         self.page = after.page
 
-    def _column(self, x: float) -> int:
-        return min(range(len(self.columns)), key=lambda c: abs(self.columns[c] - x))
-
     def block(self) -> Block:
         width = max(len(self.columns), 1 + max((c for row in self.rows for c in row), default=0))
         return Block("", BlockKind.TABLE, table=Table(tuple(
             tuple(Cell(tuple(b for b, _ in row.get(c, ())) or (_EMPTY,)) for c in range(width))
             for row in self.rows)))
+
+
+def _left(blocks: list[tuple[Block, Place]]) -> float:
+    return min(place.first.x0 for _, place in blocks)
+
+
+def _nearest(columns: list[float], x: float) -> int:
+    return min(range(len(columns)), key=lambda c: abs(columns[c] - x))
 
 
 def with_tables(blocks: Sequence[Block], places: Sequence[Place | None],
