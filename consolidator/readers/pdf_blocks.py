@@ -249,8 +249,7 @@ class BlockBuilder:
     def _joins(self, before: Line, text: str, after: Line, next_text: str) -> bool:
         """Returns True when `after` goes on from `before` without a space (join_lines)."""
         width = max(before.wrap_right, before.x1) - before.x0
-        return join_lines(before, text, next_text, self.layout.vocabulary, width,
-                          after) is not None
+        return join_lines(before, text, next_text, self.layout.vocabulary, width) is not None
 
     def runs(self, lines: list[Line]) -> tuple[Run, ...]:
         """Returns the lines' text as runs: lines joined with a space (or without, across a
@@ -267,7 +266,7 @@ class BlockBuilder:
                            for t, raised in line.pieces]
             if n and pieces and line_pieces:
                 joint = join_lines(lines[n - 1], pieces[-1][0], line_pieces[0][0],
-                                   self.layout.vocabulary, cell_width, line)
+                                   self.layout.vocabulary, cell_width)
                 if joint is not None and pieces[-1][1] is None and line_pieces[0][1] is None:
                     pieces[-1] = (joint[0], None)
                     line_pieces[0] = (joint[1], None)
@@ -345,7 +344,7 @@ def _merge_runs(pieces: list[tuple[str, str | None]]) -> tuple[Run, ...]:
 
 
 def join_lines(previous: Line, left: str, right: str, vocabulary: set[str],
-               cell_width: float = 0.0, line: Line | None = None) -> tuple[str, str] | None:
+               cell_width: float = 0.0) -> tuple[str, str] | None:
     """Returns (left, right) to be joined without a space, or None when the lines are joined
     with one. Without a space: a word split at the line end, with a hyphen ("organi-" +
     "sation") or without one in a narrow table cell ("Audien" + "ce"), or after a slash.
@@ -361,7 +360,7 @@ def join_lines(previous: Line, left: str, right: str, vocabulary: set[str],
         return left, right  # broken after a slash: "Internal/" + "External", a web address
     if end is None:
         return _broken_word(left, right, vocabulary) or _split_in_cell(
-            previous, line, left, right, vocabulary, cell_width)
+            previous, left, right, vocabulary, cell_width)
     if start is None or not (previous.hyphenated or end.group(1)[-1].isalpha()):
         return None
     if not previous.hyphenated and not right[:1].islower():
@@ -384,23 +383,26 @@ def _broken_word(left: str, right: str, vocabulary: set[str]) -> tuple[str, str]
     return None
 
 
-def _split_in_cell(previous: Line, line: Line | None, left: str, right: str,
-                   vocabulary: set[str], cell_width: float) -> tuple[str, str] | None:
+def _split_in_cell(previous: Line, left: str, right: str, vocabulary: set[str],
+                   cell_width: float) -> tuple[str, str] | None:
     """Returns (left, right) for a word split across a table cell's lines: the line before
-    is full (it reaches its column's edge), the joined word would not fit the cell, its pieces
+    is one word and full (it reaches its column's edge), the joined word would not fit the
+    cell, its pieces
     are not both words the document uses, and the piece after is short or fills its line alone
     (a long word cut more than once: "Video" / "confe" / "renci" / "ng"). Not "Communication" +
     "tool", a line filled by a whole word; not "browser" + "based use"."""
     head = _LAST_WORD.search(left)
     tail = _FIRST_WORD.match(right)
-    if not cell_width or head is None or tail is None or not right[:1].islower():
-        return None
+    if not cell_width or head is None or tail is None or not right[:1].islower() or \
+            " " in previous.text.strip():
+        return None  # a word is split only where it alone cannot fit: it fills its line alone
     char_width = (previous.x1 - previous.x0) / max(1, len(previous.text))
     joined = len(head.group(1)) + len(right.split(" ", 1)[0])  # "Interna" + "l/"
-    words = head.group(1).lower() in vocabulary and tail.group(1).lower() in vocabulary
-    following = line.text.strip() if line is not None else ""
-    piece = len(tail.group(1)) <= _CUT_OFF or following and " " not in following and \
-        _full(line, char_width, following[-1])  # the next line's piece is cut off too
+    first, then = head.group(1).lower(), tail.group(1).lower()
+    if first in vocabulary or first in _RULE_WORDS or then in _RULE_WORDS:
+        return None  # a word (a "not" above all) is never glued to the next: "Not allowed"
+    words = first in vocabulary and then in vocabulary
+    piece = len(tail.group(1)) <= _CUT_OFF
     return (left, right) if _full(previous, char_width, right[0]) and piece and not words and \
         joined * char_width > cell_width else None
 
@@ -413,10 +415,15 @@ def _full(line: Line, char_width: float, next_char: str) -> bool:
 
 
 _NARROW = frozenset("ijlrtf/.,;:'!|()")
+# Words that carry a rule's sense: never taken for a piece of a split word.
+_RULE_WORDS = frozenset({"not", "no", "never", "nor", "must", "may", "should", "shall", "can",
+                         "cannot", "will", "only", "without", "unless", "except", "do", "if"})
 
 
 _DEDENT = 6  # points left of a list item's first line: text that is not more of the item
-_CUT_OFF = 4  # letters: what a cell's edge cuts off a word is short, but for a long word
+# Letters a cell's edge cut off a word: more, and a whole word wrapped would be taken for one
+# ("Yes" / "but", "shared" / "devices"); a word cut twice keeps a space ("Video confe rencing").
+_CUT_OFF = 2
 
 
 def _indent_level(x0: float, bullet_x: list[float]) -> int:
