@@ -24,6 +24,7 @@ from consolidator.consolidation.plan import (
     BREACHES_NOTE,
     OPENING_NOTE,
     PLACED_NOTE,
+    SCOPE_MOVED_NOTE,
     SCOPE_NOTE,
     Decision,
     DecisionKind,
@@ -98,22 +99,24 @@ def rules_by_subject(reading: DraftReading, taken: set[str]) -> list[Decision]:
 
 def scope_statements_to_scope(reading: DraftReading, taken: set[str]) -> list[Decision]:
     """Returns the moves of the statements of whom a policy applies to left in the Introduction
-    (those the Scope could not make one: they name different people) to the Scope, with its
-    own statements first: a reader looks for them there, and the Introduction says what the
-    policy is for. A side of a conflict moves as it is (it is never reworded)."""
+    (the Scope could not make them one: they name different people, or no proposal took them)
+    to the Scope: a reader looks for them there, and the Introduction says what the policy is
+    for. They follow the Scope's own statements when it opens with some, else its text. A side
+    of a conflict moves as it is (it is never reworded), noted as one."""
     if "p-scope" not in reading.sections:
         return []
-    moves = [Decision(DecisionKind.MOVE, c.id, "p-scope", note=SCOPE_NOTE)
-             for group, _ in reading.clause_groups_held("p-introduction")
+    moves = [Decision(DecisionKind.MOVE, c.id, "p-scope",
+                      note=SCOPE_NOTE if held else SCOPE_MOVED_NOTE)
+             for group, held in reading.clause_groups_held("p-introduction")
              if not any(c.id in taken for c in group) and _states_audience(group[0], reading)
              for c in group]
-    if not moves:
-        return []
     scope_ids = reading.sections["p-scope"].clause_ids
     leading = list(itertools.takewhile(
         lambda cid: _states_audience(reading.plan.clause(cid), reading), scope_ids))
+    if not moves or not leading:
+        return moves  # (a move goes after the section's own text)
     order = tuple(leading + [m.target for m in moves])
-    return [*moves, Decision(DecisionKind.REORDER, "p-scope", order=order, note=SCOPE_NOTE)]
+    return [*moves, Decision(DecisionKind.REORDER, "p-scope", order=order, note=SCOPE_MOVED_NOTE)]
 
 
 def _states_audience(clause: PlanClause, reading: DraftReading) -> bool:

@@ -91,8 +91,10 @@ OPENING_NOTE = ("what a source's introduction said of its own channel: moved to 
                 "chapter, as it was (it holds a conflict to decide)")
 SCOPE_NOTE = ("says whom a source policy applies to: moved to the Scope, as it was (the sources' "
               "statements name different people: a conflict to decide)")
+SCOPE_MOVED_NOTE = "says whom a source policy applies to: moved to the Scope"
 _DRAFT_NOTES = frozenset({TITLE_PAGE_NOTE, DOCUMENT_CONTROL_NOTE, SUPERSEDED_NOTE, ALONGSIDE_NOTE,
-                          RESIDUE_NOTE, BREACHES_NOTE, PLACED_NOTE, OPENING_NOTE, SCOPE_NOTE})
+                          RESIDUE_NOTE, BREACHES_NOTE, PLACED_NOTE, OPENING_NOTE, SCOPE_NOTE,
+                          SCOPE_MOVED_NOTE})
 
 
 def is_draft_default(decision: Decision) -> bool:

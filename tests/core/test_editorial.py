@@ -1285,3 +1285,37 @@ def test_a_policy_read_whole_into_its_chapter_is_named_in_the_appendices_once():
     assert row.sources == ("Laptops: its sections below",)
     title_rows = [r for r in change_rows(doc, numbers) if r.original == "Laptops"]
     assert title_rows and {(r.policy, r.section) for r in title_rows} == {("Laptops", "")}
+
+
+def test_a_scope_statement_moved_to_a_scope_opening_with_context_follows_its_text():
+    """Review: where the Scope opens with context ('Council IT systems hold ...'), NHS
+    England's statement moved from the Introduction had been put first, opening the merged
+    Scope with another organisation's audience. It follows the Scope's own text; a moved
+    statement that is no side of a conflict is not noted as one."""
+    from consolidator.consolidation.plan import SCOPE_MOVED_NOTE, SCOPE_NOTE
+
+    aup = make_doc("aup", "IT Acceptable Use Policy", [
+        (H, 1, "Purpose"), (P, 0, "This policy aims to:"), (L, 0, "keep IT systems secure."),
+        (H, 1, "Scope"),
+        (P, 0, "Council IT systems hold sensitive information about residents."),
+        (P, 0, "This policy covers all Users (including contractors) who work for the MoJ."),
+        (H, 1, "Passwords"), (P, 0, "Users must not share passwords.")])
+    nhs = make_doc("nhs", "Open Internet Tools", [
+        (H, 1, "Overview"),
+        (P, 0, "This guidance applies to all staff who work with and for NHS England."),
+        (H, 1, "Using tools"), (P, 0, "Staff may use approved online tools.")])
+    plan, doc = merged([aup, nhs])
+    scope = chapters(doc)["Scope"]
+    assert scope[0] == "Council IT systems hold sensitive information about residents."
+    assert scope.index("This guidance applies to all staff who work with and for NHS "
+                       "England.") > scope.index("This policy covers all Users (including "
+                                                 "contractors) who work for the MoJ.")
+    alone = make_doc("alone", "Email Policy", [
+        (H, 1, "Overview"), (P, 0, "This policy applies to all staff."),
+        (H, 1, "Scope"), (P, 0, "Council email holds sensitive information."),
+        (H, 1, "Sending"), (P, 0, "Staff must not send chain emails.")])
+    plan, doc = merged([alone, EMAIL])
+    notes = {d.note for d in plan.decisions if d.kind is DecisionKind.MOVE
+             and d.value == "p-scope"}
+    assert SCOPE_NOTE not in notes
+    assert "This policy applies to all staff." not in chapters(doc)["Introduction"]
