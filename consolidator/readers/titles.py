@@ -3,7 +3,7 @@
 The first heading is the title only when it opens the document and is not the name of a
 section: NHS England's guides printed without a title open with a note, then "Overview" or
 "Acceptible use", and those were taken for the policies' names ("This policy supersedes:
-Overview, Overview"). The file's name, as words, names the policy better then.
+Overview, Overview"). The file's name, as words, names the policy better than that.
 """
 
 from __future__ import annotations
@@ -17,21 +17,39 @@ from consolidator.model import Block, BlockKind
 # Headings of a policy's sections, never its name.
 _SECTION_NAMES = frozenset({"overview", "introduction", "purpose", "scope", "summary",
                             "background", "contents", "aims", "policy statement"})
+# Protective markings printed above a title ("OFFICIAL"): not the title.
+_MARKING = re.compile(r"^(?:official(?:[- ]sensitive)?|not protectively marked|protect|"
+                      r"restricted|confidential|secret|unclassified)\W*$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\(?\d+(?:\.\d+)*[.)]?\s*")
+_TITLE_WORDS = 12  # a bold line longer than this is a statement, not a title
 
 
 def heading_or_file_title(blocks: Sequence[Block], path: Path) -> str:
-    """Returns the first line when it is a title (a Title line, or a heading that is no
-    section's name, "Overview") with nothing but blank lines before it, else the file's name
-    as words."""
+    """Returns the first line when it is a title, else the file's name as words. Tables
+    (document control) and protective markings ("OFFICIAL") before it are passed over; a
+    title is a Title line, a heading that is no section's name ("Overview", "1. Introduction")
+    or a short bold line; any other text first (a note, a sentence) means there is none."""
     for block in blocks:
         text = " ".join(block.text.split())
-        if not text:
+        if block.kind is BlockKind.TABLE or not text or _MARKING.match(text):
             continue
-        titled = block.style.lower() == "title" or block.kind is BlockKind.HEADING
-        if titled and text.lower().strip(" :") not in _SECTION_NAMES:
+        if _section_name(text):
+            break
+        if block.style.lower() == "title" or block.kind is BlockKind.HEADING or _bold_line(block):
             return text
         break
     return file_title(path)
+
+
+def _section_name(text: str) -> bool:
+    return _NUMBER.sub("", text).lower().strip(" :") in _SECTION_NAMES
+
+
+def _bold_line(block: Block) -> bool:
+    text = " ".join(block.text.split())
+    return block.kind is BlockKind.PARAGRAPH and len(text.split()) <= _TITLE_WORDS and \
+        not text.endswith((".", ":", ";", ",")) and all(r.bold for r in block.runs
+                                                        if r.text.strip())
 
 
 def file_title(path: Path) -> str:

@@ -474,3 +474,45 @@ def test_rtf_converted_through_libreoffice(tmp_path):
     assert doc.plain_text().splitlines() == ["Staff must comply.", "Second."]
     assert source.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Old Policy.rtf"]
+
+
+def test_a_policy_without_a_title_property_finds_its_title_line(tmp_path):
+    """Review: the first heading is the title only where it opens the document; a document
+    control table or a protective marking before it, or a bold title line over an
+    'Introduction' heading, gave the file's name instead. A numbered section heading
+    ('1. Introduction') is no title."""
+    import docx
+
+    from consolidator.readers import read_document
+
+    def titled(name: str, build) -> str:
+        document = docx.Document()
+        document.core_properties.title = ""
+        build(document)
+        document.save(tmp_path / name)
+        return read_document(tmp_path / name).title
+
+    def control_table(document):
+        table = document.add_table(rows=1, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "Version", "1.2"
+        document.add_heading("Email Policy", 1)
+        document.add_paragraph("This policy sets out how staff use email.")
+
+    def marking(document):
+        document.add_paragraph("OFFICIAL")
+        document.add_heading("Email Policy", 1)
+        document.add_paragraph("This policy sets out how staff use email.")
+
+    def bold_line(document):
+        document.add_paragraph().add_run("Acceptable Use Policy").bold = True
+        document.add_heading("Introduction", 1)
+        document.add_paragraph("This policy applies to all staff.")
+
+    def numbered(document):
+        document.add_heading("1. Introduction", 1)
+        document.add_paragraph("This policy applies to all staff.")
+
+    assert titled("DocCtl.docx", control_table) == "Email Policy"
+    assert titled("email-2023-draft.docx", marking) == "Email Policy"
+    assert titled("IT_AUP_v3_FINAL.docx", bold_line) == "Acceptable Use Policy"
+    assert titled("internet_use.docx", numbered) == "Internet use"
