@@ -1292,7 +1292,7 @@ def test_a_scope_statement_moved_to_a_scope_opening_with_context_follows_its_tex
     England's statement moved from the Introduction had been put first, opening the merged
     Scope with another organisation's audience. It follows the Scope's own text; a moved
     statement that is no side of a conflict is not noted as one."""
-    from consolidator.consolidation.plan import SCOPE_MOVED_NOTE, SCOPE_NOTE
+    from consolidator.consolidation.plan import SCOPE_NOTE
 
     aup = make_doc("aup", "IT Acceptable Use Policy", [
         (H, 1, "Purpose"), (P, 0, "This policy aims to:"), (L, 0, "keep IT systems secure."),
