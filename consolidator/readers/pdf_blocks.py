@@ -295,11 +295,12 @@ class BlockBuilder:
                 char_width = (line.x1 - line.x0) / max(1, len(line.text))
                 expected = starts[n] + (link.left - line.x0) / char_width
                 words = r"\s*".join(re.escape(w) for w in link.anchor.split())
-                found = [m for m in re.finditer(words, text)
-                         if not any(s < m.end() and m.start() < e for s, e, _ in spans)]
-                if found:
-                    best = min(found, key=lambda m: abs(m.start() - expected))
-                    spans.append((best.start(), best.end(), link.target))
+                found = list(re.finditer(words, text))
+                best = min(found, key=lambda m: abs(m.start() - expected)) if found else None
+                if best is not None and not any(s < best.end() and best.start() < e
+                                                for s, e, _ in spans):
+                    spans.append((best.start(), best.end(), link.target))  # (once: a link
+                    # marked twice over the same words does not move to the next such words)
         return _joined_spans(sorted(spans), text)
 
     def _mark_id(self, line: Line, text: str) -> str:

@@ -40,26 +40,46 @@ class Link:
 
 def page_links(document, page, textpage, number: int,
                box: tuple[float, float, float, float]) -> list[Link]:
-    """Returns the page's links to web or email addresses, in the order PDFium lists them."""
+    """Returns the page's links to web or email addresses, in the order PDFium lists them: one
+    for each box a link marks (Acrobat marks a link over two lines with one box a line, inside
+    one rectangle round both)."""
     left, _, _, top = box
     found: list[Link] = []
-    position, link, rect = ctypes.c_int(0), pdfium_c.FPDF_LINK(), pdfium_c.FS_RECTF()
+    position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
     while pdfium_c.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
-        action = pdfium_c.FPDFLink_GetAction(link)
-        if not action or pdfium_c.FPDFAction_GetType(action) != _URI:
-            continue
-        size = pdfium_c.FPDFAction_GetURIPath(document, action, None, 0)
-        buffer = ctypes.create_string_buffer(max(1, size))
-        pdfium_c.FPDFAction_GetURIPath(document, action, buffer, size)
-        target = buffer.value.decode("utf-8", "replace").strip()
-        if not target or not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
-            continue
-        anchor = _plain(textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top))
-        target = _relative(target)
-        if anchor and target:
-            found.append(Link(number, rect.left - left, top - rect.top, rect.right - left,
-                              top - rect.bottom, anchor, target))
+        target = _relative(_address(document, link))
+        for x0, y0, x1, y1 in _boxes(link) if target else ():
+            anchor = _plain(textpage.get_text_bounded(x0, y0, x1, y1))
+            if anchor:
+                found.append(Link(number, x0 - left, top - y1, x1 - left, top - y0, anchor,
+                                  target))
     return found
+
+
+def _address(document, link) -> str:
+    """Returns the web or email address a link goes to ("" for any other action)."""
+    action = pdfium_c.FPDFLink_GetAction(link)
+    if not action or pdfium_c.FPDFAction_GetType(action) != _URI:
+        return ""
+    size = pdfium_c.FPDFAction_GetURIPath(document, action, None, 0)
+    buffer = ctypes.create_string_buffer(max(1, size))
+    pdfium_c.FPDFAction_GetURIPath(document, action, buffer, size)
+    return buffer.value.decode("utf-8", "replace").strip()
+
+
+def _boxes(link) -> list[tuple[float, float, float, float]]:
+    """Returns the (left, bottom, right, top) boxes a link marks: its quadrilaterals when it
+    has them, else its rectangle."""
+    quad = pdfium_c.FS_QUADPOINTSF()
+    boxes = []
+    for index in range(max(0, pdfium_c.FPDFLink_CountQuadPoints(link))):
+        if pdfium_c.FPDFLink_GetQuadPoints(link, index, ctypes.byref(quad)):
+            xs, ys = (quad.x1, quad.x2, quad.x3, quad.x4), (quad.y1, quad.y2, quad.y3, quad.y4)
+            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    rect = pdfium_c.FS_RECTF()
+    if not boxes and pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+        boxes.append((rect.left, rect.bottom, rect.right, rect.top))
+    return boxes
 
 
 def _plain(text: str) -> str:

@@ -110,12 +110,14 @@ class PdfBuilder:
                         + data + b"\nendstream")
 
     def page(self, items: list[Text], contents: int | None = None,
-             links: list[tuple[Text, str, str]] = ()) -> int:
+             links: list[tuple[Text, str, str]] = (), annotations: list[bytes] = ()) -> int:
         """Adds a page drawing `items` (or the content stream object `contents`), with a link
-        annotation to each (line, words of it, address) of `links` over those words."""
+        annotation to each (line, words of it, address) of `links` over those words, and the
+        annotation dictionaries `annotations` as they are."""
         if contents is None:
             contents = self.stream(content(items))
         annots = [self.add(_link_annotation(*link)) for link in links]
+        annots += [self.add(annotation) for annotation in annotations]
         refs = b" ".join(b"%d 0 R" % n for n in annots)
         number = self.add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
                           b"/Resources << /Font 3 0 R >> /Contents %d 0 R %s>>"

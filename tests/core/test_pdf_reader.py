@@ -740,3 +740,35 @@ def test_a_tagged_row_with_an_empty_or_merged_cell_keeps_its_columns(tmp_path):
         [["Device", "Allowed", "Notes"], ["Keyboards", "", "Only wired"],
          ["Earbuds", "N", "Never"], ["Speakers", "Y", ""]],
         [["Apps", "Manager", "First"], ["", "Security team", "Then"]]]
+
+
+def test_a_link_marked_by_boxes_line_by_line_links_only_its_words(tmp_path):
+    """Review: Acrobat marks a link over two lines with one box a line (QuadPoints) inside a
+    rectangle round both lines: the whole paragraph was linked. And a second annotation over
+    the same words linked the next 'Facebook' on the line instead."""
+    from tests.core.pdf_build import text_width
+
+    first = line(100, "Everyone at the council must always follow the rules set for public "
+                      "servants in the Civil Service")
+    second = line(114, "Code of Conduct when they post about work, and also Facebook rules.")
+    start = 72 + text_width(first.text[:first.text.index("Civil")])
+    end = 72 + text_width("Code of Conduct")
+    top, bottom = 792 - 100 + 9, 792 - 114 - 3
+    quads = (f"{start:.1f} {792 - 100 + 9} {72 + text_width(first.text):.1f} {792 - 100 + 9} "
+             f"{start:.1f} {792 - 100 - 3} {72 + text_width(first.text):.1f} {792 - 100 - 3} "
+             f"72 {792 - 114 + 9} {end:.1f} {792 - 114 + 9} 72 {792 - 114 - 3} {end:.1f} "
+             f"{792 - 114 - 3}")
+    code = (b"<< /Type /Annot /Subtype /Link /Rect [72 %d 540 %d] /QuadPoints [%s] "
+            b"/Border [0 0 0] /A << /S /URI /URI (https://gov.example/code) >> >>"
+            % (bottom, top, quads.encode()))
+    facebook = line(150, "Check Facebook settings, then read the Facebook rules again.")
+    builder = PdfBuilder()
+    builder.page([first, second, facebook], annotations=[code], links=[
+        (facebook, "Facebook", "https://facebook.example/privacy"),
+        (facebook, "Facebook", "https://facebook.example/privacy")])
+
+    doc = readers.read_document(_write(tmp_path, "Code.pdf", builder.build()))
+
+    links = [(r.text, r.hyperlink) for b in doc.blocks for r in b.runs if r.hyperlink]
+    assert links == [("Civil Service Code of Conduct", "https://gov.example/code"),
+                     ("Facebook", "https://facebook.example/privacy")]
