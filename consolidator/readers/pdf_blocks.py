@@ -257,10 +257,7 @@ class BlockBuilder:
         pieces: list[tuple[str, str | None]] = []  # (text, note id or "" for a raised mark)
         starts: list[int] = []  # where each line's text starts, about (joins move it a little)
         length = 0
-        cell_width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines) \
-            if lines[0].cell else 0.0  # as wide as its column's widest line (wrap_right)
-        if cell_width:
-            cell_width = max(cell_width, max(ln.wrap_right for ln in lines) - lines[0].x0)
+        cell_width = _cell_width(lines) if lines[0].cell else 0.0
         for n, line in enumerate(lines):
             line_pieces = [(t, self._mark_id(line, t) if raised else None)
                            for t, raised in line.pieces]
@@ -292,7 +289,7 @@ class BlockBuilder:
             for link in self.links.get(line.page, ()):
                 if not on_line(link, line.page, line.top, line.bottom, line.x0, line.x1):
                     continue
-                char_width = (line.x1 - line.x0) / max(1, len(line.text))
+                char_width = glyph_width(line)
                 expected = starts[n] + (link.left - line.x0) / char_width
                 words = r"\s*".join(re.escape(w) for w in link.anchor.split())
                 found = list(re.finditer(words, text))
@@ -317,6 +314,18 @@ def _joined_spans(spans: list[tuple[int, int, str]], text: str) -> list[tuple[in
         else:
             out.append((start, end, target))
     return out
+
+
+def glyph_width(line: Line) -> float:
+    """Returns the line's average character width (its own font and size)."""
+    return (line.x1 - line.x0) / max(1, len(line.text))
+
+
+def _cell_width(lines: list[Line]) -> float:
+    """Returns how wide a table cell's column is: as far as its widest line, or the lines
+    near it in the column, reach (wrap_right)."""
+    left = min(ln.x0 for ln in lines)
+    return max(max(ln.x1 for ln in lines), max(ln.wrap_right for ln in lines)) - left
 
 
 def _label(number: re.Match) -> str:
@@ -397,7 +406,7 @@ def _split_in_cell(previous: Line, left: str, right: str, vocabulary: set[str],
     if not cell_width or head is None or tail is None or not right[:1].islower() or \
             " " in previous.text.strip():
         return None  # a word is split only where it alone cannot fit: it fills its line alone
-    char_width = (previous.x1 - previous.x0) / max(1, len(previous.text))
+    char_width = glyph_width(previous)
     joined = len(head.group(1)) + len(right.split(" ", 1)[0])  # "Interna" + "l/"
     first, then = head.group(1).lower(), tail.group(1).lower()
     if first in vocabulary or first in _RULE_WORDS or then in _RULE_WORDS:
@@ -459,5 +468,5 @@ def _next_word_fits(previous: Line, line: Line, right_margin: float, slack: floa
     line's own average glyph width) would have fitted at the end of `previous`: the line was
     ended on purpose, not wrapped."""
     first = line.text.split(" ", 1)[0]
-    glyph = (line.x1 - line.x0) / max(1, len(line.text))
+    glyph = glyph_width(line)
     return previous.x1 + slack * glyph * (len(first) + 1) < right_margin - 2
