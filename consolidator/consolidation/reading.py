@@ -90,7 +90,8 @@ class DraftReading:
     def __init__(self, plan: MergePlan, docs: Sequence[SourceDocument]) -> None:
         self.plan = plan
         self.docs = docs
-        self._docs_by_id = {d.id: d for d in docs}
+        self._blocks = {f"{d.id}/{b.id}": b for d in docs for b in d.blocks if any(
+            r.hyperlink for r in b.runs)}  # the linked ones: those links_itself asks about
         self.sections = {s.id: s for s in plan.sections}
         self._section_of = {cid: s.id for s in reversed(plan.sections) for cid in s.clause_ids}
         self.excluded = {d.target for d in plan.decisions if d.kind is DecisionKind.EXCLUDE}
@@ -186,8 +187,7 @@ class DraftReading:
         "The access rules that apply are described in this document", the last two words a link
         to the access rules' page, names that page, not the policy it is in."""
         for ref in clause.sources:
-            doc = self._docs_by_id.get(ref.document_id)
-            block = doc.block_by_id(ref.block_id) if doc is not None else None
+            block = self._blocks.get(ref.block_key)
             if block is not None and any(r.hyperlink and _SELF_NAMED.fullmatch(
                     " ".join(r.text.split())) for r in block.runs):
                 return True
