@@ -409,7 +409,7 @@ def _split_in_cell(previous: Line, left: str, right: str, vocabulary: set[str],
     char_width = glyph_width(previous)
     joined = len(head.group(1)) + len(right.split(" ", 1)[0])  # "Interna" + "l/"
     first, then = head.group(1).lower(), tail.group(1).lower()
-    if first in vocabulary or first in _RULE_WORDS or then in _RULE_WORDS:
+    if first in vocabulary or first in _COMMON or then in _COMMON:
         return None  # a word (a "not" above all) is never glued to the next: "Not allowed"
     words = first in vocabulary and then in vocabulary
     piece = len(tail.group(1)) <= _CUT_OFF
@@ -425,14 +425,17 @@ def _full(line: Line, char_width: float, next_char: str) -> bool:
 
 
 _NARROW = frozenset("ijlrtf/.,;:'!|()")
-# Words that carry a rule's sense: never taken for a piece of a split word.
-_RULE_WORDS = frozenset({"not", "no", "never", "nor", "must", "may", "should", "shall", "can",
-                         "cannot", "will", "only", "without", "unless", "except", "do", "if"})
+# Words never taken for a piece of a split word: those carrying a rule's sense, and short
+# common ones a narrow cell wraps whole ("Yes" / "but not abroad").
+_COMMON = frozenset("""not no never nor must may should shall can cannot will only without unless
+except do if yes and but the for any all are was were has had not its our you your use own one
+two off out per via who how why new old see get set put end top few one a an as at be by in is it
+of on or so to up us we""".split())
 
 
 _DEDENT = 6  # points left of a list item's first line: text that is not more of the item
 # Letters a cell's edge cut off a word: more, and a whole word wrapped would be taken for one
-# ("Yes" / "but", "shared" / "devices"); a word cut twice keeps a space ("Video confe rencing").
+# ("shared" / "dev ices"); a longer cut keeps a space ("Micros oft"), which loses no sense.
 _CUT_OFF = 2
 
 
