@@ -66,8 +66,7 @@ class _Grid:
         width = max(map(len, by_row.values()))
         full = [cells for cells in by_row.values() if len(cells) == width]
         columns = [min(_left(cells[c]) for cells in full) for c in sorted(full[0])]
-        rows = [cells if len(cells) == width else
-                {_nearest(columns, _left(blocks)): blocks for blocks in cells.values()}
+        rows = [cells if len(cells) == width else _by_column(cells.values(), columns)
                 for _, cells in sorted(by_row.items())]
         first = by_row[min(by_row)]
         cut = any(place.continued for blocks in first.values() for _, place in blocks) or (
@@ -82,9 +81,8 @@ class _Grid:
     def join(self, after: _Grid, joiner: Joiner) -> None:
         """Appends `after`'s rows, its columns placed under this table's; the rest of a row the
         page break cut finishes the last row."""
-        mapped = [_nearest(self.columns, x) for x in after.columns]
         for n, cells in enumerate(after.rows):
-            placed = {mapped[c] if c < len(mapped) else c: blocks for c, blocks in cells.items()}
+            placed = _by_column(cells.values(), self.columns)
             if n == 0 and after.cut and self.rows:
                 for column, blocks in placed.items():
                     self.rows[-1][column] = _joined(self.rows[-1].get(column, []), blocks,
@@ -98,6 +96,15 @@ class _Grid:
         return Block("", BlockKind.TABLE, table=Table(tuple(
             tuple(Cell(tuple(b for b, _ in row.get(c, ())) or (_EMPTY,)) for c in range(width))
             for row in self.rows)))
+
+
+def _by_column(cells, columns: list[float]) -> dict[int, list[tuple[Block, Place]]]:
+    """Returns cells placed under the columns they start at; two under one column share it
+    (no text is dropped)."""
+    placed: dict[int, list[tuple[Block, Place]]] = {}
+    for blocks in cells:
+        placed.setdefault(_nearest(columns, _left(blocks)), []).extend(blocks)
+    return placed
 
 
 def _left(blocks: list[tuple[Block, Place]]) -> float:
