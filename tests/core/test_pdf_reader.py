@@ -418,6 +418,17 @@ def _print_pdf(source: Path) -> Path:
     return source.with_suffix(".pdf")
 
 
+def _print_tagged(source: Path) -> Path:
+    subprocess.run(
+        ["soffice", "--headless", "--norestore",
+         f"-env:UserInstallation={(source.parent / 'lo-profile').as_uri()}", "--convert-to",
+         'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+         "--outdir", str(source.parent), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return source.with_suffix(".pdf")
+
+
 def _footnote(number: int, text: str) -> str:
     return (f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
             '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
@@ -496,15 +507,8 @@ def test_tagged_pdf_gives_heading_levels_tables_and_drops_artifacts(tmp_path):
         table.cell(row, 1).text = allowed
     source = tmp_path / "Bluetooth.docx"
     document.save(source)
-    subprocess.run(
-        ["soffice", "--headless", "--norestore",
-         f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--convert-to",
-         'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )
 
-    doc = readers.read_document(tmp_path / "Bluetooth.pdf")
+    doc = readers.read_document(_print_tagged(source))
 
     assert [(b.level, b.text) for b in doc.blocks if b.kind is BlockKind.HEADING] == [
         (1, "Bluetooth"), (2, "Devices you may pair")]
@@ -671,17 +675,6 @@ def test_a_short_line_ending_a_page_ends_its_paragraph(tmp_path):
         "DNS query logs must be created and forwarded.",
         "Staff must keep their laptop with them when they travel and must never leave it in a "
         "car or on a luggage rack, and report a lost laptop at once."]
-
-
-def _print_tagged(source: Path) -> Path:
-    subprocess.run(
-        ["soffice", "--headless", "--norestore",
-         f"-env:UserInstallation={(source.parent / 'lo-profile').as_uri()}", "--convert-to",
-         'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
-         "--outdir", str(source.parent), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return source.with_suffix(".pdf")
 
 
 @pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
