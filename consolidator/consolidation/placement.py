@@ -101,8 +101,10 @@ def scope_statements_to_scope(reading: DraftReading, taken: set[str]) -> list[De
     """Returns the moves of the statements of whom a policy applies to left in the Introduction
     (the Scope could not make them one: they name different people, or no proposal took them)
     to the Scope: a reader looks for them there, and the Introduction says what the policy is
-    for. They follow the Scope's own statements when it opens with some, else its text. A side
-    of a conflict moves as it is (it is never reworded), noted as one."""
+    for. A statement of a policy the Scope's text comes from opens the Scope, as in its source
+    ("... It applies to councillors too" follows it); another policy's follows the Scope's own
+    statements when it opens with some, else its text. A side of a conflict moves as it is (it
+    is never reworded), noted as one."""
     if "p-scope" not in reading.sections:
         return []
     moves = [Decision(DecisionKind.MOVE, c.id, "p-scope",
@@ -113,10 +115,16 @@ def scope_statements_to_scope(reading: DraftReading, taken: set[str]) -> list[De
     scope_ids = reading.sections["p-scope"].clause_ids
     leading = list(itertools.takewhile(
         lambda cid: _states_audience(reading.plan.clause(cid), reading), scope_ids))
-    if not moves or not leading:
+    own = {r.document_id for cid in scope_ids for r in reading.plan.clause(cid).sources}
+    first = [m.target for m in moves if _documents(m.target, reading) & own]
+    if not moves or not (first or leading):
         return moves  # (a move goes after the section's own text)
-    order = tuple(leading + [m.target for m in moves])
+    order = tuple(first + leading + [m.target for m in moves if m.target not in first])
     return [*moves, Decision(DecisionKind.REORDER, "p-scope", order=order, note=SCOPE_MOVED_NOTE)]
+
+
+def _documents(clause_id: str, reading: DraftReading) -> set[str]:
+    return {r.document_id for r in reading.plan.clause(clause_id).sources}
 
 
 def _states_audience(clause: PlanClause, reading: DraftReading) -> bool:

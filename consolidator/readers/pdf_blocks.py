@@ -292,12 +292,15 @@ class BlockBuilder:
                 char_width = glyph_width(line)
                 expected = starts[n] + (link.left - line.x0) / char_width
                 words = r"\s*".join(re.escape(w) for w in link.anchor.split())
-                found = list(re.finditer(words, text))
-                best = min(found, key=lambda m: abs(m.start() - expected)) if found else None
-                if best is not None and not any(s < best.end() and best.start() < e
-                                                for s, e, _ in spans):
-                    spans.append((best.start(), best.end(), link.target))  # (once: a link
-                    # marked twice over the same words does not move to the next such words)
+                found = sorted(re.finditer(words, text),
+                               key=lambda m: abs(m.start() - expected))
+                for match in found:  # the nearest free words; a link marked twice over the
+                    taken = [t for s, e, t in spans  # same words stays on them
+                             if s < match.end() and match.start() < e]
+                    if not taken:
+                        spans.append((match.start(), match.end(), link.target))
+                    if not taken or link.target in taken:
+                        break
         return _joined_spans(sorted(spans), text)
 
     def _mark_id(self, line: Line, text: str) -> str:
@@ -412,7 +415,7 @@ def _split_in_cell(previous: Line, left: str, right: str, vocabulary: set[str],
     if first in vocabulary or first in _COMMON or then in _COMMON:
         return None  # a word (a "not" above all) is never glued to the next: "Not allowed"
     words = first in vocabulary and then in vocabulary
-    piece = len(tail.group(1)) <= _CUT_OFF
+    piece = len(tail.group(1)) <= _CUT_OFF and " " not in right.strip()  # ends its line
     return (left, right) if _full(previous, char_width, right[0]) and piece and not words and \
         joined * char_width > cell_width else None
 
@@ -430,7 +433,7 @@ _NARROW = frozenset("ijlrtf/.,;:'!|()")
 _COMMON = frozenset("""not no never nor must may should shall can cannot will only without unless
 except do if yes and but the for any all are was were has had not its our you your use own one
 two off out per via who how why new old see get set put end top few one a an as at be by in is it
-of on or so to up us we""".split())
+of on or so to up us we am pm eg ie ok go ex vs et me my id he his her etc""".split())
 
 
 _DEDENT = 6  # points left of a list item's first line: text that is not more of the item

