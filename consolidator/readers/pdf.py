@@ -207,8 +207,13 @@ def _open_error(exc: Exception, path: Path) -> LoadError:
 
 def _structure(lines: list[Line], links: dict[int, list[Link]] | None = None
                ) -> tuple[list[Block], list[Note]]:
-    """Returns the body blocks and the footnotes of the document's lines."""
-    lines = drop_running_lines(_use_tags(lines))
+    """Returns the body blocks and the footnotes of the document's lines. A tagged PDF marks
+    its running headers and footers as artifacts (_use_tags leaves them out): its content
+    lines are never taken for running lines, even one printed at the same place on each page
+    ("Staff must keep sentence 1-1 ...", "... 2-1 ...")."""
+    lines = _use_tags(lines)
+    if not any(line.tag_key >= 0 for line in lines):
+        lines = drop_running_lines(lines)
     body = body_size(lines)
     lines, footnotes = split_footnotes(lines, body)
     layout = Layout.of(lines, body)
