@@ -209,7 +209,7 @@ class _Drafting(DraftReading):
         rests: list[str] = []
         for clause in statements:
             kept = []
-            for sentence in split_sentences(self.without_superseded(clause.text)):
+            for sentence in split_sentences(self.without_superseded(clause)):
                 aim = _described(sentence)
                 if aim:
                     aims.append(aim)
@@ -301,7 +301,7 @@ class _Drafting(DraftReading):
         lines: one opening "It" or "This guidance" says what it meant, "This policy" for the
         widest statement's, its chapter for another's ("The Mobile devices chapter provides
         advice ...")."""
-        sentences = split_sentences(self.without_superseded(clause.text))[1:]
+        sentences = split_sentences(self.without_superseded(clause))[1:]
         chapters = self._own_chapters(clause)
         if widest or len(chapters) != 1:
             subject = "This policy"
@@ -405,7 +405,7 @@ class _Drafting(DraftReading):
         for clause in self.all_clauses():
             if clause.id in taken or clause.kind is BlockKind.TABLE or self.links_itself(clause):
                 continue
-            text = self.without_superseded(clause.text)
+            text = self.without_superseded(clause)
             note = "reworded: it named a policy this one supersedes"
             section_id = self.section_of(clause.id)
             opening = SAYS_WHAT_IT_DOES.match(text)

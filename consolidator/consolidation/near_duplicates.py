@@ -92,14 +92,13 @@ def shared_sentences(reading: DraftReading, taken: set[str]) -> list[Proposal]:
     for clause in paragraphs:
         for sentence in dict.fromkeys(sentences[clause.id]):
             holders.setdefault(sentence, []).append(clause)
-    blocks = {(d.id, b.id): b for d in reading.docs for b in d.blocks}
     name_of = {d.id: d.name for d in reading.docs}
     out = []
     for first, second in _pairs_sharing(paragraphs, sentences, holders):
         if first.id in taken or second.id in taken or \
-                _links_of(second, blocks) - _links_of(first, blocks):
+                reading.links_of(second) - reading.links_of(first):
             continue  # (the merged wording takes the first's formatting: the link would go)
-        merged = _union(*(_sentences(reading.without_superseded(c.text))
+        merged = _union(*(_sentences(reading.without_superseded(c))
                           for c in (first, second)))
         if merged is None:
             continue
@@ -169,16 +168,6 @@ _EXCEPTION = re.compile(r"\b(?:exempt|except|unless|excluding|apart from|other t
                         r"also appl(?:y|ies))\b", re.IGNORECASE)
 
 
-def _links_of(clause: PlanClause, blocks: dict) -> set[tuple[str, str]]:
-    """Returns the (words, target) of the links in a clause's source blocks."""
-    out = set()
-    for ref in clause.sources:
-        block = blocks.get((ref.document_id, ref.block_id))
-        out |= {(r.text.strip(), r.hyperlink) for r in (block.runs if block else ())
-                if r.hyperlink}
-    return out
-
-
 def _likeness(a: str, b: str) -> float:
     """Returns the analysis's likeness of two sentences (clauses.py's measure)."""
     a, b = a.lower(), b.lower()
@@ -220,7 +209,7 @@ def _one_home(sections: set[str], reading: DraftReading) -> str:
 
 def _proposal(clauses: list[PlanClause], reading: DraftReading,
               lead_ins: frozenset[str]) -> Proposal | None:
-    texts = [reading.without_superseded(c.text) for c in clauses]
+    texts = [reading.without_superseded(c) for c in clauses]
     if not _agree(texts) or not _one_simple_difference(texts) or any(
             _content(a) <= _content(b) for a, b in permutations(texts, 2)):
         return None  # ("passwords" / "email passwords": which one is meant is the author's)

@@ -6,8 +6,8 @@ breach wherever they like. The draft gathers them (as defaults and proposals the
   personal devices moves to that chapter (`rules_by_subject`);
 - what is left there of one policy's own (its context, its general rules) opens that policy's
   chapter (`chapter_openings`): "It covers ..." reads "This chapter covers ...";
-- a statement of whom a policy applies to that the Scope could not make one with the others (a
-  side of a scope conflict) moves from the Introduction to the Scope, as it is
+- a statement of whom a policy applies to left in the Introduction (one the Scope could not make
+  one with the others, a side of a scope conflict, moves as it is) goes to the Scope
   (`scope_statements_to_scope`);
 - consequences of a breach go to Breaches, a lead-in such as "Failure to follow this policy
   could result in:" with its list (`sanctions_to_breaches`).
@@ -115,7 +115,7 @@ def scope_statements_to_scope(reading: DraftReading, taken: set[str]) -> list[De
     scope_ids = reading.sections["p-scope"].clause_ids
     leading = list(itertools.takewhile(
         lambda cid: _states_audience(reading.plan.clause(cid), reading), scope_ids))
-    own = {r.document_id for cid in scope_ids for r in reading.plan.clause(cid).sources}
+    own = set().union(*(_documents(cid, reading) for cid in scope_ids))
     first = [m.target for m in moves if _documents(m.target, reading) & own]
     if not moves or not (first or leading):
         return moves  # (a move goes after the section's own text)
@@ -218,8 +218,8 @@ def _as_chapter_text(clause: PlanClause, reading: DraftReading) -> str:
     policy covers" read "This chapter covers", and a sentence pointing at the separate policies
     goes."""
     if clause.kind is not BlockKind.PARAGRAPH:
-        return reading.without_superseded(clause.text)
-    sentences = split_sentences(reading.without_superseded(clause.text))
+        return reading.without_superseded(clause)
+    sentences = split_sentences(reading.without_superseded(clause))
     scope = _policy_scope(reading, clause)
     return as_chapter_statements(" ".join(t for n, t in enumerate(sentences)
                                           if not (n and _said_by(t, scope))))

@@ -90,8 +90,8 @@ class DraftReading:
     def __init__(self, plan: MergePlan, docs: Sequence[SourceDocument]) -> None:
         self.plan = plan
         self.docs = docs
-        self._blocks = {f"{d.id}/{b.id}": b for d in docs for b in d.blocks if any(
-            r.hyperlink for r in b.runs)}  # the linked ones: those links_itself asks about
+        self._linked = {(d.id, b.id): b for d in docs for b in d.blocks if any(
+            r.hyperlink for r in b.runs)}  # the source blocks holding a link
         self.sections = {s.id: s for s in plan.sections}
         self._section_of = {cid: s.id for s in reversed(plan.sections) for cid in s.clause_ids}
         self.excluded = {d.target for d in plan.decisions if d.kind is DecisionKind.EXCLUDE}
@@ -182,21 +182,29 @@ class DraftReading:
         by_document = "p-doc-" + document_id
         return by_channel or (by_document if by_document in self.sections else "")
 
+    def links_of(self, clause: PlanClause) -> set[tuple[str, str]]:
+        """Returns the (words, address) of the links in a clause's source blocks."""
+        out: set[tuple[str, str]] = set()
+        for ref in clause.sources:
+            block = self._linked.get((ref.document_id, ref.block_id))
+            out |= {(" ".join(r.text.split()), r.hyperlink) for r in (block.runs if block else ())
+                    if r.hyperlink}
+        return out
+
     def links_itself(self, clause: PlanClause) -> bool:
         """Returns True when the clause's "this document" (guidance, guide, policy) is a link:
         "The access rules that apply are described in this document", the last two words a link
         to the access rules' page, names that page, not the policy it is in."""
-        for ref in clause.sources:
-            block = self._blocks.get(ref.block_key)
-            if block is not None and any(r.hyperlink and _SELF_NAMED.fullmatch(
-                    " ".join(r.text.split())) for r in block.runs):
-                return True
-        return False
+        return any(_SELF_NAMED.fullmatch(words) for words, _ in self.links_of(clause))
 
-    def without_superseded(self, text: str) -> str:
-        """Returns `text` with "this email policy" and "this guidance" (or guide, document) as
-        "this policy", a superseded policy named as "this policy", and a sentence saying what
-        the old document was left out."""
+    def without_superseded(self, clause: PlanClause) -> str:
+        """Returns the clause's text with "this email policy" and "this guidance" (or guide,
+        document) as "this policy", a superseded policy named as "this policy", and a sentence
+        saying what the old document was left out; as it is when its "this document" is a link
+        (links_itself: it names the linked page)."""
+        text = clause.text
+        if self.links_itself(clause):
+            return text
         if not _may_name_a_document(text) or not (DOCUMENT.search(text)
                                                   or ALONGSIDE.search(text)
                                                   or _THIS_SOURCE.search(text)):

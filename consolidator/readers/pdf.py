@@ -232,7 +232,7 @@ def _use_tags(lines: list[Line]) -> list[Line]:
         if any(line.text.strip() for line in content):
             return content
     for line in lines:
-        line.tag, line.tag_key, line.cell = "", -1, None
+        line.tag, line.tag_key, line.cell, line.continued = "", -1, None, False
     return lines
 
 

@@ -248,8 +248,8 @@ class BlockBuilder:
 
     def _joins(self, before: Line, text: str, after: Line, next_text: str) -> bool:
         """Returns True when `after` goes on from `before` without a space (join_lines)."""
-        width = max(before.wrap_right, before.x1) - before.x0
-        return join_lines(before, text, next_text, self.layout.vocabulary, width) is not None
+        return join_lines(before, text, next_text, self.layout.vocabulary,
+                          _cell_width([before])) is not None
 
     def runs(self, lines: list[Line]) -> tuple[Run, ...]:
         """Returns the lines' text as runs: lines joined with a space (or without, across a
@@ -400,10 +400,9 @@ def _split_in_cell(previous: Line, left: str, right: str, vocabulary: set[str],
                    cell_width: float) -> tuple[str, str] | None:
     """Returns (left, right) for a word split across a table cell's lines: the line before
     is one word and full (it reaches its column's edge), the joined word would not fit the
-    cell, its pieces
-    are not both words the document uses, and the piece after is short or fills its line alone
-    (a long word cut more than once: "Video" / "confe" / "renci" / "ng"). Not "Communication" +
-    "tool", a line filled by a whole word; not "browser" + "based use"."""
+    cell, neither piece is a word the document uses or a common one ("Not" / "allowed", "Yes"
+    / "but"), and the piece after is a letter or two ending its line ("Communicati" / "on").
+    Not "Communication" / "tool", a line filled by a whole word."""
     head = _LAST_WORD.search(left)
     tail = _FIRST_WORD.match(right)
     if not cell_width or head is None or tail is None or not right[:1].islower() or \
@@ -414,9 +413,8 @@ def _split_in_cell(previous: Line, left: str, right: str, vocabulary: set[str],
     first, then = head.group(1).lower(), tail.group(1).lower()
     if first in vocabulary or first in _COMMON or then in _COMMON:
         return None  # a word (a "not" above all) is never glued to the next: "Not allowed"
-    words = first in vocabulary and then in vocabulary
     piece = len(tail.group(1)) <= _CUT_OFF and " " not in right.strip()  # ends its line
-    return (left, right) if _full(previous, char_width, right[0]) and piece and not words and \
+    return (left, right) if _full(previous, char_width, right[0]) and piece and \
         joined * char_width > cell_width else None
 
 
@@ -431,8 +429,8 @@ _NARROW = frozenset("ijlrtf/.,;:'!|()")
 # Words never taken for a piece of a split word: those carrying a rule's sense, and short
 # common ones a narrow cell wraps whole ("Yes" / "but not abroad").
 _COMMON = frozenset("""not no never nor must may should shall can cannot will only without unless
-except do if yes and but the for any all are was were has had not its our you your use own one
-two off out per via who how why new old see get set put end top few one a an as at be by in is it
+except do if yes and but the for any all are was were has had its our you your use own one
+two off out per via who how why new old see get set put end top few a an as at be by in is it
 of on or so to up us we am pm eg ie ok go ex vs et me my id he his her etc""".split())
 
 
